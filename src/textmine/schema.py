@@ -121,6 +121,54 @@ TABLES: dict[str, pa.Schema] = {
             ("weight", _float),
         ]
     ),
+    # Added by textmine.themes: corpus-level key terms, section themes and lexicon tags.
+    "corpus_terms": pa.schema(
+        [
+            ("term", _str),
+            ("surface", _str),
+            ("count", _int),
+            ("n_documents", _int),
+            ("score", _float),
+        ]
+    ),
+    "section_themes": pa.schema(
+        [
+            ("doc_id", _str),
+            ("section", _str),
+            ("theme_id", _int),
+            ("weight", _float),
+        ]
+    ),
+    "lexicon_tags": pa.schema(
+        [
+            ("unit", _str),
+            ("unit_id", _str),
+            ("doc_id", _str),
+            ("theme", _str),
+            ("matches", _int),
+            ("matched", _strlist),
+        ]
+    ),
+    # Added by textmine.lexicometry: specificities of groups and co-occurrences of terms.
+    "specificities": pa.schema(
+        [
+            ("group_by", _str),
+            ("group", _str),
+            ("term", _str),
+            ("count", _int),
+            ("expected", _float),
+            ("score", _float),
+            ("direction", _str),
+        ]
+    ),
+    "cooccurrences": pa.schema(
+        [
+            ("term_a", _str),
+            ("term_b", _str),
+            ("n_units", _int),
+            ("score", _float),
+        ]
+    ),
     "proposals": pa.schema(
         [
             ("proposal_id", _str),
@@ -139,6 +187,7 @@ TABLES: dict[str, pa.Schema] = {
             ("cluster_id", _int),
             ("cluster_label", _str),
             ("duplicate_of", _str),
+            ("review_status", _str),  # added by textmine.review: null, accepted, rejected, moved
         ]
     ),
     "clusters": pa.schema(
@@ -150,6 +199,20 @@ TABLES: dict[str, pa.Schema] = {
             ("n_documents", _int),
             ("doc_ids", _strlist),
             ("representative_ids", _strlist),
+            ("review_status", _str),  # added by textmine.review: null or e.g. "renamed+merged"
+        ]
+    ),
+    # Added by textmine.review: one row per reviewer decision (or unreadable row) and its outcome.
+    "review_log": pa.schema(
+        [
+            ("sheet", _str),
+            ("source", _str),
+            ("target", _str),
+            ("decision", _str),
+            ("value", _str),
+            ("previous", _str),
+            ("status", _str),
+            ("message", _str),
         ]
     ),
 }
@@ -164,8 +227,14 @@ NON_NULLABLE: dict[str, set[str]] = {
     "terms": {"doc_id", "term"},
     "themes": {"theme_id", "label"},
     "document_themes": {"doc_id", "theme_id", "weight"},
+    "corpus_terms": {"term", "count", "n_documents", "score"},
+    "section_themes": {"doc_id", "theme_id", "weight"},
+    "lexicon_tags": {"unit", "unit_id", "theme", "matches"},
+    "specificities": {"group_by", "group", "term", "count", "expected", "score", "direction"},
+    "cooccurrences": {"term_a", "term_b", "n_units", "score"},
     "proposals": {"proposal_id", "doc_id", "kind", "start_char", "end_char", "text"},
     "clusters": {"cluster_id", "label", "size"},
+    "review_log": {"sheet", "decision", "status"},
 }
 
 

@@ -11,6 +11,13 @@ A document that cannot be read is returned with ``status="error"`` and a message
 never raises for bad input.
 """
 
+from textmine.ingest.corpus import (
+    blocks_frame,
+    documents_frame,
+    ingest_corpus,
+    read_source,
+)
+from textmine.ingest.discover import discover
 from textmine.ingest.model import (
     STATUS_DUPLICATE,
     STATUS_EMPTY,
@@ -33,6 +40,11 @@ __all__ = [
     "Block",
     "IngestedDocument",
     "SourceFile",
+    "blocks_frame",
+    "discover",
+    "documents_frame",
+    "ingest_corpus",
     "make_doc_id",
+    "read_source",
     "text_sha256",
 ]

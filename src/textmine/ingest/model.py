@@ -10,7 +10,9 @@ from typing import Any
 # Document statuses recorded in the ``documents`` table.
 STATUS_OK = "ok"
 STATUS_ERROR = "error"  # could not be read: see ``error``
-STATUS_SKIPPED = "skipped"  # deliberately not processed (unsupported extension, language without a pipeline)
+STATUS_SKIPPED = (
+    "skipped"  # deliberately not processed (unsupported extension, language without a pipeline)
+)
 STATUS_EMPTY = "empty"  # readable but holds no text
 STATUS_DUPLICATE = "duplicate"  # same content as ``duplicate_of``; processed once there
 STATUSES = (STATUS_OK, STATUS_ERROR, STATUS_SKIPPED, STATUS_EMPTY, STATUS_DUPLICATE)
@@ -54,7 +56,9 @@ class IngestedDocument:
     title: str | None = None
     date: str | None = None  # ISO 8601 (YYYY-MM-DD) date the document states
     language: str | None = None  # ISO 639-1
-    doc_type: str | None = None  # communiqué de presse | rapport | contribution | texte de loi | note ...
+    doc_type: str | None = (
+        None  # communiqué de presse | rapport | contribution | texte de loi | note ...
+    )
     issuer: str | None = None
     signatory: str | None = None
     reference: str | None = None  # "N°793"

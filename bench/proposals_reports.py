@@ -1,0 +1,230 @@
+"""Proposal detection measured on real reports with hand-read numbered recommendations.
+
+Usage: ``.venv/bin/python bench/proposals_reports.py [--loader auto|local] [--prose] [--items]``
+
+For each folder of ``../shared/corpora/reports`` (document + ``recommendations_gold.csv``), the
+document is loaded (``textmine.ingest.ingest_corpus`` when it exists, else a local loader: pypdf
+page texts joined with form feeds; for Markdown, the YAML front-matter values then the body),
+parsed with ``fr_core_news_md`` and run through :func:`textmine.proposals.detect_proposals`.
+
+Prints, per report: recall and precision of numbered items against the gold list (a detection
+is correct when its number is a gold number not matched yet and it holds at least half of that
+gold text's tokens), and per item the text completeness: the share of gold tokens found in the
+detected text (``gold_in_det``) and of detected tokens found in the gold (``det_in_gold``), on
+lowercased word tokens, the "Recommandation N" label and page numbers left out.
+``--prose`` also lists the prose proposals found in the seed and communiqués corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import spacy
+import yaml
+
+from textmine.config import ProposalsConfig
+from textmine.parsed import ParsedDocument
+from textmine.proposals import detect_proposals
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
+REPORTS = CORPORA / "reports"
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_WORD = re.compile(r"\w+")
+_LABEL = re.compile(r"^\W*(?:recommandation|proposition|mesure|action|préconisation)\W*\d+\W*", re.I)
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+def _flatten(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _flatten(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _flatten(v)]
+    if isinstance(value, str):
+        return [value]
+    return []
+
+
+def load_local(path: Path) -> tuple[str, str]:
+    """(text, format) with a minimal loader: enough to measure the detector alone."""
+    if path.suffix.lower() == ".pdf":
+        import pypdf
+
+        reader = pypdf.PdfReader(str(path))
+        return "\n\f\n".join(page.extract_text() or "" for page in reader.pages), "pdf"
+    raw = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        return raw, "md"
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        meta = {}
+    values = [v for v in _flatten(meta) if len(v.split()) > 1 or "\n" in v]
+    return "\n\n".join([*values, raw[match.end() :]]), "md"
+
+
+def load_with_ingest(path: Path) -> list[tuple[str, str, list]] | None:
+    """[(text, format, blocks)] from the project's ingestion, or None when it is not there yet."""
+    try:
+        from textmine.ingest import ingest_corpus  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        docs = ingest_corpus(path)
+    except Exception as exc:  # the module is being written: report and fall back
+        print(f"  ingest_corpus failed ({type(exc).__name__}: {exc}); local loader used")
+        return None
+    docs = [d for d in docs if getattr(d, "status", "ok") == "ok" and d.text]
+    return [(d.text, d.format, list(d.blocks)) for d in docs]
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def tokens(text: str) -> list[str]:
+    text = _LABEL.sub("", text.strip())
+    return [t for t in _WORD.findall(text.lower()) if not t.isdigit()]
+
+
+def containment(part: list[str], whole: list[str]) -> float:
+    """Share of ``part``'s tokens (with multiplicity) found in ``whole``."""
+    if not part:
+        return 1.0
+    counts = Counter(whole)
+    found = 0
+    for token in part:
+        if counts[token] > 0:
+            counts[token] -= 1
+            found += 1
+    return found / len(part)
+
+
+def score_report(rows: list[dict], gold: list[dict], show_items: bool) -> dict:
+    numbered = [r for r in rows if r["kind"] == "numbered"]
+    gold_by_num = {g["num"]: g for g in gold}
+    matched: dict[str, dict] = {}
+    false_positives = []
+    for row in numbered:
+        g = gold_by_num.get(row["number"])
+        if g is None or row["number"] in matched:
+            false_positives.append(row)
+            continue
+        if containment(tokens(g["text"]), tokens(row["text"])) < 0.5:
+            false_positives.append(row)
+            continue
+        matched[row["number"]] = row
+    per_item = []
+    for g in gold:
+        row = matched.get(g["num"])
+        if row is None:
+            per_item.append((g["num"], None, None))
+            continue
+        gt, dt = tokens(g["text"]), tokens(row["text"])
+        per_item.append((g["num"], containment(gt, dt), containment(dt, gt)))
+    if show_items:
+        for num, gid, dig in per_item:
+            if gid is None:
+                print(f"    {num:>3}: MISSED")
+            else:
+                print(f"    {num:>3}: gold_in_det={gid:.3f} det_in_gold={dig:.3f}")
+        for row in false_positives:
+            print(f"    FP {row['number']}: {row['text'][:100]!r}")
+    found = [x for x in per_item if x[1] is not None]
+    return {
+        "gold": len(gold),
+        "detected_numbered": len(numbered),
+        "recall": len(matched) / len(gold) if gold else 1.0,
+        "precision": len(matched) / len(numbered) if numbered else 1.0,
+        "gold_in_det_mean": sum(x[1] for x in found) / len(found) if found else 0.0,
+        "gold_in_det_min": min((x[1] for x in found), default=0.0),
+        "det_in_gold_mean": sum(x[2] for x in found) / len(found) if found else 0.0,
+        "det_in_gold_min": min((x[2] for x in found), default=0.0),
+        "other_kinds": dict(Counter(r["kind"] for r in rows if r["kind"] != "numbered")),
+    }
+
+
+def run_reports(nlp: spacy.Language, loader: str, show_items: bool) -> dict[str, dict]:
+    config = ProposalsConfig()
+    results = {}
+    for folder in sorted(p for p in REPORTS.iterdir() if p.is_dir()):
+        gold_path = folder / "recommendations_gold.csv"
+        documents = [p for p in folder.iterdir() if p.name != gold_path.name]
+        with gold_path.open(encoding="utf-8") as f:
+            gold = list(csv.DictReader(f))
+        loaded = load_with_ingest(folder) if loader == "auto" else None
+        used = "textmine.ingest.ingest_corpus"
+        if loaded is None:
+            used = "local loader"
+            loaded = [(*load_local(p), []) for p in documents]
+        rows: list[dict] = []
+        started = time.perf_counter()
+        for k, (text, fmt, blocks) in enumerate(loaded):
+            nlp.max_length = max(nlp.max_length, len(text) + 1)
+            pdoc = ParsedDocument(f"{folder.name}-{k}", text, nlp(text), fmt, blocks=blocks)
+            parsed = time.perf_counter()
+            rows += detect_proposals(pdoc, config)
+            detect_seconds = time.perf_counter() - parsed
+        print(f"== {folder.name} ({used}, {sum(len(t) for t, _, _ in loaded):,} chars, "
+              f"parse+detect {time.perf_counter() - started:.1f}s, detect {detect_seconds:.2f}s)")
+        result = score_report(rows, gold, show_items)
+        result["loader"] = used
+        results[folder.name] = result
+        print("  " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                               for k, v in result.items()))
+    return results
+
+
+# --------------------------------------------------------------------------- prose listing
+
+
+def strip_front_matter(raw: str) -> str:
+    match = _FRONT_MATTER.match(raw)
+    return raw[match.end() :] if match else raw
+
+
+def list_prose(nlp: spacy.Language) -> None:
+    config = ProposalsConfig()
+    files = sorted((CORPORA / "seed").glob("*.txt")) + sorted(
+        p for p in (CORPORA / "communiques").iterdir() if p.suffix in {".md", ".markdown"}
+    )
+    total = Counter()
+    for path in files:
+        text = strip_front_matter(path.read_text(encoding="utf-8", errors="replace"))
+        pdoc = ParsedDocument(path.stem[:40], text, nlp(text), "md")
+        rows = detect_proposals(pdoc, config)
+        total.update(r["kind"] for r in rows)
+        for r in rows:
+            snippet = " ".join(r["text"].split())[:220]
+            print(f"[{path.name[:50]}] {r['kind']} conf={r['confidence']} verb={r['action_verb']} "
+                  f"actor={r['actor']}\n    {snippet}")
+    print(f"{len(files)} files; proposals by kind: {dict(total)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--loader", choices=["auto", "local"], default="auto")
+    parser.add_argument("--items", action="store_true", help="print per-item completeness")
+    parser.add_argument("--prose", action="store_true", help="list prose proposals of press releases")
+    parser.add_argument("--model", default="fr_core_news_md")
+    args = parser.parse_args(argv)
+    if not REPORTS.exists():
+        print(f"shared data absent: {REPORTS}", file=sys.stderr)
+        return 1
+    nlp = spacy.load(args.model)
+    run_reports(nlp, args.loader, args.items)
+    if args.prose:
+        list_prose(nlp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

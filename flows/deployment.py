@@ -1,0 +1,49 @@
+"""A scheduled deployment: rerun textmine on a corpus folder on a cron schedule.
+
+Start it (it needs a Prefect server: ``prefect server start`` in another terminal, with
+``PREFECT_API_URL=http://127.0.0.1:4200/api``)::
+
+    python -m flows.deployment --corpus corpus --out outputs --cron "0 6 * * *"
+
+The process serves the deployment until stopped; the Prefect UI (http://127.0.0.1:4200) shows
+each run, its logs, its artifacts (summary, report path) and the error of a failed run. A run
+on an unchanged corpus reuses the cached results and says that nothing changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from flows import settings as _settings  # noqa: F401
+from flows.pipeline import textmine_flow
+from textmine.config import load_config
+
+DEFAULT_CRON = "0 6 * * *"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default="corpus", help="corpus folder (default: corpus)")
+    parser.add_argument("--out", default="outputs", help="outputs folder (default: outputs)")
+    parser.add_argument("--config", type=Path, default=None, help="config file (TOML/YAML)")
+    parser.add_argument(
+        "--cron", default=DEFAULT_CRON, help=f"schedule (default: {DEFAULT_CRON!r})"
+    )
+    parser.add_argument("--name", default="textmine-scheduled", help="deployment name")
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    textmine_flow.serve(
+        name=args.name,
+        cron=args.cron,
+        parameters={
+            "corpus": str(Path(args.corpus).resolve()),
+            "out": str(Path(args.out).resolve()),
+            "config": config.model_dump(mode="json"),
+        },
+        description="Scheduled textmine run: only new or changed documents are re-analysed.",
+    )
+
+
+if __name__ == "__main__":
+    main()

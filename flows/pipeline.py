@@ -1,0 +1,480 @@
+"""The textmine flow: a corpus folder in, a run folder of tables, review sheets and a report out.
+
+Each task wraps one stage of the library and talks to the others through Parquet tables in the
+run folder (``_work/`` for intermediate ones), never through large in-memory objects, so the
+same flow runs in one process or on a Dask cluster. Documents are batched per task.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from flows import settings as _settings  # noqa: F401
+from textmine import __version__, schema
+from textmine.analysis import PER_DOCUMENT_TABLES, analyze_documents, document_keys
+from textmine.cache import ResultCache, content_key
+from textmine.config import TextmineConfig
+from textmine.corpus_tables import documents_from_tables, plan_batches, texts_frame
+from textmine.ingest import (
+    STATUS_ERROR,
+    STATUS_OK,
+    STATUS_SKIPPED,
+    blocks_frame,
+    documents_frame,
+    ingest_corpus,
+)
+from textmine.manifest import build_manifest, corpus_fingerprint
+from textmine.nlp import cached_pipeline, is_model_installed, model_version
+from textmine.outputs import (
+    OutputsLock,
+    commit_run,
+    latest_run_dir,
+    new_run_id,
+    partial_run_dir,
+    read_table,
+    write_json,
+    write_table,
+)
+from textmine.progress import stage_progress
+
+# Tables the corpus-level stages write; a rerun on an unchanged corpus copies them as they are.
+RUN_TABLES = tuple(schema.TABLES)
+
+
+def _is_transient_io_error(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry only I/O errors that may pass (not missing files, not bad content)."""
+    try:
+        state.result()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        return False
+    except (OSError, TimeoutError):
+        return True
+    except Exception:
+        return False
+    return False
+
+
+TASK_OPTIONS: dict[str, Any] = {"cache_policy": NO_CACHE, "persist_result": False}
+IO_RETRIES: dict[str, Any] = {
+    "retries": 2,
+    "retry_delay_seconds": [2, 8],
+    "retry_condition_fn": _is_transient_io_error,
+}
+
+
+def _config(config_json: str) -> TextmineConfig:
+    return TextmineConfig.model_validate_json(config_json)
+
+
+def _work(run_dir: str | Path) -> Path:
+    return Path(run_dir) / "_work"
+
+
+def model_for_language(language: str | None, config: TextmineConfig) -> str | None:
+    """The spaCy pipeline for a document's language, or None when none is installed."""
+    if language in (None, "", "fr", "und"):
+        return config.nlp.model
+    model = config.nlp.other_models.get(language)
+    if model and is_model_installed(model):
+        return model
+    return None
+
+
+@task(name="ingest", **TASK_OPTIONS, **IO_RETRIES)
+def ingest_task(corpus: str, run_dir: str, config_json: str) -> dict[str, Any]:
+    """Read the corpus, route documents to a pipeline, compute their cache keys."""
+    config = _config(config_json)
+    with stage_progress("ingest") as advance:
+        documents = ingest_corpus(
+            Path(corpus), config.ingest, on_progress=lambda done, total: advance(1)
+        )
+    keys: list[dict[str, str]] = []
+    versions: dict[str, str] = {}
+    for document in documents:
+        if document.status != STATUS_OK:
+            continue
+        model = model_for_language(document.language, config)
+        if model is None:
+            document.status = STATUS_SKIPPED
+            document.error = (
+                f"language {document.language!r} has no installed spaCy pipeline "
+                "(set nlp.other_models and install the pipeline package to process it)"
+            )
+            continue
+        version = versions.setdefault(model, model_version(model))
+        parse, stages = document_keys(document, version, config)
+        keys.append({"doc_id": document.doc_id, "model": model, "parse": parse, **stages})
+    run = Path(run_dir)
+    work = _work(run)
+    work.mkdir(parents=True, exist_ok=True)
+    write_table("documents", documents_frame(documents), run)
+    write_table("blocks", blocks_frame(documents), run)
+    processable = [d for d in documents if d.status == STATUS_OK]
+    texts_frame(processable).to_parquet(work / "texts.parquet", index=False)
+    keys_frame = pd.DataFrame(keys, columns=["doc_id", "model", "parse", *STAGE_NAMES])
+    keys_frame.to_parquet(work / "keys.parquet", index=False)
+    statuses = pd.Series([d.status for d in documents]).value_counts().to_dict()
+    return {
+        "n_documents": len(documents),
+        "statuses": {str(k): int(v) for k, v in statuses.items()},
+        "models": versions,
+        "corpus_fingerprint": corpus_fingerprint(documents),
+    }
+
+
+STAGE_NAMES = ("sentences", "entities", "terms", "proposals")
+
+
+@task(name="analyze-batch", **TASK_OPTIONS)
+def analyze_task(
+    run_dir: str, batch: int, doc_ids: list[str], model: str, config_json: str, cache_dir: str
+) -> dict[str, Any]:
+    """Parse and extract one batch of documents (cached per document), write its table parts."""
+    config = _config(config_json)
+    run = Path(run_dir)
+    wanted = set(doc_ids)
+    documents = read_table("documents", run)
+    documents = documents[documents["doc_id"].isin(wanted)]
+    blocks = read_table("blocks", run)
+    blocks = blocks[blocks["doc_id"].isin(wanted)]
+    texts = pd.read_parquet(_work(run) / "texts.parquet", filters=[("doc_id", "in", doc_ids)])
+    batch_docs = documents_from_tables(documents, blocks, texts)
+    cache = ResultCache(Path(cache_dir))
+    entities_json = config.entities.model_dump_json()
+    with stage_progress(f"analyze:{batch}", total=len(batch_docs)) as advance:
+        rows, stats, _keys = analyze_documents(
+            batch_docs,
+            get_nlp=lambda: cached_pipeline(model, entities_json),
+            model_version=model_version(model),
+            config=config,
+            cache=cache,
+            on_progress=advance,
+        )
+    part = _work(run) / "parts" / f"{batch:05d}"
+    part.mkdir(parents=True, exist_ok=True)
+    for table in PER_DOCUMENT_TABLES:
+        frame = pd.DataFrame(rows.get(table, []))
+        if table in schema.TABLES:
+            frame = schema.conform(table, frame) if len(frame) else schema.empty(table)
+        frame.to_parquet(part / f"{table}.parquet", index=False)
+    return stats.as_dict() | {"cache_hits": cache.hits, "cache_misses": cache.misses}
+
+
+def _concat_parts(run_dir: Path, table: str) -> pd.DataFrame:
+    parts = sorted((_work(run_dir) / "parts").glob(f"*/{table}.parquet"))
+    frames = [pd.read_parquet(p) for p in parts]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return schema.empty(table) if table in schema.TABLES else pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+@task(name="sentences", **TASK_OPTIONS)
+def sentences_task(run_dir: str) -> dict[str, int]:
+    run = Path(run_dir)
+    sentences = _concat_parts(run, "sentences")
+    write_table("sentences", sentences, run)
+    return {"sentences": len(sentences)}
+
+
+@task(name="entities", **TASK_OPTIONS)
+def entities_task(run_dir: str, corpus: str, config_json: str) -> dict[str, int]:
+    """Merge entity mentions into canonical entities and the corpus-wide index."""
+    from textmine.entities import build_entity_index, load_aliases
+
+    config = _config(config_json)
+    run = Path(run_dir)
+    documents = read_table("documents", run)
+    mentions = _concat_parts(run, "entities")
+    aliases = load_aliases(config.entities, Path(corpus))
+    entities, index = build_entity_index(mentions, documents, config.entities, aliases)
+    write_table("entities", entities, run)
+    write_table("entity_index", index, run)
+    quantities = _concat_parts(run, "quantities")
+    write_table("quantities", quantities, run)
+    return {"entities": len(entities), "entity_index": len(index), "quantities": len(quantities)}
+
+
+@task(name="themes", **TASK_OPTIONS)
+def themes_task(run_dir: str, config_json: str) -> dict[str, int]:
+    """Key terms, topics, user lexicon tags and specificities over the whole corpus."""
+    from textmine import lexicometry, themes
+
+    config = _config(config_json)
+    run = Path(run_dir)
+    candidates = _concat_parts(run, "term_candidates")
+    lemmas = _concat_parts(run, "doc_lemmas")
+    documents = read_table("documents", run)
+    terms = themes.score_terms(candidates, config.themes)
+    corpus_terms = themes.corpus_terms(candidates)
+    topics, document_topics = themes.fit_themes(lemmas, config.themes)
+    write_table("terms", terms, run)
+    write_table("corpus_terms", corpus_terms, run)
+    write_table("themes", topics, run)
+    write_table("document_themes", document_topics, run)
+    tables = lexicometry.corpus_lexicometry(candidates, documents, config.themes)
+    for name, frame in tables.items():
+        write_table(name, frame, run)
+    if config.themes.lexicon:
+        sentences = read_table("sentences", run)
+        tags = themes.tag_corpus(lemmas, sentences, config.themes.lexicon)
+        write_table("lexicon_tags", tags, run)
+    return {"terms": len(terms), "themes": len(topics)}
+
+
+@task(name="proposals", **TASK_OPTIONS)
+def proposals_task(run_dir: str, config_json: str, previous_run: str | None) -> dict[str, int]:
+    """Cluster the proposals, keeping the ids of clusters that persist from the previous run."""
+    from textmine.clustering import cluster_proposals
+
+    config = _config(config_json)
+    run = Path(run_dir)
+    proposals = _concat_parts(run, "proposals")
+    previous = read_table("proposals", Path(previous_run)) if previous_run else None
+    if previous is not None and previous.empty:
+        previous = None
+    entities_json = config.entities.model_dump_json()
+    vocab = cached_pipeline(config.nlp.model, entities_json).vocab if len(proposals) else None
+    clustered, clusters = cluster_proposals(
+        proposals, config.clustering, previous=previous, vocab=vocab
+    )
+    write_table("proposals", clustered, run)
+    write_table("clusters", clusters, run)
+    return {"proposals": len(clustered), "clusters": len(clusters)}
+
+
+@task(name="review", **TASK_OPTIONS)
+def review_task(run_dir: str, review_dir: str) -> dict[str, int]:
+    """Apply the reviewers' saved decisions, then write fresh review sheets for this run."""
+    from textmine import review
+
+    run = Path(run_dir)
+    names = ("proposals", "clusters", "entities", "entity_index")
+    tables = {name: read_table(name, run) for name in names}
+    decisions = review.load_decisions(Path(review_dir))
+    tables, log = review.apply_decisions(tables, decisions)
+    for name in names:
+        write_table(name, tables[name], run)
+    write_table("review_log", log, run)
+    review.write_review_sheets(tables, run / "review")
+    applied = int((log["status"] == "applied").sum()) if len(log) else 0
+    return {"decisions": len(log), "applied": applied}
+
+
+@task(name="report", **TASK_OPTIONS)
+def report_task(run_dir: str, manifest: dict[str, Any], config_json: str) -> str:
+    """CSV copies of every table and the self-contained HTML report."""
+    from textmine.report import write_report
+
+    config = _config(config_json)
+    run = Path(run_dir)
+    tables = {name: read_table(name, run) for name in schema.TABLES}
+    if config.output.csv:
+        for name, frame in tables.items():
+            write_table(name, frame, run, csv=True)
+    if config.output.report:
+        return str(write_report(tables, manifest, run / "report.html"))
+    return ""
+
+
+@task(name="reuse-previous-run", **TASK_OPTIONS)
+def reuse_task(previous_run: str, run_dir: str) -> None:
+    """Nothing changed: the corpus-level tables of the previous run are this run's tables."""
+    previous, run = Path(previous_run), Path(run_dir)
+    for path in previous.iterdir():
+        if path.name in {"documents.parquet", "blocks.parquet", "manifest.json", "_work"}:
+            continue
+        target = run / path.name
+        if path.is_dir():
+            shutil.copytree(path, target, dirs_exist_ok=True)
+        else:
+            shutil.copy2(path, target)
+
+
+def _previous_manifest(previous: Path | None) -> dict[str, Any]:
+    if previous is None:
+        return {}
+    try:
+        return json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _review_fingerprint(review_dir: Path) -> list[tuple[str, int, int]]:
+    if not review_dir.is_dir():
+        return []
+    return sorted(
+        (str(p.relative_to(review_dir)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in review_dir.rglob("*")
+        if p.is_file()
+    )
+
+
+@flow(name="textmine", persist_result=False, log_prints=True)
+def textmine_flow(
+    corpus: str = "corpus",
+    out: str = "outputs",
+    config: dict[str, Any] | None = None,
+    force: bool = False,
+    review_dir: str | None = None,
+) -> dict[str, Any]:
+    """Run the whole pipeline on ``corpus`` and write ``<out>/runs/<run_id>/``.
+
+    Returns the run's summary: its folder, counts and the number of documents that failed.
+    """
+    logger = get_run_logger()
+    resolved = TextmineConfig.model_validate(config or {})
+    config_json = resolved.model_dump_json()
+    corpus_path = Path(corpus).resolve()
+    out_dir = Path(out).resolve()
+    corpus_root = corpus_path if corpus_path.is_dir() else corpus_path.parent
+    reviews = Path(review_dir).resolve() if review_dir else corpus_root / "review"
+    cache_dir = out_dir / ".cache"
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn: Any, *args: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            timings[name] = round(timings.get(name, 0.0) + time.perf_counter() - started, 3)
+
+    with OutputsLock(out_dir):
+        started_at = time.time()
+        run_id = new_run_id()
+        run = partial_run_dir(out_dir, run_id)
+        previous = latest_run_dir(out_dir)
+        previous_manifest = _previous_manifest(previous)
+
+        ingested = timed("ingest", ingest_task, str(corpus_path), str(run), config_json)
+        keys = pd.read_parquet(_work(run) / "keys.parquet")
+        corpus_key = content_key(
+            sorted(keys.drop(columns=["model"]).itertuples(index=False, name=None)),
+            read_table("documents", run)[["doc_id", "status", "error"]].values.tolist(),
+            config_json,
+            _review_fingerprint(reviews),
+            __version__,
+        )
+        unchanged = (
+            not force and previous is not None and previous_manifest.get("corpus_key") == corpus_key
+        )
+        analysis_stats: list[dict[str, Any]] = []
+        if unchanged:
+            logger.info("Nothing changed since run %s: reusing its results", previous.name)
+            timed("reuse", reuse_task, str(previous), str(run))
+        else:
+            if force:
+                shutil.rmtree(cache_dir, ignore_errors=True)
+            documents = read_table("documents", run)
+            lengths = dict(
+                zip(documents["doc_id"], documents["n_chars"].fillna(0).astype(int), strict=True)
+            )
+            futures = []
+            batch_number = 0
+            for model, group in keys.groupby("model", sort=True):
+                docs = documents[documents["doc_id"].isin(set(group["doc_id"]))]
+                for doc_ids in plan_batches(
+                    docs, lengths, resolved.nlp.docs_per_task, 20 * resolved.nlp.chunk_chars
+                ):
+                    futures.append(
+                        analyze_task.submit(
+                            str(run), batch_number, doc_ids, model, config_json, str(cache_dir)
+                        )
+                    )
+                    batch_number += 1
+            started = time.perf_counter()
+            analysis_stats = [f.result() for f in futures]
+            timings["nlp"] = round(time.perf_counter() - started, 3)
+            timed("sentences", sentences_task, str(run))
+            timed("entities", entities_task, str(run), str(corpus_root), config_json)
+            timed("themes", themes_task, str(run), config_json)
+            timed(
+                "proposals",
+                proposals_task,
+                str(run),
+                config_json,
+                str(previous) if previous else None,
+            )
+            timed("review", review_task, str(run), str(reviews))
+
+        manifest = build_manifest(
+            run_id=run_id,
+            corpus=corpus_path,
+            config=resolved,
+            ingest=ingested,
+            analysis=analysis_stats,
+            timings=timings,
+            tables={name: read_table(name, run) for name in schema.TABLES},
+            corpus_key=corpus_key,
+            previous_run=previous.name if previous else None,
+            previous_manifest=previous_manifest,
+            unchanged=unchanged,
+            started_at=started_at,
+        )
+        timed("report", report_task, str(run), manifest, config_json)
+        manifest["timings"] = timings
+        manifest["finished_at"] = time.time()
+        write_json(run / "manifest.json", manifest)
+        final = commit_run(out_dir, run, resolved.output.keep_runs)
+
+    summary = {
+        "run_id": run_id,
+        "run_dir": str(final),
+        "report": str(final / "report.html") if resolved.output.report else None,
+        "unchanged": unchanged,
+        "statuses": ingested["statuses"],
+        "n_documents": ingested["n_documents"],
+        "n_failed": int(ingested["statuses"].get(STATUS_ERROR, 0)),
+        "counts": manifest["counts"],
+        "timings": timings,
+    }
+    _publish_artifacts(summary, manifest)
+    return summary
+
+
+def _publish_artifacts(summary: dict[str, Any], manifest: dict[str, Any]) -> None:
+    counts = "\n".join(f"| {name} | {n} |" for name, n in manifest["counts"].items())
+    statuses = "\n".join(f"| {name} | {n} |" for name, n in summary["statuses"].items())
+    changes = manifest.get("changes", {})
+    create_markdown_artifact(
+        key="textmine-run-summary",
+        description="textmine run summary",
+        markdown=(
+            f"# textmine run {summary['run_id']}\n\n"
+            f"Report: `{summary['report']}`\n\n"
+            f"{'Nothing changed since the previous run.' if summary['unchanged'] else ''}\n\n"
+            f"## Documents by status\n\n| status | documents |\n|---|---|\n{statuses}\n\n"
+            f"## Tables\n\n| table | rows |\n|---|---|\n{counts}\n\n"
+            f"## Changes since the previous run\n\n```\n{json.dumps(changes, indent=1)}\n```\n"
+        ),
+    )
+
+
+def build_flow(task_runner: str = "default", dask_address: str | None = None) -> Any:
+    """The flow with its task runner: tasks in this process (default) or on a Dask cluster.
+
+    The default runs tasks one at a time: spaCy already uses both cores through ``nlp.pipe``
+    processes, and a local Dask cluster costs seconds per run on a 2-core machine.
+    """
+    if task_runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            runner = DaskTaskRunner(address=dask_address)
+        else:
+            runner = DaskTaskRunner(
+                cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True}
+            )
+        return textmine_flow.with_options(task_runner=runner)
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return textmine_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))

@@ -1,0 +1,29 @@
+"""Prefect settings for running offline with nothing to set up.
+
+Imported before Prefect itself: a local SQLite database under the working folder's
+``.prefect/``, telemetry and update checks off, a generous start-up timeout for the ephemeral
+server (its first start with a fresh database takes ~10 s here). Values already set in the
+environment win, so an operator can point textmine at a running ``prefect server start``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_UI_ENABLED": "true",
+    "PREFECT_LOGGING_COLORS": "false",
+}
+
+
+def configure_prefect_environment(home: Path | None = None) -> None:
+    os.environ.setdefault("PREFECT_HOME", str((home or Path.cwd() / ".prefect").resolve()))
+    for key, value in DEFAULTS.items():
+        os.environ.setdefault(key, value)
+
+
+configure_prefect_environment()

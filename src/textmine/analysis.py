@@ -1,0 +1,265 @@
+"""Per-document analysis: parse each document once and run every extraction stage on it.
+
+A document's results are the rows it contributes to the per-document tables (sentences,
+entities, quantities, key-term candidates, lemmas, proposals). They are cached by content
+(:mod:`textmine.cache`): a rerun parses only new or changed documents, and a change to one
+stage's configuration recomputes only that stage, from the cached parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from textmine import __version__
+from textmine.cache import ResultCache, content_key
+from textmine.config import TextmineConfig
+from textmine.ingest.model import IngestedDocument
+from textmine.nlp import choose_n_process, parse_texts
+from textmine.parsed import ParsedDocument, StructureIndex
+
+Rows = dict[str, list[dict[str, Any]]]
+
+# Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
+STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 1, "proposals": 1}
+STAGE_CONFIG_SECTIONS = {
+    "sentences": (),
+    "entities": ("entities",),
+    "terms": ("themes",),
+    "proposals": ("proposals",),
+}
+PER_DOCUMENT_TABLES = (
+    "sentences",
+    "entities",
+    "quantities",
+    "term_candidates",
+    "doc_lemmas",
+    "proposals",
+)
+
+
+def content_lemmas(tokens: Any) -> str:
+    """Lowercased lemmas of content words, space-joined: the input of topic models and clustering."""
+    return " ".join(
+        t.lemma_.lower()
+        for t in tokens
+        if t.is_alpha and not t.is_stop and len(t) > 1 and t.pos_ not in {"PROPN", "AUX", "DET"}
+    )
+
+
+def sentence_rows(pdoc: ParsedDocument) -> Rows:
+    structure = StructureIndex(pdoc.blocks)
+    rows = []
+    for sent_id, sent in enumerate(pdoc.doc.sents):
+        text = pdoc.span_text(sent).strip()
+        if not text:
+            continue
+        rows.append(
+            {
+                "doc_id": pdoc.doc_id,
+                "sent_id": sent_id,
+                "start_char": sent.start_char,
+                "end_char": sent.end_char,
+                "page": structure.page_at(sent.start_char),
+                "section": structure.section_at(sent.start_char),
+                "text": text,
+                "lemmas": content_lemmas(sent),
+            }
+        )
+    return {"sentences": rows}
+
+
+def entity_rows(pdoc: ParsedDocument, config: TextmineConfig) -> Rows:
+    from textmine.entities import extract_entities
+    from textmine.quantities import extract_quantities
+
+    return {
+        "entities": extract_entities(pdoc, config.entities),
+        "quantities": extract_quantities(pdoc),
+    }
+
+
+def term_rows(pdoc: ParsedDocument, config: TextmineConfig) -> Rows:
+    from textmine.themes import doc_lemmas, extract_terms
+
+    return {
+        "term_candidates": extract_terms(pdoc, config.themes),
+        "doc_lemmas": [{"doc_id": pdoc.doc_id, "lemmas": doc_lemmas(pdoc)}],
+    }
+
+
+def proposal_rows(pdoc: ParsedDocument, config: TextmineConfig) -> Rows:
+    from textmine.proposals import detect_proposals
+
+    return {"proposals": detect_proposals(pdoc, config.proposals)}
+
+
+STAGES: dict[str, Callable[[ParsedDocument, TextmineConfig], Rows]] = {
+    "sentences": lambda pdoc, _config: sentence_rows(pdoc),
+    "entities": entity_rows,
+    "terms": term_rows,
+    "proposals": proposal_rows,
+}
+
+
+@dataclass
+class AnalysisStats:
+    documents: int = 0
+    parsed: int = 0  # documents run through spaCy in this call
+    parse_cached: int = 0  # documents whose parse came from the cache
+    fully_cached: int = 0  # documents that needed neither parse nor extraction
+    chars_parsed: int = 0
+    n_process: int = 1
+    stage_recomputed: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def parse_key(document: IngestedDocument, model_version: str, config: TextmineConfig) -> str:
+    text_hash = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    return content_key(
+        "parse",
+        text_hash,
+        model_version,
+        config.section_fingerprint("entities"),
+        config.nlp.chunk_chars,
+        __version__,
+    )
+
+
+def stage_key(
+    stage: str, parse_key_: str, document: IngestedDocument, config: TextmineConfig
+) -> str:
+    structure = json.dumps([asdict(b) for b in document.blocks], sort_keys=True, ensure_ascii=False)
+    return content_key(
+        "stage",
+        stage,
+        STAGE_VERSIONS[stage],
+        parse_key_,
+        config.section_fingerprint(*STAGE_CONFIG_SECTIONS[stage]),
+        document.doc_id,
+        document.format,
+        document.title,
+        document.date,
+        document.source_id,
+        hashlib.sha256(structure.encode("utf-8")).hexdigest(),
+    )
+
+
+def to_parsed(document: IngestedDocument, doc: Any) -> ParsedDocument:
+    return ParsedDocument(
+        doc_id=document.doc_id,
+        text=document.text,
+        doc=doc,
+        format=document.format,
+        title=document.title,
+        date=document.date,
+        source_id=document.source_id,
+        blocks=document.blocks,
+    )
+
+
+def document_keys(
+    document: IngestedDocument, model_version: str, config: TextmineConfig
+) -> tuple[str, dict[str, str]]:
+    """The parse key and the key of every stage for one document (no model needed)."""
+    pkey = parse_key(document, model_version, config)
+    return pkey, {stage: stage_key(stage, pkey, document, config) for stage in STAGES}
+
+
+def analyze_documents(
+    documents: list[IngestedDocument],
+    get_nlp: Callable[[], Language],
+    model_version: str,
+    config: TextmineConfig,
+    cache: ResultCache | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    n_process: int | None = None,
+) -> tuple[Rows, AnalysisStats, set[str]]:
+    """Analyse documents (all with text to parse) and return their rows for every table.
+
+    ``get_nlp`` loads the pipeline; it is called only when something must be parsed or
+    extracted, so a fully cached rerun never loads the model. Returns the rows per table,
+    statistics, and the cache keys used (to prune stale entries). ``on_progress`` receives the
+    number of documents finished at each step.
+    """
+    stats = AnalysisStats(documents=len(documents))
+    keys_used: set[str] = set()
+    results: dict[str, Rows] = {}
+    missing: dict[str, list[str]] = {}
+    parse_keys: dict[str, str] = {}
+    for document in documents:
+        pkey, skeys = document_keys(document, model_version, config)
+        parse_keys[document.doc_id] = pkey
+        keys_used.add(pkey)
+        keys_used.update(skeys.values())
+        doc_rows: Rows = {}
+        for stage, skey in skeys.items():
+            cached = cache.get_rows(stage, skey) if cache else None
+            if cached is None:
+                missing.setdefault(document.doc_id, []).append(stage)
+            else:
+                doc_rows.update(cached)
+        results[document.doc_id] = doc_rows
+        if document.doc_id not in missing:
+            stats.fully_cached += 1
+            if on_progress:
+                on_progress(1)
+
+    to_extract = [d for d in documents if d.doc_id in missing]
+    nlp = get_nlp() if to_extract else None
+    to_parse: list[IngestedDocument] = []
+    parsed_from_cache: dict[str, Any] = {}
+    for document in to_extract:
+        doc = cache.get_doc(parse_keys[document.doc_id], nlp.vocab) if cache else None
+        if doc is None or len(doc.text) != len(document.text):
+            to_parse.append(document)
+        else:
+            parsed_from_cache[document.doc_id] = doc
+    stats.parse_cached = len(parsed_from_cache)
+
+    def extract(document: IngestedDocument, doc: Any) -> None:
+        pdoc = to_parsed(document, doc)
+        pkey = parse_keys[document.doc_id]
+        for stage in missing[document.doc_id]:
+            rows = STAGES[stage](pdoc, config)
+            stats.stage_recomputed[stage] = stats.stage_recomputed.get(stage, 0) + 1
+            if cache:
+                cache.put_rows(stage, stage_key(stage, pkey, document, config), rows)
+            results[document.doc_id].update(rows)
+        if on_progress:
+            on_progress(1)
+
+    for document in to_extract:
+        if document.doc_id in parsed_from_cache:
+            extract(document, parsed_from_cache.pop(document.doc_id))
+
+    if to_parse:
+        prepare = None
+        if config.entities.recase_capitalized_names:
+            from textmine.entities import recase_for_ner
+
+            prepare = recase_for_ner
+        chars = sum(len(d.text) for d in to_parse)
+        stats.n_process = n_process or choose_n_process(config.nlp, chars)
+        stats.parsed = len(to_parse)
+        stats.chars_parsed = chars
+        docs = parse_texts(
+            (d.text for d in to_parse), nlp, config.nlp, n_process=stats.n_process, prepare=prepare
+        )
+        for document, doc in zip(to_parse, docs, strict=True):
+            if cache:
+                cache.put_doc(parse_keys[document.doc_id], doc)
+            extract(document, doc)
+
+    merged: Rows = {table: [] for table in PER_DOCUMENT_TABLES}
+    for document in documents:
+        for table, rows in results[document.doc_id].items():
+            merged.setdefault(table, []).extend(rows)
+    return merged, stats, keys_used

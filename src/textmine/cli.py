@@ -1,0 +1,244 @@
+"""The ``textmine`` command: run the pipeline (through its Prefect flow), evaluate a run.
+
+Exit status of ``textmine run``:
+  0  every document was processed (skipped and duplicate documents are not failures);
+  3  the run completed and wrote everything, but some documents could not be read (status error);
+  2  the run could not start (bad config, missing corpus, outputs folder in use...);
+  1  the run failed unexpectedly (see the Prefect logs; nothing was published as ``latest``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from textmine.config import ConfigError, TextmineConfig, load_config
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_CANNOT_START = 2
+EXIT_DOCUMENTS_FAILED = 3
+
+app = typer.Typer(
+    help="Text mining of public-policy documents: entities, themes, proposals and their clusters.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+class TaskRunnerChoice(StrEnum):
+    default = "default"
+    dask = "dask"
+
+
+STAGE_LABELS = {"ingest": "Reading documents", "analyze": "spaCy analysis"}
+
+
+class RichReporter:
+    """Shows each stage as a progress bar (documents) or a spinner (corpus-level stages)."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.tasks: dict[str, Any] = {}
+
+    def _key(self, stage: str) -> str:
+        return stage.split(":", 1)[0]
+
+    def start(self, stage: str, total: int | None) -> None:
+        key = self._key(stage)
+        if key in self.tasks:
+            task_id = self.tasks[key]
+            current = self.progress.tasks[task_id].total or 0
+            self.progress.update(task_id, total=current + (total or 0), visible=True)
+            return
+        self.tasks[key] = self.progress.add_task(STAGE_LABELS.get(key, key), total=total)
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        task_id = self.tasks.get(self._key(stage))
+        if task_id is not None:
+            self.progress.advance(task_id, amount)
+
+    def finish(self, stage: str) -> None:
+        task_id = self.tasks.get(self._key(stage))
+        if task_id is not None and self._key(stage) != "analyze":
+            task = self.progress.tasks[task_id]
+            self.progress.update(task_id, total=task.completed or 1, completed=task.completed or 1)
+
+
+def _fail(message: str, code: int = EXIT_CANNOT_START) -> typer.Exit:
+    err.print(f"[bold red]textmine:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _resolve_config(config_file: Path | None, overrides: list[str]) -> TextmineConfig:
+    try:
+        return load_config(config_file, overrides)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def run(
+    corpus: Annotated[
+        Path,
+        typer.Argument(help="Corpus: a folder (read recursively) or a single file."),
+    ] = Path("corpus"),
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Outputs folder; each run goes to OUT/runs/<run_id>/."),
+    ] = Path("outputs"),
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", "-c", help="Config file (TOML or YAML); see textmine.example.toml."
+        ),
+    ] = None,
+    overrides: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            "-s",
+            help="Override one config key, e.g. --set clustering.n_clusters=12 (repeatable).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Ignore the cache and recompute every document.")
+    ] = False,
+    review_dir: Annotated[
+        Path | None,
+        typer.Option(help="Folder of reviewers' decisions (default: CORPUS/review)."),
+    ] = None,
+    task_runner: Annotated[
+        TaskRunnerChoice,
+        typer.Option(help="Where tasks run: in this process (default) or on Dask."),
+    ] = TaskRunnerChoice.default,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Scheduler address of an existing Dask cluster (default: a local one)."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+) -> None:
+    """Run the pipeline on CORPUS and write tables, review sheets and report.html."""
+    config = _resolve_config(config_file, overrides or [])
+    if not corpus.exists():
+        raise _fail(f"corpus not found: {corpus}")
+    from textmine.nlp import is_model_installed
+
+    if not is_model_installed(config.nlp.model):
+        raise _fail(
+            f"spaCy pipeline {config.nlp.model!r} is not installed "
+            f"(install the package {config.nlp.model.replace('_', '-')!r}; models are never downloaded)"
+        )
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    from flows.pipeline import build_flow
+    from textmine.outputs import OutputsLockedError
+    from textmine.progress import set_reporter
+
+    flow = build_flow(task_runner.value, dask_address)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,
+    )
+    set_reporter(RichReporter(progress))
+    try:
+        with progress:
+            state = flow(
+                corpus=str(corpus),
+                out=str(out_dir),
+                config=config.model_dump(mode="json"),
+                force=force,
+                review_dir=str(review_dir) if review_dir else None,
+                return_state=True,
+            )
+    finally:
+        set_reporter(None)
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, OutputsLockedError):
+        raise _fail(str(result))
+    if isinstance(result, BaseException) or not state.is_completed():
+        raise _fail(f"the run failed: {result!r} (see the Prefect logs)", EXIT_UNEXPECTED)
+    _print_summary(result)
+    if result["n_failed"]:
+        raise typer.Exit(EXIT_DOCUMENTS_FAILED)
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    statuses = ", ".join(f"{n} {status}" for status, n in sorted(summary["statuses"].items()))
+    counts = summary["counts"]
+    if summary["unchanged"]:
+        out.print("Nothing changed since the previous run: its results were reused.")
+    out.print(
+        f"{summary['n_documents']} documents ({statuses}); "
+        f"{counts.get('proposals', 0)} proposals in {counts.get('clusters', 0)} clusters; "
+        f"{counts.get('entity_index', 0)} entities; {counts.get('themes', 0)} themes."
+    )
+    out.print(f"Run folder: {summary['run_dir']}")
+    if summary.get("report"):
+        out.print(f"Report:     {summary['report']}")
+    if summary["n_failed"]:
+        err.print(
+            f"[yellow]{summary['n_failed']} document(s) could not be read: "
+            "see the report or documents.csv (status = error).[/]"
+        )
+
+
+@app.command()
+def evaluate(
+    run_dir: Annotated[
+        Path, typer.Argument(help="A run folder (or the outputs folder: its latest run).")
+    ],
+    gold: Annotated[
+        Path,
+        typer.Argument(help="CSV with an id column (documents' source_id) and a label column."),
+    ],
+    id_column: Annotated[
+        str | None, typer.Option(help="Id column of GOLD (auto-detected).")
+    ] = None,
+    label_column: Annotated[
+        str | None, typer.Option(help="Label column of GOLD (auto-detected).")
+    ] = None,
+) -> None:
+    """Compare a run's proposal clusters with gold labels: NMI, ARI, homogeneity, completeness."""
+    from textmine.evaluation import EvaluationError, evaluate_run
+    from textmine.outputs import latest_run_dir, write_json
+
+    if (run_dir / "latest").exists():
+        run_dir = latest_run_dir(run_dir) or run_dir
+    if not (run_dir / "proposals.parquet").exists():
+        raise _fail(f"not a textmine run folder (no proposals.parquet): {run_dir}")
+    if not gold.is_file():
+        raise _fail(f"gold file not found: {gold}")
+    try:
+        scores = evaluate_run(run_dir, gold, id_column=id_column, label_column=label_column)
+    except EvaluationError as exc:
+        raise _fail(str(exc)) from None
+    for key, value in scores.items():
+        out.print(f"{key:>14}: {value:.4f}" if isinstance(value, float) else f"{key:>14}: {value}")
+    write_json(run_dir / "evaluation.json", scores)
+
+
+def main() -> None:
+    """Entry point of the ``textmine`` command."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print(
+            "interrupted: the run folder was left as .partial; the next run resumes from the cache"
+        )
+        sys.exit(130)

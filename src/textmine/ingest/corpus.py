@@ -1,0 +1,356 @@
+"""Read sources into documents, ingest a whole corpus, and build the output tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from textmine import schema
+from textmine.config import IngestConfig
+from textmine.ingest.archive import zip_members
+from textmine.ingest.discover import CORPUS_METADATA_FILE, discover, file_format
+from textmine.ingest.duplicates import mark_exact_duplicates, mark_near_duplicates
+from textmine.ingest.metadata import (
+    detect_date,
+    detect_doc_type,
+    detect_issuer,
+    detect_language,
+    detect_reference,
+    detect_signatory,
+    parse_date_value,
+)
+from textmine.ingest.model import (
+    STATUS_EMPTY,
+    STATUS_ERROR,
+    STATUS_OK,
+    STATUS_SKIPPED,
+    IngestedDocument,
+    SourceFile,
+    make_doc_id,
+    text_sha256,
+)
+from textmine.ingest.structure import Piece, assemble
+from textmine.ingest.tables import (
+    TableContent,
+    read_delimited,
+    read_json,
+    read_jsonl,
+    read_xlsx,
+)
+from textmine.ingest.text import (
+    ReadError,
+    decode_bytes,
+    front_matter_content,
+    markdown_pieces,
+    split_front_matter,
+)
+
+TABLE_FORMATS = {"csv", "tsv", "jsonl", "json", "xlsx"}
+# Fields of a document that metadata.csv or front matter may set.
+_OVERRIDABLE = ("title", "date", "language", "doc_type", "issuer", "signatory", "reference")
+
+
+def _error_doc(rel_path: str, fmt: str, message: str, status: str = STATUS_ERROR,
+               source_id: str | None = None) -> IngestedDocument:
+    return IngestedDocument(
+        doc_id=make_doc_id(rel_path, source_id), path=rel_path, format=fmt, status=status,
+        error=message, source_id=source_id,
+    )
+
+
+def _finish(doc: IngestedDocument, pieces: list[Piece], config: IngestConfig,
+            warnings: list[str]) -> IngestedDocument:
+    """Assemble the text, detect metadata, set the status."""
+    text, blocks, truncated = assemble(pieces, config.max_doc_chars)
+    if truncated:
+        warnings.append(f"text truncated to ingest.max_doc_chars={config.max_doc_chars:,} characters")
+    doc.text, doc.blocks = text, blocks
+    doc.sha256 = text_sha256(text) if text else None
+    if not text.strip():
+        doc.status = STATUS_EMPTY
+        warnings.insert(0, "no text found (empty or whitespace-only)")
+    if doc.title is None:
+        first_heading = next((b for b in blocks if b.kind == "heading"), None)
+        if first_heading is not None and doc.format not in TABLE_FORMATS:
+            doc.title = text[first_heading.start_char : first_heading.end_char][:300]
+        elif blocks and doc.format not in TABLE_FORMATS:
+            doc.title = text[blocks[0].start_char : blocks[0].end_char][:200]
+    if text:
+        doc.date = doc.date or detect_date(text, None if doc.format in TABLE_FORMATS else doc.path)
+        if doc.format not in TABLE_FORMATS:
+            doc.doc_type = doc.doc_type or detect_doc_type(text, doc.title)
+            doc.issuer = doc.issuer or detect_issuer(text)
+            doc.signatory = doc.signatory or detect_signatory(text)
+            doc.reference = doc.reference or detect_reference(text)
+        doc.language = doc.language or detect_language(text, config.default_language)
+    if warnings:
+        doc.error = "; ".join(dict.fromkeys(warnings))
+    return doc
+
+
+def _read_markdown(doc: IngestedDocument, raw: str, config: IngestConfig,
+                   warnings: list[str]) -> list[Piece]:
+    fields, body, warning = split_front_matter(raw)
+    if warning:
+        warnings.append(warning)
+    pieces: list[Piece] = []
+    if fields:
+        doc.metadata.update(
+            {str(k): v for k, v in fields.items() if not isinstance(v, (dict, list)) or k in {"tags", "categories"}}
+        )
+        title = fields.get("title")
+        if isinstance(title, str) and title.strip():
+            doc.title = " ".join(title.split())
+            pieces.append(Piece("heading", doc.title, level=1))
+        doc.date = parse_date_value(fields.get("date"))
+        categories = fields.get("categories") or fields.get("category") or []
+        if isinstance(categories, str):
+            categories = [categories]
+        doc.doc_type = detect_doc_type("", None, [str(c) for c in categories]) if categories else None
+        content, _ = front_matter_content(fields)
+        if content:
+            pieces.extend(markdown_pieces(content))
+    pieces.extend(markdown_pieces(body))
+    # The body often repeats the front-matter title as its first heading.
+    if len(pieces) > 1 and pieces[0].kind == "heading" and pieces[1].kind == "heading":
+        if " ".join(pieces[1].text.split()).lower() == (doc.title or "").lower():
+            pieces.pop(1)
+    return pieces
+
+
+def _table_documents(source_path: str, fmt: str, table: TableContent,
+                     config: IngestConfig) -> list[IngestedDocument]:
+    docs: list[IngestedDocument] = []
+    for row in table.rows:
+        doc = IngestedDocument(
+            doc_id=make_doc_id(source_path, row.source_id), path=source_path, format=fmt,
+            source_id=row.source_id, title=row.title, doc_type="contribution",
+            date=parse_date_value(row.date_value), metadata=dict(row.metadata),
+        )
+        doc.metadata["text_column"] = table.text_column
+        warnings: list[str] = []
+        pieces = [Piece("heading", row.title, level=1)] if row.title and row.text.strip() else []
+        pieces.extend(markdown_pieces(row.text, markup=False))
+        if not row.text.strip():
+            warnings.append(f"empty text column {table.text_column!r}")
+            pieces = []
+        docs.append(_finish(doc, pieces, config, warnings))
+    for problem in table.problems:
+        docs.append(_error_doc(source_path, fmt, problem.message, source_id=problem.source_id))
+    return docs
+
+
+def read_bytes(data: bytes, rel_path: str, config: IngestConfig,
+               in_archive: bool = False) -> list[IngestedDocument]:
+    """Read one file's bytes into its documents; never raises for bad content."""
+    fmt = file_format(rel_path)
+    try:
+        return _read_bytes(data, rel_path, fmt, config, in_archive)
+    except ReadError as exc:
+        return [_error_doc(rel_path, fmt, str(exc))]
+    except MemoryError:
+        return [_error_doc(rel_path, fmt, "file too large to read in memory")]
+    except RecursionError:
+        return [_error_doc(rel_path, fmt, "file nested too deeply to read")]
+    except Exception as exc:  # noqa: BLE001 - last resort: an unexpected reader failure is one error
+        return [_error_doc(rel_path, fmt, f"unexpected error while reading ({type(exc).__name__}: {exc})")]
+
+
+def _read_bytes(data: bytes, rel_path: str, fmt: str, config: IngestConfig,
+                in_archive: bool) -> list[IngestedDocument]:
+    if not data.strip():
+        return [_error_doc(rel_path, fmt, "empty file", status=STATUS_EMPTY)]
+    columns = {
+        "id_column": config.id_column, "title_column": config.title_column,
+        "text_column": config.text_column,
+    }
+    if fmt == "zip":
+        if in_archive:
+            return [_error_doc(rel_path, fmt, "archive inside an archive: not read", STATUS_SKIPPED)]
+        docs: list[IngestedDocument] = []
+        for member in zip_members(data, config.max_archive_bytes):
+            member_path = f"{rel_path}!{member.name}"
+            member_format = file_format(member.name)
+            if "." + member_format not in {e.lower() for e in config.extensions} and member_format not in {"md", "html"}:
+                docs.append(_error_doc(member_path, member_format,
+                                       f"unsupported extension .{member_format}", STATUS_SKIPPED))
+            elif member.data is None:
+                docs.append(_error_doc(member_path, member_format, member.problem or "not read"))
+            else:
+                docs.extend(read_bytes(member.data, member_path, config, in_archive=True))
+        if not docs:
+            return [_error_doc(rel_path, fmt, "archive holds no file", status=STATUS_EMPTY)]
+        return docs
+    if fmt in {"csv", "tsv"}:
+        table = read_delimited(data, "\t" if fmt == "tsv" else ",", **columns)
+        return _table_documents(rel_path, fmt, table, config) or [
+            _error_doc(rel_path, fmt, "table has no data row", STATUS_EMPTY)
+        ]
+    if fmt in {"jsonl", "json", "xlsx"}:
+        if fmt == "jsonl":
+            table = read_jsonl(data, **columns)
+        elif fmt == "json":
+            table = read_json(data, **columns)
+        else:
+            table = read_xlsx(data, config.max_archive_bytes, **columns)
+        return _table_documents(rel_path, fmt, table, config) or [
+            _error_doc(rel_path, fmt, "table has no data row", STATUS_EMPTY)
+        ]
+
+    doc = IngestedDocument(doc_id=make_doc_id(rel_path), path=rel_path, format=fmt)
+    warnings: list[str] = []
+    if fmt == "pdf":
+        from textmine.ingest.pdf import read_pdf
+
+        if not data.lstrip()[:5].startswith(b"%PDF"):
+            raise ReadError("not a PDF file (missing the %PDF header)")
+        pieces, doc.n_pages, pdf_warnings = read_pdf(data, config.max_pdf_pages)
+        warnings.extend(pdf_warnings)
+    elif fmt == "docx":
+        from textmine.ingest.office import read_docx
+
+        pieces, properties = read_docx(data, config.max_archive_bytes)
+        if properties.get("title"):
+            doc.title = properties["title"]
+        doc.metadata.update({f"docx_{k}": v for k, v in properties.items()})
+    elif fmt == "odt":
+        from textmine.ingest.office import read_odt
+
+        pieces = read_odt(data, config.max_archive_bytes)
+    elif fmt == "rtf":
+        from textmine.ingest.office import read_rtf
+
+        pieces = read_rtf(data)
+    elif fmt == "html":
+        from textmine.ingest.html import read_html
+
+        pieces, doc.title = read_html(data)
+    elif fmt in {"md", "txt"}:
+        raw, encoding = decode_bytes(data)
+        if encoding != "utf-8":
+            doc.metadata["encoding"] = encoding
+        if fmt == "md" or raw.startswith("---"):
+            pieces = _read_markdown(doc, raw, config, warnings)
+        else:
+            pieces = markdown_pieces(raw, markup=False)
+    else:
+        raise ReadError(f"unsupported format {fmt!r}")
+    return [_finish(doc, pieces, config, warnings)]
+
+
+def read_source(source: SourceFile, config: IngestConfig) -> list[IngestedDocument]:
+    """Read one file of the corpus into one or more documents; never raises."""
+    fmt = file_format(source.rel_path)
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        return [_error_doc(source.rel_path, fmt, f"cannot read file: {exc.strerror or exc}")]
+    if len(data) > config.max_file_bytes:
+        return [_error_doc(source.rel_path, fmt, f"file too large ({len(data):,} bytes)")]
+    return read_bytes(data, source.rel_path, config)
+
+
+def read_metadata_file(path: Path) -> tuple[dict[str, dict[str, str]], str | None]:
+    """The corpus's ``metadata.csv``: path -> field overrides; (overrides, warning)."""
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or "path" not in reader.fieldnames:
+            return {}, f"{CORPUS_METADATA_FILE} has no 'path' column: ignored"
+        overrides = {}
+        for row in reader:
+            key = (row.get("path") or "").strip()
+            if key:
+                overrides[key] = {k: v for k, v in row.items() if k and k != "path" and v not in (None, "")}
+        return overrides, None
+    except (OSError, ReadError, csv.Error) as exc:
+        return {}, f"cannot read {CORPUS_METADATA_FILE}: {exc}"
+
+
+def apply_overrides(doc: IngestedDocument, fields: dict[str, Any]) -> None:
+    """Set documented fields from a metadata.csv row; other columns go to ``metadata``."""
+    for key, value in fields.items():
+        if key in _OVERRIDABLE:
+            setattr(doc, key, parse_date_value(value) or value if key == "date" else value)
+        else:
+            doc.metadata[key] = value
+
+
+def ingest_corpus(
+    root: Path,
+    config: IngestConfig,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[IngestedDocument]:
+    """Discover, read, apply metadata.csv and mark duplicates; documents in path order."""
+    root = Path(root)
+    sources, docs = discover(root, config)
+    total = len(sources)
+    for done, source in enumerate(sources, start=1):
+        docs.extend(read_source(source, config))
+        if on_progress is not None:
+            on_progress(done, total)
+    metadata_path = root / CORPUS_METADATA_FILE
+    if root.is_dir() and metadata_path.is_file():
+        overrides, warning = read_metadata_file(metadata_path)
+        for doc in docs:
+            fields = overrides.get(doc.path)
+            if fields:
+                apply_overrides(doc, fields)
+        if warning:
+            docs.append(_error_doc(CORPUS_METADATA_FILE, "csv", warning))
+    docs.sort(key=lambda d: (d.path, _source_order(d)))
+    mark_exact_duplicates(docs)
+    mark_near_duplicates(docs, config.near_duplicate_threshold)
+    return docs
+
+
+def _source_order(doc: IngestedDocument) -> tuple[int, str]:
+    """Table rows in file order (their line number), then by id."""
+    line = doc.metadata.get("line") if doc.source_id else None
+    if isinstance(line, int):
+        return line, ""
+    if doc.source_id and doc.source_id.startswith(("line", "item")) and doc.source_id[4:].isdigit():
+        return int(doc.source_id[4:]), ""
+    return 0, doc.source_id or ""
+
+
+def documents_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
+    """The ``documents`` table (metadata as a JSON string)."""
+    rows = [
+        {
+            "doc_id": d.doc_id, "source_id": d.source_id, "path": d.path, "format": d.format,
+            "title": d.title, "date": d.date, "language": d.language, "doc_type": d.doc_type,
+            "issuer": d.issuer, "signatory": d.signatory, "reference": d.reference,
+            "n_chars": len(d.text), "n_pages": d.n_pages, "sha256": d.sha256,
+            "status": d.status, "error": d.error, "duplicate_of": d.duplicate_of,
+            "near_duplicate_of": d.near_duplicate_of,
+            "near_duplicate_similarity": d.near_duplicate_similarity,
+            "metadata": json.dumps(d.metadata, ensure_ascii=False, sort_keys=True, default=str),
+        }
+        for d in docs
+    ]
+    if not rows:
+        return schema.empty("documents")
+    return schema.conform("documents", pd.DataFrame(rows))
+
+
+def blocks_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
+    """The ``blocks`` table: one row per block, ``block_id`` counted within each document."""
+    rows = [
+        {
+            "doc_id": d.doc_id, "block_id": i, "kind": b.kind, "level": b.level,
+            "marker": b.marker, "number": b.number, "page": b.page,
+            "start_char": b.start_char, "end_char": b.end_char, "section": b.section,
+        }
+        for d in docs
+        for i, b in enumerate(d.blocks)
+    ]
+    if not rows:
+        return schema.empty("blocks")
+    return schema.conform("blocks", pd.DataFrame(rows))

@@ -1,0 +1,186 @@
+"""Document metadata read from the text itself: date, type, issuer, signatory, reference, language.
+
+Only what the document states is used (never the file's modification time). Each function looks
+at the head of the document, where French official documents put their date line and letterhead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+MONTHS = {
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(1er|[0-3]?\d)"
+_DATELINE = re.compile(
+    rf"\b[A-ZÉ][\w'’ -]{{1,40}},\s*le\s+{_DAY}\s+({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE
+)
+_LE_DATE = re.compile(
+    rf"(?<!\bdu )\ble\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?{_DAY}\s+({_MONTH})\s+(\d{{4}})\b",
+    re.I,
+)
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
+_MONTH_YEAR_LINE = re.compile(rf"^\s*({_MONTH})\s+(\d{{4}})\s*$", re.IGNORECASE | re.MULTILINE)
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+_SLASH_DATE = re.compile(r"(?<!\d)([0-3]?\d)/(0?[1-9]|1[0-2])/((?:19|20)\d{2})(?!\d)")
+
+_HEAD_CHARS = 3000
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _from_match(day: str, month: str, year: str) -> str | None:
+    return _iso(int(year), MONTHS[month.lower()], 1 if day.lower() == "1er" else int(day))
+
+
+def parse_date_value(value: Any) -> str | None:
+    """A date from a metadata value (front matter, table column): ISO, French or dd/mm/yyyy."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if match := _ISO_DATE.search(text):
+        return _iso(int(match[1]), int(match[2]), int(match[3]))
+    if match := _SLASH_DATE.search(text):
+        return _iso(int(match[3]), int(match[2]), int(match[1]))
+    if match := _DAY_MONTH_YEAR.search(text):
+        return _from_match(match[1], match[2], match[3])
+    return None
+
+
+def detect_date(text: str, path: str | None = None) -> str | None:
+    """The date the document states: its date line first ("Paris, le 23 juillet 2015")."""
+    head = text[:_HEAD_CHARS]
+    if match := _DATELINE.search(head):
+        return _from_match(match[1], match[2], match[3])
+    for line in head.split("\n")[:40]:
+        stripped = line.strip()
+        if len(stripped) <= 40:
+            if (value := parse_date_value(stripped)) and len(stripped) <= 25:
+                return value
+    if match := _MONTH_YEAR_LINE.search(head[:1500]):
+        return f"{int(match[2]):04d}-{MONTHS[match[1].lower()]:02d}"
+    if path and (value := parse_date_value(path)):
+        return value
+    if match := _LE_DATE.search(head[:1500]):
+        return _from_match(match[1], match[2], match[3])
+    return None
+
+
+_DOC_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("communiqué de presse", re.compile(r"communiqu[ée] de presse", re.I)),
+    ("dossier de presse", re.compile(r"dossier de presse", re.I)),
+    (
+        "texte de loi",
+        re.compile(r"\b(?:projet|proposition) de loi\b|\bavant-projet de loi\b", re.I),
+    ),
+    ("avis", re.compile(r"^\s*avis\s+n\s*°", re.I | re.M)),
+    ("rapport", re.compile(r"\brapport\b", re.I)),
+    ("recommandations", re.compile(r"\b(?:cadre de )?recommandations\b", re.I)),
+    ("note", re.compile(r"^\s*note\b", re.I | re.M)),
+    ("compte rendu", re.compile(r"\bcompte[- ]rendu\b", re.I)),
+    ("discours", re.compile(r"^\s*discours\b", re.I | re.M)),
+]
+
+
+def detect_doc_type(
+    text: str, title: str | None = None, hints: list[str] | None = None
+) -> str | None:
+    """The genre of the document, from explicit labels (categories, letterhead, title)."""
+    for hint in hints or []:
+        for name, pattern in _DOC_TYPES:
+            if pattern.search(hint):
+                return name
+    head = "\n".join([title or "", text[:800]])
+    for name, pattern in _DOC_TYPES:
+        if pattern.search(head):
+            return name
+    return None
+
+
+_ISSUER = re.compile(
+    r"(Secr[ée]tariat d.[ÉE]tat[^,\n.]{0,80}|Secr[ée]taire d.[ÉE]tat[^,\n.]{0,80}"
+    r"|Minist[èe]re (?:de |du |des |de l.)[^,\n.]{0,80}|Conseil national du num[ée]rique"
+    r"|Direction interminist[ée]rielle[^,\n.(]{0,100}|Premier ministre"
+    r"|\bDINUM\b|\bDINSIC\b|\bCNNum\b|\bEtalab\b|Assembl[ée]e nationale|S[ée]nat\b)",
+    re.IGNORECASE,
+)
+_NAME_BEFORE_TITLE = re.compile(
+    r"^\s*([A-ZÉÈ][A-Za-zÉÈéèëï'-]+(?:\s+[A-ZÉÈ][A-Za-zÉÈéèëï'-]+){1,2})\s*,?\s+"
+    r"(?:SECR[EÉ]TAIRE|MINISTRE|PR[EÉ]SIDENT|DIRECT)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SIGNED = re.compile(r"^\s*(?:Signé|Sign[ée] par)\s*:?\s*([A-ZÉ][^\n]{2,60})$", re.MULTILINE)
+
+
+def detect_issuer(text: str) -> str | None:
+    """The institution that issues the document, when its letterhead or first lines say so."""
+    match = _ISSUER.search(text[:1500])
+    if not match:
+        return None
+    return " ".join(match.group(1).split()).strip(" -–:")
+
+
+def detect_signatory(text: str) -> str | None:
+    """The person the document is from, when a letterhead line or a signature names them."""
+    if match := _NAME_BEFORE_TITLE.search(text[:1500]):
+        return match.group(1)
+    if match := _SIGNED.search(text[-2000:]):
+        return match.group(1).strip()
+    return None
+
+
+_REFERENCE = re.compile(r"\b(N\s*[°ºo]\.?\s*\d[\d/-]*\d|N\s*[°º]\s*\d)\b", re.IGNORECASE)
+
+
+def detect_reference(text: str) -> str | None:
+    """The document's own number ("N°793", "n°2014-2"), written in its head."""
+    for line in text[:2000].split("\n"):
+        if len(line) > 120:
+            continue
+        if match := _REFERENCE.search(line):
+            raw = match.group(1)
+            return re.sub(r"^(N)\s*[°ºo]\.?\s*", lambda m: m.group(1) + "°", raw, flags=re.I)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, default: str, min_chars: int = 40, min_prob: float = 0.8) -> str:
+    """ISO 639-1 language of the text; ``default`` when too short or unsure."""
+    sample = text[:5000]
+    if len(sample.strip()) < min_chars:
+        return default
+    language, probability = _identifier().classify(sample)
+    return language if probability >= min_prob else default

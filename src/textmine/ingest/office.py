@@ -1,0 +1,131 @@
+"""Word processor files: DOCX (python-docx), ODT (odfpy), RTF (striprtf).
+
+Headings keep their levels, list paragraphs become list items, table rows become ``table_row``
+pieces with cells separated by " | ".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from textmine.ingest.archive import check_office_container
+from textmine.ingest.structure import Piece
+from textmine.ingest.text import ReadError, decode_bytes, markdown_pieces
+
+_HEADING_STYLE = re.compile(r"^(?:heading|titre|title)\s*(\d)?$", re.IGNORECASE)
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_paragraph_piece(paragraph) -> Piece | None:  # noqa: ANN001 - python-docx Paragraph
+    text = paragraph.text
+    if not text.strip():
+        return None
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    heading = _HEADING_STYLE.match(style.strip())
+    if heading:
+        return Piece("heading", text, level=int(heading.group(1) or 1))
+    properties = paragraph._p.pPr
+    numbered = properties is not None and properties.numPr is not None
+    if numbered or style.lower().startswith(("list", "liste")):
+        level = 1
+        if numbered and properties.numPr.ilvl is not None:
+            level = int(properties.numPr.ilvl.val) + 1
+        return Piece("list_item", text, level=level)
+    return Piece("paragraph", text)
+
+
+def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, str]]:
+    """(pieces, core properties) of a DOCX, body order kept (paragraphs and tables interleaved)."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    check_office_container(data, max_expanded)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ReadError(f"corrupt DOCX or not a Word document: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - lxml/python-docx raise various errors on bad files
+        raise ReadError(f"corrupt DOCX ({type(exc).__name__}: {exc})") from exc
+    pieces: list[Piece] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == _W_NS + "p":
+            piece = _docx_paragraph_piece(Paragraph(child, document))
+            if piece is not None:
+                pieces.append(piece)
+        elif child.tag == _W_NS + "tbl":
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    value = " ".join(cell.text.split())
+                    if value and (not cells or cells[-1] != value):  # merged cells repeat
+                        cells.append(value)
+                if cells:
+                    pieces.append(Piece("table_row", " | ".join(cells)))
+    core = document.core_properties
+    properties = {
+        "title": core.title or "",
+        "author": core.author or "",
+        "created": core.created.date().isoformat() if core.created else "",
+    }
+    return pieces, {k: v for k, v in properties.items() if v}
+
+
+def _odf_text(node) -> str:  # noqa: ANN001 - odfpy element
+    from odf import teletype
+
+    return teletype.extractText(node)
+
+
+def _odf_walk(node, pieces: list[Piece], list_depth: int = 0) -> None:  # noqa: ANN001
+    from odf.namespaces import TABLENS, TEXTNS
+
+    for child in node.childNodes:
+        qname = getattr(child, "qname", None)
+        if qname is None:
+            continue
+        if qname == (TEXTNS, "h"):
+            level = child.getAttribute("outlinelevel") or "1"
+            pieces.append(Piece("heading", _odf_text(child), level=int(level)))
+        elif qname == (TEXTNS, "p"):
+            kind = "list_item" if list_depth else "paragraph"
+            pieces.append(Piece(kind, _odf_text(child), level=list_depth or None))
+        elif qname == (TEXTNS, "list"):
+            _odf_walk(child, pieces, list_depth + 1)
+        elif qname == (TABLENS, "table-row"):
+            cells = [" ".join(_odf_text(cell).split()) for cell in child.childNodes]
+            row = " | ".join(cell for cell in cells if cell)
+            if row:
+                pieces.append(Piece("table_row", row))
+        else:
+            _odf_walk(child, pieces, list_depth)
+
+
+def read_odt(data: bytes, max_expanded: int) -> list[Piece]:
+    """Pieces of an OpenDocument text file, in document order."""
+    from odf.opendocument import load
+
+    check_office_container(data, max_expanded)
+    try:
+        document = load(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds on bad files
+        raise ReadError(f"corrupt ODT ({type(exc).__name__}: {exc})") from exc
+    pieces: list[Piece] = []
+    _odf_walk(document.text, pieces)
+    return pieces
+
+
+def read_rtf(data: bytes) -> list[Piece]:
+    """Pieces of an RTF file (plain paragraphs; list markers detected in the text)."""
+    from striprtf.striprtf import rtf_to_text
+
+    raw, _ = decode_bytes(data)
+    if not raw.lstrip().startswith("{\\rtf"):
+        raise ReadError("not an RTF file (missing the {\\rtf header)")
+    try:
+        text = rtf_to_text(raw, errors="replace")
+    except Exception as exc:  # noqa: BLE001 - striprtf fails in various ways on broken input
+        raise ReadError(f"corrupt RTF ({type(exc).__name__}: {exc})") from exc
+    return markdown_pieces(text, markup=False)

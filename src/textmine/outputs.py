@@ -1,0 +1,135 @@
+"""Run folders and tables on disk: Parquet (the contract), CSV copies, the manifest, ``latest``.
+
+A run is written into ``runs/<run_id>.partial/`` and renamed to ``runs/<run_id>/`` only when
+complete; ``latest`` is then switched atomically. A killed run therefore never leaves a
+half-written folder that ``latest`` points to. A lock file keeps two runs from writing into the
+same outputs folder at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from textmine import schema
+
+
+class OutputsLockedError(RuntimeError):
+    """Another run holds the outputs folder."""
+
+
+class OutputsLock:
+    """An exclusive, non-blocking lock on an outputs folder (released when the process ends)."""
+
+    def __init__(self, out_dir: Path):
+        self.path = Path(out_dir) / ".lock"
+        self._handle: Any = None
+
+    def __enter__(self) -> OutputsLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise OutputsLockedError(
+                f"{self.path.parent} is in use by another textmine run ({holder}); "
+                "wait for it to finish or use another --out folder"
+            ) from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+        handle.flush()
+        self._handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    return now.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid() % 10000:04d}"
+
+
+def partial_run_dir(out_dir: Path, run_id: str) -> Path:
+    path = Path(out_dir) / "runs" / f"{run_id}.partial"
+    path.mkdir(parents=True, exist_ok=False)
+    return path
+
+
+def latest_run_dir(out_dir: Path) -> Path | None:
+    """The newest completed run, through the ``latest`` link."""
+    link = Path(out_dir) / "latest"
+    if link.is_symlink() or link.is_dir():
+        target = link.resolve()
+        if target.is_dir():
+            return target
+    return None
+
+
+def commit_run(out_dir: Path, partial: Path, keep_runs: int = 0) -> Path:
+    """Rename a finished ``.partial`` run folder and point ``latest`` at it, atomically."""
+    final = partial.with_name(partial.name.removesuffix(".partial"))
+    shutil.rmtree(partial / "_work", ignore_errors=True)
+    os.replace(partial, final)
+    link = Path(out_dir) / "latest"
+    tmp_link = Path(out_dir) / f".latest-{os.getpid()}"
+    tmp_link.unlink(missing_ok=True)
+    tmp_link.symlink_to(Path("runs") / final.name)
+    os.replace(tmp_link, link)
+    if keep_runs:
+        runs = sorted(
+            p
+            for p in (Path(out_dir) / "runs").iterdir()
+            if p.is_dir() and not p.name.endswith(".partial")
+        )
+        for old in runs[:-keep_runs]:
+            shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def write_table(name: str, frame: pd.DataFrame, directory: Path, csv: bool = False) -> Path:
+    """Write a table as Parquet with its schema (and a CSV copy for spreadsheets)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    table = schema.to_arrow(name, schema.conform(name, frame))
+    path = directory / f"{name}.parquet"
+    tmp = path.with_suffix(".parquet.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+    if csv:
+        csv_frame = table.to_pandas()
+        for column, field in zip(table.column_names, table.schema, strict=True):
+            if str(field.type).startswith("list"):
+                csv_frame[column] = csv_frame[column].map(
+                    lambda v: " | ".join(map(str, v)) if v is not None else ""
+                )
+        (directory / "csv").mkdir(exist_ok=True)
+        csv_frame.to_csv(directory / "csv" / f"{name}.csv", index=False, encoding="utf-8-sig")
+    return path
+
+
+def read_table(name: str, directory: Path) -> pd.DataFrame:
+    path = Path(directory) / f"{name}.parquet"
+    if not path.exists():
+        return schema.empty(name)
+    return pd.read_parquet(path)
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    os.replace(tmp, path)

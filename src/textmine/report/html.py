@@ -1,0 +1,134 @@
+"""Render the run's tables into ``report.html`` (Jinja2, autoescaped: document text is escaped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+MAX_DOCUMENT_ROWS = 300
+MAX_ENTITIES_PER_LABEL = 25
+MAX_MEMBERS_SHOWN = 200
+
+
+def _records(frame: pd.DataFrame | None, limit: int | None = None) -> list[dict[str, Any]]:
+    if frame is None or frame.empty:
+        return []
+    if limit is not None:
+        frame = frame.head(limit)
+    records = frame.to_dict("records")
+    for record in records:
+        for key, value in record.items():
+            if isinstance(value, float) and math.isnan(value):
+                record[key] = None
+            elif hasattr(value, "tolist") and not isinstance(value, str):
+                record[key] = value.tolist()
+    return records
+
+
+def _value_counts(frame: pd.DataFrame, column: str) -> list[tuple[str, int]]:
+    if frame.empty or column not in frame:
+        return []
+    counts = frame[column].fillna("—").value_counts()
+    return [(str(k), int(v)) for k, v in counts.items()]
+
+
+def build_report_context(
+    tables: dict[str, pd.DataFrame], manifest: dict[str, Any]
+) -> dict[str, Any]:
+    """Everything the template shows, as plain Python values."""
+    documents = tables.get("documents", pd.DataFrame())
+    titles = {}
+    if not documents.empty:
+        for row in documents.itertuples(index=False):
+            titles[row.doc_id] = row.title or row.path
+    problems = documents[documents["status"] != "ok"] if not documents.empty else documents
+
+    entity_index = tables.get("entity_index", pd.DataFrame())
+    entities_by_label: dict[str, list[dict[str, Any]]] = {}
+    if not entity_index.empty:
+        ordered = entity_index.sort_values(["n_mentions", "canonical"], ascending=[False, True])
+        for label, group in ordered.groupby("label", sort=True):
+            entities_by_label[str(label)] = _records(group, MAX_ENTITIES_PER_LABEL)
+
+    proposals = tables.get("proposals", pd.DataFrame())
+    clusters = tables.get("clusters", pd.DataFrame())
+    cluster_views = []
+    if not clusters.empty:
+        by_cluster = (
+            {cid: g for cid, g in proposals.groupby("cluster_id")} if len(proposals) else {}
+        )
+        for cluster in _records(
+            clusters.sort_values(["size", "cluster_id"], ascending=[False, True])
+        ):
+            members = by_cluster.get(cluster["cluster_id"], pd.DataFrame())
+            representatives = set(cluster.get("representative_ids") or [])
+            member_records = _records(members, MAX_MEMBERS_SHOWN)
+            for member in member_records:
+                member["document"] = titles.get(member["doc_id"], member["doc_id"])
+                member["representative"] = member["proposal_id"] in representatives
+            cluster_views.append(
+                {
+                    **cluster,
+                    "members": member_records,
+                    "n_members": len(members),
+                    "representatives": [m for m in member_records if m["representative"]],
+                    "documents": sorted({titles.get(d, d) for d in cluster.get("doc_ids") or []}),
+                }
+            )
+    unclustered = proposals[proposals["cluster_id"] == -1] if len(proposals) else proposals
+    unclustered_records = _records(unclustered, MAX_MEMBERS_SHOWN)
+    for member in unclustered_records:
+        member["document"] = titles.get(member["doc_id"], member["doc_id"])
+
+    document_themes = tables.get("document_themes", pd.DataFrame())
+    themes = _records(tables.get("themes"))
+    if not document_themes.empty:
+        for theme in themes:
+            top = document_themes[document_themes["theme_id"] == theme["theme_id"]]
+            top = top.sort_values("weight", ascending=False).head(5)
+            theme["top_documents"] = [
+                (titles.get(d, d), round(float(w), 3))
+                for d, w in zip(top["doc_id"], top["weight"], strict=True)
+            ]
+
+    return {
+        "manifest": manifest,
+        "generated": dt.datetime.fromtimestamp(manifest.get("finished_at") or 0, dt.UTC).strftime(
+            "%Y-%m-%d %H:%M UTC"
+        ),
+        "documents": _records(documents, MAX_DOCUMENT_ROWS),
+        "n_documents": len(documents),
+        "status_counts": _value_counts(documents, "status"),
+        "format_counts": _value_counts(documents, "format"),
+        "problems": _records(problems),
+        "entities_by_label": entities_by_label,
+        "themes": themes,
+        "corpus_terms": _records(tables.get("corpus_terms"), 40),
+        "specificities": _records(tables.get("specificities"), 60),
+        "clusters": cluster_views,
+        "unclustered": unclustered_records,
+        "n_unclustered": len(unclustered),
+        "n_proposals": len(proposals),
+        "proposal_kinds": _value_counts(proposals, "kind"),
+        "review_log": _records(tables.get("review_log")),
+        "evaluation": manifest.get("evaluation"),
+    }
+
+
+def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path: Path) -> Path:
+    env = Environment(
+        loader=PackageLoader("textmine.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    html = env.get_template("report.html.j2").render(**build_report_context(tables, manifest))
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)
+    return path

@@ -1,0 +1,21 @@
+"""Key terms and themes (topics) of a corpus.
+
+- :func:`extract_terms` / :func:`score_terms` / :func:`corpus_terms`: multi-word key terms.
+- :func:`doc_lemmas` / :func:`fit_themes` / :func:`section_themes`: NMF topics.
+- :func:`tag_lexicon`: user themes (terms or patterns) found in documents, sentences, proposals.
+"""
+
+from textmine.themes.lexicon import tag_lexicon
+from textmine.themes.terms import corpus_terms, doc_lemmas, extract_terms, score_terms
+from textmine.themes.topics import ThemeModel, fit_themes, section_themes
+
+__all__ = [
+    "ThemeModel",
+    "corpus_terms",
+    "doc_lemmas",
+    "extract_terms",
+    "fit_themes",
+    "score_terms",
+    "section_themes",
+    "tag_lexicon",
+]

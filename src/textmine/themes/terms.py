@@ -1,0 +1,372 @@
+"""Key terms: multi-word noun phrases of each document, scored across the corpus.
+
+Candidates follow the French terminology pattern ``(ADV? ADJ)? NOUN (ADJ | NOUN | PREP DET? NOUN)*``
+("très haut débit", "inclusion numérique", "système d'information", "démarches en ligne"). Chains
+stop at numbers, dates, URLs, e-mails, punctuation, person/place names and named organisations, so
+that boilerplate and entities do not become terms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.tokens import Doc, Span, Token
+
+from textmine.config import ThemesConfig
+from textmine.parsed import ParsedDocument
+from textmine.schema import conform, empty
+from textmine.themes._text import (
+    BOILERPLATE_TERMS,
+    GENERIC_ADJECTIVES,
+    GENERIC_NOUNS,
+    MONTHS,
+    WEEKDAYS,
+    adjective_form,
+    fold,
+    is_participle,
+    is_word,
+    noun_form,
+)
+
+# Blocks whose text is not the document's own prose.
+SKIPPED_BLOCK_KINDS = frozenset({"front_matter", "page_header", "page_footer", "footnote"})
+# Prepositions that may link a noun to its complement, and whether a determiner may follow.
+_PREPOSITIONS = {
+    "de": True,
+    "d'": True,
+    "d’": True,
+    "à": True,
+    "en": False,
+    "du": False,
+    "des": False,
+    "au": False,
+    "aux": False,
+}
+_DETERMINERS = frozenset({"la", "le", "les", "l'", "l’"})
+_INTENSIFIERS = frozenset({"très", "plus", "moins"})
+_CONTENT = "content"
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    token: Token
+    role: str  # "content" | "adverb" | "prep" | "det"
+
+
+def _blocked_tokens(pdoc: ParsedDocument, config: ThemesConfig) -> set[int]:
+    """Indices of tokens that may not be part of a term: entities and boilerplate blocks."""
+    doc = pdoc.doc
+    blocked: set[int] = set()
+    excluded = set(config.exclude_entity_labels)
+    for ent in doc.ents:
+        if ent.label_ in excluded or (
+            ent.label_ == "ORG" and config.exclude_named_organisations and _is_named(pdoc, ent)
+        ):
+            blocked.update(range(ent.start, ent.end))
+    return blocked | _skipped_block_tokens(pdoc)
+
+
+def _skipped_block_tokens(pdoc: ParsedDocument) -> set[int]:
+    """Indices of tokens inside front matter, page headers/footers and footnotes."""
+    skipped: set[int] = set()
+    for block in pdoc.blocks:
+        if block.kind in SKIPPED_BLOCK_KINDS:
+            span = pdoc.doc.char_span(block.start_char, block.end_char, alignment_mode="expand")
+            if span is not None:
+                skipped.update(range(span.start, span.end))
+    return skipped
+
+
+def _is_named(pdoc: ParsedDocument, ent: Span) -> bool:
+    """An organisation written as a proper name (capitalised, acronym, proper noun).
+
+    spaCy also labels plain noun phrases ORG ("l'inclusion numérique" at times): those stay
+    candidate terms; "Direction interministérielle du numérique" does not.
+    """
+    for token in ent:
+        surface = pdoc.text[token.idx : token.idx + len(token)]
+        if token.pos_ == "PROPN" or (surface[:1].isupper() and not token.is_sent_start):
+            return True
+    return False
+
+
+def _breaks(token: Token, blocked: set[int]) -> bool:
+    """Tokens that can never be inside a term."""
+    lower = token.text.lower()
+    return (
+        token.i in blocked
+        or token.like_url
+        or token.like_email
+        or token.like_num
+        or lower in MONTHS
+        or lower in WEEKDAYS
+        or not is_word(token.text)
+    )
+
+
+def _is_noun(token: Token, blocked: set[int]) -> bool:
+    return token.pos_ == "NOUN" and not token.is_stop and not _breaks(token, blocked)
+
+
+def _is_modifier(token: Token, blocked: set[int]) -> bool:
+    """An adjective (or adjectival participle) after the noun it qualifies."""
+    if _breaks(token, blocked) or token.lemma_.lower() in GENERIC_ADJECTIVES:
+        return False
+    if token.text.lower() in GENERIC_ADJECTIVES:
+        return False
+    if token.pos_ == "ADJ":
+        return True
+    if is_participle(token):
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return following is None or following.text.lower() != "par"  # "le rapport remis par"
+    return False
+
+
+def _head(doc: Doc, i: int, end: int, blocked: set[int]) -> tuple[list[_Piece], int] | None:
+    """``(ADV? ADJ)? NOUN`` starting at ``i``: the pieces and the index after them."""
+    pieces: list[_Piece] = []
+    j = i
+    if j < end and doc[j].text.lower() in _INTENSIFIERS and j + 2 < end:
+        pieces.append(_Piece(doc[j], "adverb"))
+        j += 1
+    if j < end and doc[j].pos_ == "ADJ" and _is_modifier(doc[j], blocked) and j + 1 < end:
+        pieces.append(_Piece(doc[j], _CONTENT))
+        j += 1
+    elif pieces:
+        return None
+    if j < end and _is_noun(doc[j], blocked) and doc[j].lemma_.lower() not in GENERIC_NOUNS:
+        pieces.append(_Piece(doc[j], _CONTENT))
+        return pieces, j + 1
+    return None
+
+
+def _complement(doc: Doc, i: int, end: int, blocked: set[int]) -> tuple[list[_Piece], int] | None:
+    """``PREP DET? (ADJ)? NOUN`` starting at ``i``."""
+    prep = doc[i].text.lower()
+    if prep not in _PREPOSITIONS or i in blocked:
+        return None
+    pieces = [_Piece(doc[i], "prep")]
+    j = i + 1
+    if _PREPOSITIONS[prep] and j < end and doc[j].text.lower() in _DETERMINERS:
+        pieces.append(_Piece(doc[j], "det"))
+        j += 1
+    if j < end and doc[j].pos_ == "ADJ" and _is_modifier(doc[j], blocked):
+        pieces.append(_Piece(doc[j], _CONTENT))
+        j += 1
+    if j < end and _is_noun(doc[j], blocked):
+        pieces.append(_Piece(doc[j], _CONTENT))
+        return pieces, j + 1
+    return None
+
+
+def _phrases(doc: Doc, blocked: set[int], max_words: int) -> Iterable[list[_Piece]]:
+    """Maximal noun-phrase chains, sentence by sentence."""
+    for sent in doc.sents:
+        i, end = sent.start, sent.end
+        while i < end:
+            head = _head(doc, i, end, blocked)
+            if head is None:
+                i += 1
+                continue
+            pieces, i = head
+            while i < end:
+                token = doc[i]
+                if _is_modifier(token, blocked) or _is_noun(token, blocked):
+                    pieces.append(_Piece(token, _CONTENT))
+                    i += 1
+                    continue
+                complement = _complement(doc, i, end, blocked)
+                if complement is None or _n_words(pieces) + _n_words(complement[0]) > max_words:
+                    break
+                pieces.extend(complement[0])
+                i = complement[1]
+            yield pieces
+
+
+def _n_words(pieces: list[_Piece]) -> int:
+    return sum(p.role == _CONTENT for p in pieces)
+
+
+def _sub_terms(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Nested terms of a chain: every run of its prepositional segments, and the prefixes of
+    each segment ("données publiques" inside "données publiques ouvertes").
+
+    "accessibilité des sites internet" gives itself and "sites internet"; "priorités de la
+    direction interministérielle du numérique" also gives "direction interministérielle du
+    numérique" and "direction interministérielle".
+    """
+    cuts = [k for k, p in enumerate(pieces) if p.role == "prep"]
+    bounds = [0, *cuts, len(pieces)]
+    segments = [_strip_link(pieces[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    found: list[list[_Piece]] = []
+    for a in range(len(segments)):
+        for b in range(a + 1, len(segments) + 1):
+            found.append(_strip_link(pieces[bounds[a] : bounds[b]]))
+        head = segments[a]
+        found.extend(head[: k + 1] for k in range(1, len(head) - 1) if head[k].role == _CONTENT)
+    return [sub for sub in found if _n_words(sub) >= 2 and sub[-1].role == _CONTENT]
+
+
+def _strip_link(pieces: list[_Piece]) -> list[_Piece]:
+    """Without the leading preposition and determiner of a complement."""
+    k = 0
+    while k < len(pieces) and pieces[k].role in ("prep", "det"):
+        k += 1
+    return pieces[k:]
+
+
+def _key(pieces: list[_Piece]) -> str:
+    """Readable normal form: head nouns singular, adjectives singular in their gender; the
+    prepositional complement as written (lowercase)."""
+    words: list[str] = []
+    in_head = True
+    for k, piece in enumerate(pieces):
+        token = piece.token
+        if piece.role == "prep":
+            in_head = False
+        if not in_head or piece.role != _CONTENT:
+            word = token.text.lower().replace("’", "'")
+        elif token.pos_ == "NOUN":
+            word = noun_form(token)
+        else:
+            word = adjective_form(token)
+        glue = "" if k == len(pieces) - 1 or not token.whitespace_ else " "
+        words.append(word + glue)
+    return "".join(words)
+
+
+def _is_boilerplate(key: str, stop_terms: Iterable[str]) -> bool:
+    folded = f" {fold(key)} "
+    return any(f" {fold(term)} " in folded for term in stop_terms)
+
+
+def extract_terms(pdoc: ParsedDocument, config: ThemesConfig) -> list[dict]:
+    """Candidate key terms of one document: ``{doc_id, term, surface, count}`` rows.
+
+    ``term`` is the readable normal form shared across documents, ``surface`` the form most often
+    written in this document (taken from ``pdoc.text``), ``count`` its occurrences.
+    """
+    doc = pdoc.doc
+    blocked = _blocked_tokens(pdoc, config)
+    stop_terms = (*BOILERPLATE_TERMS, *config.stop_terms)
+    counts: Counter[str] = Counter()
+    surfaces: dict[str, Counter[str]] = {}
+    for phrase in _phrases(doc, blocked, config.max_term_words):
+        for sub in {_key(s): s for s in _sub_terms(phrase)}.items():
+            key, pieces = sub
+            if _is_boilerplate(key, stop_terms):
+                continue
+            start, end = pieces[0].token.idx, pieces[-1].token.idx + len(pieces[-1].token)
+            surface = " ".join(pdoc.text[start:end].split())
+            counts[key] += 1
+            surfaces.setdefault(key, Counter())[surface] += 1
+    return [
+        {
+            "doc_id": pdoc.doc_id,
+            "term": key,
+            "surface": surfaces[key].most_common(1)[0][0],
+            "count": count,
+        }
+        for key, count in sorted(counts.items())
+    ]
+
+
+def _tfidf(terms: pd.DataFrame) -> pd.Series:
+    """Sublinear tf x smoothed idf, with a small bonus for longer terms (more specific)."""
+    n_docs = terms["doc_id"].nunique()
+    df = terms.groupby("term")["doc_id"].transform("nunique")
+    idf = ((1 + n_docs) / (1 + df)).map(math.log) + 1.0
+    tf = 1.0 + terms["count"].astype(float).map(math.log)
+    n_words = terms["term"].str.count(r"\s+|'") + 1
+    length = 1.0 + 0.1 * (n_words.clip(upper=5) - 2)
+    return tf * idf * length
+
+
+def _candidates(terms: pd.DataFrame) -> pd.DataFrame:
+    """Candidates summed per (doc_id, term), whatever duplicates the input holds."""
+    terms = terms.dropna(subset=["doc_id", "term"])
+    terms = terms[terms["term"].astype(str).str.strip() != ""]
+    if "surface" not in terms.columns:
+        terms = terms.assign(surface=terms["term"])
+    terms = terms.assign(count=terms["count"].fillna(1).astype(int) if "count" in terms else 1)
+    return (
+        terms.sort_values(["doc_id", "term", "count"], ascending=[True, True, False])
+        .groupby(["doc_id", "term"], as_index=False, sort=True)
+        .agg(surface=("surface", "first"), count=("count", "sum"))
+    )
+
+
+def score_terms(terms: pd.DataFrame, config: ThemesConfig) -> pd.DataFrame:
+    """The ``terms`` table: each document's candidates scored against the corpus (tf-idf), its
+    ``terms_per_document`` best kept, best first."""
+    if terms.empty:
+        return empty("terms")
+    scored = _candidates(terms)
+    scored["score"] = _tfidf(scored).round(6)
+    scored = scored.sort_values(["doc_id", "score", "term"], ascending=[True, False, True])
+    scored = scored.groupby("doc_id", sort=False).head(config.terms_per_document)
+    return conform("terms", scored.reset_index(drop=True))
+
+
+def corpus_terms(terms: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The ``corpus_terms`` table: terms ranked for the whole corpus.
+
+    ``terms`` are all candidates (from :func:`extract_terms`, not only the top per document).
+    ``score`` sums the per-document tf-idf: a term counts when it is salient in many documents,
+    but one present everywhere (the issuer's name) is damped by its idf.
+    """
+    if terms.empty:
+        return empty("corpus_terms")
+    candidates = _candidates(terms)
+    candidates["score"] = _tfidf(candidates)
+    surface = (
+        candidates.groupby(["term", "surface"], as_index=False)["count"]
+        .sum()
+        .sort_values(["term", "count", "surface"], ascending=[True, False, True])
+        .drop_duplicates("term")
+        .set_index("term")["surface"]
+    )
+    ranked = candidates.groupby("term").agg(
+        count=("count", "sum"), n_documents=("doc_id", "nunique"), score=("score", "sum")
+    )
+    ranked["surface"] = surface
+    ranked["score"] = ranked["score"].round(6)
+    ranked = ranked.reset_index().sort_values(["score", "term"], ascending=[False, True])
+    if limit is not None:
+        ranked = ranked.head(limit)
+    return conform("corpus_terms", ranked.reset_index(drop=True))
+
+
+def doc_lemmas(pdoc: ParsedDocument) -> str:
+    """The content words of a document as readable lemmas, space-joined: the topic-model input.
+
+    Nouns and verbs are lemmatised, adjectives singularised in their gender, proper nouns
+    lowercased; stop words, numbers, punctuation, URLs, dates and person names are left out.
+    """
+    doc = pdoc.doc
+    blocked = _skipped_block_tokens(pdoc)
+    for ent in doc.ents:
+        if ent.label_ == "PER":
+            blocked.update(range(ent.start, ent.end))
+    words: list[str] = []
+    for token in doc:
+        if token.is_stop or token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+            continue
+        if _breaks(token, blocked):
+            continue
+        if token.pos_ == "NOUN":
+            word = noun_form(token)
+        elif token.pos_ == "ADJ":
+            word = adjective_form(token)
+        elif token.pos_ == "VERB":
+            word = token.lemma_.lower()
+        else:
+            word = token.text.lower()
+        word = word.replace("’", "'")
+        if is_word(word):
+            words.append(word)
+    return " ".join(words)

@@ -1,0 +1,259 @@
+"""Themes: NMF topics over TF-IDF of document lemmas (uni- and bi-grams).
+
+The number of topics is chosen, when not set, by stability: for each candidate ``k`` the model is
+fitted from several random starts and the topics of each run are matched to those of the others;
+the ``k`` whose topics come back the most alike is kept (Greene, O'Callaghan & Cunningham 2014).
+Documents are sorted by ``doc_id`` first, so results do not depend on input order.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from textmine.config import ThemesConfig
+from textmine.schema import conform, empty
+
+_TOKEN = r"[^\s]+"
+_LABEL_TERMS = 3
+
+
+class ThemeModel:
+    """NMF topics of lemmatised texts, scikit-learn style.
+
+    Fitted attributes: ``vectorizer_``, ``nmf_`` (``None`` when there is too little text),
+    ``n_topics_``, ``stability_`` (``k -> mean matched similarity`` when chosen automatically),
+    ``top_terms_`` (per topic, best first), ``labels_``, ``doc_ids_``, ``doc_weights_`` (rows
+    sum to 1).
+    """
+
+    def __init__(self, config: ThemesConfig | None = None):
+        self.config = config or ThemesConfig()
+
+    def fit(self, doc_lemmas: pd.DataFrame) -> ThemeModel:
+        frame = _clean(doc_lemmas)
+        self.doc_ids_ = frame["doc_id"].tolist()
+        self.nmf_ = None
+        self.vectorizer_ = None
+        self.n_topics_ = 0
+        self.stability_: dict[int, float] = {}
+        self.top_terms_: list[list[str]] = []
+        self.labels_: list[str] = []
+        self.doc_weights_ = np.zeros((len(frame), 0))
+        if len(frame) < 2:
+            return self
+        matrix, vectorizer = _vectorize(frame["lemmas"].tolist())
+        if matrix is None:
+            return self
+        n_topics = self._choose_n_topics(matrix)
+        if n_topics < 1:
+            return self
+        nmf = _nmf(n_topics, self.config.random_state, init="nndsvda")
+        weights = nmf.fit_transform(matrix)
+        order = np.argsort(-weights.sum(axis=0), kind="stable")  # biggest theme first
+        nmf.components_ = nmf.components_[order]
+        weights = weights[:, order]
+        self.vectorizer_, self.nmf_, self.n_topics_ = vectorizer, nmf, n_topics
+        vocabulary = vectorizer.get_feature_names_out()
+        self.top_terms_ = [_top_terms(row, vocabulary, self.config.top_terms) for row in nmf.components_]
+        self.labels_ = _labels(self.top_terms_)
+        self.doc_weights_ = _shares(weights)
+        return self
+
+    def transform(self, lemmas: list[str]) -> np.ndarray:
+        """Theme shares (rows sum to 1, or 0 for texts with no known term) of lemmatised texts."""
+        if self.nmf_ is None or self.vectorizer_ is None:
+            return np.zeros((len(lemmas), 0))
+        return _shares(self.nmf_.transform(self.vectorizer_.transform(lemmas)))
+
+    def _choose_n_topics(self, matrix) -> int:
+        n_docs, n_terms = matrix.shape
+        upper = min(self.config.max_topics, max(2, n_docs // 3), n_docs, n_terms)
+        if self.config.n_topics != "auto":
+            return max(1, min(int(self.config.n_topics), n_docs, n_terms))
+        if upper <= 2:
+            return min(2, n_docs, n_terms)
+        for k in range(2, upper + 1):
+            self.stability_[k] = _stability(matrix, k, self.config)
+        best = max(self.stability_.values())
+        # Stability favours few topics; among near-best ones keep the most detailed.
+        return max(k for k, value in self.stability_.items() if value >= best - 0.02)
+
+    def themes_table(self) -> pd.DataFrame:
+        if self.nmf_ is None:
+            return empty("themes")
+        main = self.doc_weights_.argmax(axis=1)
+        has_theme = self.doc_weights_.sum(axis=1) > 0
+        total = self.doc_weights_.sum()
+        rows = [
+            {
+                "theme_id": k,
+                "label": self.labels_[k],
+                "top_terms": self.top_terms_[k],
+                "weight": round(float(self.doc_weights_[:, k].sum() / total), 6) if total else 0.0,
+                "n_documents": int(((main == k) & has_theme).sum()),
+            }
+            for k in range(self.n_topics_)
+        ]
+        return conform("themes", pd.DataFrame(rows))
+
+    def document_themes_table(self) -> pd.DataFrame:
+        rows = [
+            {"doc_id": doc_id, "theme_id": k, "weight": round(float(weight), 6)}
+            for doc_id, shares in zip(self.doc_ids_, self.doc_weights_, strict=True)
+            for k, weight in enumerate(shares)
+            if weight > 0 and weight >= self.config.min_theme_weight
+        ]
+        if not rows:
+            return empty("document_themes")
+        return conform("document_themes", pd.DataFrame(rows))
+
+
+def fit_themes(
+    doc_lemmas: pd.DataFrame, config: ThemesConfig
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``themes`` and ``document_themes`` tables from ``{doc_id, lemmas}`` rows.
+
+    ``themes.n_documents`` counts the documents whose main theme it is; ``weight`` is the theme's
+    share of the corpus. Fewer than two documents with text give empty tables.
+    """
+    model = ThemeModel(config).fit(doc_lemmas)
+    return model.themes_table(), model.document_themes_table()
+
+
+def section_themes(sentences: pd.DataFrame, model: ThemeModel) -> pd.DataFrame:
+    """The ``section_themes`` table: theme shares of each (document, section) of ``sentences``
+    (rows ``{doc_id, section, lemmas}``), with a fitted :class:`ThemeModel`."""
+    if model.nmf_ is None or sentences.empty or "lemmas" not in sentences.columns:
+        return empty("section_themes")
+    frame = sentences.dropna(subset=["doc_id", "lemmas"]).copy()
+    frame["section"] = frame.get("section", pd.Series(index=frame.index, dtype=object))
+    frame["section"] = frame["section"].fillna("")
+    grouped = (
+        frame.groupby(["doc_id", "section"], sort=True)["lemmas"]
+        .agg(lambda lemmas: " ".join(str(x) for x in lemmas))
+        .reset_index()
+    )
+    shares = model.transform(grouped["lemmas"].tolist())
+    rows = [
+        {
+            "doc_id": row.doc_id,
+            "section": row.section or None,
+            "theme_id": k,
+            "weight": round(float(weight), 6),
+        }
+        for row, weights in zip(grouped.itertuples(index=False), shares, strict=True)
+        for k, weight in enumerate(weights)
+        if weight > 0 and weight >= model.config.min_theme_weight
+    ]
+    return conform("section_themes", pd.DataFrame(rows)) if rows else empty("section_themes")
+
+
+def _clean(doc_lemmas: pd.DataFrame) -> pd.DataFrame:
+    """Rows with text, one per document (texts of a repeated doc_id joined), sorted by doc_id."""
+    if doc_lemmas.empty or not {"doc_id", "lemmas"} <= set(doc_lemmas.columns):
+        return pd.DataFrame({"doc_id": [], "lemmas": []})
+    frame = doc_lemmas[["doc_id", "lemmas"]].dropna()
+    frame = frame.assign(doc_id=frame["doc_id"].astype(str), lemmas=frame["lemmas"].astype(str))
+    frame = frame[frame["lemmas"].str.strip() != ""]
+    frame = frame.sort_values(["doc_id", "lemmas"], kind="stable")
+    return frame.groupby("doc_id", sort=True, as_index=False)["lemmas"].agg(" ".join)
+
+
+def _vectorize(texts: list[str]):
+    """TF-IDF of uni- and bi-grams; terms of a single document are dropped when the corpus is
+    big enough, and terms in (nearly) every document when there are several documents."""
+    n_docs = len(texts)
+    attempts = [(2 if n_docs >= 10 else 1, 0.9 if n_docs >= 5 else 1.0), (1, 1.0)]
+    for min_df, max_df in attempts:
+        vectorizer = TfidfVectorizer(
+            token_pattern=_TOKEN,
+            lowercase=False,
+            ngram_range=(1, 2),
+            min_df=min_df,
+            max_df=max_df,
+            sublinear_tf=True,
+        )
+        try:
+            matrix = vectorizer.fit_transform(texts)
+        except ValueError:  # empty vocabulary after pruning
+            continue
+        if matrix.shape[1] >= 2:
+            return matrix, vectorizer
+    return None, None
+
+
+def _nmf(k: int, seed: int, init: str) -> NMF:
+    return NMF(n_components=k, init=init, random_state=seed, max_iter=400, tol=1e-4)
+
+
+def _fit_components(matrix, k: int, seed: int) -> np.ndarray:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = _nmf(k, seed, init="random")
+        model.fit(matrix)
+    norms = np.linalg.norm(model.components_, axis=1, keepdims=True)
+    return model.components_ / np.where(norms == 0, 1, norms)
+
+
+def _stability(matrix, k: int, config: ThemesConfig) -> float:
+    """Mean cosine similarity of topics matched one-to-one across runs with different seeds."""
+    runs = [
+        _fit_components(matrix, k, config.random_state + 1 + run)
+        for run in range(config.stability_runs)
+    ]
+    scores = []
+    for i in range(len(runs)):
+        for j in range(i + 1, len(runs)):
+            similarity = runs[i] @ runs[j].T
+            rows, cols = linear_sum_assignment(-similarity)
+            scores.append(float(similarity[rows, cols].mean()))
+    return float(np.mean(scores))
+
+
+def _top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
+    """Best terms of a topic, a word left out when a better bigram already shows it."""
+    chosen: list[str] = []
+    shown: set[str] = set()
+    for index in np.argsort(-weights, kind="stable"):
+        if weights[index] <= 0 or len(chosen) >= n:
+            break
+        term = str(vocabulary[index])
+        words = term.split()
+        if len(words) == 1 and term in shown:
+            continue
+        chosen.append(term)
+        shown.update(words)
+    return chosen
+
+
+def _labels(top_terms: list[list[str]]) -> list[str]:
+    """Readable labels from the top terms, made unique across topics."""
+    labels: list[str] = []
+    for k, terms in enumerate(top_terms):
+        picked: list[str] = []
+        picked_words: set[str] = set()
+        for term in terms:
+            if picked_words.isdisjoint(term.split()):
+                picked.append(term)
+                picked_words.update(term.split())
+            if len(picked) == _LABEL_TERMS:
+                break
+        label = ", ".join(picked) or f"thème {k + 1}"
+        extra = iter(t for t in terms if t not in picked)
+        while label in labels:
+            nxt = next(extra, None)
+            label = f"{label}, {nxt}" if nxt else f"{label} ({k + 1})"
+        labels.append(label)
+    return labels
+
+
+def _shares(weights: np.ndarray) -> np.ndarray:
+    totals = weights.sum(axis=1, keepdims=True)
+    return np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
