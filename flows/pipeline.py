@@ -46,8 +46,8 @@ from textmine.outputs import (
 )
 from textmine.progress import stage_progress
 
-# Tables the corpus-level stages write; a rerun on an unchanged corpus copies them as they are.
-RUN_TABLES = tuple(schema.TABLES)
+# The cache keys of a run's documents: `textmine prune-cache` keeps these, drops the rest.
+CACHE_KEYS_FILE = "cache_keys.parquet"
 
 
 def _is_transient_io_error(task: Any, task_run: Any, state: Any) -> bool:
@@ -121,7 +121,7 @@ def ingest_task(corpus: str, run_dir: str, config_json: str) -> dict[str, Any]:
     processable = [d for d in documents if d.status == STATUS_OK]
     texts_frame(processable).to_parquet(work / "texts.parquet", index=False)
     keys_frame = pd.DataFrame(keys, columns=["doc_id", "model", "parse", *STAGE_NAMES])
-    keys_frame.to_parquet(work / "keys.parquet", index=False)
+    keys_frame.to_parquet(run / CACHE_KEYS_FILE, index=False)
     statuses = pd.Series([d.status for d in documents]).value_counts().to_dict()
     return {
         "n_documents": len(documents),
@@ -291,7 +291,7 @@ def reuse_task(previous_run: str, run_dir: str) -> None:
     """Nothing changed: the corpus-level tables of the previous run are this run's tables."""
     previous, run = Path(previous_run), Path(run_dir)
     for path in previous.iterdir():
-        if path.name in {"documents.parquet", "blocks.parquet", "manifest.json", "_work"}:
+        if path.name in {"documents.parquet", "blocks.parquet", CACHE_KEYS_FILE, "manifest.json"}:
             continue
         target = run / path.name
         if path.is_dir():
@@ -356,7 +356,7 @@ def textmine_flow(
         previous_manifest = _previous_manifest(previous)
 
         ingested = timed("ingest", ingest_task, str(corpus_path), str(run), config_json)
-        keys = pd.read_parquet(_work(run) / "keys.parquet")
+        keys = pd.read_parquet(run / CACHE_KEYS_FILE)
         corpus_key = content_key(
             sorted(keys.drop(columns=["model"]).itertuples(index=False, name=None)),
             read_table("documents", run)[["doc_id", "status", "error"]].values.tolist(),

@@ -231,6 +231,51 @@ def evaluate(
     for key, value in scores.items():
         out.print(f"{key:>14}: {value:.4f}" if isinstance(value, float) else f"{key:>14}: {value}")
     write_json(run_dir / "evaluation.json", scores)
+    _add_evaluation_to_report(run_dir, scores | {"gold": str(gold)})
+
+
+def _add_evaluation_to_report(run_dir: Path, scores: dict[str, Any]) -> None:
+    """Record the scores in the run's manifest and show them in its report."""
+    import json
+
+    from textmine import schema
+    from textmine.outputs import read_table, write_json
+    from textmine.report import write_report
+
+    manifest_path = run_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["evaluation"] = scores
+    write_json(manifest_path, manifest)
+    tables = {name: read_table(name, run_dir) for name in schema.TABLES}
+    report = write_report(tables, manifest, run_dir / "report.html")
+    out.print(f"Report updated: {report}")
+
+
+@app.command("prune-cache")
+def prune_cache(
+    out_dir: Annotated[
+        Path, typer.Argument(help="Outputs folder whose cache to prune (default: outputs).")
+    ] = Path("outputs"),
+) -> None:
+    """Delete cache entries of documents that are no longer in the latest run's corpus."""
+    import pandas as pd
+
+    from textmine.cache import ResultCache
+    from textmine.outputs import OutputsLock, OutputsLockedError, latest_run_dir
+
+    latest = latest_run_dir(out_dir)
+    if latest is None or not (latest / "cache_keys.parquet").exists():
+        raise _fail(f"no completed run in {out_dir}: nothing tells which entries are current")
+    keys = pd.read_parquet(latest / "cache_keys.parquet")
+    keep = {
+        str(v) for column in keys.columns if column not in {"doc_id", "model"} for v in keys[column]
+    }
+    try:
+        with OutputsLock(out_dir):
+            removed = ResultCache(out_dir / ".cache").prune(keep)
+    except OutputsLockedError as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"Removed {removed} cache entries; kept those of run {latest.name}.")
 
 
 def main() -> None:

@@ -1,10 +1,770 @@
 """Clustering of proposals with scikit-learn, labels, representatives and stable cluster ids.
 
-Interface used by ``flows/`` (to be implemented):
+Interface used by ``flows/``:
 
-- ``cluster_proposals(proposals: pd.DataFrame, config: ClusteringConfig, previous: pd.DataFrame |
-  None = None) -> tuple[pd.DataFrame, pd.DataFrame]``: returns the ``proposals`` table with
-  ``cluster_id``, ``cluster_label`` (and ``duplicate_of``) filled, and the ``clusters`` table.
-  ``previous`` is the previous run's ``proposals`` table (ids kept for persisting clusters).
-  Unclustered proposals get ``cluster_id = -1``.
+- ``cluster_proposals(proposals, config, previous=None, vocab=None, vectors=None) ->
+  (proposals, clusters)``: returns the ``proposals`` table with ``cluster_id``,
+  ``cluster_label`` and ``duplicate_of`` filled, and the ``clusters`` table (one row per cluster
+  plus the ``-1`` "unclustered" group). ``previous`` is the previous run's ``proposals`` table:
+  clusters that persist keep their ids and labels. ``vocab`` is a loaded spaCy ``Vocab`` whose
+  word vectors are read for the lemmas (nothing is re-parsed); ``vectors`` is either a mapping
+  ``lemma -> vector`` or a matrix with one row per proposal (in input order). Both are optional:
+  without them the vector-based representations fall back to LSA.
+
+How it works. Proposals are sorted by ``proposal_id`` so the result does not depend on input
+order. Near-duplicates (same normalised text, or TF-IDF cosine >= ``duplicate_threshold`` found
+through MinHash buckets, sub-quadratic) are linked to the smallest proposal id of their group
+and counted once: only the distinct proposals are clustered, duplicates inherit the cluster.
+The representation (default measured on labelled consultations: TF-IDF of lemma uni+bi-grams
+reduced by LSA) is clustered by spectral clustering on a k-nearest-neighbour graph, or by
+MiniBatchKMeans above ``max_exact_size`` proposals. With ``n_clusters="auto"`` the number of
+clusters maximises the cosine silhouette of k-means on a sample. Proposals least similar to
+their cluster centroid (``unclustered_share`` of them), members of clusters smaller than
+``min_cluster_size`` and proposals without content lemmas go to the unclustered group ``-1``.
+Labels are the most characteristic lemmatised bigram (or word) of each cluster by class-based
+TF-IDF, made unique across clusters.
 """
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.optimize import linear_sum_assignment
+from sklearn.cluster import KMeans, MiniBatchKMeans, SpectralClustering
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+from textmine.config import ClusteringConfig
+
+__all__ = [
+    "REPRESENTATIONS",
+    "UNCLUSTERED",
+    "UNCLUSTERED_LABEL",
+    "ProposalVectorizer",
+    "choose_n_clusters",
+    "cluster_proposals",
+    "find_near_duplicates",
+    "label_clusters",
+    "match_previous_clusters",
+]
+
+UNCLUSTERED = -1
+UNCLUSTERED_LABEL = "Non classées"
+#: Representations accepted by ``ClusteringConfig.representation`` ("auto" picks the default).
+REPRESENTATIONS = ("tfidf", "lsa", "vectors", "tfidf_vectors", "lsa_vectors")
+DEFAULT_REPRESENTATION = "lsa"
+_TOKEN_PATTERN = r"(?u)[^\s]+"
+# French stop words as lemmas, in case the lemmas were produced without stop-word filtering.
+_FRENCH_STOP_LEMMAS = None
+
+
+def _french_stop_words() -> list[str]:
+    global _FRENCH_STOP_LEMMAS
+    if _FRENCH_STOP_LEMMAS is None:
+        from spacy.lang.fr.stop_words import STOP_WORDS
+
+        _FRENCH_STOP_LEMMAS = sorted(STOP_WORDS)
+    return _FRENCH_STOP_LEMMAS
+
+
+# --------------------------------------------------------------------------- representation
+
+
+class ProposalVectorizer:
+    """Turn lemma strings into L2-normalised rows for clustering (scikit-learn style).
+
+    ``representation``: ``tfidf`` (sparse TF-IDF of lemma uni+bi-grams), ``lsa`` (TF-IDF reduced
+    by truncated SVD), ``vectors`` (mean spaCy word vector of the lemmas), ``tfidf_vectors``
+    (TF-IDF-weighted mean of word vectors) or ``lsa_vectors`` (LSA and TF-IDF-weighted vectors
+    concatenated). Word vectors come from ``vocab`` (spaCy ``Vocab``) or ``word_vectors``
+    (mapping lemma -> vector); without either, vector representations fall back to ``lsa``.
+    """
+
+    def __init__(
+        self,
+        representation: str = DEFAULT_REPRESENTATION,
+        n_components: int = 100,
+        vocab: Any = None,
+        word_vectors: Mapping[str, np.ndarray] | None = None,
+        random_state: int = 0,
+    ) -> None:
+        self.representation = representation
+        self.n_components = n_components
+        self.vocab = vocab
+        self.word_vectors = word_vectors
+        self.random_state = random_state
+
+    def _has_vectors(self) -> bool:
+        if self.word_vectors:
+            return True
+        vectors = getattr(self.vocab, "vectors", None)
+        return vectors is not None and vectors.shape[0] > 0 and vectors.shape[1] > 0
+
+    def fit_transform(self, lemmas: list[str]) -> np.ndarray | sp.csr_matrix:
+        representation = self.representation
+        if representation == "auto":
+            representation = DEFAULT_REPRESENTATION
+        if representation not in REPRESENTATIONS:
+            raise ValueError(
+                f"unknown representation {representation!r}; expected one of {REPRESENTATIONS}"
+            )
+        if (
+            representation in ("vectors", "tfidf_vectors", "lsa_vectors")
+            and not self._has_vectors()
+        ):
+            representation = "lsa"
+        self.representation_ = representation
+        n = len(lemmas)
+        self.tfidf_ = TfidfVectorizer(
+            ngram_range=(1, 2),
+            min_df=2 if n >= 50 else 1,
+            sublinear_tf=True,
+            token_pattern=_TOKEN_PATTERN,
+            stop_words=_french_stop_words(),
+            lowercase=True,
+            dtype=np.float32,
+        )
+        tfidf = self.tfidf_.fit_transform(lemmas)
+        if representation == "tfidf":
+            return tfidf.tocsr()
+        parts: list[np.ndarray] = []
+        if representation in ("lsa", "lsa_vectors"):
+            parts.append(self._lsa(tfidf))
+        if representation in ("vectors", "tfidf_vectors", "lsa_vectors"):
+            parts.append(self._word_vector_rows(lemmas, weighted=representation != "vectors"))
+        return normalize(np.hstack(parts)) if len(parts) > 1 else parts[0]
+
+    def _lsa(self, tfidf: sp.csr_matrix) -> np.ndarray:
+        n_components = min(self.n_components, tfidf.shape[0] - 1, tfidf.shape[1] - 1)
+        if n_components < 2:
+            self.svd_ = None
+            return normalize(tfidf.toarray())
+        self.svd_ = TruncatedSVD(n_components, random_state=self.random_state)
+        return normalize(self.svd_.fit_transform(tfidf))
+
+    def _word_vector_rows(self, lemmas: list[str], weighted: bool) -> np.ndarray:
+        words = TfidfVectorizer(
+            token_pattern=_TOKEN_PATTERN,
+            stop_words=_french_stop_words(),
+            sublinear_tf=True,
+            use_idf=weighted,
+            dtype=np.float32,
+        )
+        try:
+            weights = words.fit_transform(lemmas)
+        except ValueError:  # empty vocabulary
+            return np.zeros((len(lemmas), 1), dtype=np.float32)
+        if not weighted:
+            weights = (weights > 0).astype(np.float32)
+        embedding = normalize(self._embedding(list(words.get_feature_names_out())))
+        return normalize(np.asarray(weights @ embedding))
+
+    def _embedding(self, terms: list[str]) -> np.ndarray:
+        """One word vector per term (zeros for unknown terms)."""
+        if self.word_vectors:
+            dim = len(next(iter(self.word_vectors.values())))
+            matrix = np.zeros((len(terms), dim), dtype=np.float32)
+            for i, term in enumerate(terms):
+                vector = self.word_vectors.get(term)
+                if vector is not None:
+                    matrix[i] = vector
+            return matrix
+        table = self.vocab.vectors
+        data = np.asarray(table.data)
+        matrix = np.zeros((len(terms), data.shape[1]), dtype=np.float32)
+        for i, term in enumerate(terms):
+            row = table.find(key=term)
+            if row >= 0:
+                matrix[i] = data[row]
+        return matrix
+
+
+# --------------------------------------------------------------------------- near-duplicates
+
+
+def _normalized_text(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text).lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.findall(r"\w+", text))
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = np.arange(n)
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return int(root)
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:  # the smaller index (smaller proposal id once sorted) stays the root
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def find_near_duplicates(
+    texts: list[str],
+    lemmas: list[str],
+    threshold: float = 0.85,
+    n_hashes: int = 64,
+    band_rows: int = 4,
+    random_state: int = 0,
+) -> np.ndarray:
+    """Index of the representative of each item's near-duplicate group (itself if none).
+
+    Items are expected sorted by id: the representative is the smallest index of its group.
+    Same normalised text, or cosine >= ``threshold`` between TF-IDF rows of lemma uni+bi-grams.
+    Candidate pairs come from MinHash LSH buckets (``n_hashes / band_rows`` bands), so time and
+    memory grow about linearly with the number of items, not quadratically.
+    """
+    n = len(texts)
+    groups = _UnionFind(n)
+    if n < 2:
+        return np.arange(n)
+    first_of: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        key = _normalized_text(text)
+        if key:
+            groups.union(first_of.setdefault(key, i), i)
+    vectorizer = TfidfVectorizer(
+        ngram_range=(1, 2), token_pattern=_TOKEN_PATTERN, sublinear_tf=True, dtype=np.float32
+    )
+    try:
+        tfidf = vectorizer.fit_transform(lemmas).tocsr()
+    except ValueError:  # no lemma at all
+        return np.array([groups.find(i) for i in range(n)])
+    pairs = _minhash_candidates(tfidf, n_hashes, band_rows, random_state)
+    for start in range(0, len(pairs), 50_000):
+        chunk = pairs[start : start + 50_000]
+        cosine = np.asarray(tfidf[chunk[:, 0]].multiply(tfidf[chunk[:, 1]]).sum(axis=1)).ravel()
+        for i, j in chunk[cosine >= threshold - 1e-6]:
+            groups.union(int(i), int(j))
+    return np.array([groups.find(i) for i in range(n)])
+
+
+def _minhash_candidates(
+    matrix: sp.csr_matrix, n_hashes: int, band_rows: int, random_state: int
+) -> np.ndarray:
+    """Pairs (i < j) of rows sharing a MinHash band of their feature sets."""
+    rng = np.random.RandomState(random_state)
+    prime = np.int64(2_147_483_647)
+    a = rng.randint(1, prime, size=n_hashes).astype(np.int64)
+    b = rng.randint(0, prime, size=n_hashes).astype(np.int64)
+    nonempty = np.flatnonzero(np.diff(matrix.indptr) > 0)
+    if len(nonempty) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    sub = matrix[nonempty]
+    features = sub.indices.astype(np.int64)
+    starts = sub.indptr[:-1]
+    signatures = np.empty((len(nonempty), n_hashes), dtype=np.int64)
+    for h in range(n_hashes):
+        hashed = (a[h] * features + b[h]) % prime
+        signatures[:, h] = np.minimum.reduceat(hashed, starts)
+    pairs = []
+    for start in range(0, n_hashes - band_rows + 1, band_rows):
+        band = signatures[:, start : start + band_rows]
+        _, bucket = np.unique(band, axis=0, return_inverse=True)
+        order = np.argsort(bucket, kind="stable")
+        sorted_buckets = bucket[order]
+        same_as_previous = sorted_buckets[1:] == sorted_buckets[:-1]
+        # Link each bucket member to the next one (a chain per bucket keeps pairs linear).
+        left, right = order[:-1][same_as_previous], order[1:][same_as_previous]
+        pairs.append(np.stack([left, right], axis=1))
+    found = np.unique(np.concatenate(pairs), axis=0) if pairs else np.empty((0, 2), np.int64)
+    mapped = nonempty[found]
+    return np.sort(mapped, axis=1)
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def _dot(matrix: np.ndarray | sp.csr_matrix, other: np.ndarray) -> np.ndarray:
+    return np.asarray(matrix @ other.T)
+
+
+def _centroids(matrix: np.ndarray | sp.csr_matrix, labels: np.ndarray, k: int) -> np.ndarray:
+    """L2-normalised mean row of each cluster ``0..k-1`` (zeros for an empty cluster)."""
+    indicator = sp.csr_matrix(
+        (np.ones(int((labels >= 0).sum())), (labels[labels >= 0], np.flatnonzero(labels >= 0))),
+        shape=(k, matrix.shape[0]),
+    )
+    sums = indicator @ matrix
+    sums = sums.toarray() if sp.issparse(sums) else np.asarray(sums)
+    return normalize(sums)
+
+
+def choose_n_clusters(
+    matrix: np.ndarray | sp.csr_matrix,
+    min_clusters: int,
+    max_clusters: int,
+    random_state: int = 0,
+    sample_size: int = 2000,
+) -> int:
+    """The k in ``[min_clusters, max_clusters]`` maximising the cosine silhouette of k-means.
+
+    Measured on a random sample of at most ``sample_size`` rows so the cost does not grow with
+    the corpus.
+    """
+    n = matrix.shape[0]
+    max_clusters = min(max_clusters, n - 1)
+    if max_clusters <= min_clusters:
+        return max(1, min(min_clusters, max_clusters))
+    rng = np.random.RandomState(random_state)
+    rows = np.sort(rng.choice(n, size=min(n, sample_size), replace=False))
+    sample = matrix[rows]
+    best_k, best_score = min_clusters, -np.inf
+    for k in range(min_clusters, max_clusters + 1):
+        labels = KMeans(k, n_init=2, random_state=random_state).fit_predict(sample)
+        if len(np.unique(labels)) < 2:
+            continue
+        score = silhouette_score(sample, labels, metric="cosine")
+        if score > best_score + 1e-9:
+            best_k, best_score = k, score
+    return best_k
+
+
+def _fit_labels(
+    matrix: np.ndarray | sp.csr_matrix, k: int, algorithm: str, config: ClusteringConfig
+) -> np.ndarray:
+    n = matrix.shape[0]
+    if algorithm == "auto":
+        algorithm = "spectral" if n <= config.max_exact_size else "minibatch_kmeans"
+    if algorithm == "spectral" and n > k + 2:
+        n_neighbors = max(2, min(config.n_neighbors, n - 1))
+        model = SpectralClustering(
+            k,
+            affinity="nearest_neighbors",
+            n_neighbors=n_neighbors,
+            assign_labels="cluster_qr",
+            random_state=config.random_state,
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "graph is not fully connected" is expected
+            return model.fit_predict(matrix)
+    if algorithm == "minibatch_kmeans":
+        model = MiniBatchKMeans(
+            k, n_init=3, batch_size=4096, random_state=config.random_state, max_no_improvement=20
+        )
+        return model.fit_predict(matrix)
+    return KMeans(k, n_init=10, random_state=config.random_state).fit_predict(matrix)
+
+
+def _assign_unclustered(
+    similarity: np.ndarray, labels: np.ndarray, share: float, min_size: int
+) -> np.ndarray:
+    """Move the least typical members and the members of too-small clusters to ``-1``."""
+    labels = labels.copy()
+    clustered = np.flatnonzero(labels >= 0)
+    n_out = int(np.floor(share * len(labels)))
+    if n_out and len(clustered):
+        order = clustered[np.lexsort((clustered, similarity[clustered]))]
+        labels[order[:n_out]] = UNCLUSTERED
+    for cluster in np.unique(labels[labels >= 0]):
+        members = labels == cluster
+        if members.sum() < min_size:
+            labels[members] = UNCLUSTERED
+    return labels
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def label_clusters(
+    lemmas: list[str], labels: np.ndarray, n_terms: int = 10
+) -> dict[int, list[str]]:
+    """Top terms of each cluster (``-1`` included) by class-based TF-IDF, best first.
+
+    A term's weight in a class is its frequency in the class (normalised by the class's total)
+    times ``log(1 + A / f)``, ``A`` the mean number of terms per class and ``f`` the term's
+    frequency over all classes. Unigrams already contained in a better bigram are skipped.
+    """
+    classes = sorted(int(c) for c in np.unique(labels))
+    if not classes:
+        return {}
+    counter = CountVectorizer(
+        ngram_range=(1, 2), token_pattern=_TOKEN_PATTERN, stop_words=_french_stop_words()
+    )
+    try:
+        counts = counter.fit_transform(lemmas)
+    except ValueError:
+        return {c: [] for c in classes}
+    terms = counter.get_feature_names_out()
+    index = {c: i for i, c in enumerate(classes)}
+    rows = np.array([index[int(c)] for c in labels])
+    indicator = sp.csr_matrix(
+        (np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(classes), len(rows))
+    )
+    class_counts = np.asarray((indicator @ counts).todense(), dtype=float)
+    totals = class_counts.sum(axis=1, keepdims=True)
+    term_freq = class_counts.sum(axis=0)
+    mean_terms = totals.mean()
+    weights = (class_counts / np.maximum(totals, 1)) * np.log1p(
+        mean_terms / np.maximum(term_freq, 1)
+    )
+    result: dict[int, list[str]] = {}
+    for cluster, i in index.items():
+        order = np.lexsort((terms, -weights[i]))
+        chosen: list[str] = []
+        for j in order:
+            if weights[i, j] <= 0 or len(chosen) >= n_terms:
+                break
+            term = str(terms[j])
+            if " " not in term and any(term in c.split() for c in chosen):
+                continue
+            chosen.append(term)
+        result[cluster] = chosen
+    return result
+
+
+def _make_label(top_terms: list[str], taken: set[str]) -> str:
+    """A short label from the top terms (a bigram first when one ranks high), unique in ``taken``."""
+    if not top_terms:
+        base = "Groupe"
+    else:
+        head = top_terms[:3]
+        base = next((t for t in head if " " in t), top_terms[0])
+    label = base[:1].upper() + base[1:]
+    extra = [t for t in top_terms if t != base and t not in base]
+    while label.lower() in taken and extra:
+        label = f"{label} · {extra.pop(0)}"
+    if label.lower() in taken:
+        stem, number = label, 2
+        while f"{stem} ({number})".lower() in taken:
+            number += 1
+        label = f"{stem} ({number})"
+    return label
+
+
+# --------------------------------------------------------------------------- stable ids
+
+
+def match_previous_clusters(
+    current: pd.Series, previous: pd.Series, min_overlap: float = 0.3
+) -> tuple[dict[int, int], dict[int, str], dict[int, list[int]]]:
+    """Match current clusters to previous ones by shared members.
+
+    ``current`` and ``previous`` map proposal_id -> cluster id (``-1`` ignored). Returns
+    ``(kept_id, status, previous_ids)`` keyed by current cluster: ``kept_id`` for the clusters
+    matched one-to-one by the Hungarian algorithm on member Jaccard (>= ``min_overlap``);
+    ``status`` is ``persisting``, ``merged`` (it holds most of two or more previous clusters),
+    ``split`` (its previous cluster is now shared between several current ones) or ``new``;
+    ``previous_ids`` lists the previous clusters that contributed substantially.
+    """
+    current = current[current >= 0]
+    previous = previous[previous >= 0]
+    cur_ids = sorted(int(c) for c in current.unique())
+    prev_ids = sorted(int(c) for c in previous.unique())
+    status = {c: "new" for c in cur_ids}
+    contributors: dict[int, list[int]] = {c: [] for c in cur_ids}
+    if not cur_ids or not prev_ids:
+        return {}, status, contributors
+    joined = pd.DataFrame({"cur": current}).join(pd.DataFrame({"prev": previous}), how="inner")
+    overlap = np.zeros((len(cur_ids), len(prev_ids)))
+    if len(joined):
+        counts = joined.groupby(["cur", "prev"]).size()
+        ci = {c: i for i, c in enumerate(cur_ids)}
+        pi = {p: i for i, p in enumerate(prev_ids)}
+        for (c, p), value in counts.items():
+            overlap[ci[int(c)], pi[int(p)]] = value
+    cur_sizes = current.value_counts().reindex(cur_ids).to_numpy(float)
+    prev_sizes = previous.value_counts().reindex(prev_ids).to_numpy(float)
+    jaccard = overlap / (cur_sizes[:, None] + prev_sizes[None, :] - overlap)
+    rows, cols = linear_sum_assignment(-jaccard)
+    kept = {
+        cur_ids[r]: prev_ids[c]
+        for r, c in zip(rows, cols, strict=True)
+        if jaccard[r, c] >= min_overlap
+    }
+    # Share of a previous cluster's (still present) members found in each current cluster.
+    prev_present = np.maximum(overlap.sum(axis=0), 1)
+    share_of_prev = overlap / prev_present[None, :]
+    share_of_cur = overlap / np.maximum(cur_sizes[:, None], 1)
+    substantial = (share_of_prev >= min_overlap) & (share_of_cur >= 0.1)
+    for r, c in enumerate(cur_ids):
+        sources = [prev_ids[j] for j in np.flatnonzero(substantial[r])]
+        contributors[c] = sources
+        split_sources = [p for p in sources if substantial[:, prev_ids.index(p)].sum() > 1]
+        if len(sources) > 1:
+            status[c] = "merged"
+        elif split_sources:
+            status[c] = "split"
+        elif c in kept:
+            status[c] = "persisting"
+    return kept, status, contributors
+
+
+# --------------------------------------------------------------------------- main entry
+
+
+def _row_vectors(vectors: Any, n: int) -> np.ndarray | None:
+    if vectors is None or isinstance(vectors, Mapping):
+        return None
+    matrix = np.asarray(vectors, dtype=np.float32)
+    if matrix.ndim != 2 or matrix.shape[0] != n:
+        raise ValueError(
+            f"vectors must be a mapping lemma -> vector or a matrix with one row per proposal "
+            f"({n}); got shape {matrix.shape}"
+        )
+    return matrix
+
+
+def cluster_proposals(
+    proposals: pd.DataFrame,
+    config: ClusteringConfig | None = None,
+    previous: pd.DataFrame | None = None,
+    vocab: Any = None,
+    vectors: Mapping[str, np.ndarray] | np.ndarray | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cluster proposals; return (proposals with cluster columns, clusters table).
+
+    The proposals keep their input order and columns; ``cluster_id``, ``cluster_label`` and
+    ``duplicate_of`` are (over)written. See the module docstring for the method.
+    """
+    config = config or ClusteringConfig()
+    if "proposal_id" not in proposals.columns:
+        raise ValueError("proposals need a 'proposal_id' column")
+    if proposals["proposal_id"].duplicated().any():
+        dupes = proposals.loc[proposals["proposal_id"].duplicated(), "proposal_id"].head(3)
+        raise ValueError(f"proposal_id must be unique; repeated: {list(dupes)}")
+    row_vectors = _row_vectors(vectors, len(proposals))
+    word_vectors = vectors if isinstance(vectors, Mapping) else None
+
+    order = np.argsort(proposals["proposal_id"].astype(str).to_numpy(), kind="stable")
+    frame = proposals.iloc[order].reset_index(drop=True)
+    if row_vectors is not None:
+        row_vectors = row_vectors[order]
+    n = len(frame)
+    ids = frame["proposal_id"].astype(str).to_numpy()
+    lemmas = _text_column(frame, "lemmas")
+    texts = _text_column(frame, "text")
+    doc_ids = _text_column(frame, "doc_id")
+
+    canonical = find_near_duplicates(
+        texts, lemmas, config.duplicate_threshold, random_state=config.random_state
+    )
+    distinct = np.flatnonzero(canonical == np.arange(n))
+    labels_distinct, similarity_distinct = _cluster_distinct(
+        [lemmas[i] for i in distinct],
+        None if row_vectors is None else row_vectors[distinct],
+        config,
+        vocab,
+        word_vectors,
+    )
+    labels = np.full(n, UNCLUSTERED)
+    similarity = np.zeros(n)
+    labels[distinct] = labels_distinct
+    similarity[distinct] = similarity_distinct
+    labels = labels[canonical]  # duplicates follow their representative
+    is_duplicate = canonical != np.arange(n)
+
+    final_ids, statuses, previous_ids, kept_labels = _stable_ids(ids, labels, previous)
+    cluster_ids = np.array([final_ids.get(int(c), UNCLUSTERED) for c in labels])
+    terms = label_clusters(
+        [lemmas[i] for i in distinct], cluster_ids[distinct], n_terms=config.n_top_terms
+    )
+    names = _unique_labels(terms, kept_labels)
+
+    frame["cluster_id"] = cluster_ids
+    frame["cluster_label"] = [names.get(int(c), UNCLUSTERED_LABEL) for c in cluster_ids]
+    frame["duplicate_of"] = [ids[canonical[i]] if is_duplicate[i] else None for i in range(n)]
+    clusters = _clusters_table(
+        frame,
+        ids,
+        doc_ids,
+        cluster_ids,
+        similarity,
+        is_duplicate,
+        terms,
+        names,
+        statuses,
+        previous_ids,
+        config,
+    )
+    result = frame.set_index(order).sort_index()
+    result.index = proposals.index
+    return result, clusters
+
+
+def _text_column(frame: pd.DataFrame, column: str) -> list[str]:
+    if column not in frame.columns:
+        return [""] * len(frame)
+    return [str(v) if isinstance(v, str) else "" for v in frame[column]]
+
+
+def _cluster_distinct(
+    lemmas: list[str],
+    row_vectors: np.ndarray | None,
+    config: ClusteringConfig,
+    vocab: Any,
+    word_vectors: Mapping[str, np.ndarray] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster labels (``-1`` = unclustered) and similarity to the centroid of distinct items."""
+    n = len(lemmas)
+    labels = np.full(n, UNCLUSTERED)
+    similarity = np.zeros(n)
+    has_content = np.array([bool(s.strip()) for s in lemmas], dtype=bool)
+    usable = np.flatnonzero(has_content)
+    if len(usable) < max(3, 2 * config.min_cluster_size):
+        return labels, similarity
+    vectorizer = ProposalVectorizer(
+        config.representation,
+        n_components=config.n_components,
+        vocab=vocab,
+        word_vectors=word_vectors,
+        random_state=config.random_state,
+    )
+    try:
+        matrix = vectorizer.fit_transform([lemmas[i] for i in usable])
+    except ValueError:  # every lemma is a stop word: nothing to cluster on
+        return labels, similarity
+    if row_vectors is not None:
+        extra = normalize(np.nan_to_num(row_vectors[usable]))
+        dense = matrix.toarray() if sp.issparse(matrix) else matrix
+        matrix = normalize(np.hstack([dense, extra]))
+    nonzero = np.asarray(abs(matrix).sum(axis=1)).ravel() > 0
+    rows = usable[nonzero]
+    matrix = matrix[nonzero]
+    if len(rows) < max(3, 2 * config.min_cluster_size):
+        return labels, similarity
+    max_k = min(config.max_clusters, len(rows) // config.min_cluster_size)
+    if config.n_clusters == "auto":
+        k = choose_n_clusters(matrix, config.min_clusters, max_k, random_state=config.random_state)
+    else:
+        k = min(config.n_clusters, len(rows) - 1)
+    k = max(k, 1)
+    fitted = (
+        np.asarray(_fit_labels(matrix, k, config.algorithm, config))
+        if k > 1
+        else np.zeros(len(rows), dtype=int)
+    )
+    centroids = _centroids(matrix, fitted, k)
+    sims = _dot(matrix, centroids)[np.arange(len(rows)), fitted]
+    fitted = _assign_unclustered(sims, fitted, config.unclustered_share, config.min_cluster_size)
+    labels[rows] = fitted
+    similarity[rows] = sims
+    return labels, similarity
+
+
+def _stable_ids(
+    ids: np.ndarray, labels: np.ndarray, previous: pd.DataFrame | None
+) -> tuple[dict[int, int], dict[int, str], dict[int, list[int]], dict[int, str]]:
+    """Final id, status, previous ids and kept label of each fitted cluster."""
+    fitted = [int(c) for c in np.unique(labels) if c >= 0]
+    # First-run ids: by decreasing size, then by smallest member id (deterministic).
+    sizes = {c: int((labels == c).sum()) for c in fitted}
+    first_member = {c: ids[np.flatnonzero(labels == c)[0]] for c in fitted}
+    fitted.sort(key=lambda c: (-sizes[c], first_member[c]))
+    current = pd.Series(labels, index=ids)
+    usable_previous = (
+        previous is not None
+        and len(previous)
+        and {"proposal_id", "cluster_id"} <= set(previous.columns)
+    )
+    if not usable_previous:
+        final = {c: i for i, c in enumerate(fitted)}
+        return final, {c: "new" for c in final.values()}, {c: [] for c in final.values()}, {}
+    prev = previous.dropna(subset=["cluster_id"])
+    prev_series = pd.Series(
+        prev["cluster_id"].astype(int).to_numpy(), index=prev["proposal_id"].astype(str)
+    )
+    prev_series = prev_series[~prev_series.index.duplicated()]
+    prev_labels: dict[int, str] = {}
+    if "cluster_label" in prev.columns:
+        for cid, label in zip(prev["cluster_id"].astype(int), prev["cluster_label"], strict=True):
+            if isinstance(label, str) and cid >= 0:
+                prev_labels.setdefault(cid, label)
+    kept, status, contributors = match_previous_clusters(current, prev_series)
+    next_id = max([int(prev_series.max()) if len(prev_series) else -1, -1]) + 1
+    final: dict[int, int] = {}
+    for c in fitted:
+        if c in kept:
+            final[c] = kept[c]
+        else:
+            final[c] = next_id
+            next_id += 1
+    statuses = {final[c]: status.get(c, "new") for c in fitted}
+    previous_ids = {final[c]: contributors.get(c, []) for c in fitted}
+    kept_labels = {final[c]: prev_labels[kept[c]] for c in fitted if kept.get(c) in prev_labels}
+    return final, statuses, previous_ids, kept_labels
+
+
+def _unique_labels(terms: dict[int, list[str]], kept_labels: dict[int, str]) -> dict[int, str]:
+    """Labels of the clusters: kept ones first, then new ones made unique; -1 fixed."""
+    names: dict[int, str] = {UNCLUSTERED: UNCLUSTERED_LABEL}
+    taken = {UNCLUSTERED_LABEL.lower()}
+    for cid in sorted(kept_labels):
+        if kept_labels[cid].lower() not in taken:
+            names[cid] = kept_labels[cid]
+            taken.add(kept_labels[cid].lower())
+    for cid in sorted(c for c in terms if c >= 0 and c not in names):
+        names[cid] = _make_label(terms[cid], taken)
+        taken.add(names[cid].lower())
+    return names
+
+
+def _clusters_table(
+    frame: pd.DataFrame,
+    ids: np.ndarray,
+    doc_ids: list[str],
+    cluster_ids: np.ndarray,
+    similarity: np.ndarray,
+    is_duplicate: np.ndarray,
+    terms: dict[int, list[str]],
+    names: dict[int, str],
+    statuses: dict[int, str],
+    previous_ids: dict[int, list[int]],
+    config: ClusteringConfig,
+) -> pd.DataFrame:
+    n_docs_total = max(len({d for d in doc_ids if d}), 1)
+    rows = []
+    for cid in sorted(int(c) for c in np.unique(cluster_ids)):
+        members = np.flatnonzero(cluster_ids == cid)
+        distinct = members[~is_duplicate[members]]
+        ranked = distinct[np.lexsort((ids[distinct], -similarity[distinct]))]
+        member_docs = sorted({doc_ids[i] for i in members if doc_ids[i]})
+        rows.append(
+            {
+                "cluster_id": cid,
+                "label": names.get(cid, UNCLUSTERED_LABEL),
+                "top_terms": terms.get(cid, []),
+                "size": len(members),
+                "n_distinct": len(distinct),
+                "n_documents": len(member_docs),
+                "spread": len(member_docs) / n_docs_total,
+                "doc_ids": member_docs,
+                "representative_ids": [str(ids[i]) for i in ranked[: config.n_representatives]],
+                "status": "unclustered" if cid == UNCLUSTERED else statuses.get(cid, "new"),
+                "previous_ids": [int(p) for p in previous_ids.get(cid, [])],
+            }
+        )
+    if not rows:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in _CLUSTER_COLUMNS})
+    return pd.DataFrame(rows, columns=_CLUSTER_COLUMNS)
+
+
+_CLUSTER_COLUMNS = [
+    "cluster_id",
+    "label",
+    "top_terms",
+    "size",
+    "n_distinct",
+    "n_documents",
+    "spread",
+    "doc_ids",
+    "representative_ids",
+    "status",
+    "previous_ids",
+]

@@ -160,9 +160,12 @@ class ThemesConfig(Section):
     exclude_entity_labels: list[str] = Field(
         default=["PER", "LOC"], description="Entity labels whose tokens never enter a key term."
     )
-    exclude_named_organisations: bool = Field(
+    exclude_proper_names: bool = Field(
         True,
-        description="Keep organisations written as proper names ('Direction interministérielle du numérique') out of key terms; lowercase ORG spans, often plain noun phrases, stay.",
+        description=(
+            "Keep names out of key terms: capitalised words inside a sentence ('la Fonction"
+            " publique') and ORG entities written as names; lowercase ORG spans stay."
+        ),
     )
     min_theme_weight: float = Field(
         0.05,
@@ -206,19 +209,55 @@ class ClusteringConfig(Section):
     """Grouping of proposals."""
 
     n_clusters: int | Literal["auto"] = Field(
-        "auto", description="Number of clusters; 'auto' chooses it."
+        "auto", description="Number of clusters; 'auto' chooses it (best cosine silhouette)."
     )
-    min_clusters: int = Field(2, ge=2)
-    max_clusters: int = Field(40, ge=2)
-    representation: str = Field(
-        "auto", description="Text representation; 'auto' is the measured default."
+    min_clusters: int = Field(2, ge=2, description="Smallest number of clusters tried by 'auto'.")
+    max_clusters: int = Field(40, ge=2, description="Largest number of clusters tried by 'auto'.")
+    representation: Literal["auto", "tfidf", "lsa", "vectors", "tfidf_vectors", "lsa_vectors"] = (
+        Field(
+            "auto",
+            description=(
+                "Text representation: TF-IDF of lemma uni+bi-grams, its LSA, spaCy word vectors "
+                "(mean or TF-IDF-weighted) or LSA + weighted vectors; 'auto' is the measured "
+                "default (lsa)."
+            ),
+        )
+    )
+    algorithm: Literal["auto", "spectral", "kmeans", "minibatch_kmeans"] = Field(
+        "auto",
+        description=(
+            "'auto': spectral clustering on a nearest-neighbour graph up to max_exact_size "
+            "distinct proposals, MiniBatchKMeans above."
+        ),
+    )
+    n_components: int = Field(100, ge=2, le=1000, description="LSA dimensions.")
+    n_neighbors: int = Field(
+        20, ge=2, description="Neighbours per proposal in the spectral clustering graph."
+    )
+    max_exact_size: int = Field(
+        5_000,
+        ge=10,
+        description="Above this many distinct proposals the scalable MiniBatchKMeans is used.",
     )
     unclustered_share: float = Field(
-        0.1, ge=0, le=0.9, description="Target share of proposals left 'unclustered'."
+        0.1,
+        ge=0,
+        le=0.9,
+        description="Target share of proposals left 'unclustered' (the least typical ones).",
+    )
+    min_cluster_size: int = Field(
+        2, ge=1, description="Clusters with fewer distinct proposals go to 'unclustered'."
+    )
+    duplicate_threshold: float = Field(
+        0.85,
+        gt=0,
+        le=1,
+        description="TF-IDF cosine of lemmas from which two proposals are near-duplicates.",
     )
     n_representatives: int = Field(
         5, ge=1, description="Representative proposals listed per cluster."
     )
+    n_top_terms: int = Field(10, ge=1, description="Top terms listed per cluster.")
     random_state: int = Field(0, description="Seed of the clustering.")
 
 

@@ -160,6 +160,8 @@ def _title(word: str) -> str:
     return _same_length(word, "".join(out))
 
 
+_ROLES_FOLDED = frozenset(_fold(w) for w in ROLE_WORDS)
+
 # --------------------------------------------------------------------------- recasing
 
 
@@ -231,8 +233,7 @@ def recase_for_ner(text: str) -> str:
         elif first_in_line:
             put(m, _title(w))
         else:
-            lower = w.lower()
-            put(m, _title(lower) if "'" in lower[:3] or "’" in lower[:3] else lower)
+            put(m, w.lower())
     return "".join(chars)
 
 
@@ -264,7 +265,7 @@ def _next_to_name(text: str, words: list[re.Match[str]], i: int) -> bool:
 
 _CAPW = r"[A-ZÀ-ÖØ-Ý][\w\-]*"
 _CONN = r"(?:,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|aux\s+|au\s+|à\s+la\s+|à\s+l['’])"
-_ADJ = r"(?:\s+(?:[a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?)))?"
+_ADJ = r"(?:\s+(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?)))?"
 _MINISTRY = re.compile(
     rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?(?:{_CONN}{_CAPW}{_ADJ})+"
 )
@@ -374,15 +375,18 @@ def _state_in_title(span: Span) -> bool:
                                  "homme", "hommes", "conseil", "ministre")
 
 
+_COMMON_WORD_SUFFIX = re.compile(r"(?:er|ir|eurs?|euses?|trices?|tes|ment|tion|tions|iat)$")
+
+
 def _is_role_or_noise(span: Span) -> bool:
     first = _fold(span[0].text)
-    if first in ROLE_WORDS or first.split("-")[0] in ROLE_WORDS:
+    if first in _roles_folded() or first.split("-")[0] in _roles_folded():
         return True
     if len(span) == 1 and span.label_ != "ORG" and span[0].pos_ in ("VERB", "NOUN", "ADJ"):
         token = span[0]
-        starts_line = token.i == 0 or "\n" in span.doc[token.i - 1].whitespace_ + \
-            span.doc[token.i - 1].text or token.is_sent_start
-        if starts_line and not token.text.isupper():
+        line_start = span.doc.text.rfind("\n", 0, token.idx) + 1
+        starts_line = not span.doc.text[line_start : token.idx].strip(" \t*-•>#○")
+        if starts_line and _COMMON_WORD_SUFFIX.search(token.text.lower()):
             return True
     return False
 
@@ -440,6 +444,36 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_FIRSTNAME_SURNAME = re.compile(
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+(?:de\s+|d['’]|du\s+|le\s+)?[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?)+"
+)
+_PARTICLE_NAME = re.compile(r"\s(?:Le|La|De|Du|Des|de|du|van|von)\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?")
+
+
+def _roles_folded() -> frozenset[str]:
+    return _ROLES_FOLDED
+
+
+def _extend_particle_name(text: str, start: int, end: int) -> int:
+    """'Bruno' + ' Le Maire' -> 'Bruno Le Maire' (the model often stops at the particle)."""
+    if " " in text[start:end].strip():
+        return end
+    m = _PARTICLE_NAME.match(text, end)
+    return m.end() if m else end
+
+
+def role_phrases(text: str) -> list[tuple[int, int]]:
+    """Spans of role titles ("ministre de l'Économie, des Finances et de la Relance")."""
+    spans = []
+    for m in _ROLE_START.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if m.group()[:1].isupper() and before and before[-1][:1].isupper() and before[-1][1:].islower():
+            continue  # "Bruno Le Maire": a surname, not the role
+        end = _role_extent(text, m.end())
+        spans.append((m.start(), end))
+    return spans
+
+
 def canonical_form(surface: str, label: str) -> str:
     """Display form shared by case/accent/title variants: 'Mme Axelle LEMAIRE' -> 'Axelle Lemaire'."""
     text = " ".join(surface.translate(_APOSTROPHES).split())
@@ -471,6 +505,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
     doc = pdoc.doc
     sent_starts = _sentence_index(doc) if doc.has_annotation("SENT_START") else [0]
     labels = set(config.labels)
+    roles = role_phrases(text)
     rows: list[dict] = []
     for ent in doc.ents:
         label = ent.label_
@@ -481,8 +516,17 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
         letters = sum(c.isalpha() for c in surface)
         if letters < 2 or _fold(surface) in BOILERPLATE or "@" in surface or "www." in surface:
             continue
-        if _fold(surface).split(" ")[0] in ROLE_WORDS and label != "ORG":
+        if label != "ORG" and (
+            _fold(surface).split(" ")[0] in _roles_folded() or surface[:1].islower()
+        ):
             continue
+        if label != "PER" and any(rs <= start and end <= re_ for rs, re_ in roles):
+            continue
+        if label != "PER" and _FIRSTNAME_SURNAME.fullmatch(surface):
+            label = "PER"
+        if label == "PER":
+            end = _extend_particle_name(text, start, end)
+            surface = text[start:end]
         rows.append(
             {
                 "doc_id": pdoc.doc_id,
@@ -528,7 +572,7 @@ def _merge_within_document(rows: list[dict], text: str) -> None:
 # --------------------------------------------------------------------------- roles
 
 _ROLE_START = re.compile(
-    r"(?i)(?:le\s+|la\s+|l['’])?(?:ministre|secrétaire\s+d['’](?:é|e)tat|président|présidente"
+    r"(?i)(?<![\w'’-])(?:le\s+|la\s+|l['’])?(?:ministre|secrétaire\s+d['’](?:é|e)tat|président|présidente"
     r"|directeur|directrice|préfet|préfète|délégué|déléguée|haut-commissaire|haute-commissaire"
     r"|administrateur|administratrice|haut\s+fonctionnaire|haute-fonctionnaire|maire|député"
     r"|députée|sénateur|sénatrice|premier\s+ministre|première\s+ministre|chef|cheffe)\b"
@@ -544,8 +588,13 @@ def _role_after(text: str, pos: int) -> tuple[int, int] | None:
     start = pos + m.end()
     if not _ROLE_START.match(text, start):
         return None
+    end = _role_extent(text, start)
+    return (start, end) if end - start > 4 else None
+
+
+def _role_extent(text: str, start: int) -> int:
     end = start
-    limit = min(len(text), start + 250)
+    limit = min(len(text), start + 150)
     while end < limit:
         c = text[end]
         if c in ".;:()\n»«" and not (c == "." and end + 1 < limit and text[end + 1].isalpha()):
@@ -555,7 +604,7 @@ def _role_after(text: str, pos: int) -> tuple[int, int] | None:
         end += 1
     while end > start and text[end - 1] in " ,":
         end -= 1
-    return (start, end) if end - start > 4 else None
+    return end
 
 
 def _role_before(text: str, pos: int) -> tuple[int, int] | None:

@@ -40,7 +40,9 @@ def group_term_counts(
     frame = units[[group_by, text_column]].explode(group_by)
     frame = frame.dropna()
     counts: Counter[tuple[str, str]] = Counter()
-    for group, text in zip(frame[group_by].astype(str), frame[text_column].astype(str), strict=True):
+    for group, text in zip(
+        frame[group_by].astype(str), frame[text_column].astype(str), strict=True
+    ):
         words = text.split()
         grams = [" ".join(words[i : i + ngram]) for i in range(len(words) - ngram + 1)]
         counts.update((group, gram) for gram in grams)
@@ -68,8 +70,9 @@ def specificities(
     if counts.empty:
         return empty("specificities")
     frame = counts.dropna(subset=["group", "term"]).astype({"group": str, "term": str})
-    table = frame.pivot_table(index="term", columns="group", values="count", aggfunc="sum",
-                              fill_value=0)
+    table = frame.pivot_table(
+        index="term", columns="group", values="count", aggfunc="sum", fill_value=0
+    )
     table = table.sort_index().sort_index(axis=1)
     term_totals = table.sum(axis=1)
     table = table[term_totals >= min_count]
@@ -103,13 +106,15 @@ def specificities(
     )
     rows = rows[rows["score"].abs() >= min_score]
     rows["direction"] = np.where(rows["score"] > 0, OVER, UNDER)
-    rows = rows.sort_values(["group", "direction", "score", "term"],
-                            ascending=[True, True, False, True])
+    rows = rows.sort_values(
+        ["group", "direction", "score", "term"], ascending=[True, True, False, True]
+    )
     if top is not None:
         rows["strength"] = rows["score"].abs()
         rows = (
-            rows.sort_values(["group", "direction", "strength", "term"],
-                             ascending=[True, True, False, True])
+            rows.sort_values(
+                ["group", "direction", "strength", "term"], ascending=[True, True, False, True]
+            )
             .groupby(["group", "direction"], sort=False)
             .head(top)
             .drop(columns="strength")
@@ -120,15 +125,27 @@ def specificities(
 def _lafon(observed: np.ndarray, f: np.ndarray, t: np.ndarray, total: float) -> np.ndarray:
     """Signed log10 hypergeometric tail probability: +(-log10 P(X >= k)) when k is above the
     mode's side of the expectation, -(-log10 P(X <= k)) when below."""
-    total_i = int(round(total))
-    f_b = np.broadcast_to(f, observed.shape).astype(int)
-    t_b = np.broadcast_to(t, observed.shape).astype(int)
-    k = observed.astype(int)
-    expected = f_b * t_b / total
-    upper = -hypergeom.logsf(k - 1, total_i, f_b, t_b) / _LOG10
-    lower = -hypergeom.logcdf(k, total_i, f_b, t_b) / _LOG10
-    scores = np.where(k >= expected, upper, -lower)
-    return np.nan_to_num(scores, nan=0.0, posinf=300.0, neginf=-300.0).clip(-300, 300)
+    total_i = round(total)
+    cells = np.stack(
+        [
+            observed.astype(np.int64).ravel(),
+            np.broadcast_to(f, observed.shape).astype(np.int64).ravel(),
+            np.broadcast_to(t, observed.shape).astype(np.int64).ravel(),
+        ],
+        axis=1,
+    )
+    # Many cells share (count, term total, group size), zero counts above all: compute once.
+    unique, inverse = np.unique(cells, axis=0, return_inverse=True)
+    k, f_u, t_u = unique[:, 0], unique[:, 1], unique[:, 2]
+    above = k >= f_u * t_u / total
+    scores = np.zeros(len(unique))
+    if above.any():
+        scores[above] = -hypergeom.logsf(k[above] - 1, total_i, f_u[above], t_u[above]) / _LOG10
+    if (~above).any():
+        below = ~above
+        scores[below] = hypergeom.logcdf(k[below], total_i, f_u[below], t_u[below]) / _LOG10
+    scores = np.nan_to_num(scores, nan=0.0, posinf=300.0, neginf=-300.0).clip(-300, 300)
+    return scores[inverse.ravel()].reshape(observed.shape)
 
 
 def _loglik(observed: np.ndarray, f: np.ndarray, t: np.ndarray, total: float) -> np.ndarray:
@@ -180,19 +197,32 @@ def cooccurrences(
         pairs.update(itertools.combinations(sorted(terms), 2))
     rows = []
     for (a, b), n_ab in pairs.items():
-        if n_ab < min_units:
+        if n_ab < min_units or _nested(a, b):
             continue
         n_a, n_b = int(unit_freq[a]), int(unit_freq[b])
         expected = n_a * n_b / n_units
         if n_ab <= expected:
             continue
-        rows.append({"term_a": a, "term_b": b, "n_units": n_ab,
-                     "score": round(_pair_score(n_ab, n_a, n_b, n_units, method), 4)})
+        rows.append(
+            {
+                "term_a": a,
+                "term_b": b,
+                "n_units": n_ab,
+                "score": round(_pair_score(n_ab, n_a, n_b, n_units, method), 4),
+            }
+        )
     if not rows:
         return empty("cooccurrences")
-    result = pd.DataFrame(rows).sort_values(["score", "term_a", "term_b"],
-                                            ascending=[False, True, True])
+    result = pd.DataFrame(rows).sort_values(
+        ["score", "term_a", "term_b"], ascending=[False, True, True]
+    )
     return conform("cooccurrences", result.reset_index(drop=True))
+
+
+def _nested(a: str, b: str) -> bool:
+    """One term is part of the other ("direction interministérielle" and "direction
+    interministérielle du numérique"): their co-occurrence says nothing."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
 def _pair_score(n_ab: int, n_a: int, n_b: int, n: int, method: str) -> float:

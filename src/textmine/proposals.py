@@ -225,6 +225,8 @@ def _actor_text(pdoc: ParsedDocument, head: Token) -> str | None:
     while stack:
         token = stack.pop()
         for child in token.children:
+            if token is head and child.dep_ == "case":
+                continue  # "par l'Agence", "à l'État": the preposition is not the actor
             if child.dep_ in _ACTOR_DEPS or (child.dep_ in {"conj", "cc"} and token is head):
                 indices.add(child.i)
                 stack.append(child)

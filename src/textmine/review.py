@@ -31,6 +31,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -169,79 +170,26 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-ACCEPT_VALUES = frozenset(
-    [
-        "accept",
-        "accepted",
-        "accepter",
-        "accepte",
-        "acceptee",
-        "oui",
-        "yes",
-        "y",
-        "o",
-        "ok",
-        "valider",
-        "valide",
-        "validee",
-        "garder",
-        "conserver",
-        "keep",
-        "1",
-        "true",
-        "vrai",
-    ]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split(" "))
+
+
+# Cell values understood, after normalisation (see normalize_token).
+ACCEPT_VALUES = _words(
+    "accept accepted accepter accepte acceptee oui yes y o ok valider valide validee garder "
+    "conserver keep 1 true vrai"
 )
-REJECT_VALUES = frozenset(
-    [
-        "reject",
-        "rejected",
-        "rejeter",
-        "rejete",
-        "rejetee",
-        "refuser",
-        "refuse",
-        "refusee",
-        "non",
-        "no",
-        "n",
-        "supprimer",
-        "supprime",
-        "delete",
-        "remove",
-        "ecarter",
-        "ecarte",
-        "0",
-        "false",
-        "faux",
-    ]
+REJECT_VALUES = _words(
+    "reject rejected rejeter rejete rejetee refuser refuse refusee non no n supprimer supprime "
+    "delete remove ecarter ecarte 0 false faux"
 )
-UNDECIDED_VALUES = frozenset({"", "a_revoir", "a_voir", "pending", "todo", "undecided", "indecis"})
-TRUE_VALUES = frozenset(
-    [
-        "x",
-        "oui",
-        "yes",
-        "y",
-        "o",
-        "1",
-        "true",
-        "vrai",
-        "reject",
-        "rejected",
-        "rejeter",
-        "rejete",
-        "rejetee",
-        "supprimer",
-        "delete",
-        "remove",
-        "faux_positif",
-        "false_positive",
-    ]
+UNDECIDED_VALUES = _words("a_revoir a_voir pending todo undecided indecis") | {""}
+TRUE_VALUES = _words(
+    "x oui yes y o 1 true vrai reject rejected rejeter rejete rejetee supprimer delete remove "
+    "faux_positif false_positive"
 )
-FALSE_VALUES = frozenset(
-    ["non", "no", "n", "0", "false", "faux", "keep", "garder", "conserver", "accept", "accepter"]
-)
+FALSE_VALUES = _words("non no n 0 false faux keep garder conserver accept accepter")
 
 _MAX_HEADER_SEARCH_ROWS = 20
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -353,6 +301,7 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[list[RawRow], list[Problem]]:
     try:
         problems: list[Problem] = []
         for worksheet in workbook.worksheets:
+            worksheet.reset_dimensions()  # some tools write a wrong size: read every row
             numbered = enumerate(worksheet.iter_rows(values_only=True), start=1)
             rows, problems = _rows_from_table(numbered, sheet, f"{path.name}[{worksheet.title}]")
             if not problems:
@@ -747,7 +696,11 @@ def _apply_cluster_and_proposal_decisions(
     cl["label"] = cl["label"].astype(object)
 
     cluster_rows = {cid: i for i, cid in enumerate(cl["cluster_id"])}
-    tags: dict[int, set[str]] = {cid: set() for cid in cluster_rows}
+    # tags already there (decisions applied before) are kept, so that applying twice changes nothing
+    tags: dict[int, set[str]] = {
+        cid: set(filter(None, _text(cl.at[i, "review_status"]).split("+")))
+        for cid, i in cluster_rows.items()
+    }
     reps: dict[int, list[str]] = {
         cid: [str(r) for r in _as_list(cl.at[i, "representative_ids"])]
         for cid, i in cluster_rows.items()
@@ -1050,7 +1003,7 @@ def _apply_entity_decisions(
         entity_id, canonical = target["entity_id"], str(target["canonical"])
         if d.reject:
             mask = mention_mask(target)
-            mentions.drop(index=mentions.index[mask], inplace=True)
+            mentions = mentions.drop(index=mentions.index[mask])
             records.remove(target)
             log.add(
                 "entities",
@@ -1241,6 +1194,14 @@ def _results_by_target(review_log: pd.DataFrame | None) -> dict[tuple[str, str],
     return {key: "; ".join(texts) for key, texts in results.items()}
 
 
+def _former_labels(review_log: pd.DataFrame | None) -> dict[int, str]:
+    """Labels of the clusters merged away, as logged when the merge was applied."""
+    if review_log is None:
+        return {}
+    merges = review_log[(review_log["decision"] == "merge") & (review_log["status"] == "applied")]
+    return {int(t): _text(p) for t, p in zip(merges["target"], merges["previous"], strict=True)}
+
+
 def _proposal_sheet(
     tables: dict[str, pd.DataFrame],
     decisions: Decisions,
@@ -1296,6 +1257,7 @@ def _cluster_sheet(
     tables: dict[str, pd.DataFrame],
     decisions: Decisions,
     results: dict[tuple[str, str], str],
+    former_labels: dict[int, str],
 ) -> list[dict[str, Any]]:
     clusters = tables.get("clusters")
     proposals = tables.get("proposals")
@@ -1326,10 +1288,11 @@ def _cluster_sheet(
                 }
             )
         rows.sort(key=lambda r: r["cluster_id"])
-    for cid, d in by_id.items():
+    for cid, d in by_id.items():  # e.g. merged away: its former label comes from the log
         rows.append(
             {
                 "cluster_id": cid,
+                "label": former_labels.get(cid, ""),
                 **_cluster_decision_cells(d),
                 "review_result": results.get(("clusters", str(cid)), "target_missing"),
             }
@@ -1441,6 +1404,9 @@ _WIDTHS = {
 }
 
 
+_WRAPPED = frozenset({"text_excerpt", "examples"})
+
+
 def _write_xlsx(path: Path, sheet: str, columns: Sequence[str], rows: list[dict[str, Any]]):
     workbook = Workbook()
     worksheet = workbook.active
@@ -1452,6 +1418,11 @@ def _write_xlsx(path: Path, sheet: str, columns: Sequence[str], rows: list[dict[
         cell.font = Font(bold=True)
         if cell.value in editable:
             cell.fill = yellow
+    wrapped = worksheet.cell(row=1, column=len(columns) + 1)  # a style template, removed below
+    wrapped.alignment = Alignment(wrap_text=True, vertical="top")
+    wrapped_style = wrapped._style  # copying a style array is much faster than setting a style
+    worksheet.delete_cols(len(columns) + 1)
+    wrap_columns = {i for i, column in enumerate(columns, start=1) if column in _WRAPPED}
     for r, row in enumerate(rows, start=2):
         for c, column in enumerate(columns, start=1):
             value = row.get(column, "")
@@ -1460,8 +1431,8 @@ def _write_xlsx(path: Path, sheet: str, columns: Sequence[str], rows: list[dict[
             cell = worksheet.cell(row=r, column=c, value=value if value != "" else None)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-            if column in ("text_excerpt", "examples"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if c in wrap_columns:
+                cell._style = copy(wrapped_style)
     for c, column in enumerate(columns, start=1):
         letter = worksheet.cell(row=1, column=c).column_letter
         worksheet.column_dimensions[letter].width = _WIDTHS.get(column, 14)
@@ -1505,10 +1476,11 @@ def write_review_sheets(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     decisions = decisions or Decisions()
-    results = _results_by_target(review_log if review_log is not None else tables.get("review_log"))
+    log = review_log if review_log is not None else tables.get("review_log")
+    results = _results_by_target(log)
     sheets = {
         "proposals": _proposal_sheet(tables, decisions, results, excerpt_chars),
-        "clusters": _cluster_sheet(tables, decisions, results),
+        "clusters": _cluster_sheet(tables, decisions, results, _former_labels(log)),
         "entities": _entity_sheet(tables, decisions, results),
     }
     written: list[Path] = []

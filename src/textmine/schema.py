@@ -96,6 +96,29 @@ TABLES: dict[str, pa.Schema] = {
             ("cooccurring", _strlist),
         ]
     ),
+    "quantities": pa.schema(
+        [
+            ("doc_id", _str),
+            ("sent_id", _int),
+            ("start_char", _int),
+            ("end_char", _int),
+            ("text", _str),
+            ("kind", _str),
+            ("value", _float),
+            ("unit", _str),
+            ("normalized", _str),
+        ]
+    ),
+    "roles": pa.schema(
+        [
+            ("doc_id", _str),
+            ("sent_id", _int),
+            ("person", _str),
+            ("role", _str),
+            ("start_char", _int),
+            ("end_char", _int),
+        ]
+    ),
     "terms": pa.schema(
         [
             ("doc_id", _str),
@@ -224,6 +247,8 @@ NON_NULLABLE: dict[str, set[str]] = {
     "sentences": {"doc_id", "sent_id", "start_char", "end_char", "text"},
     "entities": {"doc_id", "start_char", "end_char", "text", "label", "canonical"},
     "entity_index": {"entity_id", "canonical", "label"},
+    "quantities": {"doc_id", "start_char", "end_char", "text", "kind"},
+    "roles": {"doc_id", "person", "role"},
     "terms": {"doc_id", "term"},
     "themes": {"theme_id", "label"},
     "document_themes": {"doc_id", "theme_id", "weight"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_lib
 import io
 import json
 from collections.abc import Callable
@@ -76,7 +77,14 @@ def _finish(doc: IngestedDocument, pieces: list[Piece], config: IngestConfig,
         doc.status = STATUS_EMPTY
         warnings.insert(0, "no text found (empty or whitespace-only)")
     if doc.title is None:
-        first_heading = next((b for b in blocks if b.kind == "heading"), None)
+        headings = [b for b in blocks if b.kind == "heading"]
+        # Letterheads are written in capitals: the title is the first heading that is not.
+        first_heading = next(
+            (b for b in headings if not text[b.start_char : b.end_char].isupper()),
+            headings[0] if headings else None,
+        )
+        if doc.format == "pdf":
+            first_heading = None
         if first_heading is not None and doc.format not in TABLE_FORMATS:
             doc.title = text[first_heading.start_char : first_heading.end_char][:300]
         elif blocks and doc.format not in TABLE_FORMATS:
@@ -106,7 +114,7 @@ def _read_markdown(doc: IngestedDocument, raw: str, config: IngestConfig,
         )
         title = fields.get("title")
         if isinstance(title, str) and title.strip():
-            doc.title = " ".join(title.split())
+            doc.title = " ".join(html_lib.unescape(title).split())
             pieces.append(Piece("heading", doc.title, level=1))
         doc.date = parse_date_value(fields.get("date"))
         categories = fields.get("categories") or fields.get("category") or []
@@ -116,12 +124,12 @@ def _read_markdown(doc: IngestedDocument, raw: str, config: IngestConfig,
         content, _ = front_matter_content(fields)
         if content:
             pieces.extend(markdown_pieces(content))
-    pieces.extend(markdown_pieces(body))
+    body_pieces = markdown_pieces(body)
     # The body often repeats the front-matter title as its first heading.
-    if len(pieces) > 1 and pieces[0].kind == "heading" and pieces[1].kind == "heading":
-        if " ".join(pieces[1].text.split()).lower() == (doc.title or "").lower():
-            pieces.pop(1)
-    return pieces
+    if fields and body_pieces and body_pieces[0].kind == "heading" and doc.title:
+        if " ".join(body_pieces[0].text.split()).lower() == doc.title.lower():
+            body_pieces.pop(0)
+    return pieces + body_pieces
 
 
 def _table_documents(source_path: str, fmt: str, table: TableContent,

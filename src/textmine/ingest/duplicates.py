@@ -41,7 +41,7 @@ def mark_near_duplicates(
     if len(candidates) < 2:
         return
     texts = [docs[i].text[:_VECTOR_CHARS].lower() for i in candidates]
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), min_df=1, dtype="float32",
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), min_df=1,
                                  max_features=200_000, sublinear_tf=True)
     matrix = vectorizer.fit_transform(texts)
     k = min(_NEIGHBOURS, len(candidates))

@@ -39,6 +39,7 @@ _LE_DATE = re.compile(
 )
 _DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
 _MONTH_YEAR_LINE = re.compile(rf"^\s*({_MONTH})\s+(\d{{4}})\s*$", re.IGNORECASE | re.MULTILINE)
+_MONTH_YEAR = re.compile(rf"(?<!\d )\b({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 _SLASH_DATE = re.compile(r"(?<!\d)([0-3]?\d)/(0?[1-9]|1[0-2])/((?:19|20)\d{2})(?!\d)")
 
@@ -84,7 +85,7 @@ def detect_date(text: str, path: str | None = None) -> str | None:
         if len(stripped) <= 40:
             if (value := parse_date_value(stripped)) and len(stripped) <= 25:
                 return value
-    if match := _MONTH_YEAR_LINE.search(head[:1500]):
+    if match := _MONTH_YEAR_LINE.search(head[:1500]) or _MONTH_YEAR.search(head[:300]):
         return f"{int(match[2]):04d}-{MONTHS[match[1].lower()]:02d}"
     if path and (value := parse_date_value(path)):
         return value
@@ -132,10 +133,11 @@ _ISSUER = re.compile(
     re.IGNORECASE,
 )
 _NAME_BEFORE_TITLE = re.compile(
-    r"^\s*([A-ZÉÈ][A-Za-zÉÈéèëï'-]+(?:\s+[A-ZÉÈ][A-Za-zÉÈéèëï'-]+){1,2})\s*,?\s+"
-    r"(?:SECR[EÉ]TAIRE|MINISTRE|PR[EÉ]SIDENT|DIRECT)",
-    re.IGNORECASE | re.MULTILINE,
+    r"^\s*([A-ZÉÈ][A-Za-zÉÈéèëï'-]+(?:\s+(?:de\s+|d')?[A-ZÉÈ][A-Za-zÉÈéèëï'-]+){1,2})\s*,?\s+"
+    r"(?i:secr[eé]taire|ministre|pr[eé]sident|direct)",
+    re.MULTILINE,
 )
+_ISSUER_END = re.compile(r"\s(?:a|en|qui|pour|avec|est|sont|dans|sur|publie|lance)\s")
 _SIGNED = re.compile(r"^\s*(?:Signé|Sign[ée] par)\s*:?\s*([A-ZÉ][^\n]{2,60})$", re.MULTILINE)
 
 
@@ -144,7 +146,8 @@ def detect_issuer(text: str) -> str | None:
     match = _ISSUER.search(text[:1500])
     if not match:
         return None
-    return " ".join(match.group(1).split()).strip(" -–:")
+    issuer = _ISSUER_END.split(" ".join(match.group(1).split()), maxsplit=1)[0].strip(" -–:")
+    return issuer[:1].upper() + issuer[1:]
 
 
 def detect_signatory(text: str) -> str | None:

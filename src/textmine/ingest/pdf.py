@@ -57,18 +57,26 @@ def _page_lines(text: str) -> list[str]:
 
 
 def _edge_key(line: str) -> str:
-    return _DIGITS.sub("#", " ".join(line.split()).lower())
+    """Running headers differ only by their page number: digits are ignored in short lines."""
+    line = " ".join(line.split()).lower()
+    return _DIGITS.sub("#", line) if len(line) <= 60 else line
 
 
-def _repeated_edges(pages: list[list[str]], depth: int = 3) -> set[str]:
+def _repeated_edges(pages: list[list[str]], depth: int = 2) -> set[str]:
     """Lines at the top or bottom of many pages: running headers and footers."""
     counts: Counter[str] = Counter()
     for lines in pages:
         content = [line for line in lines if line.strip()]
-        edges = {_edge_key(line) for line in content[:depth] + content[-depth:]}
+        edge_lines = content[:depth] + content[-depth:]
+        edges = {_edge_key(line) for line in edge_lines if not _is_numbered_item(line)}
         counts.update(edges)
     threshold = max(3, int(0.3 * len(pages)))
     return {key for key, count in counts.items() if count >= threshold and key.strip("# ")}
+
+
+def _is_numbered_item(line: str) -> bool:
+    marker = find_marker(line.strip())
+    return marker is not None and marker.keyword
 
 
 def _join_lines(previous: str, line: str) -> str:
@@ -91,7 +99,7 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
             continue
         if _PAGE_NUMBER.match(line) and (index < 3 or index >= len(lines) - 3):
             continue
-        if _edge_key(line) in repeated:
+        if _edge_key(line) in repeated and not _is_numbered_item(line):
             continue
         content.append(line)
     widths = [len(line) for line in content if line]

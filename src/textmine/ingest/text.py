@@ -185,6 +185,11 @@ def strip_html(text: str) -> str:
     return html_lib.unescape(text)
 
 
+def clean_emphasis(text: str) -> str:
+    """Remove emphasis marks only (``**bold**``, ``*italic*``): safe for plain text too."""
+    return _EMPHASIS.sub(r"\1", _STRONG.sub("", text))
+
+
 def clean_inline(text: str) -> str:
     """Remove Markdown inline markup: links keep their text, images and emphasis marks go."""
     text = _IMAGE.sub("", text)
@@ -220,7 +225,7 @@ def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
             pieces.append(
                 Piece(
                     current_kind,
-                    clean_inline(joined) if markup else joined,
+                    clean_inline(joined) if markup else clean_emphasis(joined),
                     level=current_level,
                     marker=current_marker,
                 )

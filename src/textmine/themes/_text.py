@@ -12,24 +12,29 @@ import unicodedata
 
 from spacy.tokens import Token
 
-MONTHS = frozenset(
-    "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre "
-    "décembre decembre".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MONTHS = _words(
+    """janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+    décembre decembre"""
 )
-WEEKDAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche".split())
+WEEKDAYS = _words("""lundi mardi mercredi jeudi vendredi samedi dimanche""")
 
 # Nouns too general to head a key term ("dans le cadre de", "à l'occasion de", "un an").
-GENERIC_NOUNS = frozenset(
+GENERIC_NOUNS = _words(
     """fois an année mois jour semaine heure minute occasion cadre ensemble nombre part partie
     moment façon manière chose sein lieu suite fin début côté égard titre niveau type sorte
-    plupart total moyen besoin objet objectif ordre reste exemple cas point date""".split()
+    plupart total moyen besoin objet objectif ordre reste exemple cas point date grâce"""
 )
 # Adjectives that qualify without naming anything ("nouvelle version", "autres acteurs").
-GENERIC_ADJECTIVES = frozenset(
+GENERIC_ADJECTIVES = _words(
     """nouveau nouvelle nouvel premier première dernier dernière autre même seul seule prochain
     prochaine certain certaine plusieurs tel telle différent différente nombreux nombreuse
-    divers diverse présent présente ci-dessus précédent précédente suivant suivante tout toute
-    grand grande petit petite bon bonne meilleur meilleure principal principale""".split()
+    divers diverse présent présente ci-dessus précédent précédente suivant suivante tout
+    toute petit petite bon bonne meilleur meilleure principal principale"""
 )
 # Press-release boilerplate, compared accent- and case-insensitively on term keys.
 BOILERPLATE_TERMS = (
@@ -70,15 +75,23 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def singularize(word: str) -> str:
-    """Singular of a lowercase French adjective or noun, by the regular rules only."""
+def singularize(word: str, plural: bool = False) -> str:
+    """Singular of a lowercase French adjective or noun, by the regular rules only.
+
+    Unless ``plural`` says the word is known to be plural, endings that are often singular
+    ("-us", "-is": "inclus", "précis") are kept.
+    """
     if len(word) <= 3:
         return word
     if word.endswith("eaux"):
         return word[:-1]
     if word.endswith("aux"):
         return word[:-3] + "al"
-    if word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
+    if (
+        word.endswith(("s", "x"))
+        and not word.endswith("ss")
+        and (plural or not word.endswith(("us", "is")))
+    ):
         return word[:-1]
     return word
 
@@ -97,8 +110,9 @@ def noun_form(token: Token) -> str:
 def adjective_form(token: Token) -> str:
     """An adjective singularised but kept in its gender ("publiques" -> "publique")."""
     text = token.text.lower()
-    if "Plur" in token.morph.get("Number") or text.endswith(("aux", "s")):
-        return singularize(text)
+    plural = "Plur" in token.morph.get("Number")
+    if plural or text.endswith(("aux", "s")):
+        return singularize(text, plural=plural)
     return text
 
 

@@ -98,13 +98,19 @@ def tag_lexicon(texts: pd.DataFrame, lexicon: dict[str, list[str]]) -> pd.DataFr
         folded_lemmas = fold(lemmas) if isinstance(lemmas, str) else ""
         found: dict[str, tuple[int, set[str]]] = {}
         for entry in entries:
-            forms = [text[offsets[m.start()] : offsets[m.end() - 1] + 1] for m in
-                     entry.pattern.finditer(folded) if m.end() > m.start()]
+            forms = [
+                text[offsets[m.start()] : offsets[m.end() - 1] + 1]
+                for m in entry.pattern.finditer(folded)
+                if m.end() > m.start()
+            ]
             if not forms and folded_lemmas and not entry.is_regex:
                 forms = [m.group(0) for m in entry.pattern.finditer(folded_lemmas)]
             if forms:
                 count, matched = found.get(entry.theme, (0, set()))
-                found[entry.theme] = (count + len(forms), matched | {" ".join(f.split()) for f in forms})
+                found[entry.theme] = (
+                    count + len(forms),
+                    matched | {" ".join(f.split()) for f in forms},
+                )
         unit = record.get("unit") or "document"
         unit_id = record.get("unit_id")
         unit_id = record["doc_id"] if unit_id is None or pd.isna(unit_id) else unit_id

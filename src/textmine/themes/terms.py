@@ -8,6 +8,7 @@ that boilerplate and entities do not become terms.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -64,10 +65,25 @@ def _blocked_tokens(pdoc: ParsedDocument, config: ThemesConfig) -> set[int]:
     excluded = set(config.exclude_entity_labels)
     for ent in doc.ents:
         if ent.label_ in excluded or (
-            ent.label_ == "ORG" and config.exclude_named_organisations and _is_named(pdoc, ent)
+            ent.label_ == "ORG" and config.exclude_proper_names and _is_named(pdoc, ent)
         ):
             blocked.update(range(ent.start, ent.end))
+    if config.exclude_proper_names:
+        blocked.update(t.i for t in doc if _is_capitalised_inside_sentence(pdoc, t))
     return blocked | _skipped_block_tokens(pdoc)
+
+
+_OPENERS = frozenset(':«"“(-–—•*>/')
+
+
+def _is_capitalised_inside_sentence(pdoc: ParsedDocument, token: Token) -> bool:
+    """A capitalised word in mid-sentence: in French, part of a name ("ministre de la
+    Transformation et de la Fonction publiques", "Entrepreneurs d'Intérêt Général")."""
+    if token.is_sent_start or token.i == 0 or not pdoc.text[token.idx : token.idx + 1].isupper():
+        return False
+    previous = token.doc[token.i - 1]
+    between = pdoc.text[previous.idx + len(previous) : token.idx]
+    return "\n" not in between and previous.text[-1:] not in _OPENERS and not previous.is_sent_start
 
 
 def _skipped_block_tokens(pdoc: ParsedDocument) -> set[int]:
@@ -157,7 +173,7 @@ def _complement(doc: Doc, i: int, end: int, blocked: set[int]) -> tuple[list[_Pi
     if j < end and doc[j].pos_ == "ADJ" and _is_modifier(doc[j], blocked):
         pieces.append(_Piece(doc[j], _CONTENT))
         j += 1
-    if j < end and _is_noun(doc[j], blocked):
+    if j < end and _is_noun(doc[j], blocked) and doc[j].lemma_.lower() not in GENERIC_NOUNS:
         pieces.append(_Piece(doc[j], _CONTENT))
         return pieces, j + 1
     return None
@@ -201,7 +217,7 @@ def _sub_terms(pieces: list[_Piece]) -> list[list[_Piece]]:
     """
     cuts = [k for k, p in enumerate(pieces) if p.role == "prep"]
     bounds = [0, *cuts, len(pieces)]
-    segments = [_strip_link(pieces[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    segments = [_strip_link(pieces[a:b]) for a, b in itertools.pairwise(bounds)]
     found: list[list[_Piece]] = []
     for a in range(len(segments)):
         for b in range(a + 1, len(segments) + 1):
@@ -276,14 +292,30 @@ def extract_terms(pdoc: ParsedDocument, config: ThemesConfig) -> list[dict]:
 
 
 def _tfidf(terms: pd.DataFrame) -> pd.Series:
-    """Sublinear tf x smoothed idf, with a small bonus for longer terms (more specific)."""
+    """Sublinear tf x smoothed idf, damped for terms of more than three words (which are
+    mostly one-off descriptions rather than terms)."""
     n_docs = terms["doc_id"].nunique()
     df = terms.groupby("term")["doc_id"].transform("nunique")
     idf = ((1 + n_docs) / (1 + df)).map(math.log) + 1.0
     tf = 1.0 + terms["count"].astype(float).map(math.log)
     n_words = terms["term"].str.count(r"\s+|'") + 1
-    length = 1.0 + 0.1 * (n_words.clip(upper=5) - 2)
+    length = 1.0 / (1.0 + 0.15 * (n_words - 3).clip(lower=0))
     return tf * idf * length
+
+
+def nested_terms(counts: dict[str, int]) -> set[str]:
+    """Terms never seen outside a longer term: ``t`` when a term containing it (as whole words)
+    is at least as frequent ("personne en situation" inside "personne en situation de
+    handicap")."""
+    nested: set[str] = set()
+    for term, count in counts.items():
+        words = term.replace("'", "' ").split()
+        for size in range(1, len(words)):
+            for i in range(len(words) - size + 1):
+                inner = " ".join(words[i : i + size]).replace("' ", "'")
+                if inner in counts and counts[inner] <= count:
+                    nested.add(inner)
+    return nested
 
 
 def _candidates(terms: pd.DataFrame) -> pd.DataFrame:
@@ -307,6 +339,14 @@ def score_terms(terms: pd.DataFrame, config: ThemesConfig) -> pd.DataFrame:
         return empty("terms")
     scored = _candidates(terms)
     scored["score"] = _tfidf(scored).round(6)
+    redundant = [
+        (doc_id, term)
+        for doc_id, group in scored.groupby("doc_id", sort=False)
+        for term in nested_terms(dict(zip(group["term"], group["count"], strict=True)))
+    ]
+    if redundant:
+        keys = pd.MultiIndex.from_frame(scored[["doc_id", "term"]])
+        scored = scored[~keys.isin(redundant)]
     scored = scored.sort_values(["doc_id", "score", "term"], ascending=[True, False, True])
     scored = scored.groupby("doc_id", sort=False).head(config.terms_per_document)
     return conform("terms", scored.reset_index(drop=True))
@@ -334,6 +374,7 @@ def corpus_terms(terms: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
         count=("count", "sum"), n_documents=("doc_id", "nunique"), score=("score", "sum")
     )
     ranked["surface"] = surface
+    ranked = ranked.drop(index=list(nested_terms(ranked["count"].to_dict())))
     ranked["score"] = ranked["score"].round(6)
     ranked = ranked.reset_index().sort_values(["score", "term"], ascending=[False, True])
     if limit is not None:
@@ -344,8 +385,9 @@ def corpus_terms(terms: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
 def doc_lemmas(pdoc: ParsedDocument) -> str:
     """The content words of a document as readable lemmas, space-joined: the topic-model input.
 
-    Nouns and verbs are lemmatised, adjectives singularised in their gender, proper nouns
-    lowercased; stop words, numbers, punctuation, URLs, dates and person names are left out.
+    Nouns are lemmatised, adjectives singularised in their gender, proper nouns lowercased;
+    verbs (too generic to tell topics apart: "développer", "lancer"), stop words, numbers,
+    punctuation, URLs, dates and person names are left out.
     """
     doc = pdoc.doc
     blocked = _skipped_block_tokens(pdoc)
@@ -354,7 +396,7 @@ def doc_lemmas(pdoc: ParsedDocument) -> str:
             blocked.update(range(ent.start, ent.end))
     words: list[str] = []
     for token in doc:
-        if token.is_stop or token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+        if token.is_stop or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
         if _breaks(token, blocked):
             continue
@@ -362,8 +404,6 @@ def doc_lemmas(pdoc: ParsedDocument) -> str:
             word = noun_form(token)
         elif token.pos_ == "ADJ":
             word = adjective_form(token)
-        elif token.pos_ == "VERB":
-            word = token.lemma_.lower()
         else:
             word = token.text.lower()
         word = word.replace("’", "'")

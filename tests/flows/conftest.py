@@ -1,0 +1,29 @@
+"""One Prefect test server for the whole session (starting one costs seconds)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from flows import settings as _settings  # noqa: F401  (Prefect environment before Prefect)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_server() -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the default corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus", target)
+    return target

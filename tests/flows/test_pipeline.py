@@ -1,0 +1,116 @@
+"""End to end: the real flow (Prefect engine, spaCy model, scikit-learn) on the default corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from textmine.cli import EXIT_DOCUMENTS_FAILED, EXIT_OK, app
+
+pytestmark = pytest.mark.slow
+
+SEED = "communique-2015-07-23-rapport-oural.txt"
+
+
+def _run(corpus: Path, out: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(out), *extra])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The default corpus plus a corrupt PDF and a corrupt DOCX, run once for the module."""
+    root = tmp_path_factory.mktemp("e2e")
+    corpus = root / "corpus"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "corpus", corpus)
+    (corpus / "rapport-corrompu.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage")
+    (corpus / "note-corrompue.docx").write_bytes(b"PK\x03\x04 this is not a real archive")
+    out = root / "outputs"
+    code, output = _run(corpus, out)
+    run = (out / "latest").resolve()
+    tables = {p.stem: pd.read_parquet(p) for p in run.glob("*.parquet")}
+    return {"code": code, "output": output, "run": run, "out": out, "corpus": corpus, "tables": tables}
+
+
+def test_corrupt_files_are_errors_and_the_rest_is_processed(first_run):
+    assert first_run["code"] == EXIT_DOCUMENTS_FAILED
+    documents = first_run["tables"]["documents"].set_index("path")
+    for bad in ("rapport-corrompu.pdf", "note-corrompue.docx"):
+        assert documents.loc[bad, "status"] == "error"
+        assert documents.loc[bad, "error"]
+    good = documents.drop(index=["rapport-corrompu.pdf", "note-corrompue.docx", "README.md"])
+    assert set(good["status"]) == {"ok"}
+    processed = set(first_run["tables"]["sentences"]["doc_id"])
+    assert set(good["doc_id"]) <= processed
+    assert "could not be read" in first_run["output"]
+
+
+def test_founding_press_release_date_and_people(first_run):
+    tables = first_run["tables"]
+    seed = tables["documents"].set_index("path").loc[SEED]
+    assert seed["date"] == "2015-07-23"
+    mentions = tables["entities"][tables["entities"]["doc_id"] == seed["doc_id"]]
+    people = mentions[mentions["label"] == "PER"]
+    for name in ("LEMAIRE", "OURAL"):
+        found = people[people["text"].str.contains(name)]
+        assert len(found) >= 2, f"{name} not found as a person"
+        assert found["canonical"].nunique() == 1
+    orgs = mentions[mentions["label"] == "ORG"]["canonical"].str.lower()
+    assert orgs.str.contains("agence du numérique").any()
+
+
+def test_every_table_and_the_report_are_written(first_run):
+    run: Path = first_run["run"]
+    for name in ("documents", "sentences", "entities", "entity_index", "terms", "themes",
+                 "document_themes", "proposals", "clusters"):
+        assert (run / f"{name}.parquet").exists(), name
+        assert (run / "csv" / f"{name}.csv").exists(), name
+    tables = first_run["tables"]
+    assert len(tables["proposals"]) >= 30
+    assert tables["proposals"]["cluster_id"].notna().all()
+    assert len(tables["clusters"]) >= 2
+    report = (run / "report.html").read_text(encoding="utf-8")
+    assert "rapport-corrompu.pdf" in report
+    assert "<script" not in report.lower() or "cdn" not in report.lower()
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["documents"] == len(tables["documents"])
+    assert manifest["documents_by_status"]["error"] == 2
+    assert {"ingest", "nlp", "proposals"} <= set(manifest["timings"])
+
+
+def test_rerun_on_unchanged_corpus_reuses_everything(first_run):
+    code, output = _run(first_run["corpus"], first_run["out"])
+    assert code == EXIT_DOCUMENTS_FAILED  # the corrupt files are still there
+    assert "Nothing changed" in output
+    rerun = (first_run["out"] / "latest").resolve()
+    assert rerun != first_run["run"]
+    again = pd.read_parquet(rerun / "proposals.parquet")
+    pd.testing.assert_frame_equal(again, first_run["tables"]["proposals"])
+
+
+def test_adding_a_document_parses_only_that_document(first_run):
+    corpus: Path = first_run["corpus"]
+    (corpus / "rapport-corrompu.pdf").unlink()
+    (corpus / "note-corrompue.docx").unlink()
+    (corpus / "nouvelle-note.txt").write_text(
+        "Paris, le 2 mai 2019\n\nNote sur la médiation numérique.\n\n"
+        "Il est proposé de créer un réseau départemental de médiateurs numériques "
+        "dans chaque intercommunalité.\n",
+        encoding="utf-8",
+    )
+    code, _ = _run(corpus, first_run["out"])
+    assert code == EXIT_OK
+    run = (first_run["out"] / "latest").resolve()
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["analysis"]["parsed"] == 1
+    changes = manifest["changes"]["documents"]
+    assert len(changes["added"]) == 1 and len(changes["removed"]) == 2
+    documents = pd.read_parquet(run / "documents.parquet")
+    assert "rapport-corrompu.pdf" not in set(documents["path"])

@@ -1,0 +1,100 @@
+from pathlib import Path
+
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+
+from textmine.ingest import ingest_corpus
+
+from .conftest import assert_good_intact, by_path
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def _pdf(path: Path, pages: list[list[str]]) -> None:
+    pdf = FPDF()
+    if Path(FONT).exists():
+        pdf.add_font("dejavu", fname=FONT)
+        pdf.set_font("dejavu", size=11)
+    else:
+        pdf.set_font("helvetica", size=11)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.cell(0, 6, "Rapport sur la neutralité des plateformes", new_x="LMARGIN", new_y="NEXT")
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, str(number))
+    pdf.output(str(path))
+
+
+def _report_pages() -> list[list[str]]:
+    pages = []
+    for i in range(1, 6):
+        pages.append(
+            [
+                f"Recommandation {i} - Mieux protéger les usagers des plateformes",
+                "",
+                "● Adapter les rythmes d'intervention des autorités à la vitesse du mar-",
+                "ché et à la hauteur des dommages causés aux consommateurs.",
+                "",
+                f"La proposition{i + 30} d'interdire la géolocalisation est discutée ici.",
+            ]
+        )
+    return pages
+
+
+def test_pdf_text_is_clean_with_pages(corpus, config):
+    _pdf(corpus / "rapport.pdf", _report_pages())
+    docs = assert_good_intact(corpus, config)
+    doc = docs["rapport.pdf"]
+    assert doc.status == "ok" and doc.n_pages == 5
+    assert "Rapport sur la neutralité des plateformes" not in doc.text  # running header
+    assert "marché et à la hauteur" in doc.text  # hyphenated line end joined
+    assert "La proposition d'interdire" in doc.text  # footnote call removed
+    assert "\n\n5\n\n" not in doc.text and not doc.text.rstrip().endswith("5")
+    recos = [b for b in doc.blocks if b.marker and b.marker.startswith("Recommandation")]
+    assert [b.number for b in recos] == ["1", "2", "3", "4", "5"]
+    assert [b.page for b in recos] == [1, 2, 3, 4, 5]
+    bullet = next(b for b in doc.blocks if b.marker == "●")
+    assert doc.text[bullet.start_char : bullet.end_char].startswith("● Adapter")
+
+
+def test_pdf_without_text_layer_suggests_ocr(corpus, config):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 100, 100, style="F")
+    pdf.output(str(corpus / "scan.pdf"))
+    docs = assert_good_intact(corpus, config)
+    assert docs["scan.pdf"].status == "error"
+    assert "OCR" in docs["scan.pdf"].error
+
+
+def test_encrypted_pdf_is_refused_clearly(corpus, config, tmp_path):
+    plain = tmp_path / "plain.pdf"
+    _pdf(plain, _report_pages()[:1])
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with (corpus / "protege.pdf").open("wb") as handle:
+        writer.write(handle)
+    docs = assert_good_intact(corpus, config)
+    assert docs["protege.pdf"].status == "error"
+    assert "password" in docs["protege.pdf"].error
+
+
+def test_truncated_pdf_is_an_error(corpus, config, tmp_path):
+    full = tmp_path / "full.pdf"
+    _pdf(full, _report_pages())
+    data = full.read_bytes()
+    (corpus / "tronque.pdf").write_bytes(data[: len(data) // 3])
+    docs = by_path(ingest_corpus(corpus, config))
+    assert docs["tronque.pdf"].status in {"error", "ok"}
+    assert docs["bon.txt"].status == "ok"
+    if docs["tronque.pdf"].status == "error":
+        assert "PDF" in docs["tronque.pdf"].error
+
+
+def test_text_file_named_pdf_is_an_error(corpus, config):
+    (corpus / "pas-un.pdf").write_text("Ceci n'est pas un PDF.", encoding="utf-8")
+    docs = assert_good_intact(corpus, config)
+    assert docs["pas-un.pdf"].status == "error"
+    assert "not a PDF" in docs["pas-un.pdf"].error

@@ -1,0 +1,51 @@
+from textmine.ingest.structure import Piece, assemble, find_marker
+
+
+def test_numbering_markers_are_recognised():
+    cases = {
+        "Proposition n° 12 : créer un fonds": ("Proposition n° 12 :", "12"),
+        "Recommandation 3 – Mieux former": ("Recommandation 3 –", "3"),
+        "Mesure 4. Ouvrir les données": ("Mesure 4.", "4"),
+        "1° les documents administratifs": ("1°", "1"),
+        "2. Garantir l'accès": ("2.", "2"),
+        "b) les collectivités": ("b)", "b"),
+        "● Adapter les sanctions": ("●", None),
+        "• Simplifier": ("•", None),
+    }
+    for text, (marker, number) in cases.items():
+        found = find_marker(text)
+        assert found is not None, text
+        assert (found.marker, found.number) == (marker, number)
+
+
+def test_sentence_starting_with_article_is_not_a_list_item():
+    text, blocks, _ = assemble([Piece("paragraph", "Article 7 de la loi est modifié.")])
+    assert blocks[0].kind == "paragraph"
+    assert find_marker("12 000 euros sont prévus") is None
+
+
+def test_blocks_index_the_text_and_carry_their_section():
+    pieces = [
+        Piece("heading", "Volet I", level=1),
+        Piece("heading", "Recommandation 1", level=2),
+        Piece("paragraph", "○  Créer   un guichet\u00a0unique."),
+        Piece("heading", "Volet II", level=1),
+        Piece("paragraph", "Texte libre."),
+    ]
+    text, blocks, truncated = assemble(pieces)
+    assert not truncated
+    assert text.split("\n\n") == [
+        "Volet I", "Recommandation 1", "○ Créer un guichet unique.", "Volet II", "Texte libre."
+    ]
+    for block in blocks:
+        assert text[block.start_char : block.end_char] == text[block.start_char : block.end_char].strip()
+    item = blocks[2]
+    assert (item.kind, item.marker, item.level, item.section) == ("list_item", "○", 2, "Recommandation 1")
+    assert blocks[1].section == "Volet I" and blocks[1].number == "1"
+    assert blocks[4].section == "Volet II"
+
+
+def test_assemble_truncates_at_max_chars():
+    text, blocks, truncated = assemble([Piece("paragraph", "a" * 50), Piece("paragraph", "b" * 50)], 60)
+    assert truncated and len(text) == 60
+    assert blocks[-1].end_char == 60

@@ -1,0 +1,108 @@
+from textmine.ingest import ingest_corpus
+from textmine.ingest.text import ReadError, decode_bytes
+
+from .conftest import assert_good_intact, by_path
+
+import pytest
+
+
+def test_latin1_text_is_decoded(corpus, config):
+    (corpus / "ancien.txt").write_bytes(
+        "Le Conseil général a présenté ses propositions sur l'élaboration du schéma numérique, "
+        "après une concertation menée à Besançon en décembre.".encode("cp1252")
+    )
+    docs = assert_good_intact(corpus, config)
+    assert "Conseil général a présenté" in docs["ancien.txt"].text
+    assert docs["ancien.txt"].status == "ok"
+
+
+def test_binary_garbage_with_text_extension_is_an_error(corpus, config):
+    (corpus / "faux.txt").write_bytes(bytes(range(256)) * 40)
+    docs = assert_good_intact(corpus, config)
+    assert docs["faux.txt"].status == "error"
+    assert "binary" in docs["faux.txt"].error or "text" in docs["faux.txt"].error
+
+
+def test_whitespace_only_file_is_empty(corpus, config):
+    (corpus / "vide.txt").write_text("   \n\n\t  \n", encoding="utf-8")
+    docs = assert_good_intact(corpus, config)
+    assert docs["vide.txt"].status == "empty"
+
+
+def test_nul_bytes_are_refused():
+    with pytest.raises(ReadError, match="NUL"):
+        decode_bytes(b"texte\x00\x00\x00binaire")
+
+
+def test_single_five_megabyte_line_is_read(corpus, config):
+    (corpus / "ligne.txt").write_text("mot " * 1_250_000, encoding="utf-8")
+    docs = assert_good_intact(corpus, config)
+    assert docs["ligne.txt"].status == "ok"
+    assert len(docs["ligne.txt"].text) > 4_000_000
+
+
+def test_text_longer_than_limit_is_truncated_with_warning(corpus):
+    from textmine.config import IngestConfig
+
+    config = IngestConfig(max_doc_chars=1000)
+    (corpus / "long.txt").write_text("Une phrase sur le numérique. " * 200, encoding="utf-8")
+    docs = by_path(ingest_corpus(corpus, config))
+    long = docs["long.txt"]
+    assert long.status == "ok" and len(long.text) == 1000
+    assert "truncated" in long.error
+
+
+def test_markdown_front_matter_markup_and_content_fields(corpus, config):
+    (corpus / "cp.md").write_text(
+        "---\n"
+        'title: "Lancement de Tchap&nbsp;: la messagerie de l\'État"\n'
+        "date: 2019-04-18 10:00:00 +02:00\n"
+        "categories:\n- Communiqué de presse\n"
+        "chapeau-text: La direction interministérielle du numérique lance une messagerie sécurisée pour les agents publics.\n"
+        "subtitle1: Sécurité\n"
+        "blocs:\n- title: Chiffrement\n  content-text: |-\n    #### **Recommandation 1**\n    Chiffrer les échanges de bout en bout.\n"
+        "---\n\n"
+        "# Lancement de Tchap : la messagerie de l'État\n\n"
+        "La **DINSIC** annonce le lancement de [Tchap](https://tchap.gouv.fr).<br>\n"
+        "> « Un outil souverain »,{: .citation}\n\n"
+        "<div class=\"x\">Texte en HTML</div>\n\n"
+        "* premier point\n* second point\n",
+        encoding="utf-8",
+    )
+    docs = assert_good_intact(corpus, config)
+    doc = docs["cp.md"]
+    assert doc.title == "Lancement de Tchap : la messagerie de l'État"
+    assert doc.date == "2019-04-18"
+    assert doc.doc_type == "communiqué de presse"
+    for noise in ("---", "**", "{:", "<div", "https://", "<br>"):
+        assert noise not in doc.text
+    assert "La DINSIC annonce le lancement de Tchap." in doc.text
+    assert "Chiffrer les échanges de bout en bout." in doc.text
+    assert "messagerie sécurisée pour les agents publics" in doc.text
+    assert doc.text.count("Lancement de Tchap") == 1
+    reco = next(b for b in doc.blocks if b.number == "1")
+    assert reco.kind == "heading" and reco.section == "Chiffrement"
+    assert doc.metadata["subtitle1"] == "Sécurité"
+    items = [b for b in doc.blocks if b.kind == "list_item"]
+    assert [doc.text[b.start_char : b.end_char] for b in items] == ["premier point", "second point"]
+
+
+def test_invalid_front_matter_keeps_body_with_warning(corpus, config):
+    (corpus / "casse.md").write_text("---\ntitle: [non fermé\n---\nLe corps du texte reste lisible.\n",
+                                     encoding="utf-8")
+    docs = assert_good_intact(corpus, config)
+    assert docs["casse.md"].status == "ok"
+    assert "corps du texte" in docs["casse.md"].text
+    assert "front matter" in docs["casse.md"].error
+
+
+def test_text_is_clean_nfc_and_blocks_index_it(corpus, config):
+    (corpus / "nfd.txt").write_text(
+        "Titre\r\n\r\nLe de\u0301veloppement nume\u0301rique\u00ad des territoires\r\n",
+        encoding="utf-8",
+    )
+    doc = by_path(ingest_corpus(corpus, config))["nfd.txt"]
+    assert "développement numérique des territoires" in doc.text
+    assert "\r" not in doc.text
+    for block in doc.blocks:
+        assert doc.text[block.start_char : block.end_char].strip()

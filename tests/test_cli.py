@@ -1,0 +1,43 @@
+"""The command's behaviour before any flow runs: help, bad input, exit statuses."""
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from textmine.cli import EXIT_CANNOT_START, app
+
+runner = CliRunner()
+
+
+def test_help_explains_each_option():
+    result = runner.invoke(app, ["run", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for option in ("--out", "--config", "--set", "--force", "--task-runner"):
+        assert option in result.output
+
+
+def test_missing_corpus_is_a_one_line_error(tmp_path: Path):
+    result = runner.invoke(app, ["run", str(tmp_path / "absent"), "--out", str(tmp_path)])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert "corpus not found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_config_key_is_a_one_line_error(tmp_path: Path):
+    config = tmp_path / "bad.toml"
+    config.write_text("[clustering]\nnclusters = 3\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(tmp_path), "--config", str(config)])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert "clustering.nclusters: unknown key" in result.output
+
+
+def test_bad_override_value(tmp_path: Path):
+    result = runner.invoke(app, ["run", str(tmp_path), "--set", "nlp.batch_size=-3"])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert "nlp.batch_size" in result.output
+
+
+def test_missing_model_is_reported_not_downloaded(tmp_path: Path):
+    result = runner.invoke(app, ["run", str(tmp_path), "--set", "nlp.model=fr_core_news_xxl"])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert "not installed" in result.output

@@ -1,0 +1,222 @@
+"""Proposal detection on small French texts written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from textmine import schema
+from textmine.config import ProposalsConfig
+from textmine.ingest.model import Block
+from textmine.proposals import detect_proposals, make_proposal_id, proposals_frame
+
+CONFIG = ProposalsConfig()
+
+NUMBERED_WITH_BULLETS = """Synthèse des recommandations
+
+Recommandation 1 – Renforcer la gouvernance numérique des territoires
+● Créer une conférence régionale du numérique associant l'État et les collectivités.
+● Désigner un référent numérique dans chaque intercommunalité, chargé de
+coordonner les projets de mutualisation.
+● Publier chaque année un bilan des projets menés.
+
+Recommandation 2 – Mutualiser l'ingénierie
+● Constituer des équipes partagées entre communes.
+
+Volet II - Financer les projets
+Le financement des projets reste un enjeu majeur pour les petites communes.
+"""
+
+
+def by_kind(rows: list[dict], kind: str) -> list[dict]:
+    return [r for r in rows if r["kind"] == kind]
+
+
+def test_numbered_item_with_bullets_is_one_complete_proposal(parse):
+    pdoc = parse(NUMBERED_WITH_BULLETS)
+    numbered = by_kind(detect_proposals(pdoc, CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["1", "2"]
+    first, second = numbered
+    assert first["text"].startswith("Recommandation 1 – Renforcer")
+    assert first["text"].endswith("Publier chaque année un bilan des projets menés.")
+    assert "coordonner les projets de mutualisation" in first["text"]
+    assert "Recommandation 2" not in first["text"]
+    assert second["text"].endswith("Constituer des équipes partagées entre communes.")
+    assert "Volet II" not in second["text"]
+    assert "financement" not in second["text"]
+    assert first["action_verb"] == "renforcer"
+
+
+def test_bullets_are_not_counted_again_as_list_items(parse):
+    rows = detect_proposals(parse(NUMBERED_WITH_BULLETS), CONFIG)
+    assert by_kind(rows, "list_item") == []
+
+
+def test_offsets_point_at_the_text(parse):
+    pdoc = parse(NUMBERED_WITH_BULLETS)
+    rows = detect_proposals(pdoc, CONFIG)
+    assert rows
+    for row in rows:
+        assert pdoc.text[row["start_char"] : row["end_char"]] == row["text"]
+
+
+def test_numbering_with_n_degree_is_parsed(parse):
+    text = (
+        "Proposition n° 12 : Créer un guichet unique du numérique pour les communes rurales.\n\n"
+        "Proposition n° 13 : Former les élus aux enjeux de la donnée.\n"
+    )
+    numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["12", "13"]
+    assert numbered[0]["text"].endswith("communes rurales.")
+    assert numbered[0]["action_verb"] == "créer"
+
+
+def test_header_alone_takes_the_statement_that_follows_and_not_the_comment(parse):
+    text = (
+        "## Recommandation 3\n\n"
+        "Les données publiques sont mises à disposition gratuitement.\n\n"
+        "Cette gratuité existe déjà dans plusieurs ministères depuis 2016.\n"
+    )
+    (row,) = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert row["number"] == "3"
+    assert row["text"].endswith("mises à disposition gratuitement.")
+    assert "2016" not in row["text"]
+
+
+def test_header_from_blocks_stops_at_next_heading_block(parse):
+    text = "Recommandation 4 : Ouvrir les données\nDes données ouvertes\nUn constat partagé.\n"
+    heading_start = text.index("Des données")
+    blocks = [
+        Block("heading", 0, 37, level=2, marker="Recommandation 4", number="4"),
+        Block("heading", heading_start, heading_start + 20, level=2),
+        Block("paragraph", heading_start + 21, len(text), section="Des données ouvertes"),
+    ]
+    (row,) = by_kind(detect_proposals(parse(text, blocks=blocks), CONFIG), "numbered")
+    assert row["text"] == "Recommandation 4 : Ouvrir les données"
+
+
+def test_infinitive_list_items_are_found(parse):
+    text = (
+        "Le rapport formule plusieurs propositions :\n"
+        "- Créer un guichet unique pour les démarches des entreprises.\n"
+        "- Renforcer la coopération entre les intercommunalités.\n"
+        "- Mutualiser les moyens d'ingénierie des petites communes.\n"
+    )
+    items = by_kind(detect_proposals(parse(text), CONFIG), "list_item")
+    assert [r["action_verb"] for r in items] == ["créer", "renforcer", "mutualiser"]
+    assert items[0]["text"] == "- Créer un guichet unique pour les démarches des entreprises."
+
+
+def test_noun_list_items_are_not_list_proposals(parse):
+    text = (
+        "Les participants à la réunion :\n"
+        "- Le maire de la commune et ses adjoints.\n"
+        "- La directrice régionale des finances publiques.\n"
+    )
+    assert by_kind(detect_proposals(parse(text), CONFIG), "list_item") == []
+
+
+def test_prose_proposal_with_action_verb_and_actor(parse):
+    text = (
+        "La couverture numérique du territoire progresse. "
+        "Il est proposé de créer un guichet unique, piloté par l'Agence du numérique, "
+        "pour accompagner les collectivités."
+    )
+    (row,) = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert row["text"].startswith("Il est proposé de créer un guichet unique")
+    assert row["action_verb"] == "créer"
+    assert row["kind"] == "prose"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "actor"),
+    [
+        ("L'État pourrait financer les projets de mutualisation des collectivités.", "financer", "L'État"),
+        ("Les collectivités devraient mutualiser leurs équipes d'ingénierie.", "mutualiser", "Les collectivités"),
+        ("Nous recommandons que l'État crée une agence de la donnée.", "créer", "l'État"),
+        ("Il faut simplifier les démarches administratives des entreprises.", "simplifier", None),
+        ("Les projets doivent être accompagnés par l'Agence du numérique.", "accompagner", "l'Agence du numérique"),
+    ],
+)
+def test_prose_constructions_give_verb_and_actor(parse, sentence, verb, actor):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert len(prose) == 1, prose
+    assert prose[0]["text"] == sentence
+    assert prose[0]["action_verb"] == verb
+    assert prose[0]["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le gouvernement a créé un guichet unique pour les entreprises en 2016.",
+        "La mission avait proposé de créer une agence dédiée.",
+        "L'État devait financer les réseaux d'initiative publique.",
+        "Le guichet unique accueille chaque année des milliers d'entreprises.",
+    ],
+)
+def test_past_actions_and_descriptions_are_not_proposals(parse, sentence):
+    assert detect_proposals(parse(sentence), CONFIG) == []
+
+
+def test_cross_references_are_not_proposals(parse):
+    text = (
+        "La description d'une API précise ses périodes de validité (cf. recommandations 7 & 8).\n"
+        "la proposition 31 du rapport Thévenoud visait les VTC.\n"
+        "Recommandation 5 du rapport précédent, reprise ici sans changement.\n"
+    )
+    rows = detect_proposals(parse(text), CONFIG)
+    assert by_kind(rows, "numbered") == []
+
+
+def test_table_of_contents_entries_are_not_proposals(parse):
+    text = "Recommandation 1 – Créer un guichet unique ............................ 12\n"
+    assert by_kind(detect_proposals(parse(text), CONFIG), "numbered") == []
+
+
+def test_contribution_row_is_one_proposal(parse):
+    text = "Un guichet unique\nJe propose de créer un guichet unique pour les associations."
+    pdoc = parse(text, format="csv")
+    (row,) = detect_proposals(pdoc, CONFIG)
+    assert row["kind"] == "contribution"
+    assert row["text"] == text
+    assert (row["start_char"], row["end_char"]) == (0, len(text))
+    assert row["confidence"] == 1.0
+    assert "guichet" in row["lemmas"].split()
+
+
+def test_ids_are_stable_and_distinct(parse):
+    pdoc = parse(NUMBERED_WITH_BULLETS, doc_id="d1")
+    first = [r["proposal_id"] for r in detect_proposals(pdoc, CONFIG)]
+    again = [r["proposal_id"] for r in detect_proposals(parse(NUMBERED_WITH_BULLETS, doc_id="d1"), CONFIG)]
+    assert first == again
+    assert len(set(first)) == len(first)
+    assert make_proposal_id("d1", "Créer  un\nguichet") == make_proposal_id("d1", "Créer un guichet")
+    assert make_proposal_id("d1", "Créer un guichet") != make_proposal_id("d2", "Créer un guichet")
+
+
+def test_lemmas_are_lowercased_content_words(parse):
+    (row, _) = by_kind(detect_proposals(parse(NUMBERED_WITH_BULLETS), CONFIG), "numbered")
+    lemmas = row["lemmas"].split()
+    assert "guichet" not in lemmas and "conférence" in lemmas and "créer" in lemmas
+    assert all(lemma == lemma.lower() for lemma in lemmas)
+    assert "recommandation" not in lemmas and "le" not in lemmas
+
+
+def test_config_switches_off_prose_and_list_items(parse):
+    text = "Il est proposé de créer un guichet unique.\n- Créer un fonds.\n- Former les élus.\n"
+    config = ProposalsConfig(detect_prose=False, detect_list_items=False)
+    assert detect_proposals(parse(text), config) == []
+
+
+def test_frame_conforms_to_schema(parse):
+    rows = detect_proposals(parse(NUMBERED_WITH_BULLETS), CONFIG)
+    frame = proposals_frame(rows)
+    assert list(frame.columns) == schema.TABLES["proposals"].names
+    assert len(frame) == len(rows)
+    assert frame["cluster_id"].isna().all()
+    assert list(proposals_frame([]).columns) == schema.TABLES["proposals"].names
+
+
+def test_empty_text_gives_no_proposal(parse):
+    assert detect_proposals(parse("   \n "), CONFIG) == []

@@ -1,0 +1,49 @@
+"""The output tables: the documented contract matches the code, and conform() enforces it."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from textmine import schema
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
+
+
+def _documented() -> dict[str, set[str]]:
+    tables: dict[str, set[str]] = {}
+    current = None
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^### `(\w+)`", line)
+        if heading:
+            current = tables.setdefault(heading.group(1), set())
+            continue
+        column = re.match(r"^\| `(\w+)` \|", line)
+        if column and current is not None:
+            current.add(column.group(1))
+    return tables
+
+
+def test_docs_document_every_table_and_column():
+    documented = _documented()
+    for name, table_schema in schema.TABLES.items():
+        assert name in documented, f"docs/schema.md lacks table {name}"
+        assert set(table_schema.names) == documented[name], f"columns of {name} differ"
+
+
+def test_conform_orders_columns_and_fills_optional_ones():
+    frame = pd.DataFrame({"weight": [0.5], "theme_id": [1], "doc_id": ["d1"]})
+    conformed = schema.conform("document_themes", frame)
+    assert list(conformed.columns) == ["doc_id", "theme_id", "weight"]
+
+
+def test_conform_rejects_unknown_and_missing_required_columns():
+    with pytest.raises(schema.SchemaError, match="unexpected"):
+        schema.conform("document_themes", pd.DataFrame({"doc_id": ["d"], "theme_id": [1], "weight": [1.0], "x": [1]}))
+    with pytest.raises(schema.SchemaError, match="missing required"):
+        schema.conform("document_themes", pd.DataFrame({"doc_id": ["d"]}))
+
+
+def test_empty_tables_have_their_columns():
+    assert list(schema.empty("clusters").columns) == schema.TABLES["clusters"].names

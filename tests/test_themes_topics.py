@@ -1,0 +1,114 @@
+"""Topics: deterministic, independent of row order, robust to tiny corpora."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from textmine.config import ThemesConfig
+from textmine.schema import TABLES
+from textmine.themes import ThemeModel, fit_themes, section_themes
+
+VOCABULARIES = {
+    "accessibility": "accessibilité handicap référentiel rgaa site accessible audit conformité",
+    "data": "donnée ouverture jeu open publication réutilisation licence portail",
+    "cloud": "cloud hébergement souverain serveur offre infrastructure sécurité datacenter",
+}
+
+
+def _corpus(n_per_theme: int = 4) -> pd.DataFrame:
+    rows = []
+    for theme, words in VOCABULARIES.items():
+        vocabulary = words.split()
+        for i in range(n_per_theme):
+            # Each document: its theme's words, rotated, plus a word shared by all.
+            picked = vocabulary[i:] + vocabulary[:i]
+            text = " ".join(picked[:6] * 2 + ["numérique", "administration"])
+            rows.append({"doc_id": f"{theme}-{i}", "lemmas": text})
+    return pd.DataFrame(rows)
+
+
+def _main_theme(document_themes: pd.DataFrame) -> dict[str, int]:
+    best = document_themes.sort_values("weight", ascending=False).drop_duplicates("doc_id")
+    return dict(zip(best["doc_id"], best["theme_id"], strict=True))
+
+
+def test_topics_recover_the_planted_themes():
+    themes, document_themes = fit_themes(_corpus(), ThemesConfig())
+    assert list(themes.columns) == TABLES["themes"].names
+    assert list(document_themes.columns) == TABLES["document_themes"].names
+    assert len(themes) == 3
+    main = _main_theme(document_themes)
+    for theme in VOCABULARIES:
+        assert len({main[f"{theme}-{i}"] for i in range(4)}) == 1, theme
+    assert len(set(main.values())) == 3
+    assert themes["label"].is_unique
+    assert themes["n_documents"].sum() == 12
+    sums = document_themes.groupby("doc_id")["weight"].sum()
+    assert ((sums > 0.9) & (sums <= 1.0 + 1e-6)).all()
+
+
+def test_topics_are_deterministic_and_independent_of_row_order():
+    corpus = _corpus()
+    config = ThemesConfig(random_state=3)
+    first = fit_themes(corpus, config)
+    again = fit_themes(corpus, config)
+    shuffled = fit_themes(corpus.sample(frac=1, random_state=7), config)
+    for a, b, c in zip(first, again, shuffled, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+        pd.testing.assert_frame_equal(a, c)
+
+
+def test_labels_show_bigrams_and_stay_unique():
+    rows = [
+        {"doc_id": f"ia-{i}", "lemmas": "intelligence artificielle projet " * 3 + f"x{i}"}
+        for i in range(3)
+    ] + [
+        {"doc_id": f"dt-{i}", "lemmas": "donnée publique ouverture projet " * 3 + f"y{i}"}
+        for i in range(3)
+    ]
+    themes, _ = fit_themes(pd.DataFrame(rows), ThemesConfig(n_topics=2))
+    labels = " / ".join(themes["label"])
+    assert "intelligence artificielle" in labels
+    assert themes["label"].is_unique
+
+
+def test_fixed_number_of_topics_is_honoured():
+    themes, _ = fit_themes(_corpus(), ThemesConfig(n_topics=2))
+    assert len(themes) == 2
+
+
+@pytest.mark.parametrize("n_docs", [0, 1])
+def test_empty_or_single_document_corpus_gives_empty_tables(n_docs):
+    corpus = _corpus().head(n_docs)
+    themes, document_themes = fit_themes(corpus, ThemesConfig())
+    assert themes.empty and document_themes.empty
+    assert list(themes.columns) == TABLES["themes"].names
+
+
+def test_three_documents_and_blank_rows_still_work():
+    corpus = pd.concat(
+        [
+            _corpus(1),
+            pd.DataFrame({"doc_id": ["blank", "none"], "lemmas": ["   ", None]}),
+        ]
+    )
+    themes, document_themes = fit_themes(corpus, ThemesConfig())
+    assert 1 <= len(themes) <= 2
+    assert set(document_themes["doc_id"]) <= {"accessibility-0", "data-0", "cloud-0"}
+
+
+def test_section_themes_weights_each_section():
+    model = ThemeModel(ThemesConfig(n_topics=3)).fit(_corpus())
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["x", "x", "x"],
+            "section": ["Accessibilité", "Accessibilité", "Cloud"],
+            "lemmas": ["rgaa audit handicap", "accessible conformité", "cloud serveur souverain"],
+        }
+    )
+    table = section_themes(sentences, model)
+    assert list(table.columns) == TABLES["section_themes"].names
+    main = table.sort_values("weight", ascending=False).drop_duplicates("section")
+    by_section = dict(zip(main["section"], main["theme_id"], strict=True))
+    assert by_section["Accessibilité"] != by_section["Cloud"]
