@@ -52,13 +52,15 @@ def _load_raw() -> dict[str, pd.DataFrame]:
     return sets
 
 
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+
+
 def content_lemmas(doc) -> str:  # noqa: ANN001 - a spaCy Doc
-    """Lowercased lemmas of content tokens, as the pipeline stores them."""
+    """Lowercased lemmas of content tokens, as ``textmine.proposals`` stores them."""
     return " ".join(
         t.lemma_.lower()
         for t in doc
-        if not (t.is_stop or t.is_punct or t.is_space or t.like_num or t.is_digit)
-        and t.lemma_.strip()
+        if not t.is_stop and t.is_alpha and len(t.text) >= 2 and t.pos_ in _CONTENT_POS
     )
 
 
@@ -68,7 +70,7 @@ def load_labelled() -> dict[str, pd.DataFrame]:
     RESULTS.mkdir(exist_ok=True)
     nlp = None
     for name, frame in sets.items():
-        cache = RESULTS / f"lemmas_{name}.parquet"
+        cache = RESULTS / f"lemmas_{name}_v2.parquet"
         if cache.exists():
             cached = pd.read_parquet(cache)
             if list(cached["proposal_id"]) == list(frame["proposal_id"]):

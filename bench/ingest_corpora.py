@@ -33,8 +33,10 @@ def main() -> None:
         n_chars = sum(len(d.text) for d in docs)
         n_near = sum(1 for d in docs if d.near_duplicate_of)
         n_blocks = sum(len(d.blocks) for d in docs)
-        print(f"== {corpus.name}: {len(docs)} documents, {n_chars:,} chars, {n_blocks:,} blocks, "
-              f"{elapsed:.2f} s")
+        print(
+            f"== {corpus.name}: {len(docs)} documents, {n_chars:,} chars, {n_blocks:,} blocks, "
+            f"{elapsed:.2f} s"
+        )
         print(f"   status: {dict(sorted(statuses.items()))}")
         print(f"   format: {dict(sorted(formats.items()))}")
         print(f"   near-duplicates flagged: {n_near}")
@@ -45,9 +47,11 @@ def main() -> None:
             for doc in docs[:80]:
                 if doc.format in {"csv", "jsonl", "json", "xlsx", "tsv"}:
                     continue
-                print(f"   {doc.path[:60]:60} date={doc.date} type={doc.doc_type} "
-                      f"issuer={doc.issuer} sign={doc.signatory} ref={doc.reference} "
-                      f"lang={doc.language} title={(doc.title or '')[:50]!r}")
+                print(
+                    f"   {doc.path[:60]:60} date={doc.date} type={doc.doc_type} "
+                    f"issuer={doc.issuer} sign={doc.signatory} ref={doc.reference} "
+                    f"lang={doc.language} title={(doc.title or '')[:50]!r}"
+                )
     print(f"total wall time: {grand_total:.2f} s")
 
 

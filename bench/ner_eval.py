@@ -139,9 +139,7 @@ def _scored(spans: Iterable[Span], ignore: list[tuple[int, int]]) -> set[Span]:
 
 
 def predict_raw(nlp, texts: list[str]) -> list[set[Span]]:
-    return [
-        {Span(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in nlp.pipe(texts)
-    ]
+    return [{Span(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in nlp.pipe(texts)]
 
 
 def predict_textmine(nlp, texts: list[str]) -> list[set[Span]]:

@@ -104,7 +104,7 @@ def main() -> None:
                 "doc_id": path.stem[:40],
                 "text": text,
                 "year": date[:4] or None,
-                "tags": as_list(meta.get("tags")) or None,
+                "tags": sorted({t.lower() for t in as_list(meta.get("tags"))}) or None,
                 "category": (as_list(meta.get("categories")) or [None])[0],
             }
         )
@@ -182,6 +182,19 @@ def main() -> None:
             print("     + " + ", ".join(f"{r.term} {r.score:.1f}" for r in over.itertuples()))
             if len(under):
                 print("     - " + ", ".join(f"{r.term} {r.score:.1f}" for r in under.itertuples()))
+
+    start = time.perf_counter()
+    years = meta.set_index("doc_id")["year"]
+    term_counts = candidates.assign(group=candidates["doc_id"].map(years))[
+        ["group", "term", "count"]
+    ]
+    term_counts = term_counts[term_counts["term"].isin(ranking["term"])]
+    spec = specificities(term_counts, group_by="year", min_count=4, top=5)
+    timings["specificities of key terms by year"] = time.perf_counter() - start
+    print(f"\n== Specificities (Lafon) of key terms by year: {len(spec)} rows with |score| >= 2")
+    for group, part in spec.groupby("group"):
+        over = part[part["direction"] == "over"]
+        print(f"  {group}: " + ", ".join(f"{r.term} {r.score:.1f}" for r in over.itertuples()))
 
     start = time.perf_counter()
     top_terms = ranking.head(100)["term"]

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
+
+from prefect import serve
 
 from flows import settings as _settings  # noqa: F401
 from flows.pipeline import textmine_flow
@@ -22,7 +25,8 @@ from textmine.config import load_config
 DEFAULT_CRON = "0 6 * * *"
 
 
-def main(argv: list[str] | None = None) -> None:
+def build_deployment(argv: list[str] | None = None) -> Any:
+    """The scheduled deployment described by the command-line arguments."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default="corpus", help="corpus folder (default: corpus)")
     parser.add_argument("--out", default="outputs", help="outputs folder (default: outputs)")
@@ -33,7 +37,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--name", default="textmine-scheduled", help="deployment name")
     args = parser.parse_args(argv)
     config = load_config(args.config)
-    textmine_flow.serve(
+    return textmine_flow.to_deployment(
         name=args.name,
         cron=args.cron,
         parameters={
@@ -42,7 +46,12 @@ def main(argv: list[str] | None = None) -> None:
             "config": config.model_dump(mode="json"),
         },
         description="Scheduled textmine run: only new or changed documents are re-analysed.",
+        concurrency_limit=1,
     )
+
+
+def main(argv: list[str] | None = None) -> None:
+    serve(build_deployment(argv))
 
 
 if __name__ == "__main__":

@@ -68,3 +68,13 @@ def test_section_fingerprint_changes_only_with_its_section():
     other = load_config(None, ["proposals.min_confidence=0.7"])
     assert base.section_fingerprint("entities") == other.section_fingerprint("entities")
     assert base.section_fingerprint("proposals") != other.section_fingerprint("proposals")
+
+
+def test_example_config_lists_every_default_and_loads_back():
+    from textmine.config import TextmineConfig, to_toml
+
+    example = Path(__file__).resolve().parents[1] / "textmine.example.toml"
+    assert example.read_text(encoding="utf-8") == to_toml(TextmineConfig()), (
+        "textmine.example.toml is stale: regenerate it with `textmine config > textmine.example.toml`"
+    )
+    assert load_config(example) == TextmineConfig()

@@ -99,7 +99,9 @@ def test_acronym_introduced_with_its_expansion_is_one_entity(analyse):
         "L'ANCT finance aussi les intercommunalités.\n"
     )
     _, rows = analyse(text)
-    anct = [r for r in rows if r["text"] in ("ANCT", "Agence nationale de la cohésion des territoires")]
+    anct = [
+        r for r in rows if r["text"] in ("ANCT", "Agence nationale de la cohésion des territoires")
+    ]
     assert len(anct) == 3
     assert {r["canonical"] for r in anct} == {"Agence nationale de la cohésion des territoires"}
     assert {r["label"] for r in anct} == {"ORG"}
@@ -152,7 +154,7 @@ def test_index_merges_case_accent_variants_across_documents(analyse):
 def test_acronym_alone_in_another_document_joins_its_expansion(analyse):
     _, rows1 = analyse("La direction interministérielle du numérique (DINUM) recrute.\n", "d1")
     _, rows2 = analyse("La DINUM publie un guide.\n", "d2")
-    entities, index = build_entity_index(
+    entities, _index = build_entity_index(
         _entity_table(rows1 + rows2), pd.DataFrame({"doc_id": [], "date": []}), EntitiesConfig()
     )
     dinum = entities[entities["text"].isin(["DINUM", "direction interministérielle du numérique"])]
@@ -168,8 +170,10 @@ def test_alias_file_merges_reviewer_choices(analyse, tmp_path):
     )
     _, rows = analyse(SEED_STYLE)
     _, rows2 = analyse("L'Agence nationale du numérique accompagne les régions.\n", "d2")
-    entities, index = build_entity_index(
-        _entity_table(rows + rows2), pd.DataFrame(), EntitiesConfig(),
+    _entities, index = build_entity_index(
+        _entity_table(rows + rows2),
+        pd.DataFrame(),
+        EntitiesConfig(),
         aliases=load_aliases(alias_file),
     )
     agency = index[index["canonical"] == "Agence nationale du numérique"]
@@ -180,12 +184,12 @@ def test_alias_file_merges_reviewer_choices(analyse, tmp_path):
 def test_malformed_alias_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "aliases.csv"
     bad.write_text("alias,canonical\nseulement un champ\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="aliases.csv:2"):
+    with pytest.raises(ValueError, match=r"aliases\.csv:2"):
         load_aliases(bad)
 
 
 def test_empty_inputs_do_not_crash(analyse):
-    pdoc, rows = analyse("")
+    _pdoc, rows = analyse("")
     assert rows == []
     entities, index = build_entity_index(pd.DataFrame(), pd.DataFrame(), EntitiesConfig())
     assert entities.empty and index.empty

@@ -9,7 +9,9 @@ from conftest import PROJECT_ROOT, shared_path
 
 
 def _ner_eval():
-    spec = importlib.util.spec_from_file_location("ner_eval", PROJECT_ROOT / "bench" / "ner_eval.py")
+    spec = importlib.util.spec_from_file_location(
+        "ner_eval", PROJECT_ROOT / "bench" / "ner_eval.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules["ner_eval"] = module
     spec.loader.exec_module(module)

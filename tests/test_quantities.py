@@ -21,7 +21,9 @@ def _quantities(text: str) -> dict[str, tuple[str, float | None, str]]:
 
 
 def test_dates_full_partial_and_numeric():
-    found = _quantities("Paris, le 23 juillet 2015. Le 3 mars, puis le 1er janvier ; en mai 2021 ; 05/10/2018.")
+    found = _quantities(
+        "Paris, le 23 juillet 2015. Le 3 mars, puis le 1er janvier ; en mai 2021 ; 05/10/2018."
+    )
     assert found["23 juillet 2015"] == ("date", None, "2015-07-23")
     assert found["3 mars"] == ("date", None, "--03-03")
     assert found["1er janvier"] == ("date", None, "--01-01")
@@ -30,7 +32,9 @@ def test_dates_full_partial_and_numeric():
 
 
 def test_money_amounts_with_scales_and_spaces():
-    found = _quantities("88 millions d'euros, 1,5 Md€, 30 000 € et 5 000€ ; 20 millions de Français.")
+    found = _quantities(
+        "88 millions d'euros, 1,5 Md€, 30 000 € et 5 000€ ; 20 millions de Français."
+    )
     assert found["88 millions d'euros"][1:] == (88e6, "88000000")
     assert found["1,5 Md€"][1] == 1.5e9
     assert found["30 000 €"][1] == 30000
@@ -39,7 +43,9 @@ def test_money_amounts_with_scales_and_spaces():
 
 
 def test_percentages_in_digits_and_words():
-    found = _quantities("12 % des communes, 6% des agents, douze pour cent et vingt-cinq pour cent.")
+    found = _quantities(
+        "12 % des communes, 6% des agents, douze pour cent et vingt-cinq pour cent."
+    )
     assert found["12 %"] == ("percent", 12.0, "12")
     assert found["6%"][1] == 6.0
     assert found["douze pour cent"][1] == 12.0

@@ -33,6 +33,7 @@ PROPOSALS = [
     ("p-z1", "avis", "Améliorer la couverture mobile en montagne.", -1, 0.5),
 ]
 CLUSTERS = [
+    (-1, "Non classées", [], []),  # the clustering writes a row for the unclustered group
     (0, "numérique · territoires", ["numérique", "territoire"], ["p-a1", "p-a2"]),
     (1, "formation · agents", ["formation", "agent"], ["p-b1", "p-b2"]),
     (2, "données · ouverture", ["donnée", "ouvrir"], ["p-c1", "p-c2"]),
@@ -190,13 +191,29 @@ def test_move_proposal_to_other_cluster_updates_label_and_sizes() -> None:
     assert "avis" in list(cluster(out, 2)["doc_ids"])
 
 
-def test_move_to_unclustered() -> None:
+def test_move_to_unclustered_and_dissolve_cluster() -> None:
     out, _ = apply_decisions(
         make_tables(), Decisions(proposals=[ProposalDecision("p-b2", move_to_cluster=-1)])
     )
     assert proposal(out, "p-b2")["cluster_id"] == -1
-    assert pd.isna(proposal(out, "p-b2")["cluster_label"])
-    assert cluster(out, 1)["size"] == 1
+    assert proposal(out, "p-b2")["cluster_label"] == "Non classées"
+    assert (cluster(out, 1)["size"], cluster(out, -1)["size"]) == (1, 2)
+
+    out, _ = apply_decisions(make_tables(), Decisions(clusters=[ClusterDecision(2, merge_into=-1)]))
+    assert 2 not in set(out["clusters"]["cluster_id"])
+    assert cluster(out, -1)["size"] == 3
+    assert set(out["proposals"].query("doc_id == 'avis' and cluster_id == -1")["proposal_id"]) == {
+        "p-c1",
+        "p-z1",
+    }
+
+
+def test_unclustered_group_is_neither_merged_nor_renamed() -> None:
+    decisions = Decisions(clusters=[ClusterDecision(-1, new_label="Divers", merge_into=0)])
+    out, log = apply_decisions(make_tables(), decisions)
+    assert cluster(out, -1)["label"] == "Non classées"
+    assert cluster(out, 0)["size"] == 3
+    assert list(log["status"]) == ["conflict", "conflict"]
 
 
 def test_rename_cluster_relabels_its_proposals() -> None:
@@ -231,12 +248,12 @@ def test_merge_cluster_moves_members_and_removes_it() -> None:
 def test_merge_chain_follows_and_cycle_is_a_conflict() -> None:
     chain = Decisions(clusters=[ClusterDecision(2, merge_into=1), ClusterDecision(1, merge_into=0)])
     out, _ = apply_decisions(make_tables(), chain)
-    assert list(out["clusters"]["cluster_id"]) == [0]
+    assert list(out["clusters"]["cluster_id"]) == [-1, 0]
     assert cluster(out, 0)["size"] == 7
 
     cycle = Decisions(clusters=[ClusterDecision(1, merge_into=2), ClusterDecision(2, merge_into=1)])
     out, log = apply_decisions(make_tables(), cycle)
-    assert sorted(out["clusters"]["cluster_id"]) == [0, 1, 2]
+    assert sorted(out["clusters"]["cluster_id"]) == [-1, 0, 1, 2]
     assert set(log["status"]) == {"conflict"}
 
 
@@ -299,7 +316,7 @@ def test_decision_whose_target_disappeared_is_reported_and_kept_in_sheets(tmp_pa
     assert set(log["target"]) == {"p-gone", "9", "e-gone"}
     assert log_rows(log, target="p-gone").iloc[0]["source"] == "x.csv:7"
 
-    write_review_sheets(out, tmp_path, decisions, log)
+    write_review_sheets(out, tmp_path, log)
     reloaded = load_decisions(tmp_path)
     assert [(d.proposal_id, d.decision, d.note) for d in reloaded.proposals] == [
         ("p-gone", "reject", "doublon")
@@ -516,9 +533,9 @@ def test_sheets_are_prefilled_and_resaving_them_gives_same_decisions(tmp_path: P
             EntityDecision("e-madame", "Madame", "PER", reject=True),
         ],
     )
-    out, log = apply_decisions(make_tables(), decisions)
+    out, _ = apply_decisions(make_tables(), decisions)
     first = tmp_path / "first"
-    write_review_sheets(out, first, decisions, log)
+    write_review_sheets(out, first)  # the log comes with the tables
 
     # the reviewer keeps only the CSVs (as Excel would re-save them) then the XLSX
     for keep in ("csv", "xlsx"):
@@ -584,3 +601,23 @@ def test_run_review_end_to_end(tmp_path: Path) -> None:
 def test_french_and_english_reject_spellings(tmp_path: Path, value: str) -> None:
     write_csv(tmp_path / "proposals_review.csv", ["proposal_id;decision", f"p-a1;{value}"])
     assert [d.decision for d in load_decisions(tmp_path).proposals] == ["reject"]
+
+
+def test_unreadable_rows_and_notes_are_kept_in_the_next_sheets(tmp_path: Path) -> None:
+    review, run = tmp_path / "review", tmp_path / "run"
+    write_csv(
+        review / "proposals_review.csv",
+        ["proposal_id;decision;note", "p-a1;peut-être;à discuter", "p-b1;;bonne idée"],
+    )
+    tables, _ = run_review(make_tables(), review, run)
+    log = tables["review_log"]
+    assert set(zip(log["source"], log["status"], strict=True)) == {
+        ("proposals_review.csv:2", "invalid"),
+        ("proposals_review.csv:3", "applied"),
+    }
+
+    sheet = pd.read_csv(run / "proposals_review.csv", sep=";", dtype=str, encoding="utf-8-sig")
+    sheet = sheet.fillna("").set_index("proposal_id")
+    assert tuple(sheet.loc["p-a1", ["decision", "note"]]) == ("peut-être", "à discuter")
+    assert "invalid" in sheet.loc["p-a1", "review_result"]
+    assert sheet.loc["p-b1", "note"] == "bonne idée"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import shared_path
+
 from textmine import schema
 from textmine.review import apply_decisions, load_decisions, write_review_sheets
 
@@ -96,7 +96,7 @@ def test_decisions_survive_excel_resave_and_a_rerun(tmp_path: Path) -> None:
     missing = log2[log2["status"] == "target_missing"]
     assert set(missing["target"]) == gone
     run2 = tmp_path / "run2"
-    write_review_sheets(out2, run2, decisions, log2)
+    write_review_sheets(out2, run2)
 
     sheet.write_bytes((run2 / "proposals_review.csv").read_bytes())
     again = load_decisions(review)

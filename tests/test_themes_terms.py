@@ -67,9 +67,7 @@ def test_empty_document_gives_no_terms(parse):
 
 
 def _candidates(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"doc_id": d, "term": t, "surface": t, "count": c} for d, t, c in rows]
-    )
+    return pd.DataFrame([{"doc_id": d, "term": t, "surface": t, "count": c} for d, t, c in rows])
 
 
 def test_score_terms_prefers_document_specific_terms_and_keeps_top_n():
@@ -147,3 +145,18 @@ def test_names_written_with_capitals_are_not_terms_unless_asked(parse):
     assert not any("fonction" in term or "oural" in term for term in default)
     permissive = ThemesConfig(exclude_entity_labels=[], exclude_proper_names=False)
     assert "fonction publique" in {row["term"] for row in extract_terms(pdoc, permissive)}
+
+
+def test_real_press_release_terms(parse):
+    from tests.conftest import shared_path
+
+    path = shared_path(
+        "corpora",
+        "communiques",
+        "accessibilite-numerique-publication-de-la-quatrieme-version-du-rgaa.markdown",
+    )
+    body = path.read_text(encoding="utf-8").split("---", 2)[2]
+    rows = extract_terms(parse(body, doc_id="rgaa"), ThemesConfig())
+    terms = {row["term"] for row in rows}
+    assert {"accessibilité numérique", "service public", "application mobile"} <= terms
+    assert not any("presse" in term for term in terms)

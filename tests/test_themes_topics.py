@@ -60,12 +60,13 @@ def test_topics_are_deterministic_and_independent_of_row_order():
 
 
 def test_labels_show_bigrams_and_stay_unique():
+    contexts = ["projet lauréat", "agent métier", "expérimentation administration"]
     rows = [
-        {"doc_id": f"ia-{i}", "lemmas": "intelligence artificielle projet " * 3 + f"x{i}"}
-        for i in range(3)
+        {"doc_id": f"ia-{i}", "lemmas": f"intelligence artificielle {words} " * 2}
+        for i, words in enumerate(contexts)
     ] + [
-        {"doc_id": f"dt-{i}", "lemmas": "donnée publique ouverture projet " * 3 + f"y{i}"}
-        for i in range(3)
+        {"doc_id": f"dt-{i}", "lemmas": f"donnée publique ouverture {words} " * 2}
+        for i, words in enumerate(contexts)
     ]
     themes, _ = fit_themes(pd.DataFrame(rows), ThemesConfig(n_topics=2))
     labels = " / ".join(themes["label"])

@@ -251,6 +251,21 @@ def _add_evaluation_to_report(run_dir: Path, scores: dict[str, Any]) -> None:
     out.print(f"Report updated: {report}")
 
 
+@app.command("config")
+def show_config(
+    config_file: Annotated[
+        Path | None, typer.Option("--config", "-c", help="Config file (TOML or YAML).")
+    ] = None,
+    overrides: Annotated[
+        list[str] | None, typer.Option("--set", "-s", help="Override one key (repeatable).")
+    ] = None,
+) -> None:
+    """Print the resolved configuration as TOML (with no options: every default, documented)."""
+    from textmine.config import to_toml
+
+    typer.echo(to_toml(_resolve_config(config_file, overrides or [])), nl=False)
+
+
 @app.command("prune-cache")
 def prune_cache(
     out_dir: Annotated[

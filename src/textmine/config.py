@@ -375,3 +375,41 @@ def load_config(path: Path | None = None, overrides: list[str] | None = None) ->
         return TextmineConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_format_validation_error(exc)) from exc
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + (f" {items} " if items else "") + "}"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+def to_toml(config: TextmineConfig, with_descriptions: bool = True) -> str:
+    """The config as a TOML document (keys with ``None`` values are left as comments)."""
+    lines: list[str] = []
+    for section_name, section_field in TextmineConfig.model_fields.items():
+        section = getattr(config, section_name)
+        if lines:
+            lines.append("")
+        if with_descriptions and section_field.annotation is not None:
+            doc = (section_field.annotation.__doc__ or "").strip().splitlines()
+            if doc:
+                lines.append(f"# {doc[0]}")
+        lines.append(f"[{section_name}]")
+        for name, field in type(section).model_fields.items():
+            if with_descriptions and field.description:
+                lines.append(f"# {field.description}")
+            value = getattr(section, name)
+            if value is None:
+                lines.append(f"# {name} =")
+            else:
+                lines.append(f"{name} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"

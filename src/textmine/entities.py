@@ -42,11 +42,102 @@ from textmine.parsed import ParsedDocument
 
 # All-caps tokens kept as written: acronyms of French public bodies and programmes.
 KNOWN_ACRONYMS = frozenset(
-    """ANCT CNIL DINUM DINSIC DISIC SGMAP DITP DGAFP DGE DGFIP DGCL ANSSI ANTS ARCEP CADA CNNUM
-    INSEE CNAF CNAM CNAV MSA URSSAF AMF ADF ARF EPCI EPT RGAA RGPD RGS PIA AMI EIG TIC TNT UE ONU
-    OCDE SNCF RATP EDF BPI CDC CNCPH FIPHP DHUP DIE DIESE CIH SGPI AGD IGN BAN RIE UX API IA PME
-    TPE ETI DSI SI CNRS INRIA CEA ADEME ARS CAF CPAM SGAR SGG DILA ENA INSP IRA CNFPT FNCCR
-    AFNIC CCI CMA CRC OPSN SPL SEM GIP UGAP DAE DAJ DGS DGT DREES DARES SIRE PFUE""".split()
+    [
+        "ANCT",
+        "CNIL",
+        "DINUM",
+        "DINSIC",
+        "DISIC",
+        "SGMAP",
+        "DITP",
+        "DGAFP",
+        "DGE",
+        "DGFIP",
+        "DGCL",
+        "ANSSI",
+        "ANTS",
+        "ARCEP",
+        "CADA",
+        "CNNUM",
+        "INSEE",
+        "CNAF",
+        "CNAM",
+        "CNAV",
+        "MSA",
+        "URSSAF",
+        "AMF",
+        "ADF",
+        "ARF",
+        "EPCI",
+        "EPT",
+        "RGAA",
+        "RGPD",
+        "RGS",
+        "PIA",
+        "AMI",
+        "EIG",
+        "TIC",
+        "TNT",
+        "UE",
+        "ONU",
+        "OCDE",
+        "SNCF",
+        "RATP",
+        "EDF",
+        "BPI",
+        "CDC",
+        "CNCPH",
+        "FIPHP",
+        "DHUP",
+        "DIE",
+        "DIESE",
+        "CIH",
+        "SGPI",
+        "AGD",
+        "IGN",
+        "BAN",
+        "RIE",
+        "UX",
+        "API",
+        "IA",
+        "PME",
+        "TPE",
+        "ETI",
+        "DSI",
+        "SI",
+        "CNRS",
+        "INRIA",
+        "CEA",
+        "ADEME",
+        "ARS",
+        "CAF",
+        "CPAM",
+        "SGAR",
+        "SGG",
+        "DILA",
+        "ENA",
+        "INSP",
+        "IRA",
+        "CNFPT",
+        "FNCCR",
+        "AFNIC",
+        "CCI",
+        "CMA",
+        "CRC",
+        "OPSN",
+        "SPL",
+        "SEM",
+        "GIP",
+        "UGAP",
+        "DAE",
+        "DAJ",
+        "DGS",
+        "DGT",
+        "DREES",
+        "DARES",
+        "SIRE",
+        "PFUE",
+    ]
 )
 
 # Institutions and agencies that the statistical model often misses or mislabels.
@@ -99,19 +190,100 @@ STATE_FORMS = ("État", "Etat", "ÉTAT", "ETAT")
 
 # First words of role phrases: entities starting with them are roles, not names.
 ROLE_WORDS = frozenset(
-    """ministre ministres secrétaire secrétaires président présidente directeur directrice
-    préfet préfète délégué déléguée haut haute haut-commissaire haute-fonctionnaire
-    haut-fonctionnaire premier première chef cheffe conseiller conseillère député députée
-    sénateur sénatrice maire administrateur administratrice""".split()
+    [
+        "ministre",
+        "ministres",
+        "secrétaire",
+        "secrétaires",
+        "président",
+        "présidente",
+        "directeur",
+        "directrice",
+        "préfet",
+        "préfète",
+        "délégué",
+        "déléguée",
+        "haut",
+        "haute",
+        "haut-commissaire",
+        "haute-fonctionnaire",
+        "haut-fonctionnaire",
+        "premier",
+        "première",
+        "chef",
+        "cheffe",
+        "conseiller",
+        "conseillère",
+        "député",
+        "députée",
+        "sénateur",
+        "sénatrice",
+        "maire",
+        "administrateur",
+        "administratrice",
+    ]
 )
 CIVIL_TITLES = ("monsieur", "madame", "mademoiselle", "mme", "mlle", "m", "mr", "dr", "me", "pr")
 BOILERPLATE = frozenset(
-    {"communiqué de presse", "dossier de presse", "contacts presse", "contact presse",
-     "crédits photos", "crédit photo", "en savoir plus", "télécharger le communiqué de presse"}
+    {
+        "communiqué de presse",
+        "dossier de presse",
+        "contacts presse",
+        "contact presse",
+        "crédits photos",
+        "crédit photo",
+        "en savoir plus",
+        "télécharger le communiqué de presse",
+    }
 )
 FUNCTION_WORDS = frozenset(
-    """de du des la le les l d au aux et à a en pour sur par un une ou dans avec son sa ses
-    leur leurs qui que ne pas plus est sont ce cet cette ces se y il elle nous vous ils""".split()
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "au",
+        "aux",
+        "et",
+        "à",
+        "a",
+        "en",
+        "pour",
+        "sur",
+        "par",
+        "un",
+        "une",
+        "ou",
+        "dans",
+        "avec",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "qui",
+        "que",
+        "ne",
+        "pas",
+        "plus",
+        "est",
+        "sont",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "se",
+        "y",
+        "il",
+        "elle",
+        "nous",
+        "vous",
+        "ils",
+    ]
 )
 ORG_HEADS = (
     "ministère|secrétariat|direction|délégation|agence|autorité|caisse|conseil|comité|commission"
@@ -124,9 +296,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
 
 def strip_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
-    )
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 def _fold(text: str) -> str:
@@ -161,6 +331,7 @@ def _title(word: str) -> str:
 
 
 _ROLES_FOLDED = frozenset(_fold(w) for w in ROLE_WORDS)
+_BOILERPLATE_FOLDED = frozenset(_fold(w) for w in BOILERPLATE)
 
 # --------------------------------------------------------------------------- recasing
 
@@ -173,7 +344,7 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
         long_words = [w for w in words if len(w) >= 3]
         if len(words) < 3 or len(long_words) < 2:
             continue
-        caps = sum(len(w) for w in words if _is_caps(w) or len(w) == 1 and w.isupper())
+        caps = sum(len(w) for w in words if _is_caps(w) or (len(w) == 1 and w.isupper()))
         if caps >= 0.7 * sum(len(w) for w in words):
             spans.append((match.start(), match.end()))
     return spans
@@ -217,7 +388,7 @@ def recase_for_ner(text: str) -> str:
         if _next_to_name(text, words, i):
             surnames.add(_fold(w))
             put(m, _title(w))
-    for i, m in enumerate(words):
+    for m in words:
         w = m.group()
         if not in_heading(m.start()) or not _is_caps(w):
             continue
@@ -225,7 +396,9 @@ def recase_for_ner(text: str) -> str:
         line_start = text.rfind("\n", 0, m.start()) + 1
         first_in_line = not _WORD.search(text, line_start, m.start())
         if folded in seen:
-            put(m, seen[folded].most_common(1)[0][0])
+            forms = seen[folded]
+            lower = [f for f in forms if f.islower()]
+            put(m, max(lower, key=forms.__getitem__) if lower else forms.most_common(1)[0][0])
         elif folded in surnames:
             put(m, _title(w))
         elif _is_acronym(w) and folded not in FUNCTION_WORDS:
@@ -238,26 +411,27 @@ def recase_for_ner(text: str) -> str:
 
 
 def _next_to_name(text: str, words: list[re.Match[str]], i: int) -> bool:
-    """Whether word ``i`` is in a run of capitalised words that holds a Title-case word."""
+    """Whether word ``i`` is in a run of all-caps words next to a Title-case word ("Axelle")."""
 
-    def linked(a: re.Match[str], b: re.Match[str]) -> bool:
-        gap = text[a.end() : b.start()]
-        return gap in (" ", "-") or gap == "\u00a0"
+    def linked(left: int, right: int) -> bool:
+        return text[words[left].end() : words[right].start()] in (" ", "-", "\u00a0")
 
-    j = i
-    while j > 0 and linked(words[j - 1], words[j]) and _is_caps(words[j - 1].group()):
-        j -= 1
-    k = i
-    while k + 1 < len(words) and linked(words[k], words[k + 1]) and _is_caps(words[k + 1].group()):
-        k += 1
-    for n in (j - 1, k + 1):
-        if 0 <= n < len(words) and linked(*sorted((words[n], words[j if n < j else k]),
-                                                  key=lambda m: m.start())):
-            w = words[n].group()
-            # "d'Axelle" counts as "Axelle": look at what follows an elision
-            w = re.split(r"['’]", w)[-1]
-            if w[:1].isupper() and w[1:].islower() and len(w) >= 2 and _fold(w) not in ROLE_WORDS:
-                return True
+    first = i
+    while first > 0 and linked(first - 1, first) and _is_caps(words[first - 1].group()):
+        first -= 1
+    last = i
+    while last + 1 < len(words) and linked(last, last + 1) and _is_caps(words[last + 1].group()):
+        last += 1
+    neighbours = []
+    if first > 0 and linked(first - 1, first):
+        neighbours.append(words[first - 1].group())
+    if last + 1 < len(words) and linked(last, last + 1):
+        neighbours.append(words[last + 1].group())
+    for word in neighbours:
+        word = re.split(r"['’]", word)[-1]  # "d'Axelle" counts as "Axelle"
+        is_title = len(word) >= 2 and word[0].isupper() and word[1:].islower()
+        if is_title and _fold(word) not in _ROLES_FOLDED:
+            return True
     return False
 
 
@@ -266,9 +440,7 @@ def _next_to_name(text: str, words: list[re.Match[str]], i: int) -> bool:
 _CAPW = r"[A-ZÀ-ÖØ-Ý][\w\-]*"
 _CONN = r"(?:,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|aux\s+|au\s+|à\s+la\s+|à\s+l['’])"
 _ADJ = r"(?:\s+(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?)))?"
-_MINISTRY = re.compile(
-    rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?(?:{_CONN}{_CAPW}{_ADJ})+"
-)
+_MINISTRY = re.compile(rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?(?:{_CONN}{_CAPW}{_ADJ})+")
 _SECRETARIAT = re.compile(
     rf"\b[Ss]ecrétariat\s+d['’](?:É|E)tat(?:\s+(?:chargé\s+)?(?:au|à\s+la|à\s+l['’]|aux|du|de\s+la|de\s+l['’])\s*{_CAPW}{_ADJ}|\s+(?:au|à\s+la|aux|chargé\s+du)\s+[a-zé]+)?"
 )
@@ -279,7 +451,7 @@ _COLLECTIVITY = re.compile(
     rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:[\s\-](?:et|de|du|des|la|le|sur|en)?[\s\-]?{_CAPW})*)"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9}|[A-Z][A-Z0-9\-]{1,9})\s*\)")
-_HEAD_WORD = re.compile(rf"(?i)(?<![\w'’])(?:{ORG_HEADS})(?!\w)")
+_HEAD_WORD = re.compile(rf"(?i)(?<!\w)(?:{ORG_HEADS})(?!\w)")
 
 
 def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
@@ -308,7 +480,7 @@ def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
         end = m.start()
         while end > start and not text[end - 1].isalnum():
             end -= 1
-        if end - start < 4 or "," in text[start:end] and not matching:
+        if end - start < 4 or ("," in text[start:end] and not matching):
             continue
         found.append((start, end, m.start(1), m.end(1), acronym))
     return found
@@ -348,7 +520,7 @@ class InstitutionRecognizer:
             add(acr_start, acr_end)
             defined.add(acronym)
         for token in doc:
-            if token.text in defined or token.text.upper() in self.acronyms and token.is_upper:
+            if token.text in defined or (token.text.upper() in self.acronyms and token.is_upper):
                 if token.text.upper() in _NOT_ORG_ACRONYMS:
                     continue
                 spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
@@ -359,7 +531,32 @@ class InstitutionRecognizer:
 
 
 _NOT_ORG_ACRONYMS = frozenset(
-    "RGAA RGPD RGS PIA AMI EIG TIC TNT UX API IA PME TPE ETI DSI SI BAN RIE SIRE PFUE UE".split()
+    [
+        "RGAA",
+        "RGPD",
+        "RGS",
+        "PIA",
+        "AMI",
+        "EIG",
+        "TIC",
+        "TNT",
+        "UX",
+        "API",
+        "IA",
+        "PME",
+        "TPE",
+        "ETI",
+        "DSI",
+        "SI",
+        "BAN",
+        "RIE",
+        "SIRE",
+        "PFUE",
+        "UE",
+        "EPCI",
+        "EPT",
+        "AGD",
+    ]
 )
 
 
@@ -371,8 +568,18 @@ def _state_in_title(span: Span) -> bool:
         return False
     before = _fold(span.doc[span.start - 2].text)
     elided = _fold(span.doc[span.start - 1].text) in ("d'", "d")
-    return elided and before in ("secretaire", "secretaires", "secretariat", "coup", "chef", "chefs",
-                                 "homme", "hommes", "conseil", "ministre")
+    return elided and before in (
+        "secretaire",
+        "secretaires",
+        "secretariat",
+        "coup",
+        "chef",
+        "chefs",
+        "homme",
+        "hommes",
+        "conseil",
+        "ministre",
+    )
 
 
 _COMMON_WORD_SUFFIX = re.compile(r"(?:er|ir|eurs?|euses?|trices?|tes|ment|tion|tions|iat)$")
@@ -447,7 +654,9 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 _FIRSTNAME_SURNAME = re.compile(
     r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+(?:de\s+|d['’]|du\s+|le\s+)?[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?)+"
 )
-_PARTICLE_NAME = re.compile(r"\s(?:Le|La|De|Du|Des|de|du|van|von)\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?")
+_PARTICLE_NAME = re.compile(
+    r"\s(?:Le|La|De|Du|Des|de|du|van|von)\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+)
 
 
 def _roles_folded() -> frozenset[str]:
@@ -467,7 +676,12 @@ def role_phrases(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _ROLE_START.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()].split()
-        if m.group()[:1].isupper() and before and before[-1][:1].isupper() and before[-1][1:].islower():
+        if (
+            m.group()[:1].isupper()
+            and before
+            and before[-1][:1].isupper()
+            and before[-1][1:].islower()
+        ):
             continue  # "Bruno Le Maire": a surname, not the role
         end = _role_extent(text, m.end())
         spans.append((m.start(), end))
@@ -514,7 +728,12 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
         start, end = clean_span(text, ent.start_char, ent.end_char)
         surface = text[start:end]
         letters = sum(c.isalpha() for c in surface)
-        if letters < 2 or _fold(surface) in BOILERPLATE or "@" in surface or "www." in surface:
+        if (
+            letters < 2
+            or _fold(surface) in _BOILERPLATE_FOLDED
+            or "@" in surface
+            or "www." in surface
+        ):
             continue
         if label != "ORG" and (
             _fold(surface).split(" ")[0] in _roles_folded() or surface[:1].islower()
@@ -546,12 +765,16 @@ def _merge_within_document(rows: list[dict], text: str) -> None:
     """Acronyms take their expansion's canonical; bare surnames take the full name's."""
     by_acronym: dict[str, str] = {}
     spans = {(r["start_char"], r["end_char"]): r for r in rows}
-    for exp_start, exp_end, acr_start, acr_end, acronym in acronym_definitions(text):
+    for exp_start, exp_end, _acr_start, _acr_end, acronym in acronym_definitions(text):
         expansion = spans.get((exp_start, exp_end))
         if expansion is None:
             expansion = next(
-                (r for r in rows if r["start_char"] <= exp_start < r["end_char"] and
-                 r["end_char"] >= exp_end - 1), None
+                (
+                    r
+                    for r in rows
+                    if r["start_char"] <= exp_start < r["end_char"] and r["end_char"] >= exp_end - 1
+                ),
+                None,
             )
         if expansion is not None and expansion["label"] == "ORG":
             by_acronym.setdefault(acronym, expansion["canonical"])
@@ -618,8 +841,9 @@ def _role_before(text: str, pos: int) -> tuple[int, int] | None:
     if not matches:
         return None
     m = matches[0]
-    if m.start() > 0 and not re.search(r"(?:\b(?:au|à|le|la|du|de|par|l['’])\s*|,\s*)$",
-                                      clause[: m.start()]):
+    if m.start() > 0 and not re.search(
+        r"(?:\b(?:au|à|le|la|du|de|par|l['’])\s*|,\s*)$", clause[: m.start()]
+    ):
         return None
     start = max(0, pos - 250) + clause_start + m.start()
     return start, max(0, pos - 250) + clause_start + len(clause)
@@ -633,7 +857,10 @@ def extract_roles(pdoc: ParsedDocument, entities: list[dict]) -> list[dict]:
     for entity in entities:
         if entity["label"] != "PER":
             continue
-        for found in (_role_after(text, entity["end_char"]), _role_before(text, entity["start_char"])):
+        for found in (
+            _role_after(text, entity["end_char"]),
+            _role_before(text, entity["start_char"]),
+        ):
             if found is None:
                 continue
             start, end = found
@@ -726,8 +953,10 @@ def build_entity_index(
         alias_map = {
             canonical_key(str(a)): (canonical_key(str(c)), str(c), lab)
             for a, c, lab in zip(
-                aliases["alias"], aliases["canonical"],
-                aliases["label"] if "label" in aliases else [None] * len(aliases), strict=True,
+                aliases["alias"],
+                aliases["canonical"],
+                aliases["label"] if "label" in aliases else [None] * len(aliases),
+                strict=True,
             )
         }
         forced_display: dict[str, str] = {}
@@ -745,18 +974,28 @@ def build_entity_index(
         forced_display = {}
 
     displays: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for label, key, canonical in zip(frame["label"], frame["_key"], frame["canonical"], strict=True):
+    for label, key, canonical in zip(
+        frame["label"], frame["_key"], frame["canonical"], strict=True
+    ):
         displays[(label, key)][str(canonical)] += 1
     display = {
         group: forced_display.get(group[1]) or _best_display(variants)
         for group, variants in displays.items()
     }
-    frame["canonical"] = [display[(lab, k)] for lab, k in zip(frame["label"], frame["_key"], strict=True)]
-    frame["entity_id"] = [entity_id(lab, c) for lab, c in zip(frame["label"], frame["canonical"], strict=True)]
+    frame["canonical"] = [
+        display[(lab, k)] for lab, k in zip(frame["label"], frame["_key"], strict=True)
+    ]
+    frame["entity_id"] = [
+        entity_id(lab, c) for lab, c in zip(frame["label"], frame["canonical"], strict=True)
+    ]
 
     dates = {}
     if documents is not None and not documents.empty and "date" in documents:
-        dates = {d: v for d, v in zip(documents["doc_id"], documents["date"], strict=True) if isinstance(v, str) and v}
+        dates = {
+            d: v
+            for d, v in zip(documents["doc_id"], documents["date"], strict=True)
+            if isinstance(v, str) and v
+        }
 
     cooc: dict[str, Counter[str]] = defaultdict(Counter)
     for _, group in frame.groupby(["doc_id", "sent_id"], dropna=False, sort=True):

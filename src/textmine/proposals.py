@@ -149,8 +149,21 @@ def _starts_lower(text: str) -> bool:
     return first.islower()
 
 
+def _aligned(pdoc: ParsedDocument) -> bool:
+    """Whether the Doc's offsets are those of ``pdoc.text`` (cheap: ``doc.text`` is costly)."""
+    doc = pdoc.doc
+    if len(doc) == 0:
+        return False
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(pdoc.text)
+
+
+def _has_sentences(pdoc: ParsedDocument) -> bool:
+    return pdoc.doc.has_annotation("SENT_START") or pdoc.doc.has_annotation("DEP")
+
+
 def _tokens_in(pdoc: ParsedDocument, start: int, end: int) -> Span | None:
-    if len(pdoc.doc.text) != len(pdoc.text) or start >= end:
+    if start >= end or not _aligned(pdoc):
         return None
     return pdoc.doc.char_span(start, end, alignment_mode="expand")
 
@@ -214,18 +227,21 @@ def _content_lemmas(span: Span | None, extra_stop: set[str]) -> str:
 # --------------------------------------------------------------------------- actors and verbs
 
 _ACTOR_DEPS = {"det", "amod", "nmod", "case", "flat:name", "flat", "fixed", "compound", "nummod"}
-_NON_ACTOR_PRONOUNS = {"il", "ils", "elle", "elles", "on", "ce", "cela", "ça", "c'", "c’", "qui"}
+_NON_ACTOR_WORDS = {
+    "il", "ils", "elle", "elles", "on", "ce", "cela", "ça", "c'", "c’", "qui", "celle", "celles",
+    "celui", "ceux", "ceci", "leur", "leurs", "terme",
+}  # fmt: skip
 
 
 def _actor_text(pdoc: ParsedDocument, head: Token) -> str | None:
-    if head.pos_ == "PRON" or head.lower_ in _NON_ACTOR_PRONOUNS:
+    if head.pos_ not in {"NOUN", "PROPN"} or head.lower_ in _NON_ACTOR_WORDS:
         return None
     indices = {head.i}
     stack = [head]
     while stack:
         token = stack.pop()
         for child in token.children:
-            if token is head and child.dep_ == "case":
+            if token is head and (child.dep_ == "case" or (child.dep_ == "cc" and child.i < head.i)):
                 continue  # "par l'Agence", "à l'État": the preposition is not the actor
             if child.dep_ in _ACTOR_DEPS or (child.dep_ in {"conj", "cc"} and token is head):
                 indices.add(child.i)
@@ -234,8 +250,8 @@ def _actor_text(pdoc: ParsedDocument, head: Token) -> str | None:
     if last - first > 12:
         last = first + 12
     doc = head.doc
-    text = pdoc.text[doc[first].idx : doc[last].idx + len(doc[last].text)].strip(" ,;:")
-    return text or None
+    text = pdoc.text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    return " ".join(text.split()).strip(" ,;:") or None
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:
@@ -268,13 +284,23 @@ def _actor_of(pdoc: ParsedDocument, trigger: Token, action: Token | None) -> str
         subject = _child(action, {"nsubj"})
         if subject is not None:
             return _actor_text(pdoc, subject)
-    addressee = _addressee(trigger)
-    if addressee is not None:
+    addressee = _addressee(trigger) if trigger.lemma_.lower() in _PROPOSAL_VERBS else None
+    if addressee is not None and addressee.lemma_.lower() not in _LOCATIVE_NOUNS:
         return _actor_text(pdoc, addressee)
     subject = _child(trigger, {"nsubj"})
-    if subject is not None and trigger.lemma_ in _MODALS:
+    # the subject of "X doit être créé" is what is acted upon, not who acts
+    if subject is not None and trigger.lemma_ in _MODALS and not _is_passive(action):
         return _actor_text(pdoc, subject)
     return None
+
+
+def _is_passive(verb: Token | None) -> bool:
+    if verb is None:
+        return False
+    return "Pass" in verb.morph.get("Voice") or _child(verb, {"aux:pass"}) is not None
+
+
+_LOCATIVE_NOUNS = {"sein", "niveau", "cadre", "titre", "égard", "lieu", "terme", "échelle"}
 
 
 def _addressee(trigger: Token) -> Token | None:
@@ -303,7 +329,16 @@ _PROPOSAL_VERBS = {
     "demander": 0.6,
     "souhaiter": 0.6,
 }
+_WEAK_PROPOSAL_VERBS = {"inviter", "appeler", "encourager", "demander", "souhaiter", "conseiller"}
 _MODALS = {"devoir", "pouvoir", "falloir", "convenir", "convier"}
+# "il faut noter que…", "il convient de rappeler…": discourse, not a proposal
+_DISCOURSE_VERBS = {
+    "dire", "noter", "ajouter", "admettre", "préciser", "reconnaître", "souligner", "rappeler",
+    "constater", "voir", "distinguer", "comprendre", "observer", "signaler", "remarquer",
+    "avouer", "savoir", "citer", "mentionner", "relever", "insister", "considérer", "être",
+    "avoir",
+}  # fmt: skip
+_SUBORDINATORS = {"si", "comme", "lorsque", "quand", "puisque", "parce", "car", "lorsqu'"}
 _NECESSITY_ADJ = {
     "nécessaire",
     "indispensable",
@@ -347,6 +382,13 @@ _AGENT_LEMMAS = {
     "plan",
     "stratégie",
 }
+# who may be asked to act: "le législateur pourrait…", "les collectivités pourraient…"
+_ACTOR_LEMMAS = _AGENT_LEMMAS | {
+    "législateur", "pouvoir", "autorité", "collectivité", "région", "département", "commune",
+    "administration", "union", "europe", "france", "opérateur", "acteur", "entreprise",
+    "plateforme", "utilisateur", "usager", "citoyen", "service", "fournisseur", "producteur",
+    "réutilisateur", "association", "établissement", "organisme", "régulateur", "juge", "élu",
+}  # fmt: skip
 _FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
 
 
@@ -415,26 +457,34 @@ def _analyse_sentence(sent: Span) -> _ProseHit | None:
 def _analyse_token(token: Token) -> _ProseHit | None:
     if token.pos_ not in {"VERB", "AUX", "ADJ"}:
         return None
+    if any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in token.children):
+        return None  # "si les traces devraient…", "comme il convient de…": not asserted
     lemma = token.lemma_.lower()
-    lower = token.lower_
     if token.pos_ == "ADJ":
-        return _necessity(token)
+        return _impersonal(_necessity(token))
     if lemma in _PROPOSAL_VERBS:
         return _proposal_verb(token, lemma)
     if lemma == "devoir" or (lemma == "pouvoir" and "Cnd" in token.morph.get("Mood")):
         return _modal(token, lemma)
-    if lemma == "falloir" or (lemma in {"convenir", "convier"} and lower.startswith("conv")):
+    is_convenir = lemma in {"convenir", "convier"} and token.lower_.startswith("conv")
+    subject = _subject(token)
+    impersonal = subject is not None and subject.lower_ == "il"
+    if lemma == "falloir" or (is_convenir and impersonal) or (lemma == "importer" and impersonal):
         if not _mood_ok(token):
             return None
-        action = _governed_verb(token)
-        if lemma != "falloir" and action is None:
-            return None
-        return _ProseHit(token, action, 0.8)
-    if lemma == "importer" and _subject(token) is not None and _subject(token).lower_ == "il":
-        action = _governed_verb(token)
-        if action is not None and _mood_ok(token):
-            return _ProseHit(token, action, 0.7)
+        confidence = 0.7 if lemma == "importer" else 0.8
+        return _impersonal(_ProseHit(token, _governed_verb(token), confidence))
     return None
+
+
+def _impersonal(hit: _ProseHit | None) -> _ProseHit | None:
+    """ "il faut / il convient de / il est nécessaire de" + an action, not "il faut noter que"."""
+    if hit is None or hit.action is None:
+        return None
+    action = _action_token(hit.trigger, hit.action)
+    if action is None or action.lemma_.lower() in _DISCOURSE_VERBS:
+        return None
+    return hit
 
 
 def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
@@ -444,7 +494,7 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
         return None  # "afin de proposer…", "en proposant…": not the main statement
     if token.dep_ in {"acl", "acl:relcl", "advcl", "amod"}:
         return None  # "les mesures proposées…", "qui propose…": a description
-    action = _governed_verb(token)
+    action = _proposed_action(token)
     obj = _child(token, {"obj"})
     subject = _subject(token)
     passive = "Pass" in token.morph.get("Voice") or _child(token, {"aux:pass"}) is not None
@@ -456,11 +506,25 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
         return _ProseHit(token, action, min(0.95, confidence + 0.05))
     if not _is_agent_subject(subject):
         return None  # "la diffusion des usages nous invite à…", "l'État propose 350 postes"
-    if action is None and (obj is None or not _is_action_noun(obj)):
-        return None
-    if subject is not None and subject.lower_ not in _FIRST_PERSON:
+    first_person = subject is not None and subject.lower_ in _FIRST_PERSON
+    if lemma in _WEAK_PROPOSAL_VERBS and not first_person and subject.pos_ == "PROPN":
+        return None  # "Wal-Mart encourage ses clients à…": a description
+    if action is None and not (first_person and obj is not None and _is_action_noun(obj)):
+        return None  # "Google propose la réservation en ligne": an offer, not a proposal
+    if not first_person:
         confidence -= 0.1  # a third party's proposal reported in the present
     return _ProseHit(token, action, confidence)
+
+
+def _proposed_action(token: Token) -> Token | None:
+    """The verb of "proposer *de créer*" or "recommander *que l'État crée*"."""
+    for child in token.children:
+        if child.dep_ not in {"xcomp", "ccomp", "dep", "obj"} or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if "Inf" in child.morph.get("VerbForm") or marks & {"que", "qu'", "qu’"}:
+            return child
+    return None
 
 
 def _is_action_noun(token: Token) -> bool:
@@ -470,8 +534,8 @@ def _is_action_noun(token: Token) -> bool:
 
 
 def _modal(token: Token, lemma: str) -> _ProseHit | None:
-    if not _mood_ok(token):
-        return None
+    if not _mood_ok(token) or "Inf" in token.morph.get("VerbForm"):
+        return None  # "vont devoir payer": a forecast
     if token.dep_ in {"acl", "acl:relcl", "advcl"}:
         return None  # "les moyens qui doivent…": inside a description
     action = _governed_verb(token)
@@ -479,7 +543,13 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
         return None
     conditional = "Cnd" in token.morph.get("Mood")
     if lemma == "pouvoir":
-        return _ProseHit(token, action, 0.6)
+        # "pourrait" is a suggestion when someone could act or something could be done
+        # ("le législateur pourrait…", "pourraient être actualisés"), else a mere possibility
+        subject = _subject(token)
+        actor_like = subject is not None and (
+            subject.pos_ == "PROPN" or subject.lemma_.lower() in _ACTOR_LEMMAS
+        )
+        return _ProseHit(token, action, 0.6 if actor_like or _is_passive(action) else 0.45)
     return _ProseHit(token, action, 0.8 if conditional else 0.65)
 
 
@@ -659,7 +729,7 @@ def _prose_items(
     breaks: list[int],
 ) -> list[_Candidate]:
     """Sentences holding a proposal construction, cut at paragraph breaks (``breaks``)."""
-    if len(pdoc.doc.text) != len(pdoc.text):
+    if not _aligned(pdoc) or not _has_sentences(pdoc):
         return []
     items = []
     for sent in pdoc.doc.sents:
@@ -717,16 +787,17 @@ def _describe(pdoc: ParsedDocument, candidate: _Candidate) -> None:
         verb = _leading_infinitive(body)
         if verb is not None:
             candidate.action_verb = verb.lemma_.lower()
-    for sent in span.sents:
-        hit = _analyse_sentence(sent)
-        if hit is None:
-            continue
+    if not _has_sentences(pdoc):
+        return
+    # the actor, if the item names one, is in its first sentence ("L'État devrait…")
+    first_sentence = next(iter(span.sents), None)
+    hit = _analyse_sentence(first_sentence) if first_sentence is not None else None
+    if hit is not None:
         action = _action_token(hit.trigger, hit.action)
         if candidate.action_verb is None:
             candidate.action_verb = _action_lemma(action)
         if candidate.actor is None:
             candidate.actor = _actor_of(pdoc, hit.trigger, action)
-        break
 
 
 # --------------------------------------------------------------------------- public

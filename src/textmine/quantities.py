@@ -15,19 +15,59 @@ import re
 from textmine.parsed import ParsedDocument
 
 MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
 }
 NUMBER_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "cent": 100,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "cent": 100,
 }
 SCALES = {
-    "mille": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "md": 1e9, "mds": 1e9,
-    "mrd": 1e9, "mrds": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "mille": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "m": 1e6,
+    "md": 1e9,
+    "mds": 1e9,
+    "mrd": 1e9,
+    "mrds": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
 }
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -82,7 +122,8 @@ def extract_quantities(pdoc: ParsedDocument) -> list[dict]:
     text = pdoc.text
     doc = pdoc.doc
     sent_starts = (
-        [s.start_char for s in doc.sents] if doc is not None and doc.has_annotation("SENT_START")
+        [s.start_char for s in doc.sents]
+        if doc is not None and doc.has_annotation("SENT_START")
         else [0]
     )
     found: list[tuple[int, int, str, float | None, str, str]] = []

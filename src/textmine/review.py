@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 import unicodedata
@@ -67,6 +68,7 @@ class Problem:
     message: str
     sheet: str = ""
     status: Status = "invalid"
+    cells: dict[str, str] = field(default_factory=dict)  # the row as read, kept in later sheets
 
     @property
     def source(self) -> str:
@@ -477,13 +479,15 @@ def load_decisions(review_dir: Path) -> Decisions:
             source = f"{path.name}:{line}"
             if not row.get(key) and not (sheet == "entities" and row.get("canonical")):
                 if any(value for column, value in row.items() if column not in (key, "label")):
-                    decisions.problems.append(Problem(path.name, line, f"no {key}", sheet))
+                    decisions.problems.append(
+                        Problem(path.name, line, f"no {key}", sheet, cells=row)
+                    )
                 continue
             parsed = _PARSERS[sheet](row, source)
             if parsed is None:
                 continue
             if isinstance(parsed, str):
-                decisions.problems.append(Problem(path.name, line, parsed, sheet))
+                decisions.problems.append(Problem(path.name, line, parsed, sheet, cells=row))
                 continue
             target = _decision_key(parsed)
             if target in seen:
@@ -492,7 +496,7 @@ def load_decisions(review_dir: Path) -> Decisions:
                     continue
                 message = f"{key} {target} already has a different decision on line {first_line}"
                 decisions.problems.append(
-                    Problem(path.name, line, message + ", which is used", sheet, "conflict")
+                    Problem(path.name, line, message + ", which is used", sheet, "conflict", row)
                 )
                 continue
             seen[target] = (line, parsed)
@@ -543,14 +547,50 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+Decision = ProposalDecision | ClusterDecision | EntityDecision
+
+
+def decision_cells(decision: Decision) -> dict[str, str]:
+    """The sheet cells (key and decision columns) that express a decision, as a reviewer types."""
+    if isinstance(decision, ProposalDecision):
+        verdict = {"accept": "accepter", "reject": "rejeter"}.get(decision.decision or "", "")
+        move = "" if decision.move_to_cluster is None else str(decision.move_to_cluster)
+        return {
+            "proposal_id": decision.proposal_id,
+            "decision": verdict,
+            "move_to_cluster": move,
+            "note": decision.note,
+        }
+    if isinstance(decision, ClusterDecision):
+        merge = "" if decision.merge_into is None else str(decision.merge_into)
+        return {
+            "cluster_id": str(decision.cluster_id),
+            "new_label": decision.new_label,
+            "merge_into": merge,
+            "note": decision.note,
+        }
+    return {
+        "entity_id": decision.entity_id,
+        "canonical": decision.canonical,
+        "label": decision.label,
+        "add_alias": LIST_SEPARATOR.join(decision.add_aliases),
+        "new_canonical": decision.new_canonical,
+        "reject": "oui" if decision.reject else "",
+        "note": decision.note,
+    }
+
+
 class _Log:
+    """Rows of ``review_log``; each keeps the reviewer's row (``cells``) for the next sheets."""
+
     def __init__(self) -> None:
         self.rows: list[dict[str, str]] = []
+        self.logged: set[int] = set()
 
     def add(
         self,
         sheet: str,
-        source: str,
+        origin: Decision | Problem,
         target: Any,
         decision: str,
         status: Status,
@@ -558,18 +598,28 @@ class _Log:
         value: Any = "",
         previous: Any = "",
     ) -> None:
+        self.logged.add(id(origin))
+        cells = origin.cells if isinstance(origin, Problem) else decision_cells(origin)
         self.rows.append(
             {
                 "sheet": sheet,
-                "source": source,
+                "source": origin.source,
                 "target": _text(target),
                 "decision": decision,
                 "value": _text(value),
                 "previous": _text(previous),
                 "status": status,
                 "message": message,
+                "cells": json.dumps(cells, ensure_ascii=False) if cells else None,
             }
         )
+
+    def add_notes(self, sheet: str, decisions: Sequence[Decision]) -> None:
+        """A row for each decision that did nothing else (a note alone), so that it is kept."""
+        for d in decisions:
+            if id(d) not in self.logged:
+                target = _decision_key(d)
+                self.add(sheet, d, target, "note", "applied", "note kept", d.note)
 
     def frame(self) -> pd.DataFrame:
         return schema.conform("review_log", pd.DataFrame(self.rows, columns=_LOG_COLUMNS))
@@ -590,7 +640,8 @@ def apply_decisions(
     """
     log = _Log()
     for problem in decisions.problems:
-        log.add(problem.sheet, problem.source, "", "", problem.status, problem.message)
+        target = problem.cells.get(KEY_COLUMNS.get(problem.sheet, ""), "")
+        log.add(problem.sheet, problem, target, "", problem.status, problem.message)
     out = dict(tables)
     proposals, clusters = _apply_cluster_and_proposal_decisions(
         tables.get("proposals"), tables.get("clusters"), decisions, log
@@ -607,6 +658,9 @@ def apply_decisions(
             out["entities"] = schema.conform("entities", entities)
         if "entity_index" in tables:
             out["entity_index"] = schema.conform("entity_index", index)
+    log.add_notes("clusters", decisions.clusters)
+    log.add_notes("proposals", decisions.proposals)
+    log.add_notes("entities", decisions.entities)
     review_log = log.frame()
     out["review_log"] = review_log
     return out, review_log
@@ -620,10 +674,20 @@ def _resolve_merges(
     for d in decisions:
         if d.merge_into is None:
             continue
-        if d.cluster_id not in cluster_ids:
+        if d.cluster_id == UNCLUSTERED:
             log.add(
                 "clusters",
-                d.source,
+                d,
+                d.cluster_id,
+                "merge",
+                "conflict",
+                "the unclustered group is not merged: move its proposals one by one",
+                d.merge_into,
+            )
+        elif d.cluster_id not in cluster_ids:
+            log.add(
+                "clusters",
+                d,
                 d.cluster_id,
                 "merge",
                 "target_missing",
@@ -633,7 +697,7 @@ def _resolve_merges(
         elif d.merge_into == d.cluster_id:
             log.add(
                 "clusters",
-                d.source,
+                d,
                 d.cluster_id,
                 "merge",
                 "conflict",
@@ -643,7 +707,7 @@ def _resolve_merges(
         elif d.merge_into != UNCLUSTERED and d.merge_into not in cluster_ids:
             log.add(
                 "clusters",
-                d.source,
+                d,
                 d.cluster_id,
                 "merge",
                 "target_missing",
@@ -663,7 +727,7 @@ def _resolve_merges(
             cycle = " -> ".join(str(c) for c in [*chain, current])
             log.add(
                 "clusters",
-                d.source,
+                d,
                 start,
                 "merge",
                 "conflict",
@@ -676,21 +740,28 @@ def _resolve_merges(
     return final
 
 
+def _with_columns(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
+    """A copy of a table with every column of its schema (absent optional ones as nulls)."""
+    frame = schema.empty(name) if frame is None else frame.reset_index(drop=True)
+    missing = [c for c in schema.TABLES[name].names if c not in frame.columns]
+    return frame.assign(**dict.fromkeys(missing)) if missing else frame.copy()
+
+
 def _apply_cluster_and_proposal_decisions(
     proposals: pd.DataFrame | None,
     clusters: pd.DataFrame | None,
     decisions: Decisions,
     log: _Log,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    props = (schema.empty("proposals") if proposals is None else proposals).copy()
-    props = props.reset_index(drop=True)
-    cl = (schema.empty("clusters") if clusters is None else clusters).copy()
-    cl = cl.reset_index(drop=True)
+    props = _with_columns("proposals", proposals)
+    cl = _with_columns("clusters", clusters)
     for frame in (props, cl):
-        if "review_status" not in frame.columns:
-            frame["review_status"] = None
         frame["review_status"] = frame["review_status"].astype(object)
     props["cluster_id"] = [_as_int(v) for v in props["cluster_id"]]
+    # the clustering's own assignment, kept (from a first application) for the next run's ids
+    props["auto_cluster_id"] = [
+        _as_int(auto, cid) for auto, cid in zip(props["auto_cluster_id"], props["cluster_id"])
+    ]
     props["cluster_label"] = props["cluster_label"].astype(object)
     cl["cluster_id"] = [_as_int(v) for v in cl["cluster_id"]]
     cl["label"] = cl["label"].astype(object)
@@ -717,6 +788,7 @@ def _apply_cluster_and_proposal_decisions(
         props.loc[members, "cluster_id"] = dest_id
         old_label = _text(cl.at[cluster_rows[source_id], "label"])
         if dest_id == UNCLUSTERED:
+            touched.add(UNCLUSTERED)  # recounted when the table has a row for the group
             message = f"cluster dissolved: its {int(members.sum())} proposals are now unclustered"
         else:
             tags[dest_id].add("merged")
@@ -724,17 +796,27 @@ def _apply_cluster_and_proposal_decisions(
             reps[dest_id] = reps[dest_id] + reps[source_id]
             rep_caps[dest_id] = max(rep_caps[dest_id], rep_caps[source_id])
             message = f"merged into cluster {dest_id} ({int(members.sum())} proposals moved)"
-        log.add("clusters", d.source, source_id, "merge", "applied", message, dest_id, old_label)
+        log.add("clusters", d, source_id, "merge", "applied", message, dest_id, old_label)
     cl = cl[~cl["cluster_id"].isin(list(merged))].reset_index(drop=True)
     cluster_rows = {cid: i for i, cid in enumerate(cl["cluster_id"])}
 
     for d in decisions.clusters:
         if not d.new_label:
             continue
-        if d.cluster_id in merged:
+        if d.cluster_id == UNCLUSTERED:
             log.add(
                 "clusters",
-                d.source,
+                d,
+                d.cluster_id,
+                "rename",
+                "conflict",
+                "the unclustered group keeps its name",
+                d.new_label,
+            )
+        elif d.cluster_id in merged:
+            log.add(
+                "clusters",
+                d,
                 d.cluster_id,
                 "rename",
                 "conflict",
@@ -744,7 +826,7 @@ def _apply_cluster_and_proposal_decisions(
         elif d.cluster_id not in cluster_rows:
             log.add(
                 "clusters",
-                d.source,
+                d,
                 d.cluster_id,
                 "rename",
                 "target_missing",
@@ -758,7 +840,7 @@ def _apply_cluster_and_proposal_decisions(
             tags[d.cluster_id].add("renamed")
             log.add(
                 "clusters",
-                d.source,
+                d,
                 d.cluster_id,
                 "rename",
                 "applied",
@@ -774,7 +856,7 @@ def _apply_cluster_and_proposal_decisions(
         ):
             log.add(
                 "clusters",
-                d.source,
+                d,
                 d.cluster_id,
                 "note",
                 "target_missing",
@@ -793,7 +875,7 @@ def _apply_cluster_and_proposal_decisions(
             for action, value in actions or [("note", d.note)]:
                 log.add(
                     "proposals",
-                    d.source,
+                    d,
                     d.proposal_id,
                     action,
                     "target_missing",
@@ -808,7 +890,7 @@ def _apply_cluster_and_proposal_decisions(
             touched.add(current)
             log.add(
                 "proposals",
-                d.source,
+                d,
                 d.proposal_id,
                 "reject",
                 "applied",
@@ -818,7 +900,7 @@ def _apply_cluster_and_proposal_decisions(
             if d.move_to_cluster is not None:
                 log.add(
                     "proposals",
-                    d.source,
+                    d,
                     d.proposal_id,
                     "move",
                     "conflict",
@@ -833,7 +915,7 @@ def _apply_cluster_and_proposal_decisions(
             if dest != UNCLUSTERED and dest not in cluster_rows:
                 log.add(
                     "proposals",
-                    d.source,
+                    d,
                     d.proposal_id,
                     "move",
                     "target_missing",
@@ -848,7 +930,7 @@ def _apply_cluster_and_proposal_decisions(
                 via = f" (merged into {dest})" if dest != d.move_to_cluster else ""
                 log.add(
                     "proposals",
-                    d.source,
+                    d,
                     d.proposal_id,
                     "move",
                     "applied",
@@ -857,9 +939,7 @@ def _apply_cluster_and_proposal_decisions(
                     current,
                 )
         if d.decision == "accept":
-            log.add(
-                "proposals", d.source, d.proposal_id, "accept", "applied", "accepted", "accepted"
-            )
+            log.add("proposals", d, d.proposal_id, "accept", "applied", "accepted", "accepted")
         if status is not None:
             props.at[row, "review_status"] = status
 
@@ -874,6 +954,36 @@ def _apply_cluster_and_proposal_decisions(
         for cid in cl["cluster_id"]
     ]
     return props, cl
+
+
+def pre_review_proposals(
+    proposals: pd.DataFrame, clusters: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """A reviewed ``proposals`` table as the clustering made it, to pass as its ``previous``.
+
+    Stable cluster ids come from matching the new clusters with the previous run's: matching them
+    with the reviewed clusters instead (merged, with moved proposals) would give a merged cluster's
+    halves different ids on the next run, and the reviewer's decisions on them would no longer
+    match. Labels of clusters renamed or merged by a reviewer are cleared, so that the clustering
+    labels them afresh (the rename is re-applied anyway while it is in the sheets).
+    """
+    frame = proposals.copy()
+    if "auto_cluster_id" not in frame.columns:
+        return frame
+    auto = [_as_int(a, _as_int(c)) for a, c in zip(frame["auto_cluster_id"], frame["cluster_id"])]
+    reviewed: set[int] = set()
+    if clusters is not None and "review_status" in clusters.columns:
+        reviewed = {
+            _as_int(c)
+            for c, status in zip(clusters["cluster_id"], clusters["review_status"], strict=True)
+            if _text(status)
+        }
+    frame["cluster_label"] = [
+        None if a != _as_int(c) or a in reviewed else label
+        for a, c, label in zip(auto, frame["cluster_id"], frame["cluster_label"], strict=True)
+    ]
+    frame["cluster_id"] = auto
+    return frame
 
 
 def _recount_clusters(
@@ -919,12 +1029,11 @@ def _apply_entity_decisions(
     decisions: list[EntityDecision],
     log: _Log,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    mentions = (schema.empty("entities") if mentions is None else mentions).copy()
-    mentions = mentions.reset_index(drop=True)
+    mentions = _with_columns("entities", mentions)
     for column in ("entity_id", "canonical"):
         mentions[column] = mentions[column].astype(object)
     records: list[dict[str, Any]] = []
-    for record in (schema.empty("entity_index") if index is None else index).to_dict("records"):
+    for record in _with_columns("entity_index", index).to_dict("records"):
         for column in ("aliases", "doc_ids", "cooccurring"):
             record[column] = [str(v) for v in _as_list(record.get(column))]
         records.append(record)
@@ -998,7 +1107,7 @@ def _apply_entity_decisions(
         if isinstance(target, str):
             status: Status = "conflict" if "entities are named" in target else "target_missing"
             for action in actions:
-                log.add("entities", d.source, d.entity_id or d.canonical, action, status, target)
+                log.add("entities", d, d.entity_id or d.canonical, action, status, target)
             continue
         entity_id, canonical = target["entity_id"], str(target["canonical"])
         if d.reject:
@@ -1007,7 +1116,7 @@ def _apply_entity_decisions(
             records.remove(target)
             log.add(
                 "entities",
-                d.source,
+                d,
                 entity_id,
                 "reject_entity",
                 "applied",
@@ -1016,9 +1125,7 @@ def _apply_entity_decisions(
                 canonical,
             )
             for action in actions[1:]:
-                log.add(
-                    "entities", d.source, entity_id, action, "conflict", "the entity is rejected"
-                )
+                log.add("entities", d, entity_id, action, "conflict", "the entity is rejected")
             continue
         if d.new_canonical and d.new_canonical != canonical:
             twin = next(
@@ -1035,7 +1142,7 @@ def _apply_entity_decisions(
                 merge(twin, target)
                 log.add(
                     "entities",
-                    d.source,
+                    d,
                     entity_id,
                     "set_canonical",
                     "applied",
@@ -1054,7 +1161,7 @@ def _apply_entity_decisions(
                 mentions.loc[mention_mask(target), "canonical"] = d.new_canonical
                 log.add(
                     "entities",
-                    d.source,
+                    d,
                     entity_id,
                     "set_canonical",
                     "applied",
@@ -1065,7 +1172,7 @@ def _apply_entity_decisions(
         elif d.new_canonical:
             log.add(
                 "entities",
-                d.source,
+                d,
                 entity_id,
                 "set_canonical",
                 "applied",
@@ -1092,9 +1199,7 @@ def _apply_entity_decisions(
                 target["aliases"].append(alias)
             merged_ids = ", ".join(str(o["entity_id"]) for o in others)
             message = f"alias added; entities {merged_ids} merged in" if others else "alias added"
-            log.add(
-                "entities", d.source, target["entity_id"], "add_alias", "applied", message, alias
-            )
+            log.add("entities", d, target["entity_id"], "add_alias", "applied", message, alias)
 
     index_frame = pd.DataFrame(records, columns=schema.TABLES["entity_index"].names)
     return mentions.reset_index(drop=True), index_frame
@@ -1180,196 +1285,197 @@ def _join(values: Any) -> str:
     return LIST_SEPARATOR.join(str(v) for v in _as_list(values))
 
 
-def _results_by_target(review_log: pd.DataFrame | None) -> dict[tuple[str, str], str]:
-    results: dict[tuple[str, str], list[str]] = {}
-    if review_log is None:
-        return {}
-    for row in review_log.itertuples(index=False):
-        if not row.target:
+@dataclass(slots=True)
+class _Entry:
+    """One reviewer row recorded in ``review_log`` and what the run made of it."""
+
+    cells: dict[str, str]
+    results: list[str] = field(default_factory=list)
+
+    def result(self) -> str:
+        return "; ".join(self.results)
+
+
+def _log_entries(review_log: pd.DataFrame | None) -> dict[str, list[_Entry]]:
+    """The reviewer's rows found in ``review_log``, per sheet, in log order, one per source row."""
+    entries: dict[str, list[_Entry]] = {sheet: [] for sheet in SHEETS}
+    if review_log is None or not len(review_log):
+        return entries
+    seen: dict[tuple[str, str, str], _Entry] = {}
+    for row in review_log.to_dict("records"):
+        sheet, raw = _text(row.get("sheet")), _text(row.get("cells"))
+        if sheet not in entries or not raw:
             continue
-        text = f"{row.decision}: {row.status}"
-        if row.status != "applied":
-            text += f" ({row.message})"
-        results.setdefault((row.sheet, str(row.target)), []).append(text)
-    return {key: "; ".join(texts) for key, texts in results.items()}
+        key = (sheet, _text(row.get("source")), raw)
+        entry = seen.get(key)
+        if entry is None:
+            try:
+                cells = json.loads(raw)
+            except ValueError:
+                continue
+            entry = seen[key] = _Entry({str(k): _text(v) for k, v in cells.items()})
+            entries[sheet].append(entry)
+        text = f"{_text(row.get('decision')) or 'row'}: {row.get('status')}"
+        if row.get("status") != "applied":
+            text += f" ({_text(row.get('message'))})"
+        entry.results.append(text)
+    return entries
 
 
-def _former_labels(review_log: pd.DataFrame | None) -> dict[int, str]:
+def _former_labels(review_log: pd.DataFrame | None) -> dict[str, str]:
     """Labels of the clusters merged away, as logged when the merge was applied."""
-    if review_log is None:
+    if review_log is None or not len(review_log):
         return {}
     merges = review_log[(review_log["decision"] == "merge") & (review_log["status"] == "applied")]
-    return {int(t): _text(p) for t, p in zip(merges["target"], merges["previous"], strict=True)}
+    return {_text(t): _text(p) for t, p in zip(merges["target"], merges["previous"], strict=True)}
+
+
+def _match_entries(
+    entries: list[_Entry], key_of: Any, known: set[str]
+) -> tuple[dict[str, _Entry], list[_Entry]]:
+    """Entries matched to a row of the table (first one per key), and the rest (kept as extra rows)."""
+    matched: dict[str, _Entry] = {}
+    extra: list[_Entry] = []
+    for entry in entries:
+        key = key_of(entry.cells)
+        if key is not None and key in known and key not in matched:
+            matched[key] = entry
+        else:
+            extra.append(entry)
+    return matched, extra
+
+
+def _editable_cells(sheet: str, entry: _Entry | None) -> dict[str, Any]:
+    cells = {column: "" for column in EDITABLE_COLUMNS[sheet]}
+    if entry is not None:
+        cells.update({c: entry.cells.get(c, "") for c in EDITABLE_COLUMNS[sheet]})
+        cells["review_result"] = entry.result()
+    return cells
+
+
+def _cluster_key(cells: dict[str, str]) -> str | None:
+    try:
+        cluster_id = _parse_cluster_ref(cells.get("cluster_id", ""))
+    except ValueError:
+        return None
+    return None if cluster_id is None else str(cluster_id)
 
 
 def _proposal_sheet(
-    tables: dict[str, pd.DataFrame],
-    decisions: Decisions,
-    results: dict[tuple[str, str], str],
-    excerpt_chars: int,
+    tables: dict[str, pd.DataFrame], entries: list[_Entry], excerpt_chars: int
 ) -> list[dict[str, Any]]:
     proposals = tables.get("proposals")
-    by_id = {d.proposal_id: d for d in decisions.proposals}
+    if proposals is None:
+        proposals = schema.empty("proposals")
+    ids = {str(p) for p in proposals["proposal_id"]}
+    matched, extra = _match_entries(entries, lambda c: c.get("proposal_id") or None, ids)
+    frame = proposals.assign(_cid=[_as_int(v) for v in proposals["cluster_id"]])
+    frame = frame.assign(_unclustered=frame["_cid"] == UNCLUSTERED).sort_values(
+        ["_unclustered", "_cid", "doc_id", "start_char", "proposal_id"], kind="stable"
+    )
     rows: list[dict[str, Any]] = []
-    if proposals is not None and len(proposals):
-        frame = proposals.assign(
-            _cid=[_as_int(v) for v in proposals["cluster_id"]],
-        )
-        frame = frame.assign(_unclustered=frame["_cid"] == UNCLUSTERED).sort_values(
-            ["_unclustered", "_cid", "doc_id", "start_char", "proposal_id"], kind="stable"
-        )
-        for record in frame.to_dict("records"):
-            pid = str(record["proposal_id"])
-            d = by_id.pop(pid, None)
-            rows.append(
-                {
-                    "proposal_id": pid,
-                    "doc_id": _text(record.get("doc_id")),
-                    "kind": _text(record.get("kind")),
-                    "text_excerpt": _excerpt(record.get("text"), excerpt_chars),
-                    "cluster_id": record["_cid"],
-                    "cluster_label": _text(record.get("cluster_label")),
-                    "review_status": _text(record.get("review_status")),
-                    **_proposal_decision_cells(d),
-                    "review_result": results.get(("proposals", pid), ""),
-                }
-            )
-    for pid, d in by_id.items():  # decisions whose proposal is gone stay in the sheet
+    for record in frame.to_dict("records"):
+        pid = str(record["proposal_id"])
         rows.append(
             {
                 "proposal_id": pid,
-                **_proposal_decision_cells(d),
-                "review_result": results.get(("proposals", pid), "target_missing"),
+                "doc_id": _text(record.get("doc_id")),
+                "kind": _text(record.get("kind")),
+                "text_excerpt": _excerpt(record.get("text"), excerpt_chars),
+                "cluster_id": record["_cid"],
+                "cluster_label": _text(record.get("cluster_label")),
+                "review_status": _text(record.get("review_status")),
+                **_editable_cells("proposals", matched.get(pid)),
             }
         )
+    rows += [{**entry.cells, "review_result": entry.result()} for entry in extra]
     return rows
 
 
-def _proposal_decision_cells(d: ProposalDecision | None) -> dict[str, Any]:
-    if d is None:
-        return {"decision": "", "move_to_cluster": "", "note": ""}
-    decision = {"accept": "accepter", "reject": "rejeter"}.get(d.decision or "", "")
-    move = "" if d.move_to_cluster is None else d.move_to_cluster
-    return {"decision": decision, "move_to_cluster": move, "note": d.note}
-
-
 def _cluster_sheet(
-    tables: dict[str, pd.DataFrame],
-    decisions: Decisions,
-    results: dict[tuple[str, str], str],
-    former_labels: dict[int, str],
+    tables: dict[str, pd.DataFrame], entries: list[_Entry], former_labels: dict[str, str]
 ) -> list[dict[str, Any]]:
     clusters = tables.get("clusters")
+    if clusters is None:
+        clusters = schema.empty("clusters")
     proposals = tables.get("proposals")
     texts = (
         {}
         if proposals is None
         else dict(zip(proposals["proposal_id"].astype(str), proposals["text"], strict=True))
     )
-    by_id = {d.cluster_id: d for d in decisions.clusters}
+    ids = {str(_as_int(c)) for c in clusters["cluster_id"]}
+    matched, extra = _match_entries(entries, _cluster_key, ids)
     rows: list[dict[str, Any]] = []
-    if clusters is not None and len(clusters):
-        for record in clusters.to_dict("records"):
-            cid = _as_int(record["cluster_id"])
-            examples = [
-                _excerpt(texts.get(str(r), ""), 120)
-                for r in _as_list(record.get("representative_ids"))[:3]
-            ]
-            rows.append(
-                {
-                    "cluster_id": cid,
-                    "label": _text(record.get("label")),
-                    "size": _as_int(record.get("size"), 0),
-                    "n_documents": _as_int(record.get("n_documents"), 0),
-                    "top_terms": _join(record.get("top_terms")),
-                    "examples": LIST_SEPARATOR.join(e for e in examples if e),
-                    **_cluster_decision_cells(by_id.pop(cid, None)),
-                    "review_result": results.get(("clusters", str(cid)), ""),
-                }
-            )
-        rows.sort(key=lambda r: r["cluster_id"])
-    for cid, d in by_id.items():  # e.g. merged away: its former label comes from the log
+    for record in clusters.to_dict("records"):
+        cid = _as_int(record["cluster_id"])
+        examples = [
+            _excerpt(texts.get(str(r), ""), 120)
+            for r in _as_list(record.get("representative_ids"))[:3]
+        ]
         rows.append(
             {
                 "cluster_id": cid,
-                "label": former_labels.get(cid, ""),
-                **_cluster_decision_cells(d),
-                "review_result": results.get(("clusters", str(cid)), "target_missing"),
+                "label": _text(record.get("label")),
+                "size": _as_int(record.get("size"), 0),
+                "n_documents": _as_int(record.get("n_documents"), 0),
+                "top_terms": _join(record.get("top_terms")),
+                "examples": LIST_SEPARATOR.join(e for e in examples if e),
+                **_editable_cells("clusters", matched.get(str(cid))),
             }
         )
+    rows.sort(key=lambda r: (r["cluster_id"] == UNCLUSTERED, r["cluster_id"]))
+    for entry in extra:  # e.g. merged away: its former label comes from the log
+        label = former_labels.get(_cluster_key(entry.cells) or "", "")
+        rows.append({"label": label, **entry.cells, "review_result": entry.result()})
     return rows
 
 
-def _cluster_decision_cells(d: ClusterDecision | None) -> dict[str, Any]:
-    if d is None:
-        return {"new_label": "", "merge_into": "", "note": ""}
-    merge = "" if d.merge_into is None else d.merge_into
-    return {"new_label": d.new_label, "merge_into": merge, "note": d.note}
-
-
-def _entity_sheet(
-    tables: dict[str, pd.DataFrame],
-    decisions: Decisions,
-    results: dict[tuple[str, str], str],
-) -> list[dict[str, Any]]:
+def _entity_sheet(tables: dict[str, pd.DataFrame], entries: list[_Entry]) -> list[dict[str, Any]]:
     index = tables.get("entity_index")
-    pending = list(decisions.entities)
-    rows: list[dict[str, Any]] = []
-    if index is not None and len(index):
-        records = sorted(
-            index.to_dict("records"),
-            key=lambda r: (
-                -_as_int(r.get("n_mentions"), 0),
-                _text(r.get("canonical")),
-                _text(r.get("entity_id")),
-            ),
+    if index is None:
+        index = schema.empty("entity_index")
+    records = sorted(
+        index.to_dict("records"),
+        key=lambda r: (
+            -_as_int(r.get("n_mentions"), 0),
+            _text(r.get("canonical")),
+            _text(r.get("entity_id")),
+        ),
+    )
+    ids = {_text(r["entity_id"]) for r in records}
+    by_name: dict[str, list[str]] = {}
+    for record in records:
+        by_name.setdefault(_text(record["canonical"]).casefold(), []).append(
+            _text(record["entity_id"])
         )
-        for record in records:
-            eid, canonical = _text(record["entity_id"]), _text(record["canonical"])
-            d = next((x for x in pending if x.entity_id and x.entity_id == eid), None)
-            if d is None:
-                d = next(
-                    (x for x in pending if not x.entity_id and _same_name(x.canonical, canonical)),
-                    None,
-                )
-            if d is not None:
-                pending.remove(d)
-            rows.append(
-                {
-                    "entity_id": eid,
-                    # the key the decision was made on, so it still matches after a canonical change
-                    "canonical": d.canonical if d is not None and d.canonical else canonical,
-                    "label": _text(record.get("label")),
-                    "aliases": _join(record.get("aliases")),
-                    "n_mentions": _as_int(record.get("n_mentions"), 0),
-                    "n_documents": _as_int(record.get("n_documents"), 0),
-                    **_entity_decision_cells(d),
-                    "review_result": results.get(("entities", eid), ""),
-                }
-            )
-    for d in pending:
-        key = d.entity_id or d.canonical
+
+    def key_of(cells: dict[str, str]) -> str | None:
+        if cells.get("entity_id") in ids:
+            return cells["entity_id"]
+        named = by_name.get(cells.get("canonical", "").strip().casefold(), [])
+        return named[0] if len(named) == 1 else None
+
+    matched, extra = _match_entries(entries, key_of, ids)
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        eid = _text(record["entity_id"])
+        entry = matched.get(eid)
         rows.append(
             {
-                "entity_id": d.entity_id,
-                "canonical": d.canonical,
-                "label": d.label,
-                **_entity_decision_cells(d),
-                "review_result": results.get(("entities", key), "target_missing"),
+                "entity_id": eid,
+                # the name the decision was made on, so it still matches after a canonical change
+                "canonical": (entry.cells.get("canonical") if entry else None)
+                or _text(record["canonical"]),
+                "label": _text(record.get("label")),
+                "aliases": _join(record.get("aliases")),
+                "n_mentions": _as_int(record.get("n_mentions"), 0),
+                "n_documents": _as_int(record.get("n_documents"), 0),
+                **_editable_cells("entities", entry),
             }
         )
+    rows += [{**entry.cells, "review_result": entry.result()} for entry in extra]
     return rows
-
-
-def _entity_decision_cells(d: EntityDecision | None) -> dict[str, Any]:
-    if d is None:
-        return {"add_alias": "", "new_canonical": "", "reject": "", "note": ""}
-    return {
-        "add_alias": LIST_SEPARATOR.join(d.add_aliases),
-        "new_canonical": d.new_canonical,
-        "reject": "oui" if d.reject else "",
-        "note": d.note,
-    }
 
 
 def _csv_cell(value: Any) -> Any:
@@ -1460,7 +1566,6 @@ def _write_xlsx(path: Path, sheet: str, columns: Sequence[str], rows: list[dict[
 def write_review_sheets(
     tables: dict[str, pd.DataFrame],
     out_dir: Path,
-    decisions: Decisions | None = None,
     review_log: pd.DataFrame | None = None,
     *,
     excerpt_chars: int = 300,
@@ -1468,20 +1573,20 @@ def write_review_sheets(
 ) -> list[Path]:
     """Write ``proposals_review``, ``clusters_review`` and ``entities_review`` as CSV and XLSX.
 
-    ``decisions`` (those applied to ``tables``) pre-fill the decision columns, and decisions whose
-    target is gone are written as extra rows, so that a reviewer who replaces their files with these
-    loses nothing. ``review_log`` (default ``tables["review_log"]``) fills ``review_result``.
-    Returns the paths written, in a fixed order.
+    The reviewer's rows recorded in ``review_log`` (default ``tables["review_log"]``, as returned
+    by :func:`apply_decisions`) pre-fill the decision columns with ``review_result`` saying what
+    this run made of them; rows whose target is gone, and rows that could not be read, are written
+    as extra rows. So a reviewer who replaces their files with these loses nothing. Returns the
+    paths written, in a fixed order.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    decisions = decisions or Decisions()
     log = review_log if review_log is not None else tables.get("review_log")
-    results = _results_by_target(log)
+    entries = _log_entries(log)
     sheets = {
-        "proposals": _proposal_sheet(tables, decisions, results, excerpt_chars),
-        "clusters": _cluster_sheet(tables, decisions, results, _former_labels(log)),
-        "entities": _entity_sheet(tables, decisions, results),
+        "proposals": _proposal_sheet(tables, entries["proposals"], excerpt_chars),
+        "clusters": _cluster_sheet(tables, entries["clusters"], _former_labels(log)),
+        "entities": _entity_sheet(tables, entries["entities"]),
     }
     written: list[Path] = []
     for sheet, rows in sheets.items():
@@ -1506,16 +1611,10 @@ def run_review(
     Returns the updated tables (with ``review_log``) and the sheet paths (none if ``out_dir`` is
     None).
     """
-    decisions = load_decisions(review_dir)
-    updated, review_log = apply_decisions(tables, decisions)
+    updated, review_log = apply_decisions(tables, load_decisions(review_dir))
     paths: list[Path] = []
     if out_dir is not None:
         paths = write_review_sheets(
-            updated,
-            out_dir,
-            decisions,
-            review_log,
-            excerpt_chars=excerpt_chars,
-            csv_delimiter=csv_delimiter,
+            updated, out_dir, review_log, excerpt_chars=excerpt_chars, csv_delimiter=csv_delimiter
         )
     return updated, paths

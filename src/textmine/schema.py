@@ -211,6 +211,7 @@ TABLES: dict[str, pa.Schema] = {
             ("cluster_label", _str),
             ("duplicate_of", _str),
             ("review_status", _str),  # added by textmine.review: null, accepted, rejected, moved
+            ("auto_cluster_id", _int),  # added by textmine.review: cluster_id before review
         ]
     ),
     "clusters": pa.schema(
@@ -223,6 +224,11 @@ TABLES: dict[str, pa.Schema] = {
             ("doc_ids", _strlist),
             ("representative_ids", _strlist),
             ("review_status", _str),  # added by textmine.review: null or e.g. "renamed+merged"
+            # Added by textmine.clustering: counted-once size, spread, identity across reruns.
+            ("n_distinct", _int),
+            ("spread", _float),
+            ("status", _str),
+            ("previous_ids", pa.list_(pa.int64())),
         ]
     ),
     # Added by textmine.review: one row per reviewer decision (or unreadable row) and its outcome.
@@ -236,6 +242,7 @@ TABLES: dict[str, pa.Schema] = {
             ("previous", _str),
             ("status", _str),
             ("message", _str),
+            ("cells", _str),  # JSON of the reviewer's row, so that the next sheets show it again
         ]
     ),
 }

@@ -12,6 +12,7 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 def _pdf(path: Path, pages: list[list[str]]) -> None:
     pdf = FPDF()
+    pdf.set_auto_page_break(False)
     if Path(FONT).exists():
         pdf.add_font("dejavu", fname=FONT)
         pdf.set_font("dejavu", size=11)

@@ -19,7 +19,7 @@ def test_numbering_markers_are_recognised():
 
 
 def test_sentence_starting_with_article_is_not_a_list_item():
-    text, blocks, _ = assemble([Piece("paragraph", "Article 7 de la loi est modifié.")])
+    _, blocks, _ = assemble([Piece("paragraph", "Article 7 de la loi est modifié.")])
     assert blocks[0].kind == "paragraph"
     assert find_marker("12 000 euros sont prévus") is None
 
@@ -35,17 +35,31 @@ def test_blocks_index_the_text_and_carry_their_section():
     text, blocks, truncated = assemble(pieces)
     assert not truncated
     assert text.split("\n\n") == [
-        "Volet I", "Recommandation 1", "○ Créer un guichet unique.", "Volet II", "Texte libre."
+        "Volet I",
+        "Recommandation 1",
+        "○ Créer un guichet unique.",
+        "Volet II",
+        "Texte libre.",
     ]
     for block in blocks:
-        assert text[block.start_char : block.end_char] == text[block.start_char : block.end_char].strip()
+        assert (
+            text[block.start_char : block.end_char]
+            == text[block.start_char : block.end_char].strip()
+        )
     item = blocks[2]
-    assert (item.kind, item.marker, item.level, item.section) == ("list_item", "○", 2, "Recommandation 1")
+    assert (item.kind, item.marker, item.level, item.section) == (
+        "list_item",
+        "○",
+        2,
+        "Recommandation 1",
+    )
     assert blocks[1].section == "Volet I" and blocks[1].number == "1"
     assert blocks[4].section == "Volet II"
 
 
 def test_assemble_truncates_at_max_chars():
-    text, blocks, truncated = assemble([Piece("paragraph", "a" * 50), Piece("paragraph", "b" * 50)], 60)
+    text, blocks, truncated = assemble(
+        [Piece("paragraph", "a" * 50), Piece("paragraph", "b" * 50)], 60
+    )
     assert truncated and len(text) == 60
     assert blocks[-1].end_char == 60

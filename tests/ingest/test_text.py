@@ -1,9 +1,9 @@
+import pytest
+
 from textmine.ingest import ingest_corpus
 from textmine.ingest.text import ReadError, decode_bytes
 
 from .conftest import assert_good_intact, by_path
-
-import pytest
 
 
 def test_latin1_text_is_decoded(corpus, config):
@@ -65,7 +65,7 @@ def test_markdown_front_matter_markup_and_content_fields(corpus, config):
         "# Lancement de Tchap : la messagerie de l'État\n\n"
         "La **DINSIC** annonce le lancement de [Tchap](https://tchap.gouv.fr).<br>\n"
         "> « Un outil souverain »,{: .citation}\n\n"
-        "<div class=\"x\">Texte en HTML</div>\n\n"
+        '<div class="x">Texte en HTML</div>\n\n'
         "* premier point\n* second point\n",
         encoding="utf-8",
     )
@@ -88,8 +88,9 @@ def test_markdown_front_matter_markup_and_content_fields(corpus, config):
 
 
 def test_invalid_front_matter_keeps_body_with_warning(corpus, config):
-    (corpus / "casse.md").write_text("---\ntitle: [non fermé\n---\nLe corps du texte reste lisible.\n",
-                                     encoding="utf-8")
+    (corpus / "casse.md").write_text(
+        "---\ntitle: [non fermé\n---\nLe corps du texte reste lisible.\n", encoding="utf-8"
+    )
     docs = assert_good_intact(corpus, config)
     assert docs["casse.md"].status == "ok"
     assert "corps du texte" in docs["casse.md"].text

@@ -41,7 +41,9 @@ def open_zip(data: bytes, max_expanded: int) -> zipfile.ZipFile:
             "(possible zip bomb); raise ingest.max_archive_bytes if it is legitimate"
         )
     for info in infos:
-        if info.file_size > _RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
+        if info.file_size > _RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
+            1, info.compress_size
+        ):
             raise ReadError(
                 f"archive member {info.filename!r} has a compression ratio over {MAX_RATIO} "
                 "(possible zip bomb)"
@@ -75,11 +77,11 @@ def zip_members(data: bytes, max_expanded: int) -> list[Member]:
         name = info.filename
         if info.is_dir():
             continue
-        parts = PurePosixPath(name).parts
-        if any(part.startswith(".") or part == "__MACOSX" for part in parts):
-            continue
         if unsafe_member_name(name):
             members.append(Member(name, None, "unsafe path in archive (path traversal): not read"))
+            continue
+        parts = PurePosixPath(name).parts
+        if any(part.startswith(".") or part == "__MACOSX" for part in parts):
             continue
         if info.flag_bits & 0x1:
             members.append(Member(name, None, "encrypted archive member: not read"))

@@ -29,7 +29,6 @@ from textmine.ingest.metadata import (
 from textmine.ingest.model import (
     STATUS_EMPTY,
     STATUS_ERROR,
-    STATUS_OK,
     STATUS_SKIPPED,
     IngestedDocument,
     SourceFile,
@@ -57,20 +56,28 @@ TABLE_FORMATS = {"csv", "tsv", "jsonl", "json", "xlsx"}
 _OVERRIDABLE = ("title", "date", "language", "doc_type", "issuer", "signatory", "reference")
 
 
-def _error_doc(rel_path: str, fmt: str, message: str, status: str = STATUS_ERROR,
-               source_id: str | None = None) -> IngestedDocument:
+def _error_doc(
+    rel_path: str, fmt: str, message: str, status: str = STATUS_ERROR, source_id: str | None = None
+) -> IngestedDocument:
     return IngestedDocument(
-        doc_id=make_doc_id(rel_path, source_id), path=rel_path, format=fmt, status=status,
-        error=message, source_id=source_id,
+        doc_id=make_doc_id(rel_path, source_id),
+        path=rel_path,
+        format=fmt,
+        status=status,
+        error=message,
+        source_id=source_id,
     )
 
 
-def _finish(doc: IngestedDocument, pieces: list[Piece], config: IngestConfig,
-            warnings: list[str]) -> IngestedDocument:
+def _finish(
+    doc: IngestedDocument, pieces: list[Piece], config: IngestConfig, warnings: list[str]
+) -> IngestedDocument:
     """Assemble the text, detect metadata, set the status."""
     text, blocks, truncated = assemble(pieces, config.max_doc_chars)
     if truncated:
-        warnings.append(f"text truncated to ingest.max_doc_chars={config.max_doc_chars:,} characters")
+        warnings.append(
+            f"text truncated to ingest.max_doc_chars={config.max_doc_chars:,} characters"
+        )
     doc.text, doc.blocks = text, blocks
     doc.sha256 = text_sha256(text) if text else None
     if not text.strip():
@@ -102,15 +109,20 @@ def _finish(doc: IngestedDocument, pieces: list[Piece], config: IngestConfig,
     return doc
 
 
-def _read_markdown(doc: IngestedDocument, raw: str, config: IngestConfig,
-                   warnings: list[str]) -> list[Piece]:
+def _read_markdown(
+    doc: IngestedDocument, raw: str, config: IngestConfig, warnings: list[str]
+) -> list[Piece]:
     fields, body, warning = split_front_matter(raw)
     if warning:
         warnings.append(warning)
     pieces: list[Piece] = []
     if fields:
         doc.metadata.update(
-            {str(k): v for k, v in fields.items() if not isinstance(v, (dict, list)) or k in {"tags", "categories"}}
+            {
+                str(k): v
+                for k, v in fields.items()
+                if not isinstance(v, (dict, list)) or k in {"tags", "categories"}
+            }
         )
         title = fields.get("title")
         if isinstance(title, str) and title.strip():
@@ -120,26 +132,39 @@ def _read_markdown(doc: IngestedDocument, raw: str, config: IngestConfig,
         categories = fields.get("categories") or fields.get("category") or []
         if isinstance(categories, str):
             categories = [categories]
-        doc.doc_type = detect_doc_type("", None, [str(c) for c in categories]) if categories else None
+        doc.doc_type = (
+            detect_doc_type("", None, [str(c) for c in categories]) if categories else None
+        )
         content, _ = front_matter_content(fields)
         if content:
             pieces.extend(markdown_pieces(content))
     body_pieces = markdown_pieces(body)
     # The body often repeats the front-matter title as its first heading.
-    if fields and body_pieces and body_pieces[0].kind == "heading" and doc.title:
-        if " ".join(body_pieces[0].text.split()).lower() == doc.title.lower():
-            body_pieces.pop(0)
+    if (
+        fields
+        and doc.title
+        and body_pieces
+        and body_pieces[0].kind == "heading"
+        and " ".join(body_pieces[0].text.split()).lower() == doc.title.lower()
+    ):
+        body_pieces.pop(0)
     return pieces + body_pieces
 
 
-def _table_documents(source_path: str, fmt: str, table: TableContent,
-                     config: IngestConfig) -> list[IngestedDocument]:
+def _table_documents(
+    source_path: str, fmt: str, table: TableContent, config: IngestConfig
+) -> list[IngestedDocument]:
     docs: list[IngestedDocument] = []
     for row in table.rows:
         doc = IngestedDocument(
-            doc_id=make_doc_id(source_path, row.source_id), path=source_path, format=fmt,
-            source_id=row.source_id, title=row.title, doc_type="contribution",
-            date=parse_date_value(row.date_value), metadata=dict(row.metadata),
+            doc_id=make_doc_id(source_path, row.source_id),
+            path=source_path,
+            format=fmt,
+            source_id=row.source_id,
+            title=row.title,
+            doc_type="contribution",
+            date=parse_date_value(row.date_value),
+            metadata=dict(row.metadata),
         )
         doc.metadata["text_column"] = table.text_column
         warnings: list[str] = []
@@ -154,8 +179,9 @@ def _table_documents(source_path: str, fmt: str, table: TableContent,
     return docs
 
 
-def read_bytes(data: bytes, rel_path: str, config: IngestConfig,
-               in_archive: bool = False) -> list[IngestedDocument]:
+def read_bytes(
+    data: bytes, rel_path: str, config: IngestConfig, in_archive: bool = False
+) -> list[IngestedDocument]:
     """Read one file's bytes into its documents; never raises for bad content."""
     fmt = file_format(rel_path)
     try:
@@ -166,28 +192,44 @@ def read_bytes(data: bytes, rel_path: str, config: IngestConfig,
         return [_error_doc(rel_path, fmt, "file too large to read in memory")]
     except RecursionError:
         return [_error_doc(rel_path, fmt, "file nested too deeply to read")]
-    except Exception as exc:  # noqa: BLE001 - last resort: an unexpected reader failure is one error
-        return [_error_doc(rel_path, fmt, f"unexpected error while reading ({type(exc).__name__}: {exc})")]
+    except Exception as exc:
+        return [
+            _error_doc(
+                rel_path, fmt, f"unexpected error while reading ({type(exc).__name__}: {exc})"
+            )
+        ]
 
 
-def _read_bytes(data: bytes, rel_path: str, fmt: str, config: IngestConfig,
-                in_archive: bool) -> list[IngestedDocument]:
+def _read_bytes(
+    data: bytes, rel_path: str, fmt: str, config: IngestConfig, in_archive: bool
+) -> list[IngestedDocument]:
     if not data.strip():
         return [_error_doc(rel_path, fmt, "empty file", status=STATUS_EMPTY)]
     columns = {
-        "id_column": config.id_column, "title_column": config.title_column,
+        "id_column": config.id_column,
+        "title_column": config.title_column,
         "text_column": config.text_column,
     }
     if fmt == "zip":
         if in_archive:
-            return [_error_doc(rel_path, fmt, "archive inside an archive: not read", STATUS_SKIPPED)]
+            return [
+                _error_doc(rel_path, fmt, "archive inside an archive: not read", STATUS_SKIPPED)
+            ]
         docs: list[IngestedDocument] = []
         for member in zip_members(data, config.max_archive_bytes):
             member_path = f"{rel_path}!{member.name}"
             member_format = file_format(member.name)
-            if "." + member_format not in {e.lower() for e in config.extensions} and member_format not in {"md", "html"}:
-                docs.append(_error_doc(member_path, member_format,
-                                       f"unsupported extension .{member_format}", STATUS_SKIPPED))
+            if "." + member_format not in {
+                e.lower() for e in config.extensions
+            } and member_format not in {"md", "html"}:
+                docs.append(
+                    _error_doc(
+                        member_path,
+                        member_format,
+                        f"unsupported extension .{member_format}",
+                        STATUS_SKIPPED,
+                    )
+                )
             elif member.data is None:
                 docs.append(_error_doc(member_path, member_format, member.problem or "not read"))
             else:
@@ -275,7 +317,9 @@ def read_metadata_file(path: Path) -> tuple[dict[str, dict[str, str]], str | Non
         for row in reader:
             key = (row.get("path") or "").strip()
             if key:
-                overrides[key] = {k: v for k, v in row.items() if k and k != "path" and v not in (None, "")}
+                overrides[key] = {
+                    k: v for k, v in row.items() if k and k != "path" and v not in (None, "")
+                }
         return overrides, None
     except (OSError, ReadError, csv.Error) as exc:
         return {}, f"cannot read {CORPUS_METADATA_FILE}: {exc}"
@@ -332,11 +376,23 @@ def documents_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
     """The ``documents`` table (metadata as a JSON string)."""
     rows = [
         {
-            "doc_id": d.doc_id, "source_id": d.source_id, "path": d.path, "format": d.format,
-            "title": d.title, "date": d.date, "language": d.language, "doc_type": d.doc_type,
-            "issuer": d.issuer, "signatory": d.signatory, "reference": d.reference,
-            "n_chars": len(d.text), "n_pages": d.n_pages, "sha256": d.sha256,
-            "status": d.status, "error": d.error, "duplicate_of": d.duplicate_of,
+            "doc_id": d.doc_id,
+            "source_id": d.source_id,
+            "path": d.path,
+            "format": d.format,
+            "title": d.title,
+            "date": d.date,
+            "language": d.language,
+            "doc_type": d.doc_type,
+            "issuer": d.issuer,
+            "signatory": d.signatory,
+            "reference": d.reference,
+            "n_chars": len(d.text),
+            "n_pages": d.n_pages,
+            "sha256": d.sha256,
+            "status": d.status,
+            "error": d.error,
+            "duplicate_of": d.duplicate_of,
             "near_duplicate_of": d.near_duplicate_of,
             "near_duplicate_similarity": d.near_duplicate_similarity,
             "metadata": json.dumps(d.metadata, ensure_ascii=False, sort_keys=True, default=str),
@@ -352,9 +408,16 @@ def blocks_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
     """The ``blocks`` table: one row per block, ``block_id`` counted within each document."""
     rows = [
         {
-            "doc_id": d.doc_id, "block_id": i, "kind": b.kind, "level": b.level,
-            "marker": b.marker, "number": b.number, "page": b.page,
-            "start_char": b.start_char, "end_char": b.end_char, "section": b.section,
+            "doc_id": d.doc_id,
+            "block_id": i,
+            "kind": b.kind,
+            "level": b.level,
+            "marker": b.marker,
+            "number": b.number,
+            "page": b.page,
+            "start_char": b.start_char,
+            "end_char": b.end_char,
+            "section": b.section,
         }
         for d in docs
         for i, b in enumerate(d.blocks)

@@ -37,8 +37,11 @@ def _sha256(path: Path) -> str:
 
 def _decided(rel_path: str, status: str, message: str) -> IngestedDocument:
     return IngestedDocument(
-        doc_id=make_doc_id(rel_path), path=rel_path, format=file_format(rel_path),
-        status=status, error=message,
+        doc_id=make_doc_id(rel_path),
+        path=rel_path,
+        format=file_format(rel_path),
+        status=status,
+        error=message,
     )
 
 
@@ -77,7 +80,11 @@ def discover(root: Path, config: IngestConfig) -> tuple[list[SourceFile], list[I
                 return
             if not _inside(target, real_root) and root.is_dir():
                 decided.append(
-                    _decided(rel_path, STATUS_SKIPPED, "symbolic link leading outside the corpus: not followed")
+                    _decided(
+                        rel_path,
+                        STATUS_SKIPPED,
+                        "symbolic link leading outside the corpus: not followed",
+                    )
                 )
                 return
             if target.is_dir():
@@ -107,7 +114,8 @@ def discover(root: Path, config: IngestConfig) -> tuple[list[SourceFile], list[I
         if size > config.max_file_bytes:
             decided.append(
                 _decided(
-                    rel_path, STATUS_ERROR,
+                    rel_path,
+                    STATUS_ERROR,
                     f"file too large ({size:,} bytes > ingest.max_file_bytes={config.max_file_bytes:,})",
                 )
             )
@@ -117,7 +125,9 @@ def discover(root: Path, config: IngestConfig) -> tuple[list[SourceFile], list[I
         except OSError as exc:
             decided.append(_decided(rel_path, STATUS_ERROR, f"cannot read file: {exc.strerror}"))
             return
-        sources.append(SourceFile(path=path.absolute(), rel_path=rel_path, size=size, sha256=digest))
+        sources.append(
+            SourceFile(path=path.absolute(), rel_path=rel_path, size=size, sha256=digest)
+        )
 
     if not root.is_dir():
         consider(root, root.name)

@@ -41,8 +41,9 @@ def mark_near_duplicates(
     if len(candidates) < 2:
         return
     texts = [docs[i].text[:_VECTOR_CHARS].lower() for i in candidates]
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), min_df=1,
-                                 max_features=200_000, sublinear_tf=True)
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(4, 4), min_df=1, max_features=200_000, sublinear_tf=True
+    )
     matrix = vectorizer.fit_transform(texts)
     k = min(_NEIGHBOURS, len(candidates))
     index = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(matrix)

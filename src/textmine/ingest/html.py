@@ -23,10 +23,14 @@ def read_html(data: bytes) -> tuple[list[Piece], str | None]:
     extracted = None
     try:
         extracted = trafilatura.extract(
-            markup, output_format="markdown", include_formatting=True, include_tables=True,
-            include_comments=False, favor_recall=True,
+            markup,
+            output_format="markdown",
+            include_formatting=True,
+            include_tables=True,
+            include_comments=False,
+            favor_recall=True,
         )
-    except Exception:  # noqa: BLE001 - fall back to the plain text below
+    except Exception:
         extracted = None
     if not extracted:
         try:
@@ -37,6 +41,6 @@ def read_html(data: bytes) -> tuple[list[Piece], str | None]:
                 " ".join(el.text_content().split())
                 for el in tree.xpath("//h1|//h2|//h3|//h4|//p|//li|//td")
             )
-        except Exception as exc:  # noqa: BLE001 - lxml raises several kinds
+        except Exception as exc:
             raise ReadError(f"cannot parse HTML: {exc}") from exc
     return markdown_pieces(extracted or ""), title

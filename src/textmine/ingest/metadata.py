@@ -82,9 +82,9 @@ def detect_date(text: str, path: str | None = None) -> str | None:
         return _from_match(match[1], match[2], match[3])
     for line in head.split("\n")[:40]:
         stripped = line.strip()
-        if len(stripped) <= 40:
-            if (value := parse_date_value(stripped)) and len(stripped) <= 25:
-                return value
+        # A line that is only a date ("23/07/2015", "Publié : 2015-07-23").
+        if len(stripped) <= 25 and (value := parse_date_value(stripped)):
+            return value
     if match := _MONTH_YEAR_LINE.search(head[:1500]) or _MONTH_YEAR.search(head[:300]):
         return f"{int(match[2]):04d}-{MONTHS[match[1].lower()]:02d}"
     if path and (value := parse_date_value(path)):

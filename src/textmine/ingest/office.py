@@ -18,7 +18,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|titre|title)\s*(\d)?$", re.IGNORECASE)
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_paragraph_piece(paragraph) -> Piece | None:  # noqa: ANN001 - python-docx Paragraph
+def _docx_paragraph_piece(paragraph) -> Piece | None:
     text = paragraph.text
     if not text.strip():
         return None
@@ -47,7 +47,7 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ReadError(f"corrupt DOCX or not a Word document: {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - lxml/python-docx raise various errors on bad files
+    except Exception as exc:
         raise ReadError(f"corrupt DOCX ({type(exc).__name__}: {exc})") from exc
     pieces: list[Piece] = []
     for child in document.element.body.iterchildren():
@@ -73,13 +73,13 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
     return pieces, {k: v for k, v in properties.items() if v}
 
 
-def _odf_text(node) -> str:  # noqa: ANN001 - odfpy element
+def _odf_text(node) -> str:
     from odf import teletype
 
     return teletype.extractText(node)
 
 
-def _odf_walk(node, pieces: list[Piece], list_depth: int = 0) -> None:  # noqa: ANN001
+def _odf_walk(node, pieces: list[Piece], list_depth: int = 0) -> None:
     from odf.namespaces import TABLENS, TEXTNS
 
     for child in node.childNodes:
@@ -110,7 +110,7 @@ def read_odt(data: bytes, max_expanded: int) -> list[Piece]:
     check_office_container(data, max_expanded)
     try:
         document = load(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds on bad files
+    except Exception as exc:
         raise ReadError(f"corrupt ODT ({type(exc).__name__}: {exc})") from exc
     pieces: list[Piece] = []
     _odf_walk(document.text, pieces)
@@ -126,6 +126,6 @@ def read_rtf(data: bytes) -> list[Piece]:
         raise ReadError("not an RTF file (missing the {\\rtf header)")
     try:
         text = rtf_to_text(raw, errors="replace")
-    except Exception as exc:  # noqa: BLE001 - striprtf fails in various ways on broken input
+    except Exception as exc:
         raise ReadError(f"corrupt RTF ({type(exc).__name__}: {exc})") from exc
     return markdown_pieces(text, markup=False)

@@ -164,7 +164,7 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[str]]:
         if reader.is_encrypted:
             try:
                 opened = reader.decrypt("")
-            except Exception as exc:  # noqa: BLE001 - any failure means we cannot decrypt
+            except Exception as exc:
                 raise ReadError(f"encrypted PDF that cannot be opened ({exc})") from exc
             if not opened:
                 raise ReadError("password-protected PDF: remove the password to ingest it")
@@ -173,7 +173,7 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[str]]:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise ReadError(f"corrupt or truncated PDF: {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+    except Exception as exc:
         raise ReadError(f"corrupt PDF ({type(exc).__name__}: {exc})") from exc
     warnings: list[str] = []
     if n_pages > max_pages:
@@ -183,7 +183,7 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[str]]:
     for number in range(min(n_pages, max_pages)):
         try:
             pages.append(_page_lines(reader.pages[number].extract_text() or ""))
-        except Exception:  # noqa: BLE001 - a broken page must not lose the others
+        except Exception:
             pages.append([])
             failed.append(number + 1)
     if failed:

@@ -19,14 +19,50 @@ from typing import Any
 from textmine.ingest.archive import check_office_container
 from textmine.ingest.text import ReadError, decode_bytes
 
-ID_NAMES = ["id", "opinion_id", "proposal_id", "contribution_id", "argument_id", "comment_id",
-            "identifiant", "uid", "uuid", "reference", "référence"]
+ID_NAMES = [
+    "id",
+    "opinion_id",
+    "proposal_id",
+    "contribution_id",
+    "argument_id",
+    "comment_id",
+    "identifiant",
+    "uid",
+    "uuid",
+    "reference",
+    "référence",
+]
 TITLE_NAMES = ["title", "titre", "subject", "sujet", "objet", "intitule", "intitulé", "name_fr"]
-TEXT_NAMES = ["text", "texte", "body", "contenu", "content", "contribution", "proposition",
-              "proposal", "message", "commentaire", "comment", "argument", "description",
-              "corps", "reponse", "réponse", "avis", "question"]
-DATE_NAMES = ["date", "created_at", "published_at", "date_creation", "date_publication",
-              "creation_date", "datetime", "timestamp"]
+TEXT_NAMES = [
+    "text",
+    "texte",
+    "body",
+    "contenu",
+    "content",
+    "contribution",
+    "proposition",
+    "proposal",
+    "message",
+    "commentaire",
+    "comment",
+    "argument",
+    "description",
+    "corps",
+    "reponse",
+    "réponse",
+    "avis",
+    "question",
+]
+DATE_NAMES = [
+    "date",
+    "created_at",
+    "published_at",
+    "date_creation",
+    "date_publication",
+    "creation_date",
+    "datetime",
+    "timestamp",
+]
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -63,7 +99,9 @@ def _key(name: str) -> str:
 def _pick(columns: list[str], configured: str | None, names: list[str], role: str) -> str | None:
     if configured is not None:
         if configured not in columns:
-            raise ReadError(f"{role} column {configured!r} set in the config is not among {columns}")
+            raise ReadError(
+                f"{role} column {configured!r} set in the config is not among {columns}"
+            )
         return configured
     by_key = {_key(c): c for c in reversed(columns)}
     for name in names:
@@ -121,8 +159,10 @@ def _rows_from_records(
         metadata = {
             k: v for k, v in record.items() if k not in {text, title} and v not in (None, "")
         }
-        metadata = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
-                    for k, v in metadata.items()}
+        metadata = {
+            k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
+            for k, v in metadata.items()
+        }
         metadata["line"] = line
         rows.append(
             TableRow(
@@ -230,10 +270,7 @@ def read_json(data: bytes, **columns: str | None) -> TableContent:
         raise ReadError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
     if isinstance(value, dict):
         arrays = [v for v in value.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-        if not arrays:
-            value = [value]
-        else:
-            value = arrays[0]
+        value = arrays[0] if arrays else [value]
     if not isinstance(value, list):
         raise ReadError("JSON is neither an array of objects nor an object")
     records: list[tuple[int, dict[str, Any]]] = []
@@ -257,7 +294,7 @@ def read_xlsx(data: bytes, max_expanded: int, **columns: str | None) -> TableCon
     check_office_container(data, max_expanded)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
+    except Exception as exc:
         raise ReadError(f"corrupt XLSX ({type(exc).__name__}: {exc})") from exc
     try:
         sheet = workbook.worksheets[0]
@@ -265,7 +302,9 @@ def read_xlsx(data: bytes, max_expanded: int, **columns: str | None) -> TableCon
         header_row = next(rows, None)
         if header_row is None:
             raise ReadError("empty worksheet")
-        header = [str(h).strip() if h is not None else f"column{i + 1}" for i, h in enumerate(header_row)]
+        header = [
+            str(h).strip() if h is not None else f"column{i + 1}" for i, h in enumerate(header_row)
+        ]
         records: list[tuple[int, dict[str, Any]]] = []
         for number, row in enumerate(rows, start=2):
             if row is None or all(v is None or str(v).strip() == "" for v in row):
@@ -274,4 +313,3 @@ def read_xlsx(data: bytes, max_expanded: int, **columns: str | None) -> TableCon
     finally:
         workbook.close()
     return _rows_from_records(records, header, problems=[], **columns)
-

@@ -192,10 +192,10 @@ def clean_emphasis(text: str) -> str:
 
 def clean_inline(text: str) -> str:
     """Remove Markdown inline markup: links keep their text, images and emphasis marks go."""
+    text = _STRONG.sub("", text)  # first: "**[lien]**(url)" occurs
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
-    text = _STRONG.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)
     text = _UNDERSCORE_EMPHASIS.sub(r"\1", text)
     text = _CODE.sub("", text)

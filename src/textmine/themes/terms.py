@@ -191,7 +191,8 @@ def _phrases(doc: Doc, blocked: set[int], max_words: int) -> Iterable[list[_Piec
             pieces, i = head
             while i < end:
                 token = doc[i]
-                if _is_modifier(token, blocked) or _is_noun(token, blocked):
+                compound = _is_noun(token, blocked) and token.lemma_.lower() not in GENERIC_NOUNS
+                if _is_modifier(token, blocked) or compound:
                     pieces.append(_Piece(token, _CONTENT))
                     i += 1
                     continue

@@ -2,7 +2,8 @@
 
 The number of topics is chosen, when not set, by stability: for each candidate ``k`` the model is
 fitted from several random starts and the topics of each run are matched to those of the others;
-the ``k`` whose topics come back the most alike is kept (Greene, O'Callaghan & Cunningham 2014).
+the ``k`` (from 3 up, when there is room) whose topics come back the most alike is kept (after
+Greene, O'Callaghan & Cunningham 2014).
 Documents are sorted by ``doc_id`` first, so results do not depend on input order.
 """
 
@@ -83,9 +84,12 @@ class ThemeModel:
             return min(2, n_docs, n_terms)
         for k in range(2, upper + 1):
             self.stability_[k] = _stability(matrix, k, self.config)
-        best = max(self.stability_.values())
+        # A split in two is nearly always perfectly stable without being a theme structure:
+        # k = 2 is only kept when it is the sole candidate.
+        candidates = {k: v for k, v in self.stability_.items() if k >= 3} or self.stability_
+        best = max(candidates.values())
         # The most stable k; near-ties (run-to-run noise) go to the more detailed model.
-        return max(k for k, value in self.stability_.items() if value >= best - 0.005)
+        return max(k for k, value in candidates.items() if value >= best - 0.005)
 
     def themes_table(self) -> pd.DataFrame:
         if self.nmf_ is None:
@@ -189,14 +193,15 @@ def _vectorize(texts: list[str]):
     return None, None
 
 
-def _nmf(k: int, seed: int, init: str) -> NMF:
-    return NMF(n_components=k, init=init, random_state=seed, max_iter=400, tol=1e-4)
+def _nmf(k: int, seed: int, init: str, max_iter: int = 400, tol: float = 1e-4) -> NMF:
+    return NMF(n_components=k, init=init, random_state=seed, max_iter=max_iter, tol=tol)
 
 
 def _fit_components(matrix, k: int, seed: int) -> np.ndarray:
+    """Normalised topic-term rows of a quick random-start fit (enough to compare runs)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        model = _nmf(k, seed, init="random")
+        model = _nmf(k, seed, init="random", max_iter=200, tol=1e-3)
         model.fit(matrix)
     norms = np.linalg.norm(model.components_, axis=1, keepdims=True)
     return model.components_ / np.where(norms == 0, 1, norms)

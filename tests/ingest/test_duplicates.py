@@ -1,0 +1,27 @@
+from textmine.ingest import ingest_corpus
+
+BASE = (
+    "Le Conseil national du numérique recommande de garantir la loyauté des plateformes envers "
+    "leurs utilisateurs, de renforcer la transparence des algorithmes de classement et de "
+    "favoriser la portabilité des données personnelles entre services concurrents. "
+)
+
+
+def test_exact_and_near_duplicates(corpus, config):
+    (corpus / "a.txt").write_text(BASE * 2, encoding="utf-8")
+    (corpus / "b.txt").write_text("  " + (BASE * 2).replace(". ", ".\n"), encoding="utf-8")
+    (corpus / "c.txt").write_text(BASE * 2 + "Version révisée le 3 mars 2016.", encoding="utf-8")
+    (corpus / "d.txt").write_text(
+        "Les collectivités territoriales déploient la fibre optique dans les zones rurales "
+        "grâce au plan France très haut débit, avec le soutien financier de l'État." * 3,
+        encoding="utf-8",
+    )
+    docs = {d.path: d for d in ingest_corpus(corpus, config)}
+    assert docs["a.txt"].status == "ok"
+    assert (
+        docs["b.txt"].status == "duplicate" and docs["b.txt"].duplicate_of == docs["a.txt"].doc_id
+    )
+    assert docs["c.txt"].status == "ok"
+    assert docs["c.txt"].near_duplicate_of == docs["a.txt"].doc_id
+    assert docs["c.txt"].near_duplicate_similarity >= 0.9
+    assert docs["d.txt"].near_duplicate_of is None

@@ -1,0 +1,22 @@
+from .conftest import assert_good_intact
+
+
+def test_html_main_content_without_boilerplate(corpus, config):
+    paragraph = (
+        "Le gouvernement présente sa stratégie nationale pour le cloud afin de renforcer la "
+        "souveraineté numérique des administrations et des entreprises françaises. "
+    )
+    (corpus / "page.html").write_text(
+        "<html><head><title>Stratégie cloud</title></head><body>"
+        "<nav>Accueil | Presse | Contact</nav>"
+        f"<article><h1>Stratégie nationale pour le cloud</h1><p>{paragraph * 3}</p>"
+        f"<p>{paragraph}</p></article>"
+        "<footer>Mentions légales - Plan du site</footer></body></html>",
+        encoding="utf-8",
+    )
+    doc = assert_good_intact(corpus, config)["page.html"]
+    assert doc.status == "ok"
+    assert doc.title == "Stratégie cloud"
+    assert "souveraineté numérique" in doc.text
+    assert "Mentions légales" not in doc.text
+    assert "<p>" not in doc.text

@@ -1,0 +1,277 @@
+"""Clustering of proposals: themes found, deterministic, unclustered group, labels, duplicates, ids."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from textmine import schema
+from textmine.clustering import UNCLUSTERED, cluster_proposals, find_near_duplicates
+from textmine.config import ClusteringConfig
+
+THEMES = {
+    "velo": [
+        "Créer des pistes cyclables sécurisées dans toutes les villes.",
+        "Développer le vélo en ville avec des pistes cyclables protégées.",
+        "Financer des parkings à vélo sécurisés près des gares.",
+        "Aider l'achat de vélos électriques pour les trajets domicile-travail.",
+        "Relier les communes par un réseau de pistes cyclables continues.",
+        "Apprendre le vélo aux enfants et sécuriser les pistes cyclables près des écoles.",
+    ],
+    "impots": [
+        "Baisser l'impôt sur le revenu des classes moyennes.",
+        "Rétablir l'impôt sur la fortune et taxer les grandes fortunes.",
+        "Simplifier la déclaration d'impôt sur le revenu.",
+        "Réduire la TVA sur les produits de première nécessité et augmenter l'impôt des riches.",
+        "Lutter contre la fraude fiscale et l'évasion fiscale des entreprises.",
+        "Rendre l'impôt sur le revenu plus progressif avec davantage de tranches.",
+    ],
+    "hopital": [
+        "Recruter des infirmières et des médecins dans les hôpitaux publics.",
+        "Ouvrir des maisons de santé avec des médecins dans les déserts médicaux.",
+        "Augmenter le salaire des infirmières de l'hôpital public.",
+        "Rouvrir les services d'urgence des petits hôpitaux.",
+        "Former davantage de médecins généralistes pour les déserts médicaux.",
+        "Réduire l'attente aux urgences de l'hôpital avec plus de médecins.",
+    ],
+}
+
+
+def _lemmas(nlp, texts: list[str]) -> list[str]:
+    keep = {"NOUN", "PROPN", "VERB", "ADJ"}
+    return [
+        " ".join(
+            t.lemma_.lower()
+            for t in doc
+            if not t.is_stop and t.is_alpha and len(t.text) >= 2 and t.pos_ in keep
+        )
+        for doc in nlp.pipe(texts)
+    ]
+
+
+def _proposals(nlp, texts: list[str], ids: list[str] | None = None) -> pd.DataFrame:
+    ids = ids or [f"p{i:03d}" for i in range(len(texts))]
+    return pd.DataFrame(
+        {
+            "proposal_id": ids,
+            "doc_id": [f"d{i % 4}" for i in range(len(texts))],
+            "kind": "contribution",
+            "start_char": 0,
+            "end_char": [len(t) for t in texts],
+            "text": texts,
+            "lemmas": _lemmas(nlp, texts),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def themed(nlp) -> tuple[pd.DataFrame, list[str]]:
+    texts, gold = [], []
+    for theme, items in THEMES.items():
+        texts += items
+        gold += [theme] * len(items)
+    return _proposals(nlp, texts), gold
+
+
+def _config(**fields) -> ClusteringConfig:
+    return ClusteringConfig(**{"n_clusters": 3, "unclustered_share": 0.0, **fields})
+
+
+def _partition(frame: pd.DataFrame) -> set[frozenset[str]]:
+    return {
+        frozenset(group["proposal_id"])
+        for cid, group in frame.groupby("cluster_id")
+        if cid != UNCLUSTERED
+    }
+
+
+@pytest.mark.parametrize("representation", ["auto", "tfidf", "lsa"])
+def test_clusters_recover_obvious_themes(themed, representation):
+    frame, gold = themed
+    clustered, clusters = cluster_proposals(frame, _config(representation=representation))
+    expected = {
+        frozenset(frame.loc[[g == theme for g in gold], "proposal_id"]) for theme in THEMES
+    }
+    assert _partition(clustered) == expected
+    assert set(clusters["cluster_id"]) == {0, 1, 2}
+    assert (clustered["cluster_id"] != UNCLUSTERED).all()
+
+
+def test_word_vectors_representation_uses_the_vocab(themed, nlp):
+    frame, gold = themed
+    clustered, _ = cluster_proposals(
+        frame, _config(representation="lsa_vectors"), vocab=nlp.vocab
+    )
+    purity = pd.crosstab(clustered["cluster_id"], np.array(gold)).max(axis=1).sum()
+    assert purity >= 16  # at most 2 of 18 misplaced with weak md vectors mixed in
+
+
+def test_same_result_whatever_the_input_order(themed):
+    frame, _ = themed
+    first, first_clusters = cluster_proposals(frame, _config(n_clusters="auto"))
+    shuffled = frame.sample(frac=1.0, random_state=7)
+    second, second_clusters = cluster_proposals(shuffled, _config(n_clusters="auto"))
+    assert second.index.tolist() == shuffled.index.tolist()  # input order kept
+    merged = first.set_index("proposal_id").join(
+        second.set_index("proposal_id"), rsuffix="_2"
+    )
+    assert (merged["cluster_id"] == merged["cluster_id_2"]).all()
+    assert (merged["cluster_label"] == merged["cluster_label_2"]).all()
+    pd.testing.assert_frame_equal(first_clusters, second_clusters)
+
+
+def test_n_clusters_is_respected(themed):
+    frame, _ = themed
+    for k in (2, 4):
+        _, clusters = cluster_proposals(frame, _config(n_clusters=k))
+        assert (clusters["cluster_id"] >= 0).sum() == k
+
+
+def test_outliers_go_to_the_unclustered_group(themed, nlp):
+    frame, _ = themed
+    outliers = _proposals(
+        nlp,
+        [
+            "Protéger les abeilles contre les pesticides néonicotinoïdes.",
+            "Organiser un référendum sur la chasse à courre.",
+        ],
+        ids=["z001", "z002"],
+    )
+    both = pd.concat([frame, outliers], ignore_index=True)
+    clustered, clusters = cluster_proposals(both, _config(unclustered_share=0.1))
+    unclustered = set(clustered.loc[clustered["cluster_id"] == UNCLUSTERED, "proposal_id"])
+    assert {"z001", "z002"} <= unclustered
+    assert len(unclustered) == 2  # floor(0.1 * 20) proposals
+    row = clusters[clusters["cluster_id"] == UNCLUSTERED].iloc[0]
+    assert row["size"] == 2 and row["status"] == "unclustered"
+
+
+def test_labels_unique_readable_and_clusters_table_conforms(themed):
+    frame, _ = themed
+    clustered, clusters = cluster_proposals(frame, _config())
+    assert clusters["label"].str.lower().is_unique
+    assert all(0 < len(label) <= 60 for label in clusters["label"])
+    assert list(clusters.columns) == schema.TABLES["clusters"].names
+    schema.to_arrow("clusters", clusters)  # types match the contract
+    for _, row in clusters.iterrows():
+        assert len(row["representative_ids"]) == 5
+        members = clustered.loc[clustered["cluster_id"] == row["cluster_id"]]
+        assert set(row["representative_ids"]) <= set(members["proposal_id"])
+        assert row["size"] == len(members)
+        assert row["n_documents"] == members["doc_id"].nunique()
+    by_label = dict(zip(clusters["cluster_id"], clusters["label"], strict=True))
+    assert (clustered["cluster_label"] == clustered["cluster_id"].map(by_label)).all()
+    bike = clusters.loc[clusters["top_terms"].map(lambda t: "cyclable" in " ".join(t))]
+    assert len(bike) == 1
+
+
+def test_near_duplicates_linked_and_counted_once(themed, nlp):
+    frame, _ = themed
+    repeats = _proposals(
+        nlp,
+        [
+            "Créer des pistes cyclables sécurisées dans toutes les villes !",  # p000 again
+            "Baisser l’impôt sur le revenu des classes moyennes",  # p006 again
+        ],
+        ids=["q001", "q002"],
+    )
+    both = pd.concat([frame, repeats], ignore_index=True)
+    clustered, clusters = cluster_proposals(both, _config())
+    dup = clustered.set_index("proposal_id")["duplicate_of"]
+    assert dup["q001"] == "p000" and dup["q002"] == "p006"
+    assert dup.drop(["q001", "q002"]).isna().all()
+    cid = clustered.set_index("proposal_id")["cluster_id"]
+    assert cid["q001"] == cid["p000"]
+    row = clusters.set_index("cluster_id").loc[cid["p000"]]
+    assert row["size"] == 7 and row["n_distinct"] == 6
+    assert "q001" not in row["representative_ids"]
+
+
+def test_near_duplicate_detection_is_selective():
+    texts = ["a", "b", "c", "d"]
+    lemmas = [
+        "créer piste cyclable ville",
+        "créer piste cyclable ville sécurisé",
+        "baisser impôt revenu",
+        "hôpital médecin",
+    ]
+    groups = find_near_duplicates(texts, lemmas, threshold=0.5)
+    assert groups[1] == 0 and groups[2] == 2 and groups[3] == 3
+
+
+def test_stable_ids_and_labels_kept_on_rerun(themed, nlp):
+    frame, _ = themed
+    first, first_clusters = cluster_proposals(frame, _config())
+    renamed = first.copy()
+    renamed_label = "Vélo au quotidien"
+    bike = renamed.loc[renamed["proposal_id"] == "p000", "cluster_id"].iloc[0]
+    renamed.loc[renamed["cluster_id"] == bike, "cluster_label"] = renamed_label
+    # Shift ids as a longer history would have them.
+    renamed["cluster_id"] = renamed["cluster_id"] + 10
+    added = _proposals(
+        nlp, ["Construire des pistes cyclables le long des routes départementales."], ["p100"]
+    )
+    second, clusters = cluster_proposals(
+        pd.concat([frame, added], ignore_index=True), _config(), previous=renamed
+    )
+    ids = second.set_index("proposal_id")["cluster_id"]
+    old = first.set_index("proposal_id")["cluster_id"]
+    assert (ids.drop("p100") == old + 10).all()
+    assert ids["p100"] == ids["p000"]
+    assert set(clusters["status"]) == {"persisting"}
+    assert clusters.set_index("cluster_id").loc[bike + 10, "label"] == renamed_label
+
+
+def test_new_and_merged_clusters_are_recorded(themed, nlp):
+    frame, _ = themed
+    first, _ = cluster_proposals(frame, _config(n_clusters=3))
+    garden = _proposals(
+        nlp,
+        [
+            "Créer des jardins partagés dans chaque quartier.",
+            "Installer des jardins potagers partagés sur les toits.",
+            "Mettre des terrains à disposition pour des jardins partagés.",
+            "Former les habitants au jardinage dans les jardins partagés.",
+            "Développer les jardins partagés et les potagers urbains.",
+            "Ouvrir des jardins partagés dans les écoles.",
+        ],
+        ids=[f"g{i}" for i in range(6)],
+    )
+    second, clusters = cluster_proposals(
+        pd.concat([frame, garden], ignore_index=True), _config(n_clusters=4), previous=first
+    )
+    status = clusters.set_index("cluster_id")["status"]
+    garden_id = second.set_index("proposal_id").loc["g0", "cluster_id"]
+    assert status[garden_id] == "new" and garden_id > first["cluster_id"].max()
+    assert (status.drop(garden_id) == "persisting").all()
+    # Fewer clusters now: two previous clusters end up in one, recorded as merged.
+    _, fewer = cluster_proposals(frame, _config(n_clusters=2), previous=first)
+    merged = fewer[fewer["status"] == "merged"]
+    assert len(merged) == 1 and len(merged.iloc[0]["previous_ids"]) == 2
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_tiny_inputs_do_not_crash(themed, n):
+    frame, _ = themed
+    clustered, clusters = cluster_proposals(frame.head(n), ClusteringConfig())
+    assert len(clustered) == n
+    assert (clustered["cluster_id"] == UNCLUSTERED).all()
+    assert clusters["size"].sum() == n
+    assert list(clusters.columns) == schema.TABLES["clusters"].names
+
+
+def test_proposals_without_content_are_unclustered_not_dropped(themed):
+    frame, _ = themed
+    empty = pd.DataFrame(
+        {"proposal_id": ["e1", "e2"], "doc_id": "d9", "text": ["!!!", None], "lemmas": ["", None]}
+    )
+    clustered, _ = cluster_proposals(pd.concat([frame, empty], ignore_index=True), _config())
+    assert len(clustered) == 20
+    assert (clustered.set_index("proposal_id").loc[["e1", "e2"], "cluster_id"] == -1).all()
+
+
+def test_repeated_proposal_ids_are_refused(themed):
+    frame, _ = themed
+    with pytest.raises(ValueError, match="unique"):
+        cluster_proposals(pd.concat([frame, frame.head(1)]), _config())
