@@ -104,24 +104,31 @@ def main() -> None:
             encoding="cp1252",
             errors="replace",
         )
-        for ext in ("csv", "xlsx"):
-            target = review / f"proposals_review.{ext}"
-            if ext == "xlsx":
-                (review / "proposals_review.csv").unlink()
-                target.write_bytes((run / "proposals_review.xlsx").read_bytes())
-            start = time.perf_counter()
-            decisions = load_decisions(review)
-            print(
-                f"load_decisions ({ext}): {time.perf_counter() - start:.2f} s, "
-                f"{len(decisions)} decisions, {len(decisions.problems)} problems"
-            )
-            if ext == "csv":
-                start = time.perf_counter()
-                _, log = apply_decisions(tables, decisions)
-                print(
-                    f"apply_decisions: {time.perf_counter() - start:.2f} s, "
-                    f"{len(log)} log rows {log['status'].value_counts().to_dict()}"
-                )
+        start = time.perf_counter()
+        decisions = load_decisions(review)
+        print(
+            f"load_decisions (Excel-saved CSV): {time.perf_counter() - start:.2f} s, "
+            f"{len(decisions)} decisions, {len(decisions.problems)} problems"
+        )
+        start = time.perf_counter()
+        applied, log = apply_decisions(tables, decisions)
+        print(
+            f"apply_decisions: {time.perf_counter() - start:.2f} s, "
+            f"{len(log)} log rows {log['status'].value_counts().to_dict()}"
+        )
+        start = time.perf_counter()
+        write_review_sheets(applied, Path(tmp, "run2"))
+        print(f"write_review_sheets (pre-filled): {time.perf_counter() - start:.2f} s")
+        again = Path(tmp, "again")
+        again.mkdir()
+        xlsx = "proposals_review.xlsx"
+        (again / xlsx).write_bytes(Path(tmp, "run2", xlsx).read_bytes())
+        start = time.perf_counter()
+        reloaded = load_decisions(again)
+        print(
+            f"load_decisions (pre-filled XLSX): {time.perf_counter() - start:.2f} s, "
+            f"{len(reloaded)} decisions, {len(reloaded.problems)} problems"
+        )
 
 
 if __name__ == "__main__":

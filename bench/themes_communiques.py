@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
 import time
 from pathlib import Path
@@ -20,7 +21,12 @@ import spacy
 import yaml
 
 from textmine.config import ThemesConfig
-from textmine.lexicometry import cooccurrences, group_term_counts, specificities
+from textmine.lexicometry import (
+    cooccurrences,
+    corpus_lexicometry,
+    group_term_counts,
+    specificities,
+)
 from textmine.parsed import ParsedDocument
 from textmine.themes import (
     ThemeModel,
@@ -101,8 +107,9 @@ def main() -> None:
         date = str(meta.get("date") or "")[:10]
         records.append(
             {
-                "doc_id": path.stem[:40],
+                "doc_id": path.stem,
                 "text": text,
+                "date": date or None,
                 "year": date[:4] or None,
                 "tags": sorted({t.lower() for t in as_list(meta.get("tags"))}) or None,
                 "category": (as_list(meta.get("categories")) or [None])[0],
@@ -156,7 +163,7 @@ def main() -> None:
     print("\n== Key terms of 3 documents")
     for doc_id in sorted(terms["doc_id"].unique())[:3]:
         top = terms[terms["doc_id"] == doc_id].head(8)["surface"].tolist()
-        print(f"  {doc_id}: {'; '.join(top)}")
+        print(f"  {doc_id[:40]}: {'; '.join(top)}")
 
     meta = pd.DataFrame(records).drop(columns="text").merge(lemmas, on="doc_id")
     for group_by in ("year", "tags", "category"):
@@ -165,11 +172,11 @@ def main() -> None:
         spec = specificities(counts, group_by=group_by, min_count=5, top=6)
         timings[f"specificities by {group_by}"] = time.perf_counter() - start
         groups = meta[group_by].explode().value_counts()
-        shown = sorted(groups[groups >= 4].index) if group_by == "tags" else sorted(groups.index)
+        shown = sorted(groups[groups >= 3].index) if group_by == "tags" else sorted(groups.index)
         print(
             f"\n== Specificities (Lafon) by {group_by}: {len(spec)} rows with |score| >= 2"
             + (
-                f"; tags used by >= 4 documents: {len(shown)} of {len(groups)}"
+                f"; tags used by >= 3 documents: {len(shown)} of {len(groups)}"
                 if group_by == "tags"
                 else ""
             )
@@ -208,6 +215,25 @@ def main() -> None:
     )
     for row in pairs.head(12).itertuples(index=False):
         print(f"  {row.score:6.1f}  {row.term_a} + {row.term_b} ({row.n_units} docs)")
+
+    start = time.perf_counter()
+    documents = pd.DataFrame(
+        {
+            "doc_id": [r["doc_id"] for r in records],
+            "date": [r["date"] for r in records],
+            "metadata": [
+                json.dumps({"tags": r["tags"], "categories": r["category"]}) for r in records
+            ],
+        }
+    )
+    tables = corpus_lexicometry(candidates, documents, config)
+    timings["corpus_lexicometry (pipeline defaults)"] = time.perf_counter() - start
+    spec = tables["specificities"]
+    print(
+        "\n== corpus_lexicometry (as the pipeline calls it): specificities rows by grouping "
+        + str(spec.groupby("group_by").size().to_dict())
+        + f", {len(tables['cooccurrences'])} co-occurrence pairs"
+    )
 
     start = time.perf_counter()
     tags = tag_lexicon(

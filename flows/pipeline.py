@@ -239,9 +239,15 @@ def proposals_task(run_dir: str, config_json: str, previous_run: str | None) -> 
     config = _config(config_json)
     run = Path(run_dir)
     proposals = _concat_parts(run, "proposals")
-    previous = read_table("proposals", Path(previous_run)) if previous_run else None
-    if previous is not None and previous.empty:
-        previous = None
+    previous = None
+    if previous_run:
+        from textmine.review import pre_review_proposals
+
+        previous = pre_review_proposals(
+            read_table("proposals", Path(previous_run)), read_table("clusters", Path(previous_run))
+        )
+        if previous.empty:
+            previous = None
     entities_json = config.entities.model_dump_json()
     vocab = cached_pipeline(config.nlp.model, entities_json).vocab if len(proposals) else None
     clustered, clusters = cluster_proposals(
@@ -253,10 +259,11 @@ def proposals_task(run_dir: str, config_json: str, previous_run: str | None) -> 
 
 
 @task(name="review", **TASK_OPTIONS)
-def review_task(run_dir: str, review_dir: str) -> dict[str, int]:
+def review_task(run_dir: str, review_dir: str, config_json: str) -> dict[str, int]:
     """Apply the reviewers' saved decisions, then write fresh review sheets for this run."""
     from textmine import review
 
+    config = _config(config_json)
     run = Path(run_dir)
     names = ("proposals", "clusters", "entities", "entity_index")
     tables = {name: read_table(name, run) for name in names}
@@ -265,9 +272,15 @@ def review_task(run_dir: str, review_dir: str) -> dict[str, int]:
     for name in names:
         write_table(name, tables[name], run)
     write_table("review_log", log, run)
-    review.write_review_sheets(tables, run / "review")
+    review.write_review_sheets(
+        tables,
+        run / "review",
+        log,
+        excerpt_chars=config.review.excerpt_chars,
+        csv_delimiter=config.review.csv_delimiter,
+    )
     applied = int((log["status"] == "applied").sum()) if len(log) else 0
-    return {"decisions": len(log), "applied": applied}
+    return {"review_rows": len(log), "applied": applied}
 
 
 @task(name="report", **TASK_OPTIONS)
@@ -337,7 +350,7 @@ def textmine_flow(
     corpus_path = Path(corpus).resolve()
     out_dir = Path(out).resolve()
     corpus_root = corpus_path if corpus_path.is_dir() else corpus_path.parent
-    reviews = Path(review_dir).resolve() if review_dir else corpus_root / "review"
+    reviews = Path(review_dir).resolve() if review_dir else corpus_root / resolved.review.folder
     cache_dir = out_dir / ".cache"
     timings: dict[str, float] = {}
 
@@ -404,7 +417,8 @@ def textmine_flow(
                 config_json,
                 str(previous) if previous else None,
             )
-            timed("review", review_task, str(run), str(reviews))
+            if resolved.review.enabled:
+                timed("review", review_task, str(run), str(reviews), config_json)
 
         manifest = build_manifest(
             run_id=run_id,

@@ -194,3 +194,30 @@ def test_empty_inputs_do_not_crash(analyse):
     entities, index = build_entity_index(pd.DataFrame(), pd.DataFrame(), EntitiesConfig())
     assert entities.empty and index.empty
     assert recase_for_ner("") == ""
+
+
+def test_components_survive_saving_and_loading(textmine_nlp, tmp_path):
+    """Registered factories: a saved pipeline (or a worker process) rebuilds them."""
+    textmine_nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert "textmine_institutions" in reloaded.pipe_names
+    ents = {(e.text, e.label_) for e in reloaded("La DINUM et l'Etat recrutent.").ents}
+    assert {("DINUM", "ORG"), ("Etat", "ORG")} <= ents
+
+
+def test_extra_patterns_from_the_config():
+    nlp = spacy.blank("fr")
+    config = EntitiesConfig(extra_patterns=[{"label": "ORG", "pattern": "Banque des territoires"}])
+    add_entity_components(nlp, config)
+    add_entity_components(nlp, config)  # idempotent
+    assert nlp.pipe_names.count("textmine_entity_ruler") == 1
+    text = "La Banque des territoires finance les communes.\n"
+    pdoc = ParsedDocument(doc_id="d", text=text, doc=nlp(text))
+    rows = extract_entities(pdoc, config)
+    assert [(r["text"], r["label"]) for r in rows] == [("Banque des territoires", "ORG")]
+
+
+def test_a_doc_from_another_text_is_a_clear_error(textmine_nlp):
+    pdoc = ParsedDocument(doc_id="d", text="Un texte.", doc=textmine_nlp("Un autre texte."))
+    with pytest.raises(ValueError, match="same-length"):
+        extract_entities(pdoc, EntitiesConfig())

@@ -84,3 +84,52 @@ def test_cooccurrences_rank_associated_pairs_and_skip_nested_ones():
     assert pairs["score"].is_monotonic_decreasing
     npmi = cooccurrences(frame, min_units=2, method="npmi")
     assert npmi["score"].between(-1, 1).all()
+
+
+def test_corpus_lexicometry_groups_by_year_and_front_matter_tags():
+    from textmine.config import ThemesConfig
+    from textmine.lexicometry import corpus_lexicometry
+
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "date": ["2019-03-01", "2019-06-01", "2021-01-05", None],
+            "metadata": [
+                '{"tags": ["Cloud", "État"]}',
+                '{"tags": ["Cloud"]}',
+                '{"tags": "Inclusion"}',
+                "not json",
+            ],
+        }
+    )
+    rows = []
+    for doc_id, cloud, inclusion in [("a", 12, 1), ("b", 10, 0), ("c", 0, 15), ("d", 3, 3)]:
+        rows += [
+            {"doc_id": doc_id, "term": "cloud souverain", "count": cloud},
+            {"doc_id": doc_id, "term": "inclusion numérique", "count": inclusion},
+            {"doc_id": doc_id, "term": "service public", "count": 5},
+        ]
+    candidates = pd.DataFrame(rows)
+    candidates = candidates[candidates["count"] > 0]
+    tables = corpus_lexicometry(candidates, documents, ThemesConfig(min_specificity=1.0))
+    spec = tables["specificities"]
+    assert set(spec["group_by"]) == {"year", "tags"}  # doc_type/issuer/categories absent
+    over = spec[spec["direction"] == "over"]
+    assert ("year", "2019", "cloud souverain") in set(
+        zip(over.group_by, over.group, over.term, strict=True)
+    )
+    assert ("tags", "Inclusion", "inclusion numérique") in set(
+        zip(over.group_by, over.group, over.term, strict=True)
+    )
+    assert "d" not in set(spec["group"])  # no date, no tags: in no group
+    assert list(tables["cooccurrences"].columns) == TABLES["cooccurrences"].names
+
+
+def test_corpus_lexicometry_on_empty_input():
+    from textmine.config import ThemesConfig
+    from textmine.lexicometry import corpus_lexicometry
+
+    tables = corpus_lexicometry(
+        pd.DataFrame(columns=["doc_id", "term", "count"]), pd.DataFrame(), ThemesConfig()
+    )
+    assert tables["specificities"].empty and tables["cooccurrences"].empty

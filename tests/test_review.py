@@ -17,6 +17,7 @@ from textmine.review import (
     ProposalDecision,
     apply_decisions,
     load_decisions,
+    pre_review_proposals,
     run_review,
     write_review_sheets,
 )
@@ -187,6 +188,7 @@ def test_move_proposal_to_other_cluster_updates_label_and_sizes() -> None:
     moved = proposal(out, "p-a3")
     assert (moved["cluster_id"], moved["cluster_label"]) == (2, "données · ouverture")
     assert moved["review_status"] == "moved"
+    assert moved["auto_cluster_id"] == 0  # what the clustering said, for the next run's ids
     assert (cluster(out, 0)["size"], cluster(out, 2)["size"]) == (2, 3)
     assert "avis" in list(cluster(out, 2)["doc_ids"])
 
@@ -621,3 +623,40 @@ def test_unreadable_rows_and_notes_are_kept_in_the_next_sheets(tmp_path: Path) -
     assert tuple(sheet.loc["p-a1", ["decision", "note"]]) == ("peut-être", "à discuter")
     assert "invalid" in sheet.loc["p-a1", "review_result"]
     assert sheet.loc["p-b1", "note"] == "bonne idée"
+
+
+def test_pre_review_proposals_gives_back_the_clustering_assignment() -> None:
+    tables = make_tables()
+    decisions = Decisions(
+        proposals=[ProposalDecision("p-a3", move_to_cluster=1)],
+        clusters=[ClusterDecision(2, merge_into=0), ClusterDecision(1, new_label="Formation")],
+    )
+    once, _ = apply_decisions(tables, decisions)
+    twice, _ = apply_decisions({k: v for k, v in once.items() if k != "review_log"}, decisions)
+
+    previous = pre_review_proposals(twice["proposals"], twice["clusters"])
+
+    assert previous["cluster_id"].tolist() == tables["proposals"]["cluster_id"].tolist()
+    labels = previous.set_index("proposal_id")["cluster_label"]
+    assert pd.isna(labels["p-a3"]) and pd.isna(labels["p-c1"]) and pd.isna(labels["p-b1"])
+    assert labels["p-a1"] == "numérique · territoires"
+
+
+def test_counts_of_a_changed_cluster_follow_the_clustering_definitions() -> None:
+    tables = make_tables()
+    frame = tables["proposals"].copy()
+    frame.loc[frame["proposal_id"] == "p-a2", "duplicate_of"] = "p-a1"
+    tables["proposals"] = frame
+    out, _ = apply_decisions(tables, Decisions(proposals=[ProposalDecision("p-a3", "reject")]))
+
+    changed = cluster(out, 0)
+    assert (changed["size"], changed["n_distinct"], changed["n_documents"]) == (2, 1, 1)
+    assert changed["spread"] == pytest.approx(0.5)  # one of the two documents with proposals
+    assert list(changed["representative_ids"]) == ["p-a1"]  # duplicates never represent
+
+
+@pytest.mark.parametrize("taken", ["Données · Ouverture", "numérique · territoires"])
+def test_rename_to_a_label_already_taken_is_a_conflict(taken: str) -> None:
+    out, log = apply_decisions(make_tables(), Decisions(clusters=[ClusterDecision(1, taken)]))
+    assert cluster(out, 1)["label"] == "formation · agents"
+    assert list(log["status"]) == ["conflict"]

@@ -101,3 +101,49 @@ def test_decisions_survive_excel_resave_and_a_rerun(tmp_path: Path) -> None:
     sheet.write_bytes((run2 / "proposals_review.csv").read_bytes())
     again = load_decisions(review)
     assert {d.proposal_id for d in again.proposals} == {d.proposal_id for d in decisions.proposals}
+
+
+def test_merge_survives_reclustering_with_pre_review_previous() -> None:
+    """The clustering keeps ids by matching the previous run: given the reviewed table, a merged
+    cluster's halves would get new ids; given :func:`pre_review_proposals`, the merge still applies."""
+    from textmine.clustering import cluster_proposals
+    from textmine.config import ClusteringConfig
+    from textmine.review import ClusterDecision, Decisions, pre_review_proposals
+
+    gold = pd.read_csv(shared_path("corpora", "repnum-2015", "proposals_gold_sections.csv"))
+    gold = gold[gold["kind"] == "citizen_proposal"].fillna("").head(300)
+    text = gold["title"] + ". " + gold["text"]
+    proposals = pd.DataFrame(
+        {
+            "proposal_id": "p-" + gold["opinion_id"].astype(str),
+            "doc_id": "repnum",
+            "kind": "contribution",
+            "start_char": 0,
+            "end_char": text.str.len(),
+            "text": text,
+            "lemmas": text.str.lower().str.findall(r"\w{4,}").str.join(" "),
+        }
+    )
+    config = ClusteringConfig(n_clusters=6, random_state=0)
+    first, clusters = cluster_proposals(proposals, config)
+    sizes = first.loc[first["cluster_id"] >= 0, "cluster_id"].value_counts()
+    merged, kept = int(sizes.index[1]), int(sizes.index[0])
+    decisions = Decisions(
+        clusters=[
+            ClusterDecision(merged, merge_into=kept),
+            ClusterDecision(kept, new_label="Fusion"),
+        ]
+    )
+    reviewed, _ = apply_decisions({"proposals": first, "clusters": clusters}, decisions)
+
+    previous = pre_review_proposals(reviewed["proposals"], reviewed["clusters"])
+    assert previous["cluster_id"].tolist() == first["cluster_id"].tolist()
+    second, clusters2 = cluster_proposals(proposals, config, previous=previous)
+    rerun, log = apply_decisions({"proposals": second, "clusters": clusters2}, decisions)
+
+    assert set(zip(log["decision"], log["status"], strict=True)) == {
+        ("merge", "applied"),
+        ("rename", "applied"),
+    }
+    assert merged not in set(rerun["clusters"]["cluster_id"])
+    assert rerun["clusters"].set_index("cluster_id").loc[kept, "label"] == "Fusion"

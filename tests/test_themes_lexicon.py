@@ -79,3 +79,37 @@ def test_bad_pattern_is_a_clear_error():
 def test_nothing_to_tag_gives_an_empty_table():
     assert _tags(pd.DataFrame(columns=["doc_id", "text"])).empty
     assert tag_lexicon(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), {}).empty
+
+
+def test_tag_corpus_tags_documents_and_sentences():
+    from textmine.themes import tag_corpus
+
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b"],
+            "sent_id": [0, 1, 0],
+            "text": ["Rien à signaler.", "L'Inclusion numérique avance.", "Le cloud."],
+            "lemmas": ["rien signaler", "inclusion numérique avancer", "cloud"],
+        }
+    )
+    doc_lemmas = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "lemmas": ["inclusion numérique", "cloud", "donnée publique"]}
+    )
+    tags = tag_corpus(
+        doc_lemmas, sentences, {"inclusion": ["inclusion numérique"], "data": ["données publiques"]}
+    )
+    found = set(zip(tags["unit"], tags["unit_id"], tags["doc_id"], tags["theme"], strict=True))
+    assert found == {
+        ("document", "a", "a", "inclusion"),
+        ("sentence", "1", "a", "inclusion"),
+        ("document", "c", "c", "data"),  # no sentences: found through its lemmas
+    }
+
+
+def test_tag_corpus_without_units_gives_an_empty_table():
+    from textmine.themes import tag_corpus
+
+    assert tag_corpus(pd.DataFrame(), pd.DataFrame(), {"x": ["cloud"]}).empty
+    assert tag_corpus(
+        pd.DataFrame({"doc_id": ["a"], "lemmas": ["cloud"]}), pd.DataFrame(), {}
+    ).empty

@@ -158,5 +158,10 @@ def test_real_press_release_terms(parse):
     body = path.read_text(encoding="utf-8").split("---", 2)[2]
     rows = extract_terms(parse(body, doc_id="rgaa"), ThemesConfig())
     terms = {row["term"] for row in rows}
-    assert {"accessibilité numérique", "service public", "application mobile"} <= terms
+    assert {
+        "site internet",
+        "service public",
+        "application mobile",
+        "norme internationale",
+    } <= terms
     assert not any("presse" in term for term in terms)

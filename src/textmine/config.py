@@ -76,6 +76,17 @@ class IngestConfig(Section):
         le=1,
         description="Similarity above which two documents are flagged near-duplicates.",
     )
+    near_duplicate_min_chars: int = Field(
+        200,
+        ge=0,
+        description="Documents shorter than this are not compared for near-duplicates "
+        "(short replies look alike).",
+    )
+    table_title_in_text: bool = Field(
+        True,
+        description="For table rows, start the text with the title column as a heading "
+        "(a proposal's title often states the proposal).",
+    )
     default_language: str = Field("fr", description="Language assumed when detection is unsure.")
     follow_symlinks_inside_corpus: bool = Field(
         True,
@@ -172,6 +183,22 @@ class ThemesConfig(Section):
         ge=0,
         le=1,
         description="Document-theme weights (shares summing to 1) below this are not listed.",
+    )
+    specificities_by: list[str] = Field(
+        default=["year", "doc_type", "issuer", "tags", "categories"],
+        description=(
+            "Document groupings whose over/under-represented key terms are computed: documents"
+            " columns, 'year' (from date) or front-matter/metadata fields (lists count in each)."
+        ),
+    )
+    min_specificity: float = Field(
+        2.0, ge=0, description="Specificities with |score| below this (p > 0.01) are not listed."
+    )
+    specificities_per_group: int = Field(
+        20, ge=1, description="Strongest over- and under-represented terms kept per group."
+    )
+    cooccurrence_terms: int = Field(
+        200, ge=2, description="Corpus key terms (best first) whose co-occurrences are computed."
     )
     stability_runs: int = Field(
         4,

@@ -187,6 +187,32 @@ INSTITUTION_NAMES = (
     "Parlement européen",
 )
 STATE_FORMS = ("État", "Etat", "ÉTAT", "ETAT")
+GOVERNMENT_FORMS = ("Gouvernement", "GOUVERNEMENT")
+# Public digital services and programmes: MISC, so that the model does not call them PER/LOC.
+SERVICE_NAMES = (
+    "FranceConnect",
+    "Mon FranceConnect",
+    "AgentConnect",
+    "ProConnect",
+    "Tchap",
+    "France Relance",
+    "France Transfert",
+    "France Services",
+    "Commando UX",
+    "Entrepreneurs d'intérêt général",
+    "demarches-simplifiees.fr",
+    "data.gouv.fr",
+    "api.gouv.fr",
+    "beta.gouv.fr",
+    "service-public.fr",
+    "impots.gouv.fr",
+    "Action publique 2022",
+    "TECH.GOUV",
+)
+# Demonyms: the model tags "les Français" as LOC; they are not places.
+DEMONYMS = frozenset(
+    {"francais", "francaise", "francaises", "europeen", "europeens", "europeenne", "europeennes"}
+)
 
 # First words of role phrases: entities starting with them are roles, not names.
 ROLE_WORDS = frozenset(
@@ -458,8 +484,7 @@ def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
     """'(expansion) (ACR)' pairs: (exp_start, exp_end, acr_start, acr_end, acronym).
 
     The expansion is the text between an institution head word (direction, agence, conseil...)
-    and the parenthesis, within the same clause; the head is the earliest one whose initial is
-    the acronym's initial, else the nearest.
+    and the parenthesis, within the same clause: the longest one that the acronym abbreviates.
     """
     found = []
     for m in _ACRONYM_DEF.finditer(text):
@@ -471,19 +496,50 @@ def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
         cut = max(window.rfind(c) for c in ("(", ")", ".", ";", ":", "«", "»", "\n\n", "*"))
         window_start += cut + 1
         window = text[window_start : m.start()]
-        heads = list(_HEAD_WORD.finditer(window))
-        if not heads:
-            continue
-        matching = [h for h in heads if _fold(h.group())[0] == _fold(acronym)[0]]
-        head = matching[0] if matching else heads[-1]
-        start = window_start + head.start()
         end = m.start()
-        while end > start and not text[end - 1].isalnum():
+        while end > window_start and not text[end - 1].isalnum():
             end -= 1
-        if end - start < 4 or ("," in text[start:end] and not matching):
+        for head in _HEAD_WORD.finditer(window):
+            start = window_start + head.start()
+            if abbreviates(acronym, text[start:end]):
+                break
+        else:
             continue
         found.append((start, end, m.start(1), m.end(1), acronym))
     return found
+
+
+def abbreviates(acronym: str, expansion: str, max_skipped: int = 2) -> bool:
+    """Whether ``acronym`` is made of prefixes of ``expansion``'s words, in order.
+
+    The first word must contribute; function words may be skipped freely, at most
+    ``max_skipped`` content words ("DINSIC" for "direction interministérielle du numérique et du
+    système d'information et de communication de l'État", "DINUM" for "direction
+    interministérielle du numérique").
+    """
+    letters = _fold(acronym).replace("-", "")
+    words = [w for w in re.split(r"[\s'’\-,]+", _fold(expansion)) if w]
+    if not letters or not words or words[0][0] != letters[0]:
+        return False
+
+    def match(li: int, wi: int, skipped: int) -> bool:
+        if li == len(letters):
+            rest = [w for w in words[wi:] if w not in FUNCTION_WORDS]
+            return skipped + len(rest) <= max_skipped
+        if wi == len(words):
+            return False
+        word = words[wi]
+        n = 0
+        while n < len(word) and li + n < len(letters) and word[n] == letters[li + n]:
+            n += 1
+            if match(li + n, wi + 1, skipped):
+                return True
+        if wi == 0:
+            return False
+        cost = 0 if word in FUNCTION_WORDS else 1
+        return skipped + cost <= max_skipped and match(li, wi + 1, skipped + cost)
+
+    return match(0, 0, 0)
 
 
 @Language.factory("textmine_institutions", default_config={"acronyms": []})
@@ -522,6 +578,7 @@ class InstitutionRecognizer:
         for token in doc:
             if token.text in defined or (token.text.upper() in self.acronyms and token.is_upper):
                 if token.text.upper() in _NOT_ORG_ACRONYMS:
+                    spans.append(Span(doc, token.i, token.i + 1, label="MISC"))
                     continue
                 spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
         kept = [e for e in doc.ents if not _is_role_or_noise(e)]
@@ -589,23 +646,32 @@ def _is_role_or_noise(span: Span) -> bool:
     first = _fold(span[0].text)
     if first in _roles_folded() or first.split("-")[0] in _roles_folded():
         return True
-    if len(span) == 1 and span.label_ != "ORG" and span[0].pos_ in ("VERB", "NOUN", "ADJ"):
+    if len(span) == 1 and span.label_ != "ORG" and not span[0].is_upper:
+        # the first word of a list item or line, capitalised only because it comes first
         token = span[0]
         line_start = span.doc.text.rfind("\n", 0, token.idx) + 1
         starts_line = not span.doc.text[line_start : token.idx].strip(" \t*-•>#○")
-        if starts_line and _COMMON_WORD_SUFFIX.search(token.text.lower()):
+        common_word = token.pos_ in _COMMON_POS or (
+            token.pos_ != "PROPN" and _COMMON_WORD_SUFFIX.search(token.lower_)
+        )
+        if starts_line and common_word:
             return True
     return False
+
+
+_COMMON_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ"})
 
 
 def institution_patterns(config: EntitiesConfig) -> list[dict[str, Any]]:
     """EntityRuler patterns: the State, known institutions (any case), then the config's own."""
     patterns: list[dict[str, Any]] = [
-        {"label": "ORG", "pattern": [{"ORTH": {"IN": list(STATE_FORMS)}}], "id": "etat"}
+        {"label": "ORG", "pattern": [{"ORTH": {"IN": list(STATE_FORMS)}}], "id": "etat"},
+        {"label": "ORG", "pattern": [{"ORTH": {"IN": list(GOVERNMENT_FORMS)}}]},
     ]
-    for name in INSTITUTION_NAMES:
-        for form in {name, name.replace("'", "’")}:
-            patterns.append({"label": "ORG", "pattern": form})
+    for label, names in (("ORG", INSTITUTION_NAMES), ("MISC", SERVICE_NAMES)):
+        for name in names:
+            for form in sorted({name, name.replace("'", "’")}):
+                patterns.append({"label": label, "pattern": form})
     patterns.extend(config.extra_patterns)
     return patterns
 
@@ -629,7 +695,7 @@ def add_entity_components(nlp: Language, config: EntitiesConfig) -> None:
 
 _TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#"
 _LEADING = " \t\r\n,;:«»\"'(*-–—/>#"
-_ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|(?:la|le|les|La|Le|Les)\s+(?=[A-Z]{2,}\b))")
+_ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|(?:la|le|les)\s+|(?:La|Le|Les)\s+(?=[A-Z]{2,}\b))")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:Monsieur|Madame|Mademoiselle|Mme|Mlle|MM|Mr|Dr|Pr|Me|M)\.?\s+)+"
 )
@@ -717,6 +783,11 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
     """Rows of the ``entities`` table for one document (entity_id is set by the index)."""
     text = pdoc.text
     doc = pdoc.doc
+    if len(doc.text) != len(text):
+        raise ValueError(
+            f"{pdoc.doc_id}: the Doc was not parsed from this text or a same-length copy "
+            f"({len(doc.text)} vs {len(text)} characters)"
+        )
     sent_starts = _sentence_index(doc) if doc.has_annotation("SENT_START") else [0]
     labels = set(config.labels)
     roles = role_phrases(text)
@@ -731,6 +802,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
         if (
             letters < 2
             or _fold(surface) in _BOILERPLATE_FOLDED
+            or _fold(surface) in DEMONYMS
             or "@" in surface
             or "www." in surface
         ):
@@ -739,10 +811,10 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             _fold(surface).split(" ")[0] in _roles_folded() or surface[:1].islower()
         ):
             continue
+        if label != "PER" and _FIRSTNAME_SURNAME.fullmatch(surface):
+            label = "PER"  # "Marine BOUDEAU": a first name and a surname in capitals
         if label != "PER" and any(rs <= start and end <= re_ for rs, re_ in roles):
             continue
-        if label != "PER" and _FIRSTNAME_SURNAME.fullmatch(surface):
-            label = "PER"
         if label == "PER":
             end = _extend_particle_name(text, start, end)
             surface = text[start:end]
@@ -800,10 +872,10 @@ _ROLE_START = re.compile(
     r"|administrateur|administratrice|haut\s+fonctionnaire|haute-fonctionnaire|maire|député"
     r"|députée|sénateur|sénatrice|premier\s+ministre|première\s+ministre|chef|cheffe)\b"
 )
-_ROLE_CONTINUATION = re.compile(r",\s*(?=(?:de|des|du|et|chargée?|auprès|en\s+charge)\b)")
+_ROLE_CONTINUATION = re.compile(r",\s*(?=(?:de|des|du|chargée?|auprès|en\s+charge)\b)")
 
 
-def _role_after(text: str, pos: int) -> tuple[int, int] | None:
+def _role_after(text: str, pos: int, stops: list[int] = ()) -> tuple[int, int] | None:
     """A role phrase right after ``pos`` (", ministre de ..."/newline then a role line)."""
     m = re.match(r"[ \t]*(?:,|\n>?[ \t]*)[ \t]*", text[pos : pos + 8])
     if not m:
@@ -811,15 +883,21 @@ def _role_after(text: str, pos: int) -> tuple[int, int] | None:
     start = pos + m.end()
     if not _ROLE_START.match(text, start):
         return None
-    end = _role_extent(text, start)
+    end = _role_extent(text, start, stops)
     return (start, end) if end - start > 4 else None
 
 
-def _role_extent(text: str, start: int) -> int:
+def _role_extent(text: str, start: int, stops: list[int] = ()) -> int:
+    """End of the role phrase starting at ``start``: clause punctuation or a finite verb."""
     end = start
     limit = min(len(text), start + 150)
+    i = bisect.bisect_right(stops, start)
+    if i < len(stops):
+        limit = min(limit, stops[i])
     while end < limit:
         c = text[end]
+        if text.startswith((" - ", " – ", " — "), end):
+            break
         if c in ".;:()\n»«" and not (c == "." and end + 1 < limit and text[end + 1].isalpha()):
             break
         if c == "," and not _ROLE_CONTINUATION.match(text, end):
@@ -828,6 +906,12 @@ def _role_extent(text: str, start: int) -> int:
     while end > start and text[end - 1] in " ,":
         end -= 1
     return end
+
+
+def _finite_verb_offsets(doc: Doc | None) -> list[int]:
+    if doc is None or not doc.has_annotation("MORPH"):
+        return []
+    return [t.idx for t in doc if "Fin" in t.morph.get("VerbForm")]
 
 
 def _role_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -852,13 +936,14 @@ def _role_before(text: str, pos: int) -> tuple[int, int] | None:
 def extract_roles(pdoc: ParsedDocument, entities: list[dict]) -> list[dict]:
     """Rows of the ``roles`` table: a person and the role a sentence gives them in apposition."""
     text = pdoc.text
+    stops = _finite_verb_offsets(pdoc.doc)
     rows = []
     seen = set()
     for entity in entities:
         if entity["label"] != "PER":
             continue
         for found in (
-            _role_after(text, entity["end_char"]),
+            _role_after(text, entity["end_char"], stops),
             _role_before(text, entity["start_char"]),
         ):
             if found is None:

@@ -10,6 +10,7 @@ The log-likelihood ratio (G2, Dunning 1993), signed the same way, is offered too
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -19,7 +20,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import hypergeom
 
+from textmine.config import ThemesConfig
 from textmine.schema import conform, empty
+from textmine.themes.terms import corpus_terms
 
 Method = Literal["lafon", "loglik"]
 OVER, UNDER = "over", "under"
@@ -239,3 +242,84 @@ def _pair_score(n_ab: int, n_a: int, n_b: int, n: int, method: str) -> float:
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
     return float(2 * terms.sum())
+
+
+def document_groups(documents: pd.DataFrame, field: str) -> pd.Series:
+    """``doc_id -> group`` (a value or a list) for a grouping: a ``documents`` column, ``year``
+    (from ``date``) or a field of the ``metadata`` JSON (front matter: tags, categories…)."""
+    if documents.empty or "doc_id" not in documents.columns:
+        return pd.Series(dtype=object)
+    frame = documents.set_index("doc_id")
+    if field == "year" and "date" in frame.columns:
+        years = frame["date"].astype("string").str.extract(r"^(\d{4})", expand=False)
+        return years.dropna().astype(str)
+    if field in frame.columns and field != "metadata":
+        return frame[field].dropna().map(_group_value).dropna()
+    if "metadata" not in frame.columns:
+        return pd.Series(dtype=object)
+    values = frame["metadata"].map(lambda raw: _group_value(_load_json(raw).get(field)))
+    return values.dropna()
+
+
+def _load_json(raw: object) -> dict:
+    if isinstance(raw, dict):
+        return raw
+    if not isinstance(raw, str) or not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _group_value(value: object) -> object:
+    """A clean group label, or a list of them; ``None`` when empty."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        labels = sorted({" ".join(str(v).split()) for v in value if str(v).strip()})
+        return labels or None
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    label = " ".join(str(value).split())
+    return label or None
+
+
+def corpus_lexicometry(
+    candidates: pd.DataFrame, documents: pd.DataFrame, config: ThemesConfig
+) -> dict[str, pd.DataFrame]:
+    """The ``specificities`` and ``cooccurrences`` tables of a corpus, from the key-term
+    candidates (``doc_id, term, count``) and the ``documents`` table.
+
+    Specificities are computed for each grouping of ``config.specificities_by`` that splits the
+    documents in at least two groups; co-occurrences of the ``config.cooccurrence_terms`` best
+    corpus terms within documents.
+    """
+    tables = {"specificities": empty("specificities"), "cooccurrences": empty("cooccurrences")}
+    if candidates.empty or not {"doc_id", "term", "count"} <= set(candidates.columns):
+        return tables
+    counts = candidates[["doc_id", "term", "count"]].dropna(subset=["doc_id", "term"])
+    parts = []
+    for field in config.specificities_by:
+        groups = document_groups(documents, field)
+        if groups.explode().nunique() < 2:
+            continue
+        grouped = counts.assign(group=counts["doc_id"].map(groups)).explode("group")
+        grouped = grouped.dropna(subset=["group"])
+        table = specificities(
+            grouped[["group", "term", "count"]],
+            group_by=field,
+            min_score=config.min_specificity,
+            top=config.specificities_per_group,
+        )
+        if not table.empty:
+            parts.append(table)
+    if parts:
+        tables["specificities"] = conform("specificities", pd.concat(parts, ignore_index=True))
+    ranking = corpus_terms(candidates, limit=config.cooccurrence_terms)
+    n_docs = counts["doc_id"].nunique()
+    tables["cooccurrences"] = cooccurrences(
+        counts.rename(columns={"doc_id": "unit_id"}),
+        min_units=2 if n_docs < 50 else 3,
+        vocabulary=ranking["term"],
+    )
+    return tables

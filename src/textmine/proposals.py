@@ -63,7 +63,7 @@ class _Line:
     end: int  # offset after the last non-blank character
     kind: str  # blank | page | header | bullet | heading | text
     text: str
-    content_start: int  # after the bullet marker, for bullets
+    content_start: int  # after the bullet marker, for bullets; after the label, for headers
     number: str | None = None  # for headers and numbered bullets
     has_title: bool = False  # header followed by a title on the same line
 
@@ -100,8 +100,10 @@ def _classify_lines(text: str, header: re.Pattern[str], list_starts: set[int]) -
         match = header.match(body)
         if match and _is_header(match, stripped):
             rest = _MARKUP.sub("", match.group("rest")).strip(" \t:–—-.")
+            title_start = pos - len(raw) + match.start("rest")
+            title_start += len(match.group("rest")) - len(match.group("rest").lstrip(" \t*_:–—-."))
             lines.append(
-                _Line(start, end, "header", stripped, start, match.group("num"), bool(rest))
+                _Line(start, end, "header", stripped, title_start, match.group("num"), bool(rest))
             )
             continue
         heading = _MD_HEADING.match(body)
@@ -233,25 +235,29 @@ _NON_ACTOR_WORDS = {
 }  # fmt: skip
 
 
-def _actor_text(pdoc: ParsedDocument, head: Token) -> str | None:
-    if head.pos_ not in {"NOUN", "PROPN"} or head.lower_ in _NON_ACTOR_WORDS:
+def _actor_text(pdoc: ParsedDocument, head: Token, floor: int = 0) -> str | None:
+    """The noun phrase of ``head`` ("l'Agence du numérique"), none of it before ``floor``."""
+    if head.pos_ not in {"NOUN", "PROPN"} or head.lower_ in _NON_ACTOR_WORDS or head.idx < floor:
         return None
     indices = {head.i}
     stack = [head]
     while stack:
         token = stack.pop()
         for child in token.children:
-            if token is head and (child.dep_ == "case" or (child.dep_ == "cc" and child.i < head.i)):
+            if token is head and (
+                child.dep_ == "case" or (child.dep_ == "cc" and child.i < head.i)
+            ):
                 continue  # "par l'Agence", "à l'État": the preposition is not the actor
             if child.dep_ in _ACTOR_DEPS or (child.dep_ in {"conj", "cc"} and token is head):
                 indices.add(child.i)
                 stack.append(child)
+    indices = {i for i in indices if head.doc[i].idx >= floor}
     first, last = min(indices), max(indices)
     if last - first > 12:
         last = first + 12
     doc = head.doc
     text = pdoc.text[doc[first].idx : doc[last].idx + len(doc[last].text)]
-    return " ".join(text.split()).strip(" ,;:") or None
+    return " ".join(text.split()).strip(' ,;:*-•●>«»"()[]') or None
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:
@@ -272,25 +278,27 @@ def _governed_verb(token: Token) -> Token | None:
     return None
 
 
-def _actor_of(pdoc: ParsedDocument, trigger: Token, action: Token | None) -> str | None:
+def _actor_of(
+    pdoc: ParsedDocument, trigger: Token, action: Token | None, floor: int = 0
+) -> str | None:
     """Who is asked to act: agent of a passive, addressee ("à l'État"), or the modal's subject."""
     for verb in (action, trigger):
         if verb is None:
             continue
         agent = _child(verb, {"obl:agent"})
         if agent is not None:
-            return _actor_text(pdoc, agent)
+            return _actor_text(pdoc, agent, floor)
     if action is not None:
         subject = _child(action, {"nsubj"})
         if subject is not None:
-            return _actor_text(pdoc, subject)
+            return _actor_text(pdoc, subject, floor)
     addressee = _addressee(trigger) if trigger.lemma_.lower() in _PROPOSAL_VERBS else None
     if addressee is not None and addressee.lemma_.lower() not in _LOCATIVE_NOUNS:
-        return _actor_text(pdoc, addressee)
+        return _actor_text(pdoc, addressee, floor)
     subject = _child(trigger, {"nsubj"})
     # the subject of "X doit être créé" is what is acted upon, not who acts
     if subject is not None and trigger.lemma_ in _MODALS and not _is_passive(action):
-        return _actor_text(pdoc, subject)
+        return _actor_text(pdoc, subject, floor)
     return None
 
 
@@ -466,6 +474,17 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         return _proposal_verb(token, lemma)
     if lemma == "devoir" or (lemma == "pouvoir" and "Cnd" in token.morph.get("Mood")):
         return _modal(token, lemma)
+    if (
+        lemma == "pouvoir"
+        and "Pres" in token.morph.get("Tense")
+        and "Ind" in token.morph.get("Mood")
+    ):
+        # "l'État peut les y accompagner": a weak proposal only when an institution is the subject
+        subject = _subject(token)
+        action = _governed_verb(token)
+        if subject is not None and subject.lemma_.lower() in _AGENT_LEMMAS and action is not None:
+            return _ProseHit(token, action, 0.5)
+        return None
     is_convenir = lemma in {"convenir", "convier"} and token.lower_.startswith("conv")
     subject = _subject(token)
     impersonal = subject is not None and subject.lower_ == "il"
@@ -605,6 +624,7 @@ class _Candidate:
     confidence: float
     action_verb: str | None = None
     actor: str | None = None
+    body_start: int | None = None  # where a numbered item's title starts, after its label
 
 
 def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> list[_Candidate]:
@@ -615,8 +635,10 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
             continue
         hard_stop = _next_stop(stops, line.end)
         end, j = line.end, i + 1
+        body_start = line.content_start
         if not line.has_title:
             j = _skip_blank(lines, j)
+            body_start = lines[j].content_start if j < len(lines) else line.end
         # title or statement: the paragraph that follows the header (or continues its title)
         while j < len(lines) and lines[j].kind == "text" and lines[j].start < hard_stop:
             end = lines[j].end
@@ -636,7 +658,9 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
             while j < len(lines) and lines[j].kind == "text" and lines[j].start < hard_stop:
                 end, j = lines[j].end, j + 1
         end = min(end, line.start + max_chars)
-        items.append(_Candidate("numbered", line.start, end, line.number, 0.95))
+        items.append(
+            _Candidate("numbered", line.start, end, line.number, 0.95, body_start=body_start)
+        )
     return items
 
 
@@ -653,10 +677,16 @@ def _next_stop(stops: list[int], after: int) -> int:
 
 _INTRO_PROPOSAL = re.compile(
     r"propos|recommand|préconis|mesure|piste|action|suggér|demand|souhait|orientation|axe|levier"
-    r"|engage|objectif|priorit",
+    r"|engage|priorit",
     re.I,
 )
-_INTRO_DESCRIPTIVE = re.compile(r"\b(?:permet|permettr|peu[tv]|pourr|possibilit|afin)", re.I)
+# "Ses missions seront les suivantes :", "Ce site permet de :": what something does or is for
+_INTRO_DESCRIPTIVE = re.compile(
+    r"\b(?:permet|permettr|peu[tv]|pourr|possibilit|afin|objectif|ambition|mission|rôle|fonction"
+    r"|chargée?s?\b|consulte|retrouve|découvr)",
+    re.I,
+)
+_LINK_ITEM = re.compile(r"^\W*\[[^\]]*\]\([^)]*\)\W*$")
 
 
 def _list_items(
@@ -675,6 +705,8 @@ def _list_items(
             j = i + 1
             while j < len(lines) and lines[j].kind == "text":
                 end, j = lines[j].end, j + 1
+            if _LINK_ITEM.match(pdoc.text[line.content_start : end]):
+                continue  # "* [Consulter le guide](https://…)": navigation, not a proposal
             verb = _leading_infinitive(_tokens_in(pdoc, line.content_start, end))
             if verb is not None:
                 current.append((line, min(end, line.start + max_chars), verb))
@@ -771,33 +803,30 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _describe(pdoc: ParsedDocument, candidate: _Candidate) -> None:
     """Fill action verb and actor of numbered and list items from their first sentence."""
-    span = _tokens_in(pdoc, candidate.start, candidate.end)
-    if span is None:
+    floor = candidate.start if candidate.body_start is None else candidate.body_start
+    body = _tokens_in(pdoc, floor, candidate.end)  # without "Recommandation 3 –"
+    if body is None:
         return
     if candidate.action_verb is None:
-        body = span
-        if candidate.kind == "numbered":
-            # skip "Recommandation 3 –": the title starts after the first punctuation
-            for token in span[:8]:
-                if token.is_punct and token.text not in {"*", "**"}:
-                    body = span.doc[token.i + 1 : span.end]
-                    break
-            else:
-                body = span.doc[min(span.start + 2, span.end) : span.end]
         verb = _leading_infinitive(body)
         if verb is not None:
             candidate.action_verb = verb.lemma_.lower()
     if not _has_sentences(pdoc):
         return
     # the actor, if the item names one, is in its first sentence ("L'État devrait…")
-    first_sentence = next(iter(span.sents), None)
-    hit = _analyse_sentence(first_sentence) if first_sentence is not None else None
-    if hit is not None:
+    first_sentence = next(iter(body.sents), None)
+    if first_sentence is None:
+        return
+    hit = _analyse_sentence(first_sentence)
+    if hit is not None and hit.confidence >= 0.6:
         action = _action_token(hit.trigger, hit.action)
         if candidate.action_verb is None:
             candidate.action_verb = _action_lemma(action)
         if candidate.actor is None:
-            candidate.actor = _actor_of(pdoc, hit.trigger, action)
+            candidate.actor = _actor_of(pdoc, hit.trigger, action, floor)
+    root = first_sentence.root
+    if candidate.action_verb is None and root.idx >= floor and _is_infinitive(root):
+        candidate.action_verb = root.lemma_.lower()  # "Au-delà des données, faire avancer…"
 
 
 # --------------------------------------------------------------------------- public

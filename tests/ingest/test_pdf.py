@@ -28,6 +28,15 @@ def _pdf(path: Path, pages: list[list[str]]) -> None:
     pdf.output(str(path))
 
 
+NOTES = [
+    "le rapport de l'Inspection générale des finances",
+    "l'avis de l'Autorité de la concurrence",
+    "la décision de la Commission européenne",
+    "l'étude du Conseil d'État sur le numérique",
+    "les travaux de l'OCDE sur l'économie numérique",
+]
+
+
 def _report_pages() -> list[list[str]]:
     pages = []
     for i in range(1, 6):
@@ -39,6 +48,10 @@ def _report_pages() -> list[list[str]]:
                 "ché et à la hauteur des dommages causés aux consommateurs.",
                 "",
                 f"La proposition{i + 30} d'interdire la géolocalisation est discutée ici.",
+                "Les États-",
+                "Unis ont choisi une autre voie.",
+                "",
+                f"{i + 30} Voir {NOTES[i - 1]}.",
             ]
         )
     return pages
@@ -56,6 +69,10 @@ def test_pdf_text_is_clean_with_pages(corpus, config):
     recos = [b for b in doc.blocks if b.marker and b.marker.startswith("Recommandation")]
     assert [b.number for b in recos] == ["1", "2", "3", "4", "5"]
     assert [b.page for b in recos] == [1, 2, 3, 4, 5]
+    assert "Les États-Unis ont choisi" in doc.text  # a compound keeps its hyphen
+    notes = [b for b in doc.blocks if b.kind == "footnote"]
+    assert [b.marker for b in notes] == ["31", "32", "33", "34", "35"]
+    assert doc.text[notes[0].start_char : notes[0].end_char].startswith("31 Voir le rapport")
     bullet = next(b for b in doc.blocks if b.marker == "●")
     assert doc.text[bullet.start_char : bullet.end_char].startswith("● Adapter")
 

@@ -103,3 +103,19 @@ def test_corrupt_xlsx_is_an_error(corpus, config):
     (corpus / "casse.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     docs = assert_good_intact(corpus, config)
     assert docs["casse.xlsx"].status == "error"
+
+
+def test_row_id_is_the_rows_own_id_not_the_one_it_refers_to(corpus, config):
+    (corpus / "arguments.jsonl").write_text(
+        "\n".join(
+            json.dumps({"argument_id": a, "opinion_id": 61, "stance": "pour", "body": text})
+            for a, text in [
+                (6130, "Une bonne démarche pour les citoyens."),
+                (6109, "Article utile."),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    rows = _rows(ingest_corpus(corpus, config), "arguments.jsonl")
+    assert [r.source_id for r in rows] == ["6130", "6109"]
+    assert rows[0].metadata["opinion_id"] == 61

@@ -107,3 +107,25 @@ def test_text_is_clean_nfc_and_blocks_index_it(corpus, config):
     assert "\r" not in doc.text
     for block in doc.blocks:
         assert doc.text[block.start_char : block.end_char].strip()
+
+
+def test_mixed_utf8_and_latin1_lines_are_both_decoded(corpus, config):
+    data = "Ligne en UTF-8 : très bien.\n".encode() + "Ligne collée en Latin-1 : élevé.\n".encode(
+        "cp1252"
+    )
+    (corpus / "melange.txt").write_bytes(data)
+    doc = assert_good_intact(corpus, config)["melange.txt"]
+    assert "très bien" in doc.text and "Latin-1 : élevé" in doc.text
+
+
+def test_yaml_alias_bomb_in_front_matter_keeps_the_body(corpus, config):
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcde", "bcdef", strict=True):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    (corpus / "bombe.md").write_text(
+        "---\n" + "\n".join(levels) + "\n---\nLe corps du document reste lisible.\n",
+        encoding="utf-8",
+    )
+    doc = assert_good_intact(corpus, config)["bombe.md"]
+    assert doc.status == "ok" and doc.text == "Le corps du document reste lisible."
+    assert "front matter" in doc.error

@@ -135,7 +135,11 @@ def _read_markdown(
         doc.doc_type = (
             detect_doc_type("", None, [str(c) for c in categories]) if categories else None
         )
-        content, _ = front_matter_content(fields)
+        try:
+            content, _ = front_matter_content(fields)
+        except ReadError as exc:
+            content = ""
+            warnings.append(f"front matter content not read: {exc}")
         if content:
             pieces.extend(markdown_pieces(content))
     body_pieces = markdown_pieces(body)
@@ -168,7 +172,8 @@ def _table_documents(
         )
         doc.metadata["text_column"] = table.text_column
         warnings: list[str] = []
-        pieces = [Piece("heading", row.title, level=1)] if row.title and row.text.strip() else []
+        with_title = config.table_title_in_text and row.title and row.text.strip()
+        pieces = [Piece("heading", row.title, level=1)] if with_title else []
         pieces.extend(markdown_pieces(row.text, markup=False))
         if not row.text.strip():
             warnings.append(f"empty text column {table.text_column!r}")
@@ -358,7 +363,7 @@ def ingest_corpus(
             docs.append(_error_doc(CORPUS_METADATA_FILE, "csv", warning))
     docs.sort(key=lambda d: (d.path, _source_order(d)))
     mark_exact_duplicates(docs)
-    mark_near_duplicates(docs, config.near_duplicate_threshold)
+    mark_near_duplicates(docs, config.near_duplicate_threshold, config.near_duplicate_min_chars)
     return docs
 
 

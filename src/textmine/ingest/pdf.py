@@ -25,6 +25,7 @@ _DIGITS = re.compile(r"\d+")
 _HYPHENATED = re.compile(r"([a-zà-öø-ÿœ]{2,})[-‐]$")
 # Footnote call glued to a word: "proposition31 d'interdire" -> "proposition d'interdire".
 _FOOTNOTE_CALL = re.compile(r"(?<=[a-zà-öø-ÿœ»”\"')]{3})(\d{1,3})(?=[\s,.;:)]|$)")
+_FOOTNOTE = re.compile(r"^(\d{1,3})\s+[A-ZÀ-ÖØ-Ý«“\"(]")
 _SENTENCE_END = re.compile(r"[.!?:»\"”)]$")
 # Lines that stand alone: bullets without text ("●"), to be joined with the next line.
 _LONE_BULLET = re.compile(r"^[•●○◦▪■➢➤►]$")
@@ -80,12 +81,17 @@ def _is_numbered_item(line: str) -> bool:
 
 
 def _join_lines(previous: str, line: str) -> str:
-    match = _HYPHENATED.search(previous)
-    if match and line[:1].islower():
-        word = match.group(1)
-        if word.lower() in _KEEP_HYPHEN_PREFIXES or _KEEP_HYPHEN_SUFFIX.match(line):
-            return previous + line
-        return previous[:-1] + line
+    """Join a line to the text before it, undoing end-of-line hyphenation."""
+    if previous.endswith(("-", "‐")) and len(previous) >= 2 and previous[-2].isalnum():
+        match = _HYPHENATED.search(previous)
+        if (
+            match
+            and line[:1].islower()
+            and match.group(1).lower() not in _KEEP_HYPHEN_PREFIXES
+            and not _KEEP_HYPHEN_SUFFIX.match(line)
+        ):
+            return previous[:-1] + line  # "proposi-" + "tion"
+        return previous + line  # a real compound: "États-" + "Unis", "e-" + "commerce"
     return previous + " " + line
 
 
@@ -119,6 +125,14 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
                 pieces.append(Piece("paragraph", text, page=page))
         current = ""
 
+    def mark_footnotes() -> None:
+        """Numbered notes at the foot of the page: kept, but as ``footnote`` blocks."""
+        for piece in reversed(pieces):
+            match = _FOOTNOTE.match(piece.text)
+            if piece.kind != "paragraph" or not match:
+                break
+            piece.kind, piece.marker = "footnote", match.group(1)
+
     for line in content:
         if not line:
             flush()
@@ -137,6 +151,7 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
         if _SENTENCE_END.search(line) and len(line) < 0.75 * full_width:
             flush()
     flush()
+    mark_footnotes()
     return pieces
 
 

@@ -121,10 +121,25 @@ def choose_columns(
             "set ingest.text_column to the column holding the text"
         )
     title = _pick([c for c in columns if c != text], title_column, TITLE_NAMES, "title")
-    ident = _pick(columns, id_column, ID_NAMES, "id")
-    if ident is None:
-        ident = next((c for c in columns if _key(c).endswith("_id") and c != text), None)
+    ident = _pick(columns, id_column, ["id"], "id")
     return ident, title, text
+
+
+def _id_candidates(columns: list[str], text: str) -> list[str]:
+    """Columns that may hold the row's own id, in table order (a row's own id comes first:
+    "argument_id" before the "opinion_id" it refers to)."""
+    known = {_key(n) for n in ID_NAMES}
+    return [c for c in columns if c != text and (_key(c) in known or _key(c).endswith("_id"))]
+
+
+def _unique_id_column(
+    records: list[tuple[int, dict[str, Any]]], candidates: list[str]
+) -> str | None:
+    for column in candidates:
+        values = [_cell_text(record.get(column)).strip() for _, record in records]
+        if all(values) and len(set(values)) == len(values):
+            return column
+    return candidates[0] if candidates else None
 
 
 def _cell_text(value: Any) -> str:
@@ -148,6 +163,8 @@ def _rows_from_records(
     problems: list[RowProblem],
 ) -> TableContent:
     ident, title, text = choose_columns(columns, id_column, title_column, text_column)
+    if ident is None:
+        ident = _unique_id_column(records, _id_candidates(columns, text))
     date_column = _pick(columns, None, DATE_NAMES, "date")
     rows: list[TableRow] = []
     seen: set[str] = set()

@@ -25,6 +25,20 @@ class ReadError(ValueError):
 _MAX_GARBAGE_SHARE = 0.02
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def _decode_lines_mixed(data: bytes) -> str:
+    """Decode each line as UTF-8, falling back to Windows-1252 for the lines that are not."""
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(lines).removeprefix("\ufeff")
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file bytes to text; returns (text, encoding). Raises ReadError for binary content."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -37,11 +51,17 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        best = from_bytes(data[:2_000_000]).best()
-        if best is None:
-            raise ReadError("cannot detect the text encoding: binary or corrupt content") from None
-        encoding = best.encoding
-        text = data.decode(encoding, errors="replace")
+        if _UTF8_MULTIBYTE.search(data):
+            # Mostly UTF-8 with a few lines in another encoding (files pasted together).
+            text, encoding = _decode_lines_mixed(data), "utf-8+cp1252"
+        else:
+            best = from_bytes(data[:2_000_000]).best()
+            if best is None:
+                raise ReadError(
+                    "cannot detect the text encoding: binary or corrupt content"
+                ) from None
+            encoding = best.encoding
+            text = data.decode(encoding, errors="replace")
     sample = text[:100_000]
     garbage = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f"))
     if sample and garbage / len(sample) > _MAX_GARBAGE_SHARE:
@@ -159,13 +179,15 @@ _HTML_BREAK = re.compile(
 _HTML_LIST_ITEM = re.compile(r"<li\b[^>]*>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\s*\)")
+# The target may hold spaces: a URL wrapped over two lines is joined with one.
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+_ORPHAN_LINK_TARGET = re.compile(r"\]\((?:https?://|/)[^()\s]*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _STRONG = re.compile(r"\*\*|__")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _CODE = re.compile(r"`+")
-_ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATX_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _MD_BULLET = re.compile(r"^([*+-])\s+(.*)$")
@@ -196,6 +218,7 @@ def clean_inline(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
+    text = _ORPHAN_LINK_TARGET.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)
     text = _UNDERSCORE_EMPHASIS.sub(r"\1", text)
     text = _CODE.sub("", text)
@@ -251,7 +274,9 @@ def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
         heading = _ATX_HEADING.match(line)
         if heading:
             flush()
-            title = heading.group(2)
+            title = heading.group(2) or ""
+            if not title:
+                continue
             pieces.append(
                 Piece(
                     "heading", clean_inline(title) if markup else title, level=len(heading.group(1))

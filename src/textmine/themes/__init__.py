@@ -2,10 +2,13 @@
 
 - :func:`extract_terms` / :func:`score_terms` / :func:`corpus_terms`: multi-word key terms.
 - :func:`doc_lemmas` / :func:`fit_themes` / :func:`section_themes`: NMF topics.
-- :func:`tag_lexicon`: user themes (terms or patterns) found in documents, sentences, proposals.
+- :func:`tag_lexicon` / :func:`tag_corpus`: user themes (terms or patterns) found in documents,
+  sentences, proposals.
+
+Specificities and co-occurrences are in :mod:`textmine.lexicometry`.
 """
 
-from textmine.themes.lexicon import tag_lexicon
+from textmine.themes.lexicon import tag_corpus, tag_lexicon
 from textmine.themes.terms import corpus_terms, doc_lemmas, extract_terms, score_terms
 from textmine.themes.topics import ThemeModel, fit_themes, section_themes
 
@@ -17,5 +20,6 @@ __all__ = [
     "fit_themes",
     "score_terms",
     "section_themes",
+    "tag_corpus",
     "tag_lexicon",
 ]

@@ -7,6 +7,7 @@ spaCy lemma pair "donnée public").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,7 +28,8 @@ WEEKDAYS = _words("""lundi mardi mercredi jeudi vendredi samedi dimanche""")
 GENERIC_NOUNS = _words(
     """fois an année mois jour semaine heure minute occasion cadre ensemble nombre part partie
     moment façon manière chose sein lieu suite fin début côté égard titre niveau type sorte
-    plupart total moyen besoin objet objectif ordre reste exemple cas point date grâce"""
+    plupart total moyen besoin objet objectif ordre reste exemple cas point date grâce
+    matière peine vue faveur raison cours biais compte vigueur"""
 )
 # Adjectives that qualify without naming anything ("nouvelle version", "autres acteurs").
 GENERIC_ADJECTIVES = _words(
@@ -64,12 +66,17 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", text).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return fold(ch)
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """:func:`fold` of ``text`` and, for each folded character, its offset in ``text``."""
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
-        folded = fold(ch)
+        folded = _fold_char(ch)
         chars.append(folded)
         offsets.extend([i] * len(folded))
     return "".join(chars), offsets
@@ -117,7 +124,22 @@ def adjective_form(token: Token) -> str:
 
 
 def is_participle(token: Token) -> bool:
-    return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm")
+    """A past participle ("simplifiées", "ouvertes")."""
+    morph = token.morph
+    return (
+        token.pos_ == "VERB"
+        and "Part" in morph.get("VerbForm")
+        and "Pres" not in morph.get("Tense")
+    )
+
+
+def agrees(noun: Token, adjective: Token) -> bool:
+    """Gender and number do not contradict each other (unknown features agree)."""
+    for feature in ("Gender", "Number"):
+        a, b = noun.morph.get(feature), adjective.morph.get(feature)
+        if a and b and set(a).isdisjoint(b):
+            return False
+    return True
 
 
 def is_word(text: str) -> bool:

@@ -126,3 +126,59 @@ def tag_lexicon(texts: pd.DataFrame, lexicon: dict[str, list[str]]) -> pd.DataFr
                 }
             )
     return conform("lexicon_tags", pd.DataFrame(rows)) if rows else empty("lexicon_tags")
+
+
+def tag_corpus(
+    doc_lemmas: pd.DataFrame, sentences: pd.DataFrame, lexicon: dict[str, list[str]]
+) -> pd.DataFrame:
+    """The ``lexicon_tags`` table for documents and their sentences.
+
+    Sentences are tagged on their ``text`` (and ``lemmas``); a document on its sentences' text
+    joined and its content lemmas (``doc_lemmas``: ``{doc_id, lemmas}``), so that a document
+    without sentences is still tagged through its lemmas.
+    """
+    if not lexicon:
+        return empty("lexicon_tags")
+    units: list[pd.DataFrame] = []
+    texts = pd.Series(dtype=object)
+    if not sentences.empty and {"doc_id", "text"} <= set(sentences.columns):
+        ordered = sentences.sort_values(
+            ["doc_id", "sent_id"] if "sent_id" in sentences else "doc_id"
+        )
+        units.append(
+            pd.DataFrame(
+                {
+                    "unit": "sentence",
+                    "unit_id": ordered.get("sent_id", pd.Series(index=ordered.index)).astype(
+                        "string"
+                    ),
+                    "doc_id": ordered["doc_id"],
+                    "text": ordered["text"],
+                    "lemmas": ordered.get("lemmas"),
+                }
+            )
+        )
+        texts = ordered.groupby("doc_id", sort=True)["text"].agg(
+            lambda parts: "\n".join(str(p) for p in parts if isinstance(p, str))
+        )
+    documents = pd.DataFrame({"doc_id": sorted(set(texts.index) | set(_doc_ids(doc_lemmas)))})
+    lemmas = (
+        doc_lemmas.dropna(subset=["doc_id"]).groupby("doc_id")["lemmas"].first()
+        if not doc_lemmas.empty and {"doc_id", "lemmas"} <= set(doc_lemmas.columns)
+        else pd.Series(dtype=object)
+    )
+    documents["unit"] = "document"
+    documents["unit_id"] = documents["doc_id"]
+    documents["text"] = documents["doc_id"].map(texts).fillna("")
+    documents["lemmas"] = documents["doc_id"].map(lemmas)
+    units.insert(0, documents)
+    units = [u for u in units if not u.empty]
+    if not units:
+        return empty("lexicon_tags")
+    return tag_lexicon(pd.concat(units, ignore_index=True), lexicon)
+
+
+def _doc_ids(frame: pd.DataFrame) -> list[str]:
+    if frame.empty or "doc_id" not in frame.columns:
+        return []
+    return frame["doc_id"].dropna().astype(str).tolist()

@@ -27,6 +27,7 @@ from textmine.themes._text import (
     MONTHS,
     WEEKDAYS,
     adjective_form,
+    agrees,
     fold,
     is_participle,
     is_word,
@@ -48,6 +49,7 @@ _PREPOSITIONS = {
     "aux": False,
 }
 _DETERMINERS = frozenset({"la", "le", "les", "l'", "l’"})
+_VERBAL_LINKS = frozenset({*_PREPOSITIONS, "par", "pour", "sur", "avec", "dans", "auprès"})
 _INTENSIFIERS = frozenset({"très", "plus", "moins"})
 _CONTENT = "content"
 
@@ -137,8 +139,16 @@ def _is_modifier(token: Token, blocked: set[int]) -> bool:
     if token.pos_ == "ADJ":
         return True
     if is_participle(token):
-        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        return following is None or following.text.lower() != "par"  # "le rapport remis par"
+        # Verbal when it takes a complement ("chargés d'une mission", "menée par"), except
+        # "en" + bare noun ("démarches simplifiées en ligne").
+        doc = token.doc
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is None or not (
+            following.pos_ == "ADP" or following.text.lower() in _VERBAL_LINKS
+        ):
+            return True
+        after = doc[token.i + 2] if token.i + 2 < len(doc) else None
+        return following.text.lower() == "en" and after is not None and after.pos_ == "NOUN"
     return False
 
 
@@ -221,11 +231,21 @@ def _sub_terms(pieces: list[_Piece]) -> list[list[_Piece]]:
     segments = [_strip_link(pieces[a:b]) for a, b in itertools.pairwise(bounds)]
     found: list[list[_Piece]] = []
     for a in range(len(segments)):
+        head = segments[a]
+        if a > 0 and not _agreeing(head):
+            continue  # "chiffre d'affaires annuel": "annuel" goes with "chiffre", not "affaires"
         for b in range(a + 1, len(segments) + 1):
             found.append(_strip_link(pieces[bounds[a] : bounds[b]]))
-        head = segments[a]
         found.extend(head[: k + 1] for k in range(1, len(head) - 1) if head[k].role == _CONTENT)
     return [sub for sub in found if _n_words(sub) >= 2 and sub[-1].role == _CONTENT]
+
+
+def _agreeing(segment: list[_Piece]) -> bool:
+    """The adjectives of a complement agree with its noun, so it may stand alone."""
+    nouns = [p.token for p in segment if p.token.pos_ == "NOUN"]
+    if not nouns:
+        return False
+    return all(agrees(nouns[0], p.token) for p in segment if p.token.pos_ in ("ADJ", "VERB"))
 
 
 def _strip_link(pieces: list[_Piece]) -> list[_Piece]:
@@ -304,6 +324,29 @@ def _tfidf(terms: pd.DataFrame) -> pd.Series:
     return tf * idf * length
 
 
+_LINK_WORDS = frozenset({*_PREPOSITIONS, *_DETERMINERS, "très", "plus", "moins"})
+
+
+def _centrality(terms: pd.DataFrame) -> pd.Series:
+    """1 to 1.5: how much a term's words recur in its document's other candidates.
+
+    Breaks the many ties between terms seen once in one document in favour of those on the
+    document's subject ("dossiers déposés" in a release about a filing platform).
+    """
+    words = terms["term"].str.replace("'", "' ", regex=False).str.split()
+    weights = pd.Series(1.0, index=terms.index)
+    for _, index in terms.groupby("doc_id", sort=False).groups.items():
+        counter: Counter[str] = Counter()
+        for term_words, count in zip(words[index], terms.loc[index, "count"], strict=True):
+            counter.update({w: int(count) for w in set(term_words) if w not in _LINK_WORDS})
+        top = max(counter.values(), default=1)
+        for i in index:
+            content = [w for w in words[i] if w not in _LINK_WORDS]
+            if content:
+                weights[i] = 1.0 + 0.5 * sum(counter[w] for w in content) / len(content) / top
+    return weights
+
+
 def nested_terms(counts: dict[str, int]) -> set[str]:
     """Terms never seen outside a longer term: ``t`` when a term containing it (as whole words)
     is at least as frequent ("personne en situation" inside "personne en situation de
@@ -339,7 +382,7 @@ def score_terms(terms: pd.DataFrame, config: ThemesConfig) -> pd.DataFrame:
     if terms.empty:
         return empty("terms")
     scored = _candidates(terms)
-    scored["score"] = _tfidf(scored).round(6)
+    scored["score"] = (_tfidf(scored) * _centrality(scored)).round(6)
     redundant = [
         (doc_id, term)
         for doc_id, group in scored.groupby("doc_id", sort=False)

@@ -1,0 +1,97 @@
+"""Clustering time and peak memory on 100,000 proposals made by varying the real ones.
+
+Proposals are sampled from the three labelled consultations (their lemmas, cached by
+``cluster_data.py``); each copy drops and shuffles a few lemmas and some copies are exact
+repeats, so near-duplicate detection has work to do. Prints the time of ``cluster_proposals``
+(default config: above ``max_exact_size`` it uses MiniBatchKMeans on LSA) and the peak memory.
+
+    .venv/bin/python bench/cluster_scale.py [--n 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import threading
+import time
+
+import numpy as np
+import pandas as pd
+from cluster_data import load_labelled
+
+from textmine.clustering import cluster_proposals
+from textmine.config import ClusteringConfig
+
+
+def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.RandomState(seed)
+    base = pd.concat(load_labelled().values(), ignore_index=True)
+    picks = rng.randint(len(base), size=n)
+    lemmas, texts = [], []
+    for i, pick in enumerate(picks):
+        words = base["lemmas"].iat[pick].split()
+        if rng.rand() < 0.9 and len(words) > 3:  # a variant: drop ~20% of words, swap a few
+            keep = rng.rand(len(words)) > 0.2
+            words = [w for w, k in zip(words, keep, strict=True) if k]
+            if len(words) > 4:
+                j = rng.randint(len(words) - 1)
+                words[j], words[j + 1] = words[j + 1], words[j]
+            texts.append(f"{base['text'].iat[pick][:200]} (variante {i})")
+        else:  # an exact repeat
+            texts.append(base["text"].iat[pick])
+        lemmas.append(" ".join(words))
+    return pd.DataFrame(
+        {
+            "proposal_id": [f"s{i:06d}" for i in range(n)],
+            "doc_id": [f"d{i // 5:05d}" for i in range(n)],
+            "text": texts,
+            "lemmas": lemmas,
+        }
+    )
+
+
+class PeakRss:
+    """Peak resident memory of this process while the block runs (polled every 50 ms)."""
+
+    def __enter__(self) -> PeakRss:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+        return self
+
+    def _poll(self) -> None:
+        while not self._stop.is_set():
+            with open("/proc/self/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        self.peak = max(self.peak, int(line.split()[1]) * 1024)
+            self._stop.wait(0.05)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100_000)
+    args = parser.parse_args()
+    frame = synthetic(args.n)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(f"{len(frame)} proposals generated; RSS before clustering {before / 2**30:.2f} GiB")
+    with PeakRss() as peak:
+        start, cpu = time.perf_counter(), time.process_time()
+        clustered, clusters = cluster_proposals(frame, ClusteringConfig())
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    n_dup = int(clustered["duplicate_of"].notna().sum())
+    n_out = int((clustered["cluster_id"] == -1).sum())
+    print(
+        f"clustering wall time {wall:.1f} s (CPU {cpu:.1f} s), peak RSS {peak.peak / 2**30:.2f} GiB"
+    )
+    print(f"{len(clusters) - 1} clusters, {n_out} unclustered, {n_dup} linked as near-duplicates")
+    print(clusters[["cluster_id", "label", "size", "n_distinct"]].head(10).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

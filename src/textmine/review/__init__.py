@@ -1,0 +1,100 @@
+"""The review loop: reviewers correct a run's outputs in spreadsheets, and every later run re-applies
+their decisions.
+
+Each run writes three review sheets (CSV and XLSX) into its run folder; a reviewer copies one or
+more of them into the corpus's review folder, fills the decision columns and saves (in Excel,
+LibreOffice or a text editor). The next run reads that folder with :func:`load_decisions`, applies
+the decisions with :func:`apply_decisions` and writes new sheets, pre-filled with the decisions, so
+the reviewer always sees the current state and nothing typed is lost.
+
+- ``proposals_review``: accept / reject a proposal, move it to another cluster, note.
+- ``clusters_review``: rename a cluster, merge it into another one (``-1`` dissolves it), note.
+- ``entities_review``: add aliases (merging the entities they name), change the canonical form,
+  reject a false entity, note.
+
+Decisions are keyed by ids that are stable across reruns (``proposal_id``, ``cluster_id``,
+``entity_id`` with ``canonical`` as fallback), so they survive re-extraction and re-clustering.
+A decision whose target is gone is reported in the ``review_log`` table (status
+``target_missing``) and kept in the next sheets; an unreadable row is reported with its file and
+line (status ``invalid``); nothing makes a run fail.
+
+Cluster ids stay stable only if the clustering matches the new clusters with the previous run's
+clusters *as it made them*: pass :func:`pre_review_proposals` of the previous run's tables as its
+``previous`` (the reviewed table would give a merged cluster's halves new ids).
+
+Modules: :mod:`.decisions` (reading), :mod:`.apply` (applying, ``review_log``), :mod:`.sheets`
+(writing).
+
+CSV sheets are written in UTF-8 with a byte-order mark and ``;`` as delimiter: that is what a French
+Excel opens in columns with accents intact. On reading, ``;``, ``,`` and tab are recognised, as are
+UTF-8 (with or without BOM), UTF-16 and Windows-1252 (Excel's "CSV (séparateur : point-virgule)").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from textmine.review.apply import apply_decisions, pre_review_proposals
+from textmine.review.decisions import (
+    KEY_COLUMNS,
+    SHEET_FILE_STEMS,
+    SHEETS,
+    UNCLUSTERED,
+    ClusterDecision,
+    Decision,
+    Decisions,
+    EntityDecision,
+    Problem,
+    ProposalDecision,
+    Status,
+    decision_cells,
+    load_decisions,
+    normalize_token,
+)
+from textmine.review.sheets import SHEET_COLUMNS, write_review_sheets
+
+__all__ = [
+    "KEY_COLUMNS",
+    "SHEETS",
+    "SHEET_COLUMNS",
+    "SHEET_FILE_STEMS",
+    "UNCLUSTERED",
+    "ClusterDecision",
+    "Decision",
+    "Decisions",
+    "EntityDecision",
+    "Problem",
+    "ProposalDecision",
+    "Status",
+    "apply_decisions",
+    "decision_cells",
+    "load_decisions",
+    "normalize_token",
+    "pre_review_proposals",
+    "run_review",
+    "write_review_sheets",
+]
+
+
+def run_review(
+    tables: dict[str, pd.DataFrame],
+    review_dir: Path,
+    out_dir: Path | None,
+    *,
+    excerpt_chars: int = 300,
+    csv_delimiter: str = ";",
+) -> tuple[dict[str, pd.DataFrame], list[Path]]:
+    """The whole loop for a flow: load ``review_dir``, apply, write sheets into ``out_dir``.
+
+    Returns the updated tables (with ``review_log``) and the sheet paths (none if ``out_dir`` is
+    None).
+    """
+    updated, review_log = apply_decisions(tables, load_decisions(review_dir))
+    paths: list[Path] = []
+    if out_dir is not None:
+        paths = write_review_sheets(
+            updated, out_dir, review_log, excerpt_chars=excerpt_chars, csv_delimiter=csv_delimiter
+        )
+    return updated, paths
