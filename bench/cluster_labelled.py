@@ -117,7 +117,7 @@ def main() -> None:
                 results.setdefault(f"baseline {label}", []).append(row)
         for label, rows in results.items():
 
-            def cell(key: str) -> str:
+            def cell(key: str, rows: list[dict[str, float]] = rows) -> str:
                 values = np.array([r[key] for r in rows])
                 return f"{values.mean():.3f}±{values.std():.3f}"
 

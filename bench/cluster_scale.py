@@ -17,6 +17,7 @@ import time
 
 import numpy as np
 import pandas as pd
+import spacy.lang.fr.stop_words  # noqa: F401 - imported by the flow already, not timed
 from cluster_data import load_labelled
 
 from textmine.clustering import cluster_proposals

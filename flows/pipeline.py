@@ -28,9 +28,12 @@ from textmine.ingest import (
     STATUS_ERROR,
     STATUS_OK,
     STATUS_SKIPPED,
+    IngestedDocument,
+    SourceFile,
     blocks_frame,
     documents_frame,
     ingest_corpus,
+    read_source,
 )
 from textmine.manifest import build_manifest, corpus_fingerprint
 from textmine.nlp import cached_pipeline, is_model_installed, model_version
@@ -90,12 +93,29 @@ def model_for_language(language: str | None, config: TextmineConfig) -> str | No
 
 
 @task(name="ingest", **TASK_OPTIONS, **IO_RETRIES)
-def ingest_task(corpus: str, run_dir: str, config_json: str) -> dict[str, Any]:
-    """Read the corpus, route documents to a pipeline, compute their cache keys."""
+def ingest_task(corpus: str, run_dir: str, config_json: str, cache_dir: str) -> dict[str, Any]:
+    """Read the corpus (files cached by content), route documents, compute their cache keys."""
     config = _config(config_json)
+    cache = ResultCache(Path(cache_dir))
+    ingest_fingerprint = config.section_fingerprint("ingest")
+    file_keys: dict[str, str] = {}
+
+    def cached_read(source: SourceFile) -> list[IngestedDocument]:
+        key = content_key("ingest", source.sha256, source.rel_path, ingest_fingerprint, __version__)
+        hit = cache.get_rows("ingest", key)
+        docs = hit["documents"] if hit is not None else read_source(source, config.ingest)
+        if hit is None and all(d.status != STATUS_ERROR for d in docs):
+            cache.put_rows("ingest", key, {"documents": docs})
+        for doc in docs:
+            file_keys[doc.doc_id] = key
+        return docs
+
     with stage_progress("ingest") as advance:
         documents = ingest_corpus(
-            Path(corpus), config.ingest, on_progress=lambda done, total: advance(1)
+            Path(corpus),
+            config.ingest,
+            on_progress=lambda done, total: advance(1),
+            read=cached_read,
         )
     keys: list[dict[str, str]] = []
     versions: dict[str, str] = {}
@@ -112,7 +132,15 @@ def ingest_task(corpus: str, run_dir: str, config_json: str) -> dict[str, Any]:
             continue
         version = versions.setdefault(model, model_version(model))
         parse, stages = document_keys(document, version, config)
-        keys.append({"doc_id": document.doc_id, "model": model, "parse": parse, **stages})
+        keys.append(
+            {
+                "doc_id": document.doc_id,
+                "model": model,
+                "ingest": file_keys.get(document.doc_id, ""),
+                "parse": parse,
+                **stages,
+            }
+        )
     run = Path(run_dir)
     work = _work(run)
     work.mkdir(parents=True, exist_ok=True)
@@ -120,7 +148,7 @@ def ingest_task(corpus: str, run_dir: str, config_json: str) -> dict[str, Any]:
     write_table("blocks", blocks_frame(documents), run)
     processable = [d for d in documents if d.status == STATUS_OK]
     texts_frame(processable).to_parquet(work / "texts.parquet", index=False)
-    keys_frame = pd.DataFrame(keys, columns=["doc_id", "model", "parse", *STAGE_NAMES])
+    keys_frame = pd.DataFrame(keys, columns=["doc_id", "model", "ingest", "parse", *STAGE_NAMES])
     keys_frame.to_parquet(run / CACHE_KEYS_FILE, index=False)
     statuses = pd.Series([d.status for d in documents]).value_counts().to_dict()
     return {
@@ -368,7 +396,11 @@ def textmine_flow(
         previous = latest_run_dir(out_dir)
         previous_manifest = _previous_manifest(previous)
 
-        ingested = timed("ingest", ingest_task, str(corpus_path), str(run), config_json)
+        if force:
+            shutil.rmtree(cache_dir, ignore_errors=True)
+        ingested = timed(
+            "ingest", ingest_task, str(corpus_path), str(run), config_json, str(cache_dir)
+        )
         keys = pd.read_parquet(run / CACHE_KEYS_FILE)
         corpus_key = content_key(
             sorted(keys.drop(columns=["model"]).itertuples(index=False, name=None)),
@@ -385,8 +417,6 @@ def textmine_flow(
             logger.info("Nothing changed since run %s: reusing its results", previous.name)
             timed("reuse", reuse_task, str(previous), str(run))
         else:
-            if force:
-                shutil.rmtree(cache_dir, ignore_errors=True)
             documents = read_table("documents", run)
             lengths = dict(
                 zip(documents["doc_id"], documents["n_chars"].fillna(0).astype(int), strict=True)

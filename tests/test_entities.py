@@ -221,3 +221,19 @@ def test_a_doc_from_another_text_is_a_clear_error(textmine_nlp):
     pdoc = ParsedDocument(doc_id="d", text="Un texte.", doc=textmine_nlp("Un autre texte."))
     with pytest.raises(ValueError, match="same-length"):
         extract_entities(pdoc, EntitiesConfig())
+
+
+def test_alias_file_named_in_the_config_is_read_relative_to_the_corpus(tmp_path):
+    (tmp_path / "aliases.csv").write_text("alias,canonical\nDINUM,Direction du numérique\n")
+    aliases = load_aliases(EntitiesConfig(aliases_file="aliases.csv"), tmp_path)
+    assert aliases.to_dict("records") == [
+        {"alias": "DINUM", "canonical": "Direction du numérique", "label": None}
+    ]
+    assert load_aliases(EntitiesConfig(), tmp_path) is None
+    with pytest.raises(FileNotFoundError, match=r"missing\.csv"):
+        load_aliases(EntitiesConfig(aliases_file="missing.csv"), tmp_path)
+
+
+def test_programme_names_with_an_acronym_are_not_persons(analyse):
+    _, rows = analyse("Le Commando UX accompagne les administrations avec la DINUM.\n")
+    assert not [r for r in rows if r["label"] == "PER"]

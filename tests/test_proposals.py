@@ -130,11 +130,28 @@ def test_prose_proposal_with_action_verb_and_actor(parse):
 @pytest.mark.parametrize(
     ("sentence", "verb", "actor"),
     [
-        ("L'État pourrait financer les projets de mutualisation des collectivités.", "financer", "L'État"),
-        ("Les collectivités devraient mutualiser leurs équipes d'ingénierie.", "mutualiser", "Les collectivités"),
+        (
+            "L'État pourrait financer les projets de mutualisation des collectivités.",
+            "financer",
+            "L'État",
+        ),
+        (
+            "Les collectivités devraient mutualiser leurs équipes d'ingénierie.",
+            "mutualiser",
+            "Les collectivités",
+        ),
         ("Nous recommandons que l'État crée une agence de la donnée.", "créer", "l'État"),
         ("Il faut simplifier les démarches administratives des entreprises.", "simplifier", None),
-        ("Les projets doivent être accompagnés par l'Agence du numérique.", "accompagner", "l'Agence du numérique"),
+        (
+            "Les projets doivent être accompagnés par l'Agence du numérique.",
+            "accompagner",
+            "l'Agence du numérique",
+        ),
+        (
+            "L'Etat peut accompagner les collectivités dans leurs projets de mutualisation.",
+            "accompagner",
+            "L'Etat",
+        ),
     ],
 )
 def test_prose_constructions_give_verb_and_actor(parse, sentence, verb, actor):
@@ -153,6 +170,10 @@ def test_prose_constructions_give_verb_and_actor(parse, sentence, verb, actor):
         "La mission avait proposé de créer une agence dédiée.",
         "L'État devait financer les réseaux d'initiative publique.",
         "Le guichet unique accueille chaque année des milliers d'entreprises.",
+        "Les API peuvent s'appuyer sur un mécanisme d'authentification des usagers.",
+        "Le groupe Wal-Mart encourage ses clients à livrer les courses de leurs voisins.",
+        "Il faut noter que la couverture en fibre reste inégale.",
+        "Les administrations sont invitées à candidater avant le 3 avril.",
     ],
 )
 def test_past_actions_and_descriptions_are_not_proposals(parse, sentence):
@@ -188,10 +209,15 @@ def test_contribution_row_is_one_proposal(parse):
 def test_ids_are_stable_and_distinct(parse):
     pdoc = parse(NUMBERED_WITH_BULLETS, doc_id="d1")
     first = [r["proposal_id"] for r in detect_proposals(pdoc, CONFIG)]
-    again = [r["proposal_id"] for r in detect_proposals(parse(NUMBERED_WITH_BULLETS, doc_id="d1"), CONFIG)]
+    again = [
+        r["proposal_id"]
+        for r in detect_proposals(parse(NUMBERED_WITH_BULLETS, doc_id="d1"), CONFIG)
+    ]
     assert first == again
     assert len(set(first)) == len(first)
-    assert make_proposal_id("d1", "Créer  un\nguichet") == make_proposal_id("d1", "Créer un guichet")
+    assert make_proposal_id("d1", "Créer  un\nguichet") == make_proposal_id(
+        "d1", "Créer un guichet"
+    )
     assert make_proposal_id("d1", "Créer un guichet") != make_proposal_id("d2", "Créer un guichet")
 
 
@@ -220,3 +246,53 @@ def test_frame_conforms_to_schema(parse):
 
 def test_empty_text_gives_no_proposal(parse):
     assert detect_proposals(parse("   \n "), CONFIG) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "last_words"),
+    [
+        ("Mesure 3 : Ouvrir les données des transports publics.", "3", "transports publics."),
+        ("Action 4 – Former les agents à la donnée.", "4", "à la donnée."),
+        ("Préconisation 5 : Simplifier le dépôt des demandes.", "5", "des demandes."),
+        ("Proposition 2.\nCréer un fonds pour l'inclusion numérique.", "2", "inclusion numérique."),
+        ("RECOMMANDATION 9 : Publier les algorithmes publics.", "9", "algorithmes publics."),
+    ],
+)
+def test_numbered_label_variants(parse, text, number, last_words):
+    (row,) = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert row["number"] == number
+    assert row["text"].endswith(last_words)
+
+
+def test_list_items_known_only_from_blocks(parse):
+    text = (
+        "Nos propositions pour les territoires\n"
+        "Créer un fonds de mutualisation.\n"
+        "Former les élus au numérique.\n"
+    )
+    first = text.index("Créer")
+    second = text.index("Former")
+    blocks = [
+        Block("paragraph", 0, first - 1),
+        Block("list_item", first, second - 1, marker="•"),
+        Block("list_item", second, len(text) - 1, marker="•"),
+    ]
+    items = by_kind(detect_proposals(parse(text, blocks=blocks), CONFIG), "list_item")
+    assert [r["text"] for r in items] == [
+        "Créer un fonds de mutualisation.",
+        "Former les élus au numérique.",
+    ]
+
+
+def test_document_without_parse_or_with_other_offsets_does_not_crash(nlp):
+    from textmine.parsed import ParsedDocument
+
+    text = "Recommandation 1 : Créer un guichet unique.\nIl faut simplifier les démarches."
+    unparsed = ParsedDocument("d", text, nlp.make_doc(text))
+    rows = detect_proposals(unparsed, CONFIG)
+    assert [r["number"] for r in rows if r["kind"] == "numbered"] == ["1"]
+    shifted = ParsedDocument("d", text, nlp("  " + text))
+    rows = detect_proposals(shifted, CONFIG)
+    assert [r["text"] for r in rows if r["kind"] == "numbered"] == [
+        "Recommandation 1 : Créer un guichet unique."
+    ]

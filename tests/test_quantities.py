@@ -31,6 +31,18 @@ def test_dates_full_partial_and_numeric():
     assert found["05/10/2018"] == ("date", None, "2018-10-05")
 
 
+def test_day_ranges_give_both_days():
+    text = "Du 13 au 20 décembre 2019, puis les 25 et 26 avril."
+    pdoc = ParsedDocument(doc_id="q", text=text, doc=_BLANK(text))
+    dates = [(r["text"], r["normalized"]) for r in extract_quantities(pdoc)]
+    assert dates == [
+        ("13", "2019-12-13"),
+        ("20 décembre 2019", "2019-12-20"),
+        ("25", "--04-25"),
+        ("26 avril", "--04-26"),
+    ]
+
+
 def test_money_amounts_with_scales_and_spaces():
     found = _quantities(
         "88 millions d'euros, 1,5 Md€, 30 000 € et 5 000€ ; 20 millions de Français."

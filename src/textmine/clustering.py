@@ -28,7 +28,6 @@ TF-IDF, made unique across clusters.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -96,8 +95,10 @@ class ProposalVectorizer:
         vocab: Any = None,
         word_vectors: Mapping[str, np.ndarray] | None = None,
         random_state: int = 0,
+        svd_sample_size: int = 5_000,
     ) -> None:
         self.representation = representation
+        self.svd_sample_size = svd_sample_size
         self.n_components = n_components
         self.vocab = vocab
         self.word_vectors = word_vectors
@@ -149,7 +150,13 @@ class ProposalVectorizer:
             self.svd_ = None
             return normalize(tfidf.toarray())
         self.svd_ = TruncatedSVD(n_components, random_state=self.random_state)
-        return normalize(self.svd_.fit_transform(tfidf))
+        if tfidf.shape[0] <= self.svd_sample_size:
+            return normalize(self.svd_.fit_transform(tfidf))
+        # Large inputs: the topic axes are learnt from a sample, every row is then projected.
+        rng = np.random.RandomState(self.random_state)
+        sample = np.sort(rng.choice(tfidf.shape[0], self.svd_sample_size, replace=False))
+        self.svd_.fit(tfidf[sample])
+        return normalize(self.svd_.transform(tfidf))
 
     def _word_vector_rows(self, lemmas: list[str], weighted: bool) -> np.ndarray:
         words = TfidfVectorizer(
@@ -191,10 +198,12 @@ class ProposalVectorizer:
 # --------------------------------------------------------------------------- near-duplicates
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _normalized_text(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text).lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.findall(r"\w+", text))
+    """Lowercase words only: punctuation, spacing and case do not make proposals different."""
+    return " ".join(_WORD.findall(text.lower()))
 
 
 class _UnionFind:
@@ -343,7 +352,12 @@ def _fit_labels(
             return model.fit_predict(matrix)
     if algorithm == "minibatch_kmeans":
         model = MiniBatchKMeans(
-            k, n_init=3, batch_size=4096, random_state=config.random_state, max_no_improvement=20
+            k,
+            n_init=2,
+            batch_size=4096,
+            init_size=min(n, max(3 * k, 3000)),
+            random_state=config.random_state,
+            max_no_improvement=20,
         )
         return model.fit_predict(matrix)
     return KMeans(k, n_init=10, random_state=config.random_state).fit_predict(matrix)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$", re.
 _HTML_ONLY = re.compile(r"^\s*(?:<[^>\n]*>\s*)+$")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
 _TOC_LEADER = re.compile(r"(?:\.{5,}|…{3,}|(?:\. ){4,})")
+_ENDS_SENTENCE = re.compile(r"[.!?;…][\s*_»\"]*$")
 _MARKUP = re.compile(r"[*_`#>]+")
 
 
@@ -337,6 +339,11 @@ _PROPOSAL_VERBS = {
     "demander": 0.6,
     "souhaiter": 0.6,
 }
+# "sont invités à candidater / se connecter / répondre à l'appel": a call for applications
+_CALL_TO_ACTION_VERBS = {
+    "candidater", "postuler", "inscrire", "connecter", "répondre", "soumettre", "participer",
+    "consulter", "découvrir", "rejoindre", "connaître", "tester", "voter", "déposer",
+}  # fmt: skip
 _WEAK_PROPOSAL_VERBS = {"inviter", "appeler", "encourager", "demander", "souhaiter", "conseiller"}
 _MODALS = {"devoir", "pouvoir", "falloir", "convenir", "convier"}
 # "il faut noter que…", "il convient de rappeler…": discourse, not a proposal
@@ -397,6 +404,28 @@ _ACTOR_LEMMAS = _AGENT_LEMMAS | {
     "plateforme", "utilisateur", "usager", "citoyen", "service", "fournisseur", "producteur",
     "réutilisateur", "association", "établissement", "organisme", "régulateur", "juge", "élu",
 }  # fmt: skip
+
+
+def _with_unaccented(words: set[str]) -> set[str]:
+    """Add "etat" for "état": capitalised words often lose their accents ("l'Etat")."""
+    folded = {
+        "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
+        for w in words
+    }
+    return words | folded
+
+
+# public bodies: "l'État peut accompagner…", "le gouvernement souhaite que…"
+_INSTITUTION_LEMMAS = _with_unaccented(
+    {
+        "état", "gouvernement", "ministre", "ministère", "secrétaire", "collectivité", "agence",
+        "commission", "conseil", "législateur", "pouvoir", "autorité", "administration", "région",
+        "département", "commune", "union", "parlement", "sénat", "assemblée", "mission", "comité",
+        "cnnum", "dinum", "président", "présidente", "préfet", "direction",
+    }
+)  # fmt: skip
+_AGENT_LEMMAS = _with_unaccented(_AGENT_LEMMAS)
+_ACTOR_LEMMAS = _with_unaccented(_ACTOR_LEMMAS)
 _FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
 
 
@@ -482,9 +511,8 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         # "l'État peut les y accompagner": a weak proposal only when an institution is the subject
         subject = _subject(token)
         action = _governed_verb(token)
-        if subject is not None and subject.lemma_.lower() in _AGENT_LEMMAS and action is not None:
-            return _ProseHit(token, action, 0.5)
-        return None
+        institution = subject is not None and subject.lemma_.lower() in _INSTITUTION_LEMMAS
+        return _ProseHit(token, action, 0.5) if institution and action is not None else None
     is_convenir = lemma in {"convenir", "convier"} and token.lower_.startswith("conv")
     subject = _subject(token)
     impersonal = subject is not None and subject.lower_ == "il"
@@ -522,12 +550,20 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
         # "il est proposé de créer…", "la création d'un guichet est recommandée"
         if action is None and subject is not None and subject.lower_ == "il":
             return None
+        if action is not None and action.lemma_.lower() in _CALL_TO_ACTION_VERBS:
+            return None  # "les administrations sont invitées à candidater…": an announcement
         return _ProseHit(token, action, min(0.95, confidence + 0.05))
     if not _is_agent_subject(subject):
         return None  # "la diffusion des usages nous invite à…", "l'État propose 350 postes"
     first_person = subject is not None and subject.lower_ in _FIRST_PERSON
-    if lemma in _WEAK_PROPOSAL_VERBS and not first_person and subject.pos_ == "PROPN":
-        return None  # "Wal-Mart encourage ses clients à…": a description
+    if (
+        lemma in _WEAK_PROPOSAL_VERBS
+        and not first_person
+        and subject.lemma_.lower() not in _INSTITUTION_LEMMAS
+    ):
+        return None  # "le groupe Wal-Mart encourage ses clients à…": a description
+    if action is not None and action.lemma_.lower() in _CALL_TO_ACTION_VERBS:
+        return None
     if action is None and not (first_person and obj is not None and _is_action_noun(obj)):
         return None  # "Google propose la réservation en ligne": an offer, not a proposal
     if not first_person:
@@ -640,8 +676,15 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
             j = _skip_blank(lines, j)
             body_start = lines[j].content_start if j < len(lines) else line.end
         # title or statement: the paragraph that follows the header (or continues its title)
+        previous = line.text
         while j < len(lines) and lines[j].kind == "text" and lines[j].start < hard_stop:
-            end = lines[j].end
+            if (
+                line.has_title
+                and _ENDS_SENTENCE.search(previous)
+                and not _starts_lower(lines[j].text)
+            ):
+                break  # a complete title ("… unique.") followed by a new sentence
+            end, previous = lines[j].end, lines[j].text
             j += 1
         # the bullets (and their wrapped lines, across page breaks)
         in_list = False

@@ -79,6 +79,11 @@ _DATE = re.compile(
     rf"(?i)\b(?:(1er|[12]?\d|3[01])\s+{_MONTH}(?:\s+(\d{{4}}))?|{_MONTH}\s+(\d{{4}}))\b"
 )
 _MONTH_IN = re.compile(rf"(?i){_MONTH}")
+# "du 13 au 20 décembre 2019", "les 25 et 26 avril": the first day borrows the month and year
+_DAY_RANGE = re.compile(
+    rf"(?i)\b(1er|[12]?\d|3[01])\s*(?:au|et|-|–)\s*(?:le\s+)?(?:1er|[12]?\d|3[01])\s+({_MONTH})"
+    r"(?:\s+(\d{4}))?\b"
+)
 _NUMERIC_DATE = re.compile(r"\b([0-3]?\d)/([01]?\d)/((?:19|20)\d{2})\b")
 _MONEY = re.compile(
     rf"(?i)(?<![\w,.])({_NUM})\s*(?:({_SCALE})\b\.?\s*)?(?:d['’]\s*)?(€|euros?\b|EUR\b)"
@@ -138,6 +143,12 @@ def extract_quantities(pdoc: ParsedDocument) -> list[dict]:
         else:
             normalized = f"{year}-{month:02d}"
         found.append((m.start(), m.end(), "date", None, "date", normalized))
+    for m in _DAY_RANGE.finditer(text):
+        day = 1 if m.group(1).lower() == "1er" else int(m.group(1))
+        month = MONTHS[m.group(2).lower()]
+        year = m.group(3)
+        normalized = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        found.append((m.start(1), m.end(1), "date", None, "date", normalized))
     for m in _NUMERIC_DATE.finditer(text):
         d, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
         if 1 <= d <= 31 and 1 <= month <= 12:

@@ -1,4 +1,7 @@
+import csv
 import json
+import re
+from pathlib import Path
 
 import pandas as pd
 from conftest import shared_path
@@ -37,6 +40,19 @@ def test_metadata_csv_overrides_and_frames_conform(corpus, config):
     assert documents_frame([]).empty and isinstance(blocks_frame([]), pd.DataFrame)
 
 
+def _gold_fragments_missing(folder: Path, text: str) -> list[str]:
+    """Gold recommendation fragments (title, bullets) not found verbatim in the text."""
+    flat = " ".join(text.split())
+    missing = []
+    with (folder / "recommendations_gold.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for fragment in re.split(r" ; | : (?=[A-ZÉ])", row["text"]):
+                fragment = " ".join(fragment.split())
+                if fragment and fragment not in flat:
+                    missing.append(fragment)
+    return missing
+
+
 def test_seed_communique():
     path = shared_path("corpora", "seed")
     from textmine.config import IngestConfig
@@ -59,6 +75,7 @@ def test_dinum_recommendations_in_front_matter_are_kept():
     numbers = [b.number for b in doc.blocks if b.marker and b.marker.startswith("Recommandation")]
     assert numbers == [str(i) for i in range(1, 17)]
     assert "<br>" not in doc.text and "<figure" not in doc.text
+    assert _gold_fragments_missing(path, doc.text) == []
 
 
 def test_cnnum_pdf_text_is_clean():
@@ -70,3 +87,5 @@ def test_cnnum_pdf_text_is_clean():
     assert [str(i) for i in range(1, 15)] == numbers[:14]
     assert "La proposition d’interdire" in doc.text
     assert doc.n_pages == 120 and len(doc.text.split()) > 40_000
+    # page numbers, hyphenation and footnote calls would break these verbatim matches
+    assert _gold_fragments_missing(path, doc.text) == []

@@ -40,3 +40,8 @@ def test_type_issuer_signatory_reference_language():
     english = "The government announces a new secure messaging service for civil servants today."
     assert detect_language(english, "fr") == "en"
     assert detect_language("Ok", "fr") == "fr"
+
+
+def test_a_text_of_numbered_articles_is_a_legal_text():
+    text = "Chapitre II\n\nArticle 8\n\nLe rapport annuel est publié.\n\nArticle 9\n\nTexte.\n\nArticle 10\n\nTexte."
+    assert detect_doc_type(text) == "texte de loi"

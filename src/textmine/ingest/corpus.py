@@ -343,13 +343,17 @@ def ingest_corpus(
     root: Path,
     config: IngestConfig,
     on_progress: Callable[[int, int], None] | None = None,
+    read: Callable[[SourceFile], list[IngestedDocument]] | None = None,
 ) -> list[IngestedDocument]:
-    """Discover, read, apply metadata.csv and mark duplicates; documents in path order."""
+    """Discover, read, apply metadata.csv and mark duplicates; documents in path order.
+
+    ``read`` replaces :func:`read_source` for each file (the flow passes a cached reader).
+    """
     root = Path(root)
     sources, docs = discover(root, config)
     total = len(sources)
     for done, source in enumerate(sources, start=1):
-        docs.extend(read_source(source, config))
+        docs.extend(read(source) if read else read_source(source, config))
         if on_progress is not None:
             on_progress(done, total)
     metadata_path = root / CORPUS_METADATA_FILE

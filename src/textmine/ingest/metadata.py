@@ -120,9 +120,19 @@ def detect_doc_type(
                 return name
     head = "\n".join([title or "", text[:800]])
     for name, pattern in _DOC_TYPES:
+        if name in _STATED_ONLY_TYPES and pattern.search(head):
+            return name
+    # A text made of numbered articles is a legal text, whatever it mentions in passing.
+    if len(_ARTICLE_LINE.findall(text)) >= 2:
+        return "texte de loi"
+    for name, pattern in _DOC_TYPES:
         if pattern.search(head):
             return name
     return None
+
+
+_STATED_ONLY_TYPES = {"communiqué de presse", "dossier de presse", "texte de loi"}
+_ARTICLE_LINE = re.compile(r"^(?:Article|ARTICLE)\s+(?:\d+|premier|1er)\b[^\n]{0,150}$", re.M)
 
 
 _ISSUER = re.compile(

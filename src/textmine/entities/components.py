@@ -1,0 +1,251 @@
+"""spaCy components: the institution EntityRuler and the institution/acronym recogniser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from textmine.config import EntitiesConfig
+from textmine.entities.lexicon import (
+    FUNCTION_WORDS,
+    GOVERNMENT_FORMS,
+    INSTITUTION_NAMES,
+    KNOWN_ACRONYMS,
+    ORG_HEADS,
+    ROLES_FOLDED,
+    SERVICE_NAMES,
+    STATE_FORMS,
+    fold,
+)
+
+_CAPW = r"[A-ZÀ-ÖØ-Ý][\w\-]*"
+_CONN = r"(?:,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|aux\s+|au\s+|à\s+la\s+|à\s+l['’])"
+_ADJ = r"(?:\s+(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?)))?"
+_MINISTRY = re.compile(rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?(?:{_CONN}{_CAPW}{_ADJ})+")
+_SECRETARIAT = re.compile(
+    rf"\b[Ss]ecrétariat\s+d['’](?:É|E)tat(?:\s+(?:chargé\s+)?(?:au|à\s+la|à\s+l['’]|aux|du|de\s+la|de\s+l['’])\s*{_CAPW}{_ADJ}|\s+(?:au|à\s+la|aux|chargé\s+du)\s+[a-zé]+)?"
+)
+_COLLECTIVITY = re.compile(
+    r"\b(?:[Rr]égion|[Dd]épartement|[Mm]étropole|[Cc]ommune|[Vv]ille|[Cc]ommunauté\s+de\s+communes"
+    r"|[Cc]ommunauté\s+d['’]agglomération|[Cc]ommunauté\s+urbaine|[Cc]onseil\s+régional"
+    r"|[Cc]onseil\s+départemental|[Cc]ollectivité\s+européenne|[Cc]ollectivité\s+territoriale)"
+    rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:[\s\-](?:et|de|du|des|la|le|sur|en)?[\s\-]?{_CAPW})*)"
+)
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9}|[A-Z][A-Z0-9\-]{1,9})\s*\)")
+_HEAD_WORD = re.compile(rf"(?i)(?<!\w)(?:{ORG_HEADS})(?!\w)")
+
+
+def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
+    """'(expansion) (ACR)' pairs: (exp_start, exp_end, acr_start, acr_end, acronym).
+
+    The expansion is the text between an institution head word (direction, agence, conseil...)
+    and the parenthesis, within the same clause: the longest one that the acronym abbreviates.
+    """
+    found = []
+    for m in _ACRONYM_DEF.finditer(text):
+        acronym = m.group(1)
+        if sum(c.isupper() for c in acronym) < 2:
+            continue
+        window_start = max(0, m.start() - 160)
+        window = text[window_start : m.start()]
+        cut = max(window.rfind(c) for c in ("(", ")", ".", ";", ":", "«", "»", "\n\n", "*"))
+        window_start += cut + 1
+        window = text[window_start : m.start()]
+        end = m.start()
+        while end > window_start and not text[end - 1].isalnum():
+            end -= 1
+        for head in _HEAD_WORD.finditer(window):
+            start = window_start + head.start()
+            if abbreviates(acronym, text[start:end]):
+                break
+        else:
+            continue
+        found.append((start, end, m.start(1), m.end(1), acronym))
+    return found
+
+
+def abbreviates(acronym: str, expansion: str, max_skipped: int = 2) -> bool:
+    """Whether ``acronym`` is made of prefixes of ``expansion``'s words, in order.
+
+    The first word must contribute; function words may be skipped freely, at most
+    ``max_skipped`` content words ("DINSIC" for "direction interministérielle du numérique et du
+    système d'information et de communication de l'État", "DINUM" for "direction
+    interministérielle du numérique").
+    """
+    letters = fold(acronym).replace("-", "")
+    words = [w for w in re.split(r"[\s'’\-,]+", fold(expansion)) if w]
+    if not letters or not words or words[0][0] != letters[0]:
+        return False
+
+    def match(li: int, wi: int, skipped: int) -> bool:
+        if li == len(letters):
+            rest = [w for w in words[wi:] if w not in FUNCTION_WORDS]
+            return skipped + len(rest) <= max_skipped
+        if wi == len(words):
+            return False
+        word = words[wi]
+        n = 0
+        while n < len(word) and li + n < len(letters) and word[n] == letters[li + n]:
+            n += 1
+            if match(li + n, wi + 1, skipped):
+                return True
+        if wi == 0:
+            return False
+        cost = 0 if word in FUNCTION_WORDS else 1
+        return skipped + cost <= max_skipped and match(li, wi + 1, skipped + cost)
+
+    return match(0, 0, 0)
+
+
+@Language.factory("textmine_institutions", default_config={"acronyms": []})
+def make_institutions(nlp: Language, name: str, acronyms: list[str]) -> InstitutionRecognizer:
+    return InstitutionRecognizer(acronyms)
+
+
+class InstitutionRecognizer:
+    """Adds ministries, secrétariats d'État, collectivités and acronym expansions as ORG.
+
+    Runs after the statistical NER and the EntityRuler: its spans win overlaps, the State
+    ("État") inside role titles ("secrétaire d'État") is dropped, and role phrases tagged as
+    entities ("ministre de la Transformation") are removed.
+    """
+
+    def __init__(self, acronyms: Iterable[str] = ()):
+        self.acronyms = frozenset(a.upper() for a in acronyms) | KNOWN_ACRONYMS
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans: list[Span] = []
+
+        def add(start: int, end: int) -> None:
+            span = doc.char_span(start, end, label="ORG", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+
+        for pattern in (_MINISTRY, _SECRETARIAT, _COLLECTIVITY):
+            for m in pattern.finditer(text):
+                add(m.start(), m.end())
+        defined = set()
+        for start, end, acr_start, acr_end, acronym in acronym_definitions(text):
+            add(start, end)
+            add(acr_start, acr_end)
+            defined.add(acronym)
+        for token in doc:
+            if token.text in defined or (token.text.upper() in self.acronyms and token.is_upper):
+                if token.text.upper() in _NOT_ORG_ACRONYMS:
+                    spans.append(Span(doc, token.i, token.i + 1, label="MISC"))
+                    continue
+                spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
+        kept = [e for e in doc.ents if not _is_role_or_noise(e)]
+        doc.ents = filter_spans(spans + kept)
+        doc.ents = [e for e in doc.ents if not _state_in_title(e)]
+        return doc
+
+
+_NOT_ORG_ACRONYMS = frozenset(
+    [
+        "RGAA",
+        "RGPD",
+        "RGS",
+        "PIA",
+        "AMI",
+        "EIG",
+        "TIC",
+        "TNT",
+        "UX",
+        "API",
+        "IA",
+        "PME",
+        "TPE",
+        "ETI",
+        "DSI",
+        "SI",
+        "BAN",
+        "RIE",
+        "SIRE",
+        "PFUE",
+        "UE",
+        "EPCI",
+        "EPT",
+        "AGD",
+    ]
+)
+
+
+def _state_in_title(span: Span) -> bool:
+    """'État' in 'secrétaire d'État', 'coup d'État', 'chef d'État': not the State as actor."""
+    if fold(span.text) not in ("etat", "l'etat"):
+        return False
+    if span.start < 2:
+        return False
+    before = fold(span.doc[span.start - 2].text)
+    elided = fold(span.doc[span.start - 1].text) in ("d'", "d")
+    return elided and before in (
+        "secretaire",
+        "secretaires",
+        "secretariat",
+        "coup",
+        "chef",
+        "chefs",
+        "homme",
+        "hommes",
+        "conseil",
+        "ministre",
+    )
+
+
+_COMMON_WORD_SUFFIX = re.compile(r"(?:er|ir|eurs?|euses?|trices?|tes|ment|tion|tions|iat)$")
+
+
+def _is_role_or_noise(span: Span) -> bool:
+    first = fold(span[0].text)
+    if first in ROLES_FOLDED or first.split("-")[0] in ROLES_FOLDED:
+        return True
+    if len(span) == 1 and span.label_ != "ORG" and not span[0].is_upper:
+        # the first word of a list item or line, capitalised only because it comes first
+        token = span[0]
+        line_start = span.doc.text.rfind("\n", 0, token.idx) + 1
+        starts_line = not span.doc.text[line_start : token.idx].strip(" \t*-•>#○")
+        common_word = token.pos_ in _COMMON_POS or (
+            token.pos_ != "PROPN" and _COMMON_WORD_SUFFIX.search(token.lower_)
+        )
+        if starts_line and common_word:
+            return True
+    return False
+
+
+_COMMON_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ"})
+
+
+def institution_patterns(config: EntitiesConfig) -> list[dict[str, Any]]:
+    """EntityRuler patterns: the State, known institutions (any case), then the config's own."""
+    patterns: list[dict[str, Any]] = [
+        {"label": "ORG", "pattern": [{"ORTH": {"IN": list(STATE_FORMS)}}], "id": "etat"},
+        {"label": "ORG", "pattern": [{"ORTH": {"IN": list(GOVERNMENT_FORMS)}}]},
+    ]
+    for label, names in (("ORG", INSTITUTION_NAMES), ("MISC", SERVICE_NAMES)):
+        for name in names:
+            for form in sorted({name, name.replace("'", "’")}):
+                patterns.append({"label": label, "pattern": form})
+    patterns.extend(config.extra_patterns)
+    return patterns
+
+
+def add_entity_components(nlp: Language, config: EntitiesConfig) -> None:
+    """Add the institution EntityRuler and the institution recogniser after the NER (idempotent)."""
+    after = "ner" if "ner" in nlp.pipe_names else None
+    if "textmine_entity_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="textmine_entity_ruler",
+            after=after,
+            config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+        )
+        ruler.add_patterns(institution_patterns(config))  # type: ignore[attr-defined]
+    if "textmine_institutions" not in nlp.pipe_names:
+        nlp.add_pipe("textmine_institutions", after="textmine_entity_ruler")

@@ -1,0 +1,197 @@
+"""Entity rows of one document: cleaned spans, canonical forms, in-document merges."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+
+from spacy.tokens import Doc
+
+from textmine.config import EntitiesConfig
+from textmine.entities.components import acronym_definitions
+from textmine.entities.lexicon import (
+    APOSTROPHES,
+    BOILERPLATE_FOLDED,
+    DEMONYMS,
+    KNOWN_ACRONYMS,
+    ORG_HEAD_WORDS,
+    ROLES_FOLDED,
+    fold,
+    is_acronym,
+    is_caps,
+    title_case,
+)
+from textmine.entities.roles import role_phrases
+from textmine.parsed import ParsedDocument
+
+_TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#"
+_LEADING = " \t\r\n,;:«»\"'(*-–—/>#"
+_ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|(?:la|le|les)\s+|(?:La|Le|Les)\s+(?=[A-Z]{2,}\b))")
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:Monsieur|Madame|Mademoiselle|Mme|Mlle|MM|Mr|Dr|Pr|Me|M)\.?\s+)+"
+)
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace, punctuation, leading articles and civil titles; cut at a blank line."""
+    blank = text.find("\n\n", start, end)
+    if blank != -1:
+        end = blank
+    while start < end and text[start] in _LEADING:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    for pattern in (_ARTICLE, _TITLE_PREFIX):
+        m = pattern.match(text, start, end)
+        if m and m.end() < end:
+            start = m.end()
+    return start, end
+
+
+_FIRSTNAME_SURNAME = re.compile(
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+(?:de\s+|d['’]|du\s+|le\s+)?[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?)+"
+)
+
+
+def _looks_like_first_name_surname(surface: str) -> bool:
+    """'Marine BOUDEAU', 'Jean-Pierre DUPONT', not 'Commando UX', 'Agence ANCT', 'Mission ETALAB'."""
+    if not _FIRSTNAME_SURNAME.fullmatch(surface):
+        return False
+    words = surface.split()
+    if fold(words[0]) in ORG_HEAD_WORDS:
+        return False
+    return any(is_caps(w) and len(w) >= 3 and w.upper() not in KNOWN_ACRONYMS for w in words[1:])
+
+
+_PARTICLE_NAME = re.compile(
+    r"\s(?:Le|La|De|Du|Des|de|du|van|von)\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+)
+
+
+def _extend_particle_name(text: str, start: int, end: int) -> int:
+    """'Bruno' + ' Le Maire' -> 'Bruno Le Maire' (the model often stops at the particle)."""
+    if " " in text[start:end].strip():
+        return end
+    m = _PARTICLE_NAME.match(text, end)
+    return m.end() if m else end
+
+
+def canonical_form(surface: str, label: str) -> str:
+    """Display form shared by case/accent/title variants: 'Mme Axelle LEMAIRE' -> 'Axelle Lemaire'."""
+    text = " ".join(surface.translate(APOSTROPHES).split())
+    text = _TITLE_PREFIX.sub("", text)
+    text = re.sub(r"^(?:[Ll]'|(?:la|le|les)\s+)", "", text)
+    words = []
+    for m in re.finditer(r"\S+", text):
+        w = m.group()
+        if is_caps(w) and not (label != "PER" and is_acronym(w)):
+            w = title_case(w) if (label == "PER" or len(words) == 0) else w.lower()
+        words.append(w)
+    text = " ".join(words)
+    if label != "PER" and text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def canonical_key(canonical: str) -> str:
+    return fold(canonical)
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    return [sent.start_char for sent in doc.sents]
+
+
+def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]:
+    """Rows of the ``entities`` table for one document (entity_id is set by the index)."""
+    text = pdoc.text
+    doc = pdoc.doc
+    if len(doc.text) != len(text):
+        raise ValueError(
+            f"{pdoc.doc_id}: the Doc was not parsed from this text or a same-length copy "
+            f"({len(doc.text)} vs {len(text)} characters)"
+        )
+    sent_starts = _sentence_index(doc) if doc.has_annotation("SENT_START") else [0]
+    labels = set(config.labels)
+    roles = sorted(role_phrases(text))
+    role_starts = [rs for rs, _ in roles]
+    rows: list[dict] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in labels:
+            continue
+        start, end = clean_span(text, ent.start_char, ent.end_char)
+        surface = text[start:end]
+        letters = sum(c.isalpha() for c in surface)
+        if (
+            letters < 2
+            or fold(surface) in BOILERPLATE_FOLDED
+            or fold(surface) in DEMONYMS
+            or "@" in surface
+            or "www." in surface
+        ):
+            continue
+        if label != "ORG" and (
+            fold(surface).split(" ")[0] in ROLES_FOLDED or surface[:1].islower()
+        ):
+            continue
+        if label in ("ORG", "LOC") and _looks_like_first_name_surname(surface):
+            label = "PER"  # "Marine BOUDEAU": a first name and a surname in capitals
+        if label != "PER" and _inside_any(start, end, roles, role_starts):
+            continue
+        if label == "PER":
+            end = _extend_particle_name(text, start, end)
+            surface = text[start:end]
+        rows.append(
+            {
+                "doc_id": pdoc.doc_id,
+                "sent_id": max(0, bisect.bisect_right(sent_starts, start) - 1),
+                "start_char": start,
+                "end_char": end,
+                "text": surface,
+                "label": label,
+                "canonical": canonical_form(surface, label),
+            }
+        )
+    _merge_within_document(rows, text)
+    return rows
+
+
+def _inside_any(start: int, end: int, spans: list[tuple[int, int]], span_starts: list[int]) -> bool:
+    """Whether [start, end) lies inside one of ``spans`` (sorted; each at most a few hundred chars)."""
+    i = bisect.bisect_right(span_starts, start) - 1
+    while i >= 0 and span_starts[i] >= start - 400:
+        if end <= spans[i][1]:
+            return True
+        i -= 1
+    return False
+
+
+def _merge_within_document(rows: list[dict], text: str) -> None:
+    """Acronyms take their expansion's canonical; bare surnames take the full name's."""
+    by_acronym: dict[str, str] = {}
+    by_start = {r["start_char"]: r for r in rows}
+    for exp_start, exp_end, _acr_start, _acr_end, acronym in acronym_definitions(text):
+        # the cleaned expansion may have lost a leading article or a trailing character
+        expansion = next(
+            (
+                by_start[s]
+                for s in range(exp_start, exp_start + 4)
+                if s in by_start and by_start[s]["end_char"] >= exp_end - 1
+            ),
+            None,
+        )
+        if expansion is not None and expansion["label"] == "ORG":
+            by_acronym.setdefault(acronym, expansion["canonical"])
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        parts = r["canonical"].split()
+        if r["label"] == "PER" and len(parts) >= 2:
+            full_names[fold(parts[-1])].add(r["canonical"])
+    for r in rows:
+        if r["label"] == "ORG" and r["text"] in by_acronym:
+            r["canonical"] = by_acronym[r["text"]]
+        elif r["label"] == "PER" and " " not in r["canonical"]:
+            names = full_names.get(fold(r["canonical"]))
+            if names and len(names) == 1:
+                r["canonical"] = next(iter(names))

@@ -1,0 +1,329 @@
+"""Word lists and string helpers shared by the entity modules (French official style)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# All-caps tokens kept as written: acronyms of French public bodies and programmes.
+KNOWN_ACRONYMS = frozenset(
+    [
+        "ANCT",
+        "CNIL",
+        "DINUM",
+        "DINSIC",
+        "DISIC",
+        "SGMAP",
+        "DITP",
+        "DGAFP",
+        "DGE",
+        "DGFIP",
+        "DGCL",
+        "ANSSI",
+        "ANTS",
+        "ARCEP",
+        "CADA",
+        "CNNUM",
+        "INSEE",
+        "CNAF",
+        "CNAM",
+        "CNAV",
+        "MSA",
+        "URSSAF",
+        "AMF",
+        "ADF",
+        "ARF",
+        "EPCI",
+        "EPT",
+        "RGAA",
+        "RGPD",
+        "RGS",
+        "PIA",
+        "AMI",
+        "EIG",
+        "TIC",
+        "TNT",
+        "UE",
+        "ONU",
+        "OCDE",
+        "SNCF",
+        "RATP",
+        "EDF",
+        "BPI",
+        "CDC",
+        "CNCPH",
+        "FIPHP",
+        "DHUP",
+        "DIE",
+        "DIESE",
+        "CIH",
+        "SGPI",
+        "AGD",
+        "IGN",
+        "BAN",
+        "RIE",
+        "UX",
+        "API",
+        "IA",
+        "PME",
+        "TPE",
+        "ETI",
+        "DSI",
+        "SI",
+        "CNRS",
+        "INRIA",
+        "CEA",
+        "ADEME",
+        "ARS",
+        "CAF",
+        "CPAM",
+        "SGAR",
+        "SGG",
+        "DILA",
+        "ENA",
+        "INSP",
+        "IRA",
+        "CNFPT",
+        "FNCCR",
+        "AFNIC",
+        "CCI",
+        "CMA",
+        "CRC",
+        "OPSN",
+        "SPL",
+        "SEM",
+        "GIP",
+        "UGAP",
+        "DAE",
+        "DAJ",
+        "DGS",
+        "DGT",
+        "DREES",
+        "DARES",
+        "SIRE",
+        "PFUE",
+    ]
+)
+
+# Institutions and agencies that the statistical model often misses or mislabels.
+INSTITUTION_NAMES = (
+    "Agence du numérique",
+    "Agence nationale de la cohésion des territoires",
+    "Agence nationale des titres sécurisés",
+    "Agence nationale de la sécurité des systèmes d'information",
+    "Agence nationale de sécurité des systèmes d'information",
+    "Autorité de régulation des communications électroniques et des postes",
+    "Commission nationale de l'informatique et des libertés",
+    "Direction interministérielle du numérique",
+    "Direction interministérielle du numérique et du système d'information et de communication de l'État",
+    "Direction interministérielle de la transformation publique",
+    "Direction générale de l'administration et de la fonction publique",
+    "Direction générale des entreprises",
+    "Direction générale des collectivités locales",
+    "Direction générale des finances publiques",
+    "Secrétariat général pour la modernisation de l'action publique",
+    "Secrétariat général pour l'investissement",
+    "Secrétariat général du Gouvernement",
+    "Conseil national du numérique",
+    "Caisse des dépôts",
+    "Caisse des dépôts et consignations",
+    "Banque des territoires",
+    "Bpifrance",
+    "Pôle emploi",
+    "La Poste",
+    "Cour des comptes",
+    "Conseil d'État",
+    "Conseil constitutionnel",
+    "Assemblée nationale",
+    "Sénat",
+    "Défenseur des droits",
+    "Etalab",
+    "Arcep",
+    "Mutualité sociale agricole",
+    "Association des maires de France",
+    "Association des maires ruraux de France",
+    "Association des petites villes de France",
+    "Assemblée des départements de France",
+    "Régions de France",
+    "Intercommunalités de France",
+    "France urbaine",
+    "Villes de France",
+    "Commission européenne",
+    "Parlement européen",
+)
+STATE_FORMS = ("État", "Etat", "ÉTAT", "ETAT")
+GOVERNMENT_FORMS = ("Gouvernement", "GOUVERNEMENT")
+# Public digital services and programmes: MISC, so that the model does not call them PER/LOC.
+SERVICE_NAMES = (
+    "FranceConnect",
+    "Mon FranceConnect",
+    "AgentConnect",
+    "ProConnect",
+    "Tchap",
+    "France Relance",
+    "France Transfert",
+    "France Services",
+    "Commando UX",
+    "Entrepreneurs d'intérêt général",
+    "demarches-simplifiees.fr",
+    "data.gouv.fr",
+    "api.gouv.fr",
+    "beta.gouv.fr",
+    "service-public.fr",
+    "impots.gouv.fr",
+    "Action publique 2022",
+    "TECH.GOUV",
+)
+# Demonyms: the model tags "les Français" as LOC; they are not places.
+DEMONYMS = frozenset(
+    {"francais", "francaise", "francaises", "europeen", "europeens", "europeenne", "europeennes"}
+)
+
+# First words of role phrases: entities starting with them are roles, not names.
+ROLE_WORDS = frozenset(
+    [
+        "ministre",
+        "ministres",
+        "secrétaire",
+        "secrétaires",
+        "président",
+        "présidente",
+        "directeur",
+        "directrice",
+        "préfet",
+        "préfète",
+        "délégué",
+        "déléguée",
+        "haut",
+        "haute",
+        "haut-commissaire",
+        "haute-fonctionnaire",
+        "haut-fonctionnaire",
+        "premier",
+        "première",
+        "chef",
+        "cheffe",
+        "conseiller",
+        "conseillère",
+        "député",
+        "députée",
+        "sénateur",
+        "sénatrice",
+        "maire",
+        "administrateur",
+        "administratrice",
+    ]
+)
+CIVIL_TITLES = ("monsieur", "madame", "mademoiselle", "mme", "mlle", "m", "mr", "dr", "me", "pr")
+BOILERPLATE = frozenset(
+    {
+        "communiqué de presse",
+        "dossier de presse",
+        "contacts presse",
+        "contact presse",
+        "crédits photos",
+        "crédit photo",
+        "en savoir plus",
+        "télécharger le communiqué de presse",
+    }
+)
+FUNCTION_WORDS = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "au",
+        "aux",
+        "et",
+        "à",
+        "a",
+        "en",
+        "pour",
+        "sur",
+        "par",
+        "un",
+        "une",
+        "ou",
+        "dans",
+        "avec",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "qui",
+        "que",
+        "ne",
+        "pas",
+        "plus",
+        "est",
+        "sont",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "se",
+        "y",
+        "il",
+        "elle",
+        "nous",
+        "vous",
+        "ils",
+    ]
+)
+ORG_HEADS = (
+    "ministère|secrétariat|direction|délégation|agence|autorité|caisse|conseil|comité|commission"
+    "|fonds|fédération|association|assemblée|union|institut|office|établissement|mutualité"
+    "|inspection|cour|haut conseil|haute autorité|centre|service|observatoire"
+)
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form of a word or phrase."""
+    return " ".join(strip_accents(text.translate(APOSTROPHES)).casefold().split())
+
+
+def is_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def is_acronym(word: str) -> bool:
+    """An all-caps token to keep as written: known acronym, or short and not a French word."""
+    bare = word.translate(APOSTROPHES)
+    if bare.upper() in KNOWN_ACRONYMS:
+        return True
+    return len(bare) <= 4 and "-" not in bare and fold(bare) not in FUNCTION_WORDS
+
+
+def same_length(original: str, replacement: str) -> str:
+    return replacement if len(replacement) == len(original) else original
+
+
+def title_case(word: str) -> str:
+    """'LEMAIRE' -> 'Lemaire', "D'ETAT" -> "D'Etat", 'JEAN-PIERRE' -> 'Jean-Pierre'."""
+    out, upper_next = [], True
+    for c in word:
+        out.append(c.upper() if upper_next else c.lower())
+        upper_next = not c.isalpha()
+    return same_length(word, "".join(out))
+
+
+ROLES_FOLDED = frozenset(fold(w) for w in ROLE_WORDS)
+# First words of names that are bodies or programmes, never first names.
+ORG_HEAD_WORDS = frozenset(fold(w) for w in ORG_HEADS.replace(" ", "|").split("|")) | frozenset(
+    {"mission", "departement", "pole", "programme", "plan", "projet", "commando", "groupe"}
+)
+BOILERPLATE_FOLDED = frozenset(fold(w) for w in BOILERPLATE)
