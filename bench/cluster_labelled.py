@@ -71,6 +71,11 @@ def main() -> None:
     parser.add_argument("--sets", default="repnum,granddebat,rua")
     parser.add_argument("--representation", default="auto")
     parser.add_argument("--share", type=float, default=None)
+    parser.add_argument(
+        "--compare",
+        default="lsa,vectors,tfidf_vectors,lsa_vectors",
+        help="other representations measured at k = number of gold labels",
+    )
     args = parser.parse_args()
     sets = load_labelled()
     vocab = spacy.load(
@@ -85,23 +90,24 @@ def main() -> None:
             "ner",
         ],
     ).vocab
-    header = f"{'set':11s} {'method':34s} {'NMI':>13s} {'ARI':>13s} {'NMI excl':>13s} {'ARI excl':>13s} {'uncl':>5s} {'k':>5s} {'s/run':>6s}"
+    header = f"{'set':11s} {'method':38s} {'NMI':>13s} {'ARI':>13s} {'NMI excl':>13s} {'ARI excl':>13s} {'uncl':>5s} {'k':>5s} {'s/run':>6s}"
     print(header)
     for name in args.sets.split(","):
         frame = sets[name]
         gold = frame["gold"].to_numpy()
         k_gold = frame["gold"].nunique()
         results: dict[str, list[dict[str, float]]] = {}
+        runs = [("textmine auto k", "auto", args.representation)]
+        runs.append((f"textmine k={k_gold}", k_gold, args.representation))
+        for representation in args.compare.split(",") if args.compare else []:
+            runs.append((f"textmine k={k_gold} {representation}", k_gold, representation))
         for seed in range(args.seeds):
-            for label, n_clusters in (
-                ("textmine auto k", "auto"),
-                (f"textmine k={k_gold}", k_gold),
-            ):
+            for label, n_clusters, representation in runs:
                 extra = {} if args.share is None else {"unclustered_share": args.share}
                 config = ClusteringConfig(
                     n_clusters=n_clusters,
                     random_state=seed,
-                    representation=args.representation,
+                    representation=representation,
                     **extra,
                 )
                 start = time.perf_counter()
@@ -123,7 +129,7 @@ def main() -> None:
 
             mean = {key: np.mean([r[key] for r in rows]) for key in rows[0]}
             print(
-                f"{name:11s} {label:34s} {cell('nmi'):>13s} {cell('ari'):>13s} "
+                f"{name:11s} {label:38s} {cell('nmi'):>13s} {cell('ari'):>13s} "
                 f"{cell('nmi_x'):>13s} {cell('ari_x'):>13s} {mean['unclustered']:5.2f} "
                 f"{mean['k']:5.1f} {mean['time']:6.2f}"
             )

@@ -229,6 +229,7 @@ def entities_task(run_dir: str, corpus: str, config_json: str) -> dict[str, int]
     write_table("entity_index", index, run)
     quantities = _concat_parts(run, "quantities")
     write_table("quantities", quantities, run)
+    write_table("roles", _concat_parts(run, "roles"), run)
     return {"entities": len(entities), "entity_index": len(index), "quantities": len(quantities)}
 
 

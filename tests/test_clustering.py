@@ -109,7 +109,8 @@ def test_same_result_whatever_the_input_order(themed):
     shuffled = frame.sample(frac=1.0, random_state=7)
     second, second_clusters = cluster_proposals(shuffled, _config(n_clusters="auto"))
     assert second.index.tolist() == shuffled.index.tolist()  # input order kept
-    merged = first.set_index("proposal_id").join(second.set_index("proposal_id"), rsuffix="_2")
+    merged = first.merge(second, on="proposal_id", suffixes=("", "_2"))
+    assert len(merged) == len(frame)
     assert (merged["cluster_id"] == merged["cluster_id_2"]).all()
     assert (merged["cluster_label"] == merged["cluster_label_2"]).all()
     pd.testing.assert_frame_equal(first_clusters, second_clusters)
@@ -243,6 +244,12 @@ def test_new_and_merged_clusters_are_recorded(themed, nlp):
     _, fewer = cluster_proposals(frame, _config(n_clusters=2), previous=first)
     merged = fewer[fewer["status"] == "merged"]
     assert len(merged) == 1 and len(merged.iloc[0]["previous_ids"]) == 2
+    # And back: one previous cluster now shared between two clusters, recorded as split.
+    two, _ = cluster_proposals(frame, _config(n_clusters=2))
+    _, more = cluster_proposals(frame, _config(n_clusters=3), previous=two)
+    split = more[more["status"] == "split"]
+    assert len(split) == 2 and split["previous_ids"].map(tuple).nunique() == 1
+    assert len(set(split["cluster_id"]) & set(two["cluster_id"])) == 1  # one piece keeps the id
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])
@@ -269,3 +276,16 @@ def test_repeated_proposal_ids_are_refused(themed):
     frame, _ = themed
     with pytest.raises(ValueError, match="unique"):
         cluster_proposals(pd.concat([frame, frame.head(1)]), _config())
+
+
+def test_per_proposal_vectors_matrix_is_accepted(themed):
+    frame, gold = themed
+    rng = np.random.RandomState(0)
+    centers = {theme: rng.normal(size=8) for theme in THEMES}
+    matrix = np.array([centers[g] + 0.1 * rng.normal(size=8) for g in gold])
+    clustered, _ = cluster_proposals(frame, _config(), vectors=matrix)
+    assert len(_partition(clustered)) == 3
+    purity = pd.crosstab(clustered["cluster_id"], np.array(gold)).max(axis=1).sum()
+    assert purity == 18
+    with pytest.raises(ValueError, match="one row per proposal"):
+        cluster_proposals(frame, _config(), vectors=matrix[:5])

@@ -127,6 +127,10 @@ def test_roles_are_linked_to_the_person(analyse):
     assert {"person": "Axelle Lemaire", "role": "secrétaire d'Etat chargée du Numérique"} in [
         {"person": r["person"], "role": r["role"]} for r in roles
     ]
+    assert {"person": "Axelle Lemaire", "role": "SECRETAIRE D'ETAT AU NUMERIQUE"} in [
+        {"person": r["person"], "role": r["role"]} for r in roles
+    ]  # the all-caps heading
+    assert not [r for r in roles if r["person"] == "Akim Oural"]
     assert set(roles[0]) == set(TABLES["roles"].names)
 
 

@@ -296,3 +296,12 @@ def test_document_without_parse_or_with_other_offsets_does_not_crash(nlp):
     assert [r["text"] for r in rows if r["kind"] == "numbered"] == [
         "Recommandation 1 : Créer un guichet unique."
     ]
+
+
+def test_contribution_action_verb_comes_from_its_opening(parse):
+    text = (
+        "Emploi des jeunes\nMon idée est de développer l'alternance dans les petites entreprises."
+    )
+    (row,) = detect_proposals(parse(text, format="jsonl"), CONFIG)
+    assert row["kind"] == "contribution"
+    assert row["action_verb"] == "développer"

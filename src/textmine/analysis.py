@@ -36,6 +36,7 @@ STAGE_CONFIG_SECTIONS = {
 PER_DOCUMENT_TABLES = (
     "sentences",
     "entities",
+    "roles",
     "quantities",
     "term_candidates",
     "doc_lemmas",
@@ -75,11 +76,13 @@ def sentence_rows(pdoc: ParsedDocument) -> Rows:
 
 
 def entity_rows(pdoc: ParsedDocument, config: TextmineConfig) -> Rows:
-    from textmine.entities import extract_entities
+    from textmine.entities import extract_entities, extract_roles
     from textmine.quantities import extract_quantities
 
+    entities = extract_entities(pdoc, config.entities)
     return {
-        "entities": extract_entities(pdoc, config.entities),
+        "entities": entities,
+        "roles": extract_roles(pdoc, entities),
         "quantities": extract_quantities(pdoc),
     }
 

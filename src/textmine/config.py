@@ -246,7 +246,7 @@ class ClusteringConfig(Section):
             description=(
                 "Text representation: TF-IDF of lemma uni+bi-grams, its LSA, spaCy word vectors "
                 "(mean or TF-IDF-weighted) or LSA + weighted vectors; 'auto' is the measured "
-                "default (lsa)."
+                "default (tfidf; lsa above max_exact_size)."
             ),
         )
     )

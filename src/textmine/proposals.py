@@ -84,8 +84,16 @@ def _header_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     )
 
 
-def _classify_lines(text: str, header: re.Pattern[str], list_starts: set[int]) -> list[_Line]:
+def _classify_lines(
+    text: str,
+    header: re.Pattern[str],
+    list_starts: set[int],
+    noise: list[tuple[int, int]] | None = None,
+) -> list[_Line]:
+    """One :class:`_Line` per line of ``text``; lines starting inside ``noise`` are skippable."""
     lines: list[_Line] = []
+    noise = noise or []
+    noise_starts = [start for start, _ in noise]
     pos = 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
@@ -96,7 +104,8 @@ def _classify_lines(text: str, header: re.Pattern[str], list_starts: set[int]) -
         if not stripped or _HTML_ONLY.match(body) or set(stripped) <= set("\f "):
             lines.append(_Line(start, end, "blank", stripped, start))
             continue
-        if _PAGE_NUMBER.match(body):
+        k = bisect_right(noise_starts, start) - 1
+        if _PAGE_NUMBER.match(body) or (k >= 0 and start < noise[k][1]):
             lines.append(_Line(start, end, "page", stripped, start))
             continue
         match = header.match(body)
@@ -199,7 +208,7 @@ def _leading_infinitive(span: Span | None) -> Token | None:
         if token.is_punct or token.is_space or token.text in {"*", "**", "_"}:
             continue
         lower = token.lower_
-        if skipped < 3 and (lower in _LEADING_SKIP or "Reflex" in token.morph.get("Reflex", [])):
+        if skipped < 3 and (lower in _LEADING_SKIP or token.morph.get("Reflex")):
             skipped += 1
             continue
         if skipped < 3 and lower in {"s'", "s’", "se"}:
@@ -501,6 +510,8 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         return _impersonal(_necessity(token))
     if lemma in _PROPOSAL_VERBS:
         return _proposal_verb(token, lemma)
+    if "Inf" in token.morph.get("VerbForm") or lemma == "être":
+        return _stated_proposal(token)
     if lemma == "devoir" or (lemma == "pouvoir" and "Cnd" in token.morph.get("Mood")):
         return _modal(token, lemma)
     if (
@@ -532,6 +543,29 @@ def _impersonal(hit: _ProseHit | None) -> _ProseHit | None:
     if action is None or action.lemma_.lower() in _DISCOURSE_VERBS:
         return None
     return hit
+
+
+# "l'objectif est de…", "le but est de…" describe a programme's aim: left out on purpose
+_PROPOSAL_NOUNS = {
+    "idée", "proposition", "souhait", "suggestion", "solution", "demande", "recommandation",
+    "préconisation",
+}  # fmt: skip
+
+
+def _stated_proposal(verb: Token) -> _ProseHit | None:
+    """ "Mon idée est de développer…", "la solution serait de créer…"."""
+    if verb.lemma_.lower() == "être":  # parsed as "est" governing "développer"
+        cop, action = verb, _child(verb, {"xcomp", "ccomp"})
+        if action is None or "Inf" not in action.morph.get("VerbForm"):
+            return None
+    else:  # parsed as "développer" with "est" as its copula
+        cop, action = _child(verb, {"cop"}), verb
+    subject = _child(cop if cop is verb else verb, {"nsubj"})
+    if cop is None or subject is None or _is_past(cop) or "Imp" in cop.morph.get("Tense"):
+        return None
+    if subject.lemma_.lower() not in _PROPOSAL_NOUNS:
+        return None
+    return _ProseHit(cop, action, 0.7)
 
 
 def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
@@ -729,6 +763,8 @@ _INTRO_DESCRIPTIVE = re.compile(
     r"|chargée?s?\b|consulte|retrouve|découvr)",
     re.I,
 )
+# blocks that interrupt the running text without ending a list: a footnote, a page header
+_NOISE_BLOCK_KINDS = {"footnote", "page_header", "page_footer", "page_number", "header", "footer"}
 _LINK_ITEM = re.compile(r"^\W*\[[^\]]*\]\([^)]*\)\W*$")
 
 
@@ -844,29 +880,38 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _describe(pdoc: ParsedDocument, candidate: _Candidate) -> None:
-    """Fill action verb and actor of numbered and list items from their first sentence."""
+def _describe(pdoc: ParsedDocument, candidate: _Candidate, lines: list[_Line]) -> None:
+    """Fill action verb and actor of an item from its opening (first sentence, or for a
+    contribution its first lines and sentences: title and body are free text)."""
     floor = candidate.start if candidate.body_start is None else candidate.body_start
     body = _tokens_in(pdoc, floor, candidate.end)  # without "Recommandation 3 –"
     if body is None:
         return
-    if candidate.action_verb is None:
-        verb = _leading_infinitive(body)
+    contribution = candidate.kind == "contribution"
+    openings = [body]
+    if contribution:  # "Titre\nRemettre en place les contrats aidés…"
+        openings += [_tokens_in(pdoc, line.content_start, line.end) for line in lines[:4]]
+    for opening in openings:
+        verb = _leading_infinitive(opening) if candidate.action_verb is None else None
         if verb is not None:
             candidate.action_verb = verb.lemma_.lower()
     if not _has_sentences(pdoc):
         return
     # the actor, if the item names one, is in its first sentence ("L'État devrait…")
-    first_sentence = next(iter(body.sents), None)
-    if first_sentence is None:
+    sentences = list(body.sents)[: 5 if contribution else 1]
+    if not sentences:
         return
-    hit = _analyse_sentence(first_sentence)
-    if hit is not None and hit.confidence >= 0.6:
+    for sentence in sentences:
+        hit = _analyse_sentence(sentence)
+        if hit is None or hit.confidence < 0.6:
+            continue
         action = _action_token(hit.trigger, hit.action)
         if candidate.action_verb is None:
             candidate.action_verb = _action_lemma(action)
         if candidate.actor is None:
             candidate.actor = _actor_of(pdoc, hit.trigger, action, floor)
+        break
+    first_sentence = sentences[0]
     root = first_sentence.root
     if candidate.action_verb is None and root.idx >= floor and _is_infinitive(root):
         candidate.action_verb = root.lemma_.lower()  # "Au-delà des données, faire avancer…"
@@ -888,7 +933,12 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
     if pdoc.is_contribution:
         start, end = _trimmed(pdoc.text, 0, len(pdoc.text))
         candidate = _Candidate("contribution", start, end, None, 1.0)
-        _describe(pdoc, candidate)
+        lines = [
+            line
+            for line in _classify_lines(pdoc.text, _header_pattern(config.numbered_labels), set())
+            if line.kind not in {"blank", "page"}
+        ]
+        _describe(pdoc, candidate, lines)
         return [_row(pdoc, candidate, structure, [], config)]
 
     labels = [label.lower() for label in config.numbered_labels]
@@ -898,7 +948,8 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         for b in pdoc.blocks
         if b.kind == "list_item"
     }
-    lines = _classify_lines(pdoc.text, header, list_starts)
+    noise = sorted((b.start_char, b.end_char) for b in pdoc.blocks if b.kind in _NOISE_BLOCK_KINDS)
+    lines = _classify_lines(pdoc.text, header, list_starts, noise)
     heading_blocks = [
         (b.start_char, b.end_char)
         for b in pdoc.blocks
@@ -932,7 +983,7 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         if candidate.end - candidate.start < config.min_chars:
             continue
         if candidate.kind != "prose":
-            _describe(pdoc, candidate)
+            _describe(pdoc, candidate, [])
         row = _row(pdoc, candidate, structure, fallback_sections, config, labels)
         if row["proposal_id"] in seen_ids:  # the same text twice in a document
             row["proposal_id"] = make_proposal_id(pdoc.doc_id, f"{row['text']}@{candidate.start}")

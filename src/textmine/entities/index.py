@@ -7,7 +7,9 @@ import hashlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from textmine.config import EntitiesConfig
 from textmine.entities.extraction import canonical_key
@@ -135,20 +137,8 @@ def build_entity_index(
             if isinstance(v, str) and v
         }
 
-    cooc: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, group in frame.groupby(["doc_id", "sent_id"], dropna=False, sort=True):
-        ids = sorted(set(group["entity_id"]))
-        for a in ids:
-            for b in ids:
-                if a != b:
-                    cooc[a][b] += 2  # same sentence counts double
-    for _, group in frame.groupby("doc_id", sort=True):
-        ids = sorted(set(group["entity_id"]))
-        for a in ids:
-            for b in ids:
-                if a != b:
-                    cooc[a][b] += 1
     names = dict(zip(frame["entity_id"], frame["canonical"], strict=True))
+    cooccurring = _top_cooccurring(frame, names)
 
     index_rows = []
     for eid, group in frame.groupby("entity_id", sort=True):
@@ -156,7 +146,6 @@ def build_entity_index(
             continue
         doc_ids = sorted(set(group["doc_id"]))
         doc_dates = sorted(dates[d][:10] for d in doc_ids if d in dates)
-        top = sorted(cooc[eid].items(), key=lambda kv: (-kv[1], names[kv[0]]))[:10]
         index_rows.append(
             {
                 "entity_id": eid,
@@ -168,10 +157,46 @@ def build_entity_index(
                 "doc_ids": doc_ids,
                 "first_date": doc_dates[0] if doc_dates else None,
                 "last_date": doc_dates[-1] if doc_dates else None,
-                "cooccurring": [names[other] for other, _ in top],
+                "cooccurring": cooccurring.get(eid, []),
             }
         )
     index = pd.DataFrame(index_rows, columns=TABLES["entity_index"].names)
     index = index.sort_values(["n_mentions", "canonical"], ascending=[False, True], kind="stable")
     entities_out = frame.drop(columns=["_key"])
     return conform("entities", entities_out), conform("entity_index", index.reset_index(drop=True))
+
+
+def _top_cooccurring(
+    frame: pd.DataFrame, names: dict[str, str], top: int = 10
+) -> dict[str, list[str]]:
+    """The entities each one shares most sentences (weight 2) and documents (weight 1) with.
+
+    Sparse incidence products keep this linear in the number of co-occurring pairs.
+    """
+    ids = sorted(names)
+    position = {eid: i for i, eid in enumerate(ids)}
+    rows = frame["entity_id"].map(position).to_numpy()
+
+    def shared(keys: pd.Series) -> sparse.csr_matrix:
+        codes, uniques = pd.factorize(keys, sort=True)
+        incidence = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, codes)), shape=(len(ids), len(uniques))
+        )
+        incidence.data[:] = 1.0  # presence, not mention counts
+        return (incidence @ incidence.T).tocsr()
+
+    sentence_keys = frame["doc_id"].astype(str) + "\x1f" + frame["sent_id"].astype(str)
+    weights = (2 * shared(sentence_keys) + shared(frame["doc_id"].astype(str))).tocsr()
+    weights.setdiag(0)
+    weights.eliminate_zeros()
+    name_rank = np.empty(len(ids), dtype=np.int64)
+    name_rank[np.argsort(np.array([names[eid] for eid in ids], dtype=object), kind="stable")] = (
+        np.arange(len(ids))
+    )
+    result = {}
+    for i, eid in enumerate(ids):
+        start, end = weights.indptr[i], weights.indptr[i + 1]
+        others = weights.indices[start:end]
+        order = np.lexsort((name_rank[others], -weights.data[start:end]))[:top]
+        result[eid] = [names[ids[j]] for j in others[order]]
+    return result

@@ -11,22 +11,24 @@ from textmine.entities.lexicon import fold
 from textmine.parsed import ParsedDocument
 
 _ROLE_START = re.compile(
-    r"(?i)(?<![\w'’-])(?:le\s+|la\s+|l['’])?(?:ministre|secrétaire\s+d['’](?:é|e)tat|président|présidente"
-    r"|directeur|directrice|préfet|préfète|délégué|déléguée|haut-commissaire|haute-commissaire"
-    r"|administrateur|administratrice|haut\s+fonctionnaire|haute-fonctionnaire|maire|député"
-    r"|députée|sénateur|sénatrice|premier\s+ministre|première\s+ministre|chef|cheffe)\b"
+    r"(?i)(?<![\w'’-])(?:le\s+|la\s+|l['’])?(?:ministre|secr[ée]taire\s+d['’][ée]tat"
+    r"|pr[ée]sidente?|directeur|directrice|pr[ée]f[eè]te?|d[ée]l[ée]gu[ée]e?"
+    r"|haute?-commissaire|administrat(?:eur|rice)|haut\s+fonctionnaire|haute?-fonctionnaire"
+    r"|maire|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|premi(?:er|[èe]re)\s+ministre|chef|cheffe)\b"
 )
 _ROLE_CONTINUATION = re.compile(r",\s*(?=(?:de|des|du|chargée?|auprès|en\s+charge)\b)")
 
 
 def _role_after(text: str, pos: int, stops: list[int] = ()) -> tuple[int, int] | None:
-    """A role phrase right after ``pos`` (", ministre de ..."/newline then a role line)."""
-    m = re.match(r"[ \t]*(?:,|\n>?[ \t]*)[ \t]*", text[pos : pos + 8])
-    if not m:
-        return None
+    """A role phrase right after ``pos``: ", ministre de ...", a role on the next line, or a
+    heading in capitals ("AXELLE LEMAIRE SECRETAIRE D'ETAT AU NUMERIQUE")."""
+    m = re.match(r"[ \t]*(?:,|\n>?[ \t]*)?[ \t]*", text[pos : pos + 8])
     start = pos + m.end()
-    if not _ROLE_START.match(text, start):
+    role = _ROLE_START.match(text, start)
+    if role is None:
         return None
+    if not m.group().strip(" \t") and not (m.group() and role.group().isupper()):
+        return None  # "X ministre" without a comma is a role only in an all-caps heading
     end = _role_extent(text, start, stops)
     return (start, end) if end - start > 4 else None
 
