@@ -7,7 +7,12 @@ import pandas as pd
 import pytest
 
 from textmine import schema
-from textmine.clustering import UNCLUSTERED, cluster_proposals, find_near_duplicates
+from textmine.clustering import (
+    UNCLUSTERED,
+    ProposalVectorizer,
+    cluster_proposals,
+    find_near_duplicates,
+)
 from textmine.config import ClusteringConfig
 
 THEMES = {
@@ -289,3 +294,18 @@ def test_per_proposal_vectors_matrix_is_accepted(themed):
     assert purity == 18
     with pytest.raises(ValueError, match="one row per proposal"):
         cluster_proposals(frame, _config(), vectors=matrix[:5])
+
+
+@pytest.mark.parametrize("representation", ["tfidf", "lsa", "tfidf_vectors", "lsa_vectors"])
+def test_vectorizer_transform_matches_fit_transform(themed, nlp, representation):
+    frame, _ = themed
+    lemmas = frame["lemmas"].tolist()
+    vectorizer = ProposalVectorizer(representation, vocab=nlp.vocab)
+    fitted = vectorizer.fit_transform(lemmas)
+    again = vectorizer.transform(lemmas)
+    if hasattr(fitted, "toarray"):
+        fitted, again = fitted.toarray(), again.toarray()
+    np.testing.assert_allclose(fitted, again, atol=1e-5)
+    assert vectorizer.representation_ == representation
+    # Without word vectors, vector representations fall back to LSA.
+    assert ProposalVectorizer("vectors").fit(lemmas).representation_ == "lsa"

@@ -26,7 +26,7 @@ from textmine.parsed import ParsedDocument, StructureIndex
 Rows = dict[str, list[dict[str, Any]]]
 
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 1, "proposals": 1}
+STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 1, "proposals": 2}
 STAGE_CONFIG_SECTIONS = {
     "sentences": (),
     "entities": ("entities",),

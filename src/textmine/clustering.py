@@ -115,7 +115,26 @@ class ProposalVectorizer:
         vectors = getattr(self.vocab, "vectors", None)
         return vectors is not None and vectors.shape[0] > 0 and vectors.shape[1] > 0
 
+    def fit(self, lemmas: list[str]) -> ProposalVectorizer:
+        """Learn the vocabulary, the LSA axes and the word vectors of the lemma strings."""
+        self.fit_transform(lemmas)
+        return self
+
+    def transform(self, lemmas: list[str]) -> np.ndarray | sp.csr_matrix:
+        """Rows for new lemma strings in the fitted space (e.g. a previous run's proposals)."""
+        tfidf = self.tfidf_.transform(lemmas)
+        if self.representation_ == "tfidf":
+            return tfidf.tocsr()
+        parts: list[np.ndarray] = []
+        if self.representation_ in ("lsa", "lsa_vectors"):
+            reduced = tfidf.toarray() if self.svd_ is None else self.svd_.transform(tfidf)
+            parts.append(normalize(reduced))
+        if self.representation_ in ("vectors", "tfidf_vectors", "lsa_vectors"):
+            parts.append(self._word_vector_transform(lemmas))
+        return normalize(np.hstack(parts)) if len(parts) > 1 else parts[0]
+
     def fit_transform(self, lemmas: list[str]) -> np.ndarray | sp.csr_matrix:
+        """Fit on the lemma strings (one per proposal) and return their rows."""
         representation = self.representation
         if representation == "auto":
             representation = DEFAULT_REPRESENTATION
@@ -164,21 +183,30 @@ class ProposalVectorizer:
         return normalize(self.svd_.transform(tfidf))
 
     def _word_vector_rows(self, lemmas: list[str], weighted: bool) -> np.ndarray:
-        words = TfidfVectorizer(
+        self.words_ = TfidfVectorizer(
             token_pattern=_TOKEN_PATTERN,
             stop_words=_french_stop_words(),
             sublinear_tf=True,
             use_idf=weighted,
             dtype=np.float32,
         )
+        self.weighted_ = weighted
         try:
-            weights = words.fit_transform(lemmas)
+            self.words_.fit(lemmas)
         except ValueError:  # empty vocabulary
+            self.words_ = None
+        else:
+            terms = list(self.words_.get_feature_names_out())
+            self.embedding_ = normalize(self._embedding(terms))
+        return self._word_vector_transform(lemmas)
+
+    def _word_vector_transform(self, lemmas: list[str]) -> np.ndarray:
+        if self.words_ is None:
             return np.zeros((len(lemmas), 1), dtype=np.float32)
-        if not weighted:
+        weights = self.words_.transform(lemmas)
+        if not self.weighted_:
             weights = (weights > 0).astype(np.float32)
-        embedding = normalize(self._embedding(list(words.get_feature_names_out())))
-        return normalize(np.asarray(weights @ embedding))
+        return normalize(np.asarray(weights @ self.embedding_))
 
     def _embedding(self, terms: list[str]) -> np.ndarray:
         """One word vector per term (zeros for unknown terms)."""
@@ -436,14 +464,18 @@ def label_clusters(
 
 
 def _make_label(top_terms: list[str], taken: set[str]) -> str:
-    """A short label from the top terms (a bigram first when one ranks high), unique in ``taken``."""
-    if not top_terms:
-        base = "Groupe"
-    else:
-        head = top_terms[:3]
-        base = next((t for t in head if " " in t), top_terms[0])
-    label = base[:1].upper() + base[1:]
-    extra = [t for t in top_terms if t != base and t not in base]
+    """A short label from the top terms, unique in ``taken`` (lowercased labels in use).
+
+    A bigram ranking in the top three is a readable lemmatised phrase on its own ("logiciel
+    libre"); a single word is completed by the next term ("prix · correctif").
+    """
+    bigrams = [t for t in top_terms[:3] if " " in t]
+    base = (bigrams or top_terms or ["groupe"])[0]
+    extra = [t for t in top_terms if not set(t.split()) <= set(base.split())]
+    parts = [base]
+    if " " not in base and extra:
+        parts.append(extra.pop(0))
+    label = " · ".join(parts)
     while label.lower() in taken and extra:
         label = f"{label} · {extra.pop(0)}"
     if label.lower() in taken:
@@ -451,7 +483,7 @@ def _make_label(top_terms: list[str], taken: set[str]) -> str:
         while f"{stem} ({number})".lower() in taken:
             number += 1
         label = f"{stem} ({number})"
-    return label
+    return label[:1].upper() + label[1:]
 
 
 # --------------------------------------------------------------------------- stable ids

@@ -17,6 +17,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 def prefect_server() -> Iterator[None]:
     from prefect.testing.utilities import prefect_test_harness
 
+    from prefect.logging.configuration import setup_logging
+
+    # Bind Prefect's log handlers to pytest's streams now, not to the short-lived streams of a
+    # CliRunner invocation (they are closed when it returns).
+    setup_logging()
     with prefect_test_harness(server_startup_timeout=120):
         yield
 
