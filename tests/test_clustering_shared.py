@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from conftest import shared_path
+from tests.conftest import shared_path
 
 from textmine.clustering import UNCLUSTERED, cluster_proposals
 from textmine.config import ClusteringConfig

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 
-from conftest import PROJECT_ROOT, shared_path
+from tests.conftest import PROJECT_ROOT, shared_path
 
 
 def _ner_eval():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import shared_path
+from tests.conftest import shared_path
 
 from textmine.config import ProposalsConfig
 from textmine.parsed import ParsedDocument

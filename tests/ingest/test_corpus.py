@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from conftest import shared_path
+from tests.conftest import shared_path
 
 from textmine import schema
 from textmine.ingest import blocks_frame, documents_frame, ingest_corpus
