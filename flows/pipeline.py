@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import settings as _settings  # noqa: F401
@@ -245,19 +245,20 @@ def themes_task(run_dir: str, config_json: str) -> dict[str, int]:
     documents = read_table("documents", run)
     terms = themes.score_terms(candidates, config.themes)
     corpus_terms = themes.corpus_terms(candidates)
-    topics, document_topics = themes.fit_themes(lemmas, config.themes)
+    model = themes.ThemeModel(config.themes).fit(lemmas)
+    sentences = read_table("sentences", run)
     write_table("terms", terms, run)
     write_table("corpus_terms", corpus_terms, run)
-    write_table("themes", topics, run)
-    write_table("document_themes", document_topics, run)
+    write_table("themes", model.themes_table(), run)
+    write_table("document_themes", model.document_themes_table(), run)
+    write_table("section_themes", themes.section_themes(sentences, model), run)
     tables = lexicometry.corpus_lexicometry(candidates, documents, config.themes)
     for name, frame in tables.items():
         write_table(name, frame, run)
     if config.themes.lexicon:
-        sentences = read_table("sentences", run)
         tags = themes.tag_corpus(lemmas, sentences, config.themes.lexicon)
         write_table("lexicon_tags", tags, run)
-    return {"terms": len(terms), "themes": len(topics)}
+    return {"terms": len(terms), "themes": model.n_topics_ if model.nmf_ is not None else 0}
 
 
 @task(name="proposals", **TASK_OPTIONS)
@@ -284,6 +285,18 @@ def proposals_task(run_dir: str, config_json: str, previous_run: str | None) -> 
     )
     write_table("proposals", clustered, run)
     write_table("clusters", clusters, run)
+    if config.themes.lexicon and len(clustered):
+        from textmine.themes import tag_lexicon
+
+        units = clustered[["proposal_id", "doc_id", "text", "lemmas"]].rename(
+            columns={"proposal_id": "unit_id"}
+        )
+        units.insert(0, "unit", "proposal")
+        tags = pd.concat(
+            [read_table("lexicon_tags", run), tag_lexicon(units, config.themes.lexicon)],
+            ignore_index=True,
+        )
+        write_table("lexicon_tags", tags, run)
     return {"proposals": len(clustered), "clusters": len(clusters)}
 
 
@@ -482,14 +495,38 @@ def textmine_flow(
         "counts": manifest["counts"],
         "timings": timings,
     }
+    summary["largest_clusters"], summary["errors"] = _largest_clusters_and_errors(final)
     _publish_artifacts(summary, manifest)
     return summary
 
 
+def _largest_clusters_and_errors(run: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    clusters = read_table("clusters", run)
+    clusters = clusters[clusters["cluster_id"] != -1].sort_values(
+        ["size", "cluster_id"], ascending=[False, True]
+    )
+    largest = clusters.head(10)[["cluster_id", "label", "size", "n_documents"]].to_dict("records")
+    documents = read_table("documents", run)
+    failed = documents[documents["status"] == STATUS_ERROR][["path", "error"]]
+    return largest, failed.head(50).to_dict("records")
+
+
 def _publish_artifacts(summary: dict[str, Any], manifest: dict[str, Any]) -> None:
     counts = "\n".join(f"| {name} | {n} |" for name, n in manifest["counts"].items())
+    largest = "\n".join(
+        f"| {c['cluster_id']} | {c['label']} | {c['size']} | {c['n_documents']} |"
+        for c in summary.get("largest_clusters", [])
+    )
+    errors = "\n".join(f"| {e['path']} | {e['error']} |" for e in summary.get("errors", []))
     statuses = "\n".join(f"| {name} | {n} |" for name, n in summary["statuses"].items())
     changes = manifest.get("changes", {})
+    if summary.get("report"):
+        create_link_artifact(
+            key="textmine-report",
+            link=Path(summary["report"]).as_uri(),
+            link_text=f"report.html of run {summary['run_id']}",
+            description="The run's HTML report (a file on the machine that ran the flow)",
+        )
     create_markdown_artifact(
         key="textmine-run-summary",
         description="textmine run summary",
@@ -498,6 +535,9 @@ def _publish_artifacts(summary: dict[str, Any], manifest: dict[str, Any]) -> Non
             f"Report: `{summary['report']}`\n\n"
             f"{'Nothing changed since the previous run.' if summary['unchanged'] else ''}\n\n"
             f"## Documents by status\n\n| status | documents |\n|---|---|\n{statuses}\n\n"
+            f"## Documents that could not be read\n\n| path | error |\n|---|---|\n{errors}\n\n"
+            f"## Largest clusters\n\n| id | label | proposals | documents |\n|---|---|---|---|\n"
+            f"{largest}\n\n"
             f"## Tables\n\n| table | rows |\n|---|---|\n{counts}\n\n"
             f"## Changes since the previous run\n\n```\n{json.dumps(changes, indent=1)}\n```\n"
         ),

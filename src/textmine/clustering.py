@@ -30,6 +30,7 @@ TF-IDF, made unique across clusters.
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -53,6 +54,7 @@ __all__ = [
     "ProposalVectorizer",
     "choose_n_clusters",
     "cluster_proposals",
+    "estimate_title_lemmas",
     "find_near_duplicates",
     "label_clusters",
     "match_previous_clusters",
@@ -226,6 +228,52 @@ class ProposalVectorizer:
             if row >= 0:
                 matrix[i] = data[row]
         return matrix
+
+
+_TITLE_WORD = re.compile(r"\w+")
+
+
+def _fold(word: str) -> str:
+    """Lowercase without accents, to compare a lemma with the word it came from."""
+    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+
+
+def _same_word(lemma: str, word: str) -> bool:
+    if lemma == word:
+        return True
+    # "an"/"ans", "lier"/"lié", "aider"/"aides", "mettre"/"mis" fails (rare in titles).
+    shortest = min(len(lemma), len(word))
+    prefix = min(3, shortest)
+    return shortest >= 2 and lemma[:prefix] == word[:prefix]
+
+
+def estimate_title_lemmas(text: str, lemmas: str, max_title_chars: int = 300) -> str:
+    """The leading lemmas that come from the proposal's title (its first line), if it has one.
+
+    A contribution's text is "title\n\nbody" and its lemmas follow the text's token order, so
+    the title's lemmas are a prefix of ``lemmas``: the longest prefix whose lemmas each match
+    (same first letters, accents ignored) a later word of the first line. Returns "" when the
+    text has no separate first line (a single paragraph, or a first line longer than
+    ``max_title_chars``). Agrees exactly with parsing the titles alone for 96 % of the labelled
+    proposals (``bench/cluster_explore.py``), the rest being one or two lemmas short or long.
+    """
+    head, newline, rest = text.strip().partition("\n")
+    head = head.strip()
+    if not newline or not rest.strip() or not head or len(head) > max_title_chars:
+        return ""
+    words = [_fold(w) for w in _TITLE_WORD.findall(head)]
+    taken: list[str] = []
+    position = 0
+    for lemma in lemmas.split():
+        folded = _fold(lemma)
+        found = next(
+            (j for j in range(position, len(words)) if _same_word(folded, words[j])), None
+        )
+        if found is None:
+            break
+        taken.append(lemma)
+        position = found + 1
+    return " ".join(taken)
 
 
 # --------------------------------------------------------------------------- near-duplicates

@@ -114,3 +114,24 @@ def test_adding_a_document_parses_only_that_document(first_run):
     assert len(changes["added"]) == 1 and len(changes["removed"]) == 2
     documents = pd.read_parquet(run / "documents.parquet")
     assert "rapport-corrompu.pdf" not in set(documents["path"])
+
+
+def test_run_publishes_its_summary_and_report_as_prefect_artifacts(first_run):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    async def latest(key: str):
+        async with get_client() as client:
+            found = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key]))
+            )
+            return found
+
+    summaries = asyncio.run(latest("textmine-run-summary"))
+    assert summaries, "no summary artifact"
+    assert any("rapport-corrompu.pdf" in (a.data or "") for a in summaries)
+    assert any("Largest clusters" in (a.data or "") for a in summaries)
+    reports = asyncio.run(latest("textmine-report"))
+    assert reports and all("file://" in str(a.data) for a in reports)

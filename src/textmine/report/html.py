@@ -45,7 +45,10 @@ def build_report_context(
     titles = {}
     if not documents.empty:
         for row in documents.itertuples(index=False):
-            titles[row.doc_id] = row.title or row.path
+            if isinstance(row.source_id, str) and row.source_id:
+                titles[row.doc_id] = f"{row.path} #{row.source_id}"
+            else:
+                titles[row.doc_id] = row.title or row.path
     problems = documents[documents["status"] != "ok"] if not documents.empty else documents
 
     entity_index = tables.get("entity_index", pd.DataFrame())
@@ -63,7 +66,10 @@ def build_report_context(
             {cid: g for cid, g in proposals.groupby("cluster_id")} if len(proposals) else {}
         )
         for cluster in _records(
-            clusters.sort_values(["size", "cluster_id"], ascending=[False, True])
+            # the unclustered (-1) have their own section
+            clusters[clusters["cluster_id"] != -1].sort_values(
+                ["size", "cluster_id"], ascending=[False, True]
+            )
         ):
             members = by_cluster.get(cluster["cluster_id"], pd.DataFrame())
             representatives = set(cluster.get("representative_ids") or [])
@@ -97,6 +103,8 @@ def build_report_context(
             ]
 
     return {
+        "themes_by_year": _themes_by(documents, document_themes, tables.get("themes"), "year"),
+        "themes_by_issuer": _themes_by(documents, document_themes, tables.get("themes"), "issuer"),
         "manifest": manifest,
         "generated": dt.datetime.fromtimestamp(manifest.get("finished_at") or 0, dt.UTC).strftime(
             "%Y-%m-%d %H:%M UTC"
@@ -117,6 +125,36 @@ def build_report_context(
         "proposal_kinds": _value_counts(proposals, "kind"),
         "review_log": _records(tables.get("review_log")),
         "evaluation": manifest.get("evaluation"),
+    }
+
+
+def _themes_by(
+    documents: pd.DataFrame,
+    document_themes: pd.DataFrame,
+    themes: pd.DataFrame | None,
+    column: str,
+) -> dict[str, Any]:
+    """Mean theme weight per group of documents (year of their date, or issuer)."""
+    if documents.empty or document_themes.empty or themes is None or themes.empty:
+        return {}
+    groups = documents[["doc_id"]].copy()
+    if column == "year":
+        groups["group"] = documents["date"].str.slice(0, 4)
+    else:
+        groups["group"] = documents[column]
+    merged = document_themes.merge(groups.dropna(), on="doc_id")
+    if merged.empty or merged["group"].nunique() < 2:
+        return {}
+    table = merged.pivot_table(index="group", columns="theme_id", values="weight", aggfunc="sum")
+    shares = table.div(table.sum(axis=1), axis=0).fillna(0.0).sort_index()
+    counts = merged.groupby("group")["doc_id"].nunique()
+    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    return {
+        "themes": [labels.get(t, str(t)) for t in shares.columns],
+        "rows": [
+            (str(g), int(counts[g]), [round(float(v) * 100) for v in shares.loc[g]])
+            for g in shares.index
+        ],
     }
 
 
