@@ -78,6 +78,34 @@ def spectral(matrix, k, seed, n_neighbors=20):
     ).fit_predict(matrix)
 
 
+def knn_graph(matrix, n_neighbors):
+    """Symmetric 0/1 kNN graph (cosine on L2-normalised rows), sparse."""
+    from sklearn.neighbors import NearestNeighbors
+
+    nn = NearestNeighbors(n_neighbors=n_neighbors + 1, metric="cosine").fit(matrix)
+    graph = nn.kneighbors_graph(matrix, mode="connectivity")
+    graph.setdiag(0)
+    graph.eliminate_zeros()
+    return ((graph + graph.T) > 0).astype(float).tocsr()
+
+
+def consensus(matrix, k, seed, neighbours=(10, 15, 20, 30), final_nn=20, ks=None):
+    """Co-association of spectral partitions (several graphs) on the union kNN graph edges."""
+    partitions = []
+    for nn in neighbours:
+        for kk in ks or [k]:
+            partitions.append(spectral(matrix, kk, seed, nn))
+    graph = knn_graph(matrix, max(neighbours)).tocoo()
+    together = np.zeros(len(graph.data))
+    for labels in partitions:
+        together += labels[graph.row] == labels[graph.col]
+    weights = together / len(partitions)
+    affinity = sp.csr_matrix((weights + 1e-3, (graph.row, graph.col)), shape=graph.shape)
+    return SpectralClustering(
+        k, affinity="precomputed", assign_labels="cluster_qr", random_state=seed
+    ).fit_predict(affinity)
+
+
 def kmeans_lsa(matrix, k, seed, dims=100):
     lsa = normalize(TruncatedSVD(dims, random_state=seed).fit_transform(matrix))
     return KMeans(k, n_init=10, random_state=seed).fit_predict(lsa)
@@ -124,6 +152,12 @@ def build(variant, frame, titles, vocab, seed):
     matrix = combine(blocks) if len(blocks) > 1 else normalize(m)
     if base == "spectral":
         return spectral(matrix, frame.attrs["k"], seed, int(opts.get("nn", 20)))
+    if base == "consensus":
+        ks = None
+        if "kspread" in opts:
+            k = frame.attrs["k"]
+            ks = sorted({max(2, k - 1), k, k + 1})
+        return consensus(matrix, frame.attrs["k"], seed, ks=ks)
     if base == "kmeans":
         return kmeans_lsa(matrix, frame.attrs["k"], seed)
     if base == "sifonly":

@@ -214,6 +214,10 @@ ROLE_WORDS = frozenset(
         "administratrice",
     ]
 )
+# Forms of address ("Mesdames et Messieurs les maires"): never names.
+ADDRESS_WORDS = frozenset(
+    {"madame", "mesdames", "monsieur", "messieurs", "mademoiselle", "mesdemoiselles"}
+)
 CIVIL_TITLES = ("monsieur", "madame", "mademoiselle", "mme", "mlle", "m", "mr", "dr", "me", "pr")
 BOILERPLATE = frozenset(
     {
@@ -280,6 +284,8 @@ ORG_HEADS = (
     "ministère|secrétariat|direction|délégation|agence|autorité|caisse|conseil|comité|commission"
     "|fonds|fédération|association|assemblée|union|institut|office|établissement|mutualité"
     "|inspection|cour|haut conseil|haute autorité|centre|service|observatoire"
+    "|commissariat|haut-commissariat|fondation|syndicat|groupement|réseau|chambre|banque"
+    "|préfecture|université|école|académie|tribunal|régie|bureau|mission|pôle"
 )
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -327,3 +333,33 @@ ORG_HEAD_WORDS = frozenset(fold(w) for w in ORG_HEADS.replace(" ", "|").split("|
     {"mission", "departement", "pole", "programme", "plan", "projet", "commando", "groupe"}
 )
 BOILERPLATE_FOLDED = frozenset(fold(w) for w in BOILERPLATE)
+
+# Known long and short forms of French institutions: every form on the right is the same body as
+# the long form on the left (applied in the corpus index, before the reviewer's alias file).
+INSTITUTION_FORMS: dict[str, tuple[str, ...]] = {
+    "Caisse des dépôts et consignations": ("Caisse des dépôts", "Caisse des dépôts et des consignations"),
+    "Commissariat général à l'égalité des territoires": ("CGET",),
+    "Commission nationale de l'informatique et des libertés": ("CNIL",),
+    "Agence nationale de la sécurité des systèmes d'information": (
+        "Agence nationale de sécurité des systèmes d'information",
+        "ANSSI",
+    ),
+    "Agence nationale de la cohésion des territoires": ("ANCT",),
+    "Agence nationale des titres sécurisés": ("ANTS",),
+    "Direction interministérielle du numérique": ("DINUM",),
+    "Direction interministérielle du numérique et du système d'information et de communication "
+    "de l'État": ("DINSIC",),
+    "Direction interministérielle de la transformation publique": ("DITP",),
+    "Direction générale de l'administration et de la fonction publique": ("DGAFP",),
+    "Direction générale des entreprises": ("DGE",),
+    "Direction générale des collectivités locales": ("DGCL",),
+    "Direction générale des finances publiques": ("DGFIP", "DGFiP"),
+    "Secrétariat général pour la modernisation de l'action publique": ("SGMAP",),
+    "Secrétariat général du Gouvernement": ("SGG",),
+    "Secrétariat général pour les affaires régionales": ("SGAR",),
+    "Conseil national du numérique": ("CNNum", "CNNUM"),
+    "Commission d'accès aux documents administratifs": ("CADA",),
+    "Institut national de la statistique et des études économiques": ("INSEE", "Insee"),
+    "Centre national de la fonction publique territoriale": ("CNFPT",),
+    "Union des groupements d'achats publics": ("UGAP",),
+}

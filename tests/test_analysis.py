@@ -1,0 +1,78 @@
+"""Per-document analysis and its cache: reruns cost only what changed."""
+
+from pathlib import Path
+
+import pytest
+
+from textmine.analysis import analyze_documents
+from textmine.cache import ResultCache
+from textmine.config import load_config
+from textmine.ingest.model import IngestedDocument, make_doc_id
+from textmine.nlp import cached_pipeline, model_version
+
+TEXTS = {
+    "note-a.txt": "Paris, le 23 juillet 2015\n\nAkim OURAL remet son rapport à Axelle LEMAIRE. "
+    "Il est proposé de créer un guichet numérique unique dans chaque département.",
+    "note-b.txt": "Proposition n° 1 : Mutualiser les services informatiques des communes.\n\n"
+    "Proposition n° 2 : Former les élus à la cybersécurité.",
+}
+
+
+def _documents() -> list[IngestedDocument]:
+    return [
+        IngestedDocument(doc_id=make_doc_id(path), path=path, format="txt", text=text)
+        for path, text in TEXTS.items()
+    ]
+
+
+def _analyze(config, cache):
+    entities_json = config.entities.model_dump_json()
+    return analyze_documents(
+        _documents(),
+        get_nlp=lambda: cached_pipeline(config.nlp.model, entities_json),
+        model_version=model_version(config.nlp.model),
+        config=config,
+        cache=cache,
+    )
+
+
+@pytest.fixture()
+def cache(tmp_path: Path) -> ResultCache:
+    return ResultCache(tmp_path / "cache")
+
+
+def test_rows_for_every_table_with_original_surface_forms(cache):
+    rows, stats, _ = _analyze(load_config(), cache)
+    assert stats.parsed == 2
+    assert {r["doc_id"] for r in rows["sentences"]} == {make_doc_id(p) for p in TEXTS}
+    people = {r["text"] for r in rows["entities"] if r["label"] == "PER"}
+    assert {"Akim OURAL", "Axelle LEMAIRE"} <= people  # as written, not as re-cased for NER
+    numbers = sorted(r["number"] for r in rows["proposals"] if r["kind"] == "numbered")
+    assert numbers == ["1", "2"]
+
+
+def test_unchanged_rerun_needs_no_model_and_no_parse(cache):
+    _analyze(load_config(), cache)
+
+    def no_model():
+        raise AssertionError("the model should not be loaded for a fully cached rerun")
+
+    config = load_config()
+    rows, stats, _ = analyze_documents(
+        _documents(), no_model, model_version(config.nlp.model), config, cache
+    )
+    assert stats.fully_cached == 2 and stats.parsed == 0
+    assert len(rows["proposals"]) >= 3
+
+
+def test_changing_one_stage_config_recomputes_only_that_stage(cache):
+    _analyze(load_config(), cache)
+    rows, stats, _ = _analyze(load_config(None, ["proposals.min_confidence=0.9"]), cache)
+    assert stats.parsed == 0 and stats.parse_cached == 2
+    assert stats.stage_recomputed == {"proposals": 2}
+
+
+def test_changing_the_entity_config_reparses(cache):
+    _analyze(load_config(), cache)
+    _, stats, _ = _analyze(load_config(None, ["entities.recase_capitalized_names=false"]), cache)
+    assert stats.parsed == 2
