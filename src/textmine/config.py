@@ -148,6 +148,14 @@ class EntitiesConfig(Section):
     min_mentions_in_index: int = Field(
         1, ge=1, description="Entities with fewer mentions are left out of the entity index."
     )
+    precision_rules: bool = Field(
+        True,
+        description=(
+            "Drop words capitalised by the layout (list items starting with an infinitive, "
+            "'Axe 1' headings, 'Mesdames'), split enumerations, complete cut institution names, "
+            "relabel titles and programmes MISC, and merge known short forms of institutions."
+        ),
+    )
 
 
 class ThemesConfig(Section):
@@ -236,30 +244,55 @@ class ClusteringConfig(Section):
     """Grouping of proposals."""
 
     n_clusters: int | Literal["auto"] = Field(
-        "auto", description="Number of clusters; 'auto' chooses it (best cosine silhouette)."
+        "auto",
+        description="Number of clusters; 'auto' = sqrt(distinct proposals / 2) within the bounds.",
     )
     min_clusters: int = Field(2, ge=2, description="Smallest number of clusters tried by 'auto'.")
     max_clusters: int = Field(40, ge=2, description="Largest number of clusters tried by 'auto'.")
-    representation: Literal["auto", "tfidf", "lsa", "vectors", "tfidf_vectors", "lsa_vectors"] = (
-        Field(
-            "auto",
-            description=(
-                "Text representation: TF-IDF of lemma uni+bi-grams, its LSA, spaCy word vectors "
-                "(mean or TF-IDF-weighted) or LSA + weighted vectors; 'auto' is the measured "
-                "default (tfidf; lsa above max_exact_size)."
-            ),
-        )
-    )
-    algorithm: Literal["auto", "spectral", "kmeans", "minibatch_kmeans"] = Field(
+    representation: Literal[
+        "auto", "tfidf", "lsa", "vectors", "tfidf_vectors", "lsa_vectors", "tfidf_sif", "lsa_sif"
+    ] = Field(
         "auto",
         description=(
-            "'auto': spectral clustering on a nearest-neighbour graph up to max_exact_size "
-            "distinct proposals, MiniBatchKMeans above."
+            "Text representation: TF-IDF of lemma uni+bi-grams, its LSA, spaCy word vectors "
+            "(mean or TF-IDF-weighted), LSA + weighted vectors, or TF-IDF/LSA + SIF-weighted "
+            "vectors; 'auto' is the measured default (tfidf_sif; lsa_sif above max_exact_size; "
+            "without word vectors tfidf and lsa)."
         ),
+    )
+    title_weight: float = Field(
+        0.5,
+        ge=0,
+        le=5,
+        description=(
+            "Weight of the title's lemmas (a contribution's first line) added to the proposal's "
+            "TF-IDF row; 0 treats the title like the body."
+        ),
+    )
+    vector_weight: float = Field(
+        0.3,
+        ge=0,
+        le=5,
+        description=(
+            "Weight of the SIF-weighted word-vector block joined to the TF-IDF/LSA block "
+            "(tfidf_sif, lsa_sif); 0 leaves word vectors out."
+        ),
+    )
+    algorithm: Literal["auto", "consensus", "spectral", "kmeans", "minibatch_kmeans"] = Field(
+        "auto",
+        description=(
+            "'auto': consensus of spectral clusterings on nearest-neighbour graphs up to "
+            "max_exact_size distinct proposals, MiniBatchKMeans above."
+        ),
+    )
+    consensus_neighbors: list[int] = Field(
+        [10, 15, 20, 30],
+        min_length=1,
+        description="Neighbours per proposal of each graph combined by the consensus algorithm.",
     )
     n_components: int = Field(100, ge=2, le=1000, description="LSA dimensions.")
     n_neighbors: int = Field(
-        20, ge=2, description="Neighbours per proposal in the spectral clustering graph."
+        20, ge=2, description="Neighbours per proposal in the (single) spectral clustering graph."
     )
     max_exact_size: int = Field(
         5_000,
@@ -414,7 +447,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        items = ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items())
+        items = ", ".join(
+            f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items()
+        )
         return "{" + (f" {items} " if items else "") + "}"
     raise TypeError(f"cannot write {value!r} as TOML")
 

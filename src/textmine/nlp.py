@@ -105,23 +105,23 @@ def parse_texts(
 ) -> Iterator[Doc]:
     """Parse texts with ``nlp.pipe``, in order, one ``Doc`` per text.
 
-    ``prepare`` maps a text to the same-length copy that is actually parsed (recasing).
-    ``on_progress`` is called with the number of characters of each finished document.
+    Texts are prepared and chunked lazily, so that this work overlaps with parsing in the
+    worker processes. ``prepare`` maps a text to the same-length copy that is actually parsed
+    (recasing). ``on_progress`` is called with the number of characters of each finished text.
     """
-    texts = list(texts)
-    pieces: list[tuple[str, tuple[int, int, int]]] = []
-    for index, text in enumerate(texts):
-        prepared = prepare(text) if prepare else text
-        if len(prepared) != len(text):
-            raise ValueError("prepare() must keep the text length (offsets must map 1:1)")
-        spans = chunk_spans(prepared, config.chunk_chars)
-        for part, (start, end) in enumerate(spans):
-            pieces.append((prepared[start:end], (index, part, len(spans))))
-    if not pieces:
-        return
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for text in texts:
+            prepared = prepare(text) if prepare else text
+            if len(prepared) != len(text):
+                raise ValueError("prepare() must keep the text length (offsets must map 1:1)")
+            spans = chunk_spans(prepared, config.chunk_chars)
+            for part, (start, end) in enumerate(spans):
+                yield prepared[start:end], (len(text), part, len(spans))
+
     pending: list[Doc] = []
-    for doc, (index, part, n_parts) in nlp.pipe(
-        pieces, as_tuples=True, batch_size=config.batch_size, n_process=n_process
+    for doc, (n_chars, part, n_parts) in nlp.pipe(
+        pieces(), as_tuples=True, batch_size=config.batch_size, n_process=n_process
     ):
         pending.append(doc)
         if part < n_parts - 1:
@@ -129,7 +129,7 @@ def parse_texts(
         yield pending[0] if n_parts == 1 else Doc.from_docs(pending, ensure_whitespace=False)
         pending = []
         if on_progress:
-            on_progress(len(texts[index]))
+            on_progress(n_chars)
 
 
 def model_version(model: str) -> str:

@@ -22,13 +22,15 @@ from textmine.entities.lexicon import (
     STATE_FORMS,
     fold,
 )
+from textmine.entities.precision import WordLexicon, lower_case_words, repair_statistical_spans
 
 _CAPW = r"[A-ZÀ-ÖØ-Ý][\w\-]*"
 _CONN = r"(?:,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|aux\s+|au\s+|à\s+la\s+|à\s+l['’])"
 _ADJ = r"(?:\s+(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?)))?"
 _MINISTRY = re.compile(rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?(?:{_CONN}{_CAPW}{_ADJ})+")
+_PORTFOLIO = r"(?:\s+et\s+(?:de\s+la|de\s+l['’]|du|des|à\s+la|à\s+l['’]|au|aux)\s*[\w\-]+)*"
 _SECRETARIAT = re.compile(
-    rf"\b[Ss]ecrétariat\s+d['’](?:É|E)tat(?:\s+(?:chargé\s+)?(?:au|à\s+la|à\s+l['’]|aux|du|de\s+la|de\s+l['’])\s*{_CAPW}{_ADJ}|\s+(?:au|à\s+la|aux|chargé\s+du)\s+[a-zé]+)?"
+    rf"\b[Ss]ecr[ée]tariat\s+d['’](?:É|E)tat(?:\s+(?:charg[ée]\s+)?(?:au|à\s+la|à\s+l['’]|aux|du|de\s+la|de\s+l['’])\s*{_CAPW}{_ADJ}|\s+(?:au|à\s+la|aux|charg[ée]\s+du)\s+[a-zé]+){_PORTFOLIO}"
 )
 _COLLECTIVITY = re.compile(
     r"\b(?:[Rr]égion|[Dd]épartement|[Mm]étropole|[Cc]ommune|[Vv]ille|[Cc]ommunauté\s+de\s+communes"
@@ -37,6 +39,11 @@ _COLLECTIVITY = re.compile(
     rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:[\s\-](?:et|de|du|des|la|le|sur|en)?[\s\-]?{_CAPW})*)"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9}|[A-Z][A-Z0-9\-]{1,9})\s*\)")
+# an indefinite determiner: "une communauté d'agglomération du Sud-Ouest" names no one body
+_INDEFINITE_BEFORE = re.compile(
+    r"(?i)(?<![\w'’])(?:un|une|chaque|plusieurs|certaines?|quelques|toute|aucune)\s+\Z"
+)
+_ENUMERATION = re.compile(r",\s+(?:la|le|les|l['’])\s*")
 _HEAD_WORD = re.compile(rf"(?i)(?<!\w)(?:{ORG_HEADS})(?!\w)")
 
 
@@ -54,6 +61,9 @@ def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
         window_start = max(0, m.start() - 160)
         window = text[window_start : m.start()]
         cut = max(window.rfind(c) for c in ("(", ")", ".", ";", ":", "«", "»", "\n\n", "*"))
+        enumeration = list(_ENUMERATION.finditer(window))
+        if enumeration:  # "conseil régional, la commission … (CCRANT)": the last item only
+            cut = max(cut, enumeration[-1].end() - 1)
         window_start += cut + 1
         window = text[window_start : m.start()]
         end = m.start()
@@ -102,9 +112,13 @@ def abbreviates(acronym: str, expansion: str, max_skipped: int = 2) -> bool:
     return match(0, 0, 0)
 
 
-@Language.factory("textmine_institutions", default_config={"acronyms": []})
-def make_institutions(nlp: Language, name: str, acronyms: list[str]) -> InstitutionRecognizer:
-    return InstitutionRecognizer(acronyms)
+@Language.factory("textmine_institutions", default_config={"acronyms": [], "precision_rules": True})
+def make_institutions(
+    nlp: Language, name: str, acronyms: list[str], precision_rules: bool
+) -> InstitutionRecognizer:
+    return InstitutionRecognizer(
+        acronyms, lexicon=WordLexicon(nlp), precision_rules=precision_rules
+    )
 
 
 class InstitutionRecognizer:
@@ -115,8 +129,15 @@ class InstitutionRecognizer:
     entities ("ministre de la Transformation") are removed.
     """
 
-    def __init__(self, acronyms: Iterable[str] = ()):
+    def __init__(
+        self,
+        acronyms: Iterable[str] = (),
+        lexicon: WordLexicon | None = None,
+        precision_rules: bool = True,
+    ):
         self.acronyms = frozenset(a.upper() for a in acronyms) | KNOWN_ACRONYMS
+        self.lexicon = lexicon or WordLexicon(None)
+        self.precision_rules = precision_rules
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -127,8 +148,16 @@ class InstitutionRecognizer:
             if span is not None:
                 spans.append(span)
 
+        unnamed: list[tuple[int, int]] = []  # "une communauté d'agglomération du Sud-Ouest"
         for pattern in (_MINISTRY, _SECRETARIAT, _COLLECTIVITY):
             for m in pattern.finditer(text):
+                if (
+                    self.precision_rules
+                    and pattern is _COLLECTIVITY
+                    and _INDEFINITE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                ):
+                    unnamed.append((m.start(), m.end()))
+                    continue
                 add(m.start(), m.end())
         defined = set()
         for start, end, acr_start, acr_end, acronym in acronym_definitions(text):
@@ -141,7 +170,15 @@ class InstitutionRecognizer:
                     spans.append(Span(doc, token.i, token.i + 1, label="MISC"))
                     continue
                 spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
-        kept = [e for e in doc.ents if not _is_role_or_noise(e)]
+        kept = [
+            e
+            for e in doc.ents
+            if not _is_role_or_noise(e)
+            and not any(e.start_char <= start < e.end_char for start, end in unnamed)
+        ]
+        if self.precision_rules:
+            kept = repair_statistical_spans(kept, self.lexicon, lower_case_words(doc))
+            kept = [_topic_acronym_as_misc(e, defined | self.acronyms) for e in kept]
         doc.ents = filter_spans(spans + kept)
         doc.ents = [e for e in doc.ents if not _state_in_title(e)]
         return doc
@@ -175,6 +212,19 @@ _NOT_ORG_ACRONYMS = frozenset(
         "AGD",
     ]
 )
+
+
+def _topic_acronym_as_misc(span: Span, institutions: frozenset[str] | set[str]) -> Span:
+    """An acronym the text defines after lower-case words that are not an institution's name
+    (no head word that it abbreviates, see ``acronym_definitions``): "schémas directeurs
+    territoriaux d'aménagement numérique (SDTAN)" is a kind of document, not an organisation."""
+    if span.label_ != "ORG" or len(span) != 1 or not span[0].is_upper or span.text in institutions:
+        return span
+    text = span.doc.text
+    for m in re.finditer(rf"\(\s*{re.escape(span.text)}\s*\)", text):
+        if text[max(0, m.start() - 40) : m.start()].rstrip()[-1:].islower():
+            return Span(span.doc, span.start, span.end, label="MISC")
+    return span
 
 
 def _state_in_title(span: Span) -> bool:
@@ -226,13 +276,14 @@ def institution_patterns(config: EntitiesConfig) -> list[dict[str, Any]]:
     """EntityRuler patterns: the State, known institutions (any case), then the config's own."""
     patterns: list[dict[str, Any]] = [
         {"label": "ORG", "pattern": [{"ORTH": {"IN": list(STATE_FORMS)}}], "id": "etat"},
-        {"label": "ORG", "pattern": [{"ORTH": {"IN": list(GOVERNMENT_FORMS)}}]},
+        {"label": "ORG", "pattern": [{"ORTH": {"IN": list(GOVERNMENT_FORMS)}}], "id": "known"},
     ]
     for label, names in (("ORG", INSTITUTION_NAMES), ("MISC", SERVICE_NAMES)):
         for name in names:
             for form in sorted({name, name.replace("'", "’")}):
-                patterns.append({"label": label, "pattern": form})
-    patterns.extend(config.extra_patterns)
+                patterns.append({"label": label, "pattern": form, "id": "known"})
+    # an id marks the span as a known name: the precision rules leave it as it is
+    patterns.extend({"id": "extra", **pattern} for pattern in config.extra_patterns)
     return patterns
 
 
@@ -248,4 +299,8 @@ def add_entity_components(nlp: Language, config: EntitiesConfig) -> None:
         )
         ruler.add_patterns(institution_patterns(config))  # type: ignore[attr-defined]
     if "textmine_institutions" not in nlp.pipe_names:
-        nlp.add_pipe("textmine_institutions", after="textmine_entity_ruler")
+        nlp.add_pipe(
+            "textmine_institutions",
+            after="textmine_entity_ruler",
+            config={"precision_rules": config.precision_rules},
+        )

@@ -83,9 +83,11 @@ def canonical_form(surface: str, label: str) -> str:
     text = _TITLE_PREFIX.sub("", text)
     text = re.sub(r"^(?:[Ll]'|(?:la|le|les)\s+)", "", text)
     words = []
+    single_word = len(text.split()) == 1
     for m in re.finditer(r"\S+", text):
         w = m.group()
-        if is_caps(w) and not (label != "PER" and is_acronym(w)):
+        keep_acronym = label != "PER" and (is_acronym(w) or single_word)
+        if is_caps(w) and not keep_acronym:
             w = title_case(w) if (label == "PER" or len(words) == 0) else w.lower()
         words.append(w)
     text = " ".join(words)
@@ -96,6 +98,13 @@ def canonical_form(surface: str, label: str) -> str:
 
 def canonical_key(canonical: str) -> str:
     return fold(canonical)
+
+
+def _display_source(surface: str, recased: str) -> str:
+    """The re-cased copy of a heading in capitals reads better ("SECRETARIAT D'ETAT CHARGE DU
+    NUMERIQUE" -> "Secretariat d'Etat charge du numérique", accents taken from the document)."""
+    caps_words = [w for w in surface.split() if is_caps(w) and not is_acronym(w)]
+    return recased if len(caps_words) >= 2 and len(recased) == len(surface) else surface
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -150,7 +159,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 "end_char": end,
                 "text": surface,
                 "label": label,
-                "canonical": canonical_form(surface, label),
+                "canonical": canonical_form(_display_source(surface, doc.text[start:end]), label),
             }
         )
     _merge_within_document(rows, text)

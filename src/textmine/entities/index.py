@@ -13,7 +13,7 @@ from scipy import sparse
 
 from textmine.config import EntitiesConfig
 from textmine.entities.extraction import canonical_key
-from textmine.entities.lexicon import is_acronym, is_caps
+from textmine.entities.lexicon import INSTITUTION_FORMS, is_acronym, is_caps
 from textmine.schema import TABLES, conform, empty
 
 
@@ -55,6 +55,13 @@ def load_aliases(
     return pd.DataFrame(rows, columns=["alias", "canonical", "label"])
 
 
+_KNOWN_FORM_KEYS = {
+    canonical_key(short): canonical_key(long)
+    for long, shorts in INSTITUTION_FORMS.items()
+    for short in shorts
+}
+
+
 def _best_display(variants: Counter[str]) -> str:
     """The variant a reader expects: mixed case over all-caps, accents over none, then frequency."""
 
@@ -89,6 +96,14 @@ def build_entity_index(
         acronym_to_key[k].most_common(1)[0][0] if lab == "ORG" and k in acronym_to_key else k
         for k, lab in zip(frame["_key"], frame["label"], strict=True)
     ]
+    # known short forms and acronyms of French institutions join their long form
+    forced_display: dict[str, str] = {}
+    if config.precision_rules:
+        forced_display = {canonical_key(long): long for long in INSTITUTION_FORMS}
+        frame["_key"] = [
+            _KNOWN_FORM_KEYS.get(k, k) if lab == "ORG" else k
+            for k, lab in zip(frame["_key"], frame["label"], strict=True)
+        ]
     if aliases is not None and not aliases.empty:
         alias_map = {
             canonical_key(str(a)): (canonical_key(str(c)), str(c), lab)
@@ -99,7 +114,6 @@ def build_entity_index(
                 strict=True,
             )
         }
-        forced_display: dict[str, str] = {}
         new_keys, new_labels = [], []
         for key, label in zip(frame["_key"], frame["label"], strict=True):
             target = alias_map.get(key)
@@ -110,8 +124,6 @@ def build_entity_index(
             new_keys.append(key)
             new_labels.append(label)
         frame["_key"], frame["label"] = new_keys, new_labels
-    else:
-        forced_display = {}
 
     displays: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for label, key, canonical in zip(

@@ -331,13 +331,25 @@ ROLES_FOLDED = frozenset(fold(w) for w in ROLE_WORDS)
 # First words of names that are bodies or programmes, never first names.
 ORG_HEAD_WORDS = frozenset(fold(w) for w in ORG_HEADS.replace(" ", "|").split("|")) | frozenset(
     {"mission", "departement", "pole", "programme", "plan", "projet", "commando", "groupe"}
+    | {"organisme", "operateur", "entreprise", "societe", "consortium", "alliance"}
 )
+
+
+def is_head_word(word: str) -> bool:
+    """Whether ``word`` (any case, singular or plural) is the head of an institution name."""
+    folded = fold(word)
+    return folded in ORG_HEAD_WORDS or (folded[-1:] in "sx" and folded[:-1] in ORG_HEAD_WORDS)
+
+
 BOILERPLATE_FOLDED = frozenset(fold(w) for w in BOILERPLATE)
 
 # Known long and short forms of French institutions: every form on the right is the same body as
 # the long form on the left (applied in the corpus index, before the reviewer's alias file).
 INSTITUTION_FORMS: dict[str, tuple[str, ...]] = {
-    "Caisse des dépôts et consignations": ("Caisse des dépôts", "Caisse des dépôts et des consignations"),
+    "Caisse des dépôts et consignations": (
+        "Caisse des dépôts",
+        "Caisse des dépôts et des consignations",
+    ),
     "Commissariat général à l'égalité des territoires": ("CGET",),
     "Commission nationale de l'informatique et des libertés": ("CNIL",),
     "Agence nationale de la sécurité des systèmes d'information": (

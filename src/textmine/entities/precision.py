@@ -1,0 +1,395 @@
+"""Precision rules: statistical entities that a reviewer would not trust, dropped or repaired.
+
+The model tags capitalised words as names. In French official documents many capitals come from
+the layout, not from names: the first word of a list item ("Mesure 2 : Recruter un agent"),
+section headings ("Axe 1 – ...", "Recommandation 3"), forms of address ("Mesdames et
+Messieurs"), report titles quoted in the text, enumerations glued into one span, and institution
+names cut short ("Commissariat général" [à l'égalité des territoires]). These rules use the
+parse (morphology, part of speech) and the lemmatizer's French word lists, not lists of names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from textmine.entities.lexicon import ADDRESS_WORDS, fold, is_head_word
+
+# "Axe 1", "Partie II", "Volet A", "Recommandation n° 3", "Mesure 5": numbered section labels.
+_HEADING_LABEL = re.compile(
+    r"(?i:axe|partie|volet|titre|chapitre|section|sous-section|article|annexe|recommandation"
+    r"|proposition|mesure|action|objectif|orientation|priorité|fiche|étape|phase|chantier"
+    r"|engagement|piste|levier|enjeu|thème|question|lot|tome|principe|critère|point)s?"
+    r"\s*(?:n\s*[°o]\.?\s*)?(?:\d+|[IVXLC]+\b|[A-Z](?=$|[\s.:)–—-]))"
+)
+# What may precede the first word of a list item on its line: bullets, "Mesure 2 :", "3.", "b)".
+_ITEM_PREFIX = re.compile(
+    r"[ \t*\-•>#○●▪·–—]*"
+    r"(?:(?:[A-ZÀ-Ý][\w-]*\s*(?:n\s*°\s*)?(?:\d+|[IVXLC]+|[A-Za-z])|\d{1,3}|[a-z])"
+    r"\s*[:.)–—-]\s*)?"
+)
+_OPENING_QUOTES = '«“"‘'
+# Units after a number: "2 Mbit/s", "10 Go", "30 kWh".
+_UNIT = re.compile(r"[kKMGT]?(?:bits?|bps|[oB]|Wh|W|Hz)")
+# First words of programmes, plans, laws and reports: named things, but not organisations.
+_PROGRAMME_WORDS = frozenset(
+    {"plan", "programme", "projet", "strategie", "loi", "rapport", "feuille", "pacte", "charte"}
+)
+_CONNECTORS = frozenset(
+    {"de", "du", "des", "d'", "d’", "à", "au", "aux", "la", "l'", "l’", "le", "les", "pour"}
+)
+_INFINITIVE_ENDINGS = ("oir", "er", "ir", "re")
+
+
+class WordLexicon:
+    """French common words from the pipeline's lemmatizer tables (nouns, verbs, adjectives...).
+
+    Known words are the lemma lists per part of speech and every lemma the lookup table maps a
+    form to ("créer", which the verb list lacks). Tables are read lazily, on first use, because
+    a pipeline loaded from disk fills them only after every component has been built. Without a
+    lemmatizer the lexicon is empty and the rules fall back on part of speech and morphology.
+    """
+
+    def __init__(self, nlp: Language | None):
+        self._nlp = nlp
+        self._words: set[str] | None = None
+        self._verbs: set[str] = set()
+        self._lookup: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (for worker processes) with its word lists, without the pipeline."""
+        if self._words is None:
+            self._load()
+        state = dict(self.__dict__)
+        state["_nlp"] = None
+        return state
+
+    def _load(self) -> None:
+        self._words = set()
+        nlp = self._nlp
+        if nlp is None or "lemmatizer" not in nlp.pipe_names:
+            return
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is None:
+            return
+        if lookups.has_table("lemma_index"):
+            table = lookups.get_table("lemma_index")
+            for pos in ("noun", "verb", "adj", "adv"):
+                if pos in table:
+                    self._words.update(table[pos])
+            self._verbs = set(table["verb"]) if "verb" in table else set()
+        if lookups.has_table("lemma_lookup"):
+            self._lookup = lookups.get_table("lemma_lookup")
+            for lemmas in self._lookup.values():
+                self._words.update(lemmas if isinstance(lemmas, list) else [lemmas])
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is a dictionary form: a lemma of the French lexicon."""
+        if self._words is None:
+            self._load()
+        assert self._words is not None
+        return word in self._words
+
+    def is_verb(self, word: str) -> bool:
+        """A verb in the infinitive: in the verb list, or the lemma of its own conjugated forms
+        ("créer" <- "créons"), so that nouns in -er such as "olivier" are not taken for verbs."""
+        if self.is_word(word) and word in self._verbs:
+            return True
+        ending = next((e for e in _INFINITIVE_ENDINGS if word.endswith(e)), None)
+        if ending is None or not self._lookup:
+            return False
+        stem = word[: -len(ending)]
+        for suffix in ("ons", "ez", "é", "ant", "it", "issons", "ions"):
+            lemmas = self._lookup.get(stem + suffix) or []
+            if word in (lemmas if isinstance(lemmas, list) else [lemmas]):
+                return True
+        return False
+
+    def is_inflected_word(self, word: str) -> bool:
+        """Whether ``word`` is a form of a known lemma: "territoires", "développeuses"."""
+        if self._words is None:
+            self._load()
+        lemmas = (self._lookup.get(word) if self._lookup else None) or []
+        candidates = list(lemmas if isinstance(lemmas, list) else [lemmas])
+        candidates += base_forms(word) - {word}
+        return any(len(c) >= 3 and self.is_word(c) for c in candidates)
+
+
+# feminine and plural endings -> masculine singular: "développeuses" -> "développeur"
+_INFLECTIONS = (
+    ("euses", "eur"),
+    ("euse", "eur"),
+    ("rices", "eur"),
+    ("rice", "eur"),
+    ("es", ""),
+    ("s", ""),
+    ("x", ""),
+    ("e", ""),
+)
+
+
+def starts_item(token: Token) -> str | None:
+    """How ``token`` is capitalised by position: "line" (first word of a line or list item, after
+    "Mesure 2 :" or "3."), "quote" (first word inside quotation marks), or None."""
+    text = token.doc.text
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    if _ITEM_PREFIX.fullmatch(text, line_start, token.idx):
+        return "line"
+    before = text[max(0, token.idx - 3) : token.idx].rstrip()
+    return "quote" if before and before[-1] in _OPENING_QUOTES else None
+
+
+def is_infinitive(token: Token, lexicon: WordLexicon) -> bool:
+    """The parser's VerbForm=Inf, or a dictionary verb in its infinitive form."""
+    return "Inf" in token.morph.get("VerbForm") or lexicon.is_verb(token.lower_)
+
+
+def is_common_word(token: Token, lexicon: WordLexicon, lower_words: set[str]) -> bool:
+    """A French noun, verb, adjective or adverb, not a name that happens to be a word too.
+
+    A dictionary form is enough ("Synthèse", "Recruter"). An inflected form ("Territoires",
+    "Développeuses") counts when the document also writes a form of the same word in lower case
+    ("territoires", "développeurs"), so that "Paris" (plural of "pari") stays a place.
+    """
+    lower = token.lower_
+    if lexicon.is_word(lower):
+        return True
+    return lexicon.is_inflected_word(lower) and bool(base_forms(lower) & lower_words)
+
+
+def base_forms(word: str) -> set[str]:
+    """The word and its masculine singular guesses: "développeuses" -> "développeur", …"""
+    return {word} | {
+        word[: -len(end)] + base
+        for end, base in _INFLECTIONS
+        if word.endswith(end) and len(word) - len(end) >= 3
+    }
+
+
+def _has_inner_capital(span: Span) -> bool:
+    return any(t.text[:1].isupper() for t in span[1:])
+
+
+def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str | None:
+    """Why ``span`` is not a name (a short reason), or None when it may be one."""
+    first = span[0]
+    if fold(first.text) in ADDRESS_WORDS:
+        return "address"
+    if _HEADING_LABEL.match(span.text):
+        return "heading"
+    if first.is_upper and len(first) > 1:
+        return None  # an acronym
+    after_number = span.start > 0 and span.doc[span.start - 1].like_num
+    if len(span) == 1 and after_number and _UNIT.fullmatch(first.text):
+        return "unit"
+    at_item = starts_item(first)
+    if not at_item and not first.is_sent_start:
+        return None
+    inner_capital = _has_inner_capital(span)
+    if is_head_word(first.text) and (span.label_ == "ORG" or len(span) > 1):
+        return None  # "Agence du numérique" at the start of a line
+    if is_infinitive(first, lexicon) and not inner_capital:
+        return "infinitive"  # "Mesure 2 : Recruter un agent", "Financer dans chaque …"
+    if inner_capital or (at_item == "quote" and len(span) > 1):
+        return None  # a quoted title of several words is kept, as MISC (see is_work_title)
+    lower = first.lower_
+    attested = bool(base_forms(lower) & lower_words)  # the document writes it in lower case
+    known = lexicon.is_word(lower) or lexicon.is_inflected_word(lower)
+    if len(span) == 1 and attested and known:
+        return "common word"  # "Développeuse / développeur", "« Territoires »"
+    heading_like = len(span) > 1 or _heading_line(first)
+    if at_item == "line" and heading_like and is_common_word(first, lexicon, lower_words):
+        return "common word"  # "Synthèse", "Lancement du plan", "Recommandations à l'État"
+    if at_item == "quote" and len(span) == 1 and known and _followed_by_lower_word(span):
+        return "title fragment"  # "« Modernisation des services publics »": not a name alone  # "Inscription à la cantine" at a sentence start, "« Territoires »"
+    return None
+
+
+def _heading_line(token: Token) -> bool:
+    """Whether the line of ``token`` reads as a heading: no sentence-final punctuation."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start : end if end != -1 else len(text)].strip()
+    return not line.endswith((".", "!", "?", "…", ";"))
+
+
+def _followed_by_lower_word(span: Span) -> bool:
+    after = span.end
+    return after < len(span.doc) and span.doc[after].is_alpha and span.doc[after].is_lower
+
+
+def is_work_title(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> bool:
+    """An ORG that reads as a title or a topic: a common noun, then only lower-case words.
+
+    "Gouvernance des politiques numériques" (a report), "Intelligence artificielle": not bodies.
+    Bodies start with a head word ("Agence du numérique", "Cour des comptes").
+    """
+    if len(span) < 2 or _has_inner_capital(span):
+        return False
+    first = span[0]
+    if is_head_word(first.text) or first.is_upper:
+        return False
+    return is_common_word(first, lexicon, lower_words | {first.lower_})
+
+
+def is_programme(span: Span) -> bool:
+    """'Plan France Très Haut Débit', 'Programme …': a named programme, MISC rather than ORG."""
+    return fold(span[0].text) in _PROGRAMME_WORDS and len(span) > 1
+
+
+def split_enumeration(span: Span) -> list[Span]:
+    """Cut a span at ", la/le/les/l'": "conseil régional, la commission de …" is two things.
+
+    Pieces that are bare generic bodies (a head word and adjectives, in lower case, such as
+    "conseil régional") are left out.
+    """
+    doc = span.doc
+    cuts = [span.start]
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].text == "," and doc[i + 1].lower_ in ("la", "le", "les", "l'", "l’"):
+            cuts.extend([i, i + 2])
+    if len(cuts) == 1:
+        return [span]
+    cuts.append(span.end)
+    pieces = []
+    for start, end in zip(cuts[::2], cuts[1::2], strict=True):
+        if end <= start:
+            continue
+        piece = Span(doc, start, end, label=span.label_)
+        generic = not any(t.text[:1].isupper() for t in piece) and not any(
+            t.lower_ in _CONNECTORS for t in piece
+        )
+        if not generic:
+            pieces.append(piece)
+    return pieces
+
+
+def _chain_end(doc: Doc, start: int, limit: int = 12) -> int:
+    """End of a 'de/du/aux/à la + noun (+ adjective)' complement chain starting at token ``start``."""
+    end = start
+    i = start
+    while i < len(doc) and i < start + limit:
+        token = doc[i]
+        if (
+            token.is_space
+            or "\n" in token.text
+            or token.is_punct
+            or (i > start and token.is_sent_start)
+        ):
+            break
+        lower = token.lower_
+        if lower == "et" and i + 1 < len(doc) and doc[i + 1].lower_ in _CONNECTORS:
+            i += 1
+            continue
+        if lower in _CONNECTORS:
+            i += 1
+            continue
+        if token.pos_ in ("NOUN", "ADJ", "PROPN") and token.is_alpha:
+            i += 1
+            end = i
+            continue
+        break
+    return end
+
+
+def _line_ends_at(doc: Doc, i: int) -> bool:
+    return i >= len(doc) or doc[i].is_space or "\n" in doc[i].text or doc[i].text in ".;"
+
+
+def extend_institution(span: Span) -> Span:
+    """Complete an institution name cut short by the model.
+
+    "Délégation" + " aux usages de l'internet", "Commissariat général" + " à l'égalité des
+    territoires": a capitalised head word with only adjectives takes its complement. A name
+    that is the whole line ("Direction du numérique" + " et des systèmes d'information") takes its
+    coordinated complement when it runs to the end of the line.
+    """
+    doc = span.doc
+    first = span[0]
+    if not is_head_word(first.text) or not first.text[:1].isupper():
+        return span
+    only_adjectives = all(t.pos_ == "ADJ" or t.lower_ == "général" for t in span[1:])
+    end = span.end
+    if only_adjectives and end < len(doc) and doc[end].lower_ in _CONNECTORS:
+        end = _chain_end(doc, end)
+    elif end + 1 < len(doc) and doc[end].lower_ == "et" and doc[end + 1].lower_ in _CONNECTORS:
+        chain = _chain_end(doc, end)
+        if chain > end + 1 and _line_ends_at(doc, chain):
+            end = chain
+    if end == span.end:
+        return span
+    return Span(doc, span.start, end, label="ORG")
+
+
+def extend_capitalised(span: Span) -> Span:
+    """'Plan France Très' + ' Haut Débit': a name goes on over the capitalised words that follow."""
+    doc = span.doc
+    if not span[-1].text[:1].isupper():
+        return span
+    end = span.end
+    while (
+        end < len(doc)
+        and end < span.end + 4
+        and doc[end].is_alpha
+        and doc[end].is_title
+        and not doc[end].is_sent_start
+        and doc[end].ent_type_ != "PER"  # never swallow a person ("Numérique Mounir Mahjoubi")
+        and doc[end - 1].whitespace_ == " "
+    ):
+        end += 1
+    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+
+
+def _trim_punctuation(span: Span) -> Span | None:
+    """'## Fabriquer' -> 'Fabriquer': markup and punctuation tokens at the edges are not names."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].text in ",;:"):
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(span.doc, start, end, label=span.label_, span_id=span.id)
+
+
+def repair_statistical_spans(
+    spans: list[Span], lexicon: WordLexicon, lower_words: set[str]
+) -> list[Span]:
+    """The model's spans with noise dropped, enumerations split, cut names completed, titles and
+    programmes relabelled MISC. Spans from the EntityRuler (known names) are kept as they are."""
+    repaired: list[Span] = []
+    for span in spans:
+        if span.ent_id_:
+            repaired.append(span)
+            continue
+        span = _trim_punctuation(span)
+        if span is None or noise_reason(span, lexicon, lower_words):
+            continue
+        for piece in split_enumeration(span) if span.label_ == "ORG" else [span]:
+            if piece.label_ in ("ORG", "MISC"):
+                piece = extend_capitalised(piece)
+            piece = extend_institution(piece)
+            if piece.label_ == "LOC" and len(piece) > 1 and is_head_word(piece[0].text):
+                piece = Span(piece.doc, piece.start, piece.end, label="ORG")  # "Commissariat …"
+            if piece.label_ == "ORG" and (
+                is_programme(piece) or is_work_title(piece, lexicon, lower_words)
+            ):
+                piece = Span(piece.doc, piece.start, piece.end, label="MISC")
+            repaired.append(piece)
+    return repaired
+
+
+def lower_case_words(doc: Doc) -> set[str]:
+    """Words the document writes in lower case, with their base forms: evidence that a
+    capitalised form of the same word is capitalised by position, not a name."""
+    words: set[str] = set()
+    for token in doc:
+        if token.is_alpha and token.is_lower:
+            words |= base_forms(token.text)
+    return words

