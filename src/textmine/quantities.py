@@ -12,25 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 
+from textmine.ingest.metadata import MONTHS
 from textmine.parsed import ParsedDocument
 
-MONTHS = {
-    "janvier": 1,
-    "février": 2,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "août": 8,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "décembre": 12,
-    "decembre": 12,
-}
 NUMBER_WORDS = {
     "un": 1,
     "une": 1,

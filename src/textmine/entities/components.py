@@ -178,7 +178,9 @@ class InstitutionRecognizer:
         ]
         if self.precision_rules:
             kept = repair_statistical_spans(kept, self.lexicon, lower_case_words(doc))
-            kept = [_topic_acronym_as_misc(e, defined | self.acronyms) for e in kept]
+            topics = _acronyms_after_lower_case(text)
+            institutions = defined | self.acronyms
+            kept = [_topic_acronym_as_misc(e, topics, institutions) for e in kept]
         doc.ents = filter_spans(spans + kept)
         doc.ents = [e for e in doc.ents if not _state_in_title(e)]
         return doc
@@ -214,16 +216,23 @@ _NOT_ORG_ACRONYMS = frozenset(
 )
 
 
-def _topic_acronym_as_misc(span: Span, institutions: frozenset[str] | set[str]) -> Span:
+def _acronyms_after_lower_case(text: str) -> set[str]:
+    """Acronyms defined right after lower-case words: "… d'aménagement numérique (SDTAN)"."""
+    return {
+        m.group(1)
+        for m in _ACRONYM_DEF.finditer(text)
+        if text[max(0, m.start() - 40) : m.start()].rstrip()[-1:].islower()
+    }
+
+
+def _topic_acronym_as_misc(span: Span, topics: set[str], institutions: set[str]) -> Span:
     """An acronym the text defines after lower-case words that are not an institution's name
     (no head word that it abbreviates, see ``acronym_definitions``): "schémas directeurs
     territoriaux d'aménagement numérique (SDTAN)" is a kind of document, not an organisation."""
-    if span.label_ != "ORG" or len(span) != 1 or not span[0].is_upper or span.text in institutions:
+    if span.label_ != "ORG" or len(span) != 1 or not span[0].is_upper:
         return span
-    text = span.doc.text
-    for m in re.finditer(rf"\(\s*{re.escape(span.text)}\s*\)", text):
-        if text[max(0, m.start() - 40) : m.start()].rstrip()[-1:].islower():
-            return Span(span.doc, span.start, span.end, label="MISC")
+    if span.text in topics and span.text not in institutions:
+        return Span(span.doc, span.start, span.end, label="MISC")
     return span
 
 
