@@ -326,14 +326,16 @@ def review_task(run_dir: str, review_dir: str, config_json: str) -> dict[str, in
 
 
 @task(name="report", **TASK_OPTIONS)
-def report_task(run_dir: str, manifest: dict[str, Any], config_json: str) -> str:
-    """CSV copies of every table and the self-contained HTML report."""
+def report_task(
+    run_dir: str, manifest: dict[str, Any], config_json: str, write_csv: bool = True
+) -> str:
+    """CSV copies of every table (unless reused as they are) and the self-contained report."""
     from textmine.report import write_report
 
     config = _config(config_json)
     run = Path(run_dir)
     tables = {name: read_table(name, run) for name in schema.TABLES}
-    if config.output.csv:
+    if config.output.csv and write_csv:
         for name, frame in tables.items():
             write_table(name, frame, run, csv=True)
     if config.output.report:
@@ -478,7 +480,7 @@ def textmine_flow(
             unchanged=unchanged,
             started_at=started_at,
         )
-        timed("report", report_task, str(run), manifest, config_json)
+        timed("report", report_task, str(run), manifest, config_json, not unchanged)
         manifest["timings"] = timings
         manifest["finished_at"] = time.time()
         write_json(run / "manifest.json", manifest)

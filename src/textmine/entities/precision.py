@@ -388,8 +388,5 @@ def repair_statistical_spans(
 def lower_case_words(doc: Doc) -> set[str]:
     """Words the document writes in lower case, with their base forms: evidence that a
     capitalised form of the same word is capitalised by position, not a name."""
-    words: set[str] = set()
-    for token in doc:
-        if token.is_alpha and token.is_lower:
-            words |= base_forms(token.text)
-    return words
+    distinct = {token.text for token in doc if token.is_alpha and token.is_lower}
+    return set().union(distinct, *(base_forms(word) for word in distinct))
