@@ -46,7 +46,8 @@ def build_report_context(
     if not documents.empty:
         for row in documents.itertuples(index=False):
             if isinstance(row.source_id, str) and row.source_id:
-                titles[row.doc_id] = f"{row.path} #{row.source_id}"
+                where = f"{row.path} #{row.source_id}"
+                titles[row.doc_id] = f"{row.title} ({where})" if row.title else where
             else:
                 titles[row.doc_id] = row.title or row.path
     problems = documents[documents["status"] != "ok"] if not documents.empty else documents
