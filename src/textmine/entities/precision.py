@@ -18,6 +18,27 @@ from spacy.tokens import Doc, Span, Token
 
 from textmine.entities.lexicon import ADDRESS_WORDS, fold, is_head_word
 
+_TEXT_KEY = "textmine_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per component call (spaCy rebuilds it from tokens on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+    return text
+
+
+def remember_text(doc: Doc) -> str:
+    """Keep ``doc.text`` while a component runs; :func:`forget_text` drops it."""
+    doc.user_data[_TEXT_KEY] = text = doc.text
+    return text
+
+
+def forget_text(doc: Doc) -> None:
+    doc.user_data.pop(_TEXT_KEY, None)
+
+
 # "Axe 1", "Partie II", "Volet A", "Recommandation n° 3", "Mesure 5": numbered section labels.
 _HEADING_LABEL = re.compile(
     r"(?i:axe|partie|volet|titre|chapitre|section|sous-section|article|annexe|recommandation"
@@ -134,7 +155,7 @@ _INFLECTIONS = (
 def starts_item(token: Token) -> str | None:
     """How ``token`` is capitalised by position: "line" (first word of a line or list item, after
     "Mesure 2 :" or "3."), "quote" (first word inside quotation marks), or None."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
     if _ITEM_PREFIX.fullmatch(text, line_start, token.idx):
         return "line"
@@ -210,7 +231,7 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
 
 def _heading_line(token: Token) -> bool:
     """Whether the line of ``token`` reads as a heading: no sentence-final punctuation."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     line = text[start : end if end != -1 else len(text)].strip()
