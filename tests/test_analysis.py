@@ -67,7 +67,7 @@ def test_unchanged_rerun_needs_no_model_and_no_parse(cache):
 
 def test_changing_one_stage_config_recomputes_only_that_stage(cache):
     _analyze(load_config(), cache)
-    rows, stats, _ = _analyze(load_config(None, ["proposals.min_confidence=0.9"]), cache)
+    _, stats, _ = _analyze(load_config(None, ["proposals.min_confidence=0.9"]), cache)
     assert stats.parsed == 0 and stats.parse_cached == 2
     assert stats.stage_recomputed == {"proposals": 2}
 

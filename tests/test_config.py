@@ -13,7 +13,7 @@ def test_defaults_without_a_file():
 
 def test_toml_file_and_set_overrides(tmp_path: Path):
     path = tmp_path / "textmine.toml"
-    path.write_text('[clustering]\nn_clusters = 8\n[nlp]\nbatch_size = 8\n', encoding="utf-8")
+    path.write_text("[clustering]\nn_clusters = 8\n[nlp]\nbatch_size = 8\n", encoding="utf-8")
     config = load_config(path, ["clustering.n_clusters=12", "output.csv=false"])
     assert config.clustering.n_clusters == 12
     assert config.nlp.batch_size == 8
@@ -22,7 +22,9 @@ def test_toml_file_and_set_overrides(tmp_path: Path):
 
 def test_yaml_file(tmp_path: Path):
     path = tmp_path / "textmine.yaml"
-    path.write_text("themes:\n  lexicon:\n    inclusion: [médiation numérique, aidants]\n", encoding="utf-8")
+    path.write_text(
+        "themes:\n  lexicon:\n    inclusion: [médiation numérique, aidants]\n", encoding="utf-8"
+    )
     config = load_config(path)
     assert config.themes.lexicon == {"inclusion": ["médiation numérique", "aidants"]}
 
@@ -40,7 +42,7 @@ def test_unknown_section_from_the_command_line():
 
 
 def test_bad_value_is_a_clear_error():
-    with pytest.raises(ConfigError, match="nlp.batch_size"):
+    with pytest.raises(ConfigError, match=r"nlp\.batch_size"):
         load_config(None, ["nlp.batch_size=0"])
 
 

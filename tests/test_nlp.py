@@ -1,14 +1,22 @@
+import itertools
+
 import pytest
 
 from textmine.config import NlpConfig
-from textmine.nlp import ModelNotInstalledError, chunk_spans, load_pipeline, model_version, parse_texts
+from textmine.nlp import (
+    ModelNotInstalledError,
+    chunk_spans,
+    load_pipeline,
+    model_version,
+    parse_texts,
+)
 
 
 def test_chunks_cover_the_text_exactly_and_cut_at_paragraphs():
     text = ("La commune mutualise ses services. " * 20 + "\n\n") * 30
     spans = chunk_spans(text, 2_000)
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert all(end - start <= 2_000 for start, end in spans)
     assert all(text[start - 2 : start] == "\n\n" for start, _ in spans[1:])
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import shared_path
 
+from tests.conftest import shared_path
 from textmine.config import ProposalsConfig
 from textmine.parsed import ParsedDocument
 from textmine.proposals import detect_proposals

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import shared_path
 
+from tests.conftest import shared_path
 from textmine import schema
 from textmine.review import apply_decisions, load_decisions, write_review_sheets
 

@@ -40,7 +40,10 @@ def test_conform_orders_columns_and_fills_optional_ones():
 
 def test_conform_rejects_unknown_and_missing_required_columns():
     with pytest.raises(schema.SchemaError, match="unexpected"):
-        schema.conform("document_themes", pd.DataFrame({"doc_id": ["d"], "theme_id": [1], "weight": [1.0], "x": [1]}))
+        schema.conform(
+            "document_themes",
+            pd.DataFrame({"doc_id": ["d"], "theme_id": [1], "weight": [1.0], "x": [1]}),
+        )
     with pytest.raises(schema.SchemaError, match="missing required"):
         schema.conform("document_themes", pd.DataFrame({"doc_id": ["d"]}))
 

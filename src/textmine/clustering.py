@@ -151,12 +151,11 @@ class ProposalVectorizer:
         self.fit_transform(lemmas, titles)
         return self
 
-    def _weighted_tfidf(self, lemmas: list[str], titles: list[str] | None) -> sp.csr_matrix:
-        tfidf = self.tfidf_.transform(lemmas)
+    def _with_titles(self, tfidf: sp.csr_matrix, titles: list[str] | None) -> sp.csr_matrix:
         if titles is None or not self.title_weight:
             return tfidf.tocsr()
-        if len(titles) != len(lemmas):
-            raise ValueError(f"titles: {len(titles)} given for {len(lemmas)} lemma strings")
+        if len(titles) != tfidf.shape[0]:
+            raise ValueError(f"titles: {len(titles)} given for {tfidf.shape[0]} lemma strings")
         title_rows = normalize(self.tfidf_.transform(titles)) * self.title_weight
         return normalize(normalize(tfidf) + title_rows).tocsr()
 
@@ -164,7 +163,7 @@ class ProposalVectorizer:
         self, lemmas: list[str], titles: list[str] | None = None
     ) -> np.ndarray | sp.csr_matrix:
         """Rows for new lemma strings in the fitted space (e.g. a previous run's proposals)."""
-        tfidf = self._weighted_tfidf(lemmas, titles)
+        tfidf = self._with_titles(self.tfidf_.transform(lemmas), titles)
         return self._finish(tfidf, lemmas, fitting=False)
 
     def _finish(
@@ -221,8 +220,7 @@ class ProposalVectorizer:
             lowercase=True,
             dtype=np.float32,
         )
-        self.tfidf_.fit(lemmas)
-        tfidf = self._weighted_tfidf(lemmas, titles)
+        tfidf = self._with_titles(self.tfidf_.fit_transform(lemmas), titles)
         return self._finish(tfidf, lemmas, fitting=True)
 
     def _sif_fit(self, lemmas: list[str]) -> np.ndarray:

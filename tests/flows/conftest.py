@@ -15,9 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session", autouse=True)
 def prefect_server() -> Iterator[None]:
-    from prefect.testing.utilities import prefect_test_harness
-
     from prefect.logging.configuration import setup_logging
+    from prefect.testing.utilities import prefect_test_harness
 
     # Bind Prefect's log handlers to pytest's streams now, not to the short-lived streams of a
     # CliRunner invocation (they are closed when it returns).

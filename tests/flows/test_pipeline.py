@@ -30,13 +30,22 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("e2e")
     corpus = root / "corpus"
     shutil.copytree(Path(__file__).resolve().parents[2] / "corpus", corpus)
-    (corpus / "rapport-corrompu.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage")
+    (corpus / "rapport-corrompu.pdf").write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage"
+    )
     (corpus / "note-corrompue.docx").write_bytes(b"PK\x03\x04 this is not a real archive")
     out = root / "outputs"
     code, output = _run(corpus, out)
     run = (out / "latest").resolve()
     tables = {p.stem: pd.read_parquet(p) for p in run.glob("*.parquet")}
-    return {"code": code, "output": output, "run": run, "out": out, "corpus": corpus, "tables": tables}
+    return {
+        "code": code,
+        "output": output,
+        "run": run,
+        "out": out,
+        "corpus": corpus,
+        "tables": tables,
+    }
 
 
 def test_corrupt_files_are_errors_and_the_rest_is_processed(first_run):
@@ -68,8 +77,17 @@ def test_founding_press_release_date_and_people(first_run):
 
 def test_every_table_and_the_report_are_written(first_run):
     run: Path = first_run["run"]
-    for name in ("documents", "sentences", "entities", "entity_index", "terms", "themes",
-                 "document_themes", "proposals", "clusters"):
+    for name in (
+        "documents",
+        "sentences",
+        "entities",
+        "entity_index",
+        "terms",
+        "themes",
+        "document_themes",
+        "proposals",
+        "clusters",
+    ):
         assert (run / f"{name}.parquet").exists(), name
         assert (run / "csv" / f"{name}.csv").exists(), name
     tables = first_run["tables"]

@@ -4,8 +4,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from tests.conftest import shared_path
 
+from tests.conftest import shared_path
 from textmine import schema
 from textmine.ingest import blocks_frame, documents_frame, ingest_corpus
 
