@@ -44,11 +44,24 @@ from textmine.outputs import (
     new_run_id,
     partial_run_dir,
     read_table,
+    table_row_counts,
     write_json,
     write_table,
 )
 from textmine.progress import stage_progress
 
+# The tables report.html shows.
+REPORT_TABLES = (
+    "documents",
+    "entity_index",
+    "themes",
+    "document_themes",
+    "corpus_terms",
+    "specificities",
+    "proposals",
+    "clusters",
+    "review_log",
+)
 # The cache keys of a run's documents: `textmine prune-cache` keeps these, drops the rest.
 CACHE_KEYS_FILE = "cache_keys.parquet"
 
@@ -334,11 +347,11 @@ def report_task(
 
     config = _config(config_json)
     run = Path(run_dir)
-    tables = {name: read_table(name, run) for name in schema.TABLES}
     if config.output.csv and write_csv:
-        for name, frame in tables.items():
-            write_table(name, frame, run, csv=True)
+        for name in schema.TABLES:
+            write_table(name, read_table(name, run), run, csv=True)
     if config.output.report:
+        tables = {name: read_table(name, run) for name in REPORT_TABLES}
         return str(write_report(tables, manifest, run / "report.html"))
     return ""
 
@@ -473,7 +486,9 @@ def textmine_flow(
             ingest=ingested,
             analysis=analysis_stats,
             timings=timings,
-            tables={name: read_table(name, run) for name in schema.TABLES},
+            documents=read_table("documents", run),
+            clusters=read_table("clusters", run),
+            counts=table_row_counts(run),
             corpus_key=corpus_key,
             previous_run=previous.name if previous else None,
             previous_manifest=previous_manifest,

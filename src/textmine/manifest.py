@@ -59,14 +59,15 @@ def build_manifest(
     ingest: dict[str, Any],
     analysis: list[dict[str, Any]],
     timings: dict[str, float],
-    tables: dict[str, pd.DataFrame],
+    documents: pd.DataFrame,
+    clusters: pd.DataFrame,
+    counts: dict[str, int],
     corpus_key: str,
     previous_run: str | None,
     previous_manifest: dict[str, Any],
     unchanged: bool,
     started_at: float,
 ) -> dict[str, Any]:
-    documents = tables["documents"]
     totals: dict[str, Any] = {}
     for stats in analysis:
         for key, value in stats.items():
@@ -77,8 +78,7 @@ def build_manifest(
                 for name, n in value.items():
                     bucket[name] = bucket.get(name, 0) + n
     cluster_status: dict[str, int] = {}
-    clusters = tables.get("clusters")
-    if clusters is not None and "status" in clusters.columns:
+    if "status" in clusters.columns:
         cluster_status = {str(k): int(v) for k, v in clusters["status"].value_counts().items()}
     return {
         "run_id": run_id,
@@ -95,7 +95,7 @@ def build_manifest(
             "models": ingest.get("models", {}),
             **{name: _package_version(name) for name in PACKAGES},
         },
-        "counts": {name: len(frame) for name, frame in tables.items()},
+        "counts": counts,
         "documents_by_status": ingest["statuses"],
         "documents_by_format": {
             str(k): int(v) for k, v in documents["format"].value_counts().sort_index().items()

@@ -129,6 +129,15 @@ def read_table(name: str, directory: Path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def table_row_counts(directory: Path) -> dict[str, int]:
+    """Rows of every table of a run, read from the Parquet footers (no table is loaded)."""
+    counts = {}
+    for name in schema.TABLES:
+        path = Path(directory) / f"{name}.parquet"
+        counts[name] = pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+    return counts
+
+
 def write_json(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
