@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from tests.conftest import shared_path
 
+from tests.conftest import shared_path
 from textmine.clustering import UNCLUSTERED, cluster_proposals
 from textmine.config import ClusteringConfig
 from textmine.evaluation import evaluate_clusters

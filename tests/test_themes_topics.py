@@ -113,3 +113,16 @@ def test_section_themes_weights_each_section():
     main = table.sort_values("weight", ascending=False).drop_duplicates("section")
     by_section = dict(zip(main["section"], main["theme_id"], strict=True))
     assert by_section["Accessibilité"] != by_section["Cloud"]
+
+
+def test_number_of_topics_chosen_on_a_sample_of_a_large_corpus():
+    corpus = _corpus(n_per_theme=40)  # 120 documents, k chosen on 60 of them
+    config = ThemesConfig(selection_max_documents=60)
+    themes, document_themes = fit_themes(corpus, config)
+    assert 3 <= len(themes) <= config.max_topics
+    assert themes["n_documents"].sum() == 120
+    main = _main_theme(document_themes)
+    accessibility = {main[f"accessibility-{i}"] for i in range(40)}
+    assert accessibility.isdisjoint({main[f"cloud-{i}"] for i in range(40)})
+    again, _ = fit_themes(corpus.sample(frac=1, random_state=3), config)
+    pd.testing.assert_frame_equal(themes, again)

@@ -15,10 +15,14 @@ How it works. Proposals are sorted by ``proposal_id`` so the result does not dep
 order. Near-duplicates (same normalised text, or TF-IDF cosine >= ``duplicate_threshold`` found
 through MinHash buckets, sub-quadratic) are linked to the smallest proposal id of their group
 and counted once: only the distinct proposals are clustered, duplicates inherit the cluster.
-The default representation (chosen by measurement on labelled consultations, see
-``bench/cluster_labelled.py``) is the TF-IDF of lemma uni+bi-grams clustered by spectral
-clustering on a k-nearest-neighbour graph; above ``max_exact_size`` distinct proposals it is
-the LSA of that TF-IDF clustered by MiniBatchKMeans (linear time and memory). With
+The default (chosen by measurement on three labelled consultations, see
+``bench/cluster_labelled.py``, ``bench/cluster_subsample.py`` and ``bench/cluster_explore.py``)
+represents a proposal by the TF-IDF of its lemma uni+bi-grams plus ``title_weight`` times that
+of its title's lemmas (``estimate_title_lemmas``: titles are short and on topic), joined with
+``vector_weight`` times its SIF-weighted mean word vector when a spaCy vocab with vectors is
+given, and clusters it by a consensus of spectral clusterings on several k-nearest-neighbour
+graphs (``consensus_spectral``); above ``max_exact_size`` distinct proposals, the LSA of that
+TF-IDF joined with the SIF vectors is clustered by MiniBatchKMeans (linear time and memory). With
 ``n_clusters="auto"`` the number of clusters is ``sqrt(n / 2)`` within the configured bounds
 (see ``choose_n_clusters`` for why). Proposals least similar to
 their cluster centroid (``unclustered_share`` of them), members of clusters smaller than

@@ -214,6 +214,12 @@ class ThemesConfig(Section):
         le=20,
         description="NMF runs (seeds) compared per candidate number of topics when n_topics is 'auto'.",
     )
+    selection_max_documents: int = Field(
+        2_000,
+        ge=50,
+        description="With n_topics 'auto', the number of topics is chosen on a random sample of at "
+        "most this many documents (the final model is fitted on all).",
+    )
 
 
 class ProposalsConfig(Section):

@@ -82,8 +82,15 @@ class ThemeModel:
             return max(1, min(int(self.config.n_topics), n_docs, n_terms))
         if upper <= 2:
             return min(2, n_docs, n_terms)
+        sample = matrix
+        if n_docs > self.config.selection_max_documents:
+            # The number of topics is a property of the corpus, not of its size: choose it on
+            # a fixed random sample, so that large corpora do not pay for many NMF fits.
+            rng = np.random.default_rng(self.config.random_state)
+            rows = np.sort(rng.choice(n_docs, self.config.selection_max_documents, replace=False))
+            sample = matrix[rows]
         for k in range(2, upper + 1):
-            self.stability_[k] = _stability(matrix, k, self.config)
+            self.stability_[k] = _stability(sample, k, self.config)
         # A split in two is nearly always perfectly stable without being a theme structure:
         # k = 2 is only kept when it is the sole candidate.
         candidates = {k: v for k, v in self.stability_.items() if k >= 3} or self.stability_
