@@ -35,6 +35,7 @@ from textmine.ingest import (
     ingest_corpus,
     read_source,
 )
+from textmine.ingest.duplicates import mark_exact_duplicates, mark_near_duplicates
 from textmine.manifest import build_manifest, corpus_fingerprint
 from textmine.nlp import cached_pipeline, is_model_installed, model_version
 from textmine.outputs import (
@@ -129,7 +130,9 @@ def ingest_task(corpus: str, run_dir: str, config_json: str, cache_dir: str) -> 
             config.ingest,
             on_progress=lambda done, total: advance(1),
             read=cached_read,
+            mark_duplicates=False,
         )
+    _mark_duplicates_cached(documents, config, cache)
     keys: list[dict[str, str]] = []
     versions: dict[str, str] = {}
     for document in documents:
@@ -173,6 +176,33 @@ def ingest_task(corpus: str, run_dir: str, config_json: str, cache_dir: str) -> 
 
 
 STAGE_NAMES = ("sentences", "entities", "terms", "proposals")
+DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
+
+
+def _mark_duplicates_cached(
+    documents: list[IngestedDocument], config: TextmineConfig, cache: ResultCache
+) -> None:
+    """Mark exact and near duplicates; the marks of an unchanged corpus come from the cache."""
+    key = content_key(
+        "duplicates",
+        [(d.doc_id, d.sha256, d.status) for d in documents],
+        config.section_fingerprint("ingest"),
+        __version__,
+    )
+    hit = cache.get_rows("duplicates", key)
+    if hit is None:
+        mark_exact_duplicates(documents)
+        mark_near_duplicates(
+            documents,
+            config.ingest.near_duplicate_threshold,
+            config.ingest.near_duplicate_min_chars,
+        )
+        marks = [{f: getattr(d, f) for f in DUPLICATE_FIELDS} for d in documents]
+        cache.put_rows("duplicates", key, {"marks": marks})
+        return
+    for document, marks in zip(documents, hit["marks"], strict=True):
+        for field, value in marks.items():
+            setattr(document, field, value)
 
 
 @task(name="analyze-batch", **TASK_OPTIONS)

@@ -51,6 +51,7 @@ from sklearn.preprocessing import normalize
 
 from textmine import schema
 from textmine.config import ClusteringConfig
+from textmine.similarity import minhash_candidate_pairs
 
 __all__ = [
     "REPRESENTATIONS",
@@ -446,46 +447,13 @@ def find_near_duplicates(
         tfidf = vectorizer.fit_transform(lemmas).tocsr()
     except ValueError:  # no lemma at all
         return np.array([groups.find(i) for i in range(n)])
-    pairs = _minhash_candidates(tfidf, n_hashes, band_rows, random_state)
+    pairs = minhash_candidate_pairs(tfidf, n_hashes, band_rows, random_state)
     for start in range(0, len(pairs), 50_000):
         chunk = pairs[start : start + 50_000]
         cosine = np.asarray(tfidf[chunk[:, 0]].multiply(tfidf[chunk[:, 1]]).sum(axis=1)).ravel()
         for i, j in chunk[cosine >= threshold - 1e-6]:
             groups.union(int(i), int(j))
     return np.array([groups.find(i) for i in range(n)])
-
-
-def _minhash_candidates(
-    matrix: sp.csr_matrix, n_hashes: int, band_rows: int, random_state: int
-) -> np.ndarray:
-    """Pairs (i < j) of rows sharing a MinHash band of their feature sets."""
-    rng = np.random.RandomState(random_state)
-    prime = np.int64(2_147_483_647)
-    a = rng.randint(1, prime, size=n_hashes).astype(np.int64)
-    b = rng.randint(0, prime, size=n_hashes).astype(np.int64)
-    nonempty = np.flatnonzero(np.diff(matrix.indptr) > 0)
-    if len(nonempty) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    sub = matrix[nonempty]
-    features = sub.indices.astype(np.int64)
-    starts = sub.indptr[:-1]
-    signatures = np.empty((len(nonempty), n_hashes), dtype=np.int64)
-    for h in range(n_hashes):
-        hashed = (a[h] * features + b[h]) % prime
-        signatures[:, h] = np.minimum.reduceat(hashed, starts)
-    pairs = []
-    for start in range(0, n_hashes - band_rows + 1, band_rows):
-        band = signatures[:, start : start + band_rows]
-        _, bucket = np.unique(band, axis=0, return_inverse=True)
-        order = np.argsort(bucket, kind="stable")
-        sorted_buckets = bucket[order]
-        same_as_previous = sorted_buckets[1:] == sorted_buckets[:-1]
-        # Link each bucket member to the next one (a chain per bucket keeps pairs linear).
-        left, right = order[:-1][same_as_previous], order[1:][same_as_previous]
-        pairs.append(np.stack([left, right], axis=1))
-    found = np.unique(np.concatenate(pairs), axis=0) if pairs else np.empty((0, 2), np.int64)
-    mapped = nonempty[found]
-    return np.sort(mapped, axis=1)
 
 
 # --------------------------------------------------------------------------- clustering

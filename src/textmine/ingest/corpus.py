@@ -344,10 +344,12 @@ def ingest_corpus(
     config: IngestConfig,
     on_progress: Callable[[int, int], None] | None = None,
     read: Callable[[SourceFile], list[IngestedDocument]] | None = None,
+    mark_duplicates: bool = True,
 ) -> list[IngestedDocument]:
     """Discover, read, apply metadata.csv and mark duplicates; documents in path order.
 
-    ``read`` replaces :func:`read_source` for each file (the flow passes a cached reader).
+    ``read`` replaces :func:`read_source` for each file (the flow passes a cached reader);
+    with ``mark_duplicates=False`` the caller marks them (the flow caches the marks).
     """
     root = Path(root)
     sources, docs = discover(root, config)
@@ -366,8 +368,9 @@ def ingest_corpus(
         if warning:
             docs.append(_error_doc(CORPUS_METADATA_FILE, "csv", warning))
     docs.sort(key=lambda d: (d.path, _source_order(d)))
-    mark_exact_duplicates(docs)
-    mark_near_duplicates(docs, config.near_duplicate_threshold, config.near_duplicate_min_chars)
+    if mark_duplicates:
+        mark_exact_duplicates(docs)
+        mark_near_duplicates(docs, config.near_duplicate_threshold, config.near_duplicate_min_chars)
     return docs
 
 
