@@ -485,7 +485,7 @@ def textmine_flow(
             for model, group in keys.groupby("model", sort=True):
                 docs = documents[documents["doc_id"].isin(set(group["doc_id"]))]
                 for doc_ids in plan_batches(
-                    docs, lengths, resolved.nlp.docs_per_task, 20 * resolved.nlp.chunk_chars
+                    docs, lengths, resolved.nlp.docs_per_task, resolved.nlp.chars_per_task
                 ):
                     futures.append(
                         analyze_task.submit(

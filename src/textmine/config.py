@@ -121,9 +121,15 @@ class NlpConfig(Section):
         description="Documents longer than this are parsed in chunks cut at paragraph boundaries.",
     )
     docs_per_task: int = Field(
-        200,
+        2_000,
         ge=1,
-        description="Documents per Prefect task (batching keeps orchestration overhead small).",
+        description="Documents per Prefect task at most (batching keeps orchestration overhead small).",
+    )
+    chars_per_task: int = Field(
+        2_000_000,
+        ge=10_000,
+        description="Characters per Prefect task at most: bounds a task's memory; a task with more "
+        "than auto_multiprocess_min_chars to parse uses both processes.",
     )
 
 

@@ -115,10 +115,11 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
     """Rows of the ``entities`` table for one document (entity_id is set by the index)."""
     text = pdoc.text
     doc = pdoc.doc
-    if len(doc.text) != len(text):
+    parsed_text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access
+    if len(parsed_text) != len(text):
         raise ValueError(
             f"{pdoc.doc_id}: the Doc was not parsed from this text or a same-length copy "
-            f"({len(doc.text)} vs {len(text)} characters)"
+            f"({len(parsed_text)} vs {len(text)} characters)"
         )
     sent_starts = _sentence_index(doc) if doc.has_annotation("SENT_START") else [0]
     labels = set(config.labels)
@@ -159,7 +160,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 "end_char": end,
                 "text": surface,
                 "label": label,
-                "canonical": canonical_form(_display_source(surface, doc.text[start:end]), label),
+                "canonical": canonical_form(_display_source(surface, parsed_text[start:end]), label),
             }
         )
     _merge_within_document(rows, text)
