@@ -160,7 +160,9 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 "end_char": end,
                 "text": surface,
                 "label": label,
-                "canonical": canonical_form(_display_source(surface, parsed_text[start:end]), label),
+                "canonical": canonical_form(
+                    _display_source(surface, parsed_text[start:end]), label
+                ),
             }
         )
     _merge_within_document(rows, text)
