@@ -89,6 +89,7 @@ class ThemeModel:
             rng = np.random.default_rng(self.config.random_state)
             rows = np.sort(rng.choice(n_docs, self.config.selection_max_documents, replace=False))
             sample = matrix[rows]
+            sample = sample[:, np.flatnonzero(sample.getnnz(axis=0))]  # terms absent from it
         for k in range(2, upper + 1):
             self.stability_[k] = _stability(sample, k, self.config)
         # A split in two is nearly always perfectly stable without being a theme structure:
