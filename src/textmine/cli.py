@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -141,7 +140,6 @@ def run(
             f"(install the package {config.nlp.model.replace('_', '-')!r}; models are never downloaded)"
         )
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
-    server_starting = _prestart_prefect_server()
     from flows.pipeline import build_flow
     from textmine.outputs import OutputsLockedError
     from textmine.progress import set_reporter
@@ -158,8 +156,6 @@ def run(
         disable=not err.is_terminal,
     )
     set_reporter(RichReporter(progress))
-    if server_starting is not None:
-        server_starting.join()
     try:
         with progress:
             state = flow(
@@ -180,35 +176,6 @@ def run(
     _print_summary(result)
     if result["n_failed"]:
         raise typer.Exit(EXIT_DOCUMENTS_FAILED)
-
-
-def _prestart_prefect_server() -> threading.Thread | None:
-    """Start Prefect's temporary local server while the pipeline's libraries import.
-
-    The server starts in its own process (~5 s here); starting it now overlaps that with the
-    imports of spaCy and scikit-learn. The flow then finds it running (Prefect keeps one
-    temporary server per process). Nothing is started when PREFECT_API_URL names a server.
-    """
-    from flows import settings as _settings  # noqa: F401  (Prefect's environment first)
-
-    if os.environ.get("PREFECT_API_URL"):
-        return None
-
-    def start() -> None:
-        try:
-            from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
-
-            if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-                return
-            from prefect.server.api.server import SubprocessASGIServer
-
-            SubprocessASGIServer().start()
-        except Exception:  # the flow starts the server itself and reports what fails
-            return
-
-    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
-    thread.start()
-    return thread
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
