@@ -55,12 +55,6 @@ def cached_pipeline(model: str, entities_json: str) -> Language:
     return load_pipeline(model, entities)
 
 
-def model_fingerprint(nlp: Language) -> str:
-    """Name and version of a loaded pipeline, e.g. ``fr_core_news_md-3.8.0``."""
-    meta = nlp.meta
-    return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-
-
 def is_model_installed(model: str) -> bool:
     return spacy.util.is_package(model)
 
