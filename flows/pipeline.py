@@ -543,6 +543,9 @@ def textmine_flow(
         "timings": timings,
     }
     summary["largest_clusters"], summary["errors"] = _largest_clusters_and_errors(final)
+    proposals = read_table("proposals", final)
+    summary["n_clusters"] = int(proposals.loc[proposals["cluster_id"] >= 0, "cluster_id"].nunique())
+    summary["n_unclustered"] = int((proposals["cluster_id"] == -1).sum())
     _publish_artifacts(summary, manifest)
     return summary
 

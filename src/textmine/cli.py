@@ -185,7 +185,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
         out.print("Nothing changed since the previous run: its results were reused.")
     out.print(
         f"{summary['n_documents']} documents ({statuses}); "
-        f"{counts.get('proposals', 0)} proposals in {counts.get('clusters', 0)} clusters; "
+        f"{counts.get('proposals', 0)} proposals in {summary['n_clusters']} clusters "
+        f"({summary['n_unclustered']} unclustered); "
         f"{counts.get('entity_index', 0)} entities; {counts.get('themes', 0)} themes."
     )
     out.print(f"Run folder: {summary['run_dir']}")
