@@ -4,8 +4,10 @@ Builds a corpus from ../shared/corpora (press releases as Markdown files, consul
 contributions and arguments as CSV tables), varied so that no two documents are identical, then
 measures in one run, on the same machine:
 
-  (a) NLP stage throughput (textmine's parse: chunking + re-casing + entity ruler) vs raw
-      ``nlp.pipe`` with the same model, batch size and processes on the same texts;
+  (a) NLP stage throughput (textmine's per-document stage: chunking, re-casing, entity ruler,
+      every extraction and the cache writes, in its worker processes; and its parse alone through
+      ``nlp.pipe``) vs raw ``nlp.pipe`` with the same model, batch size and processes on the
+      same texts;
   (b) a full cold ``textmine run`` vs the raw ``nlp.pipe`` time;
   (c) a rerun on the unchanged corpus vs the cold run (flow time, and whole process);
   (d) a rerun after adding one document vs the cold run (flow time);
@@ -113,6 +115,35 @@ def textmine_parse(texts: list[str], batch_size: int, n_process: int) -> float:
     return time.perf_counter() - started
 
 
+def textmine_stage(texts: list[str], batch_size: int, n_process: int, cache_dir: Path) -> float:
+    """textmine's whole per-document stage: parse, every extraction, cache writes."""
+    from textmine.analysis import analyze_documents
+    from textmine.cache import ResultCache
+    from textmine.config import TextmineConfig
+    from textmine.ingest.model import IngestedDocument
+    from textmine.nlp import load_pipeline, model_version
+
+    config = TextmineConfig.model_validate({"nlp": {"batch_size": batch_size}})
+    documents = [
+        IngestedDocument(doc_id=f"b{i:06d}", path=f"b{i:06d}.txt", format="txt", text=text)
+        for i, text in enumerate(texts)
+    ]
+    nlp = load_pipeline(config.nlp.model, config.entities)
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    started = time.perf_counter()
+    analyze_documents(
+        documents,
+        lambda: nlp,
+        model_version(config.nlp.model),
+        config,
+        ResultCache(cache_dir),
+        n_process=n_process,
+    )
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    return elapsed
+
+
 def textmine_run(corpus: Path, out: Path, env: dict[str, str]) -> tuple[float, dict, int]:
     """Run the CLI in a fresh process; returns wall time, the run's manifest and peak RSS (KiB)."""
     command = [
@@ -155,10 +186,13 @@ def main() -> None:
     print(f"corpus: {len(texts)} documents, {n_words} words, {sum(map(len, texts))} chars")
 
     raw = raw_spacy(texts, args.batch_size, args.n_process)
+    stage = textmine_stage(texts, args.batch_size, args.n_process, workdir / "stage-cache")
     ours = textmine_parse(texts, args.batch_size, args.n_process)
     print(
-        f"(a) raw nlp.pipe {raw:.1f} s ({n_words / raw:,.0f} words/s); textmine parse {ours:.1f} s "
-        f"({n_words / ours:,.0f} words/s); throughput ratio {raw / ours:.2f} (goal >= 0.9)"
+        f"(a) raw nlp.pipe {raw:.1f} s ({n_words / raw:,.0f} words/s); textmine NLP stage (parse, "
+        f"extraction, cache writes) {stage:.1f} s ({n_words / stage:,.0f} words/s): throughput "
+        f"ratio {raw / stage:.2f} (goal >= 0.9); textmine parse alone through nlp.pipe "
+        f"{ours:.1f} s: {raw / ours:.2f}"
     )
 
     out = workdir / "outputs"

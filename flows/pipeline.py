@@ -8,8 +8,10 @@ same flow runs in one process or on a Dask cluster. Documents are batched per ta
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from textmine.analysis import PER_DOCUMENT_TABLES, analyze_documents, document_k
 from textmine.cache import ResultCache, content_key
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import documents_from_tables, plan_batches, texts_frame
+from textmine.incremental import MODE_FOLD_IN, FitState, plan_fit
 from textmine.ingest import (
     STATUS_ERROR,
     STATUS_OK,
@@ -65,6 +68,8 @@ REPORT_TABLES = (
 )
 # The cache keys of a run's documents: `textmine prune-cache` keeps these, drops the rest.
 CACHE_KEYS_FILE = "cache_keys.parquet"
+# Each run's per-document rows (and near-duplicate 4-gram counts), read by the next run.
+ANALYSIS_DIR = "analysis"
 
 
 def _is_transient_io_error(task: Any, task_run: Any, state: Any) -> bool:
@@ -107,7 +112,9 @@ def model_for_language(language: str | None, config: TextmineConfig) -> str | No
 
 
 @task(name="ingest", **TASK_OPTIONS, **IO_RETRIES)
-def ingest_task(corpus: str, run_dir: str, config_json: str, cache_dir: str) -> dict[str, Any]:
+def ingest_task(
+    corpus: str, run_dir: str, config_json: str, cache_dir: str, previous_run: str | None = None
+) -> dict[str, Any]:
     """Read the corpus (files cached by content), route documents, compute their cache keys."""
     config = _config(config_json)
     cache = ResultCache(Path(cache_dir))
@@ -132,7 +139,7 @@ def ingest_task(corpus: str, run_dir: str, config_json: str, cache_dir: str) -> 
             read=cached_read,
             mark_duplicates=False,
         )
-    _mark_duplicates_cached(documents, config, cache)
+    _mark_duplicates_cached(documents, config, cache, previous_run, run_dir)
     keys: list[dict[str, str]] = []
     versions: dict[str, str] = {}
     for document in documents:
@@ -180,9 +187,17 @@ DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplica
 
 
 def _mark_duplicates_cached(
-    documents: list[IngestedDocument], config: TextmineConfig, cache: ResultCache
+    documents: list[IngestedDocument],
+    config: TextmineConfig,
+    cache: ResultCache,
+    previous_run: str | None,
+    run_dir: str,
 ) -> None:
-    """Mark exact and near duplicates; the marks of an unchanged corpus come from the cache."""
+    """Mark exact and near duplicates; the marks of an unchanged corpus come from the cache.
+
+    Otherwise the near-duplicate pass reuses the previous run's 4-gram counts of unchanged
+    texts, and saves this run's for the next one.
+    """
     key = content_key(
         "duplicates",
         [(d.doc_id, d.sha256, d.status) for d in documents],
@@ -192,17 +207,54 @@ def _mark_duplicates_cached(
     hit = cache.get_rows("duplicates", key)
     if hit is None:
         mark_exact_duplicates(documents)
-        mark_near_duplicates(
+        known = _load_ngram_counts(Path(previous_run)) if previous_run else {}
+        counts = mark_near_duplicates(
             documents,
             config.ingest.near_duplicate_threshold,
             config.ingest.near_duplicate_min_chars,
+            known_counts=known,
         )
+        _save_ngram_counts(Path(run_dir), counts)
         marks = [{f: getattr(d, f) for f in DUPLICATE_FIELDS} for d in documents]
         cache.put_rows("duplicates", key, {"marks": marks})
         return
     for document, marks in zip(documents, hit["marks"], strict=True):
         for field, value in marks.items():
             setattr(document, field, value)
+    if previous_run:  # the next run may need them
+        for name in NGRAM_FILES:
+            source = Path(previous_run) / ANALYSIS_DIR / name
+            if source.exists():
+                (Path(run_dir) / ANALYSIS_DIR).mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, Path(run_dir) / ANALYSIS_DIR / name)
+
+
+NGRAM_FILES = ("ngram_counts.npz", "ngram_counts_texts.parquet")
+
+
+def _load_ngram_counts(run: Path) -> dict[str, Any]:
+    import scipy.sparse as sp
+
+    try:
+        matrix = sp.load_npz(run / ANALYSIS_DIR / NGRAM_FILES[0]).tocsr()
+        digests = pd.read_parquet(run / ANALYSIS_DIR / NGRAM_FILES[1])["sha256"].tolist()
+    except (OSError, ValueError, KeyError):
+        return {}
+    if matrix.shape[0] != len(digests):
+        return {}
+    return {digest: matrix[i] for i, digest in enumerate(digests)}
+
+
+def _save_ngram_counts(run: Path, counts: dict[str, Any]) -> None:
+    import scipy.sparse as sp
+
+    if not counts:
+        return
+    target = run / ANALYSIS_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    digests = sorted(counts)
+    sp.save_npz(target / NGRAM_FILES[0], sp.vstack([counts[d] for d in digests], format="csr"))
+    pd.DataFrame({"sha256": digests}).to_parquet(target / NGRAM_FILES[1], index=False)
 
 
 @task(name="analyze-batch", **TASK_OPTIONS)
@@ -240,19 +292,55 @@ def analyze_task(
     return stats.as_dict() | {"cache_hits": cache.hits, "cache_misses": cache.misses}
 
 
-def _concat_parts(run_dir: Path, table: str) -> pd.DataFrame:
-    parts = sorted((_work(run_dir) / "parts").glob(f"*/{table}.parquet"))
-    frames = [pd.read_parquet(p) for p in parts]
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return schema.empty(table) if table in schema.TABLES else pd.DataFrame()
-    return pd.concat(frames, ignore_index=True)
+def _analysis_table(run_dir: Path, table: str) -> pd.DataFrame:
+    """One per-document table of the run, as the analysis stage produced it (all documents)."""
+    return pd.read_parquet(Path(run_dir) / ANALYSIS_DIR / f"{table}.parquet")
+
+
+@task(name="carry-over", **TASK_OPTIONS)
+def carry_over_task(previous_run: str, run_dir: str, doc_ids: list[str]) -> dict[str, int]:
+    """Take the rows of documents whose keys did not change from the previous run's tables.
+
+    Reading them from one table per stage is much faster than from thousands of cache entries.
+    """
+    part = _work(run_dir) / "parts" / "carried"
+    part.mkdir(parents=True, exist_ok=True)
+    source = Path(previous_run) / ANALYSIS_DIR
+    for table in PER_DOCUMENT_TABLES:
+        frame = pd.read_parquet(source / f"{table}.parquet", filters=[("doc_id", "in", doc_ids)])
+        frame.to_parquet(part / f"{table}.parquet", index=False)
+    return {"documents": len(doc_ids), "carried_over": len(doc_ids)}
+
+
+def _no_rows() -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": pd.Series(dtype="string")})
+
+
+@task(name="collect-analysis", **TASK_OPTIONS)
+def collect_task(run_dir: str) -> None:
+    """Join the batches' table parts into one table per stage, in corpus order."""
+    run = Path(run_dir)
+    target = run / ANALYSIS_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    order = read_table("documents", run)["doc_id"]
+    rank = pd.Series(range(len(order)), index=order.to_numpy())
+    for table in PER_DOCUMENT_TABLES:
+        parts = sorted((_work(run) / "parts").glob(f"*/{table}.parquet"))
+        frames = [f for f in (pd.read_parquet(p) for p in parts) if len(f)]
+        if frames:
+            frame = pd.concat(frames, ignore_index=True)
+            # The same order whichever batch or earlier run the rows came from.
+            positions = frame["doc_id"].map(rank).to_numpy()
+            frame = frame.iloc[positions.argsort(kind="stable")].reset_index(drop=True)
+        else:
+            frame = schema.empty(table) if table in schema.TABLES else _no_rows()
+        frame.to_parquet(target / f"{table}.parquet", index=False)
 
 
 @task(name="sentences", **TASK_OPTIONS)
 def sentences_task(run_dir: str) -> dict[str, int]:
     run = Path(run_dir)
-    sentences = _concat_parts(run, "sentences")
+    sentences = _analysis_table(run, "sentences")
     write_table("sentences", sentences, run)
     return {"sentences": len(sentences)}
 
@@ -265,30 +353,43 @@ def entities_task(run_dir: str, corpus: str, config_json: str) -> dict[str, int]
     config = _config(config_json)
     run = Path(run_dir)
     documents = read_table("documents", run)
-    mentions = _concat_parts(run, "entities")
+    mentions = _analysis_table(run, "entities")
     aliases = load_aliases(config.entities, Path(corpus))
     entities, index = build_entity_index(mentions, documents, config.entities, aliases)
     write_table("entities", entities, run)
     write_table("entity_index", index, run)
-    quantities = _concat_parts(run, "quantities")
+    quantities = _analysis_table(run, "quantities")
     write_table("quantities", quantities, run)
-    write_table("roles", _concat_parts(run, "roles"), run)
+    write_table("roles", _analysis_table(run, "roles"), run)
     return {"entities": len(entities), "entity_index": len(index), "quantities": len(quantities)}
 
 
 @task(name="themes", **TASK_OPTIONS)
-def themes_task(run_dir: str, config_json: str) -> dict[str, int]:
-    """Key terms, topics, user lexicon tags and specificities over the whole corpus."""
+def themes_task(
+    run_dir: str, config_json: str, plan: dict[str, Any]
+) -> tuple[dict[str, int], dict[str, Any]]:
+    """Key terms, topics, user lexicon tags and specificities over the whole corpus.
+
+    When ``plan`` folds in, the number of topics chosen by an earlier run is kept (the topics
+    are fitted again with it); returns the counts and the fit state for the manifest.
+    """
     from textmine import lexicometry, themes
 
     config = _config(config_json)
+    state = FitState(**plan)
+    themes_config = config.themes
+    kept_topics = state.extra.get("n_topics") if state.mode == MODE_FOLD_IN else None
+    if themes_config.n_topics == "auto" and kept_topics:
+        themes_config = themes_config.model_copy(update={"n_topics": int(kept_topics)})
     run = Path(run_dir)
-    candidates = _concat_parts(run, "term_candidates")
-    lemmas = _concat_parts(run, "doc_lemmas")
+    candidates = _analysis_table(run, "term_candidates")
+    lemmas = _analysis_table(run, "doc_lemmas")
     documents = read_table("documents", run)
     terms = themes.score_terms(candidates, config.themes)
     corpus_terms = themes.corpus_terms(candidates)
-    model = themes.ThemeModel(config.themes).fit(lemmas)
+    model = themes.ThemeModel(themes_config).fit(lemmas)
+    if state.mode != MODE_FOLD_IN:
+        state = replace(state, extra={"n_topics": int(model.n_topics_)})
     sentences = read_table("sentences", run)
     write_table("terms", terms, run)
     write_table("corpus_terms", corpus_terms, run)
@@ -301,17 +402,28 @@ def themes_task(run_dir: str, config_json: str) -> dict[str, int]:
     if config.themes.lexicon:
         tags = themes.tag_corpus(lemmas, sentences, config.themes.lexicon)
         write_table("lexicon_tags", tags, run)
-    return {"terms": len(terms), "themes": model.n_topics_ if model.nmf_ is not None else 0}
+    counts = {"terms": len(terms), "themes": model.n_topics_ if model.nmf_ is not None else 0}
+    return counts, state.as_dict()
 
 
 @task(name="proposals", **TASK_OPTIONS)
-def proposals_task(run_dir: str, config_json: str, previous_run: str | None) -> dict[str, int]:
-    """Cluster the proposals, keeping the ids of clusters that persist from the previous run."""
+def proposals_task(
+    run_dir: str,
+    config_json: str,
+    previous_run: str | None,
+    previous_state: dict[str, Any] | None,
+    force: bool,
+) -> tuple[dict[str, int], dict[str, Any]]:
+    """Cluster the proposals, keeping the ids of clusters that persist from the previous run.
+
+    After a small change, new proposals are folded into the previous clusters instead
+    (:mod:`textmine.incremental`); returns the counts and the fit state for the manifest.
+    """
     from textmine.clustering import cluster_proposals
 
     config = _config(config_json)
     run = Path(run_dir)
-    proposals = _concat_parts(run, "proposals")
+    proposals = _analysis_table(run, "proposals")
     previous = None
     if previous_run:
         from textmine.review import pre_review_proposals
@@ -321,10 +433,23 @@ def proposals_task(run_dir: str, config_json: str, previous_run: str | None) -> 
         )
         if previous.empty:
             previous = None
+    state = plan_fit(
+        previous_state if previous is not None else None,
+        {"clustering": config.clustering.model_dump(mode="json"), "model": config.nlp.model},
+        _changed_proposals(proposals, previous),
+        len(proposals),
+        config.clustering.refit_share,
+        run.name.removesuffix(".partial"),
+        force,
+    )
     entities_json = config.entities.model_dump_json()
     vocab = cached_pipeline(config.nlp.model, entities_json).vocab if len(proposals) else None
     clustered, clusters = cluster_proposals(
-        proposals, config.clustering, previous=previous, vocab=vocab
+        proposals,
+        config.clustering,
+        previous=previous,
+        vocab=vocab,
+        fold_in=state.mode == MODE_FOLD_IN,
     )
     write_table("proposals", clustered, run)
     write_table("clusters", clusters, run)
@@ -340,7 +465,19 @@ def proposals_task(run_dir: str, config_json: str, previous_run: str | None) -> 
             ignore_index=True,
         )
         write_table("lexicon_tags", tags, run)
-    return {"proposals": len(clustered), "clusters": len(clusters)}
+    return {"proposals": len(clustered), "clusters": len(clusters)}, state.as_dict()
+
+
+def _changed_proposals(current: pd.DataFrame, previous: pd.DataFrame | None) -> int:
+    """Proposals added, changed (other lemmas) or removed since the previous run."""
+    if previous is None:
+        return len(current)
+
+    def keys(frame: pd.DataFrame) -> set[tuple[str, str]]:
+        lemmas = frame["lemmas"].fillna("").astype(str) if "lemmas" in frame else [""] * len(frame)
+        return set(zip(frame["proposal_id"].astype(str), lemmas, strict=True))
+
+    return len(keys(current) ^ keys(previous))
 
 
 @task(name="review", **TASK_OPTIONS)
@@ -395,9 +532,48 @@ def reuse_task(previous_run: str, run_dir: str) -> None:
             continue
         target = run / path.name
         if path.is_dir():
-            shutil.copytree(path, target, dirs_exist_ok=True)
+            shutil.copytree(path, target, dirs_exist_ok=True, copy_function=_link_or_copy)
         else:
-            shutil.copy2(path, target)
+            _link_or_copy(path, target)
+
+
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    """Hard-link the data files of a committed run (never written again), copy the others.
+
+    Review sheets, CSV copies and the report are copied: a reviewer may edit them in place.
+    """
+    target = Path(target)
+    target.unlink(missing_ok=True)
+    if Path(source).suffix in {".parquet", ".npz"}:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    shutil.copy2(source, target)
+
+
+def _unchanged_documents(keys: pd.DataFrame, previous: Path | None) -> list[str]:
+    """Documents whose every key (parse and stages) is the same as in the previous run."""
+    if previous is None or not (previous / ANALYSIS_DIR).is_dir():
+        return []
+    try:
+        before = pd.read_parquet(previous / CACHE_KEYS_FILE)
+    except (OSError, ValueError):
+        return []
+    if list(before.columns) != list(keys.columns):
+        return []
+    same = keys.merge(before, on=list(keys.columns), how="inner")
+    return sorted(same["doc_id"].unique())
+
+
+def _n_previous_documents(previous: Path | None) -> int:
+    if previous is None:
+        return 0
+    try:
+        return len(pd.read_parquet(previous / CACHE_KEYS_FILE, columns=["doc_id"]))
+    except (OSError, ValueError):
+        return 0
 
 
 def _previous_manifest(previous: Path | None) -> dict[str, Any]:
@@ -458,7 +634,13 @@ def textmine_flow(
         if force:
             shutil.rmtree(cache_dir, ignore_errors=True)
         ingested = timed(
-            "ingest", ingest_task, str(corpus_path), str(run), config_json, str(cache_dir)
+            "ingest",
+            ingest_task,
+            str(corpus_path),
+            str(run),
+            config_json,
+            str(cache_dir),
+            None if force or previous is None else str(previous),
         )
         keys = pd.read_parquet(run / CACHE_KEYS_FILE)
         corpus_key = content_key(
@@ -472,7 +654,10 @@ def textmine_flow(
             not force and previous is not None and previous_manifest.get("corpus_key") == corpus_key
         )
         analysis_stats: list[dict[str, Any]] = []
+        keys_all = keys
+        incremental: dict[str, Any] = {}
         if unchanged:
+            incremental = previous_manifest.get("incremental", {})
             logger.info("Nothing changed since run %s: reusing its results", previous.name)
             timed("reuse", reuse_task, str(previous), str(run))
         else:
@@ -480,6 +665,13 @@ def textmine_flow(
             lengths = dict(
                 zip(documents["doc_id"], documents["n_chars"].fillna(0).astype(int), strict=True)
             )
+            started = time.perf_counter()
+            carried = [] if force else _unchanged_documents(keys, previous)
+            n_documents_changed = len(keys) - len(carried) + _n_previous_documents(previous)
+            n_documents_changed -= len(carried)
+            if carried:
+                analysis_stats.append(carry_over_task(str(previous), str(run), carried))
+                keys = keys[~keys["doc_id"].isin(set(carried))]
             futures = []
             batch_number = 0
             for model, group in keys.groupby("model", sort=True):
@@ -493,18 +685,32 @@ def textmine_flow(
                         )
                     )
                     batch_number += 1
-            started = time.perf_counter()
-            analysis_stats = [f.result() for f in futures]
+            analysis_stats += [f.result() for f in futures]
+            collect_task(str(run))
             timings["nlp"] = round(time.perf_counter() - started, 3)
             timed("sentences", sentences_task, str(run))
             timed("entities", entities_task, str(run), str(corpus_root), config_json)
-            timed("themes", themes_task, str(run), config_json)
-            timed(
+            previous_fits = previous_manifest.get("incremental", {}) if previous else {}
+            themes_plan = plan_fit(
+                previous_fits.get("themes"),
+                {"themes": resolved.themes.model_dump(mode="json"), "model": resolved.nlp.model},
+                n_documents_changed,
+                len(keys_all),
+                resolved.themes.refit_share,
+                run_id,
+                force,
+            )
+            _, incremental["themes"] = timed(
+                "themes", themes_task, str(run), config_json, themes_plan.as_dict()
+            )
+            _, incremental["clustering"] = timed(
                 "proposals",
                 proposals_task,
                 str(run),
                 config_json,
                 str(previous) if previous else None,
+                previous_fits.get("clustering"),
+                force,
             )
             if resolved.review.enabled:
                 timed("review", review_task, str(run), str(reviews), config_json)
@@ -527,6 +733,7 @@ def textmine_flow(
         )
         timed("report", report_task, str(run), manifest, config_json, not unchanged)
         manifest["timings"] = timings
+        manifest["incremental"] = incremental
         manifest["finished_at"] = time.time()
         write_json(run / "manifest.json", manifest)
         final = commit_run(out_dir, run, resolved.output.keep_runs)

@@ -25,7 +25,7 @@ def _documents() -> list[IngestedDocument]:
     ]
 
 
-def _analyze(config, cache):
+def _analyze(config, cache, n_process=None):
     entities_json = config.entities.model_dump_json()
     return analyze_documents(
         _documents(),
@@ -33,6 +33,7 @@ def _analyze(config, cache):
         model_version=model_version(config.nlp.model),
         config=config,
         cache=cache,
+        n_process=n_process,
     )
 
 
@@ -76,3 +77,29 @@ def test_changing_the_entity_config_reparses(cache):
     _analyze(load_config(), cache)
     _, stats, _ = _analyze(load_config(None, ["entities.recase_capitalized_names=false"]), cache)
     assert stats.parsed == 2
+
+
+def test_two_worker_processes_give_the_same_rows_and_fill_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr("textmine.analysis._MIN_CHUNK_CHARS", 1)  # one document per work unit
+    serial, _, _ = _analyze(load_config(), ResultCache(tmp_path / "serial"), n_process=1)
+    pooled_cache = ResultCache(tmp_path / "pooled")
+    pooled, stats, _ = _analyze(load_config(), pooled_cache, n_process=2)
+    assert stats.n_process == 2 and stats.parsed == 2
+    assert pooled == serial
+    # The workers wrote the cache entries: a rerun parses nothing.
+    _, rerun, _ = _analyze(load_config(), pooled_cache, n_process=2)
+    assert rerun.fully_cached == 2 and rerun.parsed == 0
+
+
+def _die(items):
+    import os
+
+    os._exit(1)  # a worker process killed (out of memory, signal)
+
+
+def test_a_dead_worker_process_does_not_hang_or_lose_documents(tmp_path, monkeypatch):
+    monkeypatch.setattr("textmine.analysis._MIN_CHUNK_CHARS", 1)
+    serial, _, _ = _analyze(load_config(), ResultCache(tmp_path / "serial"), n_process=1)
+    monkeypatch.setattr("textmine.analysis._extract_in_worker", _die)
+    rows, stats, _ = _analyze(load_config(), ResultCache(tmp_path / "pooled"), n_process=2)
+    assert rows == serial and stats.parsed == 2

@@ -358,3 +358,45 @@ def test_default_with_word_vectors_recovers_themes(themed, nlp):
     clustered, _ = cluster_proposals(frame, _config(), vocab=nlp.vocab)
     purity = pd.crosstab(clustered["cluster_id"], np.array(gold)).max(axis=1).sum()
     assert purity == 18
+
+
+def test_fold_in_keeps_every_cluster_and_places_new_proposals(themed, nlp):
+    frame, _ = themed
+    first, _ = cluster_proposals(frame, _config(unclustered_share=0.1))
+    previous = first.copy()
+    clustered = previous["cluster_id"] >= 0
+    previous.loc[clustered, "cluster_id"] += 10  # ids from a longer history
+    added = _proposals(
+        nlp,
+        [
+            "Construire des pistes cyclables le long des routes départementales.",
+            "Recruter des médecins pour les urgences des hôpitaux.",
+            "Organiser un concours de chant choral pour les chorales amateurs.",
+        ],
+        ["p100", "p101", "p102"],
+    )
+    grown = pd.concat([frame, added], ignore_index=True)
+    second, clusters = cluster_proposals(
+        grown, _config(unclustered_share=0.1), previous=previous, fold_in=True
+    )
+    ids = second.set_index("proposal_id")["cluster_id"]
+    before = previous.set_index("proposal_id")["cluster_id"]
+    assert (ids.drop(["p100", "p101", "p102"]) == before).all()  # nothing known moves
+    assert ids["p100"] == ids["p000"]  # bikes
+    assert ids["p101"] == before[frame.loc[12, "proposal_id"]]  # hospitals
+    assert ids["p102"] == UNCLUSTERED  # fits no cluster
+    assert set(clusters.loc[clusters["cluster_id"] >= 0, "status"]) == {"persisting"}
+
+
+def test_fold_in_reassigns_a_known_proposal_whose_text_changed(themed, nlp):
+    frame, _ = themed
+    first, _ = cluster_proposals(frame, _config())
+    changed = frame.copy()
+    changed.loc[0, ["text", "lemmas"]] = (
+        _proposals(nlp, ["Recruter des infirmières dans les hôpitaux publics."])
+        .loc[0, ["text", "lemmas"]]
+        .to_numpy()
+    )
+    second, _ = cluster_proposals(changed, _config(), previous=first, fold_in=True)
+    ids = second.set_index("proposal_id")["cluster_id"]
+    assert ids["p000"] == ids["p012"]  # now with the hospitals, not the bikes

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import logging
+import multiprocessing as mp
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -24,6 +26,7 @@ from textmine.nlp import choose_n_process, parse_texts
 from textmine.parsed import ParsedDocument, StructureIndex
 
 Rows = dict[str, list[dict[str, Any]]]
+logger = logging.getLogger(__name__)
 
 # Bump when the pipeline's own components (re-casing, entity components) change what they parse:
 # cached parses are then recomputed.
@@ -219,54 +222,178 @@ def analyze_documents(
             if on_progress:
                 on_progress(1)
 
-    to_extract = [d for d in documents if d.doc_id in missing]
-    nlp = get_nlp() if to_extract else None
-    to_parse: list[IngestedDocument] = []
-    parsed_from_cache: dict[str, Any] = {}
-    for document in to_extract:
-        doc = cache.get_doc(parse_keys[document.doc_id], nlp.vocab) if cache else None
-        if doc is None or len(doc.text) != len(document.text):
-            to_parse.append(document)
-        else:
-            parsed_from_cache[document.doc_id] = doc
-    stats.parse_cached = len(parsed_from_cache)
-
-    def extract(document: IngestedDocument, doc: Any) -> None:
-        pdoc = to_parsed(document, doc)
-        pkey = parse_keys[document.doc_id]
-        for stage in missing[document.doc_id]:
-            rows = STAGES[stage](pdoc, config)
-            stats.stage_recomputed[stage] = stats.stage_recomputed.get(stage, 0) + 1
-            if cache:
-                cache.put_rows(stage, stage_key(stage, pkey, document, config), rows)
-            results[document.doc_id].update(rows)
-        if on_progress:
-            on_progress(1)
-
-    for document in to_extract:
-        if document.doc_id in parsed_from_cache:
-            extract(document, parsed_from_cache.pop(document.doc_id))
-
-    if to_parse:
-        prepare = None
-        if config.entities.recase_capitalized_names:
-            from textmine.entities import recase_for_ner
-
-            prepare = recase_for_ner
-        chars = sum(len(d.text) for d in to_parse)
-        stats.n_process = n_process or choose_n_process(config.nlp, chars)
-        stats.parsed = len(to_parse)
-        stats.chars_parsed = chars
-        docs = parse_texts(
-            (d.text for d in to_parse), nlp, config.nlp, n_process=stats.n_process, prepare=prepare
-        )
-        for document, doc in zip(to_parse, docs, strict=True):
-            if cache:
-                cache.put_doc(parse_keys[document.doc_id], doc)
-            extract(document, doc)
+    to_extract = [
+        _WorkItem(d, tuple(missing[d.doc_id]), parse_keys[d.doc_id])
+        for d in documents
+        if d.doc_id in missing
+    ]
+    if to_extract:
+        nlp = get_nlp()
+        chars = sum(len(item.document.text) for item in to_extract)
+        wanted = n_process or choose_n_process(config.nlp, chars)
+        chunks = _chunks(to_extract, wanted)
+        can_fork = "fork" in mp.get_all_start_methods()
+        stats.n_process = min(wanted, len(chunks)) if can_fork else 1
+        outcomes = _run_extraction(chunks, nlp, config, cache, stats.n_process)
+        for outcome in outcomes:
+            results[outcome.doc_id].update(outcome.rows)
+            stats.parsed += outcome.parsed
+            stats.parse_cached += not outcome.parsed
+            stats.chars_parsed += outcome.chars_parsed
+            for stage in outcome.stages:
+                stats.stage_recomputed[stage] = stats.stage_recomputed.get(stage, 0) + 1
+            if on_progress:
+                on_progress(1)
 
     merged: Rows = {table: [] for table in PER_DOCUMENT_TABLES}
     for document in documents:
         for table, rows in results[document.doc_id].items():
             merged.setdefault(table, []).extend(rows)
     return merged, stats, keys_used
+
+
+# --------------------------------------------------------------------------- extraction workers
+
+
+@dataclass
+class _WorkItem:
+    """A document that needs at least one stage recomputed, with the stages and its parse key."""
+
+    document: IngestedDocument
+    stages: tuple[str, ...]
+    parse_key: str
+
+
+@dataclass
+class _Outcome:
+    doc_id: str
+    rows: Rows
+    stages: tuple[str, ...]
+    parsed: bool  # parsed now (else the parse came from the cache)
+    chars_parsed: int
+
+
+# Set in the parent before the worker processes are forked, so they inherit the loaded pipeline
+# instead of loading or unpickling it.
+_WORKER_STATE: dict[str, Any] = {}
+# Smallest work unit sent to a process, in characters.
+_MIN_CHUNK_CHARS = 20_000
+
+
+def _extract_items(
+    items: list[_WorkItem], nlp: Language, config: TextmineConfig, cache: ResultCache | None
+) -> list[_Outcome]:
+    """Parse (or load the cached parse of) each item, run its stages, cache what it computed."""
+    docs: dict[str, Any] = {}
+    to_parse: list[_WorkItem] = []
+    for item in items:
+        doc = cache.get_doc(item.parse_key, nlp.vocab) if cache else None
+        if doc is None or len(doc.text) != len(item.document.text):
+            to_parse.append(item)
+        else:
+            docs[item.document.doc_id] = doc
+    if to_parse:
+        prepare = None
+        if config.entities.recase_capitalized_names:
+            from textmine.entities import recase_for_ner
+
+            prepare = recase_for_ner
+        parsed = parse_texts(
+            (item.document.text for item in to_parse), nlp, config.nlp, prepare=prepare
+        )
+        for item, doc in zip(to_parse, parsed, strict=True):
+            if cache:
+                cache.put_doc(item.parse_key, doc)
+            docs[item.document.doc_id] = doc
+    parsed_ids = {item.document.doc_id for item in to_parse}
+    outcomes = []
+    for item in items:
+        document = item.document
+        pdoc = to_parsed(document, docs.pop(document.doc_id))
+        rows: Rows = {}
+        for stage in item.stages:
+            stage_rows = STAGES[stage](pdoc, config)
+            if cache:
+                cache.put_rows(
+                    stage, stage_key(stage, item.parse_key, document, config), stage_rows
+                )
+            rows.update(stage_rows)
+        was_parsed = document.doc_id in parsed_ids
+        outcomes.append(
+            _Outcome(
+                document.doc_id,
+                rows,
+                item.stages,
+                was_parsed,
+                len(document.text) if was_parsed else 0,
+            )
+        )
+    return outcomes
+
+
+def _extract_in_worker(items: list[_WorkItem]) -> list[_Outcome]:
+    from threadpoolctl import threadpool_limits
+
+    state = _WORKER_STATE
+    # One BLAS thread per process: the processes already use every core, and a thread pool
+    # inherited from the parent would make them fight for the cores.
+    with threadpool_limits(limits=1):
+        return _extract_items(items, state["nlp"], state["config"], state["cache"])
+
+
+def _chunks(items: list[_WorkItem], n_process: int) -> list[list[_WorkItem]]:
+    """Work units for the processes: small enough to balance them, large enough for nlp.pipe."""
+    total = sum(len(item.document.text) for item in items)
+    target = max(_MIN_CHUNK_CHARS, min(300_000, total // (n_process * 8) or 1))
+    chunks: list[list[_WorkItem]] = []
+    current: list[_WorkItem] = []
+    size = 0
+    for item in items:
+        current.append(item)
+        size += len(item.document.text)
+        if size >= target:
+            chunks.append(current)
+            current, size = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _run_extraction(
+    chunks: list[list[_WorkItem]],
+    nlp: Language,
+    config: TextmineConfig,
+    cache: ResultCache | None,
+    n_process: int,
+) -> Iterator[_Outcome]:
+    """Parse and extract the work units, in ``n_process`` processes when there is more than one.
+
+    Each worker process parses *and* extracts its documents and writes their cache entries, and
+    sends back only their rows: both cores share all the per-document work, and no ``Doc`` is
+    serialised between processes (which ``nlp.pipe(n_process=...)`` must do). If a worker
+    process dies (killed, out of memory), the units not yet received are done in this process.
+    """
+    if n_process <= 1:
+        for chunk in chunks:
+            yield from _extract_items(chunk, nlp, config, cache)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _WORKER_STATE.update(nlp=nlp, config=config, cache=cache)
+    done = 0
+    try:
+        with ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork")) as pool:
+            for outcomes in pool.map(_extract_in_worker, chunks):
+                done += 1
+                yield from outcomes
+    except BrokenProcessPool:
+        logger.warning(
+            "a worker process died; analysing the remaining %d of %d work units in this process",
+            len(chunks) - done,
+            len(chunks),
+        )
+        for chunk in chunks[done:]:
+            yield from _extract_items(chunk, nlp, config, cache)
+    finally:
+        _WORKER_STATE.clear()

@@ -760,11 +760,18 @@ def cluster_proposals(
     previous: pd.DataFrame | None = None,
     vocab: Any = None,
     vectors: Mapping[str, np.ndarray] | np.ndarray | None = None,
+    fold_in: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster proposals; return (proposals with cluster columns, clusters table).
 
     The proposals keep their input order and columns; ``cluster_id``, ``cluster_label`` and
     ``duplicate_of`` are (over)written. See the module docstring for the method.
+
+    With ``fold_in`` (and a ``previous`` table), the clusters are not fitted again: proposals
+    already in ``previous`` with the same lemmas keep their cluster, and the others join the
+    cluster whose centroid is nearest, or the unclustered group when they are less similar to it
+    than the ``unclustered_share`` least typical members. Reruns after small additions then cost
+    a fraction of a full clustering; the flow refits after enough change.
     """
     config = config or ClusteringConfig()
     if "proposal_id" not in proposals.columns:
@@ -789,6 +796,7 @@ def cluster_proposals(
         texts, lemmas, config.duplicate_threshold, random_state=config.random_state
     )
     distinct = np.flatnonzero(canonical == np.arange(n))
+    known = _previous_clusters(frame, previous) if fold_in else None
     titles = (
         [estimate_title_lemmas(texts[i], lemmas[i]) for i in distinct]
         if config.title_weight
@@ -801,6 +809,7 @@ def cluster_proposals(
         config,
         vocab,
         word_vectors,
+        None if known is None else known[distinct],
     )
     labels = np.full(n, UNCLUSTERED)
     similarity = np.zeros(n)
@@ -850,8 +859,13 @@ def _cluster_distinct(
     config: ClusteringConfig,
     vocab: Any,
     word_vectors: Mapping[str, np.ndarray] | None,
+    known: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Cluster labels (``-1`` = unclustered) and similarity to the centroid of distinct items."""
+    """Cluster labels (``-1`` = unclustered) and similarity to the centroid of distinct items.
+
+    ``known`` (fold-in) gives each item's previous cluster, ``-1`` for previously unclustered
+    and ``_UNKNOWN`` for new items: only the new items are assigned.
+    """
     n = len(lemmas)
     labels = np.full(n, UNCLUSTERED)
     similarity = np.zeros(n)
@@ -889,6 +903,9 @@ def _cluster_distinct(
     matrix = matrix[nonzero]
     if len(rows) < max(3, 2 * config.min_cluster_size):
         return labels, similarity
+    if known is not None and (known[rows] >= 0).any():
+        labels[rows], similarity[rows] = _fold_in(matrix, known[rows], config.unclustered_share)
+        return labels, similarity
     max_k = min(config.max_clusters, len(rows) // config.min_cluster_size)
     if config.n_clusters == "auto":
         k = choose_n_clusters(len(rows), config.min_clusters, max_k)
@@ -906,6 +923,85 @@ def _cluster_distinct(
     labels[rows] = fitted
     similarity[rows] = sims
     return labels, similarity
+
+
+_UNKNOWN = -2  # fold-in: an item the previous run did not cluster
+
+
+def _previous_clusters(frame: pd.DataFrame, previous: pd.DataFrame | None) -> np.ndarray:
+    """Each proposal's cluster in ``previous`` (same id and lemmas), else ``_UNKNOWN``."""
+    known = np.full(len(frame), _UNKNOWN)
+    if previous is None or not {"proposal_id", "cluster_id", "lemmas"} <= set(previous.columns):
+        return known
+    before = previous.dropna(subset=["cluster_id"]).drop_duplicates("proposal_id")
+    clusters = dict(
+        zip(
+            zip(
+                before["proposal_id"].astype(str),
+                before["lemmas"].fillna("").astype(str),
+                strict=True,
+            ),
+            before["cluster_id"].astype(int),
+            strict=True,
+        )
+    )
+    lemmas = frame["lemmas"].fillna("").astype(str) if "lemmas" in frame else [""] * len(frame)
+    for i, key in enumerate(zip(frame["proposal_id"].astype(str), lemmas, strict=True)):
+        known[i] = clusters.get(key, _UNKNOWN)
+    return known
+
+
+def _fold_in(
+    matrix: np.ndarray | sp.csr_matrix, known: np.ndarray, unclustered_share: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep the known items' clusters; put new items in the nearest cluster or unclustered."""
+    ids = np.unique(known[known >= 0])
+    index = np.searchsorted(ids, np.where(known >= 0, known, ids[0]))
+    members = known >= 0
+    centroids = _centroids(matrix[members], index[members], len(ids))
+    sims = _dot(matrix, centroids)
+    labels = known.copy()
+    similarity = np.where(members, sims[np.arange(len(known)), index], 0.0)
+    new = np.flatnonzero(known == _UNKNOWN)
+    if len(new):
+        best = sims[new].argmax(axis=1)
+        best_similarity = sims[new, best]
+        # A full clustering leaves its ``unclustered_share`` least typical items out: a new item
+        # joins a cluster when it is at least as typical as the least typical member kept, each
+        # member measured against its cluster without itself, as the new item is.
+        floor = -np.inf
+        if unclustered_share > 0:
+            floor = float(_leave_one_out_similarity(matrix[members], index[members]).min())
+        labels[new] = np.where(best_similarity >= floor, ids[best], UNCLUSTERED)
+        similarity[new] = best_similarity
+    return labels, similarity
+
+
+def _leave_one_out_similarity(matrix: np.ndarray | sp.csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """Cosine of each (L2-normalised) row with the mean of the other rows of its cluster."""
+    k = int(labels.max()) + 1
+    indicator = sp.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, matrix.shape[0])
+    )
+    sums = indicator @ matrix
+    sums = sums.toarray() if sp.issparse(sums) else np.asarray(sums)
+    row_norms = np.asarray(
+        matrix.multiply(matrix).sum(axis=1) if sp.issparse(matrix) else (matrix**2).sum(axis=1)
+    ).ravel()
+    dots = (
+        np.asarray(matrix.multiply(sums[labels]).sum(axis=1)).ravel()
+        if sp.issparse(matrix)
+        else (matrix * sums[labels]).sum(axis=1)
+    )
+    others = sums[labels]
+    other_norms = np.sqrt(np.maximum((others**2).sum(axis=1) - 2 * dots + row_norms, 0.0))
+    similarity = np.divide(
+        dots - row_norms,
+        np.sqrt(row_norms) * other_norms,
+        out=np.full(len(labels), np.inf),
+        where=other_norms > 1e-12,
+    )
+    return similarity  # a cluster of one has no others: +inf, never the minimum
 
 
 def _stable_ids(

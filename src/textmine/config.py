@@ -226,6 +226,14 @@ class ThemesConfig(Section):
         description="With n_topics 'auto', the number of topics is chosen on a random sample of at "
         "most this many documents (the final model is fitted on all).",
     )
+    refit_share: float = Field(
+        0.1,
+        ge=0.0,
+        le=1.0,
+        description="Reruns keep the number of topics chosen by an earlier run (and fit the "
+        "topics again with it) until the documents added, changed or removed since that choice "
+        "exceed this share of the corpus; 0 chooses it again on every run.",
+    )
 
 
 class ProposalsConfig(Section):
@@ -331,6 +339,14 @@ class ClusteringConfig(Section):
     )
     n_top_terms: int = Field(10, ge=1, description="Top terms listed per cluster.")
     random_state: int = Field(0, description="Seed of the clustering.")
+    refit_share: float = Field(
+        0.1,
+        ge=0.0,
+        le=1.0,
+        description="Reruns fold new or changed proposals into the previous run's clusters "
+        "(nearest centroid, or unclustered) until the proposals added, changed or removed since "
+        "the last full clustering exceed this share; 0 reclusters everything on every run.",
+    )
 
 
 class OutputConfig(Section):

@@ -132,6 +132,25 @@ def test_adding_a_document_parses_only_that_document(first_run):
     assert len(changes["added"]) == 1 and len(changes["removed"]) == 2
     documents = pd.read_parquet(run / "documents.parquet")
     assert "rapport-corrompu.pdf" not in set(documents["path"])
+    # The unchanged documents' rows come from the previous run's tables, not from the cache.
+    assert manifest["analysis"]["carried_over"] == manifest["analysis"]["documents"] - 1
+    # One document among dozens: topics keep their number, proposals join the clusters.
+    assert manifest["incremental"]["themes"]["mode"] == "fold-in"
+    assert manifest["incremental"]["clustering"]["mode"] == "fold-in"
+    before = first_run["tables"]["proposals"].set_index("proposal_id")["cluster_id"]
+    after = pd.read_parquet(run / "proposals.parquet").set_index("proposal_id")["cluster_id"]
+    assert (after.reindex(before.index) == before).all()  # no known proposal moved
+    themes = pd.read_parquet(run / "themes.parquet")
+    assert len(themes) == len(first_run["tables"]["themes"])
+
+
+def test_force_fits_topics_and_clusters_again(first_run):
+    code, _ = _run(first_run["corpus"], first_run["out"], "--force")
+    assert code == EXIT_OK
+    manifest = json.loads((first_run["out"] / "latest" / "manifest.json").read_text("utf-8"))
+    assert manifest["incremental"]["themes"]["mode"] == "refit"
+    assert manifest["incremental"]["clustering"]["mode"] == "refit"
+    assert manifest["analysis"].get("carried_over", 0) == 0
 
 
 def test_run_publishes_its_summary_and_report_as_prefect_artifacts(first_run):

@@ -25,3 +25,29 @@ def test_exact_and_near_duplicates(corpus, config):
     assert docs["c.txt"].near_duplicate_of == docs["a.txt"].doc_id
     assert docs["c.txt"].near_duplicate_similarity >= 0.9
     assert docs["d.txt"].near_duplicate_of is None
+
+
+def test_near_duplicates_from_known_counts_match_a_full_pass(corpus, config):
+    """A rerun passes the 4-gram counts of unchanged texts: same marks, new texts counted."""
+    from textmine.ingest.duplicates import mark_near_duplicates
+
+    (corpus / "a.txt").write_text(BASE * 2, encoding="utf-8")
+    (corpus / "c.txt").write_text(BASE * 2 + "Version révisée le 3 mars 2016.", encoding="utf-8")
+    (corpus / "d.txt").write_text(
+        "Les collectivités territoriales déploient la fibre optique dans les zones rurales. " * 4,
+        encoding="utf-8",
+    )
+    docs = ingest_corpus(corpus, config, mark_duplicates=False)
+    first = mark_near_duplicates(docs, config.near_duplicate_threshold)
+    assert len(first) == 3
+
+    (corpus / "e.txt").write_text(BASE * 2 + "Mise à jour du 4 avril 2016.", encoding="utf-8")
+    full = ingest_corpus(corpus, config)
+    again = ingest_corpus(corpus, config, mark_duplicates=False)
+    known = {digest: row for digest, row in first.items()}
+    counts = mark_near_duplicates(again, config.near_duplicate_threshold, known_counts=known)
+    assert len(counts) == 4
+    marks = [(d.path, d.near_duplicate_of, d.near_duplicate_similarity) for d in again]
+    assert marks == [(d.path, d.near_duplicate_of, d.near_duplicate_similarity) for d in full]
+    e = next(d for d in again if d.path == "e.txt")
+    assert e.near_duplicate_of == next(d.doc_id for d in again if d.path == "a.txt")

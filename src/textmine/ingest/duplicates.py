@@ -2,10 +2,20 @@
 
 Exact duplicates (same normalised text hash) get status "duplicate" and ``duplicate_of`` the first
 one in corpus order. Near duplicates are only flagged (``near_duplicate_of`` + similarity): cosine
-similarity of character n-gram TF-IDF vectors, nearest neighbours found with scikit-learn.
+similarity of character 4-gram TF-IDF vectors, candidate pairs found by MinHash.
+
+Each document's 4-gram counts are hashed into a fixed space, so they depend on its text alone:
+a rerun passes the counts of unchanged documents (:class:`NgramCounts`) and counts only the new
+ones; the corpus-level weighting (idf) is recomputed from all of them, so the result is the same
+as counting everything again.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import scipy.sparse as sp
 
 from textmine.ingest.model import STATUS_DUPLICATE, STATUS_OK, IngestedDocument, text_sha256
 
@@ -15,6 +25,39 @@ _VECTOR_CHARS = 20_000
 # of 0.7, 99.7%; near duplicates at cosine 0.9 are well above that.
 _HASHES = 48
 _BAND_ROWS = 3
+_N_FEATURES = 2**20
+
+# Hashed 4-gram counts of documents, by the sha256 of their text.
+NgramCounts = Mapping[str, sp.csr_matrix]
+
+
+def ngram_counts(texts: list[str]) -> sp.csr_matrix:
+    """Hashed character 4-gram counts (within words) of each text's first 20,000 characters."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    vectorizer = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(4, 4),
+        n_features=_N_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        lowercase=True,
+    )
+    matrix = vectorizer.transform([text[:_VECTOR_CHARS] for text in texts])
+    return matrix.tocsr().astype(np.float32)
+
+
+def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """Sublinear tf x smoothed idf, L2-normalised rows (as scikit-learn's TfidfVectorizer)."""
+    from sklearn.preprocessing import normalize
+
+    matrix = counts.astype(np.float64).tocsr(copy=True)
+    matrix.data = 1.0 + np.log(matrix.data)
+    n_docs = matrix.shape[0]
+    document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    idf = np.log((1.0 + n_docs) / (1.0 + document_frequency)) + 1.0
+    matrix.data *= idf[matrix.indices]
+    return normalize(matrix)
 
 
 def mark_exact_duplicates(docs: list[IngestedDocument]) -> None:
@@ -32,29 +75,34 @@ def mark_exact_duplicates(docs: list[IngestedDocument]) -> None:
 
 
 def mark_near_duplicates(
-    docs: list[IngestedDocument], threshold: float, min_chars: int = NEAR_DUPLICATE_MIN_CHARS
-) -> None:
+    docs: list[IngestedDocument],
+    threshold: float,
+    min_chars: int = NEAR_DUPLICATE_MIN_CHARS,
+    known_counts: NgramCounts | None = None,
+) -> dict[str, sp.csr_matrix]:
     """Flag documents whose text is almost that of an earlier document (similarity >= threshold).
 
     Similarity is the cosine of character 4-gram TF-IDF vectors. Candidate pairs come from
     MinHash buckets of the 4-gram sets, so the cost grows linearly with the corpus, not with the
-    number of pairs; each candidate pair is then scored exactly.
+    number of pairs; each candidate pair is then scored exactly. ``known_counts`` holds the
+    4-gram counts of texts seen before (by text sha256); returns the counts of every candidate
+    document, to pass to the next run.
     """
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     from textmine.similarity import minhash_candidate_pairs
 
     candidates = [
         i for i, doc in enumerate(docs) if doc.status == STATUS_OK and len(doc.text) >= min_chars
     ]
+    known_counts = known_counts or {}
+    digests = [docs[i].sha256 or text_sha256(docs[i].text) for i in candidates]
+    counts = {d: known_counts[d] for d in digests if d in known_counts}
+    new = {d: docs[i].text for d, i in zip(digests, candidates, strict=True) if d not in counts}
+    if new:
+        rows = ngram_counts(list(new.values()))
+        counts.update({d: rows[j] for j, d in enumerate(new)})
     if len(candidates) < 2:
-        return
-    texts = [docs[i].text[:_VECTOR_CHARS].lower() for i in candidates]
-    vectorizer = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(4, 4), min_df=1, max_features=200_000, sublinear_tf=True
-    )
-    matrix = vectorizer.fit_transform(texts).tocsr()
+        return counts
+    matrix = _tfidf(sp.vstack([counts[d] for d in digests], format="csr"))
     pairs = minhash_candidate_pairs(matrix, _HASHES, _BAND_ROWS, random_state=0)
     best: dict[int, tuple[int, float]] = {}
     for start in range(0, len(pairs), 50_000):
@@ -70,3 +118,4 @@ def mark_near_duplicates(
         document = docs[candidates[later]]
         document.near_duplicate_of = docs[candidates[earlier]].doc_id
         document.near_duplicate_similarity = round(min(similarity, 1.0), 4)
+    return counts

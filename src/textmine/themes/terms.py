@@ -333,18 +333,24 @@ def _centrality(terms: pd.DataFrame) -> pd.Series:
     Breaks the many ties between terms seen once in one document in favour of those on the
     document's subject ("dossiers déposés" in a release about a filing platform).
     """
-    words = terms["term"].str.replace("'", "' ", regex=False).str.split()
-    weights = pd.Series(1.0, index=terms.index)
-    for _, index in terms.groupby("doc_id", sort=False).groups.items():
+    contents = [
+        [w for w in term.replace("'", "' ").split() if w not in _LINK_WORDS]
+        for term in terms["term"].tolist()
+    ]
+    counts = terms["count"].astype(int).tolist()
+    weights = [1.0] * len(contents)
+    positions = terms.groupby("doc_id", sort=False).indices  # row positions per document
+    for rows in positions.values():
         counter: Counter[str] = Counter()
-        for term_words, count in zip(words[index], terms.loc[index, "count"], strict=True):
-            counter.update({w: int(count) for w in set(term_words) if w not in _LINK_WORDS})
+        for i in rows:
+            for word in set(contents[i]):
+                counter[word] += counts[i]
         top = max(counter.values(), default=1)
-        for i in index:
-            content = [w for w in words[i] if w not in _LINK_WORDS]
+        for i in rows:
+            content = contents[i]
             if content:
                 weights[i] = 1.0 + 0.5 * sum(counter[w] for w in content) / len(content) / top
-    return weights
+    return pd.Series(weights, index=terms.index)
 
 
 def nested_terms(counts: dict[str, int]) -> set[str]:
