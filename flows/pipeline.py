@@ -22,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import settings as _settings  # noqa: F401
 from textmine import __version__, schema
-from textmine.analysis import PER_DOCUMENT_TABLES, analyze_documents, document_keys
+from textmine.analysis import PER_DOCUMENT_TABLES, KeyMaker, analyze_documents
 from textmine.cache import ResultCache, content_key
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import documents_from_tables, plan_batches, texts_frame
@@ -38,7 +38,11 @@ from textmine.ingest import (
     ingest_corpus,
     read_source,
 )
-from textmine.ingest.duplicates import mark_exact_duplicates, mark_near_duplicates
+from textmine.ingest.duplicates import (
+    NgramCounts,
+    mark_exact_duplicates,
+    mark_near_duplicates,
+)
 from textmine.manifest import build_manifest, corpus_fingerprint
 from textmine.nlp import cached_pipeline, is_model_installed, model_version
 from textmine.outputs import (
@@ -142,6 +146,7 @@ def ingest_task(
     _mark_duplicates_cached(documents, config, cache, previous_run, run_dir)
     keys: list[dict[str, str]] = []
     versions: dict[str, str] = {}
+    key_makers: dict[str, KeyMaker] = {}
     for document in documents:
         if document.status != STATUS_OK:
             continue
@@ -153,8 +158,10 @@ def ingest_task(
                 "(set nlp.other_models and install the pipeline package to process it)"
             )
             continue
-        version = versions.setdefault(model, model_version(model))
-        parse, stages = document_keys(document, version, config)
+        if model not in key_makers:
+            versions[model] = model_version(model)
+            key_makers[model] = KeyMaker(versions[model], config)
+        parse, stages = key_makers[model].keys(document)
         keys.append(
             {
                 "doc_id": document.doc_id,
@@ -207,7 +214,7 @@ def _mark_duplicates_cached(
     hit = cache.get_rows("duplicates", key)
     if hit is None:
         mark_exact_duplicates(documents)
-        known = _load_ngram_counts(Path(previous_run)) if previous_run else {}
+        known = _load_ngram_counts(Path(previous_run)) if previous_run else None
         counts = mark_near_duplicates(
             documents,
             config.ingest.near_duplicate_threshold,
@@ -232,29 +239,24 @@ def _mark_duplicates_cached(
 NGRAM_FILES = ("ngram_counts.npz", "ngram_counts_texts.parquet")
 
 
-def _load_ngram_counts(run: Path) -> dict[str, Any]:
+def _load_ngram_counts(run: Path) -> NgramCounts | None:
     import scipy.sparse as sp
 
     try:
         matrix = sp.load_npz(run / ANALYSIS_DIR / NGRAM_FILES[0]).tocsr()
         digests = pd.read_parquet(run / ANALYSIS_DIR / NGRAM_FILES[1])["sha256"].tolist()
     except (OSError, ValueError, KeyError):
-        return {}
-    if matrix.shape[0] != len(digests):
-        return {}
-    return {digest: matrix[i] for i, digest in enumerate(digests)}
+        return None
+    return NgramCounts(digests, matrix) if matrix.shape[0] == len(digests) else None
 
 
-def _save_ngram_counts(run: Path, counts: dict[str, Any]) -> None:
+def _save_ngram_counts(run: Path, counts: NgramCounts) -> None:
     import scipy.sparse as sp
 
-    if not counts:
-        return
     target = run / ANALYSIS_DIR
     target.mkdir(parents=True, exist_ok=True)
-    digests = sorted(counts)
-    sp.save_npz(target / NGRAM_FILES[0], sp.vstack([counts[d] for d in digests], format="csr"))
-    pd.DataFrame({"sha256": digests}).to_parquet(target / NGRAM_FILES[1], index=False)
+    sp.save_npz(target / NGRAM_FILES[0], counts.matrix, compressed=False)
+    pd.DataFrame({"sha256": counts.digests}).to_parquet(target / NGRAM_FILES[1], index=False)
 
 
 @task(name="analyze-batch", **TASK_OPTIONS)

@@ -13,7 +13,7 @@ import json
 import logging
 import multiprocessing as mp
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from spacy.language import Language
@@ -21,7 +21,7 @@ from spacy.language import Language
 from textmine import __version__
 from textmine.cache import ResultCache, content_key
 from textmine.config import TextmineConfig
-from textmine.ingest.model import IngestedDocument
+from textmine.ingest.model import Block, IngestedDocument
 from textmine.nlp import choose_n_process, parse_texts
 from textmine.parsed import ParsedDocument, StructureIndex
 
@@ -130,36 +130,66 @@ class AnalysisStats:
         return asdict(self)
 
 
+_BLOCK_FIELDS = tuple(f.name for f in fields(Block))
+
+
+class KeyMaker:
+    """Cache keys of documents under one config and model version.
+
+    The config fingerprints are computed once, not once per document and stage.
+    """
+
+    def __init__(self, model_version: str, config: TextmineConfig):
+        self.model_version = model_version
+        self.chunk_chars = config.nlp.chunk_chars
+        self.parse_fingerprint = config.section_fingerprint("entities")
+        self.stage_fingerprints = {
+            stage: config.section_fingerprint(*sections)
+            for stage, sections in STAGE_CONFIG_SECTIONS.items()
+        }
+
+    def parse_key(self, document: IngestedDocument) -> str:
+        text_hash = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        return content_key(
+            "parse",
+            PARSE_VERSION,
+            text_hash,
+            self.model_version,
+            self.parse_fingerprint,
+            self.chunk_chars,
+            __version__,
+        )
+
+    def stage_keys(self, parse_key_: str, document: IngestedDocument) -> dict[str, str]:
+        structure = json.dumps(
+            [[getattr(b, f) for f in _BLOCK_FIELDS] for b in document.blocks], ensure_ascii=False
+        )
+        structure_hash = hashlib.sha256(structure.encode("utf-8")).hexdigest()
+        return {
+            stage: content_key(
+                "stage",
+                stage,
+                STAGE_VERSIONS[stage],
+                parse_key_,
+                self.stage_fingerprints[stage],
+                document.doc_id,
+                document.format,
+                document.title,
+                document.date,
+                document.source_id,
+                structure_hash,
+            )
+            for stage in STAGES
+        }
+
+    def keys(self, document: IngestedDocument) -> tuple[str, dict[str, str]]:
+        """The parse key and the key of every stage for one document (no model needed)."""
+        pkey = self.parse_key(document)
+        return pkey, self.stage_keys(pkey, document)
+
+
 def parse_key(document: IngestedDocument, model_version: str, config: TextmineConfig) -> str:
-    text_hash = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-    return content_key(
-        "parse",
-        PARSE_VERSION,
-        text_hash,
-        model_version,
-        config.section_fingerprint("entities"),
-        config.nlp.chunk_chars,
-        __version__,
-    )
-
-
-def stage_key(
-    stage: str, parse_key_: str, document: IngestedDocument, config: TextmineConfig
-) -> str:
-    structure = json.dumps([asdict(b) for b in document.blocks], sort_keys=True, ensure_ascii=False)
-    return content_key(
-        "stage",
-        stage,
-        STAGE_VERSIONS[stage],
-        parse_key_,
-        config.section_fingerprint(*STAGE_CONFIG_SECTIONS[stage]),
-        document.doc_id,
-        document.format,
-        document.title,
-        document.date,
-        document.source_id,
-        hashlib.sha256(structure.encode("utf-8")).hexdigest(),
-    )
+    return KeyMaker(model_version, config).parse_key(document)
 
 
 def to_parsed(document: IngestedDocument, doc: Any) -> ParsedDocument:
@@ -179,8 +209,7 @@ def document_keys(
     document: IngestedDocument, model_version: str, config: TextmineConfig
 ) -> tuple[str, dict[str, str]]:
     """The parse key and the key of every stage for one document (no model needed)."""
-    pkey = parse_key(document, model_version, config)
-    return pkey, {stage: stage_key(stage, pkey, document, config) for stage in STAGES}
+    return KeyMaker(model_version, config).keys(document)
 
 
 def analyze_documents(
@@ -204,8 +233,11 @@ def analyze_documents(
     results: dict[str, Rows] = {}
     missing: dict[str, list[str]] = {}
     parse_keys: dict[str, str] = {}
+    key_maker = KeyMaker(model_version, config)
+    stage_keys: dict[str, dict[str, str]] = {}
     for document in documents:
-        pkey, skeys = document_keys(document, model_version, config)
+        pkey, skeys = key_maker.keys(document)
+        stage_keys[document.doc_id] = skeys
         parse_keys[document.doc_id] = pkey
         keys_used.add(pkey)
         keys_used.update(skeys.values())
@@ -223,7 +255,12 @@ def analyze_documents(
                 on_progress(1)
 
     to_extract = [
-        _WorkItem(d, tuple(missing[d.doc_id]), parse_keys[d.doc_id])
+        _WorkItem(
+            d,
+            tuple(missing[d.doc_id]),
+            parse_keys[d.doc_id],
+            {stage: stage_keys[d.doc_id][stage] for stage in missing[d.doc_id]},
+        )
         for d in documents
         if d.doc_id in missing
     ]
@@ -262,6 +299,7 @@ class _WorkItem:
     document: IngestedDocument
     stages: tuple[str, ...]
     parse_key: str
+    stage_keys: dict[str, str]
 
 
 @dataclass
@@ -314,9 +352,7 @@ def _extract_items(
         for stage in item.stages:
             stage_rows = STAGES[stage](pdoc, config)
             if cache:
-                cache.put_rows(
-                    stage, stage_key(stage, item.parse_key, document, config), stage_rows
-                )
+                cache.put_rows(stage, item.stage_keys[stage], stage_rows)
             rows.update(stage_rows)
         was_parsed = document.doc_id in parsed_ids
         outcomes.append(

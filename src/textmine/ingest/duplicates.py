@@ -12,7 +12,7 @@ as counting everything again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -27,8 +27,17 @@ _HASHES = 48
 _BAND_ROWS = 3
 _N_FEATURES = 2**20
 
-# Hashed 4-gram counts of documents, by the sha256 of their text.
-NgramCounts = Mapping[str, sp.csr_matrix]
+
+@dataclass(frozen=True)
+class NgramCounts:
+    """Hashed 4-gram counts of texts: row ``i`` of ``matrix`` is the text whose sha256 is
+    ``digests[i]``. What a run passes to the next one."""
+
+    digests: list[str]
+    matrix: sp.csr_matrix
+
+    def rows(self) -> dict[str, int]:
+        return {digest: i for i, digest in enumerate(self.digests)}
 
 
 def ngram_counts(texts: list[str]) -> sp.csr_matrix:
@@ -79,30 +88,41 @@ def mark_near_duplicates(
     threshold: float,
     min_chars: int = NEAR_DUPLICATE_MIN_CHARS,
     known_counts: NgramCounts | None = None,
-) -> dict[str, sp.csr_matrix]:
+) -> NgramCounts:
     """Flag documents whose text is almost that of an earlier document (similarity >= threshold).
 
     Similarity is the cosine of character 4-gram TF-IDF vectors. Candidate pairs come from
     MinHash buckets of the 4-gram sets, so the cost grows linearly with the corpus, not with the
     number of pairs; each candidate pair is then scored exactly. ``known_counts`` holds the
-    4-gram counts of texts seen before (by text sha256); returns the counts of every candidate
-    document, to pass to the next run.
+    4-gram counts of texts seen before (a previous run's return value): only the other texts
+    are counted. Returns the counts of every candidate document, for the next run.
     """
     from textmine.similarity import minhash_candidate_pairs
 
     candidates = [
         i for i, doc in enumerate(docs) if doc.status == STATUS_OK and len(doc.text) >= min_chars
     ]
-    known_counts = known_counts or {}
-    digests = [docs[i].sha256 or text_sha256(docs[i].text) for i in candidates]
-    counts = {d: known_counts[d] for d in digests if d in known_counts}
-    new = {d: docs[i].text for d, i in zip(digests, candidates, strict=True) if d not in counts}
+    digests = list(dict.fromkeys(docs[i].sha256 or text_sha256(docs[i].text) for i in candidates))
+    known_rows = known_counts.rows() if known_counts is not None else {}
+    reused = [d for d in digests if d in known_rows]
+    texts = {docs[i].sha256 or text_sha256(docs[i].text): docs[i].text for i in candidates}
+    new = [d for d in digests if d not in known_rows]
+    parts = []
+    if reused:
+        parts.append(known_counts.matrix[[known_rows[d] for d in reused]])
     if new:
-        rows = ngram_counts(list(new.values()))
-        counts.update({d: rows[j] for j, d in enumerate(new)})
+        parts.append(ngram_counts([texts[d] for d in new]))
+    if not parts:
+        return NgramCounts([], sp.csr_matrix((0, _N_FEATURES), dtype=np.float32))
+    stacked = sp.vstack(parts, format="csr")
+    position = {d: i for i, d in enumerate(reused + new)}
+    counts = NgramCounts(digests, stacked[[position[d] for d in digests]])
     if len(candidates) < 2:
         return counts
-    matrix = _tfidf(sp.vstack([counts[d] for d in digests], format="csr"))
+    row_of = counts.rows()
+    matrix = _tfidf(
+        counts.matrix[[row_of[docs[i].sha256 or text_sha256(docs[i].text)] for i in candidates]]
+    )
     pairs = minhash_candidate_pairs(matrix, _HASHES, _BAND_ROWS, random_state=0)
     best: dict[int, tuple[int, float]] = {}
     for start in range(0, len(pairs), 50_000):
