@@ -22,11 +22,16 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import settings as _settings  # noqa: F401
 from textmine import __version__, schema
-from textmine.analysis import PER_DOCUMENT_TABLES, KeyMaker, analyze_documents
+from textmine.analysis import (
+    PER_DOCUMENT_TABLES,
+    KeyMaker,
+    analyze_documents,
+    shutdown_worker_pool,
+)
 from textmine.cache import ResultCache, content_key
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import documents_from_tables, plan_batches, texts_frame
-from textmine.incremental import MODE_FOLD_IN, FitState, plan_fit
+from textmine.incremental import MODE_FOLD_IN, MODE_REFIT, FitState, plan_fit
 from textmine.ingest import (
     STATUS_ERROR,
     STATUS_OK,
@@ -368,30 +373,32 @@ def entities_task(run_dir: str, corpus: str, config_json: str) -> dict[str, int]
 
 @task(name="themes", **TASK_OPTIONS)
 def themes_task(
-    run_dir: str, config_json: str, plan: dict[str, Any]
+    run_dir: str, config_json: str, plan: dict[str, Any], previous_run: str | None
 ) -> tuple[dict[str, int], dict[str, Any]]:
     """Key terms, topics, user lexicon tags and specificities over the whole corpus.
 
-    When ``plan`` folds in, the number of topics chosen by an earlier run is kept (the topics
-    are fitted again with it); returns the counts and the fit state for the manifest.
+    When ``plan`` folds in, the previous run's fitted topic model weighs this run's documents
+    (topics and labels stay); returns the counts and the fit state for the manifest.
     """
     from textmine import lexicometry, themes
 
     config = _config(config_json)
     state = FitState(**plan)
-    themes_config = config.themes
-    kept_topics = state.extra.get("n_topics") if state.mode == MODE_FOLD_IN else None
-    if themes_config.n_topics == "auto" and kept_topics:
-        themes_config = themes_config.model_copy(update={"n_topics": int(kept_topics)})
     run = Path(run_dir)
     candidates = _analysis_table(run, "term_candidates")
     lemmas = _analysis_table(run, "doc_lemmas")
     documents = read_table("documents", run)
     terms = themes.score_terms(candidates, config.themes)
     corpus_terms = themes.corpus_terms(candidates)
-    model = themes.ThemeModel(themes_config).fit(lemmas)
-    if state.mode != MODE_FOLD_IN:
-        state = replace(state, extra={"n_topics": int(model.n_topics_)})
+    model = None
+    if state.mode == MODE_FOLD_IN and previous_run:
+        fitted = _load_theme_model(Path(previous_run))
+        model = fitted.refresh(lemmas) if fitted is not None else None
+    if model is None:
+        model = themes.ThemeModel(config.themes).fit(lemmas)
+        fitted_in = run.name.removesuffix(".partial")
+        state = replace(state, mode=MODE_REFIT, fitted_in=fitted_in, changed_since_fit=0)
+    _save_theme_model(run, model)
     sentences = read_table("sentences", run)
     write_table("terms", terms, run)
     write_table("corpus_terms", corpus_terms, run)
@@ -406,6 +413,28 @@ def themes_task(
         write_table("lexicon_tags", tags, run)
     counts = {"terms": len(terms), "themes": model.n_topics_ if model.nmf_ is not None else 0}
     return counts, state.as_dict()
+
+
+THEME_MODEL_FILE = "theme_model.pkl"
+
+
+def _load_theme_model(run: Path) -> Any:
+    """The topic model a previous run fitted, or None (missing, or from other versions)."""
+    import pickle
+
+    try:
+        with (run / ANALYSIS_DIR / THEME_MODEL_FILE).open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # unreadable: fit again
+        return None
+
+
+def _save_theme_model(run: Path, model: Any) -> None:
+    import pickle
+
+    (run / ANALYSIS_DIR).mkdir(parents=True, exist_ok=True)
+    with (run / ANALYSIS_DIR / THEME_MODEL_FILE).open("wb") as handle:
+        pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @task(name="proposals", **TASK_OPTIONS)
@@ -557,7 +586,9 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
 
 def _unchanged_documents(keys: pd.DataFrame, previous: Path | None) -> list[str]:
     """Documents whose every key (parse and stages) is the same as in the previous run."""
-    if previous is None or not (previous / ANALYSIS_DIR).is_dir():
+    if previous is None or not all(
+        (previous / ANALYSIS_DIR / f"{table}.parquet").is_file() for table in PER_DOCUMENT_TABLES
+    ):
         return []
     try:
         before = pd.read_parquet(previous / CACHE_KEYS_FILE)
@@ -567,6 +598,12 @@ def _unchanged_documents(keys: pd.DataFrame, previous: Path | None) -> list[str]
         return []
     same = keys.merge(before, on=list(keys.columns), how="inner")
     return sorted(same["doc_id"].unique())
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
 
 
 def _n_previous_documents(previous: Path | None) -> int:
@@ -687,7 +724,10 @@ def textmine_flow(
                         )
                     )
                     batch_number += 1
-            analysis_stats += [f.result() for f in futures]
+            try:
+                analysis_stats += [f.result() for f in futures]
+            finally:
+                shutdown_worker_pool()  # a served deployment must not keep them between runs
             collect_task(str(run))
             timings["nlp"] = round(time.perf_counter() - started, 3)
             timed("sentences", sentences_task, str(run))
@@ -695,7 +735,12 @@ def textmine_flow(
             previous_fits = previous_manifest.get("incremental", {}) if previous else {}
             themes_plan = plan_fit(
                 previous_fits.get("themes"),
-                {"themes": resolved.themes.model_dump(mode="json"), "model": resolved.nlp.model},
+                {
+                    "themes": resolved.themes.model_dump(mode="json"),
+                    "model": resolved.nlp.model,
+                    # A pickled model is read back only by the same versions.
+                    "versions": [__version__, _package_version("scikit-learn")],
+                },
                 n_documents_changed,
                 len(keys_all),
                 resolved.themes.refit_share,
@@ -703,7 +748,12 @@ def textmine_flow(
                 force,
             )
             _, incremental["themes"] = timed(
-                "themes", themes_task, str(run), config_json, themes_plan.as_dict()
+                "themes",
+                themes_task,
+                str(run),
+                config_json,
+                themes_plan.as_dict(),
+                str(previous) if previous else None,
             )
             _, incremental["clustering"] = timed(
                 "proposals",

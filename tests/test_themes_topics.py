@@ -126,3 +126,20 @@ def test_number_of_topics_chosen_on_a_sample_of_a_large_corpus():
     assert accessibility.isdisjoint({main[f"cloud-{i}"] for i in range(40)})
     again, _ = fit_themes(corpus.sample(frac=1, random_state=3), config)
     pd.testing.assert_frame_equal(themes, again)
+
+
+def test_refresh_weighs_new_documents_with_the_fitted_topics():
+    import pickle
+
+    model = ThemeModel(ThemesConfig()).fit(_corpus())
+    model = pickle.loads(pickle.dumps(model))  # as a rerun reads it back
+    new = pd.DataFrame(
+        [{"doc_id": "new-cloud", "lemmas": "cloud souverain hébergement serveur numérique"}]
+    )
+    refreshed = model.refresh(pd.concat([_corpus(), new], ignore_index=True))
+    assert refreshed.labels_ == model.labels_ and refreshed.n_topics_ == model.n_topics_
+    main = _main_theme(refreshed.document_themes_table())
+    assert main["new-cloud"] == main["cloud-0"]
+    assert len(refreshed.themes_table()) == 3
+    assert refreshed.themes_table()["n_documents"].sum() == 13
+    assert len(model.doc_ids_) == 12  # the fitted model itself is unchanged

@@ -8,10 +8,13 @@ stage's configuration recomputes only that stage, from the cached parse.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import hashlib
 import json
 import logging
 import multiprocessing as mp
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
@@ -314,8 +317,21 @@ class _Outcome:
 # Set in the parent before the worker processes are forked, so they inherit the loaded pipeline
 # instead of loading or unpickling it.
 _WORKER_STATE: dict[str, Any] = {}
+_WARM_UP_ITEMS = [
+    _WorkItem(
+        IngestedDocument(
+            doc_id="warm-up",
+            path="warm-up.txt",
+            format="txt",
+            text="Paris, le 2 mai 2019. Il est proposé de créer un guichet numérique unique.",
+        ),
+        tuple(STAGES),
+        "",
+        {},
+    )
+]
 # Smallest work unit sent to a process, in characters.
-_MIN_CHUNK_CHARS = 20_000
+_MIN_CHUNK_CHARS = 10_000
 
 
 def _extract_items(
@@ -380,7 +396,7 @@ def _extract_in_worker(items: list[_WorkItem]) -> list[_Outcome]:
 def _chunks(items: list[_WorkItem], n_process: int) -> list[list[_WorkItem]]:
     """Work units for the processes: small enough to balance them, large enough for nlp.pipe."""
     total = sum(len(item.document.text) for item in items)
-    target = max(_MIN_CHUNK_CHARS, min(300_000, total // (n_process * 8) or 1))
+    target = max(_MIN_CHUNK_CHARS, min(200_000, total // (n_process * 24) or 1))
     chunks: list[list[_WorkItem]] = []
     current: list[_WorkItem] = []
     size = 0
@@ -392,6 +408,9 @@ def _chunks(items: list[_WorkItem], n_process: int) -> list[list[_WorkItem]]:
             current, size = [], 0
     if current:
         chunks.append(current)
+    # Largest first, so that the last units to finish are small ones (both processes stay busy
+    # until the end); the rows are gathered by document, so the order does not show.
+    chunks.sort(key=lambda chunk: -sum(len(item.document.text) for item in chunk))
     return chunks
 
 
@@ -413,17 +432,16 @@ def _run_extraction(
         for chunk in chunks:
             yield from _extract_items(chunk, nlp, config, cache)
         return
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    _WORKER_STATE.update(nlp=nlp, config=config, cache=cache)
     done = 0
     try:
-        with ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork")) as pool:
-            for outcomes in pool.map(_extract_in_worker, chunks):
-                done += 1
-                yield from outcomes
+        pool = _worker_pool(n_process, nlp, config, cache)
+        for outcomes in pool.map(_extract_in_worker, chunks):
+            done += 1
+            yield from outcomes
     except BrokenProcessPool:
+        shutdown_worker_pool()
         logger.warning(
             "a worker process died; analysing the remaining %d of %d work units in this process",
             len(chunks) - done,
@@ -431,5 +449,65 @@ def _run_extraction(
         )
         for chunk in chunks[done:]:
             yield from _extract_items(chunk, nlp, config, cache)
+
+
+# The worker processes stay up between batches (tasks) of the same run: forking them and warming
+# them up again for every batch cost seconds per batch.
+_POOL: dict[str, Any] = {}
+_POOL_LOCK = threading.RLock()
+
+
+def _worker_pool(
+    n_process: int, nlp: Language, config: TextmineConfig, cache: ResultCache | None
+) -> Any:
+
+    key = (n_process, id(nlp), config.model_dump_json(), str(cache.root) if cache else None)
+    with _POOL_LOCK:
+        if _POOL.get("key") == key:
+            return _POOL["executor"]
+        shutdown_worker_pool()
+        executor = _start_worker_pool(n_process, nlp, config, cache)
+        _POOL.update(key=key, executor=executor)
+        return executor
+
+
+def _start_worker_pool(
+    n_process: int, nlp: Language, config: TextmineConfig, cache: ResultCache | None
+) -> Any:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Import the stages and let the pipeline load what it loads lazily on its first text, here:
+    # the forked workers inherit all of it instead of each doing it again.
+    import textmine.entities
+    import textmine.proposals
+    import textmine.quantities
+    import textmine.themes  # noqa: F401
+
+    _extract_items(_WARM_UP_ITEMS, nlp, config, None)
+    _WORKER_STATE.update(nlp=nlp, config=config, cache=cache)
+    # The workers' garbage collector would otherwise walk (and copy) the whole inherited heap.
+    gc.freeze()
+    try:
+        executor = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"))
+        # Fork every worker now, while the state above is set.
+        list(executor.map(_no_op, range(n_process)))
     finally:
+        gc.unfreeze()
         _WORKER_STATE.clear()
+    return executor
+
+
+def _no_op(_: int) -> None:
+    return None
+
+
+def shutdown_worker_pool() -> None:
+    """Stop the worker processes (at the end of a run; they are started again when needed)."""
+    with _POOL_LOCK:
+        executor = _POOL.pop("executor", None)
+        _POOL.clear()
+    if executor is not None:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown_worker_pool)

@@ -978,30 +978,19 @@ def _fold_in(
 
 
 def _leave_one_out_similarity(matrix: np.ndarray | sp.csr_matrix, labels: np.ndarray) -> np.ndarray:
-    """Cosine of each (L2-normalised) row with the mean of the other rows of its cluster."""
+    """Cosine of each row with the sum of the other rows of its cluster (labels ``0..k-1``)."""
     k = int(labels.max()) + 1
-    indicator = sp.csr_matrix(
-        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, matrix.shape[0])
-    )
+    n = matrix.shape[0]
+    indicator = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
     sums = indicator @ matrix
     sums = sums.toarray() if sp.issparse(sums) else np.asarray(sums)
-    row_norms = np.asarray(
-        matrix.multiply(matrix).sum(axis=1) if sp.issparse(matrix) else (matrix**2).sum(axis=1)
-    ).ravel()
-    dots = (
-        np.asarray(matrix.multiply(sums[labels]).sum(axis=1)).ravel()
-        if sp.issparse(matrix)
-        else (matrix * sums[labels]).sum(axis=1)
-    )
-    others = sums[labels]
-    other_norms = np.sqrt(np.maximum((others**2).sum(axis=1) - 2 * dots + row_norms, 0.0))
-    similarity = np.divide(
-        dots - row_norms,
-        np.sqrt(row_norms) * other_norms,
-        out=np.full(len(labels), np.inf),
-        where=other_norms > 1e-12,
-    )
-    return similarity  # a cluster of one has no others: +inf, never the minimum
+    squared = matrix.multiply(matrix) if sp.issparse(matrix) else matrix**2
+    row_sq = np.asarray(squared.sum(axis=1)).ravel()
+    dots = _dot(matrix, sums)[np.arange(n), labels]  # n x k, never n x features
+    others_sq = np.maximum((sums**2).sum(axis=1)[labels] - 2 * dots + row_sq, 0.0)
+    denominator = np.sqrt(row_sq * others_sq)
+    # A cluster of one has no others: +inf, never the minimum.
+    return np.divide(dots - row_sq, denominator, out=np.full(n, np.inf), where=denominator > 1e-12)
 
 
 def _stable_ids(

@@ -32,6 +32,7 @@ def test_killed_run_is_never_latest_and_next_run_resumes(corpus_copy: Path, tmp_
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # killed with its children, as a scheduler kills a job
     )
     try:
         deadline = time.monotonic() + 240
@@ -40,11 +41,11 @@ def test_killed_run_is_never_latest_and_next_run_resumes(corpus_copy: Path, tmp_
                 pytest.fail("the run finished before it could be interrupted")
             time.sleep(0.05)
         assert _cached_entries(out) >= 3, "the run never got to the analysis stage"
-        process.send_signal(signal.SIGKILL)
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
     finally:
         if process.poll() is None:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
     assert not (out / "latest").exists()
     assert [p.name.endswith(".partial") for p in (out / "runs").iterdir()] == [True]
 

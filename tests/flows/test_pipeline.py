@@ -172,3 +172,16 @@ def test_run_publishes_its_summary_and_report_as_prefect_artifacts(first_run):
     assert any("Largest clusters" in (a.data or "") for a in summaries)
     reports = asyncio.run(latest("textmine-report"))
     assert reports and all("file://" in str(a.data) for a in reports)
+
+
+def test_changing_the_clustering_config_refits_only_the_clusters(first_run):
+    code, _ = _run(
+        first_run["corpus"], first_run["out"], "--set", "clustering.unclustered_share=0.2"
+    )
+    assert code == EXIT_OK
+    manifest = json.loads((first_run["out"] / "latest" / "manifest.json").read_text("utf-8"))
+    assert manifest["incremental"]["clustering"]["mode"] == "refit"
+    assert manifest["incremental"]["themes"]["mode"] == "fold-in"
+    # No per-document key depends on the clustering: every document is carried over.
+    assert manifest["analysis"]["carried_over"] == manifest["analysis"]["documents"]
+    assert manifest["analysis"].get("parsed", 0) == 0

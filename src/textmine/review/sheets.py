@@ -11,15 +11,16 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from textmine import schema
@@ -340,40 +341,18 @@ _WRAPPED = frozenset({"text_excerpt", "examples"})
 
 
 def _write_xlsx(path: Path, sheet: str, columns: Sequence[str], rows: list[dict[str, Any]]):
-    workbook = Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet
+    # Write-only mode streams the rows to the file: several times faster on large sheets.
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet)
     editable = EDITABLE_COLUMNS[sheet]
-    worksheet.append(list(columns))
-    yellow = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
-    for cell in worksheet[1]:
-        cell.font = Font(bold=True)
-        if cell.value in editable:
-            cell.fill = yellow
-    wrapped = worksheet.cell(row=1, column=len(columns) + 1)  # a style template, removed below
-    wrapped.alignment = Alignment(wrap_text=True, vertical="top")
-    wrapped_style = wrapped._style  # copying a style array is much faster than setting a style
-    worksheet.delete_cols(len(columns) + 1)
-    wrap_columns = {i for i, column in enumerate(columns, start=1) if column in _WRAPPED}
-    for r, row in enumerate(rows, start=2):
-        for c, column in enumerate(columns, start=1):
-            value = row.get(column, "")
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32_000]
-            cell = worksheet.cell(row=r, column=c, value=value if value != "" else None)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            if c in wrap_columns:
-                cell._style = copy(wrapped_style)
     for c, column in enumerate(columns, start=1):
-        letter = worksheet.cell(row=1, column=c).column_letter
-        worksheet.column_dimensions[letter].width = _WIDTHS.get(column, 14)
+        worksheet.column_dimensions[get_column_letter(c)].width = _WIDTHS.get(column, 14)
     worksheet.freeze_panes = "B2"
     last_row = max(len(rows) + 1, 1000)
     choices = {"decision": DECISION_CHOICES, "reject": ("oui", "non")}
     for column, values in choices.items():
         if column in columns:
-            letter = worksheet.cell(row=1, column=columns.index(column) + 1).column_letter
+            letter = get_column_letter(columns.index(column) + 1)
             validation = DataValidation(
                 type="list",
                 formula1='"' + ",".join(values) + '"',
@@ -381,11 +360,38 @@ def _write_xlsx(path: Path, sheet: str, columns: Sequence[str], rows: list[dict[
                 showErrorMessage=False,
             )
             validation.add(f"{letter}2:{letter}{last_row}")
-            worksheet.add_data_validation(validation)
+            worksheet.data_validations.append(validation)
+    yellow = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(worksheet, value=column)
+        cell.font = Font(bold=True)
+        if column in editable:
+            cell.fill = yellow
+        header.append(cell)
+    worksheet.append(header)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap_columns = {column for column in columns if column in _WRAPPED}
+    for row in rows:
+        values: list[Any] = []
+        for column in columns:
+            value = row.get(column, "")
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32_000]
+            value = value if value != "" else None
+            if column in wrap_columns or (isinstance(value, str) and value.startswith("=")):
+                cell = WriteOnlyCell(worksheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+                if column in wrap_columns:
+                    cell.alignment = wrap
+                value = cell
+            values.append(value)
+        worksheet.append(values)
     readme = workbook.create_sheet("lisez-moi")
+    readme.column_dimensions["A"].width = 110
     for line in README_LINES:
         readme.append([line])
-    readme.column_dimensions["A"].width = 110
     workbook.save(path)
 
 

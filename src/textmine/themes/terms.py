@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
@@ -389,14 +390,13 @@ def score_terms(terms: pd.DataFrame, config: ThemesConfig) -> pd.DataFrame:
         return empty("terms")
     scored = _candidates(terms)
     scored["score"] = (_tfidf(scored) * _centrality(scored)).round(6)
-    redundant = [
-        (doc_id, term)
-        for doc_id, group in scored.groupby("doc_id", sort=False)
-        for term in nested_terms(dict(zip(group["term"], group["count"], strict=True)))
-    ]
-    if redundant:
-        keys = pd.MultiIndex.from_frame(scored[["doc_id", "term"]])
-        scored = scored[~keys.isin(redundant)]
+    names, counts = scored["term"].tolist(), scored["count"].tolist()
+    keep = np.ones(len(scored), dtype=bool)
+    for rows in scored.groupby("doc_id", sort=False).indices.values():
+        nested = nested_terms({names[i]: counts[i] for i in rows})
+        if nested:
+            keep[[i for i in rows if names[i] in nested]] = False
+    scored = scored[keep]
     scored = scored.sort_values(["doc_id", "score", "term"], ascending=[True, False, True])
     scored = scored.groupby("doc_id", sort=False).head(config.terms_per_document)
     return conform("terms", scored.reset_index(drop=True))

@@ -9,6 +9,7 @@ Documents are sorted by ``doc_id`` first, so results do not depend on input orde
 
 from __future__ import annotations
 
+import copy
 import warnings
 
 import numpy as np
@@ -60,6 +61,8 @@ class ThemeModel:
         order = np.argsort(-weights.sum(axis=0), kind="stable")  # biggest theme first
         nmf.components_ = nmf.components_[order]
         weights = weights[:, order]
+        # Only for introspection, and as large as the pruned vocabulary: not kept (nor pickled).
+        vectorizer.stop_words_ = None
         self.vectorizer_, self.nmf_, self.n_topics_ = vectorizer, nmf, n_topics
         vocabulary = vectorizer.get_feature_names_out()
         self.top_terms_ = [
@@ -68,6 +71,18 @@ class ThemeModel:
         self.labels_ = _labels(self.top_terms_)
         self.doc_weights_ = _shares(weights)
         return self
+
+    def refresh(self, doc_lemmas: pd.DataFrame) -> ThemeModel:
+        """A copy whose documents are ``doc_lemmas``, weighted by this fitted model (fold-in).
+
+        Topics, terms and labels stay as fitted; new documents get their theme shares from
+        :meth:`transform`. Reruns after a small change use it instead of fitting again.
+        """
+        refreshed = copy.copy(self)
+        frame = _clean(doc_lemmas)
+        refreshed.doc_ids_ = frame["doc_id"].tolist()
+        refreshed.doc_weights_ = self.transform(frame["lemmas"].tolist())
+        return refreshed
 
     def transform(self, lemmas: list[str]) -> np.ndarray:
         """Theme shares (rows sum to 1, or 0 for texts with no known term) of lemmatised texts."""
