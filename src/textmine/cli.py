@@ -145,6 +145,8 @@ def run(
     from textmine.progress import set_reporter
 
     flow = build_flow(task_runner.value, dask_address)
+    if task_runner.value == "default" and _corpus_changed_since_last_run(corpus, out_dir):
+        _preload_in_background(config)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -176,6 +178,47 @@ def run(
     _print_summary(result)
     if result["n_failed"]:
         raise typer.Exit(EXIT_DOCUMENTS_FAILED)
+
+
+def _corpus_changed_since_last_run(corpus: Path, out_dir: Path) -> bool:
+    """A cheap guess (file times only) of whether this run will have documents to analyse."""
+    try:
+        since = (out_dir / "latest" / "manifest.json").stat().st_mtime
+    except OSError:
+        return True  # a first run
+    files = [corpus] if corpus.is_file() else corpus.rglob("*")
+    try:
+        return any(path.stat().st_mtime > since for path in files)
+    except OSError:
+        return True
+
+
+def _preload_in_background(config: TextmineConfig) -> None:
+    """Import the stages and load the spaCy pipeline while Prefect's server starts.
+
+    The ephemeral server takes seconds to start in its own process; this thread uses that time
+    (on the other core) so that the flow finds everything loaded. Only done when some file is
+    newer than the last run: on an unchanged corpus nothing is loaded.
+    """
+    import threading
+
+    def preload() -> None:
+        try:
+            import textmine.clustering
+            import textmine.entities
+            import textmine.ingest
+            import textmine.lexicometry
+            import textmine.proposals
+            import textmine.report
+            import textmine.review
+            import textmine.themes  # noqa: F401
+            from textmine.nlp import cached_pipeline
+
+            cached_pipeline(config.nlp.model, config.entities.model_dump_json())
+        except Exception:  # the flow loads what it needs itself, and reports errors
+            pass
+
+    threading.Thread(target=preload, name="textmine-preload", daemon=True).start()
 
 
 def _print_summary(summary: dict[str, Any]) -> None:

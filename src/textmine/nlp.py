@@ -9,6 +9,7 @@ the pipeline parses a same-length re-cased copy of each text (see :mod:`textmine
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
@@ -48,9 +49,21 @@ def load_pipeline(model: str, entities: EntitiesConfig | None = None) -> Languag
     return nlp
 
 
-@lru_cache(maxsize=4)
+_PIPELINES_LOCK = threading.Lock()
+
+
 def cached_pipeline(model: str, entities_json: str) -> Language:
-    """One pipeline per process and configuration (tasks in the same worker share it)."""
+    """One pipeline per process and configuration (tasks in the same worker share it).
+
+    Thread-safe: a pipeline being loaded in another thread (a preload) is waited for, not
+    loaded twice.
+    """
+    with _PIPELINES_LOCK:
+        return _cached_pipeline(model, entities_json)
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(model: str, entities_json: str) -> Language:
     entities = EntitiesConfig.model_validate_json(entities_json)
     return load_pipeline(model, entities)
 
