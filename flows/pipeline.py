@@ -504,11 +504,13 @@ def _changed_proposals(current: pd.DataFrame, previous: pd.DataFrame | None) -> 
     if previous is None:
         return len(current)
 
-    def keys(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    def lemmas_by_id(frame: pd.DataFrame) -> dict[str, str]:
         lemmas = frame["lemmas"].fillna("").astype(str) if "lemmas" in frame else [""] * len(frame)
-        return set(zip(frame["proposal_id"].astype(str), lemmas, strict=True))
+        return dict(zip(frame["proposal_id"].astype(str), lemmas, strict=True))
 
-    return len(keys(current) ^ keys(previous))
+    now, before = lemmas_by_id(current), lemmas_by_id(previous)
+    changed = sum(1 for pid, lemmas in now.items() if pid in before and before[pid] != lemmas)
+    return len(now.keys() - before.keys()) + len(before.keys() - now.keys()) + changed
 
 
 @task(name="review", **TASK_OPTIONS)

@@ -41,3 +41,23 @@ def test_missing_model_is_reported_not_downloaded(tmp_path: Path):
     result = runner.invoke(app, ["run", str(tmp_path), "--set", "nlp.model=fr_core_news_xxl"])
     assert result.exit_code == EXIT_CANNOT_START
     assert "not installed" in result.output
+
+
+def test_preload_only_when_some_corpus_file_is_newer_than_the_last_run(tmp_path: Path):
+    import os
+
+    from textmine.cli import _corpus_changed_since_last_run
+
+    corpus, out = tmp_path / "corpus", tmp_path / "outputs"
+    (corpus / "sub").mkdir(parents=True)
+    note = corpus / "sub" / "note.txt"
+    note.write_text("Il est proposé de créer un guichet unique.", encoding="utf-8")
+    assert _corpus_changed_since_last_run(corpus, out)  # first run
+    run = out / "runs" / "r1"
+    run.mkdir(parents=True)
+    (run / "manifest.json").write_text("{}", encoding="utf-8")
+    (out / "latest").symlink_to(Path("runs") / "r1")
+    os.utime(note, (1_000_000, 1_000_000))
+    assert not _corpus_changed_since_last_run(corpus, out)  # nothing newer: nothing preloaded
+    os.utime(note, None)
+    assert _corpus_changed_since_last_run(corpus, out)
