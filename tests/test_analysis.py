@@ -103,3 +103,15 @@ def test_a_dead_worker_process_does_not_hang_or_lose_documents(tmp_path, monkeyp
     monkeypatch.setattr("textmine.analysis._extract_in_worker", _die)
     rows, stats, _ = _analyze(load_config(), ResultCache(tmp_path / "pooled"), n_process=2)
     assert rows == serial and stats.parsed == 2
+
+
+def test_no_worker_processes_allowed_means_analysing_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setattr("textmine.analysis._MIN_CHUNK_CHARS", 1)
+    serial, _, _ = _analyze(load_config(), ResultCache(tmp_path / "serial"), n_process=1)
+
+    def refuse(*args):
+        raise AssertionError("daemonic processes are not allowed to have children")
+
+    monkeypatch.setattr("textmine.analysis._start_worker_pool", refuse)
+    rows, stats, _ = _analyze(load_config(), ResultCache(tmp_path / "daemon"), n_process=2)
+    assert rows == serial and stats.parsed == 2

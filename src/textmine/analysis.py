@@ -437,6 +437,12 @@ def _run_extraction(
     done = 0
     try:
         pool = _worker_pool(n_process, nlp, config, cache)
+    except (AssertionError, OSError) as error:  # e.g. inside a daemonic (Dask) worker process
+        logger.warning("cannot start worker processes (%s): analysing in this process", error)
+        for chunk in chunks:
+            yield from _extract_items(chunk, nlp, config, cache)
+        return
+    try:
         for outcomes in pool.map(_extract_in_worker, chunks):
             done += 1
             yield from outcomes
