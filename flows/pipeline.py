@@ -393,7 +393,9 @@ def themes_task(
     model = None
     if state.mode == MODE_FOLD_IN and previous_run:
         fitted = _load_theme_model(Path(previous_run))
-        model = fitted.refresh(lemmas) if fitted is not None else None
+        # A model fitted on too little text has no topics: fit again rather than keep none.
+        usable = fitted is not None and getattr(fitted, "nmf_", None) is not None
+        model = fitted.refresh(lemmas) if usable else None
     if model is None:
         model = themes.ThemeModel(config.themes).fit(lemmas)
         fitted_in = run.name.removesuffix(".partial")
