@@ -610,13 +610,13 @@ def _package_version(name: str) -> str:
     return version(name)
 
 
-def _n_previous_documents(previous: Path | None) -> int:
+def _previous_document_ids(previous: Path | None) -> set[str]:
     if previous is None:
-        return 0
+        return set()
     try:
-        return len(pd.read_parquet(previous / CACHE_KEYS_FILE, columns=["doc_id"]))
-    except (OSError, ValueError):
-        return 0
+        return set(pd.read_parquet(previous / CACHE_KEYS_FILE, columns=["doc_id"])["doc_id"])
+    except (OSError, ValueError, KeyError):
+        return set()
 
 
 def _previous_manifest(previous: Path | None) -> dict[str, Any]:
@@ -710,8 +710,10 @@ def textmine_flow(
             )
             started = time.perf_counter()
             carried = [] if force else _unchanged_documents(keys, previous)
-            n_documents_changed = len(keys) - len(carried) + _n_previous_documents(previous)
-            n_documents_changed -= len(carried)
+            before = _previous_document_ids(previous)
+            current = set(keys["doc_id"])
+            # Added, removed, and changed (in both runs but not carried over).
+            n_documents_changed = len(current ^ before) + len((current & before) - set(carried))
             if carried:
                 analysis_stats.append(carry_over_task(str(previous), str(run), carried))
                 keys = keys[~keys["doc_id"].isin(set(carried))]
