@@ -148,6 +148,11 @@ def test_prose_proposal_with_action_verb_and_actor(parse):
             "l'Agence du numérique",
         ),
         (
+            "Nous devons adapter la loi aux usages numériques des collectivités.",
+            "adapter",
+            None,
+        ),
+        (
             "L'Etat peut accompagner les collectivités dans leurs projets de mutualisation.",
             "accompagner",
             "L'Etat",
@@ -173,6 +178,8 @@ def test_prose_constructions_give_verb_and_actor(parse, sentence, verb, actor):
         "Les API peuvent s'appuyer sur un mécanisme d'authentification des usagers.",
         "Le groupe Wal-Mart encourage ses clients à livrer les courses de leurs voisins.",
         "Il faut noter que la couverture en fibre reste inégale.",
+        "Ces organismes doivent mettre aux normes d'accessibilité leurs sites internet.",
+        "Les sites créés depuis 2018 doivent se conformer aux obligations de la directive.",
         "Les administrations sont invitées à candidater avant le 3 avril.",
     ],
 )

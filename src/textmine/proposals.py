@@ -639,7 +639,24 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
             subject.pos_ == "PROPN" or subject.lemma_.lower() in _ACTOR_LEMMAS
         )
         return _ProseHit(token, action, 0.6 if actor_like or _is_passive(action) else 0.45)
+    if not conditional and _states_a_legal_obligation(token):
+        return None  # "ces organismes doivent se conformer à la directive": the law, reported
     return _ProseHit(token, action, 0.8 if conditional else 0.65)
+
+
+# Words of a legal framework: with them, "X doivent…" in the present states an obligation in force.
+_LEGAL_LEMMAS = {
+    "loi", "décret", "directive", "règlement", "réglementation", "obligation", "ordonnance",
+    "arrêté", "vigueur", "norme", "légal", "réglementaire", "obligatoire", "législation",
+}  # fmt: skip
+
+
+def _states_a_legal_obligation(modal: Token) -> bool:
+    """ "devoir" in the present, said of others, in a sentence about the law in force."""
+    subject = _subject(modal)
+    if subject is not None and subject.lower_ in _FIRST_PERSON:
+        return False  # "nous devons…": a commitment or a proposal
+    return any(t.lemma_.lower() in _LEGAL_LEMMAS for t in modal.sent)
 
 
 def _necessity(adj: Token) -> _ProseHit | None:
