@@ -450,8 +450,40 @@ def proposals_task(
     """Cluster the proposals, keeping the ids of clusters that persist from the previous run.
 
     After a small change, new proposals are folded into the previous clusters instead
-    (:mod:`textmine.incremental`); returns the counts and the fit state for the manifest.
+    (:mod:`textmine.incremental`); returns the counts and the fit state for the manifest. When
+    the flow started the clustering in a process of its own (:func:`start_clustering`), this
+    task waits for it.
     """
+    config = _config(config_json)
+    run = Path(run_dir)
+    counts_state = _wait_for_background_clustering(run_dir)
+    if counts_state is None:
+        counts_state = cluster_stage(run_dir, config_json, previous_run, previous_state, force)
+    if config.themes.lexicon:
+        clustered = read_table("proposals", run)
+        if len(clustered):
+            from textmine.themes import tag_lexicon
+
+            units = clustered[["proposal_id", "doc_id", "text", "lemmas"]].rename(
+                columns={"proposal_id": "unit_id"}
+            )
+            units.insert(0, "unit", "proposal")
+            tags = pd.concat(
+                [read_table("lexicon_tags", run), tag_lexicon(units, config.themes.lexicon)],
+                ignore_index=True,
+            )
+            write_table("lexicon_tags", tags, run)
+    return counts_state
+
+
+def cluster_stage(
+    run_dir: str,
+    config_json: str,
+    previous_run: str | None,
+    previous_state: dict[str, Any] | None,
+    force: bool,
+) -> tuple[dict[str, int], dict[str, Any]]:
+    """Cluster the run's proposals and write ``proposals`` and ``clusters`` (no Prefect here)."""
     from textmine.clustering import cluster_proposals
 
     config = _config(config_json)
@@ -486,19 +518,53 @@ def proposals_task(
     )
     write_table("proposals", clustered, run)
     write_table("clusters", clusters, run)
-    if config.themes.lexicon and len(clustered):
-        from textmine.themes import tag_lexicon
-
-        units = clustered[["proposal_id", "doc_id", "text", "lemmas"]].rename(
-            columns={"proposal_id": "unit_id"}
-        )
-        units.insert(0, "unit", "proposal")
-        tags = pd.concat(
-            [read_table("lexicon_tags", run), tag_lexicon(units, config.themes.lexicon)],
-            ignore_index=True,
-        )
-        write_table("lexicon_tags", tags, run)
     return {"proposals": len(clustered), "clusters": len(clusters)}, state.as_dict()
+
+
+# Clusterings running in a process of their own, by run folder (see start_clustering).
+_BACKGROUND_CLUSTERING: dict[str, Any] = {}
+
+
+def start_clustering(
+    run_dir: str,
+    config_json: str,
+    previous_run: str | None,
+    previous_state: dict[str, Any] | None,
+    force: bool,
+) -> None:
+    """Start the clustering in a forked process, so that it runs beside the themes stage.
+
+    Both are corpus-level and CPU-bound; in two threads they would share one core (the GIL).
+    Called from the flow before the themes stage starts, so that nothing else runs in this
+    process while it forks; ``proposals_task`` collects the result (or clusters in this process
+    if the child failed).
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    config = _config(config_json)
+    cached_pipeline(config.nlp.model, config.entities.model_dump_json())  # inherited by the child
+    executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+    future = executor.submit(
+        cluster_stage, run_dir, config_json, previous_run, previous_state, force
+    )
+    _BACKGROUND_CLUSTERING[run_dir] = (executor, future)
+
+
+def _wait_for_background_clustering(run_dir: str) -> tuple[dict[str, int], dict[str, Any]] | None:
+    started = _BACKGROUND_CLUSTERING.pop(run_dir, None)
+    if started is None:
+        return None
+    executor, future = started
+    try:
+        return future.result()
+    except Exception as error:  # the child died or failed: cluster here instead
+        get_run_logger().warning(
+            "clustering in its own process failed (%r): clustering here", error
+        )
+        return None
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _changed_proposals(current: pd.DataFrame, previous: pd.DataFrame | None) -> int:
@@ -608,6 +674,18 @@ def _package_version(name: str) -> str:
     from importlib.metadata import version
 
     return version(name)
+
+
+def _runs_tasks_in_this_process() -> bool:
+    """True with the default runner (threads of this process); not on Dask."""
+    import multiprocessing as mp
+
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    context = FlowRunContext.get()
+    runner = getattr(context, "task_runner", None)
+    return isinstance(runner, ThreadPoolTaskRunner) and "fork" in mp.get_all_start_methods()
 
 
 def _previous_document_ids(previous: Path | None) -> set[str]:
@@ -739,6 +817,7 @@ def textmine_flow(
             timed("sentences", sentences_task, str(run))
             timed("entities", entities_task, str(run), str(corpus_root), config_json)
             previous_fits = previous_manifest.get("incremental", {}) if previous else {}
+            overlap_corpus_stages = _runs_tasks_in_this_process()
             themes_plan = plan_fit(
                 previous_fits.get("themes"),
                 {
@@ -753,6 +832,15 @@ def textmine_flow(
                 run_id,
                 force,
             )
+            if overlap_corpus_stages:
+                logger.info("Clustering in a process of its own, beside the themes stage")
+                start_clustering(
+                    str(run),
+                    config_json,
+                    str(previous) if previous else None,
+                    previous_fits.get("clustering"),
+                    force,
+                )
             _, incremental["themes"] = timed(
                 "themes",
                 themes_task,
