@@ -546,9 +546,17 @@ def start_clustering(
     cached_pipeline(config.nlp.model, config.entities.model_dump_json())  # inherited by the child
     executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
     future = executor.submit(
-        cluster_stage, run_dir, config_json, previous_run, previous_state, force
+        _cluster_stage_one_thread, run_dir, config_json, previous_run, previous_state, force
     )
     _BACKGROUND_CLUSTERING[run_dir] = (executor, future)
+
+
+def _cluster_stage_one_thread(*args: Any) -> tuple[dict[str, int], dict[str, Any]]:
+    """``cluster_stage`` on one BLAS thread: the themes stage has the other core."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return cluster_stage(*args)
 
 
 def _wait_for_background_clustering(run_dir: str) -> tuple[dict[str, int], dict[str, Any]] | None:
