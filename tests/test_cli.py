@@ -59,5 +59,9 @@ def test_preload_only_when_some_corpus_file_is_newer_than_the_last_run(tmp_path:
     (out / "latest").symlink_to(Path("runs") / "r1")
     os.utime(note, (1_000_000, 1_000_000))
     assert not _corpus_changed_since_last_run(corpus, out)  # nothing newer: nothing preloaded
+    decisions = corpus / "review" / "proposals_review.csv"
+    decisions.parent.mkdir()
+    decisions.write_text("proposal_id;decision\n", encoding="utf-8")
+    assert not _corpus_changed_since_last_run(corpus, out, corpus / "review")  # no parsing
     os.utime(note, None)
-    assert _corpus_changed_since_last_run(corpus, out)
+    assert _corpus_changed_since_last_run(corpus, out, corpus / "review")

@@ -145,7 +145,8 @@ def run(
     from textmine.progress import set_reporter
 
     flow = build_flow(task_runner.value, dask_address)
-    if task_runner.value == "default" and _corpus_changed_since_last_run(corpus, out_dir):
+    reviews = review_dir or (corpus if corpus.is_dir() else corpus.parent) / config.review.folder
+    if task_runner.value == "default" and _corpus_changed_since_last_run(corpus, out_dir, reviews):
         _preload_in_background(config)
     progress = Progress(
         SpinnerColumn(),
@@ -180,15 +181,22 @@ def run(
         raise typer.Exit(EXIT_DOCUMENTS_FAILED)
 
 
-def _corpus_changed_since_last_run(corpus: Path, out_dir: Path) -> bool:
-    """A cheap guess (file times only) of whether this run will have documents to analyse."""
+def _corpus_changed_since_last_run(corpus: Path, out_dir: Path, review: Path | None = None) -> bool:
+    """A cheap guess (file times only) of whether this run will have documents to analyse.
+
+    Files of the reviewers' folder (``review``) do not count: decisions need no parsing.
+    """
     try:
         since = (out_dir / "latest" / "manifest.json").stat().st_mtime
     except OSError:
         return True  # a first run
     files = [corpus] if corpus.is_file() else corpus.rglob("*")
     try:
-        return any(path.stat().st_mtime > since for path in files)
+        return any(
+            path.stat().st_mtime > since
+            for path in files
+            if review is None or not path.is_relative_to(review)
+        )
     except OSError:
         return True
 
