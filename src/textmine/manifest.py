@@ -19,7 +19,8 @@ from textmine.schema import SCHEMA_VERSION
 PACKAGES = ("spacy", "prefect", "scikit-learn", "pandas", "pyarrow", "pydantic", "numpy")
 
 
-def _package_version(name: str) -> str | None:
+def package_version(name: str) -> str | None:
+    """An installed package's version, or None."""
     try:
         return version(name)
     except PackageNotFoundError:
@@ -93,7 +94,7 @@ def build_manifest(
         "versions": {
             "python": platform.python_version(),
             "models": ingest.get("models", {}),
-            **{name: _package_version(name) for name in PACKAGES},
+            **{name: package_version(name) for name in PACKAGES},
         },
         "counts": counts,
         "documents_by_status": ingest["statuses"],
