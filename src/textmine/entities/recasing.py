@@ -42,6 +42,11 @@ def recase_for_ner(text: str) -> str:
     """
     if not text:
         return text
+    words = list(WORD_RE.finditer(text))
+    # Only all-caps words are ever re-cased (str.isupper() is a cheap necessary condition).
+    caps = [m for m in words if m.group().isupper() and is_caps(m.group())]
+    if not caps:
+        return text
     headings = _heading_lines(text)
     heading_starts = [s for s, _ in headings]
 
@@ -49,12 +54,17 @@ def recase_for_ner(text: str) -> str:
         i = bisect.bisect_right(heading_starts, pos) - 1
         return i >= 0 and headings[i][0] <= pos < headings[i][1]
 
-    words = list(WORD_RE.finditer(text))
-    seen: dict[str, Counter[str]] = defaultdict(Counter)  # folded word -> forms outside caps
-    for m in words:
-        w = m.group()
-        if not is_caps(w) and not in_heading(m.start()):
-            seen[fold(w)][w] += 1
+    seen: dict[str, Counter[str]] = {}  # folded word -> forms outside caps, built when needed
+
+    def forms_outside_caps() -> dict[str, Counter[str]]:
+        if not seen:
+            forms: dict[str, Counter[str]] = defaultdict(Counter)
+            for m in words:
+                w = m.group()
+                if not is_caps(w) and not in_heading(m.start()):
+                    forms[fold(w)][w] += 1
+            seen.update(forms)
+        return seen
 
     chars = list(text)
 
@@ -63,21 +73,22 @@ def recase_for_ner(text: str) -> str:
         chars[m.start() : m.end()] = form
 
     surnames: set[str] = set()
-    for i, m in enumerate(words):
+    index = {m.start(): i for i, m in enumerate(words)}
+    for m in caps:
         w = m.group()
-        if not is_caps(w) or in_heading(m.start()) or is_acronym(w):
+        if in_heading(m.start()) or is_acronym(w):
             continue
-        if _next_to_name(text, words, i):
+        if _next_to_name(text, words, index[m.start()]):
             surnames.add(fold(w))
             put(m, title_case(w))
-    for m in words:
+    for m in caps:
         w = m.group()
-        if not in_heading(m.start()) or not is_caps(w):
+        if not in_heading(m.start()):
             continue
         folded = fold(w)
         line_start = text.rfind("\n", 0, m.start()) + 1
         first_in_line = not WORD_RE.search(text, line_start, m.start())
-        if folded in seen:
+        if folded in forms_outside_caps():
             forms = seen[folded]
             lower = [f for f in forms if f.islower()]
             put(m, max(lower, key=forms.__getitem__) if lower else forms.most_common(1)[0][0])

@@ -61,7 +61,7 @@ class _Piece:
     role: str  # "content" | "adverb" | "prep" | "det"
 
 
-def _blocked_tokens(pdoc: ParsedDocument, config: ThemesConfig) -> set[int]:
+def _blocked_tokens(pdoc: ParsedDocument, config: ThemesConfig, tokens: list[Token]) -> set[int]:
     """Indices of tokens that may not be part of a term: entities and boilerplate blocks."""
     doc = pdoc.doc
     blocked: set[int] = set()
@@ -72,7 +72,7 @@ def _blocked_tokens(pdoc: ParsedDocument, config: ThemesConfig) -> set[int]:
         ):
             blocked.update(range(ent.start, ent.end))
     if config.exclude_proper_names:
-        blocked.update(t.i for t in doc if _is_capitalised_inside_sentence(pdoc, t))
+        blocked.update(t.i for t in tokens if _is_capitalised_inside_sentence(pdoc, t))
     return blocked | _skipped_block_tokens(pdoc)
 
 
@@ -153,61 +153,87 @@ def _is_modifier(token: Token, blocked: set[int]) -> bool:
     return False
 
 
-def _head(doc: Doc, i: int, end: int, blocked: set[int]) -> tuple[list[_Piece], int] | None:
+class _TokenTable:
+    """What the chain scanner asks of each token, computed once per document.
+
+    ``doc[i]`` builds a new ``Token`` object on every access, and the scanner looks at each
+    token several times (as a head, a modifier, a complement): reading the attributes once
+    makes key-term extraction about twice as fast.
+    """
+
+    def __init__(self, tokens: list[Token], blocked: set[int]):
+        self.tokens = tokens
+        self.lower = [t.text.lower() for t in self.tokens]
+        pos = [t.pos_ for t in self.tokens]
+        self.adjective = [p == "ADJ" for p in pos]
+        # _is_modifier is False for anything but adjectives and (participle) verbs.
+        self.modifier = [
+            p in ("ADJ", "VERB") and _is_modifier(t, blocked)
+            for t, p in zip(self.tokens, pos, strict=True)
+        ]
+        self.noun = [
+            p == "NOUN" and _is_noun(t, blocked) and t.lemma_.lower() not in GENERIC_NOUNS
+            for t, p in zip(self.tokens, pos, strict=True)
+        ]
+        self.blocked = blocked
+
+
+def _head(table: _TokenTable, i: int, end: int) -> tuple[list[_Piece], int] | None:
     """``(ADV? ADJ)? NOUN`` starting at ``i``: the pieces and the index after them."""
     pieces: list[_Piece] = []
     j = i
-    if j < end and doc[j].text.lower() in _INTENSIFIERS and j + 2 < end:
-        pieces.append(_Piece(doc[j], "adverb"))
+    if j < end and table.lower[j] in _INTENSIFIERS and j + 2 < end:
+        pieces.append(_Piece(table.tokens[j], "adverb"))
         j += 1
-    if j < end and doc[j].pos_ == "ADJ" and _is_modifier(doc[j], blocked) and j + 1 < end:
-        pieces.append(_Piece(doc[j], _CONTENT))
+    if j < end and table.adjective[j] and table.modifier[j] and j + 1 < end:
+        pieces.append(_Piece(table.tokens[j], _CONTENT))
         j += 1
     elif pieces:
         return None
-    if j < end and _is_noun(doc[j], blocked) and doc[j].lemma_.lower() not in GENERIC_NOUNS:
-        pieces.append(_Piece(doc[j], _CONTENT))
+    if j < end and table.noun[j]:
+        pieces.append(_Piece(table.tokens[j], _CONTENT))
         return pieces, j + 1
     return None
 
 
-def _complement(doc: Doc, i: int, end: int, blocked: set[int]) -> tuple[list[_Piece], int] | None:
+def _complement(table: _TokenTable, i: int, end: int) -> tuple[list[_Piece], int] | None:
     """``PREP DET? (ADJ)? NOUN`` starting at ``i``."""
-    prep = doc[i].text.lower()
-    if prep not in _PREPOSITIONS or i in blocked:
+    prep = table.lower[i]
+    if prep not in _PREPOSITIONS or i in table.blocked:
         return None
-    pieces = [_Piece(doc[i], "prep")]
+    pieces = [_Piece(table.tokens[i], "prep")]
     j = i + 1
-    if _PREPOSITIONS[prep] and j < end and doc[j].text.lower() in _DETERMINERS:
-        pieces.append(_Piece(doc[j], "det"))
+    if _PREPOSITIONS[prep] and j < end and table.lower[j] in _DETERMINERS:
+        pieces.append(_Piece(table.tokens[j], "det"))
         j += 1
-    if j < end and doc[j].pos_ == "ADJ" and _is_modifier(doc[j], blocked):
-        pieces.append(_Piece(doc[j], _CONTENT))
+    if j < end and table.adjective[j] and table.modifier[j]:
+        pieces.append(_Piece(table.tokens[j], _CONTENT))
         j += 1
-    if j < end and _is_noun(doc[j], blocked) and doc[j].lemma_.lower() not in GENERIC_NOUNS:
-        pieces.append(_Piece(doc[j], _CONTENT))
+    if j < end and table.noun[j]:
+        pieces.append(_Piece(table.tokens[j], _CONTENT))
         return pieces, j + 1
     return None
 
 
-def _phrases(doc: Doc, blocked: set[int], max_words: int) -> Iterable[list[_Piece]]:
-    """Maximal noun-phrase chains, sentence by sentence."""
+def _phrases(
+    doc: Doc, tokens: list[Token], blocked: set[int], max_words: int
+) -> Iterable[list[_Piece]]:
+    """Maximal noun-phrase chains, sentence by sentence (``tokens`` is ``list(doc)``)."""
+    table = _TokenTable(tokens, blocked)
     for sent in doc.sents:
         i, end = sent.start, sent.end
         while i < end:
-            head = _head(doc, i, end, blocked)
+            head = _head(table, i, end)
             if head is None:
                 i += 1
                 continue
             pieces, i = head
             while i < end:
-                token = doc[i]
-                compound = _is_noun(token, blocked) and token.lemma_.lower() not in GENERIC_NOUNS
-                if _is_modifier(token, blocked) or compound:
-                    pieces.append(_Piece(token, _CONTENT))
+                if table.modifier[i] or table.noun[i]:
+                    pieces.append(_Piece(table.tokens[i], _CONTENT))
                     i += 1
                     continue
-                complement = _complement(doc, i, end, blocked)
+                complement = _complement(table, i, end)
                 if complement is None or _n_words(pieces) + _n_words(complement[0]) > max_words:
                     break
                 pieces.extend(complement[0])
@@ -277,9 +303,10 @@ def _key(pieces: list[_Piece]) -> str:
     return "".join(words)
 
 
-def _is_boilerplate(key: str, stop_terms: Iterable[str]) -> bool:
+def _is_boilerplate(key: str, folded_stop_terms: Iterable[str]) -> bool:
+    """Whether ``key`` contains a stop term (given folded and padded: " term ")."""
     folded = f" {fold(key)} "
-    return any(f" {fold(term)} " in folded for term in stop_terms)
+    return any(term in folded for term in folded_stop_terms)
 
 
 def extract_terms(pdoc: ParsedDocument, config: ThemesConfig) -> list[dict]:
@@ -289,11 +316,12 @@ def extract_terms(pdoc: ParsedDocument, config: ThemesConfig) -> list[dict]:
     written in this document (taken from ``pdoc.text``), ``count`` its occurrences.
     """
     doc = pdoc.doc
-    blocked = _blocked_tokens(pdoc, config)
-    stop_terms = (*BOILERPLATE_TERMS, *config.stop_terms)
+    tokens = list(doc)
+    blocked = _blocked_tokens(pdoc, config, tokens)
+    stop_terms = [f" {fold(term)} " for term in (*BOILERPLATE_TERMS, *config.stop_terms)]
     counts: Counter[str] = Counter()
     surfaces: dict[str, Counter[str]] = {}
-    for phrase in _phrases(doc, blocked, config.max_term_words):
+    for phrase in _phrases(doc, tokens, blocked, config.max_term_words):
         for sub in {_key(s): s for s in _sub_terms(phrase)}.items():
             key, pieces = sub
             if _is_boilerplate(key, stop_terms):
