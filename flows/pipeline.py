@@ -49,7 +49,7 @@ from textmine.ingest.duplicates import (
     mark_near_duplicates,
 )
 from textmine.manifest import build_manifest, corpus_fingerprint, package_version
-from textmine.nlp import cached_pipeline, is_model_installed, model_version
+from textmine.nlp import cached_pipeline, choose_n_process, is_model_installed, model_version
 from textmine.outputs import (
     OutputsLock,
     commit_run,
@@ -266,9 +266,19 @@ def _save_ngram_counts(run: Path, counts: NgramCounts) -> None:
 
 @task(name="analyze-batch", **TASK_OPTIONS)
 def analyze_task(
-    run_dir: str, batch: int, doc_ids: list[str], model: str, config_json: str, cache_dir: str
+    run_dir: str,
+    batch: int,
+    doc_ids: list[str],
+    model: str,
+    config_json: str,
+    cache_dir: str,
+    n_process: int | None = None,
 ) -> dict[str, Any]:
-    """Parse and extract one batch of documents (cached per document), write its table parts."""
+    """Parse and extract one batch of documents (cached per document), write its table parts.
+
+    ``n_process`` is chosen for the whole run: a small last batch must not be parsed in this
+    process while the worker processes parse the others.
+    """
     config = _config(config_json)
     run = Path(run_dir)
     wanted = set(doc_ids)
@@ -288,6 +298,7 @@ def analyze_task(
             config=config,
             cache=cache,
             on_progress=advance,
+            n_process=n_process,
         )
     part = _work(run) / "parts" / f"{batch:05d}"
     part.mkdir(parents=True, exist_ok=True)
@@ -799,6 +810,9 @@ def textmine_flow(
                 keys = keys[~keys["doc_id"].isin(set(carried))]
             futures = []
             batch_number = 0
+            n_process = choose_n_process(
+                resolved.nlp, sum(lengths.get(doc_id, 0) for doc_id in keys["doc_id"])
+            )
             for model, group in keys.groupby("model", sort=True):
                 docs = documents[documents["doc_id"].isin(set(group["doc_id"]))]
                 for doc_ids in plan_batches(
@@ -806,7 +820,13 @@ def textmine_flow(
                 ):
                     futures.append(
                         analyze_task.submit(
-                            str(run), batch_number, doc_ids, model, config_json, str(cache_dir)
+                            str(run),
+                            batch_number,
+                            doc_ids,
+                            model,
+                            config_json,
+                            str(cache_dir),
+                            n_process,
                         )
                     )
                     batch_number += 1

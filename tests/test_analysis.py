@@ -1,5 +1,6 @@
 """Per-document analysis and its cache: reruns cost only what changed."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,24 @@ def test_no_worker_processes_allowed_means_analysing_in_this_process(tmp_path, m
     monkeypatch.setattr("textmine.analysis._start_worker_pool", refuse)
     rows, stats, _ = _analyze(load_config(), ResultCache(tmp_path / "daemon"), n_process=2)
     assert rows == serial and stats.parsed == 2
+
+
+def test_a_single_work_unit_goes_to_the_worker_processes(tmp_path, monkeypatch):
+    """A small last batch of a large run must not be parsed here while the workers parse the
+    others (three busy processes on two cores)."""
+    import textmine.analysis
+
+    serial, _, _ = _analyze(load_config(), ResultCache(tmp_path / "serial"), n_process=1)
+    parsed_here = []
+    real_parse = textmine.analysis.parse_texts
+
+    def recording_parse(texts, *args, **kwargs):
+        texts = list(texts)
+        parsed_here.extend((os.getpid(), text) for text in texts)
+        return real_parse(texts, *args, **kwargs)
+
+    monkeypatch.setattr("textmine.analysis.parse_texts", recording_parse)
+    parent = os.getpid()
+    rows, stats, _ = _analyze(load_config(), ResultCache(tmp_path / "one-unit"), n_process=2)
+    assert rows == serial and stats.parsed == 2
+    assert not [text for pid, text in parsed_here if pid == parent and text in TEXTS.values()]

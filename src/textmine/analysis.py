@@ -261,9 +261,11 @@ def analyze_documents(
         chars = sum(len(item.document.text) for item in to_extract)
         wanted = n_process or choose_n_process(config.nlp, chars)
         chunks = _chunks(to_extract, wanted)
-        can_fork = "fork" in mp.get_all_start_methods()
-        stats.n_process = min(wanted, len(chunks)) if can_fork else 1
-        outcomes = _run_extraction(chunks, nlp, config, cache, stats.n_process)
+        # Even a single work unit goes to the worker processes when there are several: other
+        # batches of the run may be using them, and this process must not compete with them.
+        processes = wanted if "fork" in mp.get_all_start_methods() else 1
+        stats.n_process = min(processes, len(chunks))
+        outcomes = _run_extraction(chunks, nlp, config, cache, processes)
         for outcome in outcomes:
             results[outcome.doc_id].update(outcome.rows)
             stats.parsed += outcome.parsed
