@@ -16,8 +16,12 @@ bullets that follow it, and stops at the next header, heading or unrelated parag
 outside numbered items whose first word is an infinitive (spaCy morphology) are list proposals.
 The remaining sentences are read with the parse: a proposal verb (proposer, recommander...) in
 the present, future or conditional, or a deontic construction (devoir, falloir, convenir,
-pouvoir in the conditional, "il est nécessaire de"), with its action verb and the actor named as
-its subject or agent. Past tenses and cross-references are not proposals.
+pouvoir in the conditional, "il est nécessaire de"). Past tenses and cross-references are not
+proposals. The action verb is the content verb at the end of modal and support-verb chains
+("doivent pouvoir réaliser", "veiller à simplifier"); the actor is who the text asks to act, only
+where it names someone able to act: the modal's subject ("les régions doivent…"), a passive's
+agent, the addressee of a proposal or directive verb ("confier à l'Agence…", "inciter les
+collectivités à…"), never a beneficiary ("garantir aux usagers…", "doivent pouvoir…").
 """
 
 from __future__ import annotations
@@ -192,11 +196,12 @@ def _is_infinitive(token: Token) -> bool:
         return True
     # The tagger often reads a capitalised sentence-initial infinitive as finite ("Créer").
     lower = token.text.lower()
-    return (
-        token.pos_ in {"VERB", "AUX"}
-        and lower == token.lemma_.lower()
-        and lower.endswith(_INFINITIVE_ENDINGS)
-    )
+    if lower != token.lemma_.lower() or not lower.endswith(_INFINITIVE_ENDINGS):
+        return False
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    # ... or as a noun ("Faire en sorte que…"), though it governs a clause, as no noun does
+    return token.pos_ == "NOUN" and any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
 
 
 def _leading_infinitive(span: Span | None) -> Token | None:
@@ -256,7 +261,9 @@ def _actor_text(pdoc: ParsedDocument, head: Token, floor: int = 0) -> str | None
         token = stack.pop()
         for child in token.children:
             if token is head and (
-                child.dep_ == "case" or (child.dep_ == "cc" and child.i < head.i)
+                child.dep_ == "case"
+                or (child.dep_ == "cc" and child.i < head.i)
+                or (child.dep_ == "det" and child.lower_ in {"au", "aux"})
             ):
                 continue  # "par l'Agence", "à l'État": the preposition is not the actor
             if child.dep_ in _ACTOR_DEPS or (child.dep_ in {"conj", "cc"} and token is head):
@@ -289,27 +296,210 @@ def _governed_verb(token: Token) -> Token | None:
     return None
 
 
-def _actor_of(
-    pdoc: ParsedDocument, trigger: Token, action: Token | None, floor: int = 0
-) -> str | None:
-    """Who is asked to act: agent of a passive, addressee ("à l'État"), or the modal's subject."""
-    for verb in (action, trigger):
-        if verb is None:
+# Verbs that hand the action to the verb they govern: "veiller à simplifier", "permettre de
+# réaliser", "faire en sorte que…", "s'assurer que…", "chercher à adapter", "continuer de…".
+_SUPPORT_VERBS = {
+    "veiller", "permettre", "faire", "assurer", "chercher", "continuer", "efforcer", "attacher",
+    "tâcher", "viser",
+}  # fmt: skip
+# Directive verbs: their object ("inciter les collectivités à…") or their "à" complement
+# ("demander aux régions de…", "confier à l'Agence…") is who is asked to act.
+_DIRECTIVE_OBJECT_VERBS = {
+    "inciter", "encourager", "inviter", "appeler", "engager", "charger", "mandater", "obliger",
+    "contraindre", "astreindre", "pousser", "amener", "exhorter",
+}  # fmt: skip
+_DIRECTIVE_TO_VERBS = {
+    "demander", "proposer", "recommander", "suggérer", "conseiller", "préconiser", "imposer",
+    "enjoindre", "confier", "déléguer", "attribuer",
+}  # fmt: skip
+_TASK_VERBS = {"confier", "déléguer", "attribuer"}  # "à X" + a task, no infinitive needed
+_OBJECT_DEPS = {"obj", "iobj", "obl:arg", "obl"}
+_COMPLEMENT_DEPS = {"xcomp", "ccomp", "dep", "obj", "acl", "advcl", "obl", "obl:arg"}
+_PURPOSE_MARKS = {"pour", "afin", "sans", "en", "par", "avant", "après", "jusqu'", "jusqu’"}
+
+
+def _next_verb(verb: Token) -> Token | None:
+    """The verb a modal or support verb hands the action to, or None for a content verb.
+
+    "doit *créer*", "doit être *créé*", "veiller à *simplifier*", "permettre de *réaliser*",
+    "faire en sorte que les communes *disposent*", "s'assurer que… soient *présentés*". The parser
+    sometimes hangs both infinitives of "doivent pouvoir réaliser" on "doivent": the second is
+    then a sibling of the first.
+    """
+    lemma = verb.lemma_.lower()
+    if lemma in _MODALS or lemma == "être":
+        return _governed_verb(verb) or _next_sibling_infinitive(verb)
+    if lemma not in _SUPPORT_VERBS:
+        return None
+    if lemma == "faire":  # "faire en sorte que…", not the causative "faire avancer"
+        if not any(c.lower_ == "sorte" for c in verb.children):
+            return None
+        return _que_clause(verb)
+    if lemma == "assurer":  # "s'assurer que…", not "assurer la coordination"
+        if not any(c.morph.get("Reflex") or c.lower_ in _REFLEXIVE for c in verb.children):
+            return None
+        nxt = _que_clause(verb) or _infinitive_complement(verb)
+    else:
+        nxt = _infinitive_complement(verb, through_objects=lemma == "permettre")
+    # "s'assurer que le développement ne tarisse pas…": the action is not "tarir"
+    return None if nxt is None or _is_negated(nxt) else nxt
+
+
+_REFLEXIVE = {"s'", "s’", "se"}
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(c.lower_ in {"ne", "n'", "n’", "pas", "jamais"} for c in verb.children)
+
+
+def _is_infinitive_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and "Inf" in token.morph.get("VerbForm")
+
+
+def _infinitive_complement(verb: Token, through_objects: bool = False) -> Token | None:
+    """The infinitive ``verb`` governs ("veiller *à simplifier*"), not a purpose clause ("pour…").
+
+    With ``through_objects``, also one hung on the verb's object or "à" complement, as the parser
+    reads "permettre aux collectivités *de mutualiser*" or "inciter les collectivités *à*…".
+    """
+    heads = [verb]
+    if through_objects:
+        heads += [c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"}]
+    for head in heads:
+        for child in head.rights:
+            if not _is_infinitive_verb(child) or child.dep_ not in _COMPLEMENT_DEPS:
+                continue
+            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "case"}}
+            if head.i != verb.i and not marks & {"à", "de", "d'", "d’"}:
+                continue
+            if not marks & _PURPOSE_MARKS:
+                return child
+    return None
+
+
+def _que_clause(verb: Token) -> Token | None:
+    for child in verb.rights:
+        if (
+            child.dep_ in {"ccomp", "obj", "dep"}
+            and child.pos_ in {"VERB", "AUX", "ADJ"}
+            and any(c.dep_ == "mark" and c.lower_ in {"que", "qu'", "qu’"} for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _next_sibling_infinitive(verb: Token) -> Token | None:
+    """ "doivent pouvoir réaliser" read as two infinitives of "doivent": "réaliser"."""
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+        return None
+    for token in verb.doc[verb.i + 1 : verb.i + 4]:
+        if token.head.i == verb.head.i and token.dep_ == "xcomp" and _is_infinitive_verb(token):
+            return token
+        if token.pos_ not in {"ADV", "PRON", "PART"}:
+            return None
+    return None
+
+
+def _directive(verb: Token) -> tuple[Token, Token | None] | None:
+    """(addressee, action) of a directive verb: who is asked to act, and what they are to do.
+
+    "inciter *les collectivités* à mutualiser", "demander *aux régions* de financer", "confier *à
+    l'Agence* la coordination" (a task, no infinitive), "les opérateurs *sont invités* à…". The
+    addressee must be someone who can act; "garantir aux usagers…", "aider les entreprises à…",
+    "permettre aux usagers de…" are not directives: the usagers or entreprises are beneficiaries.
+    """
+    lemma = verb.lemma_.lower()
+    if lemma in _DIRECTIVE_OBJECT_VERBS:
+        deps = {"nsubj:pass", "nsubj"} if _is_passive(verb) else {"obj"}
+        candidates = [c for c in verb.children if c.dep_ in deps]
+    elif lemma in _DIRECTIVE_TO_VERBS:
+        candidates = [a for a in (_addressee(verb),) if a is not None]
+    else:
+        return None
+    for addressee in candidates:
+        if not _agent_like(addressee) or addressee.lemma_.lower() in _LOCATIVE_NOUNS:
             continue
-        agent = _child(verb, {"obl:agent"})
+        action = _infinitive_complement(verb, through_objects=True)
+        if action is not None and addressee.i < action.i:
+            return addressee, action
+        if lemma in _TASK_VERBS and _child(verb, {"obj"}) is not None:
+            return addressee, None
+    return None
+
+
+def _agent_like(head: Token) -> bool:
+    """A noun that can name who acts: a proper name, an organisation or person, an institution
+    (not a document that proposes: "la stratégie doit nous inciter…")."""
+    lemma = head.lemma_.lower()
+    if lemma in _DOCUMENT_LEMMAS:
+        return False
+    if head.pos_ == "PROPN":
+        return True
+    if head.ent_type_ in {"ORG", "PER"} and head.ent_iob_ == "B":
+        return True
+    return lemma in _ACTOR_LEMMAS or head.lower_ in _ACTOR_LEMMAS
+
+
+_DOCUMENT_LEMMAS = {"rapport", "avis", "document", "texte", "feuille", "plan", "stratégie"}
+# their subject is not asked to act: "l'utilisateur pourrait bénéficier…", "X pourrait devenir…"
+_NON_AGENTIVE_VERBS = {
+    "être", "devenir", "rester", "sembler", "paraître", "bénéficier", "disposer", "recevoir",
+    "jouir",
+}  # fmt: skip
+
+
+def _resolve(
+    pdoc: ParsedDocument, trigger: Token | None, action: Token | None, floor: int = 0
+) -> tuple[str | None, str | None]:
+    """(action verb, actor) of a proposal: its ``trigger`` (a modal or proposal verb, or None for
+    an infinitive-led item) and the ``action`` it governs.
+
+    The action verb is the content verb at the end of the modal and support-verb chain
+    ("doivent pouvoir réaliser" → "réaliser", "veiller à simplifier" → "simplifier"). The actor
+    is who is asked to act, where the text names them: the agent of a passive ("par l'Agence"),
+    the subject of a clause a proposal verb governs ("que l'État crée"), the addressee of a
+    proposal verb ("propose aux régions de"), the subject of the modal ("l'État pourrait") unless
+    the modal grants a capacity ("les collectivités doivent pouvoir…": someone else must enable
+    them), or else the addressee of a directive ("inciter les collectivités à mutualiser": then
+    the action is what they are to do). Only nouns that can name an actor qualify.
+    """
+    chain = _chain(action)
+    if not chain:
+        return None, None
+    enabled = trigger is not None and any(v.lemma_.lower() == "pouvoir" for v in chain)
+    actor = _actor_head(trigger, chain, enabled)
+    if actor is None and not enabled:
+        directive = _directive(chain[-1])
+        if directive is not None:
+            actor, directed = directive
+            if directed is not None:
+                verb_lemma, _ = _resolve(pdoc, None, directed, floor)
+                return verb_lemma, _actor_text(pdoc, actor, floor)
+    actor_text = _actor_text(pdoc, actor, floor) if actor is not None else None
+    if chain[-1].lemma_.lower() in _MODALS:  # "doivent pouvoir être accessibles": no action verb
+        return None, actor_text
+    return _action_lemma(chain[-1]), actor_text
+
+
+def _actor_head(trigger: Token | None, chain: list[Token], enabled: bool) -> Token | None:
+    action = chain[0]
+    for verb in (*chain, trigger):
+        agent = _child(verb, {"obl:agent"}) if verb is not None else None
         if agent is not None:
-            return _actor_text(pdoc, agent, floor)
-    if action is not None:
-        subject = _child(action, {"nsubj"})
-        if subject is not None:
-            return _actor_text(pdoc, subject, floor)
-    addressee = _addressee(trigger) if trigger.lemma_.lower() in _PROPOSAL_VERBS else None
-    if addressee is not None and addressee.lemma_.lower() not in _LOCATIVE_NOUNS:
-        return _actor_text(pdoc, addressee, floor)
-    subject = _child(trigger, {"nsubj"})
+            return agent if _agent_like(agent) else None
+    if trigger is None or chain[-1].lemma_.lower() in _NON_AGENTIVE_VERBS:
+        return None
+    found = [_child(action, {"nsubj"})]
+    if trigger.lemma_.lower() in _PROPOSAL_VERBS:
+        found.append(_addressee(trigger))
+        if _is_passive(trigger):  # "les collectivités sont invitées à mutualiser…"
+            found.append(_child(trigger, {"nsubj:pass", "nsubj"}))
     # the subject of "X doit être créé" is what is acted upon, not who acts
-    if subject is not None and trigger.lemma_ in _MODALS and not _is_passive(action):
-        return _actor_text(pdoc, subject, floor)
+    if trigger.lemma_.lower() in _MODALS and not enabled and not any(map(_is_passive, chain)):
+        found.append(_child(trigger, {"nsubj"}))
+    for head in found:
+        if head is not None and head.lemma_.lower() not in _LOCATIVE_NOUNS and _agent_like(head):
+            return head
     return None
 
 
@@ -325,8 +515,8 @@ _LOCATIVE_NOUNS = {"sein", "niveau", "cadre", "titre", "égard", "lieu", "terme"
 def _addressee(trigger: Token) -> Token | None:
     for child in trigger.children:
         if child.dep_ in {"obl:arg", "obl", "iobj", "obl:mod"} and any(
-            c.lower_ in {"à", "aux", "au"} for c in child.children if c.dep_ == "case"
-        ):
+            c.lower_ in {"à", "aux", "au"} for c in child.children if c.dep_ in {"case", "det"}
+        ):  # "aux" is sometimes read as a determiner
             return child
         if child.dep_ == "iobj" and child.pos_ != "PRON":
             return child
@@ -539,7 +729,7 @@ def _impersonal(hit: _ProseHit | None) -> _ProseHit | None:
     """ "il faut / il convient de / il est nécessaire de" + an action, not "il faut noter que"."""
     if hit is None or hit.action is None:
         return None
-    action = _action_token(hit.trigger, hit.action)
+    action = _action_token(hit.action)
     if action is None or action.lemma_.lower() in _DISCOURSE_VERBS:
         return None
     return hit
@@ -687,16 +877,20 @@ def _action_lemma(token: Token | None) -> str | None:
     return lemma
 
 
-def _action_token(trigger: Token, action: Token | None) -> Token | None:
-    """Follow chains like "devrait pouvoir créer" to the content verb."""
-    seen = 0
-    while action is not None and action.lemma_.lower() in _MODALS | {"être"} and seen < 3:
-        nxt = _governed_verb(action)
-        if nxt is None:
-            break
-        action = nxt
-        seen += 1
-    return action
+def _chain(action: Token | None) -> list[Token]:
+    """``action`` and the verbs it hands the action to: "pouvoir, créer" in "devrait pouvoir
+    créer", "veiller, simplifier" in "doit veiller à simplifier"."""
+    chain: list[Token] = []
+    while action is not None and len(chain) < 6:
+        chain.append(action)
+        action = _next_verb(action)
+    return chain
+
+
+def _action_token(action: Token | None) -> Token | None:
+    """The content verb at the end of the chain of ``action``."""
+    chain = _chain(action)
+    return chain[-1] if chain else None
 
 
 # --------------------------------------------------------------------------- items
@@ -874,18 +1068,8 @@ def _prose_items(
             max(start, breaks[k - 1] if k > 0 else 0),
             min(end, breaks[k] if k < len(breaks) else end),
         )
-        action = _action_token(hit.trigger, hit.action)
-        items.append(
-            _Candidate(
-                "prose",
-                start,
-                end,
-                None,
-                hit.confidence,
-                _action_lemma(action),
-                _actor_of(pdoc, hit.trigger, action),
-            )
-        )
+        verb, actor = _resolve(pdoc, hit.trigger, hit.action)
+        items.append(_Candidate("prose", start, end, None, hit.confidence, verb, actor))
     return items
 
 
@@ -908,30 +1092,63 @@ def _describe(pdoc: ParsedDocument, candidate: _Candidate, lines: list[_Line]) -
     openings = [body]
     if contribution:  # "Titre\nRemettre en place les contrats aidés…"
         openings += [_tokens_in(pdoc, line.content_start, line.end) for line in lines[:4]]
-    for opening in openings:
-        verb = _leading_infinitive(opening) if candidate.action_verb is None else None
-        if verb is not None:
-            candidate.action_verb = verb.lemma_.lower()
+    leading = next(filter(None, map(_leading_infinitive, openings)), None)
+    if leading is not None:
+        # "Veiller à simplifier…" → "simplifier"; "Inciter les collectivités à mutualiser…"
+        candidate.action_verb, candidate.actor = _resolve(pdoc, None, leading, floor)
     if not _has_sentences(pdoc):
         return
-    # the actor, if the item names one, is in its first sentence ("L'État devrait…")
-    sentences = list(body.sents)[: 5 if contribution else 1]
-    if not sentences:
+    # the actor, if the item names one, is in its first sentence ("L'État devrait…"); an item
+    # led by an infinitive names it there or not at all
+    sentences = [s for s in body.sents if _has_content(s, floor)][: 5 if contribution else 1]
+    if not sentences or (leading is not None and not contribution):
         return
     for sentence in sentences:
         hit = _analyse_sentence(sentence)
         if hit is None or hit.confidence < 0.6:
             continue
-        action = _action_token(hit.trigger, hit.action)
+        verb, actor = _resolve(pdoc, hit.trigger, hit.action, floor)
         if candidate.action_verb is None:
-            candidate.action_verb = _action_lemma(action)
+            candidate.action_verb = verb
         if candidate.actor is None:
-            candidate.actor = _actor_of(pdoc, hit.trigger, action, floor)
+            candidate.actor = actor
         break
     first_sentence = sentences[0]
     root = first_sentence.root
     if candidate.action_verb is None and root.idx >= floor and _is_infinitive(root):
         candidate.action_verb = root.lemma_.lower()  # "Au-delà des données, faire avancer…"
+    if candidate.action_verb is None and candidate.kind == "numbered":
+        statement = _statement_verb(first_sentence, floor)
+        if statement is not None:
+            candidate.action_verb, actor = _resolve(pdoc, None, statement, floor)
+            candidate.actor = candidate.actor or actor
+
+
+def _has_content(sentence: Span, floor: int) -> bool:
+    """Whether a sentence has a word at or after ``floor`` (not only "Recommandation 7")."""
+    return any(t.idx >= floor and not (t.is_space or t.is_punct) for t in sentence)
+
+
+# verbs too light to name an action on their own: "l'accès se fait par demande"
+_LIGHT_VERBS = {"être", "avoir", "faire", "aller", "venir", "exister", "rester", "sembler"}
+
+
+def _statement_verb(sentence: Span, floor: int) -> Token | None:
+    """The main verb of an item worded as a rule in the passive, present or future ("Les données
+    et services *sont exposés* selon des standards…"): someone unnamed is to do it. Active verbs
+    of such items mostly state a situation ("L'état de l'API représente…", "Les réutilisateurs
+    disposent de…"), conditions ("Si le droit…") are not the rule, and a verb after a colon is
+    that of a detail ("… est consultable : la charge est exprimée…")."""
+    root = sentence.root
+    if root.idx < floor or root.pos_ != "VERB" or not _is_passive(root):
+        return None
+    if root.lemma_.lower() in _LIGHT_VERBS | _DISCOURSE_VERBS | _MODALS:
+        return None
+    if any(c.dep_ == "mark" for c in root.children) or not _mood_ok(root):
+        return None
+    if any(t.text == ":" and t.idx >= floor for t in sentence[: root.i - sentence.start]):
+        return None
+    return root
 
 
 # --------------------------------------------------------------------------- public
