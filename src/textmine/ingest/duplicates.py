@@ -26,6 +26,7 @@ _VECTOR_CHARS = 20_000
 _HASHES = 48
 _BAND_ROWS = 3
 _N_FEATURES = 2**20
+_PAIRS_PER_CHUNK = 4_000
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,9 @@ def mark_near_duplicates(
     )
     pairs = minhash_candidate_pairs(matrix, _HASHES, _BAND_ROWS, random_state=0)
     best: dict[int, tuple[int, float]] = {}
-    for start in range(0, len(pairs), 50_000):
-        chunk = pairs[start : start + 50_000]
+    # Small chunks: both sides of a chunk are materialised (50,000 pairs took 0.6 GB).
+    for start in range(0, len(pairs), _PAIRS_PER_CHUNK):
+        chunk = pairs[start : start + _PAIRS_PER_CHUNK]
         cosine = np.asarray(matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]]).sum(axis=1)).ravel()
         for (earlier, later), similarity in zip(chunk, cosine, strict=True):
             if similarity < threshold - 1e-9:
