@@ -1,0 +1,128 @@
+"""Benchmark: how peak memory of a cold run grows with corpus size and batch size (issue: operations).
+
+Runs ``textmine run`` cold on corpora built as in ``pipeline_vs_spacy.py`` (press releases and
+consultation contributions from ../shared/corpora, varied so that no two documents are
+identical) at several sizes, and once more with smaller batches, sampling every 0.5 s the RSS of
+each process of the run: the flow's own process, the worker processes that parse, the
+clustering child (forked from the flow's process) and Prefect's server. Prints, per run, the
+peak of each kind of process and the flow's process peak during each stage.
+
+What "bounded by batch size" means here: the per-document stage streams documents through the
+workers a batch at a time, so the workers' peak should not grow with the corpus; corpus-level
+stages (topic model, clustering, review sheets) hold compact per-corpus tables, whose growth
+this script shows.
+
+Usage: .venv/bin/python bench/memory_scaling.py [--words 250000,1000000] [--small-batch-words 1000000]
+Prints figures; it is not a test. RSS counts pages shared with the parent after a fork in each
+process (the workers share most of the model with the flow's process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pipeline_vs_spacy import build_corpus  # noqa: E402
+
+
+def _rss_mib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            for line in status:
+                if line.startswith("VmRSS"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[tuple[int, str]]:
+    listing = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True
+    ).stdout
+    found = []
+    for line in listing.splitlines():
+        child, args = line.strip().split(None, 1)
+        found.append((int(child), args))
+        found += _descendants(int(child))
+    return found
+
+
+def measure(corpus: Path, out: Path, extra: list[str]) -> dict:
+    """One cold run; returns peaks (MiB) by process kind and the flow process's peak by stage."""
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(
+        os.environ,
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PREFECT_HOME=str(out.parent / ".prefect"),
+    )
+    command = [str(ROOT / ".venv/bin/textmine"), "run", str(corpus), "--out", str(out), *extra]
+    started = time.time()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    samples: list[tuple[float, int, dict[str, int]]] = []
+    while process.poll() is None:
+        now = time.time() - started
+        others: dict[str, int] = {}
+        for pid, args in _descendants(process.pid):
+            kind = "prefect server" if "uvicorn" in args else "workers / clustering child"
+            others[kind] = max(others.get(kind, 0), _rss_mib(pid))
+        samples.append((now, _rss_mib(process.pid), others))
+        time.sleep(0.5)
+    if process.returncode not in (0, 3):
+        raise SystemExit(f"textmine run failed with {process.returncode}")
+    manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    by_stage: dict[str, int] = {}
+    stage_start = manifest["started_at"] - started
+    for stage, seconds in manifest["timings"].items():
+        window = [m for t, m, _ in samples if stage_start <= t <= stage_start + seconds + 0.5]
+        by_stage[stage] = max(window, default=0)
+        stage_start += seconds
+    peaks = {"flow process": max(m for _, m, _ in samples)}
+    for _, _, others in samples:
+        for kind, mib in others.items():
+            peaks[kind] = max(peaks.get(kind, 0), mib)
+    return {"peaks": peaks, "by_stage": by_stage, "wall": round(time.time() - started, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", default="250000,1000000")
+    parser.add_argument("--small-batch-words", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "results" / "memory")
+    args = parser.parse_args()
+    runs: list[tuple[str, int, list[str]]] = [
+        (f"{int(w):,} words, default batches", int(w), []) for w in args.words.split(",")
+    ]
+    if args.small_batch_words:
+        runs.append(
+            (
+                f"{args.small_batch_words:,} words, batches of 500 documents / 500,000 chars",
+                args.small_batch_words,
+                ["--set", "nlp.docs_per_task=500", "--set", "nlp.chars_per_task=500000"],
+            )
+        )
+    for label, words, extra in runs:
+        target = args.workdir / f"w{words}"
+        corpus, texts = build_corpus(target / "corpus", words)
+        result = measure(corpus, target / "outputs", extra)
+        stages = ", ".join(f"{k} {v}" for k, v in result["by_stage"].items())
+        peaks = ", ".join(f"{k} {v}" for k, v in result["peaks"].items())
+        print(f"{label} ({len(texts):,} documents, {result['wall']} s)", flush=True)
+        print(f"  peak RSS (MiB): {peaks}", flush=True)
+        print(f"  flow process peak by stage (MiB): {stages}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
