@@ -140,6 +140,10 @@ def run(
             f"(install the package {config.nlp.model.replace('_', '-')!r}; models are never downloaded)"
         )
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    from flows.local_server import prefect_using, start_local_server
+
+    # Dask workers talk to the API from their own processes: Prefect's usual server for them.
+    server = start_local_server() if task_runner.value == "default" else None
     from flows.pipeline import build_flow
     from textmine.outputs import OutputsLockedError
     from textmine.progress import set_reporter
@@ -160,7 +164,7 @@ def run(
     )
     set_reporter(RichReporter(progress))
     try:
-        with progress:
+        with prefect_using(server), progress:
             state = flow(
                 corpus=str(corpus),
                 out=str(out_dir),
