@@ -79,13 +79,23 @@ def _profiles_file() -> Path:
     return Path(os.environ.get("PREFECT_PROFILES_PATH", home / "profiles.toml"))
 
 
+def _api_url_configured() -> bool:
+    """Whether Prefect is told to use some server (read without importing Prefect if possible)."""
+    if "prefect.settings" in sys.modules:  # already imported: ask it (test harness, embedding)
+        from prefect.settings import PREFECT_API_URL
+
+        if PREFECT_API_URL.value():
+            return True
+    return bool(os.environ.get("PREFECT_API_URL")) or _profiles_file().exists()
+
+
 def start_local_server() -> LocalServer | None:
     """Start Prefect's temporary server now, unless Prefect is configured to use another one.
 
     Returns the server (not yet ready: call :meth:`LocalServer.wait_until_ready`), or ``None``.
     """
     configure_prefect_environment()
-    if os.environ.get("PREFECT_API_URL") or _profiles_file().exists():
+    if _api_url_configured():
         return None
     spec = importlib.util.find_spec("prefect")
     if spec is None or not spec.submodule_search_locations:

@@ -65,3 +65,13 @@ def test_run_uses_the_early_server_and_stops_it(corpus_copy: Path, tmp_path: Pat
     finally:
         if _alive(process.pid):
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_no_server_started_under_a_server_set_in_prefect_settings(monkeypatch, tmp_path: Path):
+    """Prefect's test harness (and any embedding code) sets the API URL in its settings."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
+        assert start_local_server() is None
