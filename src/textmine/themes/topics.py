@@ -104,7 +104,15 @@ class ThemeModel:
             rng = np.random.default_rng(self.config.random_state)
             rows = np.sort(rng.choice(n_docs, self.config.selection_max_documents, replace=False))
             sample = matrix[rows]
-            sample = sample[:, np.flatnonzero(sample.getnnz(axis=0))]  # terms absent from it
+            # The sample as a corpus of its own, with the rule _vectorize applies to a corpus:
+            # a term of a single sampled document tells nothing about co-occurrence, and such
+            # terms are most of the sample's vocabulary (3/4 on a million words) and of the fits'
+            # cost.
+            document_frequency = sample.getnnz(axis=0)
+            kept = np.flatnonzero(document_frequency >= 2)
+            if len(kept) < upper:
+                kept = np.flatnonzero(document_frequency)
+            sample = sample[:, kept]
         for k in range(2, upper + 1):
             self.stability_[k] = _stability(sample, k, self.config)
         # A split in two is nearly always perfectly stable without being a theme structure:
