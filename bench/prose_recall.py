@@ -1,0 +1,152 @@
+"""Recall and precision of prose proposals against a hand-made gold (issue: proposals).
+
+The gold (``bench/data/prose_gold.csv``) holds, for press releases of ../shared/corpora, the
+character spans (in the source file) of every sentence that states a proposal in prose, with
+whether it is firm or borderline and its category (``reco``: should/must recommendation;
+``measure`` / ``measure-present``: a measure a public body announces; ``call``: a call to act;
+``obligation``: a legal obligation; ``goal``: a stated target). It stores offsets, not text.
+
+Two splits, annotated blind (before looking at textmine's output) by one annotator each, with
+the same written guideline: ``dev`` (the founding press release and the first 15 communiqués in
+name order) and ``heldout`` (12 other communiqués, copies left out), kept for checking a change
+made while looking at ``dev``. A detection matches a gold sentence of the same file when their
+words overlap by at least 60 % of the shorter one. Only detections of kind ``prose`` are scored.
+
+Usage: .venv/bin/python bench/prose_recall.py [--split dev|heldout|both] [--list]
+Prints figures; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpora"
+GOLD = ROOT / "bench" / "data" / "prose_gold.csv"
+_WORD = re.compile(r"\w+")
+
+
+def split_files(split: str) -> list[Path]:
+    """The files a split covers, those without any gold sentence included (false alarms count)."""
+    releases = sorted((SHARED / "communiques").iterdir(), key=lambda p: p.name)
+    if split == "dev":
+        return [SHARED / "seed" / "communique-2015-07-23-rapport-oural.txt", *releases[:15]]
+    # positions 17-30 in name order, without 23 and 26 (copies of 22 and 25)
+    return [releases[i] for i in range(16, 30) if i not in (22, 25)]
+
+
+def words(text: str) -> list[str]:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links: their text
+    text = re.sub(r"<[^>]+>|https?://\S+", " ", text)
+    return [w.lower() for w in _WORD.findall(text.replace("*", " "))]
+
+
+def overlap(a: list[str], b: list[str]) -> float:
+    if not a or not b:
+        return 0.0
+    common = sum((Counter(a) & Counter(b)).values())
+    return common / min(len(a), len(b))
+
+
+def detect(files: list[Path]) -> dict[str, list[dict]]:
+    """textmine's prose proposals per file, through its own ingest, parse and detection."""
+    from textmine.analysis import to_parsed
+    from textmine.config import TextmineConfig
+    from textmine.entities import recase_for_ner
+    from textmine.ingest import ingest_corpus
+    from textmine.nlp import load_pipeline, parse_texts
+    from textmine.proposals import detect_proposals
+
+    config = TextmineConfig()
+    folder = Path(tempfile.mkdtemp(prefix="prose_recall_"))
+    try:
+        for path in files:
+            shutil.copy(path, folder / path.name)
+        # Copies are kept: each file is scored on its own.
+        documents = [d for d in ingest_corpus(folder, config.ingest, mark_duplicates=False)]
+    finally:
+        shutil.rmtree(folder)
+    documents = [d for d in documents if d.text]
+    nlp = load_pipeline(config.nlp.model, config.entities)
+    parsed = parse_texts((d.text for d in documents), nlp, config.nlp, prepare=recase_for_ner)
+    found: dict[str, list[dict]] = {path.name: [] for path in files}
+    for document, doc in zip(documents, parsed, strict=True):
+        rows = detect_proposals(to_parsed(document, doc), config.proposals)
+        found[Path(document.path).name] = [r for r in rows if r["kind"] == "prose"]
+    return found
+
+
+def score(split: str, show: bool) -> None:
+    files = split_files(split)
+    names = {p.name for p in files}
+    gold = []
+    for row in csv.DictReader(GOLD.open(encoding="utf-8")):
+        if row["split"] != split:
+            continue
+        path = SHARED / row["file"]
+        if path.name not in names:
+            raise SystemExit(f"gold file {row['file']} is not in the {split} split")
+        text = path.read_text(encoding="utf-8")[int(row["start"]) : int(row["end"])]
+        gold.append({**row, "name": path.name, "text": text, "words": words(text), "hits": 0})
+    detections = [
+        {**r, "name": name, "words": words(r["text"]), "gold": 0}
+        for name, rows in detect(files).items()
+        for r in rows
+    ]
+    for g in gold:
+        for d in detections:
+            if d["name"] == g["name"] and overlap(g["words"], d["words"]) >= 0.6:
+                g["hits"] += 1
+                d["gold"] += 1 if g["firm"] == "True" else 0
+                d.setdefault("any_gold", True)
+    firm = [g for g in gold if g["firm"] == "True"]
+    matched_any = sum(1 for d in detections if d.get("any_gold"))
+    print(f"== {split}: {len(files)} files, {len(gold)} gold sentences ({len(firm)} firm)")
+    print(
+        f"  firm gold: recall {sum(g['hits'] > 0 for g in firm)}/{len(firm)} = "
+        f"{sum(g['hits'] > 0 for g in firm) / max(1, len(firm)):.3f}; all gold: recall "
+        f"{sum(g['hits'] > 0 for g in gold)}/{len(gold)} = "
+        f"{sum(g['hits'] > 0 for g in gold) / max(1, len(gold)):.3f}"
+    )
+    print(
+        f"  detections {len(detections)}, matching any gold sentence {matched_any}: precision "
+        f"{matched_any / max(1, len(detections)):.3f}"
+    )
+    by_category = Counter(g["category"] for g in firm)
+    found = Counter(g["category"] for g in firm if g["hits"])
+    print(
+        "  firm recall by category: "
+        + ", ".join(f"{c} {found[c]}/{n}" for c, n in sorted(by_category.items()))
+    )
+    if show:
+        for d in detections:
+            status = "ok   " if d.get("any_gold") else "FALSE"
+            print(
+                f"  {status} {d['confidence']:.2f} {d['action_verb']}: {' '.join(d['text'].split())[:120]}"
+            )
+        for g in gold:
+            if not g["hits"]:
+                kind = "firm" if g["firm"] == "True" else "borderline"
+                print(f"  MISSED {kind} {g['category']}: {' '.join(g['text'].split())[:120]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--list", action="store_true", help="list detections and misses")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        raise SystemExit(f"needs the shared corpora at {SHARED}")
+    for split in ("dev", "heldout") if args.split == "both" else (args.split,):
+        score(split, args.list)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
