@@ -121,17 +121,7 @@ def consensus(
         for s in range(seeds):
             partitions.append(spectral(g, k, seed + 1000 * s, assign))
     partitions += list(extra_partitions)
-    rows = np.arange(n)
-    union = sp.csr_matrix(
-        (np.ones(nearest.size), (np.repeat(rows, nearest.shape[1]), nearest.ravel())),
-        shape=(n, n),
-    )
-    union = ((union + union.T) > 0).tocoo()
-    together = np.zeros(len(union.data))
-    for labels in partitions:
-        together += labels[union.row] == labels[union.col]
-    weights = together / len(partitions) + 1e-3
-    affinity = sp.csr_matrix((weights, (union.row, union.col)), shape=(n, n))
+    affinity = tc._coassociation_affinity(nearest, partitions)
     return spectral(affinity, k, seed, final_assign or assign)
 
 
@@ -199,18 +189,7 @@ def final_only(matrix, k, seed, partitions, size=30):
     n = matrix.shape[0]
     size = max(2, min(size, n // 4, n - 1))
     nearest = tc._neighbour_lists(matrix, size)
-    rows = np.arange(n)
-    union = sp.csr_matrix(
-        (np.ones(nearest.size), (np.repeat(rows, nearest.shape[1]), nearest.ravel())),
-        shape=(n, n),
-    )
-    union = ((union + union.T) > 0).tocoo()
-    together = np.zeros(len(union.data))
-    for labels in partitions:
-        together += labels[union.row] == labels[union.col]
-    weights = together / len(partitions) + 1e-3
-    affinity = sp.csr_matrix((weights, (union.row, union.col)), shape=(n, n))
-    return spectral(affinity, k, seed)
+    return spectral(tc._coassociation_affinity(nearest, partitions), k, seed)
 
 
 def fit_lsa_graph(matrix, k, algorithm, config):

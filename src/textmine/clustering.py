@@ -577,6 +577,13 @@ def consensus_spectral(
     partitions = [_spectral_labels(graph(size), k, random_state) for size in sizes]
     if len(partitions) == 1:
         return partitions[0]
+    return _spectral_labels(_coassociation_affinity(nearest, partitions), k, random_state)
+
+
+def _coassociation_affinity(nearest: np.ndarray, partitions: list[np.ndarray]) -> sp.csr_matrix:
+    """On the union of the kNN edges, the share of ``partitions`` that put both ends together."""
+    n = nearest.shape[0]
+    rows = np.arange(n)
     union = sp.csr_matrix(
         (np.ones(nearest.size), (np.repeat(rows, nearest.shape[1]), nearest.ravel())),
         shape=(n, n),
@@ -587,8 +594,7 @@ def consensus_spectral(
         together += labels[union.row] == labels[union.col]
     # A small floor keeps edges that every partition cut, so the graph stays connected.
     weights = together / len(partitions) + 1e-3
-    affinity = sp.csr_matrix((weights, (union.row, union.col)), shape=(n, n))
-    return _spectral_labels(affinity, k, random_state)
+    return sp.csr_matrix((weights, (union.row, union.col)), shape=(n, n))
 
 
 def _assign_unclustered(
