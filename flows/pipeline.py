@@ -19,6 +19,7 @@ import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from threadpoolctl import threadpool_limits
 
 from flows import settings as _settings  # noqa: F401
 from textmine import __version__, schema
@@ -564,8 +565,6 @@ def start_clustering(
 
 def _cluster_stage_one_thread(*args: Any) -> tuple[dict[str, int], dict[str, Any]]:
     """``cluster_stage`` on one BLAS thread: the themes stage has the other core."""
-    from threadpoolctl import threadpool_limits
-
     with threadpool_limits(limits=1):
         return cluster_stage(*args)
 
@@ -863,14 +862,17 @@ def textmine_flow(
                     previous_fits.get("clustering"),
                     force,
                 )
-            _, incremental["themes"] = timed(
-                "themes",
-                themes_task,
-                str(run),
-                config_json,
-                themes_plan.as_dict(),
-                str(previous) if previous else None,
-            )
+            # With the clustering on the other core, more than one BLAS thread here only makes
+            # the two stages fight for the cores (themes alone: the same time on one thread).
+            with threadpool_limits(limits=1 if overlap_corpus_stages else None):
+                _, incremental["themes"] = timed(
+                    "themes",
+                    themes_task,
+                    str(run),
+                    config_json,
+                    themes_plan.as_dict(),
+                    str(previous) if previous else None,
+                )
             _, incremental["clustering"] = timed(
                 "proposals",
                 proposals_task,

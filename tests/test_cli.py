@@ -46,22 +46,23 @@ def test_missing_model_is_reported_not_downloaded(tmp_path: Path):
 def test_preload_only_when_some_corpus_file_is_newer_than_the_last_run(tmp_path: Path):
     import os
 
-    from textmine.cli import _corpus_changed_since_last_run
+    from textmine.cli import _will_parse
 
     corpus, out = tmp_path / "corpus", tmp_path / "outputs"
     (corpus / "sub").mkdir(parents=True)
     note = corpus / "sub" / "note.txt"
     note.write_text("Il est proposé de créer un guichet unique.", encoding="utf-8")
-    assert _corpus_changed_since_last_run(corpus, out)  # first run
+    assert _will_parse(corpus, out)  # first run
     run = out / "runs" / "r1"
     run.mkdir(parents=True)
     (run / "manifest.json").write_text("{}", encoding="utf-8")
     (out / "latest").symlink_to(Path("runs") / "r1")
     os.utime(note, (1_000_000, 1_000_000))
-    assert not _corpus_changed_since_last_run(corpus, out)  # nothing newer: nothing preloaded
+    assert not _will_parse(corpus, out)  # nothing newer: nothing preloaded
+    assert _will_parse(corpus, out, force=True)  # --force parses everything again
     decisions = corpus / "review" / "proposals_review.csv"
     decisions.parent.mkdir()
     decisions.write_text("proposal_id;decision\n", encoding="utf-8")
-    assert not _corpus_changed_since_last_run(corpus, out, corpus / "review")  # no parsing
+    assert not _will_parse(corpus, out, corpus / "review")  # no parsing
     os.utime(note, None)
-    assert _corpus_changed_since_last_run(corpus, out, corpus / "review")
+    assert _will_parse(corpus, out, corpus / "review")

@@ -150,7 +150,7 @@ def run(
 
     flow = build_flow(task_runner.value, dask_address)
     reviews = review_dir or (corpus if corpus.is_dir() else corpus.parent) / config.review.folder
-    if task_runner.value == "default" and _corpus_changed_since_last_run(corpus, out_dir, reviews):
+    if task_runner.value == "default" and _will_parse(corpus, out_dir, reviews, force):
         _preload_in_background(config)
     progress = Progress(
         SpinnerColumn(),
@@ -185,11 +185,16 @@ def run(
         raise typer.Exit(EXIT_DOCUMENTS_FAILED)
 
 
-def _corpus_changed_since_last_run(corpus: Path, out_dir: Path, review: Path | None = None) -> bool:
+def _will_parse(
+    corpus: Path, out_dir: Path, review: Path | None = None, force: bool = False
+) -> bool:
     """A cheap guess (file times only) of whether this run will have documents to analyse.
 
     Files of the reviewers' folder (``review``) do not count: decisions need no parsing.
+    ``force`` parses everything again.
     """
+    if force:
+        return True
     try:
         since = (out_dir / "latest" / "manifest.json").stat().st_mtime
     except OSError:
@@ -210,7 +215,7 @@ def _preload_in_background(config: TextmineConfig) -> None:
 
     The ephemeral server takes seconds to start in its own process; this thread uses that time
     (on the other core) so that the flow finds everything loaded. Only done when some file is
-    newer than the last run: on an unchanged corpus nothing is loaded.
+    newer than the last run, or with ``--force``: on an unchanged corpus nothing is loaded.
     """
     import threading
 
