@@ -16,9 +16,14 @@ bullets that follow it, and stops at the next header, heading or unrelated parag
 outside numbered items whose first word is an infinitive (spaCy morphology) are list proposals.
 The remaining sentences are read with the parse: a proposal verb (proposer, recommander...) in
 the present, future or conditional, or a deontic construction (devoir, falloir, convenir,
-pouvoir in the conditional, "il est nécessaire de"). Past tenses and cross-references are not
-proposals. The action verb is the content verb at the end of modal and support-verb chains
-("doivent pouvoir réaliser", "veiller à simplifier"); the actor is who the text asks to act, only
+pouvoir in the conditional, "il est nécessaire de"); a measure a public body announces (the
+future, "va + infinitive", a passive future of a new step, "lance / annonce / mobilise" + an
+action programme, "l'objectif est de… d'ici 2022"), or a call to act ("les administrations sont
+invitées à candidater", "Talents du numérique, faites…"), both with lower confidence than a
+recommendation. Past tenses, releases ("lance aujourd'hui le site") and cross-references are not
+proposals; a sentence the parser runs across paragraphs is read paragraph by paragraph. The
+action verb is the content verb at the end of modal and support-verb chains ("doivent pouvoir
+réaliser", "veiller à simplifier"); the actor is who the text asks to act, only
 where it names someone able to act: the modal's subject ("les régions doivent…"), a passive's
 agent, the addressee of a proposal or directive verb ("confier à l'Agence…", "inciter les
 collectivités à…"), never a beneficiary ("garantir aux usagers…", "doivent pouvoir…").
@@ -489,13 +494,15 @@ def _actor_head(trigger: Token | None, chain: list[Token], enabled: bool) -> Tok
             return agent if _agent_like(agent) else None
     if trigger is None or chain[-1].lemma_.lower() in _NON_AGENTIVE_VERBS:
         return None
-    found = [_child(action, {"nsubj"})]
+    found = [_child(action, {"nsubj"}) or _head_read_as_subject(action)]
     if trigger.lemma_.lower() in _PROPOSAL_VERBS:
         found.append(_addressee(trigger))
         if _is_passive(trigger):  # "les collectivités sont invitées à mutualiser…"
             found.append(_child(trigger, {"nsubj:pass", "nsubj"}))
     # the subject of "X doit être créé" is what is acted upon, not who acts
-    if trigger.lemma_.lower() in _MODALS and not enabled and not any(map(_is_passive, chain)):
+    # ("aller": "l'État va lancer…")
+    modal = trigger.lemma_.lower() in _MODALS | {"aller"}
+    if modal and not enabled and not any(map(_is_passive, chain)):
         found.append(_child(trigger, {"nsubj"}))
     for head in found:
         if head is not None and head.lemma_.lower() not in _LOCATIVE_NOUNS and _agent_like(head):
@@ -537,13 +544,20 @@ _PROPOSAL_VERBS = {
     "plaider": 0.75,
     "demander": 0.6,
     "souhaiter": 0.6,
+    "inciter": 0.65,
 }
 # "sont invités à candidater / se connecter / répondre à l'appel": a call for applications
 _CALL_TO_ACTION_VERBS = {
     "candidater", "postuler", "inscrire", "connecter", "répondre", "soumettre", "participer",
     "consulter", "découvrir", "rejoindre", "connaître", "tester", "voter", "déposer",
 }  # fmt: skip
-_WEAK_PROPOSAL_VERBS = {"inviter", "appeler", "encourager", "demander", "souhaiter", "conseiller"}
+_WEAK_PROPOSAL_VERBS = {
+    "inviter", "appeler", "encourager", "inciter", "demander", "souhaiter", "conseiller",
+}  # fmt: skip
+# Who is invited to take part in a programme ("les administrations sont invitées à candidater",
+# "j'incite les talents à répondre à l'appel") is called to act: a call, weaker than a proposal.
+_INVITATION_VERBS = {"inviter", "appeler", "encourager", "inciter"}
+_CALL_CONFIDENCE = 0.5
 _MODALS = {"devoir", "pouvoir", "falloir", "convenir", "convier"}
 # "il faut noter que…", "il convient de rappeler…": discourse, not a proposal
 _DISCOURSE_VERBS = {
@@ -628,6 +642,33 @@ _ACTOR_LEMMAS = _with_unaccented(_ACTOR_LEMMAS)
 _FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
 
 
+# Verbs whose compound past takes "être" ("est venu", "sont arrivés"): with them "être" + participle
+# is a past; with any other verb it is a passive ("sont invités", "est lancée"), whatever label
+# the parser gives the auxiliary.
+_ETRE_PAST_VERBS = {
+    "aller", "venir", "revenir", "devenir", "parvenir", "intervenir", "survenir", "arriver",
+    "partir", "repartir", "entrer", "rentrer", "sortir", "naître", "mourir", "décéder", "rester",
+    "tomber", "retomber", "retourner", "monter", "descendre", "passer", "paraître", "apparaître",
+}  # fmt: skip
+
+
+def _passive_aux(participle: Token) -> Token | None:
+    """The "être" of a passive participle ("sont *invités*", "sera *lancée*"), not of a past
+    ("est venu", "s'est engagé") nor of a past passive's "été" ("a été lancé": it is returned, and
+    :func:`_is_past` sees its own auxiliary)."""
+    if (
+        "Part" not in participle.morph.get("VerbForm")
+        or participle.lemma_.lower() in _ETRE_PAST_VERBS
+    ):
+        return None
+    if any(c.lower_ in _REFLEXIVE or c.morph.get("Reflex") == ["Yes"] for c in participle.children):
+        return None
+    for child in participle.children:
+        if child.dep_ in {"aux:pass", "aux:tense", "cop"} and child.lemma_.lower() == "être":
+            return child
+    return None
+
+
 def _is_past(token: Token) -> bool:
     """Passé composé, plus-que-parfait, imparfait, passé simple: a report, not a proposal."""
     morph = token.morph
@@ -636,7 +677,12 @@ def _is_past(token: Token) -> bool:
         return True
     if "Past" in tense and "Fin" in morph.get("VerbForm"):
         return True  # passé simple
+    passive = _passive_aux(token)
     for child in token.children:
+        if child.dep_ == "aux:tense" and passive is not None and child.i == passive.i:
+            if any(t in child.morph.get("Tense") for t in ("Past", "Imp")):
+                return True  # "était invité" read as a compound tense
+            continue  # "sont invités" read as a compound tense: a present passive
         if child.dep_ == "aux:tense":
             return True  # "a créé", "avait proposé", "sera allé" (rare future perfect)
         if child.dep_ == "aux:pass" and any(t in child.morph.get("Tense") for t in ("Past", "Imp")):
@@ -654,7 +700,7 @@ def _mood_ok(token: Token) -> bool:
     morph = token.morph
     if "Part" in morph.get("VerbForm"):
         # a passive participle: its auxiliary carries the tense ("est proposé", "sera créé")
-        aux = _child(token, {"aux:pass", "cop"})
+        aux = _passive_aux(token) or _child(token, {"aux:pass", "cop"})
         return aux is not None and not _is_past(aux)
     return True
 
@@ -682,9 +728,13 @@ def _analyse_sentence(sent: Span) -> _ProseHit | None:
     """The strongest proposal construction in a sentence, if any."""
     if sent.text.rstrip().endswith("?"):
         return None
+    return _best_hit(sent)
+
+
+def _best_hit(tokens: Iterable[Token]) -> _ProseHit | None:
     best: _ProseHit | None = None
-    for token in sent:
-        hit = _analyse_token(token)
+    for token in tokens:
+        hit = _analyse_token(token) or _announced_measure(token)
         if hit is not None and (best is None or hit.confidence > best.confidence):
             best = hit
     return best
@@ -766,16 +816,24 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
     if token.dep_ in {"acl", "acl:relcl", "advcl", "amod"}:
         return None  # "les mesures proposées…", "qui propose…": a description
     action = _proposed_action(token)
+    if action is None and lemma in _INVITATION_VERBS:  # "inciter les administrations… à…"
+        action = _infinitive_complement(token, through_objects=True)
     obj = _child(token, {"obj"})
     subject = _subject(token)
-    passive = "Pass" in token.morph.get("Voice") or _child(token, {"aux:pass"}) is not None
+    passive = (
+        "Pass" in token.morph.get("Voice")
+        or _child(token, {"aux:pass"}) is not None
+        or _passive_aux(token) is not None
+    )
     confidence = _PROPOSAL_VERBS[lemma]
+    call = action is not None and action.lemma_.lower() in _CALL_TO_ACTION_VERBS
     if passive:
         # "il est proposé de créer…", "la création d'un guichet est recommandée"
         if action is None and subject is not None and subject.lower_ == "il":
             return None
-        if action is not None and action.lemma_.lower() in _CALL_TO_ACTION_VERBS:
-            return None  # "les administrations sont invitées à candidater…": an announcement
+        if call:  # "les administrations sont invitées à candidater…": a call to act
+            impersonal = subject is not None and subject.lower_ == "il"
+            return None if impersonal else _ProseHit(token, action, _CALL_CONFIDENCE)
         return _ProseHit(token, action, min(0.95, confidence + 0.05))
     if not _is_agent_subject(subject):
         return None  # "la diffusion des usages nous invite à…", "l'État propose 350 postes"
@@ -786,8 +844,8 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
         and subject.lemma_.lower() not in _INSTITUTION_LEMMAS
     ):
         return None  # "le groupe Wal-Mart encourage ses clients à…": a description
-    if action is not None and action.lemma_.lower() in _CALL_TO_ACTION_VERBS:
-        return None
+    if call:  # "j'incite les administrations à candidater…", not "je propose de consulter…"
+        return _ProseHit(token, action, _CALL_CONFIDENCE) if lemma in _INVITATION_VERBS else None
     if action is None and not (first_person and obj is not None and _is_action_noun(obj)):
         return None  # "Google propose la réservation en ligne": an offer, not a proposal
     if not first_person:
@@ -863,6 +921,338 @@ def _necessity(adj: Token) -> _ProseHit | None:
     if action is None:
         return None
     return _ProseHit(adj, action, 0.75)
+
+
+# --------------------------------------------------------------------------- announced measures
+
+# A measure a public body announces (what it will do) ranks below a recommendation (what a text
+# asks for): reviewers see it after them.
+_MEASURE_CONFIDENCE = 0.55  # "l'État recrutera…": a public body's own action, in the future
+_WEAK_MEASURE_CONFIDENCE = 0.5  # passive future, launch in the present, target with a deadline
+# Verbs that state no action of their subject: "la plateforme permettra…", "les lauréats
+# bénéficieront…", "ce sera…", "vont devoir payer".
+_NO_ACTION_VERBS = _NON_AGENTIVE_VERBS | _MODALS | {"avoir", "permettre", "aller", "vouloir"}
+# Launching, announcing, planning and committing means: in the present, these announce a measure
+# when their object is an action programme ("nous lançons une initiative", "le lancement est
+# prévu fin 2021"), not when it is an artefact released today ("lance aujourd'hui le site").
+_LAUNCH_VERBS = {
+    "lancer", "ouvrir", "initier", "engager", "annoncer", "prévoir", "mobiliser", "consacrer",
+    "dédier", "allouer", "débloquer", "investir",
+}  # fmt: skip
+_MEANS_VERBS = {"mobiliser", "consacrer", "dédier", "allouer", "débloquer", "investir", "engager"}
+# Nouns of an action programme, besides deverbal nouns of action in -tion, -sion, -ment that
+# take their object as a complement ("le lancement *de l'observatoire*", "la construction *d'un*
+# *observatoire*"; not "une attention particulière").
+_PROGRAMME_NOUNS = {
+    "programme", "plan", "appel", "chantier", "initiative", "fonds", "effort", "dispositif",
+    "mesure", "bilan", "campagne", "stratégie", "étape", "concours", "enveloppe", "promotion",
+    "poursuite", "ouverture", "mise", "refonte",
+}  # fmt: skip
+# ... but these name finished artefacts: "la quatrième version du référentiel", "5e édition"
+_ARTEFACT_NOUNS = {"version", "édition", "application", "publication", "information"}
+_GOAL_NOUNS = {"objectif", "ambition", "cible"}
+# "se révéler", "s'avérer", "se montrer" + attribute: a state, not an action
+_PRONOMINAL_COPULAS = {"révéler", "avérer", "montrer", "trouver", "sentir"}
+_CLAUSE_MARKS = _SUBORDINATORS | _PURPOSE_MARKS | {"afin", "avant"}
+
+
+def _announced_measure(token: Token) -> _ProseHit | None:
+    """A measure a public body announces, or a target it sets itself with a deadline.
+
+    - future (synthetic, "va + infinitive"): active, its subject a public body, "nous"/"je" or a
+      named body with a public title ("l'État recrutera…", "la ministre va lancer…"); passive or
+      pronominal, its subject an action programme ("une deuxième promotion sera lancée",
+      "le déploiement va se poursuivre"). Not a verb of no action ("permettra", "bénéficiera").
+    - present, a launch, an announcement or a commitment of means by a public body, of an action
+      programme or an amount ("nous lançons une initiative", "annonce la poursuite du
+      programme", "nous mobilisons 88 M€", "je suis fière d'annoncer le lancement…",
+      "s'engage à…"); or in the passive, of such a subject ("est lancée la construction…",
+      "le lancement est prévu fin 2021", "32 M€ y sont dédiés").
+    - "l'objectif est d'atteindre… d'ici 2022": a target with a deadline.
+    """
+    if token.pos_ not in {"VERB", "AUX", "ADJ"} or _is_negated(token):
+        return None
+    if token.dep_ in {"acl:relcl", "amod"}:
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in token.children):
+        return None  # "si… lancera", "pour que… soient lancés": not asserted
+    lemma = token.lemma_.lower()
+    morph = token.morph
+    indicative = "Fin" in morph.get("VerbForm") and "Ind" in morph.get("Mood")
+    tense = morph.get("Tense")
+    if lemma == "être":
+        return _goal(token) if indicative and ("Pres" in tense or "Fut" in tense) else None
+    if token.pos_ == "ADJ" and lemma in _LAUNCH_VERBS:  # "32 M€ y sont dédiés" read as an adjective
+        cop = _child(token, {"cop"})
+        return _passive_measure(token, cop, lemma) if cop is not None else None
+    if token.pos_ != "VERB":
+        return None
+    if _is_imperative_plural(token):
+        return _vocative_call(token)
+    if lemma == "aller" and indicative and ("Pres" in tense or "Fut" in tense):
+        action = next(
+            (c for c in token.children if c.dep_ == "xcomp" and _is_infinitive_verb(c)), None
+        )
+        return _future_measure(token, action) if action is not None else None
+    if indicative and "Fut" in tense:
+        return _future_measure(token, token)
+    aux = _passive_aux(token)
+    if aux is not None:
+        return _passive_measure(token, aux, lemma)
+    if indicative and "Pres" in tense and lemma in _LAUNCH_VERBS:
+        return _launch(token, _clause_subject(token))
+    if _is_infinitive_verb(token) and lemma in _LAUNCH_VERBS and token.dep_ == "xcomp":
+        # "je suis fière d'annoncer…", "nous sommes heureux de lancer…"
+        cop = _child(token.head, {"cop"})
+        if cop is not None and not _is_past(cop) and "Pres" in cop.morph.get("Tense"):
+            return _launch(token, _subject(token.head))
+    return None
+
+
+def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
+    """``verb`` in the future (``tense`` is "va" in "va lancer", else ``verb`` itself)."""
+    if verb.lemma_.lower() in _NO_ACTION_VERBS or _is_negated(verb) or _passive_aux(verb):
+        return None
+    subject = _clause_subject(tense)
+    if any(c.lower_ in _REFLEXIVE for c in verb.children):
+        # "cet effort se poursuivra", not "l'État se mobilisera pour…" (an intent, no action),
+        # "ces croisements se révéleront efficaces" (a copula), "l'accès se fera par…"
+        if verb.lemma_.lower() in _PRONOMINAL_COPULAS | _LIGHT_VERBS:
+            return None
+        if subject is not None and _is_programme_noun(subject):
+            return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
+        return None
+    if not _is_public_actor(subject) or _is_completed(verb):
+        return None
+    # what it will do: something new ("publiera un document", "recrutera 15 designers") or an
+    # action programme ("lancera l'appel"), not a step of a known procedure ("évaluera les
+    # candidats", "suivra les activités")
+    obj = _child(verb, {"obj"}) or _misplaced_object(verb)
+    if obj is not None and (_is_new(obj) or _is_programme_noun(obj)):
+        return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
+    return None
+
+
+def _misplaced_object(verb: Token) -> Token | None:
+    """The first noun phrase without a preposition after ``verb`` in its clause, when the parser
+    hung the object elsewhere: "publiera dans les semaines qui viennent *un document*" (read as
+    the object of "viennent"), "accueilleront, par équipe de 2 ou 3, *les développeurs*"."""
+    subject = _subject(verb)
+    for token in verb.subtree:
+        if token.i <= verb.i or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if "subj" in token.dep_ and (subject is None or subject.i > verb.i):
+            continue  # a subject after the verb is one only if none comes before it
+        if not any(c.dep_ == "case" for c in token.children):
+            return token
+    return None
+
+
+# What the reader is told to do on a page, not a call to take part: "Consultez le site".
+_NAVIGATION_VERBS = {
+    "consulter", "cliquer", "télécharger", "lire", "voir", "découvrir", "retrouver", "suivre",
+    "contacter", "visiter", "regarder", "écouter", "trouver", "rendre",
+}  # fmt: skip
+
+
+def _is_imperative_plural(verb: Token) -> bool:
+    """ "faites", "rejoignez" with no "vous": the tagger often reads the latter as a future."""
+    if any(c.lower_ == "vous" for c in verb.children):
+        return False
+    morph = verb.morph
+    if "Imp" in morph.get("Mood") and "2" in morph.get("Person"):
+        return True
+    return "Fin" in morph.get("VerbForm") and verb.lower_.endswith("ez")
+
+
+def _vocative_call(verb: Token) -> _ProseHit | None:
+    """An imperative addressed to named people: "Talents du numérique, faites le choix du
+    service public". Without the vocative ("Consultez…", "Venez…") it speaks to any reader."""
+    if verb.lemma_.lower() in _NAVIGATION_VERBS:
+        return None
+    sent = verb.sent
+    if verb.i - 2 < sent.start or verb.nbor(-1).text != ",":
+        return None
+    before = [t for t in sent[: verb.i - 1 - sent.start] if not (t.is_punct or t.is_space)]
+    if not before or before[0].pos_ not in {"NOUN", "PROPN"}:
+        return None  # "Demain, faites…": not an addressee
+    return _ProseHit(verb, verb, _CALL_CONFIDENCE)
+
+
+def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | None:
+    """ "une deuxième promotion sera lancée", "est lancée la construction…", "est prévu"."""
+    if _is_past(participle) or "Ind" not in aux.morph.get("Mood") or _is_completed(participle):
+        return None
+    subject = _child(participle, {"nsubj:pass", "nsubj"})
+    if subject is None:  # inverted: "Dans ce cadre, est lancée la construction d'un…"
+        subject = next((c for c in participle.rights if c.dep_ == "obj"), None)
+    if subject is None or (not _is_programme_noun(subject) and not _is_amount(subject)):
+        return None
+    tense = aux.morph.get("Tense")
+    if "Pres" in tense and lemma in _LAUNCH_VERBS:
+        return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
+    # in the future, a new step ("une deuxième promotion sera lancée", "trois chantiers seront
+    # menés") or a programme, not what will become of a known process ("le développement de ce
+    # marché sera soumis au contrôle…": a forecast)
+    new = _is_new(subject) or subject.lemma_.lower() in _PROGRAMME_NOUNS
+    if "Fut" in tense and new:
+        return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
+    return None
+
+
+def _launch(verb: Token, subject: Token | None) -> _ProseHit | None:
+    if not _is_public_actor(subject):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "engager" and any(c.lower_ in _REFLEXIVE for c in verb.children):
+        action = _infinitive_complement(verb)  # "l'État s'engage à ouvrir…"
+        return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE) if action is not None else None
+    obj = _child(verb, {"obj"}) or _misplaced_object(verb)
+    if obj is None or obj.lower_ in _REFLEXIVE or _is_completed(verb):
+        return None
+    if _is_programme_noun(obj) or (lemma in _MEANS_VERBS and _is_amount(obj)):
+        return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
+    return None
+
+
+def _goal(verb: Token) -> _ProseHit | None:
+    """ "L'objectif est d'atteindre 30 millions d'utilisateurs d'ici fin 2022"."""
+    subject = _child(verb, {"nsubj"})
+    action = _child(verb, {"xcomp", "ccomp"})
+    if subject is None or subject.lemma_.lower() not in _GOAL_NOUNS or action is None:
+        return None
+    if not _is_infinitive_verb(action) or not _has_deadline(verb.sent):
+        return None
+    owner = _child(subject, {"nmod"})  # "l'objectif de l'entreprise": not a public target
+    if owner is not None and owner.pos_ in {"NOUN", "PROPN"} and not _is_public_actor(owner):
+        return None
+    return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE)
+
+
+def _has_deadline(sent: Span) -> bool:
+    """ "d'ici 2022", "à l'horizon 2030", "au plus tard"."""
+    for token in sent:
+        lower = token.lower_
+        if lower == "ici" and token.i > sent.start and token.nbor(-1).lower_ in {"d'", "d’"}:
+            return True
+        if lower in {"horizon", "échéance"} or (
+            lower == "tard" and token.nbor(-1).lower_ == "plus"
+        ):
+            return True
+    return False
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it is coordinated with ("annonce… et lancera")."""
+    for _ in range(4):
+        subject = _subject(verb) or _head_read_as_subject(verb)
+        if subject is not None or verb.head.i == verb.i:
+            return subject
+        if verb.dep_ == "conj" or verb.pos_ not in {"VERB", "AUX"}:
+            verb = verb.head  # also through a noun the parser coordinated it with
+        else:
+            return None
+    return None
+
+
+def _head_read_as_subject(verb: Token) -> Token | None:
+    """ "L'État recrutera…" parsed as the noun "État" with a clause: a finite verb hanging on the
+    noun before it, with no subject of its own, is that noun's predicate (not a participle:
+    "le plan lancé en 2019")."""
+    if verb.dep_ != "acl" or "Fin" not in verb.morph.get("VerbForm") or verb.head.i > verb.i:
+        return None
+    if _subject(verb) is not None or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return verb.head
+
+
+def _is_public_actor(subject: Token | None) -> bool:
+    """A public body ("l'État", "la ministre", "la DINSIC" when the text spells it out as one), a
+    person named with a public title ("Stanislas Guerini, ministre…"), or "nous"/"je" (a
+    minister or body speaking in its own release)."""
+    if subject is None:
+        return False
+    if subject.lower_ in _FIRST_PERSON - {"on"}:
+        return True
+    if subject.lemma_.lower() in _INSTITUTION_LEMMAS or subject.lower_ in _INSTITUTION_LEMMAS:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in _INSTITUTION_LEMMAS for c in subject.children):
+        return True
+    return _public_acronym(subject)
+
+
+def _public_acronym(token: Token) -> bool:
+    """An acronym the document introduces after a public body: "la direction interministérielle
+    du numérique (DINSIC)"."""
+    text = token.text
+    if len(text) < 2 or not text.isalpha() or not text.isupper():
+        return False
+    doc = token.doc
+    for other in doc:
+        if other.text != text or other.i < 2 or doc[other.i - 1].text != "(":
+            continue
+        head = doc[other.i - 2]
+        for _ in range(8):  # up the noun phrase before the parenthesis
+            if head.lemma_.lower() in _INSTITUTION_LEMMAS:
+                return True
+            if head.head.i == head.i or head.pos_ not in {"NOUN", "PROPN", "ADJ", "DET"}:
+                break
+            head = head.head
+    return False
+
+
+def _is_programme_noun(token: Token) -> bool:
+    if token.pos_ != "NOUN":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in _PROGRAMME_NOUNS:
+        return True
+    if not lemma.endswith(("tion", "sion", "ment")) or lemma in _ARTEFACT_NOUNS:
+        return False
+    if lemma in _ACTOR_LEMMAS or lemma in _INSTITUTION_LEMMAS:
+        return False  # "le gouvernement", "les établissements"
+    return any(
+        c.dep_ == "nmod" and any(m.lower_ in _OF for m in c.children if m.dep_ in {"case", "det"})
+        for c in token.children
+    )
+
+
+_OF = {"de", "d'", "d’", "du", "des"}
+
+
+def _is_new(obj: Token) -> bool:
+    """An object the sentence introduces ("un document", "15 designers", "de nouvelles
+    actions"), not participants already known ("évaluera les candidats")."""
+    if obj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in obj.children):
+        return True
+    return any(
+        c.dep_ == "det" and ("Ind" in c.morph.get("Definite") or c.lower_ in _INDEFINITE)
+        for c in obj.children
+    )
+
+
+_INDEFINITE = {
+    "un",
+    "une",
+    "des",
+    "de",
+    "d'",
+    "d’",
+    "plusieurs",
+    "quelques",
+    "certains",
+    "certaines",
+}
+
+
+def _is_amount(token: Token) -> bool:
+    """ "88 millions d'euros": money committed."""
+    return token.lemma_.lower() in {"million", "milliard", "euro", "€"}
+
+
+def _is_completed(verb: Token) -> bool:
+    """ "sont déjà engagées": done, not announced."""
+    return any(c.lower_ == "déjà" for c in verb.children)
 
 
 def _action_lemma(token: Token | None) -> str | None:
@@ -1055,21 +1445,25 @@ def _prose_items(
         return []
     items = []
     for sent in pdoc.doc.sents:
-        start, end = _trimmed(pdoc.text, sent.start_char, sent.end_char)
-        if end <= start or _overlaps(covered, start, end) or _overlaps(headings, start, end):
-            continue
-        hit = _analyse_sentence(sent)
-        if hit is None:
-            continue
-        # the parser may run a sentence across blank lines: keep the trigger's paragraph
-        k = bisect_right(breaks, hit.trigger.idx)
-        start, end = _trimmed(
-            pdoc.text,
-            max(start, breaks[k - 1] if k > 0 else 0),
-            min(end, breaks[k] if k < len(breaks) else end),
-        )
-        verb, actor = _resolve(pdoc, hit.trigger, hit.action)
-        items.append(_Candidate("prose", start, end, None, hit.confidence, verb, actor))
+        # the parser may run a sentence across blank lines: each paragraph's part is read alone
+        parts: dict[int, list[Token]] = {}
+        for token in sent:
+            parts.setdefault(bisect_right(breaks, token.idx), []).append(token)
+        for k, tokens in parts.items():
+            start, end = _trimmed(
+                pdoc.text,
+                max(sent.start_char, breaks[k - 1] if k > 0 else 0),
+                min(sent.end_char, breaks[k] if k < len(breaks) else sent.end_char),
+            )
+            if end <= start or _overlaps(covered, start, end) or _overlaps(headings, start, end):
+                continue
+            if pdoc.text[start:end].endswith("?"):
+                continue
+            hit = _best_hit(tokens)
+            if hit is None:
+                continue
+            verb, actor = _resolve(pdoc, hit.trigger, hit.action)
+            items.append(_Candidate("prose", start, end, None, hit.confidence, verb, actor))
     return items
 
 
