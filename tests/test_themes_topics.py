@@ -128,6 +128,64 @@ def test_number_of_topics_chosen_on_a_sample_of_a_large_corpus():
     pd.testing.assert_frame_equal(themes, again)
 
 
+class _OneAfterAnother:
+    """A stand-in for ThreadPoolExecutor that runs each call in turn, in this thread."""
+
+    def __init__(self, *_args: object) -> None:
+        pass
+
+    def __enter__(self) -> _OneAfterAnother:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def map(self, fn, items):
+        return [fn(item) for item in items]
+
+
+def test_topic_count_selection_in_threads_gives_the_serial_values(monkeypatch):
+    import textmine.themes.topics as topics
+
+    corpus = _corpus(n_per_theme=40)
+    config = ThemesConfig(selection_max_documents=60, random_state=5)
+    threaded = [ThemeModel(config).fit(corpus).stability_ for _ in range(3)]
+    monkeypatch.setattr(topics, "ThreadPoolExecutor", _OneAfterAnother)
+    serial = ThemeModel(config).fit(corpus).stability_
+    assert len(serial) >= 2
+    assert all(values == serial for values in threaded)
+
+
+def test_topic_count_selection_is_repeatable_on_a_matrix_with_unsorted_indices(monkeypatch):
+    """scipy sorts a matrix's indices in place when it first multiplies it: shared by threads
+    unsorted, that race changed the stability values (and k) from one run to the next."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    import textmine.themes.topics as topics
+
+    rng = np.random.default_rng(0)
+    matrix = sp.random(400, 3000, density=0.03, random_state=1, format="csr")
+    for row in range(matrix.shape[0]):  # same matrix, each row's entries in random order
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        order = start + rng.permutation(end - start)
+        matrix.indices[start:end] = matrix.indices[order].copy()
+        matrix.data[start:end] = matrix.data[order].copy()
+    matrix.has_sorted_indices = False
+    config = ThemesConfig(max_topics=8)
+
+    def stability(unsorted: sp.csr_matrix) -> dict[int, float]:
+        model = ThemeModel(config)
+        model.stability_ = {}
+        model._choose_n_topics(unsorted)
+        return model.stability_
+
+    threaded = [stability(matrix.copy()) for _ in range(3)]
+    monkeypatch.setattr(topics, "ThreadPoolExecutor", _OneAfterAnother)
+    serial = stability(matrix.copy())
+    assert all(values == serial for values in threaded)
+
+
 def test_refresh_weighs_new_documents_with_the_fitted_topics():
     import pickle
 

@@ -10,14 +10,18 @@ Documents are sorted by ``doc_id`` first, so results do not depend on input orde
 from __future__ import annotations
 
 import copy
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
+from threadpoolctl import threadpool_limits
 
 from textmine.config import ThemesConfig
 from textmine.schema import conform, empty
@@ -113,8 +117,23 @@ class ThemeModel:
             if len(kept) < upper:
                 kept = np.flatnonzero(document_frequency)
             sample = sample[:, kept]
-        for k in range(2, upper + 1):
-            self.stability_[k] = _stability(sample, k, self.config)
+        # The fits are independent and scikit-learn's NMF solver releases the GIL: two threads
+        # choose k 1.75x faster (2.9 -> 1.65 s on a 2,000-document sample), with the same values
+        # as one after the other (one BLAS thread each, as the flow runs it anyway).
+        candidates_k = list(range(2, upper + 1))
+        # scipy sorts a matrix's indices in place on first use: done here, before the threads
+        # share it (a race there gave other values at each run).
+        sample = sp.csr_matrix(sample, copy=True)
+        sample.sum_duplicates()
+        sample.sort_indices()
+        with (
+            warnings.catch_warnings(),
+            threadpool_limits(limits=1),
+            ThreadPoolExecutor(min(2, os.cpu_count() or 1)) as threads,
+        ):
+            warnings.simplefilter("ignore", ConvergenceWarning)  # quick fits, enough to compare
+            values = list(threads.map(lambda k: _stability(sample, k, self.config), candidates_k))
+        self.stability_.update(zip(candidates_k, values, strict=True))
         # A split in two is nearly always perfectly stable without being a theme structure:
         # k = 2 is only kept when it is the sole candidate.
         candidates = {k: v for k, v in self.stability_.items() if k >= 3} or self.stability_
@@ -229,11 +248,13 @@ def _nmf(k: int, seed: int, init: str, max_iter: int = 400, tol: float = 1e-4) -
 
 
 def _fit_components(matrix, k: int, seed: int) -> np.ndarray:
-    """Normalised topic-term rows of a quick random-start fit (enough to compare runs)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        model = _nmf(k, seed, init="random", max_iter=200, tol=1e-3)
-        model.fit(matrix)
+    """Normalised topic-term rows of a quick random-start fit (enough to compare runs).
+
+    Called from several threads: the caller silences its ConvergenceWarning (changing the
+    warning filters is not thread-safe).
+    """
+    model = _nmf(k, seed, init="random", max_iter=200, tol=1e-3)
+    model.fit(matrix)
     norms = np.linalg.norm(model.components_, axis=1, keepdims=True)
     return model.components_ / np.where(norms == 0, 1, norms)
 
