@@ -59,6 +59,7 @@ from textmine.outputs import (
     partial_run_dir,
     read_table,
     table_row_counts,
+    write_csv_copy,
     write_json,
     write_table,
 )
@@ -635,7 +636,7 @@ def report_task(
     run = Path(run_dir)
     if config.output.csv and write_csv:
         for name in schema.TABLES:
-            write_table(name, read_table(name, run), run, csv=True)
+            write_csv_copy(name, run)
     if config.output.report:
         tables = {name: read_table(name, run) for name in REPORT_TABLES}
         return str(write_report(tables, manifest, run / "report.html"))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from textmine import schema
@@ -111,15 +112,29 @@ def write_table(name: str, frame: pd.DataFrame, directory: Path, csv: bool = Fal
     pq.write_table(table, tmp)
     os.replace(tmp, path)
     if csv:
-        csv_frame = table.to_pandas()
-        for column, field in zip(table.column_names, table.schema, strict=True):
-            if str(field.type).startswith("list"):
-                csv_frame[column] = csv_frame[column].map(
-                    lambda v: " | ".join(map(str, v)) if v is not None else ""
-                )
-        (directory / "csv").mkdir(exist_ok=True)
-        csv_frame.to_csv(directory / "csv" / f"{name}.csv", index=False, encoding="utf-8-sig")
+        _write_csv(name, table, directory)
     return path
+
+
+def write_csv_copy(name: str, directory: Path) -> None:
+    """The CSV copy of a table already written (as :func:`write_table` with ``csv=True`` makes
+    it), read straight from its Parquet file: nothing converted or written twice."""
+    path = Path(directory) / f"{name}.parquet"
+    if not path.exists():  # a stage that wrote nothing: the empty table, in both forms
+        write_table(name, schema.empty(name), Path(directory), csv=True)
+        return
+    _write_csv(name, pq.read_table(path), Path(directory))
+
+
+def _write_csv(name: str, table: pa.Table, directory: Path) -> None:
+    csv_frame = table.to_pandas()
+    for column, field in zip(table.column_names, table.schema, strict=True):
+        if str(field.type).startswith("list"):
+            csv_frame[column] = csv_frame[column].map(
+                lambda v: " | ".join(map(str, v)) if v is not None else ""
+            )
+    (directory / "csv").mkdir(exist_ok=True)
+    csv_frame.to_csv(directory / "csv" / f"{name}.csv", index=False, encoding="utf-8-sig")
 
 
 def read_table(name: str, directory: Path) -> pd.DataFrame:
