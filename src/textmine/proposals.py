@@ -1147,7 +1147,7 @@ def _has_deadline(sent: Span) -> bool:
         if lower == "ici" and token.i > sent.start and token.nbor(-1).lower_ in {"d'", "d’"}:
             return True
         if lower in {"horizon", "échéance"} or (
-            lower == "tard" and token.nbor(-1).lower_ == "plus"
+            lower == "tard" and token.i > sent.start and token.nbor(-1).lower_ == "plus"
         ):
             return True
     return False
