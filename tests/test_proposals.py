@@ -180,6 +180,7 @@ def test_prose_constructions_give_verb_and_actor(parse, sentence, verb, actor):
         "Il faut noter que la couverture en fibre reste inégale.",
         "Ces organismes doivent mettre aux normes d'accessibilité leurs sites internet.",
         "Les sites créés depuis 2018 doivent se conformer aux obligations de la directive.",
+        "Le marché de l'hébergement devrait représenter 4 milliards d'euros en 2025.",
     ],
 )
 def test_past_actions_and_descriptions_are_not_proposals(parse, sentence):

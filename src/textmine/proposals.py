@@ -889,7 +889,17 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
         return _ProseHit(token, action, 0.6 if actor_like or _is_passive(action) else 0.45)
     if not conditional and _states_a_legal_obligation(token):
         return None  # "ces organismes doivent se conformer à la directive": the law, reported
+    if action.lemma_.lower() in _QUANTITY_VERBS:
+        return None  # "le marché devrait représenter 1000 milliards": a forecast (epistemic)
     return _ProseHit(token, action, 0.8 if conditional else 0.65)
+
+
+# Verbs that measure their subject: after "devoir" they forecast a figure, nobody is asked to act.
+_QUANTITY_VERBS = {
+    "représenter", "atteindre", "dépasser", "avoisiner", "totaliser", "peser", "coûter", "valoir",
+    "générer", "rapporter", "croître", "augmenter", "diminuer", "baisser", "progresser", "doubler",
+    "tripler", "chuter",
+}  # fmt: skip
 
 
 # Words of a legal framework: with them, "X doivent…" in the present states an obligation in force.
