@@ -13,6 +13,7 @@ from textmine.outputs import (
     latest_run_dir,
     partial_run_dir,
     read_table,
+    write_csv_copy,
     write_table,
 )
 
@@ -50,6 +51,26 @@ def test_tables_are_written_with_their_schema_and_csv_copy(tmp_path: Path):
     assert list(back.loc[0, "top_terms"]) == ["médiation", "aidant"]
     csv_text = (tmp_path / "csv" / "clusters.csv").read_text(encoding="utf-8-sig")
     assert "médiation | aidant" in csv_text
+
+
+def test_csv_copy_from_the_parquet_file_is_the_same_as_written_with_it(tmp_path: Path):
+    frame = pd.DataFrame(
+        {
+            "cluster_id": [0, -1],
+            "label": ["Guichet", "Non classées"],
+            "top_terms": [["guichet", "unique"], []],
+            "size": [4, 2],
+        }
+    )
+    write_table("clusters", frame, tmp_path, csv=True)
+    written = (tmp_path / "csv" / "clusters.csv").read_bytes()
+    (tmp_path / "csv" / "clusters.csv").unlink()
+    write_csv_copy("clusters", tmp_path)
+    assert (tmp_path / "csv" / "clusters.csv").read_bytes() == written
+    write_csv_copy("themes", tmp_path)  # a table no stage wrote: empty, in both forms
+    assert read_table("themes", tmp_path).empty
+    header = (tmp_path / "csv" / "themes.csv").read_text(encoding="utf-8-sig").strip()
+    assert header.split(",")[0] == "theme_id"
 
 
 def test_a_second_run_on_the_same_outputs_is_refused_clearly(tmp_path: Path):
