@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+_SIGNATURE_BLOCK_ROWS = 2_000
+
 
 def minhash_candidate_pairs(
     matrix: sp.csr_matrix, n_hashes: int, band_rows: int, random_state: int
@@ -22,16 +24,23 @@ def minhash_candidate_pairs(
     prime = np.int64(2_147_483_647)
     a = rng.randint(1, prime, size=n_hashes).astype(np.int64)
     b = rng.randint(0, prime, size=n_hashes).astype(np.int64)
+    matrix = sp.csr_matrix(matrix)
     nonempty = np.flatnonzero(np.diff(matrix.indptr) > 0)
     if len(nonempty) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    sub = matrix[nonempty]
-    features = sub.indices.astype(np.int64)
-    starts = sub.indptr[:-1]
     signatures = np.empty((len(nonempty), n_hashes), dtype=np.int64)
-    for h in range(n_hashes):
-        hashed = (a[h] * features + b[h]) % prime
-        signatures[:, h] = np.minimum.reduceat(hashed, starts)
+    # Rows are hashed a block at a time: the int64 copies of the features then stay small.
+    for first in range(0, len(nonempty), _SIGNATURE_BLOCK_ROWS):
+        rows = nonempty[first : first + _SIGNATURE_BLOCK_ROWS]
+        begin, end = matrix.indptr[rows[0]], matrix.indptr[rows[-1] + 1]
+        features = matrix.indices[begin:end].astype(np.int64)
+        # Empty rows between nonempty ones have no entries: each segment is exactly one row.
+        starts = matrix.indptr[rows] - begin
+        for h in range(n_hashes):
+            hashed = a[h] * features
+            hashed += b[h]
+            hashed %= prime
+            signatures[first : first + len(rows), h] = np.minimum.reduceat(hashed, starts)
     pairs = []
     for start in range(0, n_hashes - band_rows + 1, band_rows):
         band = signatures[:, start : start + band_rows]

@@ -55,20 +55,25 @@ def test_near_duplicates_from_known_counts_match_a_full_pass(corpus, config):
     assert e.near_duplicate_of == next(d.doc_id for d in again if d.path == "a.txt")
 
 
-def test_candidate_pairs_scored_in_chunks_give_the_same_marks(corpus, config, monkeypatch):
-    """Pairs are scored a few thousand at a time (bounded memory): chunking changes nothing."""
+def test_counts_signatures_and_pairs_by_chunks_give_the_same_marks(corpus, config, monkeypatch):
+    """Texts are counted, signed and their pairs scored a chunk at a time (bounded memory):
+    chunk sizes change nothing, even with an empty text between the chunks' rows."""
     from textmine.ingest.duplicates import mark_near_duplicates
 
     for i in range(4):
         (corpus / f"v{i}.txt").write_text(BASE * 2 + f"Version {i} du 3 mars 2016.", "utf-8")
     (corpus / "other.txt").write_text("La fibre optique arrive dans les communes. " * 6, "utf-8")
+    (corpus / "u.txt").write_text("— " * 120, "utf-8")  # long enough, but no 4-gram at all
 
     def marks() -> list[tuple[str, str | None, float | None]]:
         docs = ingest_corpus(corpus, config, mark_duplicates=False)
-        mark_near_duplicates(docs, config.near_duplicate_threshold)
+        counts = mark_near_duplicates(docs, config.near_duplicate_threshold)
+        assert counts.matrix.shape[0] == 6 and counts.matrix.dtype == "float32"
         return sorted((d.path, d.near_duplicate_of, d.near_duplicate_similarity) for d in docs)
 
     whole = marks()
     monkeypatch.setattr("textmine.ingest.duplicates._PAIRS_PER_CHUNK", 1)
+    monkeypatch.setattr("textmine.ingest.duplicates._BATCH", 2)
+    monkeypatch.setattr("textmine.similarity._SIGNATURE_BLOCK_ROWS", 2)
     assert marks() == whole
     assert sum(of is not None for _, of, _ in whole) == 3

@@ -27,6 +27,7 @@ _HASHES = 48
 _BAND_ROWS = 3
 _N_FEATURES = 2**20
 _PAIRS_PER_CHUNK = 4_000
+_BATCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -53,21 +54,28 @@ def ngram_counts(texts: list[str]) -> sp.csr_matrix:
         norm=None,
         lowercase=True,
     )
-    matrix = vectorizer.transform([text[:_VECTOR_CHARS] for text in texts])
-    return matrix.tocsr().astype(np.float32)
+    # By batches: the vectorizer's float64 intermediates then stay the size of one batch.
+    batches = [
+        vectorizer.transform([text[:_VECTOR_CHARS] for text in texts[start : start + _BATCH]])
+        .tocsr()
+        .astype(np.float32)
+        for start in range(0, max(len(texts), 1), _BATCH)
+    ]
+    return sp.vstack(batches, format="csr") if len(batches) > 1 else batches[0]
 
 
 def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
     """Sublinear tf x smoothed idf, L2-normalised rows (as scikit-learn's TfidfVectorizer)."""
     from sklearn.preprocessing import normalize
 
-    matrix = counts.astype(np.float64).tocsr(copy=True)
-    matrix.data = 1.0 + np.log(matrix.data)
+    matrix = counts.tocsr().astype(np.float64)
+    np.log(matrix.data, out=matrix.data)
+    matrix.data += 1.0
     n_docs = matrix.shape[0]
     document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
     idf = np.log((1.0 + n_docs) / (1.0 + document_frequency)) + 1.0
     matrix.data *= idf[matrix.indices]
-    return normalize(matrix)
+    return normalize(matrix, copy=False)
 
 
 def mark_exact_duplicates(docs: list[IngestedDocument]) -> None:
