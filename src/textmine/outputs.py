@@ -12,12 +12,14 @@ import fcntl
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from textmine import schema
@@ -116,6 +118,52 @@ def write_table(name: str, frame: pd.DataFrame, directory: Path, csv: bool = Fal
     return path
 
 
+def publish_table(name: str, source: Path, directory: Path) -> Path:
+    """Write table ``name`` of the run from a Parquet file a stage wrote elsewhere.
+
+    A file that already has the table's exact schema is copied as it is: a large table is then
+    never loaded. Any other file is read and conformed, as :func:`write_table` does.
+    """
+    source = Path(source)
+    if not pq.read_schema(source).equals(schema.TABLES[name], check_metadata=False):
+        return write_table(name, pd.read_parquet(source), Path(directory))
+    directory.mkdir(parents=True, exist_ok=True)
+    path = Path(directory) / f"{name}.parquet"
+    tmp = path.with_suffix(".parquet.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def combine_parts(parts: Sequence[Path], doc_order: Sequence[str], target: Path) -> bool:
+    """Write the rows of Parquet ``parts`` into one file, in ``doc_order`` of their ``doc_id``.
+
+    Rows of the same document keep the order of ``parts`` and of their rows; rows of documents
+    not in ``doc_order`` come last. The rows stay Arrow data throughout: no Python object per
+    value, whatever the corpus size. Returns False, writing nothing, when the parts' schemas
+    differ (a column typed in one part and only null in another): the caller then combines
+    them with pandas' type inference.
+    """
+    tables = [t for t in (pq.read_table(path) for path in parts) if t.num_rows]
+    if not tables:  # nothing to order: the caller writes the table's empty form
+        return False
+    first = tables[0].schema
+    if any(not t.schema.equals(first, check_metadata=False) for t in tables[1:]):
+        return False
+    combined = pa.concat_tables(tables)
+    rank = pc.index_in(
+        combined.column("doc_id").cast(pa.string()), value_set=pa.array(doc_order, pa.string())
+    )
+    keys = pa.table({"rank": rank, "position": pa.array(range(combined.num_rows), pa.int64())})
+    order = pc.sort_indices(
+        keys, sort_keys=[("rank", "ascending", "at_end"), ("position", "ascending", "at_end")]
+    )
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    pq.write_table(combined.take(order), tmp)
+    os.replace(tmp, target)
+    return True
+
+
 def write_csv_copy(name: str, directory: Path) -> None:
     """The CSV copy of a table already written (as :func:`write_table` with ``csv=True`` makes
     it), read straight from its Parquet file: nothing converted or written twice."""
@@ -137,10 +185,16 @@ def _write_csv(name: str, table: pa.Table, directory: Path) -> None:
     csv_frame.to_csv(directory / "csv" / f"{name}.csv", index=False, encoding="utf-8-sig")
 
 
-def read_table(name: str, directory: Path) -> pd.DataFrame:
+def read_table(name: str, directory: Path, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """A table of a run (empty when no stage wrote it); only the rows of ``doc_ids`` if given,
+    filtered while reading (a batch never loads the whole corpus's rows)."""
     path = Path(directory) / f"{name}.parquet"
     if not path.exists():
         return schema.empty(name)
+    if doc_ids is not None and not doc_ids:
+        return pq.ParquetFile(path).schema_arrow.empty_table().to_pandas()
+    if doc_ids is not None:
+        return pd.read_parquet(path, filters=[("doc_id", "in", list(doc_ids))])
     return pd.read_parquet(path)
 
 
