@@ -79,6 +79,7 @@ REPORT_TABLES = (
     "documents",
     "entity_index",
     "themes",
+    "theme_selection",
     "document_themes",
     "corpus_terms",
     "specificities",
@@ -429,6 +430,7 @@ def themes_task(
     write_table("terms", terms, run)
     write_table("corpus_terms", corpus_terms, run)
     write_table("themes", model.themes_table(), run)
+    write_table("theme_selection", model.selection_table(), run)
     write_table("document_themes", model.document_themes_table(), run)
     write_table("section_themes", themes.section_themes(sentences, model), run)
     tables = lexicometry.corpus_lexicometry(candidates, documents, config.themes)
@@ -794,6 +796,7 @@ def textmine_flow(
             config_json,
             _review_fingerprint(reviews),
             __version__,
+            schema.SCHEMA_VERSION,  # a run with new tables does not reuse a run without them
         )
         unchanged = (
             not force and previous is not None and previous_manifest.get("corpus_key") == corpus_key

@@ -8,6 +8,7 @@ environment win, so an operator can point textmine at a running ``prefect server
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -24,6 +25,10 @@ def configure_prefect_environment(home: Path | None = None) -> None:
     os.environ.setdefault("PREFECT_HOME", str((home or Path.cwd() / ".prefect").resolve()))
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
+    # Prefect creates its home without parents: under a missing folder its server then fails
+    # to open the database, and the run waits out the whole start-up timeout.
+    with contextlib.suppress(OSError):  # unwritable: Prefect reports it
+        Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
 
 
 configure_prefect_environment()

@@ -7,7 +7,7 @@ import pytest
 
 from textmine.config import ThemesConfig
 from textmine.schema import TABLES
-from textmine.themes import ThemeModel, fit_themes, section_themes
+from textmine.themes import ThemeModel, describe_selection, fit_themes, section_themes
 
 VOCABULARIES = {
     "accessibility": "accessibilité handicap référentiel rgaa site accessible audit conformité",
@@ -174,11 +174,11 @@ def test_topic_count_selection_is_repeatable_on_a_matrix_with_unsorted_indices(m
     matrix.has_sorted_indices = False
     config = ThemesConfig(max_topics=8)
 
-    def stability(unsorted: sp.csr_matrix) -> dict[int, float]:
+    def stability(unsorted: sp.csr_matrix) -> tuple[dict[int, float], dict[int, float]]:
         model = ThemeModel(config)
-        model.stability_ = {}
+        model.stability_, model.stability_spread_ = {}, {}
         model._choose_n_topics(unsorted)
-        return model.stability_
+        return model.stability_, model.stability_spread_
 
     threaded = [stability(matrix.copy()) for _ in range(3)]
     monkeypatch.setattr(topics, "ThreadPoolExecutor", _OneAfterAnother)
@@ -201,3 +201,34 @@ def test_refresh_weighs_new_documents_with_the_fitted_topics():
     assert len(refreshed.themes_table()) == 3
     assert refreshed.themes_table()["n_documents"].sum() == 13
     assert len(model.doc_ids_) == 12  # the fitted model itself is unchanged
+
+
+def test_the_choice_of_the_number_of_themes_is_recorded_with_its_noise():
+    model = ThemeModel(ThemesConfig(max_topics=6)).fit(_corpus())
+    table = model.selection_table()
+    assert table["n_topics"].tolist() == list(range(2, len(table) + 2))
+    assert table.loc[table["chosen"], "n_topics"].tolist() == [model.n_topics_]
+    assert table["stability"].between(0, 1.000001).all() and (table["stability_spread"] >= 0).all()
+    described = describe_selection(table)
+    assert described["chosen"] == model.n_topics_ and model.n_topics_ in described["near"]
+    fixed = ThemeModel(ThemesConfig(n_topics=3)).fit(_corpus())
+    assert fixed.selection_table().empty and describe_selection(fixed.selection_table()) is None
+
+
+def test_numbers_of_themes_within_the_noise_of_the_best_are_named():
+    def table(stability: list[float], spread: list[float], chosen: int) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "n_topics": range(2, 2 + len(stability)),
+                "stability": stability,
+                "stability_spread": spread,
+                "chosen": [k == chosen for k in range(2, 2 + len(stability))],
+            }
+        )
+
+    # A flat curve: 4, 5 and 6 are within one spread of the best (5); 2 is never a candidate.
+    flat = describe_selection(table([0.99, 0.80, 0.86, 0.88, 0.85], [0, 0.05, 0.04, 0.04, 0.05], 5))
+    assert flat["chosen"] == 5 and flat["near"] == [4, 5, 6]
+    sharp = describe_selection(table([0.99, 0.70, 0.95, 0.72], [0, 0.02, 0.01, 0.03], 4))
+    assert sharp["near"] == [4]
+    assert sharp["curve"][2] == (4, 0.95, 0.01)

@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -135,6 +135,14 @@ TABLES: dict[str, pa.Schema] = {
             ("top_terms", _strlist),
             ("weight", _float),
             ("n_documents", _int),
+        ]
+    ),
+    "theme_selection": pa.schema(
+        [
+            ("n_topics", _int),
+            ("stability", _float),
+            ("stability_spread", _float),
+            ("chosen", _bool),
         ]
     ),
     "document_themes": pa.schema(
@@ -258,6 +266,7 @@ NON_NULLABLE: dict[str, set[str]] = {
     "roles": {"doc_id", "person", "role"},
     "terms": {"doc_id", "term"},
     "themes": {"theme_id", "label"},
+    "theme_selection": {"n_topics", "stability", "chosen"},
     "document_themes": {"doc_id", "theme_id", "weight"},
     "corpus_terms": {"term", "count", "n_documents", "score"},
     "section_themes": {"doc_id", "theme_id", "weight"},

@@ -75,3 +75,13 @@ def test_no_server_started_under_a_server_set_in_prefect_settings(monkeypatch, t
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
         assert start_local_server() is None
+
+
+def test_prefect_home_under_a_missing_folder_is_created(monkeypatch, tmp_path: Path):
+    """Prefect would not create its parents: its server then failed after the whole timeout."""
+    from flows.settings import configure_prefect_environment
+
+    home = tmp_path / "pas" / "encore" / ".prefect"
+    monkeypatch.setenv("PREFECT_HOME", str(home))
+    configure_prefect_environment()
+    assert home.is_dir()

@@ -84,6 +84,7 @@ def test_every_table_and_the_report_are_written(first_run):
         "entity_index",
         "terms",
         "themes",
+        "theme_selection",
         "document_themes",
         "proposals",
         "clusters",
@@ -96,6 +97,9 @@ def test_every_table_and_the_report_are_written(first_run):
     assert len(tables["clusters"]) >= 2
     report = (run / "report.html").read_text(encoding="utf-8")
     assert "rapport-corrompu.pdf" in report
+    selection = pd.read_parquet(run / "theme_selection.parquet")  # how many themes, and why
+    assert selection.loc[selection["chosen"], "n_topics"].tolist() == [len(tables["themes"])]
+    assert "Nombre de thèmes" in report
     assert "<script" not in report.lower() or "cdn" not in report.lower()
     manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"]["documents"] == len(tables["documents"])
@@ -142,6 +146,8 @@ def test_adding_a_document_parses_only_that_document(first_run):
     assert (after.reindex(before.index) == before).all()  # no known proposal moved
     themes = pd.read_parquet(run / "themes.parquet")
     assert len(themes) == len(first_run["tables"]["themes"])
+    selection = pd.read_parquet(run / "theme_selection.parquet")  # the fit's, kept
+    assert selection.equals(pd.read_parquet(first_run["run"] / "theme_selection.parquet"))
 
 
 def test_force_fits_topics_and_clusters_again(first_run):

@@ -77,3 +77,28 @@ def test_errors_clusters_and_unclustered_are_shown(tmp_path: Path):
     assert "Guichet unique" in html
     assert "Non regroupées (1)" in html and "Il est proposé de tout revoir." in html
     assert html.count("Non classées") == 0  # the -1 group is shown once, as the unclustered section
+
+
+def test_the_number_of_themes_is_explained_and_a_flat_choice_is_flagged(tmp_path: Path):
+    def report(stability: list[float]) -> str:
+        tables = _tables()
+        tables["theme_selection"] = schema.conform(
+            "theme_selection",
+            pd.DataFrame(
+                {
+                    "n_topics": [2, 3, 4, 5],
+                    "stability": stability,
+                    "stability_spread": [0.0, 0.04, 0.04, 0.05],
+                    "chosen": [False, False, True, False],
+                }
+            ),
+        )
+        manifest = {"run_id": "r1", "counts": {}, "finished_at": 0}
+        return write_report(tables, manifest, tmp_path / "report.html").read_text("utf-8")
+
+    flat = report([0.99, 0.84, 0.87, 0.85])
+    assert "Nombre de thèmes" in flat and "0.870" in flat
+    assert "Les nombres 3, 4, 5 ont une stabilité à moins d'un écart-type" in flat
+    assert "themes.n_topics" in flat
+    sharp = report([0.99, 0.62, 0.93, 0.70])
+    assert "Nombre de thèmes" in sharp and "à moins d'un écart-type" not in sharp

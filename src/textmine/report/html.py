@@ -10,6 +10,8 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from textmine.themes.topics import describe_selection
+
 MAX_DOCUMENT_ROWS = 300
 MAX_ENTITIES_PER_LABEL = 25
 MAX_MEMBERS_SHOWN = 200
@@ -117,6 +119,7 @@ def build_report_context(
         "problems": _records(problems),
         "entities_by_label": entities_by_label,
         "themes": themes,
+        "theme_selection": describe_selection(tables.get("theme_selection")),
         "corpus_terms": _records(tables.get("corpus_terms"), 40),
         "specificities": _records(tables.get("specificities"), 60),
         "clusters": cluster_views,

@@ -35,6 +35,7 @@ class ThemeModel:
 
     Fitted attributes: ``vectorizer_``, ``nmf_`` (``None`` when there is too little text),
     ``n_topics_``, ``stability_`` (``k -> mean matched similarity`` when chosen automatically),
+    ``stability_spread_`` (``k ->`` standard deviation of those similarities over pairs of runs),
     ``top_terms_`` (per topic, best first), ``labels_``, ``doc_ids_``, ``doc_weights_`` (rows
     sum to 1).
     """
@@ -49,6 +50,7 @@ class ThemeModel:
         self.vectorizer_ = None
         self.n_topics_ = 0
         self.stability_: dict[int, float] = {}
+        self.stability_spread_: dict[int, float] = {}
         self.top_terms_: list[list[str]] = []
         self.labels_: list[str] = []
         self.doc_weights_ = np.zeros((len(frame), 0))
@@ -133,7 +135,9 @@ class ThemeModel:
         ):
             warnings.simplefilter("ignore", ConvergenceWarning)  # quick fits, enough to compare
             values = list(threads.map(lambda k: _stability(sample, k, self.config), candidates_k))
-        self.stability_.update(zip(candidates_k, values, strict=True))
+        for k, (mean, spread) in zip(candidates_k, values, strict=True):
+            self.stability_[k] = mean
+            self.stability_spread_[k] = spread
         # A split in two is nearly always perfectly stable without being a theme structure:
         # k = 2 is only kept when it is the sole candidate.
         candidates = {k: v for k, v in self.stability_.items() if k >= 3} or self.stability_
@@ -159,6 +163,23 @@ class ThemeModel:
         ]
         return conform("themes", pd.DataFrame(rows))
 
+    def selection_table(self) -> pd.DataFrame:
+        """The ``theme_selection`` table: the stability of each candidate number of topics and
+        the one chosen (empty when the number was set in the configuration)."""
+        if not self.stability_:
+            return empty("theme_selection")
+        spreads = getattr(self, "stability_spread_", {})  # models pickled before it existed
+        rows = [
+            {
+                "n_topics": k,
+                "stability": round(value, 6),
+                "stability_spread": round(spreads[k], 6) if k in spreads else None,
+                "chosen": k == self.n_topics_,
+            }
+            for k, value in sorted(self.stability_.items())
+        ]
+        return conform("theme_selection", pd.DataFrame(rows))
+
     def document_themes_table(self) -> pd.DataFrame:
         rows = [
             {"doc_id": doc_id, "theme_id": k, "weight": round(float(weight), 6)}
@@ -179,6 +200,37 @@ def fit_themes(doc_lemmas: pd.DataFrame, config: ThemesConfig) -> tuple[pd.DataF
     """
     model = ThemeModel(config).fit(doc_lemmas)
     return model.themes_table(), model.document_themes_table()
+
+
+def describe_selection(selection: pd.DataFrame) -> dict | None:
+    """How sharply the corpus determined its number of topics, from a ``theme_selection`` table.
+
+    Returns the chosen number, the curve (``k, stability, spread`` rows) and ``near``: the
+    candidates (from 3, as the choice) whose stability is within one spread (standard deviation
+    over pairs of runs) of the best. Several numbers there mean that the curve is flat within
+    its noise: another seed or sample may choose another of them. None when nothing was chosen.
+    """
+    if selection is None or selection.empty or not selection["chosen"].any():
+        return None
+    frame = selection.sort_values("n_topics")
+    chosen = int(frame.loc[frame["chosen"], "n_topics"].iloc[0])
+    candidates = frame[frame["n_topics"] >= 3] if (frame["n_topics"] >= 3).any() else frame
+    best = candidates.loc[candidates["stability"].idxmax()]
+    spread = best["stability_spread"]
+    noise = 0.0 if pd.isna(spread) else float(spread)
+    near = candidates.loc[candidates["stability"] >= best["stability"] - noise, "n_topics"]
+    return {
+        "chosen": chosen,
+        "curve": [
+            (int(row.n_topics), float(row.stability), _or_none(row.stability_spread))
+            for row in frame.itertuples(index=False)
+        ],
+        "near": [int(k) for k in near],
+    }
+
+
+def _or_none(value: float) -> float | None:
+    return None if pd.isna(value) else float(value)
 
 
 def section_themes(sentences: pd.DataFrame, model: ThemeModel) -> pd.DataFrame:
@@ -259,8 +311,9 @@ def _fit_components(matrix, k: int, seed: int) -> np.ndarray:
     return model.components_ / np.where(norms == 0, 1, norms)
 
 
-def _stability(matrix, k: int, config: ThemesConfig) -> float:
-    """Mean cosine similarity of topics matched one-to-one across runs with different seeds."""
+def _stability(matrix, k: int, config: ThemesConfig) -> tuple[float, float]:
+    """Mean cosine similarity of topics matched one-to-one across runs with different seeds,
+    and its standard deviation over the pairs of runs."""
     runs = [
         _fit_components(matrix, k, config.random_state + 1 + run)
         for run in range(config.stability_runs)
@@ -271,7 +324,7 @@ def _stability(matrix, k: int, config: ThemesConfig) -> float:
             similarity = runs[i] @ runs[j].T
             rows, cols = linear_sum_assignment(-similarity)
             scores.append(float(similarity[rows, cols].mean()))
-    return float(np.mean(scores))
+    return float(np.mean(scores)), float(np.std(scores))
 
 
 def _top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
