@@ -7,7 +7,7 @@ import pytest
 
 from textmine.config import ThemesConfig
 from textmine.schema import TABLES
-from textmine.themes import ThemeModel, describe_selection, fit_themes, section_themes
+from textmine.themes import ThemeModel, fit_themes, section_themes
 
 VOCABULARIES = {
     "accessibility": "accessibilité handicap référentiel rgaa site accessible audit conformité",
@@ -209,26 +209,5 @@ def test_the_choice_of_the_number_of_themes_is_recorded_with_its_noise():
     assert table["n_topics"].tolist() == list(range(2, len(table) + 2))
     assert table.loc[table["chosen"], "n_topics"].tolist() == [model.n_topics_]
     assert table["stability"].between(0, 1.000001).all() and (table["stability_spread"] >= 0).all()
-    described = describe_selection(table)
-    assert described["chosen"] == model.n_topics_ and model.n_topics_ in described["near"]
     fixed = ThemeModel(ThemesConfig(n_topics=3)).fit(_corpus())
-    assert fixed.selection_table().empty and describe_selection(fixed.selection_table()) is None
-
-
-def test_numbers_of_themes_within_the_noise_of_the_best_are_named():
-    def table(stability: list[float], spread: list[float], chosen: int) -> pd.DataFrame:
-        return pd.DataFrame(
-            {
-                "n_topics": range(2, 2 + len(stability)),
-                "stability": stability,
-                "stability_spread": spread,
-                "chosen": [k == chosen for k in range(2, 2 + len(stability))],
-            }
-        )
-
-    # A flat curve: 4, 5 and 6 are within one spread of the best (5); 2 is never a candidate.
-    flat = describe_selection(table([0.99, 0.80, 0.86, 0.88, 0.85], [0, 0.05, 0.04, 0.04, 0.05], 5))
-    assert flat["chosen"] == 5 and flat["near"] == [4, 5, 6]
-    sharp = describe_selection(table([0.99, 0.70, 0.95, 0.72], [0, 0.02, 0.01, 0.03], 4))
-    assert sharp["near"] == [4]
-    assert sharp["curve"][2] == (4, 0.95, 0.01)
+    assert fixed.selection_table().empty  # set in the configuration: nothing was chosen

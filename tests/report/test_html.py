@@ -6,6 +6,7 @@ import pandas as pd
 
 from textmine import schema
 from textmine.report import write_report
+from textmine.report.html import describe_theme_selection
 
 
 def _tables() -> dict[str, pd.DataFrame]:
@@ -102,3 +103,25 @@ def test_the_number_of_themes_is_explained_and_a_flat_choice_is_flagged(tmp_path
     assert "themes.n_topics" in flat
     sharp = report([0.99, 0.62, 0.93, 0.70])
     assert "Nombre de thèmes" in sharp and "à moins d'un écart-type" not in sharp
+
+
+def test_numbers_of_themes_within_the_noise_of_the_best_are_named():
+    def table(stability: list[float], spread: list[float], chosen: int) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "n_topics": range(2, 2 + len(stability)),
+                "stability": stability,
+                "stability_spread": spread,
+                "chosen": [k == chosen for k in range(2, 2 + len(stability))],
+            }
+        )
+
+    # A flat curve: 4, 5 and 6 are within one spread of the best (5); 2 is never a candidate.
+    flat = describe_theme_selection(
+        table([0.99, 0.80, 0.86, 0.88, 0.85], [0, 0.05, 0.04, 0.04, 0.05], 5)
+    )
+    assert flat["chosen"] == 5 and flat["near"] == [4, 5, 6]
+    sharp = describe_theme_selection(table([0.99, 0.70, 0.95, 0.72], [0, 0.02, 0.01, 0.03], 4))
+    assert sharp["near"] == [4]
+    assert sharp["curve"][2] == (4, 0.95, 0.01)
+    assert describe_theme_selection(schema.empty("theme_selection")) is None  # n_topics was set

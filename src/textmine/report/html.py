@@ -10,8 +10,6 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from textmine.themes.topics import describe_selection
-
 MAX_DOCUMENT_ROWS = 300
 MAX_ENTITIES_PER_LABEL = 25
 MAX_MEMBERS_SHOWN = 200
@@ -119,7 +117,7 @@ def build_report_context(
         "problems": _records(problems),
         "entities_by_label": entities_by_label,
         "themes": themes,
-        "theme_selection": describe_selection(tables.get("theme_selection")),
+        "theme_selection": describe_theme_selection(tables.get("theme_selection")),
         "corpus_terms": _records(tables.get("corpus_terms"), 40),
         "specificities": _records(tables.get("specificities"), 60),
         "clusters": cluster_views,
@@ -160,6 +158,37 @@ def _themes_by(
             for g in shares.index
         ],
     }
+
+
+def describe_theme_selection(selection: pd.DataFrame | None) -> dict[str, Any] | None:
+    """How sharply the corpus determined its number of topics, from a ``theme_selection`` table.
+
+    Returns the chosen number, the curve (``k, stability, spread`` rows) and ``near``: the
+    candidates (from 3, as the choice) whose stability is within one spread (standard deviation
+    over pairs of runs) of the best. Several numbers there mean that the curve is flat within
+    its noise: another seed or sample may choose another of them. None when nothing was chosen.
+    """
+    if selection is None or selection.empty or not selection["chosen"].any():
+        return None
+    frame = selection.sort_values("n_topics")
+    chosen = int(frame.loc[frame["chosen"], "n_topics"].iloc[0])
+    candidates = frame[frame["n_topics"] >= 3] if (frame["n_topics"] >= 3).any() else frame
+    best = candidates.loc[candidates["stability"].idxmax()]
+    spread = best["stability_spread"]
+    noise = 0.0 if pd.isna(spread) else float(spread)
+    near = candidates.loc[candidates["stability"] >= best["stability"] - noise, "n_topics"]
+    return {
+        "chosen": chosen,
+        "curve": [
+            (int(row.n_topics), float(row.stability), _or_none(row.stability_spread))
+            for row in frame.itertuples(index=False)
+        ],
+        "near": [int(k) for k in near],
+    }
+
+
+def _or_none(value: float) -> float | None:
+    return None if pd.isna(value) else float(value)
 
 
 def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path: Path) -> Path:

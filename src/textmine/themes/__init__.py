@@ -1,8 +1,7 @@
 """Key terms and themes (topics) of a corpus.
 
 - :func:`extract_terms` / :func:`score_terms` / :func:`corpus_terms`: multi-word key terms.
-- :func:`doc_lemmas` / :func:`fit_themes` / :func:`section_themes`: NMF topics;
-  :func:`describe_selection`: how sharply the corpus determined their number.
+- :func:`doc_lemmas` / :func:`fit_themes` / :func:`section_themes`: NMF topics.
 - :func:`tag_lexicon` / :func:`tag_corpus`: user themes (terms or patterns) found in documents,
   sentences, proposals.
 
@@ -11,12 +10,11 @@ Specificities and co-occurrences are in :mod:`textmine.lexicometry`.
 
 from textmine.themes.lexicon import tag_corpus, tag_lexicon
 from textmine.themes.terms import corpus_terms, doc_lemmas, extract_terms, score_terms
-from textmine.themes.topics import ThemeModel, describe_selection, fit_themes, section_themes
+from textmine.themes.topics import ThemeModel, fit_themes, section_themes
 
 __all__ = [
     "ThemeModel",
     "corpus_terms",
-    "describe_selection",
     "doc_lemmas",
     "extract_terms",
     "fit_themes",

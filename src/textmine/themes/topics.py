@@ -202,37 +202,6 @@ def fit_themes(doc_lemmas: pd.DataFrame, config: ThemesConfig) -> tuple[pd.DataF
     return model.themes_table(), model.document_themes_table()
 
 
-def describe_selection(selection: pd.DataFrame) -> dict | None:
-    """How sharply the corpus determined its number of topics, from a ``theme_selection`` table.
-
-    Returns the chosen number, the curve (``k, stability, spread`` rows) and ``near``: the
-    candidates (from 3, as the choice) whose stability is within one spread (standard deviation
-    over pairs of runs) of the best. Several numbers there mean that the curve is flat within
-    its noise: another seed or sample may choose another of them. None when nothing was chosen.
-    """
-    if selection is None or selection.empty or not selection["chosen"].any():
-        return None
-    frame = selection.sort_values("n_topics")
-    chosen = int(frame.loc[frame["chosen"], "n_topics"].iloc[0])
-    candidates = frame[frame["n_topics"] >= 3] if (frame["n_topics"] >= 3).any() else frame
-    best = candidates.loc[candidates["stability"].idxmax()]
-    spread = best["stability_spread"]
-    noise = 0.0 if pd.isna(spread) else float(spread)
-    near = candidates.loc[candidates["stability"] >= best["stability"] - noise, "n_topics"]
-    return {
-        "chosen": chosen,
-        "curve": [
-            (int(row.n_topics), float(row.stability), _or_none(row.stability_spread))
-            for row in frame.itertuples(index=False)
-        ],
-        "near": [int(k) for k in near],
-    }
-
-
-def _or_none(value: float) -> float | None:
-    return None if pd.isna(value) else float(value)
-
-
 def section_themes(sentences: pd.DataFrame, model: ThemeModel) -> pd.DataFrame:
     """The ``section_themes`` table: theme shares of each (document, section) of ``sentences``
     (rows ``{doc_id, section, lemmas}``), with a fitted :class:`ThemeModel`."""
