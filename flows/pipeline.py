@@ -315,8 +315,7 @@ def analyze_task(
         frame = pd.DataFrame(rows.get(table, []))
         if table in schema.TABLES:
             # With the table's exact schema: the collected table is then published as it is.
-            conformed = schema.conform(table, frame) if len(frame) else schema.empty(table)
-            pq.write_table(schema.to_arrow(table, conformed), part / f"{table}.parquet")
+            pq.write_table(schema.conform_arrow(table, frame), part / f"{table}.parquet")
         else:
             frame.to_parquet(part / f"{table}.parquet", index=False)
     return stats.as_dict() | {"cache_hits": cache.hits, "cache_misses": cache.misses}

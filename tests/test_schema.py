@@ -50,3 +50,26 @@ def test_conform_rejects_unknown_and_missing_required_columns():
 
 def test_empty_tables_have_their_columns():
     assert list(schema.empty("clusters").columns) == schema.TABLES["clusters"].names
+
+
+def test_the_table_written_is_the_conformed_one_converted_once():
+    """write_table converts a frame to Arrow once: the same table as through conform()."""
+    frame = pd.DataFrame(
+        {
+            "proposal_id": ["p1", "p2"],
+            "doc_id": ["d1", "d1"],
+            "kind": ["numbered", "prose"],
+            "number": ["12", None],
+            "page": [3, None],  # an int column with a null: float in pandas
+            "start_char": [0, 40],
+            "end_char": [39, 90],
+            "text": ["Créer un guichet unique.", "Il est proposé de mutualiser les achats."],
+            "cluster_id": [0, -1],
+        }
+    )
+    once = schema.conform_arrow("proposals", frame)
+    assert once.equals(schema.to_arrow("proposals", schema.conform("proposals", frame)))
+    assert once.schema.equals(schema.TABLES["proposals"], check_metadata=False)
+    assert once.column("page").to_pylist() == [3, None]
+    with pytest.raises(schema.SchemaError, match="unexpected"):
+        schema.conform_arrow("proposals", frame.assign(surprise=1))

@@ -108,7 +108,7 @@ def commit_run(out_dir: Path, partial: Path, keep_runs: int = 0) -> Path:
 def write_table(name: str, frame: pd.DataFrame, directory: Path, csv: bool = False) -> Path:
     """Write a table as Parquet with its schema (and a CSV copy for spreadsheets)."""
     directory.mkdir(parents=True, exist_ok=True)
-    table = schema.to_arrow(name, schema.conform(name, frame))
+    table = schema.conform_arrow(name, frame)
     path = directory / f"{name}.parquet"
     tmp = path.with_suffix(".parquet.tmp")
     pq.write_table(table, tmp)

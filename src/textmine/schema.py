@@ -290,16 +290,25 @@ def empty(name: str) -> pd.DataFrame:
 
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with exactly the table's columns, in order, with their types."""
-    schema = TABLES[name]
-    expected = schema.names
+    return to_arrow(name, _checked(name, frame)).to_pandas()
+
+
+def conform_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    """The Arrow table of ``frame`` with exactly the table's schema (what is written to disk):
+    :func:`conform` without the round trip through pandas."""
+    return to_arrow(name, _checked(name, frame))
+
+
+def _checked(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the table's columns in order; raises on unexpected or missing ones."""
+    expected = TABLES[name].names
     extra = [c for c in frame.columns if c not in expected]
     if extra:
         raise SchemaError(f"table {name!r}: unexpected columns {extra}")
     missing_required = [c for c in NON_NULLABLE[name] if c not in frame.columns]
     if missing_required and len(frame):
         raise SchemaError(f"table {name!r}: missing required columns {missing_required}")
-    frame = frame.reindex(columns=expected)
-    return to_arrow(name, frame).to_pandas()
+    return frame.reindex(columns=expected)
 
 
 def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
