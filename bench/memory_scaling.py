@@ -14,7 +14,9 @@ this script shows.
 
 Usage: .venv/bin/python bench/memory_scaling.py [--words 250000,1000000] [--small-batch-words 1000000]
 Prints figures; it is not a test. RSS counts pages shared with the parent after a fork in each
-process (the workers share most of the model with the flow's process).
+process (the workers share most of the model with the flow's process); the total of the run's
+processes together is their summed PSS (each shared page counted once, split between sharers):
+the memory the machine needs for the run.
 """
 
 from __future__ import annotations
@@ -39,6 +41,18 @@ def _rss_mib(pid: int) -> int:
         with open(f"/proc/{pid}/status", encoding="utf-8") as status:
             for line in status:
                 if line.startswith("VmRSS"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _pss_mib(pid: int) -> int:
+    """Proportional set size: pages shared with other processes count for their share only."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
                     return int(line.split()[1]) // 1024
     except OSError:
         pass
@@ -72,13 +86,17 @@ def measure(corpus: Path, out: Path, extra: list[str]) -> dict:
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     samples: list[tuple[float, int, dict[str, int]]] = []
+    total_pss = 0
     while process.poll() is None:
         now = time.time() - started
         others: dict[str, int] = {}
+        pss = _pss_mib(process.pid)
         for pid, args in _descendants(process.pid):
             kind = "prefect server" if "uvicorn" in args else "workers / clustering child"
             others[kind] = max(others.get(kind, 0), _rss_mib(pid))
+            pss += _pss_mib(pid)
         samples.append((now, _rss_mib(process.pid), others))
+        total_pss = max(total_pss, pss)
         time.sleep(0.5)
     if process.returncode not in (0, 3):
         raise SystemExit(f"textmine run failed with {process.returncode}")
@@ -93,7 +111,12 @@ def measure(corpus: Path, out: Path, extra: list[str]) -> dict:
     for _, _, others in samples:
         for kind, mib in others.items():
             peaks[kind] = max(peaks.get(kind, 0), mib)
-    return {"peaks": peaks, "by_stage": by_stage, "wall": round(time.time() - started, 1)}
+    return {
+        "peaks": peaks,
+        "by_stage": by_stage,
+        "total_pss": total_pss,
+        "wall": round(time.time() - started, 1),
+    }
 
 
 def main() -> None:
@@ -121,6 +144,9 @@ def main() -> None:
         peaks = ", ".join(f"{k} {v}" for k, v in result["peaks"].items())
         print(f"{label} ({len(texts):,} documents, {result['wall']} s)", flush=True)
         print(f"  peak RSS (MiB): {peaks}", flush=True)
+        print(
+            f"  peak memory of all the run's processes together (PSS, MiB): {result['total_pss']}"
+        )
         print(f"  flow process peak by stage (MiB): {stages}", flush=True)
 
 
