@@ -36,27 +36,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pipeline_vs_spacy import build_corpus  # noqa: E402
 
 
-def _rss_mib(pid: int) -> int:
+def _proc_mib(pid: int, file: str, field: str) -> int:
+    """A ``field:`` line (in kB) of ``/proc/<pid>/<file>``, in MiB; 0 once the process is gone."""
     try:
-        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
-            for line in status:
-                if line.startswith("VmRSS"):
+        with open(f"/proc/{pid}/{file}", encoding="utf-8") as lines:
+            for line in lines:
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) // 1024
     except OSError:
         pass
     return 0
+
+
+def _rss_mib(pid: int) -> int:
+    return _proc_mib(pid, "status", "VmRSS")
 
 
 def _pss_mib(pid: int) -> int:
     """Proportional set size: pages shared with other processes count for their share only."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return 0
+    return _proc_mib(pid, "smaps_rollup", "Pss")
 
 
 def _descendants(pid: int) -> list[tuple[int, str]]:

@@ -353,7 +353,6 @@ def collect_task(run_dir: str) -> None:
     target = run / ANALYSIS_DIR
     target.mkdir(parents=True, exist_ok=True)
     order = read_table("documents", run)["doc_id"].tolist()
-    rank = pd.Series(range(len(order)), index=order)
     for table in PER_DOCUMENT_TABLES:
         parts = sorted((_work(run) / "parts").glob(f"*/{table}.parquet"))
         if combine_parts(parts, order, target / f"{table}.parquet"):
@@ -362,6 +361,7 @@ def collect_task(run_dir: str) -> None:
         if frames:
             frame = pd.concat(frames, ignore_index=True)
             # The same order whichever batch or earlier run the rows came from.
+            rank = pd.Series(range(len(order)), index=order)
             positions = frame["doc_id"].map(rank).to_numpy()
             frame = frame.iloc[positions.argsort(kind="stable")].reset_index(drop=True)
         else:
