@@ -72,6 +72,7 @@ from textmine.outputs import (
     write_json,
     write_table,
 )
+from textmine.phrases import PhraseIndex
 from textmine.progress import stage_progress
 
 # The tables report.html shows.
@@ -421,7 +422,9 @@ def themes_task(
         usable = fitted is not None and getattr(fitted, "nmf_", None) is not None
         model = fitted.refresh(lemmas) if usable else None
     if model is None:
-        model = themes.ThemeModel(config.themes).fit(lemmas)
+        model = themes.ThemeModel(config.themes).fit(
+            lemmas, PhraseIndex.from_candidates(candidates)
+        )
         fitted_in = run.name.removesuffix(".partial")
         state = replace(state, mode=MODE_REFIT, fitted_in=fitted_in, changed_since_fit=0)
     _save_theme_model(run, model)
@@ -534,12 +537,19 @@ def cluster_stage(
     )
     entities_json = config.entities.model_dump_json()
     vocab = cached_pipeline(config.nlp.model, entities_json).vocab if len(proposals) else None
+    phrases = None
+    if len(proposals):
+        candidates = pd.read_parquet(
+            run / ANALYSIS_DIR / "term_candidates.parquet", columns=["term", "count"]
+        )
+        phrases = PhraseIndex.from_candidates(candidates)
     clustered, clusters = cluster_proposals(
         proposals,
         config.clustering,
         previous=previous,
         vocab=vocab,
         fold_in=state.mode == MODE_FOLD_IN,
+        phrases=phrases,
     )
     write_table("proposals", clustered, run)
     write_table("clusters", clusters, run)

@@ -17,6 +17,7 @@ from textmine.clustering import (
     find_near_duplicates,
 )
 from textmine.config import ClusteringConfig
+from textmine.phrases import PhraseIndex
 
 THEMES = {
     "velo": [
@@ -425,3 +426,26 @@ def test_neighbour_lists_are_the_brute_force_cosine_neighbours(sparse_input):
     assert got.shape == (300, 12)
     assert not (got == np.arange(300)[:, None]).any()  # never itself
     np.testing.assert_array_equal(got, expected)
+
+
+def test_labels_and_top_terms_are_corpus_phrases_when_given(themed):
+    frame, _ = themed
+    phrases = PhraseIndex.from_candidates(
+        pd.DataFrame(
+            {
+                "term": ["piste cyclable", "impôt sur le revenu", "désert médical"],
+                "count": [4, 4, 2],
+            }
+        )
+    )
+    plain, plain_clusters = cluster_proposals(frame, _config())
+    clustered, clusters = cluster_proposals(frame, _config(), phrases=phrases)
+    assert _partition(clustered) == _partition(plain)  # only what is shown changes
+    labels = set(clusters["label"])
+    assert {"Piste cyclable", "Impôt sur le revenu"} <= labels
+    assert "impôt revenu" in {t for terms in plain_clusters["top_terms"] for t in terms}
+    shown = {t for terms in clusters["top_terms"] for t in terms}
+    assert {"piste cyclable", "impôt sur le revenu"} <= shown
+    # Every multi-word term shown is a phrase of the corpus, never a lemma bigram.
+    assert {t for t in shown if " " in t} <= set(phrases.terms.values())
+    assert "cyclable" not in shown and "revenu" not in shown  # shown through their phrase

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from textmine.config import ThemesConfig
+from textmine.phrases import PhraseIndex
 from textmine.schema import TABLES
 from textmine.themes import ThemeModel, fit_themes, section_themes
 
@@ -211,3 +213,32 @@ def test_the_choice_of_the_number_of_themes_is_recorded_with_its_noise():
     assert table["stability"].between(0, 1.000001).all() and (table["stability_spread"] >= 0).all()
     fixed = ThemeModel(ThemesConfig(n_topics=3)).fit(_corpus())
     assert fixed.selection_table().empty  # set in the configuration: nothing was chosen
+
+
+def test_top_terms_and_labels_show_bigrams_as_corpus_phrases():
+    texts = {
+        "demarches": "démarche ligne usager formulaire démarche ligne guichet accueil",
+        "fibre": "zone rurale fibre débit zone rurale antenne village couverture",
+        "donnees": "donnée ouverte licence portail donnée ouverte publication réutilisation",
+    }
+    corpus = pd.DataFrame(
+        [
+            {"doc_id": f"{name}-{i}", "lemmas": f"{text} {name} mot{i} {text}"}
+            for name, text in texts.items()
+            for i in range(4)
+        ]
+    )
+    phrases = PhraseIndex.from_candidates(
+        pd.DataFrame({"term": ["démarche en ligne", "zone rurale", "donnée ouverte"]})
+    )
+    config = ThemesConfig(n_topics=3)
+    plain = ThemeModel(config).fit(corpus)
+    readable = ThemeModel(config).fit(corpus, phrases)
+    plain_terms = {t for terms in plain.top_terms_ for t in terms}
+    shown = {t for terms in readable.top_terms_ for t in terms}
+    assert "démarche ligne" in plain_terms and "ligne usager" in plain_terms
+    assert {"démarche en ligne", "zone rurale", "donnée ouverte"} <= shown
+    assert {t for t in shown if " " in t} <= set(phrases.terms.values())
+    assert any("démarche en ligne" in label for label in readable.labels_)
+    # Same topics: only how they are shown changes.
+    assert np.allclose(plain.doc_weights_, readable.doc_weights_)

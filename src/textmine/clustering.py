@@ -50,6 +50,7 @@ from sklearn.preprocessing import normalize
 
 from textmine import schema
 from textmine.config import ClusteringConfig
+from textmine.phrases import PhraseIndex
 from textmine.similarity import minhash_candidate_pairs
 
 __all__ = [
@@ -656,13 +657,16 @@ def _assign_unclustered(
 
 
 def label_clusters(
-    lemmas: list[str], labels: np.ndarray, n_terms: int = 10
+    lemmas: list[str], labels: np.ndarray, n_terms: int = 10, phrases: PhraseIndex | None = None
 ) -> dict[int, list[str]]:
     """Top terms of each cluster (``-1`` included) by class-based TF-IDF, best first.
 
     A term's weight in a class is its frequency in the class (normalised by the class's total)
     times ``log(1 + A / f)``, ``A`` the mean number of terms per class and ``f`` the term's
-    frequency over all classes. Unigrams already contained in a better bigram are skipped.
+    frequency over all classes. A word is shown through a bigram holding it when that bigram
+    weighs at least half as much, and not repeated alone once a bigram has shown it. With
+    ``phrases``, a bigram is shown as the corpus term it stands for ("zone rural" -> "zone
+    rurale"), and left out when it is no phrase of the corpus ("informatique sein").
     """
     classes = sorted(int(c) for c in np.unique(labels))
     if not classes:
@@ -687,17 +691,40 @@ def label_clusters(
     weights = (class_counts / np.maximum(totals, 1)) * np.log1p(
         mean_terms / np.maximum(term_freq, 1)
     )
+
+    def readable(term: str) -> str | None:
+        return phrases.readable(term) if phrases is not None else term
+
     result: dict[int, list[str]] = {}
     for cluster, i in index.items():
         order = np.lexsort((terms, -weights[i]))
+        ranked = [j for j in order[: 4 * n_terms] if weights[i, j] > 0]
+        bigrams = [j for j in ranked if " " in terms[j] and readable(str(terms[j])) is not None]
         chosen: list[str] = []
-        for j in order:
-            if weights[i, j] <= 0 or len(chosen) >= n_terms:
+        covered: set[str] = set()  # the lemmas of the chosen bigrams
+        for j in ranked:
+            if len(chosen) >= n_terms:
                 break
             term = str(terms[j])
-            if " " not in term and any(term in c.split() for c in chosen):
+            if " " not in term:
+                if term in covered:
+                    continue
+                # Shown through a bigram holding it that weighs at least half as much.
+                holder = next(
+                    (
+                        b
+                        for b in bigrams
+                        if weights[i, b] >= weights[i, j] / 2 and term in terms[b].split()
+                    ),
+                    None,
+                )
+                term = str(terms[holder]) if holder is not None else term
+            shown = readable(term)
+            if shown is None or shown in chosen:
                 continue
-            chosen.append(term)
+            chosen.append(shown)
+            if " " in term:
+                covered.update(term.split())
         result[cluster] = chosen
     return result
 
@@ -805,6 +832,7 @@ def cluster_proposals(
     vocab: Any = None,
     vectors: Mapping[str, np.ndarray] | np.ndarray | None = None,
     fold_in: bool = False,
+    phrases: PhraseIndex | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster proposals; return (proposals with cluster columns, clusters table).
 
@@ -816,6 +844,9 @@ def cluster_proposals(
     cluster whose centroid is nearest, or the unclustered group when they are less similar to it
     than the ``unclustered_share`` least typical members. Reruns after small additions then cost
     a fraction of a full clustering; the flow refits after enough change.
+
+    ``phrases`` (the corpus's key terms) makes the top terms and labels readable phrases; see
+    :func:`label_clusters`.
     """
     config = config or ClusteringConfig()
     if "proposal_id" not in proposals.columns:
@@ -865,7 +896,10 @@ def cluster_proposals(
     final_ids, statuses, previous_ids, kept_labels = _stable_ids(ids, labels, previous)
     cluster_ids = np.array([final_ids.get(int(c), UNCLUSTERED) for c in labels])
     terms = label_clusters(
-        [lemmas[i] for i in distinct], cluster_ids[distinct], n_terms=config.n_top_terms
+        [lemmas[i] for i in distinct],
+        cluster_ids[distinct],
+        n_terms=config.n_top_terms,
+        phrases=phrases,
     )
     names = _unique_labels(terms, kept_labels)
 

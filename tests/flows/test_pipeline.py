@@ -107,6 +107,19 @@ def test_every_table_and_the_report_are_written(first_run):
     assert {"ingest", "nlp", "proposals"} <= set(manifest["timings"])
 
 
+def test_multi_word_top_terms_are_phrases_of_the_corpus(first_run):
+    """Labels read as French: "démarche en ligne", not the lemma bigram "démarche ligne"."""
+    run: Path = first_run["run"]
+    candidates = pd.read_parquet(run / "analysis" / "term_candidates.parquet")
+    words = " | ".join(candidates["term"])
+    for table in ("clusters", "themes"):
+        frame = first_run["tables"][table]
+        multi_word = [t for terms in frame["top_terms"] for t in terms if " " in t]
+        assert multi_word, table
+        for term in multi_word:
+            assert term in words, (table, term)
+
+
 def test_rerun_on_unchanged_corpus_reuses_everything(first_run):
     code, output = _run(first_run["corpus"], first_run["out"])
     assert code == EXIT_DOCUMENTS_FAILED  # the corrupt files are still there

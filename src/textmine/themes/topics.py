@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
 from textmine.config import ThemesConfig
+from textmine.phrases import PhraseIndex, content_words
 from textmine.schema import conform, empty
 
 _TOKEN = r"[^\s]+"
@@ -43,7 +44,10 @@ class ThemeModel:
     def __init__(self, config: ThemesConfig | None = None):
         self.config = config or ThemesConfig()
 
-    def fit(self, doc_lemmas: pd.DataFrame) -> ThemeModel:
+    def fit(self, doc_lemmas: pd.DataFrame, phrases: PhraseIndex | None = None) -> ThemeModel:
+        """Fit the topics of ``doc_lemmas`` (``doc_id``, ``lemmas``). With ``phrases`` (the
+        corpus's key terms), top terms and labels show bigrams as those terms, and leave out
+        the bigrams that are no phrase of the corpus."""
         frame = _clean(doc_lemmas)
         self.doc_ids_ = frame["doc_id"].tolist()
         self.nmf_ = None
@@ -72,7 +76,7 @@ class ThemeModel:
         self.vectorizer_, self.nmf_, self.n_topics_ = vectorizer, nmf, n_topics
         vocabulary = vectorizer.get_feature_names_out()
         self.top_terms_ = [
-            _top_terms(row, vocabulary, self.config.top_terms) for row in nmf.components_
+            _top_terms(row, vocabulary, self.config.top_terms, phrases) for row in nmf.components_
         ]
         self.labels_ = _labels(self.top_terms_)
         self.doc_weights_ = _shares(weights)
@@ -296,12 +300,23 @@ def _stability(matrix, k: int, config: ThemesConfig) -> tuple[float, float]:
     return float(np.mean(scores)), float(np.std(scores))
 
 
-def _top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]:
+def _top_terms(
+    weights: np.ndarray, vocabulary: np.ndarray, n: int, phrases: PhraseIndex | None = None
+) -> list[str]:
     """Best terms of a topic. A word is shown through a bigram holding it when that bigram
     weighs at least half as much ("intelligence artificielle" rather than "artificielle" then
-    "intelligence"), and not repeated alone once a bigram has shown it."""
+    "intelligence"), and not repeated alone once a bigram has shown it. With ``phrases``, a
+    bigram is shown as its corpus term, or not at all when it is no phrase of the corpus."""
+
+    def readable(term: str) -> str | None:
+        return phrases.readable(term) if phrases is not None else term
+
     order = [i for i in np.argsort(-weights, kind="stable")[: 4 * n] if weights[i] > 0]
-    bigrams = [(str(vocabulary[i]), weights[i]) for i in order if " " in vocabulary[i]]
+    bigrams = [
+        (str(vocabulary[i]), weights[i])
+        for i in order
+        if " " in vocabulary[i] and readable(str(vocabulary[i])) is not None
+    ]
     chosen: list[str] = []
     shown: set[str] = set()
     for index in order:
@@ -314,8 +329,9 @@ def _top_terms(weights: np.ndarray, vocabulary: np.ndarray, n: int) -> list[str]
             term = next(
                 (b for b, w in bigrams if w >= weights[index] / 2 and term in b.split()), term
             )
-        if term not in chosen:
-            chosen.append(term)
+        text = readable(term)
+        if text is not None and text not in chosen:
+            chosen.append(text)
             shown.update(term.split())
     return chosen
 
@@ -327,9 +343,10 @@ def _labels(top_terms: list[list[str]]) -> list[str]:
         picked: list[str] = []
         picked_words: set[str] = set()
         for term in terms:
-            if picked_words.isdisjoint(term.split()):
+            words = content_words(term)
+            if picked_words.isdisjoint(words):
                 picked.append(term)
-                picked_words.update(term.split())
+                picked_words.update(words)
             if len(picked) == _LABEL_TERMS:
                 break
         label = ", ".join(picked) or f"thème {k + 1}"

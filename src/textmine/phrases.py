@@ -1,0 +1,153 @@
+"""Readable forms of lemma n-grams, for the top terms and labels of themes and clusters.
+
+Topic models and cluster labels count n-grams of content lemmas: "démarche ligne", "zone rural",
+"informatique sein". Some are noun phrases with their function words and agreement removed
+("démarches en ligne", "zones rurales"); others only join the end of one phrase to the start of
+the next ("services informatiques au sein de"). A :class:`PhraseIndex`, built from the corpus's
+key-term candidates (noun phrases found with the parse, ``term_candidates``), tells them apart:
+an n-gram whose words are those of a corpus term is shown as that term ("démarche en ligne",
+"zone rurale"); one that matches no term is not a phrase of the corpus, and is not shown.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# Words a term may hold between its content words ("jeu de données", "impôt sur le revenu"):
+# stop words, which lemma n-grams leave out.
+_ARTICLES = frozenset({"la", "le", "les", "l", "un", "une", "et", "ou"})
+_PREPOSITIONS = frozenset(
+    {"de", "d", "du", "des", "en", "à", "a", "au", "aux", "sur", "sous", "pour", "par", "avec"}
+    | {"dans", "entre", "contre", "vers", "chez", "sans"}
+)
+_FUNCTION_WORDS = _ARTICLES | _PREPOSITIONS
+_INTENSIFIERS = frozenset({"très", "plus", "moins"})
+# Feminine and plural endings mapped to the masculine singular, after accents are removed:
+# "publique" -> "public", "blanche" -> "blanc", "européenne" -> "europeen", "première" -> "premier".
+_ENDINGS = (
+    ("euse", "eur"),
+    ("ive", "if"),
+    ("enne", "en"),
+    ("elle", "el"),
+    ("ere", "er"),
+    ("que", "c"),
+    ("che", "c"),
+    ("e", ""),
+)
+
+
+def word_key(word: str) -> str:
+    """A form of a word shared by its lemma and its inflections: no case, accents, gender or
+    number ("rurales", "rural" -> "rural"; "données", "donnée" -> "donne")."""
+    folded = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    if len(folded) > 4 and folded.endswith("aux"):
+        folded = folded[:-3] + "al"
+    if len(folded) > 3 and folded[-1] in "sx":
+        folded = folded[:-1]
+    for ending, replacement in _ENDINGS:
+        if len(folded) > len(ending) + 2 and folded.endswith(ending):
+            return folded[: -len(ending)] + replacement
+    return folded
+
+
+def _words(term: str) -> list[tuple[str, str]]:
+    """A term's words, each with what follows it: "système d'information" ->
+    [("système", " "), ("d'", ""), ("information", "")]."""
+    words: list[tuple[str, str]] = []
+    for chunk in term.replace("’", "'").split():
+        elided, _, rest = chunk.rpartition("'")
+        if elided and rest:
+            words.append((elided + "'", ""))
+            chunk = rest
+        words.append((chunk, " "))
+    if words:
+        words[-1] = (words[-1][0], "")
+    return words
+
+
+def _is_content(word: str) -> bool:
+    return word.rstrip("'") not in _FUNCTION_WORDS
+
+
+def content_words(term: str) -> list[str]:
+    """The words of a term other than its prepositions and articles, lowercase."""
+    return [word.lower() for word, _ in _words(term) if _is_content(word)]
+
+
+def phrase_key(words: Iterable[str]) -> tuple[str, ...]:
+    """The key of a sequence of content words (lemmas or a term's words)."""
+    return tuple(word_key(w) for w in words)
+
+
+@dataclass
+class PhraseIndex:
+    """The corpus's multi-word terms, by the keys of their content words."""
+
+    terms: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @classmethod
+    def from_candidates(cls, candidates: pd.DataFrame) -> PhraseIndex:
+        """Index key-term candidates (``term`` and ``count`` columns, as in the per-document
+        ``term_candidates``). A key maps to the term with exactly these content words if
+        there is one, else to a part of a longer term ("haut débit" in "très haut débit"); the
+        most frequent first, then alphabetical."""
+        if candidates.empty or "term" not in candidates.columns:
+            return cls()
+        counts = (
+            candidates.assign(count=candidates.get("count", 1))
+            .groupby("term", sort=True)["count"]
+            .sum()
+        )
+        # A term itself is preferred to a part of a longer one, then the most frequent.
+        best: dict[tuple[str, ...], tuple[bool, int, str]] = {}
+        for term, count in counts.items():
+            for key, phrase in _sub_phrases(str(term)):
+                rank = (phrase != term, -int(count), phrase)
+                if key not in best or rank < best[key]:
+                    best[key] = rank
+        return cls({key: phrase for key, (_, _, phrase) in best.items()})
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def readable(self, ngram: str) -> str | None:
+        """How to show a lemma n-gram: a single word as it is, a longer one as the corpus term
+        with the same words, or None when it is not a phrase of the corpus."""
+        words = ngram.split()
+        if len(words) < 2:
+            return ngram
+        return self.terms.get(phrase_key(words))
+
+
+def _sub_phrases(term: str) -> list[tuple[tuple[str, ...], str]]:
+    """The phrases a term holds, with their keys: the term itself, its beginning up to a
+    preposition ("zone blanche" in "zone blanche de la téléphonie mobile") and its end from a
+    preposition, article or intensifier on ("téléphonie mobile", "haut débit" in "très haut
+    débit"). A piece from the middle ("blanche de la téléphonie") is not a phrase."""
+    words = _words(term)
+    content = [i for i, (word, _) in enumerate(words) if _is_content(word)]
+    if len(content) < 2:
+        return []
+
+    def phrase(first: int, last: int) -> tuple[tuple[str, ...], str]:
+        start, end = content[first], content[last]
+        text = "".join(
+            word + (glue if i < end else "")
+            for i, (word, glue) in enumerate(words[start : end + 1], start=start)
+        )
+        return phrase_key(words[i][0] for i in content[first : last + 1]), text
+
+    last = len(content) - 1
+    phrases = [phrase(0, last)]
+    for end in range(1, last):
+        if not _is_content(words[content[end] + 1][0]):
+            phrases.append(phrase(0, end))
+    for begin in range(1, last):
+        before = words[content[begin] - 1][0].lower()
+        if not _is_content(before) or before in _INTENSIFIERS:
+            phrases.append(phrase(begin, last))
+    return phrases
