@@ -20,6 +20,8 @@ from textmine.phrases import PhraseIndex, content_words, word_key
         ("première", "premier"),
         ("âgées", "âgé"),
         ("jeux", "jeu"),
+        ("privée", "priver"),  # spaCy's lemma of the adjective "privée"
+        ("handicapées", "handicaper"),
     ],
 )
 def test_inflected_words_share_the_key_of_their_lemma(inflected, lemma):

@@ -26,9 +26,9 @@ _PREPOSITIONS = frozenset(
 )
 _FUNCTION_WORDS = _ARTICLES | _PREPOSITIONS
 _INTENSIFIERS = frozenset({"très", "plus", "moins"})
-# Feminine and plural endings mapped to the masculine singular, after accents are removed:
-# "publique" -> "public", "blanche" -> "blanc", "européenne" -> "europeen", "première" -> "premier".
-_ENDINGS = (
+# Feminine endings mapped to the masculine, after accents and plural are removed: "publique" ->
+# "public", "blanche" -> "blanc", "européenne" -> "europeen", "première" -> "premier".
+_FEMININE = (
     ("euse", "eur"),
     ("ive", "if"),
     ("enne", "en"),
@@ -36,22 +36,29 @@ _ENDINGS = (
     ("ere", "er"),
     ("que", "c"),
     ("che", "c"),
-    ("e", ""),
 )
+# Then what differs between a participle, its infinitive (spaCy gives "priver" as the lemma of
+# "privée") and the feminine: "privee", "prive", "priver" -> "priv"; "rurale" -> "rural".
+_FINAL = (("ee", ""), ("er", ""), ("e", ""))
+
+
+def _strip_ending(word: str, endings: tuple[tuple[str, str], ...]) -> str:
+    for ending, replacement in endings:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)] + replacement
+    return word
 
 
 def word_key(word: str) -> str:
     """A form of a word shared by its lemma and its inflections: no case, accents, gender or
-    number ("rurales", "rural" -> "rural"; "données", "donnée" -> "donne")."""
+    number ("rurales", "rural" -> "rural"; "données", "donnée" -> "donn")."""
     folded = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
     if len(folded) > 4 and folded.endswith("aux"):
         folded = folded[:-3] + "al"
     if len(folded) > 3 and folded[-1] in "sx":
         folded = folded[:-1]
-    for ending, replacement in _ENDINGS:
-        if len(folded) > len(ending) + 2 and folded.endswith(ending):
-            return folded[: -len(ending)] + replacement
-    return folded
+    folded = _strip_ending(folded, _FEMININE)
+    return _strip_ending(folded, _FINAL)
 
 
 def _words(term: str) -> list[tuple[str, str]]:
