@@ -125,3 +125,28 @@ def test_numbers_of_themes_within_the_noise_of_the_best_are_named():
     assert sharp["near"] == [4]
     assert sharp["curve"][2] == (4, 0.95, 0.01)
     assert describe_theme_selection(schema.empty("theme_selection")) is None  # n_topics was set
+
+
+def test_codes_of_the_tables_are_shown_in_french(tmp_path: Path):
+    tables = _tables()
+    tables["clusters"] = tables["clusters"].assign(status=["new", "unclustered"])
+    more = schema.conform(
+        "documents",
+        pd.DataFrame(
+            {
+                "doc_id": ["d3", "d4"],
+                "path": ["a.pdf", "b.pdf"],
+                "format": ["pdf", "pdf"],
+                "status": ["error", "duplicate"],
+            }
+        ),
+    )
+    tables["documents"] = pd.concat([tables["documents"], more], ignore_index=True)
+    html = write_report(
+        tables, {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
+    ).read_text(encoding="utf-8")
+    assert '<b class="status-error">2</b>erreurs' in html  # the count card, plural
+    assert ">erreur</td>" in html and ">doublon</td>" in html  # each document's row
+    assert "numérotée · 2" in html and "texte · 1" in html  # kinds of proposals
+    assert "1 document, nouveau)" in html  # the cluster's identity across reruns
+    assert "numbered" not in html and ">error<" not in html

@@ -191,6 +191,41 @@ def _or_none(value: float) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
+# How the report names the tables' codes (the tables keep the codes: they are the contract).
+FRENCH_NAMES = {
+    # documents.status
+    "error": "erreur",
+    "skipped": "non traité",
+    "empty": "vide",
+    "duplicate": "doublon",
+    # proposals.kind
+    "numbered": "numérotée",
+    "list_item": "liste",
+    "prose": "texte",
+    # clusters.status
+    "new": "nouveau",
+    "persisting": "maintenu",
+    "merged": "fusionné",
+    "split": "scindé",
+    # review_log.status
+    "applied": "appliquée",
+    "target_missing": "cible introuvable",
+    "conflict": "conflit",
+    "invalid": "invalide",
+    "ignored": "ignorée",
+}
+
+
+_PLURALS = {"error": "erreurs", "skipped": "non traités", "empty": "vides", "duplicate": "doublons"}
+
+
+def in_french(code: Any, count: int = 1) -> str:
+    """The French name of a code of the tables, plural for a count above one ("2 erreurs")."""
+    if count > 1 and code in _PLURALS:
+        return _PLURALS[code]
+    return FRENCH_NAMES.get(str(code), str(code))
+
+
 def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path: Path) -> Path:
     env = Environment(
         loader=PackageLoader("textmine.report", "templates"),
@@ -198,6 +233,7 @@ def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["fr"] = in_french
     html = env.get_template("report.html.j2").render(**build_report_context(tables, manifest))
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")
