@@ -165,3 +165,18 @@ def test_real_press_release_terms(parse):
         "norme internationale",
     } <= terms
     assert not any("presse" in term for term in terms)
+
+
+def test_nouns_of_locutions_are_neither_themes_nor_terms(parse):
+    text = (
+        "Mutualiser les services informatiques au sein de l'intercommunalité. "
+        "Dans le cadre de ce plan, les communes agissent en matière de cybersécurité "
+        "pour améliorer le cadre de vie des habitants."
+    )
+    pdoc = parse(text, doc_id="loc")
+    lemmas = doc_lemmas(pdoc).split()
+    assert "sein" not in lemmas and "matière" not in lemmas
+    assert lemmas.count("cadre") == 1  # "le cadre de vie" is a theme, "dans le cadre de" is not
+    terms = {row["term"] for row in extract_terms(pdoc, ThemesConfig())}
+    assert "service informatique" in terms
+    assert not any(t.startswith(("sein", "matière", "cadre de ce")) for t in terms)

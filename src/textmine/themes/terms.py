@@ -73,7 +73,7 @@ def _blocked_tokens(pdoc: ParsedDocument, config: ThemesConfig, tokens: list[Tok
             blocked.update(range(ent.start, ent.end))
     if config.exclude_proper_names:
         blocked.update(t.i for t in tokens if _is_capitalised_inside_sentence(pdoc, t))
-    return blocked | _skipped_block_tokens(pdoc)
+    return blocked | _skipped_block_tokens(pdoc) | locution_tokens(doc)
 
 
 _OPENERS = frozenset(':«"“(-–—•*>/')
@@ -98,6 +98,64 @@ def _skipped_block_tokens(pdoc: ParsedDocument) -> set[int]:
             if span is not None:
                 skipped.update(range(span.start, span.end))
     return skipped
+
+
+# Nouns of prepositional locutions, with the words before them: "au sein de", "en matière de",
+# "dans le cadre de". They say how, not what: never a theme or part of a term ("cadre de vie"
+# and "niveau de vie" still are).
+_LOCUTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "sein": (("au",),),
+    "matière": (("en",),),
+    "cadre": (("dans", "le"),),
+    "niveau": (("au",),),
+    "faveur": (("en",),),
+    "égard": (("à", "l'"),),
+    "titre": (("au",),),
+    "cours": (("au",),),
+    "vue": (("en",),),
+    "fonction": (("en",),),
+    "rapport": (("par",),),
+    "lieu": (("au",),),
+    "place": (("à", "la"),),
+    "part": (("de", "la"),),
+    "moyen": (("au",),),
+    "suite": (("à", "la"), ()),
+    "raison": (("en",),),
+    "terme": (("en",),),
+    "termes": (("en",),),
+    "base": (("sur", "la"),),
+    "échelle": (("à", "l'"),),
+    "hauteur": (("à",),),
+    "profit": (("au",),),
+    "cas": (("en",),),
+    "cœur": (("au",),),
+    "lumière": (("à", "la"),),
+    "regard": (("au",),),
+    "biais": (("par", "le"),),
+    "occasion": (("à", "l'"),),
+    "issue": (("à", "l'"),),
+    "instar": (("à", "l'"),),
+    "détriment": (("au",),),
+}
+_LOCUTION_ENDS = frozenset({"de", "d'", "du", "des", "à", "au", "aux"})
+
+
+def locution_tokens(doc: Doc) -> set[int]:
+    """Indices of the nouns of prepositional locutions ("au sein de", "dans le cadre de")."""
+    found: set[int] = set()
+    for token in doc:
+        lefts = _LOCUTIONS.get(token.lower_)
+        if lefts is None or token.i + 1 >= len(doc):
+            continue
+        if doc[token.i + 1].lower_.replace("’", "'") not in _LOCUTION_ENDS:
+            continue
+        for left in lefts:
+            start = token.i - len(left)
+            words = [t.lower_.replace("’", "'") for t in doc[max(start, 0) : token.i]]
+            if start >= 0 and tuple(words) == left:
+                found.add(token.i)
+                break
+    return found
 
 
 def _is_named(pdoc: ParsedDocument, ent: Span) -> bool:
@@ -465,10 +523,11 @@ def doc_lemmas(pdoc: ParsedDocument) -> str:
 
     Nouns are lemmatised, adjectives singularised in their gender, proper nouns lowercased;
     verbs (too generic to tell topics apart: "développer", "lancer"), stop words, numbers,
-    punctuation, URLs, dates and person names are left out.
+    punctuation, URLs, dates, person names and the nouns of locutions ("au sein de") are left
+    out.
     """
     doc = pdoc.doc
-    blocked = _skipped_block_tokens(pdoc)
+    blocked = _skipped_block_tokens(pdoc) | locution_tokens(doc)
     for ent in doc.ents:
         if ent.label_ == "PER":
             blocked.update(range(ent.start, ent.end))
