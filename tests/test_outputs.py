@@ -110,6 +110,26 @@ def test_parts_are_combined_in_corpus_order_keeping_each_documents_row_order(tmp
     assert back["page"].isna().all() and back.loc[0, "text"] == "Former les agents."
 
 
+def test_parts_already_in_corpus_order_are_copied_one_after_the_other(tmp_path: Path):
+    batches = [
+        [_sentence("cr-1", 0, "Former les agents."), _sentence("cr-2", 0, "Créer un guichet.")],
+        [],
+        [_sentence("cr-2", 1, "Le financer."), _sentence("cr-3", 0, "Ouvrir les données.")],
+        [_sentence("inconnu", 0, "Hors corpus.")],
+    ]
+    parts = []
+    for i, rows in enumerate(batches):
+        write_table("sentences", pd.DataFrame(rows), tmp_path / f"part{i}")
+        parts.append(tmp_path / f"part{i}" / "sentences.parquet")
+    target = tmp_path / "all.parquet"
+    assert combine_parts(parts, ["cr-1", "cr-2", "cr-3"], target)
+    back = pd.read_parquet(target)
+    expected = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    pd.testing.assert_frame_equal(back, expected)
+    assert pq.ParquetFile(target).metadata.num_row_groups == 3  # one per part: streamed
+    assert pq.read_schema(target).equals(pq.read_schema(parts[0]), check_metadata=False)
+
+
 def test_parts_with_different_column_types_are_left_to_the_caller(tmp_path: Path):
     pd.DataFrame({"doc_id": ["a"], "score": [1]}).to_parquet(tmp_path / "1.parquet")
     pd.DataFrame({"doc_id": ["b"], "score": [None]}).to_parquet(tmp_path / "2.parquet")

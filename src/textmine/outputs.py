@@ -140,28 +140,49 @@ def combine_parts(parts: Sequence[Path], doc_order: Sequence[str], target: Path)
 
     Rows of the same document keep the order of ``parts`` and of their rows; rows of documents
     not in ``doc_order`` come last. The rows stay Arrow data throughout: no Python object per
-    value, whatever the corpus size. Returns False, writing nothing, when the parts' schemas
-    differ (a column typed in one part and only null in another): the caller then combines
-    them with pandas' type inference.
+    value, whatever the corpus size. When the parts already follow that order (the batches of a
+    cold run), they are copied one after the other, so that only one part is in memory at a
+    time. Returns False, writing nothing, when the parts' schemas differ (a column typed in one
+    part and only null in another): the caller then combines them with pandas' type inference.
     """
-    tables = [t for t in (pq.read_table(path) for path in parts) if t.num_rows]
-    if not tables:  # nothing to order: the caller writes the table's empty form
+    files = [pq.ParquetFile(path) for path in parts]
+    files = [f for f in files if f.metadata.num_rows]
+    if not files:  # nothing to order: the caller writes the table's empty form
         return False
-    first = tables[0].schema
-    if any(not t.schema.equals(first, check_metadata=False) for t in tables[1:]):
+    first = files[0].schema_arrow
+    if any(not f.schema_arrow.equals(first, check_metadata=False) for f in files[1:]):
         return False
-    combined = pa.concat_tables(tables)
-    rank = pc.index_in(
-        combined.column("doc_id").cast(pa.string()), value_set=pa.array(doc_order, pa.string())
-    )
-    keys = pa.table({"rank": rank, "position": pa.array(range(combined.num_rows), pa.int64())})
-    order = pc.sort_indices(
-        keys, sort_keys=[("rank", "ascending", "at_end"), ("position", "ascending", "at_end")]
-    )
+    value_set = pa.array(doc_order, pa.string())
+    ranks = [
+        pc.index_in(f.read(columns=["doc_id"]).column("doc_id").cast(pa.string()), value_set)
+        for f in files
+    ]
     tmp = target.with_suffix(target.suffix + ".tmp")
-    pq.write_table(combined.take(order), tmp)
+    if _in_order(ranks):
+        with pq.ParquetWriter(tmp, first) as writer:
+            for part in files:
+                writer.write_table(part.read())
+    else:
+        combined = pa.concat_tables([f.read() for f in files])
+        keys = pa.table(
+            {
+                "rank": pa.chunked_array(ranks),
+                "position": pa.array(range(combined.num_rows), pa.int64()),
+            }
+        )
+        order = pc.sort_indices(
+            keys, sort_keys=[("rank", "ascending", "at_end"), ("position", "ascending", "at_end")]
+        )
+        pq.write_table(combined.take(order), tmp)
     os.replace(tmp, target)
     return True
+
+
+def _in_order(ranks: Sequence[pa.Array]) -> bool:
+    """Whether ranks, read one array after the other, never decrease (nulls, the documents not
+    in the corpus order, last): the stable sort would then leave the rows where they are."""
+    values = pc.fill_null(pa.chunked_array(ranks), 2**31 - 1).to_numpy()
+    return bool((values[1:] >= values[:-1]).all())
 
 
 def write_csv_copy(name: str, directory: Path) -> None:
