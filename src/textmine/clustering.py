@@ -698,12 +698,15 @@ def label_clusters(
     result: dict[int, list[str]] = {}
     for cluster, i in index.items():
         order = np.lexsort((terms, -weights[i]))
-        ranked = [j for j in order[: 4 * n_terms] if weights[i, j] > 0]
-        bigrams = [j for j in ranked if " " in terms[j] and readable(str(terms[j])) is not None]
+        bigrams = [
+            j
+            for j in order[: 4 * n_terms]
+            if weights[i, j] > 0 and " " in terms[j] and readable(str(terms[j])) is not None
+        ]
         chosen: list[str] = []
         covered: set[str] = set()  # the lemmas of the chosen bigrams
-        for j in ranked:
-            if len(chosen) >= n_terms:
+        for j in order:
+            if weights[i, j] <= 0 or len(chosen) >= n_terms:
                 break
             term = str(terms[j])
             if " " not in term:
