@@ -31,7 +31,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cluster_data import RESULTS, SHARED, content_lemmas, vectors_vocab
-from cluster_heldout import cell, run_textmine, source_digest, subsample
+from cluster_heldout import cell, print_run_end, run_textmine, source_digest, subsample
 from cluster_labelled import baselines, scores
 
 from textmine.config import ClusteringConfig
@@ -207,10 +207,7 @@ def main() -> None:
                 f" NMI {cell(nmi)} won {int((nmi > 0).sum())}/{len(nmi)};"
                 f" ARI {cell(ari)} won {int((ari > 0).sum())}/{len(ari)}"
             )
-    end_digest = source_digest()
-    if end_digest != digest:
-        print(f"WARNING: textmine sources changed during the run ({digest} -> {end_digest})")
-    print(f"total runtime {(time.perf_counter() - t_start) / 60:.1f} min")
+    print_run_end(digest, t_start)
 
 
 if __name__ == "__main__":

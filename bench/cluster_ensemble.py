@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cluster_comments import LABELS, evaluate, load_comments
 from cluster_data import load_labelled, vectors_vocab
-from cluster_heldout import TUNING_SETS, cell, run_textmine, source_digest, subsample
+from cluster_heldout import TUNING_SETS, cell, print_run_end, run_textmine, source_digest, subsample
 from cluster_labelled import baselines
 from cluster_scale import synthetic
 
@@ -417,10 +417,7 @@ def main() -> None:
         diagnose_stage(sets, vocab, args.runs, args.share)
     if "timing" in stages:
         timing_stage(sets, vocab, args.repeats, args.scale_n)
-    end = source_digest()
-    if end != digest:
-        print(f"WARNING: textmine sources changed during the run ({digest} -> {end})")
-    print(f"total runtime {(time.perf_counter() - t_start) / 60:.1f} min")
+    print_run_end(digest, t_start)
 
 
 if __name__ == "__main__":

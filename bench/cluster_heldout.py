@@ -82,6 +82,14 @@ def source_digest() -> str:
     return digest.hexdigest()[:12]
 
 
+def print_run_end(digest: str, started: float) -> None:
+    """Warn when the textmine sources changed since ``digest``; print the run time."""
+    now = source_digest()
+    if now != digest:
+        print(f"WARNING: textmine sources changed during the run ({digest} -> {now})")
+    print(f"total runtime {(time.perf_counter() - started) / 60:.1f} min")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10, help="90 %% subsets per set for selection")

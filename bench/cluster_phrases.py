@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cluster_ensemble
 from cluster_comments import load_comments
 from cluster_data import RESULTS, load_labelled, vectors_vocab
-from cluster_heldout import TUNING_SETS, run_textmine, source_digest, subsample
+from cluster_heldout import TUNING_SETS, print_run_end, run_textmine, source_digest, subsample
 
 import textmine.clustering
 from textmine.phrases import PhraseIndex
@@ -275,10 +275,7 @@ def main() -> None:
         else:
             cluster_ensemble.heldout_stage(vocab, chosen, args.eval_runs, args.share)
             dropped_report()
-    end = source_digest()
-    if end != digest:
-        print(f"WARNING: textmine sources changed during the run ({digest} -> {end})")
-    print(f"total runtime {(time.perf_counter() - t_start) / 60:.1f} min")
+    print_run_end(digest, t_start)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ from sklearn.preprocessing import normalize
 
 from textmine import schema
 from textmine.config import ClusteringConfig
-from textmine.phrases import PhraseIndex
+from textmine.phrases import PhraseIndex, top_terms
 from textmine.similarity import minhash_candidate_pairs
 
 __all__ = [
@@ -692,44 +692,10 @@ def label_clusters(
         mean_terms / np.maximum(term_freq, 1)
     )
 
-    def readable(term: str) -> str | None:
-        return phrases.readable(term) if phrases is not None else term
-
-    result: dict[int, list[str]] = {}
-    for cluster, i in index.items():
-        order = np.lexsort((terms, -weights[i]))
-        bigrams = [
-            j
-            for j in order[: 4 * n_terms]
-            if weights[i, j] > 0 and " " in terms[j] and readable(str(terms[j])) is not None
-        ]
-        chosen: list[str] = []
-        covered: set[str] = set()  # the lemmas of the chosen bigrams
-        for j in order:
-            if weights[i, j] <= 0 or len(chosen) >= n_terms:
-                break
-            term = str(terms[j])
-            if " " not in term:
-                if term in covered:
-                    continue
-                # Shown through a bigram holding it that weighs at least half as much.
-                holder = next(
-                    (
-                        b
-                        for b in bigrams
-                        if weights[i, b] >= weights[i, j] / 2 and term in terms[b].split()
-                    ),
-                    None,
-                )
-                term = str(terms[holder]) if holder is not None else term
-            shown = readable(term)
-            if shown is None or shown in chosen:
-                continue
-            chosen.append(shown)
-            if " " in term:
-                covered.update(term.split())
-        result[cluster] = chosen
-    return result
+    return {
+        cluster: top_terms(np.lexsort((terms, -weights[i])), weights[i], terms, n_terms, phrases)
+        for cluster, i in index.items()
+    }
 
 
 def _make_label(top_terms: list[str], taken: set[str]) -> str:

@@ -12,9 +12,10 @@ an n-gram whose words are those of a corpus term is shown as that term ("démarc
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 # Words a term may hold between its content words ("jeu de données", "impôt sur le revenu"):
@@ -128,6 +129,55 @@ class PhraseIndex:
         if len(words) < 2:
             return ngram
         return self.terms.get(phrase_key(words))
+
+
+def top_terms(
+    order: Sequence[int],
+    weights: np.ndarray,
+    vocabulary: Sequence[str],
+    n: int,
+    phrases: PhraseIndex | None = None,
+) -> list[str]:
+    """The ``n`` best terms shown for a topic or a cluster, from its terms ranked by ``order``
+    (indices into ``weights`` and ``vocabulary``, best first; the selection stops at the first
+    non-positive weight).
+
+    A word is shown through a bigram holding it, among the first ``4 n`` ranked, when that
+    bigram weighs at least half as much ("intelligence artificielle" rather than "artificielle"
+    then "intelligence"), and not repeated alone once a bigram has shown it. With ``phrases``, a
+    bigram is shown as its corpus term, or not at all when it is no phrase of the corpus.
+    """
+
+    def readable(term: str) -> str | None:
+        return phrases.readable(term) if phrases is not None else term
+
+    bigrams = [
+        i
+        for i in order[: 4 * n]
+        if weights[i] > 0 and " " in vocabulary[i] and readable(str(vocabulary[i])) is not None
+    ]
+    chosen: list[str] = []
+    covered: set[str] = set()  # the words of the terms chosen
+    for index in order:
+        if weights[index] <= 0 or len(chosen) >= n:
+            break
+        term = str(vocabulary[index])
+        if " " not in term:
+            if term in covered:
+                continue
+            term = next(
+                (
+                    str(vocabulary[b])
+                    for b in bigrams
+                    if weights[b] >= weights[index] / 2 and term in str(vocabulary[b]).split()
+                ),
+                term,
+            )
+        shown = readable(term)
+        if shown is not None and shown not in chosen:
+            chosen.append(shown)
+            covered.update(term.split())
+    return chosen
 
 
 def _sub_phrases(term: str) -> list[tuple[tuple[str, ...], str]]:

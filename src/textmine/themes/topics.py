@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
 from textmine.config import ThemesConfig
-from textmine.phrases import PhraseIndex, content_words
+from textmine.phrases import PhraseIndex, content_words, top_terms
 from textmine.schema import conform, empty
 
 _TOKEN = r"[^\s]+"
@@ -76,7 +76,14 @@ class ThemeModel:
         self.vectorizer_, self.nmf_, self.n_topics_ = vectorizer, nmf, n_topics
         vocabulary = vectorizer.get_feature_names_out()
         self.top_terms_ = [
-            _top_terms(row, vocabulary, self.config.top_terms, phrases) for row in nmf.components_
+            top_terms(
+                np.argsort(-row, kind="stable")[: 4 * self.config.top_terms],
+                row,
+                vocabulary,
+                self.config.top_terms,
+                phrases,
+            )
+            for row in nmf.components_
         ]
         self.labels_ = _labels(self.top_terms_)
         self.doc_weights_ = _shares(weights)
@@ -298,42 +305,6 @@ def _stability(matrix, k: int, config: ThemesConfig) -> tuple[float, float]:
             rows, cols = linear_sum_assignment(-similarity)
             scores.append(float(similarity[rows, cols].mean()))
     return float(np.mean(scores)), float(np.std(scores))
-
-
-def _top_terms(
-    weights: np.ndarray, vocabulary: np.ndarray, n: int, phrases: PhraseIndex | None = None
-) -> list[str]:
-    """Best terms of a topic. A word is shown through a bigram holding it when that bigram
-    weighs at least half as much ("intelligence artificielle" rather than "artificielle" then
-    "intelligence"), and not repeated alone once a bigram has shown it. With ``phrases``, a
-    bigram is shown as its corpus term, or not at all when it is no phrase of the corpus."""
-
-    def readable(term: str) -> str | None:
-        return phrases.readable(term) if phrases is not None else term
-
-    order = [i for i in np.argsort(-weights, kind="stable")[: 4 * n] if weights[i] > 0]
-    bigrams = [
-        (str(vocabulary[i]), weights[i])
-        for i in order
-        if " " in vocabulary[i] and readable(str(vocabulary[i])) is not None
-    ]
-    chosen: list[str] = []
-    shown: set[str] = set()
-    for index in order:
-        if len(chosen) >= n:
-            break
-        term = str(vocabulary[index])
-        if " " not in term:
-            if term in shown:
-                continue
-            term = next(
-                (b for b, w in bigrams if w >= weights[index] / 2 and term in b.split()), term
-            )
-        text = readable(term)
-        if text is not None and text not in chosen:
-            chosen.append(text)
-            shown.update(term.split())
-    return chosen
 
 
 def _labels(top_terms: list[list[str]]) -> list[str]:
