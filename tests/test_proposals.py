@@ -381,6 +381,56 @@ def test_prose_modal_and_support_chains(parse, sentence, verb, actor):
     assert row["actor"] == actor
 
 
+@pytest.mark.parametrize(
+    ("sentence", "verb", "actor"),
+    [
+        # a necessity whose subject is an infinitive clause
+        ("Mieux former les agents aux outils numériques est indispensable.", "former", None),
+        # what a situation requires: "nécessiter / impliquer de" + infinitive
+        ("Cela implique de former les élus aux enjeux de la donnée.", "former", None),
+        (
+            "Cette réforme nécessite de revoir la répartition des compétences entre communes.",
+            "revoir",
+            None,
+        ),
+        # "être / rester à" + infinitive: still to be done
+        ("La sécurité des réseaux est à renforcer dans les petites communes.", "renforcer", None),
+        ("Les moyens des intercommunalités restent à consolider.", "consolider", None),
+        # a programme that will go on, its subject on the verb it is coordinated with (the
+        # pronominal "se" is not that subject)
+        (
+            "Ce plan a déjà permis de raccorder 300 communes et se poursuivra en 2026.",
+            "poursuivre",
+            None,
+        ),
+        # "doit" misread as a relative clause of the noun before it, with no relative pronoun
+        (
+            "Pour mieux servir les usagers, l'administration elle-même doit se transformer.",
+            "transformer",
+            None,
+        ),
+    ],
+)
+def test_prose_necessities_and_tasks_still_to_do(parse, sentence, verb, actor):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    (row,) = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert row["text"] == sentence
+    assert (row["action_verb"], row["actor"]) == (verb, actor)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ces plateformes sont à même de modifier leurs conditions tarifaires.",
+        "L'inscription nécessitait de créer un compte sur le portail.",
+        "Il est à noter que la couverture progresse.",
+        "Les communes qui doivent se doter d'un plan sont nombreuses.",
+    ],
+)
+def test_abilities_past_requirements_and_relatives_are_not_proposals(parse, sentence):
+    assert by_kind(detect_proposals(parse(sentence), CONFIG), "prose") == []
+
+
 def test_list_item_led_by_a_directive_names_its_actor(parse):
     text = (
         "Le rapport formule plusieurs propositions :\n"

@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 # cached parses are then recomputed.
 PARSE_VERSION = 2
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 2, "proposals": 6}
+STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 2, "proposals": 7}
 STAGE_CONFIG_SECTIONS = {
     "sentences": (),
     "entities": ("entities",),

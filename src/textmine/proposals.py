@@ -16,7 +16,8 @@ bullets that follow it, and stops at the next header, heading or unrelated parag
 outside numbered items whose first word is an infinitive (spaCy morphology) are list proposals.
 The remaining sentences are read with the parse: a proposal verb (proposer, recommander...) in
 the present, future or conditional, or a deontic construction (devoir, falloir, convenir,
-pouvoir in the conditional, "il est nécessaire de"); a measure a public body announces (the
+pouvoir in the conditional, "il est nécessaire de", "X est indispensable" with an infinitive as
+subject, "cela implique / nécessite de", "est / reste à renforcer"); a measure a public body announces (the
 future, "va + infinitive", a passive future of a new step, "lance / annonce / mobilise" + an
 action programme, "l'objectif est de… d'ici 2022"), or a call to act ("les administrations sont
 invitées à candidater", "Talents du numérique, faites…"), both with lower confidence than a
@@ -706,7 +707,10 @@ def _mood_ok(token: Token) -> bool:
 
 
 def _subject(token: Token) -> Token | None:
-    return _child(token, {"nsubj", "nsubj:pass", "expl:subj", "expl:pass"})
+    """The subject of ``token``; not the "se" of a pronominal passive ("se poursuivra"), which
+    the parser labels like an impersonal "il"."""
+    deps = {"nsubj", "nsubj:pass", "expl:subj", "expl:pass"}
+    return next((c for c in token.children if c.dep_ in deps and c.lower_ not in _REFLEXIVE), None)
 
 
 def _is_agent_subject(subject: Token | None) -> bool:
@@ -750,10 +754,12 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         return _impersonal(_necessity(token))
     if lemma in _PROPOSAL_VERBS:
         return _proposal_verb(token, lemma)
-    if "Inf" in token.morph.get("VerbForm") or lemma == "être":
-        return _stated_proposal(token)
+    if "Inf" in token.morph.get("VerbForm") or lemma in {"être", "rester"}:
+        return _stated_proposal(token) or _impersonal(_to_be_done(token))
     if lemma == "devoir" or (lemma == "pouvoir" and "Cnd" in token.morph.get("Mood")):
         return _modal(token, lemma)
+    if lemma in _NECESSITY_VERBS:
+        return _impersonal(_necessity_verb(token))
     if (
         lemma == "pouvoir"
         and "Pres" in token.morph.get("Tense")
@@ -806,6 +812,31 @@ def _stated_proposal(verb: Token) -> _ProseHit | None:
     if subject.lemma_.lower() not in _PROPOSAL_NOUNS:
         return None
     return _ProseHit(cop, action, 0.7)
+
+
+def _to_be_done(token: Token) -> _ProseHit | None:
+    """ "la sécurité des budgets est à renforcer", "les efforts restent à poursuivre": "être à"
+    + infinitive says what is still to be done. ``token`` is "être" governing the infinitive,
+    or the infinitive with "être" as its copula, as the parser reads either."""
+    if token.lemma_.lower() in {"être", "rester"}:
+        cop = token
+        action = next(
+            (c for c in token.rights if c.dep_ in {"xcomp", "ccomp"} and _is_infinitive_verb(c)),
+            None,
+        )
+    else:
+        cop, action = _child(token, {"cop"}), token
+    if cop is None or action is None or cop.i > action.i:
+        return None
+    marks = [c for c in action.children if c.dep_ in {"mark", "case"} and c.lower_ == "à"]
+    if not marks or marks[0].nbor(1).lower_ == "même":
+        return None  # not "sont à même de modifier": able to
+    if "Fin" not in cop.morph.get("VerbForm") or not _mood_ok(cop) or _is_negated(cop):
+        return None
+    subject = _subject(cop) or _subject(action)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None  # "il est à noter", "c'est à vous de…"
+    return _ProseHit(cop, action, 0.6)
 
 
 def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
@@ -873,7 +904,7 @@ def _is_action_noun(token: Token) -> bool:
 def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if not _mood_ok(token) or "Inf" in token.morph.get("VerbForm"):
         return None  # "vont devoir payer": a forecast
-    if token.dep_ in {"acl", "acl:relcl", "advcl"}:
+    if token.dep_ == "advcl" or (token.dep_ in {"acl", "acl:relcl"} and _is_relative(token)):
         return None  # "les moyens qui doivent…": inside a description
     action = _governed_verb(token)
     if action is None:
@@ -892,6 +923,19 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if action.lemma_.lower() in _QUANTITY_VERBS:
         return None  # "le marché devrait représenter 1000 milliards": a forecast (epistemic)
     return _ProseHit(token, action, 0.8 if conditional else 0.65)
+
+
+_RELATIVE_WORDS = {"qui", "que", "qu'", "qu’", "dont", "où", "lequel", "laquelle", "lesquels"}
+
+
+def _is_relative(verb: Token) -> bool:
+    """Whether a finite verb the parser hung on a noun opens a relative clause ("les moyens *qui*
+    doivent…"), not the noun's own predicate misread as one ("l'action publique elle-même doit
+    se transformer")."""
+    if "Fin" not in verb.morph.get("VerbForm") or verb.head.i > verb.i:
+        return True
+    between = verb.doc[verb.head.i + 1 : verb.i]
+    return any(t.lower_ in _RELATIVE_WORDS or "Rel" in t.morph.get("PronType") for t in between)
 
 
 # Verbs that measure their subject: after "devoir" they forecast a figure, nobody is asked to act.
@@ -918,19 +962,57 @@ def _states_a_legal_obligation(modal: Token) -> bool:
 
 
 def _necessity(adj: Token) -> _ProseHit | None:
-    """ "il est nécessaire de créer…", "il serait souhaitable que…"."""
+    """ "il est nécessaire de créer…", "il serait souhaitable que…", and with an infinitive as
+    subject: "mieux tenir compte des retours est indispensable"."""
     if adj.lemma_.lower() not in _NECESSITY_ADJ and adj.lower_ not in _NECESSITY_ADJ:
         return None
     cop = _child(adj, {"cop"})
-    subject = _subject(adj)
-    if cop is None or subject is None or subject.lower_ != "il" or _is_past(cop):
+    if cop is None or _is_past(cop):
         return None
     if "Imp" in cop.morph.get("Tense") or "Past" in cop.morph.get("Tense"):
         return None
+    subject = _subject(adj)
+    if subject is None or subject.lower_ != "il":
+        action = _infinitive_subject(adj, subject)
+        return _ProseHit(adj, action, 0.65) if action is not None else None
     action = _governed_verb(adj)
     if action is None:
         return None
     return _ProseHit(adj, action, 0.75)
+
+
+def _infinitive_subject(adj: Token, subject: Token | None) -> Token | None:
+    """The infinitive that is the subject of ``adj``: "*Rendre* les démarches accessibles est
+    essentiel", which the parser also reads with the infinitive as the root and the adjective
+    as its complement."""
+    if subject is None:
+        subject = _child(adj, {"csubj"})
+    if subject is not None:
+        return subject if _is_infinitive_verb(subject) and subject.i < adj.i else None
+    head = adj.head
+    if adj.dep_ not in {"ccomp", "xcomp", "conj"} or head.i > adj.i or head.dep_ != "ROOT":
+        return None
+    if not _is_infinitive_verb(head) or any(c.dep_ == "mark" for c in head.children):
+        return None  # not "pour réaliser…, il est essentiel": a purpose clause
+    return head
+
+
+# "cela implique de réarmer l'État", "cette transformation nécessite de faire confiance…"
+_NECESSITY_VERBS = {"nécessiter", "impliquer", "exiger", "requérir", "supposer", "imposer"}
+
+
+def _necessity_verb(verb: Token) -> _ProseHit | None:
+    """A verb of necessity with an infinitive introduced by "de": what a situation requires."""
+    if not _mood_ok(verb) or "Fin" not in verb.morph.get("VerbForm") or _is_negated(verb):
+        return None
+    if verb.dep_ == "advcl" or (verb.dep_ in {"acl", "acl:relcl"} and _is_relative(verb)):
+        return None
+    for child in verb.rights:
+        if child.dep_ in {"xcomp", "ccomp", "obj"} and _is_infinitive_verb(child):
+            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "case"}}
+            if marks & {"de", "d'", "d’"}:
+                return _ProseHit(verb, child, 0.6)
+    return None
 
 
 # --------------------------------------------------------------------------- announced measures
