@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(

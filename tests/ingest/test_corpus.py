@@ -89,3 +89,17 @@ def test_cnnum_pdf_text_is_clean():
     assert doc.n_pages == 120 and len(doc.text.split()) > 40_000
     # page numbers, hyphenation and footnote calls would break these verbatim matches
     assert _gold_fragments_missing(path, doc.text) == []
+
+
+def test_plain_text_press_release_title_is_its_headline_not_its_letterhead(tmp_path: Path):
+    from textmine.config import IngestConfig
+
+    (tmp_path / "communique.txt").write_text(
+        "MINISTERE DE LA COHESION DES TERRITOIRES\n\nCommuniqué de presse\n\n"
+        "Lyon, le 2 mai 2019\n\nLes maisons France Services ouvrent dans le Rhône\n\n"
+        "La ministre a inauguré ce jeudi la première maison. Dix autres suivront en 2020.\n",
+        encoding="utf-8",
+    )
+    (doc,) = ingest_corpus(tmp_path, IngestConfig())
+    assert doc.title == "Les maisons France Services ouvrent dans le Rhône"
+    assert doc.issuer == "MINISTERE DE LA COHESION DES TERRITOIRES"

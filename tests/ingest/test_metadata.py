@@ -6,6 +6,7 @@ from textmine.ingest.metadata import (
     detect_reference,
     detect_signatory,
     parse_date_value,
+    plausible_title,
 )
 
 LETTERHEAD = (
@@ -45,3 +46,26 @@ def test_type_issuer_signatory_reference_language():
 def test_a_text_of_numbered_articles_is_a_legal_text():
     text = "Chapitre II\n\nArticle 8\n\nLe rapport annuel est publié.\n\nArticle 9\n\nTexte.\n\nArticle 10\n\nTexte."
     assert detect_doc_type(text) == "texte de loi"
+
+
+def test_title_of_a_text_without_headings_skips_letterhead_genre_and_date_line():
+    opening = [
+        "SECRETARIAT D'ETAT CHARGE DU NUMERIQUE ET DE L'INNOVATION",
+        "Communiqué de presse",
+        "www.economie.gouv.fr",
+        "Paris, le 14 mars 2016 N°812",
+        "Lancement du plan « Territoires connectés » pour l'inclusion numérique",
+        "La secrétaire d'État a présenté ce lundi le plan. Il prolonge le plan de 2013.",
+    ]
+    assert plausible_title(opening) == (
+        "Lancement du plan « Territoires connectés » pour l'inclusion numérique"
+    )
+
+
+def test_no_title_is_taken_from_the_body():
+    opening = [
+        "MINISTERE DE LA CULTURE",
+        "Le ministre a réuni les élus. Ils ont adopté une charte commune pour les bibliothèques.",
+        "Un intertitre plus bas",
+    ]
+    assert plausible_title(opening) is None

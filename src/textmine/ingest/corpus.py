@@ -25,6 +25,7 @@ from textmine.ingest.metadata import (
     detect_reference,
     detect_signatory,
     parse_date_value,
+    plausible_title,
 )
 from textmine.ingest.model import (
     STATUS_EMPTY,
@@ -95,7 +96,8 @@ def _finish(
         if first_heading is not None and doc.format not in TABLE_FORMATS:
             doc.title = text[first_heading.start_char : first_heading.end_char][:300]
         elif blocks and doc.format not in TABLE_FORMATS:
-            doc.title = text[blocks[0].start_char : blocks[0].end_char][:200]
+            opening = [text[b.start_char : b.end_char] for b in blocks[:8]]
+            doc.title = plausible_title(opening) or opening[0][:200]
     if text:
         doc.date = doc.date or detect_date(text, None if doc.format in TABLE_FORMATS else doc.path)
         if doc.format not in TABLE_FORMATS:

@@ -75,6 +75,32 @@ def parse_date_value(value: Any) -> str | None:
     return None
 
 
+_URL_OR_MAIL = re.compile(r"https?://|www\.|\S@\S", re.I)
+_TITLE_MAX_CHARS = 300
+_TITLE_SEARCH_BLOCKS = 8
+
+
+def plausible_title(lines: list[str]) -> str | None:
+    """The first of a document's opening paragraphs that reads as its title, for a text with no
+    heading: not the letterhead in capitals ("SECRETARIAT D'ETAT CHARGE DU NUMERIQUE"), not its
+    genre ("Communiqué de presse"), a web address, nor the date line ("Paris, le 14 mars 2016
+    N°812"). The search stops at the first paragraph of running text (several sentences, or a
+    long one), where the body has begun: no title is better than a sentence of the body."""
+    for line in lines[:_TITLE_SEARCH_BLOCKS]:
+        line = " ".join(line.split())
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) < 8 or line.isupper() or _URL_OR_MAIL.search(line):
+            continue
+        if _DATELINE.search(line) and len(line) < 80:
+            continue
+        if any(p.fullmatch(line.rstrip(" .:")) for _, p in _DOC_TYPES):
+            continue
+        if len(line) > _TITLE_MAX_CHARS or re.search(r"[.!?…]\s+\S", line):
+            return None  # running text: the body has begun
+        return line
+    return None
+
+
 def detect_date(text: str, path: str | None = None) -> str | None:
     """The date the document states: its date line first ("Paris, le 23 juillet 2015")."""
     head = text[:_HEAD_CHARS]
