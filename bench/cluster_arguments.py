@@ -1,4 +1,4 @@
-"""Clustering quality on a second labelled set that no tuning used: the repnum-2015 arguments.
+"""Clustering quality on labelled sets that no tuning used: the arguments of two consultations.
 
 ``repnum-2015/arguments.jsonl`` holds 3,994 arguments for or against the opinions of the
 consultation (citizen proposals and the government's articles). Each carries the bill section
@@ -8,6 +8,10 @@ proposals of repnum, granddebat and rua, and the granddebat comments were the fi
 set (``cluster_comments.py``). The labels are noisier than the proposals' (an argument answers
 a proposal, which may itself be off-section, and many arguments are short: "Cela existe déjà").
 
+``--set rua``: the 1,777 arguments of ``rua-2019/arguments.csv``, labelled by the section (3,
+imbalanced) of the proposal they answer. The rua proposals were a development set, so these
+are new texts on known labels: a weaker test than repnum's arguments.
+
 The arguments are given to ``cluster_proposals`` as the pipeline gives a table row without a
 title (the body alone as text), exact repeats of a body dropped (the pipeline marks copies as
 duplicates). Protocol and output as in ``cluster_comments.py``: shipped defaults only, gold k
@@ -15,8 +19,8 @@ and automatic k, every baseline of ``cluster_labelled.baselines`` at gold k, mea
 random 90 % subsets and over 5 seeds on the whole set, the default minus the best baseline
 paired per subset. The lemmas are cached in ``bench/results/`` (git-ignored).
 
-    nice -n 19 .venv/bin/python bench/cluster_arguments.py [--runs 5] [--share 0.9]
-        [--labels section,chapter] > bench/results/arguments.txt
+    nice -n 19 .venv/bin/python bench/cluster_arguments.py [--set repnum|rua] [--runs 5]
+        [--share 0.9] [--labels section,chapter] > bench/results/arguments.txt
 """
 
 from __future__ import annotations
@@ -41,25 +45,36 @@ from textmine.config import ClusteringConfig
 warnings.filterwarnings("ignore")
 
 REPNUM = SHARED / "repnum-2015"
-LABELS = {"section": "18 bill sections", "chapter": "7 bill chapters"}
+RUA = SHARED / "rua-2019"
+LABELS = {"section": "bill sections", "chapter": "bill chapters"}
 
 
-def load_arguments() -> pd.DataFrame:
-    """The arguments as proposals (empty title, body as text) with section and chapter labels."""
-    rows = [json.loads(line) for line in (REPNUM / "arguments.jsonl").open(encoding="utf-8")]
-    raw = pd.DataFrame(rows)
-    raw = raw[~raw["is_trashed"].astype(bool)]
+def load_arguments(name: str) -> pd.DataFrame:
+    """The arguments as proposals (empty title, body as text) with their labels."""
+    if name == "rua":
+        raw = pd.read_csv(RUA / "arguments.csv", dtype=str)
+        raw = raw[raw["trashed"].isna()].rename(columns={"text": "body"})
+        proposals = pd.read_csv(RUA / "proposals.csv", dtype=str)
+        raw = raw.merge(proposals[["proposal_id", "section_label"]], on="proposal_id")
+        raw["section_type_id"] = raw["section_label"]
+    else:
+        rows = [json.loads(line) for line in (REPNUM / "arguments.jsonl").open(encoding="utf-8")]
+        raw = pd.DataFrame(rows)
+        raw = raw[~raw["is_trashed"].astype(bool)]
     body = raw["body"].fillna("").str.strip()
     repeated = body.duplicated()
     print(
-        f"{len(rows)} arguments; {int((body == '').sum())} empty and "
+        f"{len(raw)} arguments (trashed left out); {int((body == '').sum())} empty and "
         f"{int((repeated & (body != '')).sum())} repeated bodies skipped",
         file=sys.stderr,
     )
     raw, body = raw[(body != "") & ~repeated], body[(body != "") & ~repeated]
-    taxonomy = pd.read_csv(REPNUM / "taxonomy.csv", dtype=str).set_index("section_type_id")
     section = raw["section_type_id"].astype(str)
-    chapter = taxonomy.loc[section, "titre"] + " " + taxonomy.loc[section, "chapitre"]
+    if name == "rua":
+        chapter = section  # no level above the section
+    else:
+        taxonomy = pd.read_csv(REPNUM / "taxonomy.csv", dtype=str).set_index("section_type_id")
+        chapter = taxonomy.loc[section, "titre"] + " " + taxonomy.loc[section, "chapitre"]
     frame = pd.DataFrame(
         {
             "proposal_id": ("argument-" + raw["argument_id"].astype(str)).to_numpy(),
@@ -72,7 +87,7 @@ def load_arguments() -> pd.DataFrame:
         }
     )
     frame["doc_id"] = frame["proposal_id"]
-    frame["lemmas"] = parsed_lemmas(frame, name="arguments")
+    frame["lemmas"] = parsed_lemmas(frame, name=f"arguments_{name}")
     return frame
 
 
@@ -80,19 +95,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="random subsets (seed = run)")
     parser.add_argument("--share", type=float, default=0.9, help="share of the set per subset")
-    parser.add_argument("--labels", default="section,chapter")
+    parser.add_argument("--set", choices=["repnum", "rua"], default="repnum")
+    parser.add_argument("--labels", default=None, help="default: section,chapter (rua: section)")
     parser.add_argument("--whole-seeds", type=int, default=5)
     args = parser.parse_args()
-    if not REPNUM.exists():
-        raise SystemExit(f"needs the shared corpora at {REPNUM}")
+    if not SHARED.exists():
+        raise SystemExit(f"needs the shared corpora at {SHARED}")
+    labels = args.labels or ("section" if args.set == "rua" else "section,chapter")
     t_start = time.perf_counter()
     digest = source_digest()
-    frame = load_arguments()
+    frame = load_arguments(args.set)
     vocab = vectors_vocab()
     default = ClusteringConfig()
     print(
         f"textmine sources {digest}; shipped defaults only: {default}\n"
-        f"{len(frame)} arguments, text = body, title empty; median "
+        f"{args.set}: {len(frame)} arguments, text = body, title empty; median "
         f"{int(frame['text'].str.split().str.len().median())} words"
     )
     print(
@@ -101,7 +118,7 @@ def main() -> None:
         "'excl' leaves out the unclustered rows; 'NMI d0' is NMI again (every row has depth 0)"
     )
     score_label_sets(
-        frame, args.labels.split(","), vocab, args.runs, args.share, args.whole_seeds, LABELS
+        frame, labels.split(","), vocab, args.runs, args.share, args.whole_seeds, LABELS
     )
     print_run_end(digest, t_start)
 
