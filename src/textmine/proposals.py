@@ -17,11 +17,11 @@ outside numbered items whose first word is an infinitive (spaCy morphology) are 
 The remaining sentences are read with the parse: a proposal verb (proposer, recommander...) in
 the present, future or conditional, or a deontic construction (devoir, falloir, convenir,
 pouvoir in the conditional, "il est nécessaire de", "X est indispensable" with an infinitive as
-subject, "cela implique / nécessite de", "est / reste à renforcer"); a measure a public body announces (the
-future, "va + infinitive", a passive future of a new step, "lance / annonce / mobilise" + an
-action programme, "l'objectif est de… d'ici 2022"), or a call to act ("les administrations sont
-invitées à candidater", "Talents du numérique, faites…"), both with lower confidence than a
-recommendation. Past tenses, releases ("lance aujourd'hui le site") and cross-references are not
+subject, "cela implique / nécessite de", "est / reste à renforcer"); a measure a public body
+announces (the future, "va + infinitive", a passive future of a new step, "lance / annonce /
+mobilise" + an action programme, "l'objectif est de… d'ici 2022"), or a call to act ("les
+administrations sont invitées à candidater", "Talents du numérique, faites…"), both with lower
+confidence than a recommendation. Past tenses, releases ("lance aujourd'hui le site") and cross-references are not
 proposals; a sentence the parser runs across paragraphs is read paragraph by paragraph. The
 action verb is the content verb at the end of modal and support-verb chains ("doivent pouvoir
 réaliser", "veiller à simplifier"); the actor is who the text asks to act, only
@@ -829,7 +829,7 @@ def _to_be_done(token: Token) -> _ProseHit | None:
     if cop is None or action is None or cop.i > action.i:
         return None
     marks = [c for c in action.children if c.dep_ in {"mark", "case"} and c.lower_ == "à"]
-    if not marks or marks[0].nbor(1).lower_ == "même":
+    if not marks or token.doc[min(marks[0].i + 1, len(token.doc) - 1)].lower_ == "même":
         return None  # not "sont à même de modifier": able to
     if "Fin" not in cop.morph.get("VerbForm") or not _mood_ok(cop) or _is_negated(cop):
         return None
