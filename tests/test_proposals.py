@@ -157,6 +157,31 @@ def test_prose_proposal_with_action_verb_and_actor(parse):
             "accompagner",
             "L'Etat",
         ),
+        # a necessity whose subject is an infinitive clause
+        ("Mieux former les agents aux outils numériques est indispensable.", "former", None),
+        # what a situation requires: "nécessiter / impliquer de" + infinitive
+        ("Cela implique de former les élus aux enjeux de la donnée.", "former", None),
+        (
+            "Cette réforme nécessite de revoir la répartition des compétences entre communes.",
+            "revoir",
+            None,
+        ),
+        # "être / rester à" + infinitive: still to be done
+        ("La sécurité des réseaux est à renforcer dans les petites communes.", "renforcer", None),
+        ("Les moyens des intercommunalités restent à consolider.", "consolider", None),
+        # a programme that will go on, its subject on the verb it is coordinated with (the
+        # pronominal "se" is not that subject)
+        (
+            "Ce plan a déjà permis de raccorder 300 communes et se poursuivra en 2026.",
+            "poursuivre",
+            None,
+        ),
+        # "doit" misread as a relative clause of the noun before it, with no relative pronoun
+        (
+            "Pour mieux servir les usagers, l'administration elle-même doit se transformer.",
+            "transformer",
+            None,
+        ),
     ],
 )
 def test_prose_constructions_give_verb_and_actor(parse, sentence, verb, actor):
@@ -391,43 +416,6 @@ def test_prose_modal_and_support_chains(parse, sentence, verb, actor):
     (row,) = by_kind(detect_proposals(parse(text), CONFIG), "prose")
     assert row["action_verb"] == verb
     assert row["actor"] == actor
-
-
-@pytest.mark.parametrize(
-    ("sentence", "verb", "actor"),
-    [
-        # a necessity whose subject is an infinitive clause
-        ("Mieux former les agents aux outils numériques est indispensable.", "former", None),
-        # what a situation requires: "nécessiter / impliquer de" + infinitive
-        ("Cela implique de former les élus aux enjeux de la donnée.", "former", None),
-        (
-            "Cette réforme nécessite de revoir la répartition des compétences entre communes.",
-            "revoir",
-            None,
-        ),
-        # "être / rester à" + infinitive: still to be done
-        ("La sécurité des réseaux est à renforcer dans les petites communes.", "renforcer", None),
-        ("Les moyens des intercommunalités restent à consolider.", "consolider", None),
-        # a programme that will go on, its subject on the verb it is coordinated with (the
-        # pronominal "se" is not that subject)
-        (
-            "Ce plan a déjà permis de raccorder 300 communes et se poursuivra en 2026.",
-            "poursuivre",
-            None,
-        ),
-        # "doit" misread as a relative clause of the noun before it, with no relative pronoun
-        (
-            "Pour mieux servir les usagers, l'administration elle-même doit se transformer.",
-            "transformer",
-            None,
-        ),
-    ],
-)
-def test_prose_necessities_and_tasks_still_to_do(parse, sentence, verb, actor):
-    text = f"Le diagnostic est partagé par tous. {sentence}"
-    (row,) = by_kind(detect_proposals(parse(text), CONFIG), "prose")
-    assert row["text"] == sentence
-    assert (row["action_verb"], row["actor"]) == (verb, actor)
 
 
 @pytest.mark.parametrize(

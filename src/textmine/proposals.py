@@ -909,7 +909,7 @@ def _is_action_noun(token: Token) -> bool:
 def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if not _mood_ok(token) or "Inf" in token.morph.get("VerbForm"):
         return None  # "vont devoir payer": a forecast
-    if token.dep_ == "advcl" or (token.dep_ in {"acl", "acl:relcl"} and _is_relative(token)):
+    if _in_description(token):
         return None  # "les moyens qui doivent…": inside a description
     action = _governed_verb(token)
     if action is None:
@@ -931,6 +931,11 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
 
 
 _RELATIVE_WORDS = {"qui", "que", "qu'", "qu’", "dont", "où", "lequel", "laquelle", "lesquels"}
+
+
+def _in_description(verb: Token) -> bool:
+    """An adverbial clause, or a relative clause of a noun: it describes, it does not ask."""
+    return verb.dep_ == "advcl" or (verb.dep_ in {"acl", "acl:relcl"} and _is_relative(verb))
 
 
 def _is_relative(verb: Token) -> bool:
@@ -1010,7 +1015,7 @@ def _necessity_verb(verb: Token) -> _ProseHit | None:
     """A verb of necessity with an infinitive introduced by "de": what a situation requires."""
     if not _mood_ok(verb) or "Fin" not in verb.morph.get("VerbForm") or _is_negated(verb):
         return None
-    if verb.dep_ == "advcl" or (verb.dep_ in {"acl", "acl:relcl"} and _is_relative(verb)):
+    if _in_description(verb):
         return None
     for child in verb.rights:
         if child.dep_ in {"xcomp", "ccomp", "obj"} and _is_infinitive_verb(child):
