@@ -8,6 +8,8 @@ import pytest
 from textmine.config import ThemesConfig
 from textmine.schema import TABLES
 from textmine.themes import corpus_terms, doc_lemmas, extract_terms, score_terms
+from textmine.themes._text import is_word
+from textmine.themes.terms import terms_and_lemmas
 
 PRESS_RELEASE = """Communiqué de presse
 Paris, le 23 juillet 2015
@@ -180,3 +182,26 @@ def test_nouns_of_locutions_are_neither_themes_nor_terms(parse):
     terms = {row["term"] for row in extract_terms(pdoc, ThemesConfig())}
     assert "service informatique" in terms
     assert not any(t.startswith(("sein", "matière", "cadre de ce")) for t in terms)
+
+
+def test_terms_and_lemmas_together_match_each_alone(parse):
+    """The per-document stage computes both in one pass: same rows as each function alone."""
+    text = (
+        "Axelle LEMAIRE a reçu le rapport au sein du ministère. Dans le cadre du plan, "
+        "l'État soutiendra l'inclusion numérique et les médiateurs d'aujourd'hui "
+        "dans les zones rurales, en lien avec la Caisse des dépôts."
+    )
+    pdoc = parse(text, doc_id="both")
+    terms, lemmas = terms_and_lemmas(pdoc, ThemesConfig())
+    assert terms == extract_terms(pdoc, ThemesConfig())
+    assert lemmas == doc_lemmas(pdoc)
+    assert "inclusion numérique" in {row["term"] for row in terms}
+    assert "sein" not in lemmas.split() and "médiateur" in lemmas.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("État", True), ("aujourd'hui", True), ("sud-ouest", True), ("a", False), ("l'", False)],
+)
+def test_words_are_letters_with_inner_hyphens_or_apostrophes(text, expected):
+    assert is_word(text) is expected

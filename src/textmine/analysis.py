@@ -97,11 +97,12 @@ def entity_rows(pdoc: ParsedDocument, config: TextmineConfig) -> Rows:
 
 
 def term_rows(pdoc: ParsedDocument, config: TextmineConfig) -> Rows:
-    from textmine.themes import doc_lemmas, extract_terms
+    from textmine.themes.terms import terms_and_lemmas
 
+    terms, lemmas = terms_and_lemmas(pdoc, config.themes)
     return {
-        "term_candidates": extract_terms(pdoc, config.themes),
-        "doc_lemmas": [{"doc_id": pdoc.doc_id, "lemmas": doc_lemmas(pdoc)}],
+        "term_candidates": terms,
+        "doc_lemmas": [{"doc_id": pdoc.doc_id, "lemmas": lemmas}],
     }
 
 

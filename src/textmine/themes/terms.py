@@ -61,10 +61,17 @@ class _Piece:
     role: str  # "content" | "adverb" | "prep" | "det"
 
 
-def _blocked_tokens(pdoc: ParsedDocument, config: ThemesConfig, tokens: list[Token]) -> set[int]:
+def _not_prose(pdoc: ParsedDocument) -> set[int]:
+    """Indices of tokens that are neither terms nor topic words: skipped blocks, locutions."""
+    return _skipped_block_tokens(pdoc) | locution_tokens(pdoc.doc)
+
+
+def _blocked_tokens(
+    pdoc: ParsedDocument, config: ThemesConfig, tokens: list[Token], not_prose: set[int]
+) -> set[int]:
     """Indices of tokens that may not be part of a term: entities and boilerplate blocks."""
     doc = pdoc.doc
-    blocked: set[int] = set()
+    blocked: set[int] = set(not_prose)
     excluded = set(config.exclude_entity_labels)
     for ent in doc.ents:
         if ent.label_ in excluded or (
@@ -73,7 +80,7 @@ def _blocked_tokens(pdoc: ParsedDocument, config: ThemesConfig, tokens: list[Tok
             blocked.update(range(ent.start, ent.end))
     if config.exclude_proper_names:
         blocked.update(t.i for t in tokens if _is_capitalised_inside_sentence(pdoc, t))
-    return blocked | _skipped_block_tokens(pdoc) | locution_tokens(doc)
+    return blocked
 
 
 _OPENERS = frozenset(':«"“(-–—•*>/')
@@ -367,15 +374,20 @@ def _is_boilerplate(key: str, folded_stop_terms: Iterable[str]) -> bool:
     return any(term in folded for term in folded_stop_terms)
 
 
-def extract_terms(pdoc: ParsedDocument, config: ThemesConfig) -> list[dict]:
+def extract_terms(
+    pdoc: ParsedDocument, config: ThemesConfig, not_prose: set[int] | None = None
+) -> list[dict]:
     """Candidate key terms of one document: ``{doc_id, term, surface, count}`` rows.
 
     ``term`` is the readable normal form shared across documents, ``surface`` the form most often
     written in this document (taken from ``pdoc.text``), ``count`` its occurrences.
+    ``not_prose`` is ``_not_prose(pdoc)`` when the caller has it already.
     """
     doc = pdoc.doc
     tokens = list(doc)
-    blocked = _blocked_tokens(pdoc, config, tokens)
+    blocked = _blocked_tokens(
+        pdoc, config, tokens, _not_prose(pdoc) if not_prose is None else not_prose
+    )
     stop_terms = [f" {fold(term)} " for term in (*BOILERPLATE_TERMS, *config.stop_terms)]
     counts: Counter[str] = Counter()
     surfaces: dict[str, Counter[str]] = {}
@@ -518,7 +530,13 @@ def corpus_terms(terms: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     return conform("corpus_terms", ranked.reset_index(drop=True))
 
 
-def doc_lemmas(pdoc: ParsedDocument) -> str:
+def terms_and_lemmas(pdoc: ParsedDocument, config: ThemesConfig) -> tuple[list[dict], str]:
+    """``extract_terms`` and ``doc_lemmas`` of one document, sharing what both compute."""
+    not_prose = _not_prose(pdoc)
+    return extract_terms(pdoc, config, not_prose), doc_lemmas(pdoc, not_prose)
+
+
+def doc_lemmas(pdoc: ParsedDocument, not_prose: set[int] | None = None) -> str:
     """The content words of a document as readable lemmas, space-joined: the topic-model input.
 
     Nouns are lemmatised, adjectives singularised in their gender, proper nouns lowercased;
@@ -527,7 +545,7 @@ def doc_lemmas(pdoc: ParsedDocument) -> str:
     out.
     """
     doc = pdoc.doc
-    blocked = _skipped_block_tokens(pdoc) | locution_tokens(doc)
+    blocked = set(_not_prose(pdoc) if not_prose is None else not_prose)
     for ent in doc.ents:
         if ent.label_ == "PER":
             blocked.update(range(ent.start, ent.end))
