@@ -170,6 +170,7 @@ class ProcessCpu:
     """CPU time of one process of a run, and when it was seen (seconds from the start)."""
 
     pid: int
+    parent: int
     command: str
     cpu: float
     first_seen: float
@@ -213,22 +214,18 @@ class ProcessTreeSampler(threading.Thread):
                     continue
                 seen = self.processes.get(pid)
                 first = seen.first_seen if seen else now
-                self.processes[pid] = ProcessCpu(pid, command, cpu, first, now)
+                self.processes[pid] = ProcessCpu(pid, parents[pid], command, cpu, first, now)
             self.done.wait(self.interval)
 
 
 def describe_processes(processes: list[ProcessCpu]) -> str:
     """One line per process of a run: its role, CPU time and when it ran."""
-    main = next(
-        (p for p in processes if " run " in p.command and "/usr/bin/time" not in p.command), None
-    )
+    pids = {process.pid for process in processes}
     lines = []
     for process in sorted(processes, key=lambda p: (p.first_seen, p.pid)):
-        if "/usr/bin/time" in process.command:
-            continue
         if "uvicorn" in process.command:
             role = "Prefect server"
-        elif main is not None and process.pid == main.pid:
+        elif process.parent not in pids:  # the child of /usr/bin/time
             role = "textmine run"
         else:
             role = "forked from it"
