@@ -205,3 +205,14 @@ def test_terms_and_lemmas_together_match_each_alone(parse):
 )
 def test_words_are_letters_with_inner_hyphens_or_apostrophes(text, expected):
     assert is_word(text) is expected
+
+
+def test_a_long_run_of_nouns_is_cut_into_bounded_chains(parse):
+    """A run of nouns without punctuation (a flattened table, a generated file) is not one
+    300-word term: its sub-terms would grow with the square of its length (a 1 MB file of it
+    kept a worker busy for more than ten minutes)."""
+    config = ThemesConfig()
+    rows = extract_terms(parse(" ".join(["donnée"] * 300), doc_id="run"), config)
+    assert rows
+    longest = max(len(row["term"].split()) for row in rows)
+    assert longest <= 2 * config.max_term_words

@@ -53,6 +53,8 @@ _DETERMINERS = frozenset({"la", "le", "les", "l'", "l’"})
 _VERBAL_LINKS = frozenset({*_PREPOSITIONS, "par", "pour", "sur", "avec", "dans", "auprès"})
 _INTENSIFIERS = frozenset({"très", "plus", "moins"})
 _CONTENT = "content"
+# Content words at most in one chain of nouns and adjectives, in units of max_term_words.
+_CHAIN_LIMIT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +285,13 @@ def _complement(table: _TokenTable, i: int, end: int) -> tuple[list[_Piece], int
 def _phrases(
     doc: Doc, tokens: list[Token], blocked: set[int], max_words: int
 ) -> Iterable[list[_Piece]]:
-    """Maximal noun-phrase chains, sentence by sentence (``tokens`` is ``list(doc)``)."""
+    """Maximal noun-phrase chains, sentence by sentence (``tokens`` is ``list(doc)``).
+
+    A complement is added while the chain stays within ``max_words`` content words; nouns and
+    adjectives after it still are ("données à caractère personnel"), up to twice that: a longer
+    run (a keyword list, a table flattened into text) is not one phrase, and its sub-terms would
+    grow with the square of its length.
+    """
     table = _TokenTable(tokens, blocked)
     for sent in doc.sents:
         i, end = sent.start, sent.end
@@ -293,15 +301,20 @@ def _phrases(
                 i += 1
                 continue
             pieces, i = head
+            n_words = _n_words(pieces)
             while i < end:
                 if table.modifier[i] or table.noun[i]:
+                    if n_words >= _CHAIN_LIMIT * max_words:
+                        break
                     pieces.append(_Piece(table.tokens[i], _CONTENT))
+                    n_words += 1
                     i += 1
                     continue
                 complement = _complement(table, i, end)
-                if complement is None or _n_words(pieces) + _n_words(complement[0]) > max_words:
+                if complement is None or n_words + _n_words(complement[0]) > max_words:
                     break
                 pieces.extend(complement[0])
+                n_words += _n_words(complement[0])
                 i = complement[1]
             yield pieces
 
