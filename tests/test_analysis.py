@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from textmine.analysis import analyze_documents
+from textmine.analysis import KeyMaker, analyze_documents
 from textmine.cache import ResultCache
 from textmine.config import load_config
 from textmine.ingest.model import IngestedDocument, make_doc_id
@@ -78,6 +78,24 @@ def test_changing_the_entity_config_reparses(cache):
     _analyze(load_config(), cache)
     _, stats, _ = _analyze(load_config(None, ["entities.recase_capitalized_names=false"]), cache)
     assert stats.parsed == 2
+
+
+def test_changing_the_chunk_size_reparses_only_documents_long_enough_to_be_cut(cache):
+    paragraph = "Il est proposé de créer un guichet numérique unique dans chaque département. " * 20
+    long_text = "\n\n".join([paragraph] * 4)  # about 6,000 characters
+    documents = [
+        *_documents(),
+        IngestedDocument(doc_id="long", path="long.txt", format="txt", text=long_text),
+    ]
+    version = model_version(load_config().nlp.model)
+
+    def parse_keys(chunk_chars: int) -> dict[str, str]:
+        maker = KeyMaker(version, load_config(None, [f"nlp.chunk_chars={chunk_chars}"]))
+        return {d.doc_id: maker.parse_key(d) for d in documents}
+
+    small, large = parse_keys(2_000), parse_keys(50_000)
+    changed = {doc_id for doc_id in small if small[doc_id] != large[doc_id]}
+    assert changed == {"long"}
 
 
 def test_two_worker_processes_give_the_same_rows_and_fill_the_cache(tmp_path, monkeypatch):

@@ -154,13 +154,15 @@ class KeyMaker:
 
     def parse_key(self, document: IngestedDocument) -> str:
         text_hash = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        # A text short enough to be parsed whole keeps its key whatever chunk_chars is.
+        chunking = self.chunk_chars if len(document.text) > self.chunk_chars else "whole"
         return content_key(
             "parse",
             PARSE_VERSION,
             text_hash,
             self.model_version,
             self.parse_fingerprint,
-            self.chunk_chars,
+            chunking,
             __version__,
         )
 

@@ -116,9 +116,9 @@ class NlpConfig(Section):
         description="With n_process='auto', corpora with fewer characters to parse use one process.",
     )
     chunk_chars: int = Field(
-        100_000,
+        10_000,
         ge=1_000,
-        description="Documents longer than this are parsed in chunks cut at paragraph boundaries.",
+        description="Documents longer than this are parsed in chunks cut at paragraph boundaries; a parse holds batch_size chunks at once, so the two bound its memory.",
     )
     docs_per_task: int = Field(
         2_000,
