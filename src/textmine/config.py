@@ -177,7 +177,11 @@ class ThemesConfig(Section):
         default_factory=dict, description="User themes: name -> terms or patterns."
     )
     random_state: int = Field(0, description="Seed of the topic model.")
-    max_term_words: int = Field(6, ge=2, description="Content words at most in a key term.")
+    max_term_words: int = Field(
+        6,
+        ge=2,
+        description="Content words of a key term up to which prepositional complements are added; nouns and adjectives after the last one may bring it to twice this.",
+    )
     stop_terms: list[str] = Field(
         default_factory=list,
         description="Extra terms never reported (added to the built-in press boilerplate, e.g. 'communiqué de presse'); accent/case-insensitive.",
