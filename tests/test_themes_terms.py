@@ -7,9 +7,14 @@ import pytest
 
 from textmine.config import ThemesConfig
 from textmine.schema import TABLES
-from textmine.themes import corpus_terms, doc_lemmas, extract_terms, score_terms
+from textmine.themes import (
+    corpus_terms,
+    doc_lemmas,
+    extract_terms,
+    score_terms,
+    terms_and_lemmas,
+)
 from textmine.themes._text import is_word
-from textmine.themes.terms import terms_and_lemmas
 
 PRESS_RELEASE = """Communiqué de presse
 Paris, le 23 juillet 2015

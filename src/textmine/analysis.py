@@ -97,7 +97,7 @@ def entity_rows(pdoc: ParsedDocument, config: TextmineConfig) -> Rows:
 
 
 def term_rows(pdoc: ParsedDocument, config: TextmineConfig) -> Rows:
-    from textmine.themes.terms import terms_and_lemmas
+    from textmine.themes import terms_and_lemmas
 
     terms, lemmas = terms_and_lemmas(pdoc, config.themes)
     return {

@@ -21,11 +21,11 @@ subject, "cela implique / nécessite de", "est / reste à renforcer"); a measure
 announces (the future, "va + infinitive", a passive future of a new step, "lance / annonce /
 mobilise" + an action programme, "l'objectif est de… d'ici 2022"), or a call to act ("les
 administrations sont invitées à candidater", "Talents du numérique, faites…"), both with lower
-confidence than a recommendation. Past tenses, releases ("lance aujourd'hui le site") and cross-references are not
-proposals; a sentence the parser runs across paragraphs is read paragraph by paragraph. The
-action verb is the content verb at the end of modal and support-verb chains ("doivent pouvoir
-réaliser", "veiller à simplifier"); the actor is who the text asks to act, only
-where it names someone able to act: the modal's subject ("les régions doivent…"), a passive's
+confidence than a recommendation. Past tenses, releases ("lance aujourd'hui le site") and
+cross-references are not proposals; a sentence the parser runs across paragraphs is read
+paragraph by paragraph. The action verb is the content verb at the end of modal and
+support-verb chains ("doivent pouvoir réaliser", "veiller à simplifier"); the actor is who the
+text asks to act, only where it names someone able to act: the modal's subject ("les régions doivent…"), a passive's
 agent, the addressee of a proposal or directive verb ("confier à l'Agence…", "inciter les
 collectivités à…"), never a beneficiary ("garantir aux usagers…", "doivent pouvoir…").
 """

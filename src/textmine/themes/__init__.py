@@ -1,6 +1,7 @@
 """Key terms and themes (topics) of a corpus.
 
-- :func:`extract_terms` / :func:`score_terms` / :func:`corpus_terms`: multi-word key terms.
+- :func:`extract_terms` / :func:`score_terms` / :func:`corpus_terms`: multi-word key terms
+  (:func:`terms_and_lemmas`: a document's candidate terms and topic words in one pass).
 - :func:`doc_lemmas` / :func:`fit_themes` / :func:`section_themes`: NMF topics.
 - :func:`tag_lexicon` / :func:`tag_corpus`: user themes (terms or patterns) found in documents,
   sentences, proposals.
@@ -9,7 +10,13 @@ Specificities and co-occurrences are in :mod:`textmine.lexicometry`.
 """
 
 from textmine.themes.lexicon import tag_corpus, tag_lexicon
-from textmine.themes.terms import corpus_terms, doc_lemmas, extract_terms, score_terms
+from textmine.themes.terms import (
+    corpus_terms,
+    doc_lemmas,
+    extract_terms,
+    score_terms,
+    terms_and_lemmas,
+)
 from textmine.themes.topics import ThemeModel, fit_themes, section_themes
 
 __all__ = [
@@ -22,4 +29,5 @@ __all__ = [
     "section_themes",
     "tag_corpus",
     "tag_lexicon",
+    "terms_and_lemmas",
 ]
