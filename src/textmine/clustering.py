@@ -34,7 +34,6 @@ TF-IDF, made unique across clusters.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -52,6 +51,7 @@ from textmine import schema
 from textmine.config import ClusteringConfig
 from textmine.phrases import PhraseIndex, top_terms
 from textmine.similarity import minhash_candidate_pairs
+from textmine.textnorm import ascii_fold
 
 __all__ = [
     "REPRESENTATIONS",
@@ -340,7 +340,7 @@ _FIRST_LINE = re.compile(r"\s*([^\n]+)\n\s*\S")
 
 def _fold(word: str) -> str:
     """Lowercase without accents, to compare a lemma with the word it came from."""
-    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    return ascii_fold(word)
 
 
 def _same_start(first: str, second: str) -> bool:

@@ -11,12 +11,13 @@ an n-gram whose words are those of a corpus term is shown as that term ("démarc
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from textmine.textnorm import ascii_fold
 
 # Words a term may hold between its content words ("jeu de données", "impôt sur le revenu"):
 # stop words, which lemma n-grams leave out.
@@ -53,7 +54,7 @@ def _strip_ending(word: str, endings: tuple[tuple[str, str], ...]) -> str:
 def word_key(word: str) -> str:
     """A form of a word shared by its lemma and its inflections: no case, accents, gender or
     number ("rurales", "rural" -> "rural"; "données", "donnée" -> "donn")."""
-    folded = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    folded = ascii_fold(word)
     if len(folded) > 4 and folded.endswith("aux"):
         folded = folded[:-3] + "al"
     if len(folded) > 3 and folded[-1] in "sx":

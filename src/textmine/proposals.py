@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from spacy.tokens import Span, Token
 from textmine import schema
 from textmine.config import ProposalsConfig
 from textmine.parsed import ParsedDocument, StructureIndex
+from textmine.textnorm import strip_accents
 
 __all__ = [
     "KINDS",
@@ -627,11 +627,7 @@ _ACTOR_LEMMAS = _AGENT_LEMMAS | {
 
 def _with_unaccented(words: set[str]) -> set[str]:
     """Add "etat" for "état": capitalised words often lose their accents ("l'Etat")."""
-    folded = {
-        "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
-        for w in words
-    }
-    return words | folded
+    return words | {strip_accents(w) for w in words}
 
 
 # public bodies: "l'État peut accompagner…", "le gouvernement souhaite que…"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from textmine import textnorm
 
 # All-caps tokens kept as written: acronyms of French public bodies and programmes.
 KNOWN_ACRONYMS = frozenset(
@@ -293,12 +294,13 @@ APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
 
 def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return textnorm.strip_accents(text, marks="nonspacing")
 
 
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive form of a word or phrase."""
-    return " ".join(strip_accents(text.translate(APOSTROPHES)).casefold().split())
+    folded = textnorm.fold(text.translate(APOSTROPHES), marks="nonspacing", case_first=False)
+    return " ".join(folded.split())
 
 
 def is_caps(word: str) -> bool:

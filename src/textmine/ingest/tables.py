@@ -12,12 +12,12 @@ import datetime as dt
 import io
 import json
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from textmine.ingest.archive import check_office_container
 from textmine.ingest.text import ReadError, decode_bytes
+from textmine.textnorm import fold
 
 ID_NAMES = [
     "id",
@@ -92,8 +92,7 @@ class TableContent:
 
 
 def _key(name: str) -> str:
-    stripped = unicodedata.normalize("NFKD", name.strip().lower())
-    return "".join(c for c in stripped if not unicodedata.combining(c)).replace(" ", "_")
+    return fold(name.strip(), form="NFKD", case="lower").replace(" ", "_")
 
 
 def _pick(columns: list[str], configured: str | None, names: list[str], role: str) -> str | None:

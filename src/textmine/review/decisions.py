@@ -12,13 +12,14 @@ import csv
 import io
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import load_workbook
+
+from textmine.textnorm import fold
 
 UNCLUSTERED = -1
 SHEETS = ("proposals", "clusters", "entities")
@@ -174,8 +175,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def normalize_token(text: str) -> str:
     """Lower case, accents removed, runs of other characters as ``_``: "Rejeté " -> "rejete"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = fold(text, form="NFKD")
     return re.sub(r"[^0-9a-z]+", "_", bare).strip("_")
 
 

@@ -8,10 +8,10 @@ spaCy lemma pair "donnée public").
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 
 from spacy.tokens import Token
+
+from textmine import textnorm
 
 
 def _words(text: str) -> frozenset[str]:
@@ -56,14 +56,12 @@ BOILERPLATE_TERMS = (
     "mention légale",
 )
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'", "ʼ": "'"})
 
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and expand ligatures: the form used for comparisons."""
-    text = unicodedata.normalize("NFD", text.translate(_LIGATURES))
-    return _COMBINING.sub("", text).casefold()
+    return textnorm.fold(text.translate(_LIGATURES), marks="latin", case_first=False)
 
 
 @functools.lru_cache(maxsize=4096)

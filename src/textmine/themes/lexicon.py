@@ -10,11 +10,11 @@ plural rule misses ("réseaux" for "réseau") are still found.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
+from textmine import textnorm
 from textmine.schema import conform, empty
 from textmine.themes._text import fold, fold_with_offsets, singularize
 
@@ -72,8 +72,7 @@ def compile_lexicon(lexicon: dict[str, list[str]]) -> list[_Entry]:
 
 def fold_accents_only(text: str) -> str:
     """Accents stripped, case kept (for regular expressions, whose escapes are case-sensitive)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return textnorm.strip_accents(text)
 
 
 def tag_lexicon(texts: pd.DataFrame, lexicon: dict[str, list[str]]) -> pd.DataFrame:
