@@ -41,3 +41,60 @@ def test_config_change_force_or_zero_share_refit():
     assert plan_fit(_previous(), CONFIG, 1, 1000, 0.0, "r").mode == MODE_REFIT
     # Nothing changed (only a review decision): even a zero share keeps the fit.
     assert plan_fit(_previous(), CONFIG, 0, 1000, 0.0, "r").mode == MODE_FOLD_IN
+
+
+# --- what changed since the previous run (moved out of the flow)
+
+import pandas as pd  # noqa: E402
+
+from textmine.incremental import (  # noqa: E402
+    changed_proposals,
+    corpus_key,
+    count_changed_documents,
+    unchanged_documents,
+)
+from textmine.runs import ANALYSIS_DIR, CACHE_KEYS_FILE  # noqa: E402
+
+
+def _proposals(**lemmas: str) -> pd.DataFrame:
+    return pd.DataFrame({"proposal_id": list(lemmas), "lemmas": list(lemmas.values())})
+
+
+def test_changed_proposals_counts_added_removed_and_relemmatised():
+    previous = _proposals(p1="créer guichet", p2="ouvrir donnée", p3="former agent")
+    current = _proposals(p1="créer guichet", p2="ouvrir donnée publique", p4="mutualiser")
+    assert changed_proposals(current, previous) == 3  # p2 changed, p3 removed, p4 added
+    assert changed_proposals(current, None) == 3
+
+
+def _keys(**parse: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": list(parse), "model": "m", "parse": list(parse.values())})
+
+
+def test_unchanged_documents_are_those_with_every_key_equal(tmp_path):
+    previous = tmp_path / "previous"
+    (previous / ANALYSIS_DIR).mkdir(parents=True)
+    _keys(d1="a", d2="b").to_parquet(previous / CACHE_KEYS_FILE)
+    tables = ("sentences",)
+    assert unchanged_documents(_keys(d1="a", d2="c"), previous, tables) == []  # no rows to carry
+    pd.DataFrame({"doc_id": ["d1"]}).to_parquet(previous / ANALYSIS_DIR / "sentences.parquet")
+    assert unchanged_documents(_keys(d1="a", d2="c", d3="d"), previous, tables) == ["d1"]
+    assert unchanged_documents(_keys(d1="a"), None, tables) == []
+    other_columns = _keys(d1="a").assign(extra="x")
+    assert unchanged_documents(other_columns, previous, tables) == []
+
+
+def test_changed_documents_are_added_removed_or_not_carried():
+    assert count_changed_documents({"d1", "d2", "d4"}, {"d1", "d2", "d3"}, carried=["d1"]) == 3
+
+
+def test_corpus_key_moves_with_any_input(tmp_path):
+    keys = _keys(d1="a")
+    documents = pd.DataFrame({"doc_id": ["d1"], "status": ["ok"], "error": [None]})
+    key = corpus_key(keys, documents, "{}", tmp_path)
+    assert key == corpus_key(keys, documents, "{}", tmp_path)
+    assert key != corpus_key(_keys(d1="b"), documents, "{}", tmp_path)
+    assert key != corpus_key(keys, documents.assign(status="error"), "{}", tmp_path)
+    assert key != corpus_key(keys, documents, '{"x": 1}', tmp_path)
+    (tmp_path / "proposals_review.csv").write_text("décision")
+    assert key != corpus_key(keys, documents, "{}", tmp_path)

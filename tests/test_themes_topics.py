@@ -242,3 +242,15 @@ def test_top_terms_and_labels_show_bigrams_as_corpus_phrases():
     assert any("démarche en ligne" in label for label in readable.labels_)
     # Same topics: only how they are shown changes.
     assert np.allclose(plain.doc_weights_, readable.doc_weights_)
+
+
+def test_a_saved_model_is_read_back_and_an_unreadable_one_is_none(tmp_path):
+    from textmine.themes import load_theme_model, save_theme_model
+
+    model = ThemeModel(ThemesConfig()).fit(_corpus())
+    save_theme_model(model, tmp_path / "analysis" / "theme_model.pkl")
+    again = load_theme_model(tmp_path / "analysis" / "theme_model.pkl")
+    assert again.labels_ == model.labels_
+    (tmp_path / "broken.pkl").write_bytes(b"not a pickle")
+    assert load_theme_model(tmp_path / "broken.pkl") is None
+    assert load_theme_model(tmp_path / "absent.pkl") is None

@@ -10,38 +10,31 @@ from __future__ import annotations
 
 import atexit
 import gc
-import hashlib
-import json
 import logging
 import multiprocessing as mp
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from spacy.language import Language
 
-from textmine import __version__
-from textmine.cache import ResultCache, content_key
+from textmine.cache import ResultCache
 from textmine.config import TextmineConfig
-from textmine.ingest.model import Block, IngestedDocument
+from textmine.document_keys import (  # noqa: F401  (re-exported: the analysis's cache keys)
+    PARSE_VERSION,
+    STAGE_CONFIG_SECTIONS,
+    STAGE_NAMES,
+    STAGE_VERSIONS,
+    KeyMaker,
+)
+from textmine.ingest.model import IngestedDocument
 from textmine.nlp import choose_n_process, parse_texts
 from textmine.parsed import ParsedDocument, StructureIndex
 
 Rows = dict[str, list[dict[str, Any]]]
 logger = logging.getLogger(__name__)
 
-# Bump when the pipeline's own components (re-casing, entity components) change what they parse:
-# cached parses are then recomputed.
-PARSE_VERSION = 2
-# Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 2, "proposals": 7}
-STAGE_CONFIG_SECTIONS = {
-    "sentences": (),
-    "entities": ("entities",),
-    "terms": ("themes",),
-    "proposals": ("proposals",),
-}
 PER_DOCUMENT_TABLES = (
     "sentences",
     "entities",
@@ -132,66 +125,6 @@ class AnalysisStats:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-_BLOCK_FIELDS = tuple(f.name for f in fields(Block))
-
-
-class KeyMaker:
-    """Cache keys of documents under one config and model version.
-
-    The config fingerprints are computed once, not once per document and stage.
-    """
-
-    def __init__(self, model_version: str, config: TextmineConfig):
-        self.model_version = model_version
-        self.chunk_chars = config.nlp.chunk_chars
-        self.parse_fingerprint = config.section_fingerprint("entities")
-        self.stage_fingerprints = {
-            stage: config.section_fingerprint(*sections)
-            for stage, sections in STAGE_CONFIG_SECTIONS.items()
-        }
-
-    def parse_key(self, document: IngestedDocument) -> str:
-        text_hash = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-        # A text short enough to be parsed whole keeps its key whatever chunk_chars is.
-        chunking = self.chunk_chars if len(document.text) > self.chunk_chars else "whole"
-        return content_key(
-            "parse",
-            PARSE_VERSION,
-            text_hash,
-            self.model_version,
-            self.parse_fingerprint,
-            chunking,
-            __version__,
-        )
-
-    def stage_keys(self, parse_key_: str, document: IngestedDocument) -> dict[str, str]:
-        structure = json.dumps(
-            [[getattr(b, f) for f in _BLOCK_FIELDS] for b in document.blocks], ensure_ascii=False
-        )
-        structure_hash = hashlib.sha256(structure.encode("utf-8")).hexdigest()
-        return {
-            stage: content_key(
-                "stage",
-                stage,
-                STAGE_VERSIONS[stage],
-                parse_key_,
-                self.stage_fingerprints[stage],
-                document.doc_id,
-                document.format,
-                document.title,
-                document.date,
-                document.source_id,
-                structure_hash,
-            )
-            for stage in STAGES
-        }
-
-    def keys(self, document: IngestedDocument) -> tuple[str, dict[str, str]]:
-        """The parse key and the key of every stage for one document (no model needed)."""
-        pkey = self.parse_key(document)
-        return pkey, self.stage_keys(pkey, document)
 
 
 def to_parsed(document: IngestedDocument, doc: Any) -> ParsedDocument:

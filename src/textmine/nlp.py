@@ -21,7 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from textmine.config import EntitiesConfig, NlpConfig
+from textmine.config import EntitiesConfig, NlpConfig, TextmineConfig
 
 _BOUNDARIES = (
     re.compile(r"\n\s*\n"),
@@ -93,6 +93,16 @@ def _return_freed_memory() -> None:
 
 def is_model_installed(model: str) -> bool:
     return spacy.util.is_package(model)
+
+
+def model_for_language(language: str | None, config: TextmineConfig) -> str | None:
+    """The spaCy pipeline for a document's language, or None when none is installed."""
+    if language in (None, "", "fr", "und"):
+        return config.nlp.model
+    model = config.nlp.other_models.get(language)
+    if model and is_model_installed(model):
+        return model
+    return None
 
 
 def chunk_spans(text: str, max_chars: int) -> list[tuple[int, int]]:

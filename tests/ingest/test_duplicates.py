@@ -77,3 +77,14 @@ def test_counts_signatures_and_pairs_by_chunks_give_the_same_marks(corpus, confi
     monkeypatch.setattr("textmine.similarity._SIGNATURE_BLOCK_ROWS", 2)
     assert marks() == whole
     assert sum(of is not None for _, of, _ in whole) == 3
+
+
+def test_counts_saved_by_a_run_are_read_back_by_the_next(corpus, config, tmp_path):
+    from textmine.ingest.duplicates import NgramCounts, mark_near_duplicates
+
+    (corpus / "a.txt").write_text(BASE * 2, encoding="utf-8")
+    counts = mark_near_duplicates(ingest_corpus(corpus, config, mark_duplicates=False), 0.9)
+    counts.save(tmp_path / "analysis")
+    again = NgramCounts.load(tmp_path / "analysis")
+    assert again.digests == counts.digests and (again.matrix != counts.matrix).nnz == 0
+    assert NgramCounts.load(tmp_path / "absent") is None

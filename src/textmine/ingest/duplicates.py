@@ -13,8 +13,10 @@ as counting everything again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 from textmine.ingest.model import STATUS_DUPLICATE, STATUS_OK, IngestedDocument, text_sha256
@@ -28,6 +30,8 @@ _BAND_ROWS = 3
 _N_FEATURES = 2**20
 _PAIRS_PER_CHUNK = 4_000
 _BATCH = 1_000
+# Where a run keeps its counts (in its ``analysis/`` folder): the matrix, and its rows' digests.
+NGRAM_FILES = ("ngram_counts.npz", "ngram_counts_texts.parquet")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,22 @@ class NgramCounts:
 
     def rows(self) -> dict[str, int]:
         return {digest: i for i, digest in enumerate(self.digests)}
+
+    def save(self, directory: Path) -> None:
+        """Write the counts into ``directory`` (:data:`NGRAM_FILES`), for the next run."""
+        directory.mkdir(parents=True, exist_ok=True)
+        sp.save_npz(directory / NGRAM_FILES[0], self.matrix, compressed=False)
+        pd.DataFrame({"sha256": self.digests}).to_parquet(directory / NGRAM_FILES[1], index=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> NgramCounts | None:
+        """The counts a previous run saved in ``directory``, or None (missing or inconsistent)."""
+        try:
+            matrix = sp.load_npz(directory / NGRAM_FILES[0]).tocsr()
+            digests = pd.read_parquet(directory / NGRAM_FILES[1])["sha256"].tolist()
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(digests, matrix) if matrix.shape[0] == len(digests) else None
 
 
 def ngram_counts(texts: list[str]) -> sp.csr_matrix:

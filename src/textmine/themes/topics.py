@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import copy
 import os
+import pickle
 import warnings
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -201,6 +203,22 @@ class ThemeModel:
         if not rows:
             return empty("document_themes")
         return conform("document_themes", pd.DataFrame(rows))
+
+
+def save_theme_model(model: ThemeModel, path: Path) -> None:
+    """Pickle a fitted model, for the next run to fold its documents in (:meth:`refresh`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_theme_model(path: Path) -> ThemeModel | None:
+    """The model a previous run saved, or None (missing, or pickled by other versions)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # unreadable: the caller fits again
+        return None
 
 
 def fit_themes(doc_lemmas: pd.DataFrame, config: ThemesConfig) -> tuple[pd.DataFrame, pd.DataFrame]:

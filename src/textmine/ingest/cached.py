@@ -1,0 +1,104 @@
+"""Reading a corpus again costs what changed: files and duplicate marks cached by content.
+
+A file is read again only when its bytes, its path or the ingest settings changed (its documents
+are cached under that key, unless one of them failed: a failure is retried next run). The
+duplicate marks of an unchanged corpus come from the cache; otherwise the near-duplicate pass
+reuses the previous run's 4-gram counts of unchanged texts (:class:`NgramCounts`) and saves this
+run's for the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textmine import __version__
+from textmine.cache import ResultCache, content_key
+from textmine.config import TextmineConfig
+from textmine.ingest.corpus import ingest_corpus, read_source
+from textmine.ingest.duplicates import (
+    NGRAM_FILES,
+    NgramCounts,
+    mark_exact_duplicates,
+    mark_near_duplicates,
+)
+from textmine.ingest.model import STATUS_ERROR, IngestedDocument, SourceFile
+from textmine.runs import ANALYSIS_DIR, link_or_copy
+
+DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
+
+
+def ingest_corpus_cached(
+    corpus: Path,
+    config: TextmineConfig,
+    cache: ResultCache,
+    run: Path,
+    previous_run: Path | None,
+    on_file: Callable[[], None] | None = None,
+) -> tuple[list[IngestedDocument], dict[str, str]]:
+    """The corpus's documents with their duplicate marks, and each document's ingest cache key.
+
+    ``on_file`` is called once per file read (a progress bar). The run's 4-gram counts are saved
+    in ``run``'s ``analysis/`` folder.
+    """
+    ingest_fingerprint = config.section_fingerprint("ingest")
+    file_keys: dict[str, str] = {}
+
+    def cached_read(source: SourceFile) -> list[IngestedDocument]:
+        key = content_key("ingest", source.sha256, source.rel_path, ingest_fingerprint, __version__)
+        hit = cache.get_rows("ingest", key)
+        docs = hit["documents"] if hit is not None else read_source(source, config.ingest)
+        if hit is None and all(d.status != STATUS_ERROR for d in docs):
+            cache.put_rows("ingest", key, {"documents": docs})
+        for doc in docs:
+            file_keys[doc.doc_id] = key
+        return docs
+
+    documents = ingest_corpus(
+        corpus,
+        config.ingest,
+        on_progress=lambda done, total: on_file() if on_file else None,
+        read=cached_read,
+        mark_duplicates=False,
+    )
+    mark_duplicates_cached(documents, config, cache, run, previous_run)
+    return documents, file_keys
+
+
+def mark_duplicates_cached(
+    documents: list[IngestedDocument],
+    config: TextmineConfig,
+    cache: ResultCache,
+    run: Path,
+    previous_run: Path | None,
+) -> None:
+    """Mark exact and near duplicates; the marks of an unchanged corpus come from the cache."""
+    key = content_key(
+        "duplicates",
+        [(d.doc_id, d.sha256, d.status) for d in documents],
+        config.section_fingerprint("ingest"),
+        __version__,
+    )
+    hit = cache.get_rows("duplicates", key)
+    if hit is None:
+        mark_exact_duplicates(documents)
+        known = NgramCounts.load(previous_run / ANALYSIS_DIR) if previous_run else None
+        counts = mark_near_duplicates(
+            documents,
+            config.ingest.near_duplicate_threshold,
+            config.ingest.near_duplicate_min_chars,
+            known_counts=known,
+        )
+        counts.save(run / ANALYSIS_DIR)
+        marks = [{f: getattr(d, f) for f in DUPLICATE_FIELDS} for d in documents]
+        cache.put_rows("duplicates", key, {"marks": marks})
+        return
+    for document, marks in zip(documents, hit["marks"], strict=True):
+        for field, value in marks.items():
+            setattr(document, field, value)
+    if previous_run:  # the next run may need them
+        for name in NGRAM_FILES:
+            source = previous_run / ANALYSIS_DIR / name
+            if source.exists():
+                (run / ANALYSIS_DIR).mkdir(parents=True, exist_ok=True)
+                link_or_copy(source, run / ANALYSIS_DIR / name)

@@ -1,0 +1,47 @@
+"""Reading a corpus again: files and duplicate marks come from the cache when unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textmine.cache import ResultCache
+from textmine.config import TextmineConfig
+from textmine.ingest.cached import ingest_corpus_cached
+from textmine.ingest.duplicates import NGRAM_FILES
+from textmine.runs import ANALYSIS_DIR
+
+RAPPORT = (
+    "Paris, le 6 avril 2017. La mission recommande de mutualiser les services numériques des "
+    "communes rurales et de former les secrétaires de mairie aux outils en ligne. "
+)
+
+
+def test_a_second_reading_comes_from_the_cache_with_the_same_documents(corpus: Path, tmp_path: Path):
+    (corpus / "rapport.txt").write_text(RAPPORT * 3, encoding="utf-8")
+    (corpus / "copie.txt").write_text(RAPPORT * 3, encoding="utf-8")
+    config, cache = TextmineConfig(), ResultCache(tmp_path / "cache")
+    first_run, second_run = tmp_path / "r1", tmp_path / "r2"
+    files: list[int] = []
+    first, keys = ingest_corpus_cached(corpus, config, cache, first_run, None, lambda: files.append(1))
+    assert len(files) == 3 and set(keys) == {d.doc_id for d in first}
+    assert sorted(d.status for d in first) == ["duplicate", "ok", "ok"]
+    assert all((first_run / ANALYSIS_DIR / name).exists() for name in NGRAM_FILES)
+
+    misses = cache.misses
+    second, _ = ingest_corpus_cached(corpus, config, cache, second_run, first_run)
+    assert cache.misses == misses  # every file and the duplicate marks were cache hits
+    assert [(d.doc_id, d.status, d.duplicate_of) for d in second] == [
+        (d.doc_id, d.status, d.duplicate_of) for d in first
+    ]
+    # The counts the next run may need are carried along.
+    assert all((second_run / ANALYSIS_DIR / name).exists() for name in NGRAM_FILES)
+
+
+def test_a_file_that_failed_is_read_again(corpus: Path, tmp_path: Path):
+    (corpus / "faux.pdf").write_bytes(b"not a pdf at all")
+    config, cache = TextmineConfig(), ResultCache(tmp_path / "cache")
+    ingest_corpus_cached(corpus, config, cache, tmp_path / "r1", None)
+    misses = cache.misses
+    documents, _ = ingest_corpus_cached(corpus, config, cache, tmp_path / "r2", None)
+    assert cache.misses > misses
+    assert any(d.status == "error" for d in documents)

@@ -1,0 +1,40 @@
+"""A stage run in a forked process: its result, or None (and a warning) when it fails."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from textmine.background import collect_background, start_in_background
+
+
+def _pid_and_sum(a: int, b: int) -> tuple[int, int]:
+    return os.getpid(), a + b
+
+
+def _fails() -> None:
+    raise RuntimeError("boom")
+
+
+def _dies() -> None:
+    os._exit(1)
+
+
+def test_the_call_runs_in_another_process_and_returns_its_result():
+    start_in_background("run-a", _pid_and_sum, 2, 3)
+    pid, total = collect_background("run-a")
+    assert total == 5 and pid != os.getpid()
+
+
+def test_nothing_started_gives_none():
+    assert collect_background("never-started") is None
+
+
+@pytest.mark.parametrize("function", [_fails, _dies])
+def test_a_failed_or_dead_child_gives_none_and_says_why(function):
+    warnings: list[str] = []
+    start_in_background("run-b", function)
+    assert collect_background("run-b", warn=warnings.append) is None
+    assert len(warnings) == 1 and function.__name__ in warnings[0]
+    assert collect_background("run-b") is None  # collected once

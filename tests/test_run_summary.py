@@ -1,0 +1,63 @@
+"""The summary a run returns and shows in Prefect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from textmine.outputs import write_table
+from textmine.run_summary import run_summary, summary_markdown
+
+
+def _run(tmp_path: Path) -> Path:
+    run = tmp_path / "run"
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2"],
+            "path": ["bon.txt", "faux.pdf"],
+            "format": ["txt", "pdf"],
+            "status": ["ok", "error"],
+            "error": [None, "not a PDF file (missing the %PDF header)"],
+        }
+    )
+    clusters = pd.DataFrame(
+        {
+            "cluster_id": [-1, 0, 1],
+            "label": ["Non classées", "Médiation numérique", "Données ouvertes"],
+            "size": [1, 2, 3],
+            "n_documents": [1, 1, 2],
+        }
+    )
+    proposals = pd.DataFrame(
+        {
+            "proposal_id": [f"p{i}" for i in range(6)],
+            "doc_id": "d1",
+            "kind": "prose",
+            "start_char": 0,
+            "end_char": 1,
+            "text": "Créer un guichet.",
+            "cluster_id": [-1, 0, 0, 1, 1, 1],
+        }
+    )
+    write_table("documents", documents, run)
+    write_table("clusters", clusters, run)
+    write_table("proposals", proposals, run)
+    return run
+
+
+def test_summary_counts_clusters_failures_and_orders_clusters_by_size(tmp_path: Path):
+    run = _run(tmp_path)
+    ingested = {"statuses": {"ok": 1, "error": 1}, "n_documents": 2}
+    manifest = {"counts": {"documents": 2}, "changes": {"added": 1}}
+    summary = run_summary(run, "r1", ingested, manifest, unchanged=False, report=True, timings={})
+    assert summary["n_failed"] == 1 and summary["n_clusters"] == 2 and summary["n_unclustered"] == 1
+    assert [c["cluster_id"] for c in summary["largest_clusters"]] == [1, 0]
+    assert summary["errors"] == [{"path": "faux.pdf", "error": "not a PDF file (missing the %PDF header)"}]
+    assert summary["report"] == str(run / "report.html")
+    markdown = summary_markdown(summary, manifest)
+    assert "| faux.pdf | not a PDF file" in markdown and "| 1 | Données ouvertes | 3 | 2 |" in markdown
+    assert '"added": 1' in markdown
+    no_report = run_summary(run, "r1", ingested, manifest, unchanged=True, report=False, timings={})
+    assert no_report["report"] is None
+    assert "Nothing changed" in summary_markdown(no_report, manifest)

@@ -1,0 +1,116 @@
+"""Run folders across runs: carry-over, collected parts, reuse, what the previous run left."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from textmine.outputs import write_table
+from textmine.runs import (
+    ANALYSIS_DIR,
+    CACHE_KEYS_FILE,
+    carry_over_rows,
+    collect_parts,
+    link_or_copy,
+    previous_document_ids,
+    previous_manifest,
+    reuse_previous_run,
+    review_fingerprint,
+    work_dir,
+    write_rows_part,
+)
+
+TABLES = ("sentences", "doc_lemmas")
+
+
+def _documents(run: Path, doc_ids: list[str]) -> None:
+    frame = pd.DataFrame({"doc_id": doc_ids, "path": "a.txt", "format": "txt", "status": "ok"})
+    write_table("documents", frame, run)
+
+
+def _sentence(doc_id: str, n: int) -> dict:
+    return {"doc_id": doc_id, "sent_id": n, "start_char": 0, "end_char": 9, "text": "Phrase."}
+
+
+def test_parts_are_collected_in_corpus_order_whatever_batch_they_came_from(tmp_path: Path):
+    run = tmp_path / "run"
+    _documents(run, ["d1", "d2", "d3"])
+    write_rows_part(run, "00001", {"sentences": [_sentence("d3", 0)]}, TABLES)
+    write_rows_part(run, "00000", {"sentences": [_sentence("d2", 0), _sentence("d1", 0)]}, TABLES)
+    write_rows_part(run, "carried", {"doc_lemmas": [{"doc_id": "d2", "lemmas": "commune"}]}, TABLES)
+    collect_parts(run, TABLES)
+    sentences = pd.read_parquet(run / ANALYSIS_DIR / "sentences.parquet")
+    assert sentences["doc_id"].tolist() == ["d1", "d2", "d3"]
+    lemmas = pd.read_parquet(run / ANALYSIS_DIR / "doc_lemmas.parquet")
+    assert lemmas.to_dict("records") == [{"doc_id": "d2", "lemmas": "commune"}]
+
+
+def test_a_table_no_document_has_rows_in_is_written_empty(tmp_path: Path):
+    run = tmp_path / "run"
+    _documents(run, ["d1"])
+    write_rows_part(run, "00000", {}, TABLES)
+    collect_parts(run, TABLES)
+    assert pd.read_parquet(run / ANALYSIS_DIR / "doc_lemmas.parquet").empty
+    assert "sent_id" in pd.read_parquet(run / ANALYSIS_DIR / "sentences.parquet").columns
+
+
+def test_carry_over_takes_only_the_named_documents_rows(tmp_path: Path):
+    previous, run = tmp_path / "previous", tmp_path / "run"
+    (previous / ANALYSIS_DIR).mkdir(parents=True)
+    for table in TABLES:
+        rows = pd.DataFrame({"doc_id": ["d1", "d2", "d2"], "value": [1, 2, 3]})
+        rows.to_parquet(previous / ANALYSIS_DIR / f"{table}.parquet", index=False)
+    carry_over_rows(previous, run, ["d2"], TABLES)
+    carried = pd.read_parquet(work_dir(run) / "parts" / "carried" / "sentences.parquet")
+    assert carried.to_dict("records") == [{"doc_id": "d2", "value": 2}, {"doc_id": "d2", "value": 3}]
+
+
+def test_reuse_links_the_data_copies_the_sheets_and_keeps_its_own_documents(tmp_path: Path):
+    previous, run = tmp_path / "previous", tmp_path / "run"
+    (previous / "review").mkdir(parents=True)
+    run.mkdir()
+    (previous / "clusters.parquet").write_bytes(b"clusters")
+    (previous / "documents.parquet").write_bytes(b"old documents")
+    (previous / "manifest.json").write_text("{}")
+    (previous / "review" / "proposals_review.csv").write_text("sheet")
+    (run / "documents.parquet").write_bytes(b"new documents")
+    reuse_previous_run(previous, run)
+    assert os.path.samefile(previous / "clusters.parquet", run / "clusters.parquet")
+    sheet = run / "review" / "proposals_review.csv"
+    assert sheet.read_text() == "sheet"
+    assert not os.path.samefile(previous / "review" / "proposals_review.csv", sheet)
+    assert (run / "documents.parquet").read_bytes() == b"new documents"
+    assert not (run / "manifest.json").exists()
+
+
+def test_link_or_copy_replaces_the_target(tmp_path: Path):
+    source, target = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    source.write_bytes(b"new")
+    target.write_bytes(b"old")
+    link_or_copy(source, target)
+    assert target.read_bytes() == b"new"
+
+
+def test_what_the_previous_run_left_is_read_or_empty(tmp_path: Path):
+    assert previous_manifest(None) == {} and previous_document_ids(None) == set()
+    run = tmp_path / "run"
+    run.mkdir()
+    assert previous_manifest(run) == {} and previous_document_ids(run) == set()
+    (run / "manifest.json").write_text(json.dumps({"corpus_key": "k"}))
+    pd.DataFrame({"doc_id": ["d1", "d2"]}).to_parquet(run / CACHE_KEYS_FILE)
+    assert previous_manifest(run) == {"corpus_key": "k"}
+    assert previous_document_ids(run) == {"d1", "d2"}
+    (run / "manifest.json").write_text("{not json")
+    assert previous_manifest(run) == {}
+
+
+def test_review_fingerprint_changes_when_a_sheet_is_saved(tmp_path: Path):
+    assert review_fingerprint(tmp_path / "absent") == []
+    sheet = tmp_path / "proposals_review.csv"
+    sheet.write_text("a")
+    before = review_fingerprint(tmp_path)
+    sheet.write_text("ab")
+    assert review_fingerprint(tmp_path) != before
