@@ -13,6 +13,19 @@ from textmine.review import (
     apply_decisions,
     pre_review_proposals,
 )
+from textmine.review.clusters import (
+    ClusterWork,
+    accept_proposal,
+    apply_proposal_decision,
+    merge_cluster,
+    move_proposal,
+    note_on_missing_cluster,
+    note_on_missing_proposal,
+    reject_proposal,
+    rename_cluster,
+    resolve_merges,
+)
+from textmine.review.log import ReviewLog
 
 
 def test_rejected_proposal_stays_in_table_but_leaves_cluster_counts() -> None:
@@ -164,3 +177,236 @@ def test_rename_to_a_label_already_taken_is_a_conflict(taken: str) -> None:
     out, log = apply_decisions(make_tables(), Decisions(clusters=[ClusterDecision(1, taken)]))
     assert cluster(out, 1)["label"] == "formation · agents"
     assert list(log["status"]) == ["conflict"]
+
+
+# ------------------------------------------------------------------------------ one function each
+
+
+def start() -> tuple[ClusterWork, ReviewLog]:
+    tables = make_tables()
+    return ClusterWork.start(tables["proposals"], tables["clusters"]), ReviewLog()
+
+
+def member_ids(work: ClusterWork, cid: int) -> set[str]:
+    frame = work.proposals
+    return set(frame.loc[frame["cluster_id"] == cid, "proposal_id"])
+
+
+def only_row(log: ReviewLog) -> dict[str, str | None]:
+    assert len(log.rows) == 1, log.rows
+    return {k: v for k, v in log.rows[0].items() if k != "cells"}
+
+
+def test_resolve_merges_follows_chains_and_logs_what_it_refuses() -> None:
+    log = ReviewLog()
+    decisions = [
+        ClusterDecision(2, merge_into=1, source="c:2"),
+        ClusterDecision(1, merge_into=0, source="c:3"),
+        ClusterDecision(0, merge_into=0, source="c:4"),
+        ClusterDecision(5, merge_into=0, source="c:5"),
+        ClusterDecision(-1, merge_into=0, source="c:6"),
+        ClusterDecision(3, new_label="not a merge"),
+    ]
+
+    assert resolve_merges(decisions, {-1, 0, 1, 2}, log) == {1: 0, 2: 0}
+    assert [(r["target"], r["status"], r["message"]) for r in log.rows] == [
+        ("0", "conflict", "a cluster cannot be merged into itself"),
+        ("5", "target_missing", "cluster 5 is not in this run"),
+        ("-1", "conflict", "the unclustered group is not merged: move its proposals one by one"),
+    ]
+
+
+def test_resolve_merges_applies_no_merge_of_a_cycle() -> None:
+    log = ReviewLog()
+    decisions = [ClusterDecision(1, merge_into=2), ClusterDecision(2, merge_into=1)]
+    assert resolve_merges(decisions, {0, 1, 2}, log) == {}
+    assert [r["message"] for r in log.rows] == [
+        "merges form a cycle (1 -> 2 -> 1); none of them applied",
+        "merges form a cycle (2 -> 1 -> 2); none of them applied",
+    ]
+
+
+def test_merge_cluster_moves_members_tags_and_logs_the_former_label() -> None:
+    work, log = start()
+    merge_cluster(work, ClusterDecision(2, merge_into=0, source="c:2"), 0, log)
+
+    assert member_ids(work, 0) == {"p-a1", "p-a2", "p-a3", "p-c1", "p-c2"}
+    assert work.tags[0] == {"merged"} and work.touched == {0}
+    assert work.reps[0] == ["p-a1", "p-a2", "p-c1", "p-c2"]
+    assert only_row(log) == {
+        "sheet": "clusters",
+        "source": "c:2",
+        "target": "2",
+        "decision": "merge",
+        "value": "0",
+        "previous": "données · ouverture",
+        "status": "applied",
+        "message": "merged into cluster 0 (2 proposals moved)",
+    }
+
+
+def test_merge_cluster_into_unclustered_dissolves_it() -> None:
+    work, log = start()
+    merge_cluster(work, ClusterDecision(1, merge_into=-1), -1, log)
+
+    assert member_ids(work, -1) == {"p-z1", "p-b1", "p-b2"}
+    assert work.touched == {-1} and work.tags[-1] == set()
+    assert only_row(log)["message"] == "cluster dissolved: its 2 proposals are now unclustered"
+
+
+def test_rename_cluster_changes_the_label_and_tags_it() -> None:
+    work, log = start()
+    rename_cluster(work, ClusterDecision(1, new_label="Formation", source="c:3"), log)
+
+    assert work.label(1) == "Formation" and work.tags[1] == {"renamed"}
+    assert only_row(log) == {
+        "sheet": "clusters",
+        "source": "c:3",
+        "target": "1",
+        "decision": "rename",
+        "value": "Formation",
+        "previous": "formation · agents",
+        "status": "applied",
+        "message": "label changed",
+    }
+
+
+def test_rename_cluster_refused_for_a_merged_cluster_and_a_missing_one() -> None:
+    work, log = start()
+    work.merged = {2: 0}
+    rename_cluster(work, ClusterDecision(2, new_label="Données"), log)
+    rename_cluster(work, ClusterDecision(8, new_label="Absent"), log)
+
+    assert work.label(2) == "données · ouverture"
+    assert [(r["status"], r["message"]) for r in log.rows] == [
+        ("conflict", "cluster merged into 0: rename that one instead"),
+        ("target_missing", "cluster 8 is not in this run"),
+    ]
+
+
+def test_note_on_missing_cluster_is_reported_only_when_the_cluster_is_gone() -> None:
+    work, log = start()
+    note_on_missing_cluster(work, ClusterDecision(1, note="à revoir"), log)
+    note_on_missing_cluster(work, ClusterDecision(7, new_label="x", note="renommé"), log)
+    assert log.rows == []
+
+    note_on_missing_cluster(work, ClusterDecision(7, note="à revoir", source="c:9"), log)
+    assert only_row(log) == {
+        "sheet": "clusters",
+        "source": "c:9",
+        "target": "7",
+        "decision": "note",
+        "value": "à revoir",
+        "previous": "",
+        "status": "target_missing",
+        "message": "cluster 7 is not in this run",
+    }
+
+
+def test_reject_proposal_marks_it_and_refuses_to_move_it() -> None:
+    work, log = start()
+    d = ProposalDecision("p-a1", "reject", move_to_cluster=2, source="p:2")
+    reject_proposal(work, d, work.proposal_rows["p-a1"], log)
+
+    assert work.proposals.at[work.proposal_rows["p-a1"], "review_status"] == "rejected"
+    assert "p-a1" in member_ids(work, 0) and work.touched == {0}
+    assert [{k: v for k, v in r.items() if k != "cells"} for r in log.rows] == [
+        {
+            "sheet": "proposals",
+            "source": "p:2",
+            "target": "p-a1",
+            "decision": "reject",
+            "value": "rejected",
+            "previous": "",
+            "status": "applied",
+            "message": "kept in the table, left out of its cluster's counts",
+        },
+        {
+            "sheet": "proposals",
+            "source": "p:2",
+            "target": "p-a1",
+            "decision": "move",
+            "value": "2",
+            "previous": "0",
+            "status": "conflict",
+            "message": "a rejected proposal is not moved",
+        },
+    ]
+
+
+def test_move_proposal_follows_a_merge_of_its_destination() -> None:
+    work, log = start()
+    work.merged = {2: 0}
+    moved = move_proposal(work, ProposalDecision("p-b1", move_to_cluster=2), 3, log)
+
+    assert moved and work.proposals.at[3, "proposal_id"] == "p-b1"
+    assert work.proposals.at[3, "cluster_id"] == 0
+    assert work.proposals.at[3, "review_status"] == "moved"
+    assert work.touched == {0, 1}
+    row = only_row(log)
+    assert (row["decision"], row["value"], row["previous"], row["status"]) == (
+        "move",
+        "0",
+        "1",
+        "applied",
+    )
+    assert row["message"] == "moved to cluster 2 (merged into 0)"
+
+
+def test_move_proposal_to_a_missing_cluster_changes_nothing() -> None:
+    work, log = start()
+    assert not move_proposal(work, ProposalDecision("p-b1", move_to_cluster=42), 3, log)
+    assert work.proposals.at[3, "cluster_id"] == 1 and work.touched == set()
+    row = only_row(log)
+    assert (row["status"], row["value"], row["previous"]) == ("target_missing", "42", "1")
+    assert row["message"] == "cluster 42 is not in this run"
+
+
+def test_accept_proposal_marks_it_unless_it_was_just_moved() -> None:
+    work, log = start()
+    accept_proposal(work, ProposalDecision("p-b2", "accept", source="p:4"), 4, log)
+    work.proposals.at[5, "review_status"] = "moved"
+    accept_proposal(work, ProposalDecision("p-c1", "accept"), 5, log, moved=True)
+
+    assert list(work.proposals.loc[[4, 5], "review_status"]) == ["accepted", "moved"]
+    assert work.touched == set()
+    assert {k: v for k, v in log.rows[0].items() if k != "cells"} == {
+        "sheet": "proposals",
+        "source": "p:4",
+        "target": "p-b2",
+        "decision": "accept",
+        "value": "accepted",
+        "previous": "",
+        "status": "applied",
+        "message": "accepted",
+    }
+
+
+def test_note_on_missing_proposal_reports_each_action() -> None:
+    log = ReviewLog()
+    note_on_missing_proposal(ProposalDecision("p-gone", "accept", move_to_cluster=1), log)
+    note_on_missing_proposal(ProposalDecision("p-lost", note="à voir"), log)
+
+    assert [(r["target"], r["decision"], r["value"], r["status"]) for r in log.rows] == [
+        ("p-gone", "accept", "accept", "target_missing"),
+        ("p-gone", "move", "1", "target_missing"),
+        ("p-lost", "note", "à voir", "target_missing"),
+    ]
+    assert log.rows[-1]["message"] == "proposal p-lost is not in this run"
+
+
+def test_apply_proposal_decision_dispatches_move_then_accept() -> None:
+    work, log = start()
+    apply_proposal_decision(work, ProposalDecision("p-a3", "accept", move_to_cluster=2), log)
+    apply_proposal_decision(work, ProposalDecision("p-b1", "accept", move_to_cluster=9), log)
+    apply_proposal_decision(work, ProposalDecision("p-b2", note="une note"), log)
+
+    props = work.proposals.set_index("proposal_id")
+    assert list(props.loc[["p-a3", "p-b1"], "review_status"]) == ["moved", "accepted"]
+    assert pd.isna(props.loc["p-b2", "review_status"])  # a note alone: logged with the notes
+    assert [(r["target"], r["decision"], r["status"]) for r in log.rows] == [
+        ("p-a3", "move", "applied"),
+        ("p-a3", "accept", "applied"),
+        ("p-b1", "move", "target_missing"),
+        ("p-b1", "accept", "applied"),
+    ]

@@ -9,6 +9,7 @@ import pandas as pd
 from tests.review.helpers import cluster, make_tables, proposal, write_csv
 from textmine import schema
 from textmine.review import (
+    REVIEWED_TABLES,
     run_review,
 )
 
@@ -47,3 +48,19 @@ def test_unreadable_rows_and_notes_are_kept_in_the_next_sheets(tmp_path: Path) -
     assert tuple(sheet.loc["p-a1", ["decision", "note"]]) == ("peut-être", "à discuter")
     assert "invalid" in sheet.loc["p-a1", "review_result"]
     assert sheet.loc["p-b1", "note"] == "bonne idée"
+
+
+def test_run_review_returns_what_the_flow_writes_back(tmp_path: Path) -> None:
+    review = tmp_path / "review"
+    write_csv(review / "proposals_review.csv", ["proposal_id;decision", "p-c1;Non", "p-x;oui"])
+    tables = {name: make_tables()[name] for name in REVIEWED_TABLES}
+    result = run_review(tables, review, None)
+
+    assert list(result.tables) == [*REVIEWED_TABLES, "review_log"]
+    assert result.review_log is result.tables["review_log"]
+    assert result.sheets == []
+    assert result.counts() == {"review_rows": 2, "applied": 1}
+    assert run_review(tables, tmp_path / "absent", None).counts() == {
+        "review_rows": 0,
+        "applied": 0,
+    }
