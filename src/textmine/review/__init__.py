@@ -5,7 +5,8 @@ Each run writes three review sheets (CSV and XLSX) into its run folder; a review
 more of them into the corpus's review folder, fills the decision columns and saves (in Excel,
 LibreOffice or a text editor). The next run reads that folder with :func:`load_decisions`, applies
 the decisions with :func:`apply_decisions` and writes new sheets, pre-filled with the decisions, so
-the reviewer always sees the current state and nothing typed is lost.
+the reviewer always sees the current state and nothing typed is lost. :func:`run_review` is that
+whole step, for a flow: it returns the tables to write back (with ``review_log``).
 
 - ``proposals_review``: accept / reject a proposal, move it to another cluster, note.
 - ``clusters_review``: rename a cluster, merge it into another one (``-1`` dissolves it), note.
@@ -22,8 +23,9 @@ Cluster ids stay stable only if the clustering matches the new clusters with the
 clusters *as it made them*: pass :func:`pre_review_proposals` of the previous run's tables as its
 ``previous`` (the reviewed table would give a merged cluster's halves new ids).
 
-Modules: :mod:`.decisions` (reading), :mod:`.apply` (applying, ``review_log``), :mod:`.sheets`
-(writing).
+Modules: :mod:`.decisions` (reading), :mod:`.apply` (applying: :mod:`.clusters` for proposals and
+clusters, :mod:`.entities`, :mod:`.log` for ``review_log``, :mod:`.values` for cell values),
+:mod:`.sheets` (writing), :mod:`.run` (the whole step).
 
 CSV sheets are written in UTF-8 with a byte-order mark and ``;`` as delimiter: that is what a French
 Excel opens in columns with accents intact. On reading, ``;``, ``,`` and tab are recognised, as are
@@ -32,11 +34,8 @@ UTF-8 (with or without BOM), UTF-16 and Windows-1252 (Excel's "CSV (séparateur 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
-
-from textmine.review.apply import apply_decisions, pre_review_proposals
+from textmine.review.apply import apply_decisions
+from textmine.review.clusters import pre_review_proposals
 from textmine.review.decisions import (
     KEY_COLUMNS,
     SHEET_FILE_STEMS,
@@ -53,10 +52,12 @@ from textmine.review.decisions import (
     load_decisions,
     normalize_token,
 )
+from textmine.review.run import REVIEWED_TABLES, Review, run_review
 from textmine.review.sheets import SHEET_COLUMNS, write_review_sheets
 
 __all__ = [
     "KEY_COLUMNS",
+    "REVIEWED_TABLES",
     "SHEETS",
     "SHEET_COLUMNS",
     "SHEET_FILE_STEMS",
@@ -67,6 +68,7 @@ __all__ = [
     "EntityDecision",
     "Problem",
     "ProposalDecision",
+    "Review",
     "Status",
     "apply_decisions",
     "decision_cells",
@@ -76,25 +78,3 @@ __all__ = [
     "run_review",
     "write_review_sheets",
 ]
-
-
-def run_review(
-    tables: dict[str, pd.DataFrame],
-    review_dir: Path,
-    out_dir: Path | None,
-    *,
-    excerpt_chars: int = 300,
-    csv_delimiter: str = ";",
-) -> tuple[dict[str, pd.DataFrame], list[Path]]:
-    """The whole loop for a flow: load ``review_dir``, apply, write sheets into ``out_dir``.
-
-    Returns the updated tables (with ``review_log``) and the sheet paths (none if ``out_dir`` is
-    None).
-    """
-    updated, review_log = apply_decisions(tables, load_decisions(review_dir))
-    paths: list[Path] = []
-    if out_dir is not None:
-        paths = write_review_sheets(
-            updated, out_dir, review_log, excerpt_chars=excerpt_chars, csv_delimiter=csv_delimiter
-        )
-    return updated, paths

@@ -170,7 +170,6 @@ TRUE_VALUES = _words(
 FALSE_VALUES = _words("non no n 0 false faux keep garder conserver accept accepter")
 
 _MAX_HEADER_SEARCH_ROWS = 20
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def normalize_token(text: str) -> str:
@@ -299,7 +298,7 @@ def _parse_decision(value: str) -> tuple[Literal["accept", "reject"] | None, boo
     return None, False
 
 
-def _parse_cluster_ref(value: str) -> int | None:
+def parse_cluster_ref(value: str) -> int | None:
     """``"3"``, ``"3.0"``, ``"cluster 3"``, ``"#3"`` -> 3; blank -> None; else ValueError."""
     text = value.strip()
     if not text:
@@ -335,7 +334,7 @@ def _proposal_decision(row: dict[str, str], source: str) -> ProposalDecision | s
             "or rejeter/reject/non)"
         )
     try:
-        move = _parse_cluster_ref(row.get("move_to_cluster", ""))
+        move = parse_cluster_ref(row.get("move_to_cluster", ""))
     except ValueError as exc:
         return f"move_to_cluster: {exc}"
     note = row.get("note", "")
@@ -346,11 +345,11 @@ def _proposal_decision(row: dict[str, str], source: str) -> ProposalDecision | s
 
 def _cluster_decision(row: dict[str, str], source: str) -> ClusterDecision | str | None:
     try:
-        cluster_id = _parse_cluster_ref(row["cluster_id"])
+        cluster_id = parse_cluster_ref(row["cluster_id"])
     except ValueError as exc:
         return f"cluster_id: {exc}"
     try:
-        merge = _parse_cluster_ref(row.get("merge_into", ""))
+        merge = parse_cluster_ref(row.get("merge_into", ""))
     except ValueError as exc:
         return f"merge_into: {exc}"
     new_label, note = row.get("new_label", ""), row.get("note", "")
@@ -464,7 +463,7 @@ def load_decisions(review_dir: Path) -> Decisions:
             if isinstance(parsed, str):
                 decisions.problems.append(Problem(path.name, line, parsed, sheet, cells=row))
                 continue
-            target = _decision_key(parsed)
+            target = decision_key(parsed)
             if target in seen:
                 first_line, first = seen[target]
                 if _same_content(first, parsed):
@@ -479,7 +478,8 @@ def load_decisions(review_dir: Path) -> Decisions:
     return decisions
 
 
-def _decision_key(decision: ProposalDecision | ClusterDecision | EntityDecision) -> str:
+def decision_key(decision: ProposalDecision | ClusterDecision | EntityDecision) -> str:
+    """What a decision is about, as text: its id (an entity without one: canonical and label)."""
     if isinstance(decision, ProposalDecision):
         return decision.proposal_id
     if isinstance(decision, ClusterDecision):
@@ -493,28 +493,6 @@ def _same_content(a: Any, b: Any) -> bool:
 
 def _fields(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, float) and math.isnan(value):
-        return []
-    if isinstance(value, str):
-        return [value]
-    return list(value)
-
-
-def _as_int(value: Any, default: int = UNCLUSTERED) -> int:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return default
-    return int(value)
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
 
 
 Decision = ProposalDecision | ClusterDecision | EntityDecision

@@ -25,16 +25,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from textmine import schema
 from textmine.review.decisions import (
-    _FORMULA_START,
     LIST_SEPARATOR,
     SHEET_FILE_STEMS,
     SHEETS,
     UNCLUSTERED,
-    _as_int,
-    _as_list,
-    _parse_cluster_ref,
-    _text,
+    parse_cluster_ref,
 )
+from textmine.review.values import as_int, as_list, as_text
 
 EDITABLE_COLUMNS = {
     "proposals": ("decision", "move_to_cluster", "note"),
@@ -82,6 +79,7 @@ SHEET_COLUMNS = {
     ),
 }
 DECISION_CHOICES = ("accepter", "rejeter")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 README_LINES = (
     "Relecture des résultats de textmine",
     "",
@@ -104,12 +102,12 @@ README_LINES = (
 
 
 def _excerpt(text: Any, limit: int) -> str:
-    flat = " ".join(_text(text).split())
+    flat = " ".join(as_text(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def _join(values: Any) -> str:
-    return LIST_SEPARATOR.join(str(v) for v in _as_list(values))
+    return LIST_SEPARATOR.join(str(v) for v in as_list(values))
 
 
 @dataclass(slots=True)
@@ -130,21 +128,21 @@ def _log_entries(review_log: pd.DataFrame | None) -> dict[str, list[_Entry]]:
         return entries
     seen: dict[tuple[str, str, str], _Entry] = {}
     for row in review_log.to_dict("records"):
-        sheet, raw = _text(row.get("sheet")), _text(row.get("cells"))
+        sheet, raw = as_text(row.get("sheet")), as_text(row.get("cells"))
         if sheet not in entries or not raw:
             continue
-        key = (sheet, _text(row.get("source")), raw)
+        key = (sheet, as_text(row.get("source")), raw)
         entry = seen.get(key)
         if entry is None:
             try:
                 cells = json.loads(raw)
             except ValueError:
                 continue
-            entry = seen[key] = _Entry({str(k): _text(v) for k, v in cells.items()})
+            entry = seen[key] = _Entry({str(k): as_text(v) for k, v in cells.items()})
             entries[sheet].append(entry)
-        text = f"{_text(row.get('decision')) or 'row'}: {row.get('status')}"
+        text = f"{as_text(row.get('decision')) or 'row'}: {row.get('status')}"
         if row.get("status") != "applied":
-            text += f" ({_text(row.get('message'))})"
+            text += f" ({as_text(row.get('message'))})"
         entry.results.append(text)
     return entries
 
@@ -154,7 +152,9 @@ def _former_labels(review_log: pd.DataFrame | None) -> dict[str, str]:
     if review_log is None or not len(review_log):
         return {}
     merges = review_log[(review_log["decision"] == "merge") & (review_log["status"] == "applied")]
-    return {_text(t): _text(p) for t, p in zip(merges["target"], merges["previous"], strict=True)}
+    return {
+        as_text(t): as_text(p) for t, p in zip(merges["target"], merges["previous"], strict=True)
+    }
 
 
 def _match_entries(
@@ -182,7 +182,7 @@ def _editable_cells(sheet: str, entry: _Entry | None) -> dict[str, Any]:
 
 def _cluster_key(cells: dict[str, str]) -> str | None:
     try:
-        cluster_id = _parse_cluster_ref(cells.get("cluster_id", ""))
+        cluster_id = parse_cluster_ref(cells.get("cluster_id", ""))
     except ValueError:
         return None
     return None if cluster_id is None else str(cluster_id)
@@ -196,7 +196,7 @@ def _proposal_sheet(
         proposals = schema.empty("proposals")
     ids = {str(p) for p in proposals["proposal_id"]}
     matched, extra = _match_entries(entries, lambda c: c.get("proposal_id") or None, ids)
-    frame = proposals.assign(_cid=[_as_int(v) for v in proposals["cluster_id"]])
+    frame = proposals.assign(_cid=[as_int(v) for v in proposals["cluster_id"]])
     frame = frame.assign(_unclustered=frame["_cid"] == UNCLUSTERED).sort_values(
         ["_unclustered", "_cid", "doc_id", "start_char", "proposal_id"], kind="stable"
     )
@@ -206,12 +206,12 @@ def _proposal_sheet(
         rows.append(
             {
                 "proposal_id": pid,
-                "doc_id": _text(record.get("doc_id")),
-                "kind": _text(record.get("kind")),
+                "doc_id": as_text(record.get("doc_id")),
+                "kind": as_text(record.get("kind")),
                 "text_excerpt": _excerpt(record.get("text"), excerpt_chars),
                 "cluster_id": record["_cid"],
-                "cluster_label": _text(record.get("cluster_label")),
-                "review_status": _text(record.get("review_status")),
+                "cluster_label": as_text(record.get("cluster_label")),
+                "review_status": as_text(record.get("review_status")),
                 **_editable_cells("proposals", matched.get(pid)),
             }
         )
@@ -231,21 +231,21 @@ def _cluster_sheet(
         if proposals is None
         else dict(zip(proposals["proposal_id"].astype(str), proposals["text"], strict=True))
     )
-    ids = {str(_as_int(c)) for c in clusters["cluster_id"]}
+    ids = {str(as_int(c)) for c in clusters["cluster_id"]}
     matched, extra = _match_entries(entries, _cluster_key, ids)
     rows: list[dict[str, Any]] = []
     for record in clusters.to_dict("records"):
-        cid = _as_int(record["cluster_id"])
+        cid = as_int(record["cluster_id"])
         examples = [
             _excerpt(texts.get(str(r), ""), 120)
-            for r in _as_list(record.get("representative_ids"))[:3]
+            for r in as_list(record.get("representative_ids"))[:3]
         ]
         rows.append(
             {
                 "cluster_id": cid,
-                "label": _text(record.get("label")),
-                "size": _as_int(record.get("size"), 0),
-                "n_documents": _as_int(record.get("n_documents"), 0),
+                "label": as_text(record.get("label")),
+                "size": as_int(record.get("size"), 0),
+                "n_documents": as_int(record.get("n_documents"), 0),
                 "top_terms": _join(record.get("top_terms")),
                 "examples": LIST_SEPARATOR.join(e for e in examples if e),
                 **_editable_cells("clusters", matched.get(str(cid))),
@@ -265,16 +265,16 @@ def _entity_sheet(tables: dict[str, pd.DataFrame], entries: list[_Entry]) -> lis
     records = sorted(
         index.to_dict("records"),
         key=lambda r: (
-            -_as_int(r.get("n_mentions"), 0),
-            _text(r.get("canonical")),
-            _text(r.get("entity_id")),
+            -as_int(r.get("n_mentions"), 0),
+            as_text(r.get("canonical")),
+            as_text(r.get("entity_id")),
         ),
     )
-    ids = {_text(r["entity_id"]) for r in records}
+    ids = {as_text(r["entity_id"]) for r in records}
     by_name: dict[str, list[str]] = {}
     for record in records:
-        by_name.setdefault(_text(record["canonical"]).casefold(), []).append(
-            _text(record["entity_id"])
+        by_name.setdefault(as_text(record["canonical"]).casefold(), []).append(
+            as_text(record["entity_id"])
         )
 
     def key_of(cells: dict[str, str]) -> str | None:
@@ -286,18 +286,18 @@ def _entity_sheet(tables: dict[str, pd.DataFrame], entries: list[_Entry]) -> lis
     matched, extra = _match_entries(entries, key_of, ids)
     rows: list[dict[str, Any]] = []
     for record in records:
-        eid = _text(record["entity_id"])
+        eid = as_text(record["entity_id"])
         entry = matched.get(eid)
         rows.append(
             {
                 "entity_id": eid,
                 # the name the decision was made on, so it still matches after a canonical change
                 "canonical": (entry.cells.get("canonical") if entry else None)
-                or _text(record["canonical"]),
-                "label": _text(record.get("label")),
+                or as_text(record["canonical"]),
+                "label": as_text(record.get("label")),
                 "aliases": _join(record.get("aliases")),
-                "n_mentions": _as_int(record.get("n_mentions"), 0),
-                "n_documents": _as_int(record.get("n_documents"), 0),
+                "n_mentions": as_int(record.get("n_mentions"), 0),
+                "n_documents": as_int(record.get("n_documents"), 0),
                 **_editable_cells("entities", entry),
             }
         )
