@@ -327,24 +327,17 @@ def review_task(run_dir: str, review_dir: str, config_json: str) -> dict[str, in
     """Apply the reviewers' saved decisions, then write fresh review sheets for this run."""
     from textmine import review
 
-    config = _config(config_json)
-    run = Path(run_dir)
-    names = ("proposals", "clusters", "entities", "entity_index")
-    tables = {name: read_table(name, run) for name in names}
-    decisions = review.load_decisions(Path(review_dir))
-    tables, log = review.apply_decisions(tables, decisions)
-    for name in names:
-        write_table(name, tables[name], run)
-    write_table("review_log", log, run)
-    review.write_review_sheets(
-        tables,
+    config, run = _config(config_json), Path(run_dir)
+    done = review.run_review(
+        {name: read_table(name, run) for name in review.REVIEWED_TABLES},
+        Path(review_dir),
         run / "review",
-        log,
         excerpt_chars=config.review.excerpt_chars,
         csv_delimiter=config.review.csv_delimiter,
     )
-    applied = int((log["status"] == "applied").sum()) if len(log) else 0
-    return {"review_rows": len(log), "applied": applied}
+    for name, frame in done.tables.items():
+        write_table(name, frame, run)
+    return done.counts()
 
 
 @task(name="report", **TASK_OPTIONS)

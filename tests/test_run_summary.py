@@ -53,10 +53,14 @@ def test_summary_counts_clusters_failures_and_orders_clusters_by_size(tmp_path: 
     summary = run_summary(run, "r1", ingested, manifest, unchanged=False, report=True, timings={})
     assert summary["n_failed"] == 1 and summary["n_clusters"] == 2 and summary["n_unclustered"] == 1
     assert [c["cluster_id"] for c in summary["largest_clusters"]] == [1, 0]
-    assert summary["errors"] == [{"path": "faux.pdf", "error": "not a PDF file (missing the %PDF header)"}]
+    assert summary["errors"] == [
+        {"path": "faux.pdf", "error": "not a PDF file (missing the %PDF header)"}
+    ]
     assert summary["report"] == str(run / "report.html")
     markdown = summary_markdown(summary, manifest)
-    assert "| faux.pdf | not a PDF file" in markdown and "| 1 | Données ouvertes | 3 | 2 |" in markdown
+    assert (
+        "| faux.pdf | not a PDF file" in markdown and "| 1 | Données ouvertes | 3 | 2 |" in markdown
+    )
     assert '"added": 1' in markdown
     no_report = run_summary(run, "r1", ingested, manifest, unchanged=True, report=False, timings={})
     assert no_report["report"] is None

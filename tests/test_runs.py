@@ -65,7 +65,10 @@ def test_carry_over_takes_only_the_named_documents_rows(tmp_path: Path):
         rows.to_parquet(previous / ANALYSIS_DIR / f"{table}.parquet", index=False)
     carry_over_rows(previous, run, ["d2"], TABLES)
     carried = pd.read_parquet(work_dir(run) / "parts" / "carried" / "sentences.parquet")
-    assert carried.to_dict("records") == [{"doc_id": "d2", "value": 2}, {"doc_id": "d2", "value": 3}]
+    assert carried.to_dict("records") == [
+        {"doc_id": "d2", "value": 2},
+        {"doc_id": "d2", "value": 3},
+    ]
 
 
 def test_reuse_links_the_data_copies_the_sheets_and_keeps_its_own_documents(tmp_path: Path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tests.test_themes_topics import _corpus
 from textmine.config import ThemesConfig
 from textmine.incremental import MODE_FOLD_IN, MODE_REFIT, FitState
 from textmine.themes import n_topics, save_theme_model, themes_stage
-from tests.test_themes_topics import _corpus
 
 
 def _inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -19,7 +19,9 @@ def _inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             for w in text.split()[:3]
         ]
     )
-    documents = pd.DataFrame({"doc_id": lemmas["doc_id"], "path": "a.txt", "format": "txt", "status": "ok"})
+    documents = pd.DataFrame(
+        {"doc_id": lemmas["doc_id"], "path": "a.txt", "format": "txt", "status": "ok"}
+    )
     sentences = pd.DataFrame(columns=["doc_id", "sent_id", "section", "text", "lemmas"])
     return candidates, lemmas, documents, sentences
 
@@ -46,7 +48,9 @@ def test_fold_in_keeps_the_previous_topics_and_refits_when_the_model_is_unreadab
     assert state.mode == MODE_FOLD_IN and state.fitted_in == "r0"
     assert tables["themes"]["label"].tolist() == model.labels_
     (tmp_path / "broken.pkl").write_bytes(b"broken")
-    _, _, state = themes_stage(*inputs, ThemesConfig(), _state(MODE_FOLD_IN), "r3", tmp_path / "broken.pkl")
+    _, _, state = themes_stage(
+        *inputs, ThemesConfig(), _state(MODE_FOLD_IN), "r3", tmp_path / "broken.pkl"
+    )
     assert state.mode == MODE_REFIT and state.fitted_in == "r3"
 
 

@@ -16,13 +16,17 @@ RAPPORT = (
 )
 
 
-def test_a_second_reading_comes_from_the_cache_with_the_same_documents(corpus: Path, tmp_path: Path):
+def test_a_second_reading_comes_from_the_cache_with_the_same_documents(
+    corpus: Path, tmp_path: Path
+):
     (corpus / "rapport.txt").write_text(RAPPORT * 3, encoding="utf-8")
     (corpus / "copie.txt").write_text(RAPPORT * 3, encoding="utf-8")
     config, cache = TextmineConfig(), ResultCache(tmp_path / "cache")
     first_run, second_run = tmp_path / "r1", tmp_path / "r2"
     files: list[int] = []
-    first, keys = ingest_corpus_cached(corpus, config, cache, first_run, None, lambda: files.append(1))
+    first, keys = ingest_corpus_cached(
+        corpus, config, cache, first_run, None, lambda: files.append(1)
+    )
     assert len(files) == 3 and set(keys) == {d.doc_id for d in first}
     assert sorted(d.status for d in first) == ["duplicate", "ok", "ok"]
     assert all((first_run / ANALYSIS_DIR / name).exists() for name in NGRAM_FILES)
