@@ -11,17 +11,17 @@ from textmine import schema
 DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
 
 
-def _documented() -> dict[str, set[str]]:
-    tables: dict[str, set[str]] = {}
+def _documented() -> dict[str, list[str]]:
+    tables: dict[str, list[str]] = {}
     current = None
     for line in DOC.read_text(encoding="utf-8").splitlines():
         heading = re.match(r"^### `(\w+)`", line)
         if heading:
-            current = tables.setdefault(heading.group(1), set())
+            current = tables.setdefault(heading.group(1), [])
             continue
         column = re.match(r"^\| `(\w+)` \|", line)
         if column and current is not None:
-            current.add(column.group(1))
+            current.append(column.group(1))
     return tables
 
 
@@ -29,7 +29,14 @@ def test_docs_document_every_table_and_column():
     documented = _documented()
     for name, table_schema in schema.TABLES.items():
         assert name in documented, f"docs/schema.md lacks table {name}"
-        assert set(table_schema.names) == documented[name], f"columns of {name} differ"
+        assert set(table_schema.names) == set(documented[name]), f"columns of {name} differ"
+
+
+def test_docs_document_each_column_once_in_the_tables_order():
+    for name, columns in _documented().items():
+        assert len(columns) == len(set(columns)), f"{name}: a column is documented twice"
+        if name in schema.TABLES:
+            assert columns == schema.TABLES[name].names, f"{name}: not in the table's order"
 
 
 def test_conform_orders_columns_and_fills_optional_ones():
