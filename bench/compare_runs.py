@@ -76,7 +76,10 @@ def produce(out_root: Path, checkout: Path) -> None:
         if name == "corpus":
             # A rerun with nothing changed (reuses the previous run's tables), then one with a
             # clustering setting changed (recomputes that stage only).
-            for scenario, extra in (("corpus-rerun", []), ("corpus-config", ["--set", "clustering.n_clusters=5"])):
+            for scenario, extra in (
+                ("corpus-rerun", []),
+                ("corpus-config", ["--set", "clustering.n_clusters=5"]),
+            ):
                 target = out_root / scenario
                 shutil.rmtree(target, ignore_errors=True)
                 shutil.copytree(out, target, symlinks=True)
@@ -101,7 +104,11 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _tables(run: Path) -> dict[str, Path]:
-    return {p.relative_to(run).as_posix(): p for p in sorted(run.rglob("*.parquet")) if "_work" not in p.parts}
+    return {
+        p.relative_to(run).as_posix(): p
+        for p in sorted(run.rglob("*.parquet"))
+        if "_work" not in p.parts
+    }
 
 
 def compare(root_a: Path, root_b: Path) -> int:
