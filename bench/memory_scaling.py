@@ -13,8 +13,8 @@ stages (topic model, clustering, review sheets) hold compact per-corpus tables, 
 this script shows.
 
 Needs ../shared/corpora and a quiet machine. Time: not recorded as a whole; it makes three cold
-runs (250,000 and 1,000,000 words, and 1,000,000 with small batches: 131-187 s each at a million
-words). Prints figures; it is not a test. Raw output may go to ``bench/results/`` (git-ignored,
+runs (250,000 and 1,000,000 words, and 1,000,000 with small batches; a cold run at a million
+words takes 131-170 s, see RESULTS.md O1). Prints figures; it is not a test. Raw output may go to ``bench/results/`` (git-ignored,
 ``memoryN.txt``); the figures that matter go into ``bench/RESULTS.md``.
 
     nice -n 19 .venv/bin/python -m bench.memory_scaling [--words 250000,1000000]
