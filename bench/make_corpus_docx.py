@@ -5,14 +5,17 @@ DOCX ingestion: headings, a date line and reference number, "Mesure N" items wit
 a table and core properties. The output is byte-for-byte reproducible (fixed dates in the core
 properties and in the zip entries), so rebuilding it does not show up as a change.
 
-Usage: ``.venv/bin/python bench/make_corpus_docx.py [output.docx]``
+Needs nothing but python-docx; takes under a second. Rebuild after editing this script (edit
+the script, not the file):
+
+    python -m bench.make_corpus_docx [output.docx]
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -153,8 +156,12 @@ def reproducible_bytes(doc: DocxDocument) -> bytes:
     return out.getvalue()
 
 
-def main(argv: list[str]) -> None:
-    output = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUTPUT
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "output", nargs="?", type=Path, default=DEFAULT_OUTPUT, help="default: the corpus/ file"
+    )
+    output = parser.parse_args(argv).output
     output.write_bytes(reproducible_bytes(build_note()))
     reread = Document(str(output))
     words = sum(len(p.text.split()) for p in reread.paragraphs)
@@ -166,4 +173,4 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    main()

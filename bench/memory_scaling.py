@@ -12,8 +12,15 @@ workers a batch at a time, so the workers' peak should not grow with the corpus;
 stages (topic model, clustering, review sheets) hold compact per-corpus tables, whose growth
 this script shows.
 
-Usage: .venv/bin/python bench/memory_scaling.py [--words 250000,1000000] [--small-batch-words 1000000]
-Prints figures; it is not a test. RSS counts pages shared with the parent after a fork in each
+Needs ../shared/corpora and a quiet machine. Time: not recorded as a whole; it makes three cold
+runs (250,000 and 1,000,000 words, and 1,000,000 with small batches; a cold run at a million
+words takes 131-170 s, see RESULTS.md O1). Prints figures; it is not a test. Raw output may go to ``bench/results/`` (git-ignored,
+``memoryN.txt``); the figures that matter go into ``bench/RESULTS.md``.
+
+    nice -n 19 .venv/bin/python -m bench.memory_scaling [--words 250000,1000000]
+        [--small-batch-words 1000000] > bench/results/memoryN.txt
+
+ RSS counts pages shared with the parent after a fork in each
 process (the workers share most of the model with the flow's process); the total of the run's
 processes together is their summed PSS (each shared page counted once, split between sharers):
 the memory the machine needs for the run.
@@ -26,47 +33,11 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pipeline_vs_spacy import build_corpus  # noqa: E402
-
-
-def _proc_mib(pid: int, file: str, field: str) -> int:
-    """A ``field:`` line (in kB) of ``/proc/<pid>/<file>``, in MiB; 0 once the process is gone."""
-    try:
-        with open(f"/proc/{pid}/{file}", encoding="utf-8") as lines:
-            for line in lines:
-                if line.startswith(f"{field}:"):
-                    return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return 0
-
-
-def _rss_mib(pid: int) -> int:
-    return _proc_mib(pid, "status", "VmRSS")
-
-
-def _pss_mib(pid: int) -> int:
-    """Proportional set size: pages shared with other processes count for their share only."""
-    return _proc_mib(pid, "smaps_rollup", "Pss")
-
-
-def _descendants(pid: int) -> list[tuple[int, str]]:
-    listing = subprocess.run(
-        ["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True
-    ).stdout
-    found = []
-    for line in listing.splitlines():
-        child, args = line.strip().split(None, 1)
-        found.append((int(child), args))
-        found += _descendants(int(child))
-    return found
+from bench._data import ROOT, build_corpus, venv_bin
+from bench._timing import descendants, pss_mib, rss_mib
 
 
 def measure(corpus: Path, out: Path, extra: list[str]) -> dict:
@@ -78,7 +49,7 @@ def measure(corpus: Path, out: Path, extra: list[str]) -> dict:
         DO_NOT_TRACK="1",
         PREFECT_HOME=str(out.parent / ".prefect"),
     )
-    command = [str(ROOT / ".venv/bin/textmine"), "run", str(corpus), "--out", str(out), *extra]
+    command = [venv_bin("textmine"), "run", str(corpus), "--out", str(out), *extra]
     started = time.time()
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -88,12 +59,12 @@ def measure(corpus: Path, out: Path, extra: list[str]) -> dict:
     while process.poll() is None:
         now = time.time() - started
         others: dict[str, int] = {}
-        pss = _pss_mib(process.pid)
-        for pid, args in _descendants(process.pid):
+        pss = pss_mib(process.pid)
+        for pid, args in descendants(process.pid):
             kind = "prefect server" if "uvicorn" in args else "workers / clustering child"
-            others[kind] = max(others.get(kind, 0), _rss_mib(pid))
-            pss += _pss_mib(pid)
-        samples.append((now, _rss_mib(process.pid), others))
+            others[kind] = max(others.get(kind, 0), rss_mib(pid))
+            pss += pss_mib(pid)
+        samples.append((now, rss_mib(process.pid), others))
         total_pss = max(total_pss, pss)
         time.sleep(0.5)
     if process.returncode not in (0, 3):

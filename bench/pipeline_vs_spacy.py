@@ -15,17 +15,22 @@ measures in one run, on the same machine:
   (d) a rerun after adding one document vs the cold run (flow time);
   (e) peak memory (RSS) of the cold run.
 
-Usage: .venv/bin/python bench/pipeline_vs_spacy.py [--words 1000000] [--workdir bench/results/pipeline]
-Prints figures; it is not a test.
+Needs ../shared/corpora and a quiet machine (the figures are ratios measured side by side in one
+run). Time: not recorded as a whole; at a million words its parts add up to roughly 8-10 min on
+2 cores (session 8, run 18: raw ``nlp.pipe`` 89.5 s, the per-document stage and the parse alone
+about as long again each, the cold run 137.5 s, the reruns and the one-document run). Prints figures; it is not a test. Raw
+output may go to ``bench/results/`` (git-ignored); the figures that matter go into
+``bench/RESULTS.md``.
+
+    nice -n 19 .venv/bin/python -m bench.pipeline_vs_spacy [--words 1000000]
+        [--workdir bench/results/pipeline] > bench/results/pipeline_benchN.txt
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -34,69 +39,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "corpora"
+from bench._data import ROOT, build_corpus, shared, venv_bin
+
 ONE_DOCUMENT = (
     "Paris, le 2 mai 2019\n\nIl est proposé de créer un réseau de médiateurs numériques.\n"
 )
-
-
-def _strip_front_matter(text: str) -> str:
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end != -1:
-            return text[end + 4 :]
-    return text
-
-
-def build_corpus(target: Path, words: int) -> tuple[Path, list[str]]:
-    """Write a varied corpus of about ``words`` words; returns it and its texts (for raw spaCy)."""
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    releases = [
-        _strip_front_matter(p.read_text(encoding="utf-8", errors="replace"))
-        for p in sorted((SHARED / "communiques").glob("*.m*d*"))
-    ]
-    rows: list[tuple[str, str]] = []
-    for line in (
-        (SHARED / "repnum-2015" / "opinions.jsonl").read_text(encoding="utf-8").splitlines()
-    ):
-        item = json.loads(line)
-        rows.append((str(item.get("title") or ""), str(item.get("body") or "")))
-    for line in (
-        (SHARED / "repnum-2015" / "arguments.jsonl").read_text(encoding="utf-8").splitlines()
-    ):
-        item = json.loads(line)
-        rows.append(("", str(item.get("body") or item.get("text") or "")))
-    with (SHARED / "rua-2019" / "proposals.csv").open(encoding="utf-8", errors="replace") as handle:
-        for item in csv.DictReader(handle):
-            rows.append((item.get("title") or "", item.get("text") or ""))
-    rows = [(t, re.sub(r"<[^>]+>", " ", b)) for t, b in rows if b.strip()]
-    texts: list[str] = []
-    total = 0
-    copy = 0
-    while total < words:
-        release_dir = target / f"communiques-{copy:02d}"
-        release_dir.mkdir()
-        for i, body in enumerate(releases):
-            text = f"Version {copy} du communiqué {i}.\n\n{body}"
-            (release_dir / f"communique-{i:03d}.md").write_text(text, encoding="utf-8")
-            texts.append(text)
-            total += len(text.split())
-        table = target / f"contributions-{copy:02d}.csv"
-        with table.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["id", "titre", "texte"])
-            for i, (title, body) in enumerate(rows):
-                body = f"{body} (contribution {copy}-{i})"
-                writer.writerow([f"{copy}-{i}", title, body])
-                texts.append(f"{title}\n\n{body}" if title else body)
-                total += len((title + " " + body).split())
-                if total >= words:
-                    break
-        copy += 1
-    return target, texts
 
 
 def machine_cpu_seconds() -> float:
@@ -248,7 +195,7 @@ def textmine_run(
         "/usr/bin/time",
         "-f",
         "%M",
-        str(ROOT / ".venv/bin/textmine"),
+        venv_bin("textmine"),
         "run",
         str(corpus),
         "--out",
@@ -292,8 +239,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--n-process", type=int, default=2)
     args = parser.parse_args()
-    if not SHARED.exists():
-        raise SystemExit(f"needs the shared corpora at {SHARED}")
+    shared()
     workdir: Path = args.workdir
     corpus, texts = build_corpus(workdir / "corpus", args.words)
     n_words = sum(len(t.split()) for t in texts)
@@ -371,7 +317,7 @@ def unchanged_rerun_against_a_running_server(
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         DO_NOT_TRACK="1",
     )
-    command = [str(ROOT / ".venv/bin/prefect"), "server", "start", "--host", "127.0.0.1"]
+    command = [venv_bin("prefect"), "server", "start", "--host", "127.0.0.1"]
     server = subprocess.Popen(
         [*command, "--port", str(port)],
         env=env,

@@ -1,14 +1,18 @@
 """How often proposals carry an action verb and an actor, with the items listed for checking by eye.
 
-Usage: ``.venv/bin/python bench/proposal_fields.py [--cache DIR] [--tsv FILE] [--width N]``
+    nice -n 19 python -m bench.proposal_fields [--cache DIR] [--tsv FILE] [--width N]
 
 Runs :func:`textmine.proposals.detect_proposals` on the numbered items of the two reports of
-``../shared/corpora/reports`` (loaded as ``bench/proposals_reports.py`` loads them) and on the
+``../shared/corpora/reports`` (loaded as ``proposals_reports`` loads them, through ``_data``) and on the
 prose proposals of ``../shared/corpora/communiques`` and ``../shared/corpora/seed``, and prints,
 per group, the share of items with an actor and with an action verb, then each item with its
 verb, actor and the start of its text. ``--cache DIR`` keeps the spaCy parses (DocBin files) so
 that a second run only detects; ``--tsv FILE`` writes the items (group, doc, number, verb, actor,
-text) for a before/after diff and a hand check.
+text) for a before/after diff and a hand check (session 3 checked all 52 items by hand).
+
+Needs ../shared/corpora. Time: not recorded (parsing the reports and communiqués with the md
+model; seconds with ``--cache`` on a second run). Raw output may go to ``bench/results/``
+(git-ignored); the figures that matter go into ``bench/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -22,15 +26,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from proposals_reports import (  # a sibling bench script, not a package
-    CORPORA,
-    REPORTS,
-    load_local,
-    load_with_ingest,
-    strip_front_matter,
-)
-
+from bench._data import REPORTS, SHARED, load_local, load_with_ingest, strip_front_matter
 from textmine.config import ProposalsConfig
 from textmine.parsed import ParsedDocument
 from textmine.proposals import detect_proposals
@@ -72,7 +68,7 @@ def collect(nlp: spacy.Language, cache: Path | None) -> dict[str, list[dict]]:
     config = ProposalsConfig()
     groups: dict[str, list[dict]] = {}
     sources = [(p, "numbered") for p in sorted(REPORTS.iterdir()) if p.is_dir()]
-    sources += [(CORPORA / "communiques", "prose"), (CORPORA / "seed", "prose")]
+    sources += [(SHARED / "communiques", "prose"), (SHARED / "seed", "prose")]
     for folder, kind in sources:
         rows = []
         for text, fmt, blocks, name in _documents(folder, {"recommendations_gold.csv"}):

@@ -1,6 +1,6 @@
 """Proposal detection measured on real reports with hand-read numbered recommendations.
 
-Usage: ``.venv/bin/python bench/proposals_reports.py [--loader auto|local] [--prose] [--items]``
+    nice -n 19 python -m bench.proposals_reports [--loader auto|local] [--prose] [--items]
 
 For each folder of ``../shared/corpora/reports`` (document + ``recommendations_gold.csv``), the
 document is loaded (``textmine.ingest.ingest_corpus`` when it exists, else a local loader: pypdf
@@ -14,6 +14,10 @@ path (``section_ok``), and per item the text completeness: the share of gold tok
 detected text (``gold_in_det``) and of detected tokens found in the gold (``det_in_gold``), on
 lowercased word tokens, the "Recommandation N" label and page numbers left out.
 ``--prose`` also lists the prose proposals found in the seed and communiqués corpora.
+
+Needs ../shared/corpora/reports. Time: not recorded as a whole; reading the 120-page CNNum PDF
+takes 4.2 s, parsing it about 9 s (session 8), then detection. Raw output may go to
+``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -24,71 +28,18 @@ import re
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import spacy
-import yaml
 
+from bench._data import REPORTS, SHARED, load_local, load_with_ingest, strip_front_matter
 from textmine.config import ProposalsConfig
 from textmine.parsed import ParsedDocument
 from textmine.proposals import detect_proposals
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
-REPORTS = CORPORA / "reports"
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _WORD = re.compile(r"\w+")
 _LABEL = re.compile(
     r"^\W*(?:recommandation|proposition|mesure|action|préconisation)\W*\d+\W*", re.I
 )
-
-
-# --------------------------------------------------------------------------- loaders
-
-
-def _flatten(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _flatten(v)]
-    if isinstance(value, list):
-        return [t for v in value for t in _flatten(v)]
-    if isinstance(value, str):
-        return [value]
-    return []
-
-
-def load_local(path: Path) -> tuple[str, str]:
-    """(text, format) with a minimal loader: enough to measure the detector alone."""
-    if path.suffix.lower() == ".pdf":
-        import pypdf
-
-        reader = pypdf.PdfReader(str(path))
-        return "\n\f\n".join(page.extract_text() or "" for page in reader.pages), "pdf"
-    raw = path.read_text(encoding="utf-8")
-    match = _FRONT_MATTER.match(raw)
-    if not match:
-        return raw, "md"
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
-        meta = {}
-    values = [v for v in _flatten(meta) if len(v.split()) > 1 or "\n" in v]
-    return "\n\n".join([*values, raw[match.end() :]]), "md"
-
-
-def load_with_ingest(path: Path, skip: set[str]) -> list[tuple[str, str, list, str]] | None:
-    """[(text, format, blocks, path)] from the project's ingestion, or None when unavailable."""
-    try:
-        from textmine.config import IngestConfig
-        from textmine.ingest import ingest_corpus  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        docs = ingest_corpus(path, IngestConfig())
-    except Exception as exc:  # the module is being written: report and fall back
-        print(f"  ingest_corpus failed ({type(exc).__name__}: {exc}); local loader used")
-        return None
-    docs = [d for d in docs if d.status == "ok" and d.text and d.path.split("#")[0] not in skip]
-    return [(d.text, d.format, list(d.blocks), d.path) for d in docs]
 
 
 # --------------------------------------------------------------------------- scoring
@@ -214,21 +165,16 @@ def run_reports(nlp: spacy.Language, loader: str, show_items: bool) -> dict[str,
 # --------------------------------------------------------------------------- prose listing
 
 
-def strip_front_matter(raw: str) -> str:
-    match = _FRONT_MATTER.match(raw)
-    return raw[match.end() :] if match else raw
-
-
 def list_prose(nlp: spacy.Language, loader: str) -> None:
     """Proposals found in the seed press release and the communiqués (front matter stripped)."""
     config = ProposalsConfig()
     for corpus in ("seed", "communiques"):
-        loaded = load_with_ingest(CORPORA / corpus, set()) if loader == "auto" else None
+        loaded = load_with_ingest(SHARED / corpus, set()) if loader == "auto" else None
         used = "textmine.ingest.ingest_corpus"
         if not loaded:
             used = "local loader (front matter stripped)"
             files = sorted(
-                p for p in (CORPORA / corpus).iterdir() if p.suffix in {".txt", ".md", ".markdown"}
+                p for p in (SHARED / corpus).iterdir() if p.suffix in {".txt", ".md", ".markdown"}
             )
             loaded = [
                 (

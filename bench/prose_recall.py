@@ -16,8 +16,14 @@ words overlap by at least 60 % of the shorter one. Only detections of kind ``pro
 an unmatched detection whose words are in the file's YAML front matter (which the gold leaves
 out) is reported as out of scope, not as a false alarm.
 
-Usage: .venv/bin/python bench/prose_recall.py [--split dev|heldout|test|both|all] [--list]
-Prints figures; it is not a test.
+Looking at a split (``--list``, or reading its misses) spends it: say so in RESULTS.md. The
+``test`` split is for final figures only.
+
+Needs ../shared/corpora. Time: not recorded (ingest and parse of at most 46 press releases and
+the seed with the md model). Prints figures; it is not a test. Raw output may go to
+``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
+
+    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all] [--list]
 """
 
 from __future__ import annotations
@@ -31,9 +37,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "corpora"
-GOLD = ROOT / "bench" / "data" / "prose_gold.csv"
+from bench._data import DATA, SHARED, shared
+
+GOLD = DATA / "prose_gold.csv"
 _WORD = re.compile(r"\w+")
 
 
@@ -174,8 +180,7 @@ def main() -> None:
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
-    if not SHARED.exists():
-        raise SystemExit(f"needs the shared corpora at {SHARED}")
+    shared("communiques")
     splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test")}
     for split in splits.get(args.split, (args.split,)):
         score(split, args.list)

@@ -1,10 +1,12 @@
 """Key terms, topics and specificities of the DINUM press releases (../shared/corpora/communiques).
 
-Run: ``.venv/bin/python bench/themes_communiques.py [--corpus DIR] [--drafts]``. Prints the topics
+Run: ``python -m bench.themes_communiques [--corpus DIR] [--drafts]``. Prints the topics
 (label, top terms, documents), the corpus key terms, the specificities by year and by tag, the
 strongest co-occurrences, and the time of each step. The loader here is deliberately simple (YAML
 front matter, HTML tags, kramdown attributes, Markdown links and emphasis stripped) so that this
-bench does not depend on the ingest stage.
+bench does not depend on the ingest stage. Needs ../shared/corpora/communiques. Time: not
+recorded (56 press releases parsed with the md model, then the themes). Figures that matter go
+into ``bench/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pandas as pd
 import spacy
 import yaml
 
+from bench._data import SHARED
 from textmine.config import ThemesConfig
 from textmine.lexicometry import (
     cooccurrences,
@@ -37,7 +40,7 @@ from textmine.themes import (
     tag_lexicon,
 )
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "communiques"
+CORPUS = SHARED / "communiques"
 LEXICON = {
     "accessibilité": ["accessibilité", "RGAA", "handicap"],
     "données": ["donnée*", "open data", "re:\\bdata\\.gouv"],

