@@ -1,7 +1,7 @@
 """Ensemble clustering: add KMeans-on-SVD partitions to the spectral co-association consensus.
 
-``textmine.clustering.consensus_spectral`` (called by ``_fit_labels``) is replaced by variants
-that add KMeans partitions of the L2-normalised TruncatedSVD projection of the same
+``textmine.clustering.algorithms.consensus_spectral`` (called by ``fit_labels``) is replaced by
+variants that add KMeans partitions of the L2-normalised TruncatedSVD projection of the same
 representation matrix (the BERTopic-like view) to the spectral partitions of the kNN graphs
 before the co-association step; the final step stays a spectral clustering of the co-association
 graph. Every variant is deterministic for a given ``random_state``:
@@ -55,18 +55,18 @@ from cluster_heldout import TUNING_SETS, cell, print_run_end, run_textmine, sour
 from cluster_labelled import baselines
 from cluster_scale import synthetic
 
-import textmine.clustering
-from textmine.clustering import (
+import textmine.clustering.algorithms
+from textmine.clustering import find_near_duplicates
+from textmine.clustering.algorithms import (
     _coassociation_affinity,
     _neighbour_lists,
     _spectral_labels,
-    find_near_duplicates,
 )
 from textmine.config import ClusteringConfig
 
 warnings.filterwarnings("ignore")
 
-SHIPPED = textmine.clustering.consensus_spectral
+SHIPPED = textmine.clustering.algorithms.consensus_spectral
 SVD10N = "bertopic-like svd10n+kmeans"
 ARI_TOLERANCE = 0.01
 
@@ -156,11 +156,11 @@ class Patched:
         return labels
 
     def __enter__(self) -> Patched:
-        textmine.clustering.consensus_spectral = self._timed
+        textmine.clustering.algorithms.consensus_spectral = self._timed
         return self
 
     def __exit__(self, *exc: object) -> None:
-        textmine.clustering.consensus_spectral = SHIPPED
+        textmine.clustering.algorithms.consensus_spectral = SHIPPED
 
 
 def paired(mine: list[float], theirs: list[float]) -> str:

@@ -23,6 +23,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from sklearn.preprocessing import normalize
 
 from textmine import clustering
+from textmine.clustering.representation import _french_stop_words
 
 warnings.filterwarnings("ignore")
 
@@ -34,7 +35,7 @@ def tfidf_fit(lemmas, ngram=(1, 2), min_df=2, max_df=1.0, sublinear=True):
         max_df=max_df,
         sublinear_tf=sublinear,
         token_pattern=r"(?u)[^\s]+",
-        stop_words=clustering._french_stop_words(),
+        stop_words=_french_stop_words(),
         dtype=np.float32,
     )
     return vec, vec.fit_transform(lemmas)

@@ -75,10 +75,10 @@ def cell(values) -> str:
 
 def source_digest() -> str:
     """Short hash of the clustering/config sources used (src/ may change during other work)."""
-    root = Path(textmine.clustering.__file__).resolve().parent
+    package = Path(textmine.clustering.__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("clustering.py", "config.py"):
-        digest.update((root / name).read_bytes())
+    for path in (*sorted(package.glob("*.py")), package.parent / "config.py"):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

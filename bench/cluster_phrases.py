@@ -15,7 +15,7 @@ Variants (declared before any result):
   ``transform`` (titles, fold-in): same columns on both paths. One PhraseIndex per set.
 - P2: unigrams only (every bigram column removed, same mechanism): do bigrams help at all?
 
-The patch replaces ``textmine.clustering.TfidfVectorizer`` (looked up when
+The patch replaces ``textmine.clustering.representation.TfidfVectorizer`` (looked up when
 ``ProposalVectorizer.fit_transform`` builds ``tfidf_``; the other TfidfVectorizers of the module
 are unigram-only and untouched, the column filter only ever drops bigrams) by a subclass that
 filters its columns. Dropping columns of an L2-normalised TF-IDF row and re-normalising equals
@@ -55,12 +55,12 @@ from cluster_comments import load_comments
 from cluster_data import RESULTS, load_labelled, vectors_vocab
 from cluster_heldout import TUNING_SETS, print_run_end, run_textmine, source_digest, subsample
 
-import textmine.clustering
+import textmine.clustering.representation
 from textmine.phrases import PhraseIndex
 
 warnings.filterwarnings("ignore")
 
-SHIPPED_TFIDF = textmine.clustering.TfidfVectorizer
+SHIPPED_TFIDF = textmine.clustering.representation.TfidfVectorizer
 TEXTMINE = Path(sys.executable).with_name("textmine")
 ALL_SETS = (*TUNING_SETS, "comments")
 
@@ -186,11 +186,11 @@ class Patched:
         self.seconds: list[float] = []
 
     def __enter__(self) -> Patched:
-        textmine.clustering.TfidfVectorizer = self.vectorizer
+        textmine.clustering.representation.TfidfVectorizer = self.vectorizer
         return self
 
     def __exit__(self, *exc: object) -> None:
-        textmine.clustering.TfidfVectorizer = SHIPPED_TFIDF
+        textmine.clustering.representation.TfidfVectorizer = SHIPPED_TFIDF
 
 
 def check_rebuild(sets, vocab) -> None:
