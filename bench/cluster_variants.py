@@ -1,7 +1,9 @@
 """Screen clustering variants on the labelled sets, paired with the best BERTopic-like baseline.
 
-Each variant patches textmine's clustering (the kNN graphs of the consensus, a refinement, the
-representation) and is run on the same random 90 % subsets as ``_data.subsample`` draws them
+Each variant changes textmine's clustering (the kNN graphs of the consensus, a refinement, the
+representation), passed as the ``algorithm`` and ``representation`` parameters of
+``cluster_proposals`` (nothing in the library is patched), and is run on the same random 90 %
+subsets as ``_data.subsample`` draws them
 (seed = run), at gold k, with ``unclustered_share`` counted as its own group as the held-out
 evaluation does. Printed: NMI and ARI mean ± std, and the paired difference with the
 BERTopic-like svd10n+kmeans baseline (seeded = run on the same subset) and with the default.
@@ -27,15 +29,12 @@ on these sets with the default (more for the ensemble variants), and each varian
 subsets x 4 sets. The baseline partitions are
 cached in ``bench/results/variants_baseline.pkl``. Raw output may go to ``bench/results/``
 (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
-
-NOTE: ``patched`` replaces private functions of ``textmine.clustering`` (``_fit_labels``,
-``ProposalVectorizer``); it is being rewritten with the split of that module into a package.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import functools
 import pickle
 import time
 import warnings
@@ -46,10 +45,22 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
 import textmine.clustering as tc
 from bench._data import load_labelled, repnum_chapters, results_dir, subsample, vectors_vocab
+from textmine.clustering.algorithms import (
+    _centroids,
+    _coassociation_affinity,
+    _dot,
+    _neighbour_lists,
+)
+from textmine.clustering.representation import (
+    _TOKEN_PATTERN,
+    _french_stop_words,
+    _lowercase_words,
+)
 from textmine.config import ClusteringConfig
 
 warnings.filterwarnings("ignore")
@@ -115,7 +126,7 @@ def consensus(
 ):
     n = matrix.shape[0]
     sizes = sorted({max(2, min(int(nn), n // 4, n - 1)) for nn in neighbours})
-    model = tc.NearestNeighbors(n_neighbors=max(sizes), metric="cosine", algorithm="brute")
+    model = NearestNeighbors(n_neighbors=max(sizes), metric="cosine", algorithm="brute")
     dist, nearest = model.fit(matrix).kneighbors()
     sims = 1 - dist
     partitions = []
@@ -124,7 +135,7 @@ def consensus(
         for s in range(seeds):
             partitions.append(spectral(g, k, seed + 1000 * s, assign))
     partitions += list(extra_partitions)
-    affinity = tc._coassociation_affinity(nearest, partitions)
+    affinity = _coassociation_affinity(nearest, partitions)
     return spectral(affinity, k, seed, final_assign or assign)
 
 
@@ -132,8 +143,8 @@ def refine(matrix, labels, k, iterations=10):
     """Spherical k-means iterations started from ``labels``."""
     labels = np.asarray(labels).copy()
     for _ in range(iterations):
-        centroids = tc._centroids(matrix, labels, k)
-        new = tc._dot(matrix, centroids).argmax(axis=1)
+        centroids = _centroids(matrix, labels, k)
+        new = _dot(matrix, centroids).argmax(axis=1)
         if (new == labels).all():
             break
         labels = new
@@ -148,7 +159,7 @@ STASH: dict = {}
 def make_fit(**kw):
     post = kw.pop("post", None)
 
-    def fit(matrix, k, algorithm, config):
+    def fit(matrix, k, config):
         labels = consensus(matrix, k, config.random_state, **kw)
         if post == "refine":
             labels = refine(matrix, labels, k)
@@ -159,7 +170,7 @@ def make_fit(**kw):
     return fit
 
 
-def fit_repr_ensemble(matrix, k, algorithm, config):
+def fit_repr_ensemble(matrix, k, config):
     """Consensus over graphs of the joint rows, the TF-IDF block alone and the SIF block alone."""
     seed = config.random_state
     tfidf, sif = STASH["tfidf"], STASH["sif"]
@@ -172,7 +183,7 @@ def fit_repr_ensemble(matrix, k, algorithm, config):
 BAG = ((0.25, 0.15), (1.0, 0.5), (0.5, 0.0), (0.5, 0.3))
 
 
-def fit_bag(matrix, k, algorithm, config):
+def fit_bag(matrix, k, config):
     """Consensus over partitions of several (title_weight, vector_weight) representations."""
     seed = config.random_state
     lemmas, titles = STASH["lemmas"], STASH["titles"]
@@ -191,11 +202,11 @@ def fit_bag(matrix, k, algorithm, config):
 def final_only(matrix, k, seed, partitions, size=30):
     n = matrix.shape[0]
     size = max(2, min(size, n // 4, n - 1))
-    nearest = tc._neighbour_lists(matrix, size)
-    return spectral(tc._coassociation_affinity(nearest, partitions), k, seed)
+    nearest = _neighbour_lists(matrix, size)
+    return spectral(_coassociation_affinity(nearest, partitions), k, seed)
 
 
-def fit_lsa_graph(matrix, k, algorithm, config):
+def fit_lsa_graph(matrix, k, config):
     svd = TruncatedSVD(min(100, matrix.shape[0] - 1), random_state=config.random_state)
     reduced = normalize(svd.fit_transform(matrix))
     return consensus(reduced, k, config.random_state)
@@ -252,7 +263,7 @@ class StashVectorizer(tc.ProposalVectorizer):
 
 def char_rows(lemmas, others=None):
     """TF-IDF of character 3-5-grams of the content lemmas (of ``others`` if given)."""
-    stop = set(tc._french_stop_words())
+    stop = set(_french_stop_words())
     char = TfidfVectorizer(
         analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, dtype=np.float32
     )
@@ -285,7 +296,7 @@ def concepts(vec, lemmas, n_concepts=None):
     """TF-IDF of word-vector clusters of the vocabulary (bag of concepts)."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-    counter = CountVectorizer(analyzer=tc._lowercase_words)
+    counter = CountVectorizer(analyzer=_lowercase_words)
     counts = counter.fit_transform(lemmas)
     terms = list(counter.get_feature_names_out())
     e = normalize(vec._embedding(terms))
@@ -305,9 +316,9 @@ def bm25(vectorizer, lemmas, _tfidf, titles, title_weight, k1=1.2, b=0.75):
 
     counter = CountVectorizer(
         ngram_range=(1, 2),
-        token_pattern=tc._TOKEN_PATTERN,
+        token_pattern=_TOKEN_PATTERN,
         vocabulary=vectorizer.vocabulary_,
-        stop_words=tc._french_stop_words(),
+        stop_words=_french_stop_words(),
     )
     counts = counter.transform(lemmas).tocsr().astype(np.float32)
     lengths = np.asarray(counts.sum(axis=1)).ravel()
@@ -352,17 +363,13 @@ VARIANTS = {
 }
 
 
-@contextlib.contextmanager
-def patched(spec):
-    saved = (tc._fit_labels, tc.ProposalVectorizer)
-    if "fit" in spec:
-        tc._fit_labels = spec["fit"]
-    StashVectorizer.mode = spec.get("vec")
-    tc.ProposalVectorizer = StashVectorizer
-    try:
-        yield
-    finally:
-        tc._fit_labels, tc.ProposalVectorizer = saved
+def options(spec) -> dict:
+    """The ``cluster_proposals`` keyword arguments that run the variant ``spec``."""
+    vectorizer = type("StashVectorizer", (StashVectorizer,), {"mode": spec.get("vec")})
+    return {
+        "representation": functools.partial(tc.vectorize_proposals, vectorizer=vectorizer),
+        "algorithm": spec.get("fit", tc.fit_labels),
+    }
 
 
 def supervised_check() -> None:
@@ -450,8 +457,7 @@ def main() -> None:
                 config = ClusteringConfig(random_state=run, **settings)
                 start = time.perf_counter()
                 STASH.update(stash_params)
-                with patched(spec):
-                    out, _ = tc.cluster_proposals(part, config, vocab=vocab)
+                out, _ = tc.cluster_proposals(part, config, vocab=vocab, **options(spec))
                 secs.append(time.perf_counter() - start)
                 gold = part["gold"].to_numpy()
                 pred = out["cluster_id"].to_numpy()
