@@ -8,7 +8,7 @@ corpus stages (:func:`_corpus_stages`), finish (:func:`_finish`). The logic live
 ``textmine.ingest.cached`` (reading again only what changed), ``textmine.document_keys``,
 ``textmine.analysis``, ``textmine.runs`` (carry-over, reuse), ``textmine.incremental`` (what
 changed, refit or fold in), ``textmine.background`` (the clustering beside the other stages),
-``textmine.themes.stage``, ``textmine.clustering_stage``, ``textmine.review``,
+``textmine.themes.stage``, ``textmine.clustering.stage``, ``textmine.review``,
 ``textmine.run_summary``.
 """
 
@@ -260,7 +260,7 @@ def cluster_run(
     force: bool,
 ) -> tuple[dict[str, int], dict[str, Any]]:
     """The clustering stage's adapter: reads, clusters, writes (also run in a forked process)."""
-    from textmine.clustering_stage import cluster_stage, previous_clustering
+    from textmine.clustering import cluster_stage, previous_clustering
 
     config, run = _config(config_json), Path(run_dir)
     previous = None
@@ -307,7 +307,7 @@ def proposals_task(
     if result is None:
         result = cluster_run(run_dir, config_json, previous_run, previous_state, force)
     if config.themes.lexicon:
-        from textmine.clustering_stage import proposal_lexicon_tags
+        from textmine.clustering import proposal_lexicon_tags
 
         clustered = read_table("proposals", run)
         if len(clustered):

@@ -4,7 +4,9 @@ Modules: ``representation`` (``ProposalVectorizer``, title lemmas, the default r
 ``algorithms`` (number of clusters, consensus spectral clustering, the default algorithm),
 ``duplicates`` (near-duplicate proposals), ``identity`` (stable ids across runs, matching to the
 previous run, fold-in of new proposals), ``labels`` (top terms, labels, the ``clusters`` table
-with representatives), ``cluster`` (the entry point).
+with representatives), ``cluster`` (the entry point), ``stage`` (the clustering stage of a run:
+:func:`cluster_stage` decides between a refit and a fold-in and clusters; :func:`previous_clustering`
+reads the previous run's clusters as the clustering made them).
 
 Interface used by ``flows/``:
 
@@ -37,8 +39,8 @@ How it works. Proposals are sorted by ``proposal_id`` so the result does not dep
 order. Near-duplicates (same normalised text, or TF-IDF cosine >= ``duplicate_threshold`` found
 through MinHash buckets, sub-quadratic) are linked to the smallest proposal id of their group
 and counted once: only the distinct proposals are clustered, duplicates inherit the cluster.
-The default (chosen by measurement on three labelled consultations, see
-``bench/cluster_labelled.py``, ``bench/cluster_subsample.py`` and ``bench/cluster_explore.py``)
+The default (chosen by measurement on three labelled consultations, see ``bench/RESULTS.md``,
+C1-C4, and ``bench/cluster_labelled.py``)
 represents a proposal by the TF-IDF of its lemma uni+bi-grams plus ``title_weight`` times that
 of its title's lemmas (``estimate_title_lemmas``: titles are short and on topic), joined with
 ``vector_weight`` times its SIF-weighted mean word vector when a spaCy vocab with vectors is
@@ -73,6 +75,7 @@ from textmine.clustering.representation import (
     estimate_title_lemmas,
     vectorize_proposals,
 )
+from textmine.clustering.stage import cluster_stage, previous_clustering, proposal_lexicon_tags
 
 __all__ = [
     "DEFAULT_REPRESENTATION",
@@ -85,11 +88,14 @@ __all__ = [
     "Representation",
     "choose_n_clusters",
     "cluster_proposals",
+    "cluster_stage",
     "consensus_spectral",
     "estimate_title_lemmas",
     "find_near_duplicates",
     "fit_labels",
     "label_clusters",
     "match_previous_clusters",
+    "previous_clustering",
+    "proposal_lexicon_tags",
     "vectorize_proposals",
 ]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from textmine.clustering import cluster_proposals
+from textmine.clustering.cluster import cluster_proposals
 from textmine.config import ClusteringConfig
 from textmine.incremental import MODE_FOLD_IN, FitState, changed_proposals, plan_fit
 from textmine.phrases import PhraseIndex
