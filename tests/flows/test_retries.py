@@ -3,7 +3,7 @@
 import pytest
 from prefect.states import Completed, Failed
 
-from flows.pipeline import IO_RETRIES, _is_transient_io_error
+from flows.tasks import IO_RETRIES, _is_transient_io_error
 
 
 @pytest.mark.parametrize(
