@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textmine.proposals import MODAL_LEMMAS
+from textmine.proposals.lexicon import MODAL_LEMMAS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 RESULTS = Path(__file__).resolve().parent / "results"

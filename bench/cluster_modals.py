@@ -37,7 +37,7 @@ from cluster_heldout import (
 )
 from cluster_labelled import scores
 
-from textmine.proposals import MODAL_LEMMAS
+from textmine.proposals.lexicon import MODAL_LEMMAS
 
 warnings.filterwarnings("ignore")
 
