@@ -125,7 +125,7 @@ def content_lemmas(doc) -> str:
 
 def as_stored(lemmas: Iterable[str]) -> list[str]:
     """Cached lemmas as ``textmine.proposals`` stores them: without its ``MODAL_LEMMAS``."""
-    from textmine.proposals import MODAL_LEMMAS
+    from textmine.proposals.lexicon import MODAL_LEMMAS
 
     return [" ".join(w for w in s.split() if w not in MODAL_LEMMAS) for s in lemmas]
 

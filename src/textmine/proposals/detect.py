@@ -1,0 +1,96 @@
+"""Detection of the proposals of one document: candidates of each kind, described, as rows."""
+
+from __future__ import annotations
+
+from textmine.config import ProposalsConfig
+from textmine.parsed import ParsedDocument, StructureIndex
+from textmine.proposals.describe import _describe
+from textmine.proposals.items import (
+    _Candidate,
+    _list_items,
+    _numbered_items,
+    _prose_items,
+    _trimmed,
+)
+from textmine.proposals.lines import (
+    _classify_lines,
+    _header_pattern,
+    _markdown_sections,
+    _starts_lower,
+)
+from textmine.proposals.rows import _row, make_proposal_id
+
+# blocks that interrupt the running text without ending a list: a footnote, a page header
+_NOISE_BLOCK_KINDS = {"footnote", "page_header", "page_footer", "page_number", "header", "footer"}
+
+
+def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict]:
+    """The proposals of one document, as rows of the ``proposals`` table (cluster columns None).
+
+    Numbered items and their bullets first, then infinitive-led list items outside them, then
+    prose proposals in the remaining sentences. Rows are sorted by position; each carries a
+    confidence in 0..1 and only those at or above ``config.min_confidence`` are returned.
+    """
+    if not pdoc.text.strip():
+        return []
+    structure = StructureIndex(pdoc.blocks) if pdoc.blocks else None
+    if pdoc.is_contribution:
+        start, end = _trimmed(pdoc.text, 0, len(pdoc.text))
+        candidate = _Candidate("contribution", start, end, None, 1.0)
+        lines = [
+            line
+            for line in _classify_lines(pdoc.text, _header_pattern(config.numbered_labels), set())
+            if line.kind not in {"blank", "page"}
+        ]
+        _describe(pdoc, candidate, lines)
+        return [_row(pdoc, candidate, structure, [], config)]
+
+    labels = [label.lower() for label in config.numbered_labels]
+    header = _header_pattern(config.numbered_labels)
+    list_starts = {
+        _trimmed(pdoc.text, b.start_char, b.end_char)[0]
+        for b in pdoc.blocks
+        if b.kind == "list_item"
+    }
+    noise = sorted((b.start_char, b.end_char) for b in pdoc.blocks if b.kind in _NOISE_BLOCK_KINDS)
+    lines = _classify_lines(pdoc.text, header, list_starts, noise)
+    heading_blocks = [
+        (b.start_char, b.end_char)
+        for b in pdoc.blocks
+        if b.kind == "heading" and not _starts_lower(pdoc.text[b.start_char : b.end_char])
+    ]
+    header_starts = {line.start for line in lines if line.kind == "header"}
+    stops = sorted(
+        {line.start for line in lines if line.kind in {"header", "heading"}}
+        | {_trimmed(pdoc.text, s, e)[0] for s, e in heading_blocks}
+    )
+    candidates = _numbered_items(lines, stops, config.max_chars)
+    covered = [(c.start, c.end) for c in candidates]
+    if config.detect_list_items:
+        list_items = _list_items(pdoc, lines, covered, config.max_chars)
+        candidates += list_items
+        covered += [(c.start, c.end) for c in list_items]
+    if config.detect_prose:
+        headings = [(line.start, line.end) for line in lines if line.kind == "heading"]
+        headings += [
+            (s, e) for s, e in heading_blocks if _trimmed(pdoc.text, s, e)[0] not in header_starts
+        ]
+        breaks = [line.start for line in lines if line.kind in {"blank", "page", "heading"}]
+        candidates += _prose_items(pdoc, covered, headings, breaks)
+
+    fallback_sections = _markdown_sections(lines) if structure is None else []
+    rows = []
+    seen_ids: set[str] = set()
+    for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
+        if candidate.confidence < config.min_confidence:
+            continue
+        if candidate.end - candidate.start < config.min_chars:
+            continue
+        if candidate.kind != "prose":
+            _describe(pdoc, candidate, [])
+        row = _row(pdoc, candidate, structure, fallback_sections, config, labels)
+        if row["proposal_id"] in seen_ids:  # the same text twice in a document
+            row["proposal_id"] = make_proposal_id(pdoc.doc_id, f"{row['text']}@{candidate.start}")
+        seen_ids.add(row["proposal_id"])
+        rows.append(row)
+    return rows

@@ -1,0 +1,218 @@
+"""Candidate proposals: numbered items, infinitive-led list items and prose sentences.
+
+A numbered header opens a proposal that runs through its title (or first paragraph) and the
+bullets that follow it, and stops at the next header, heading or unrelated paragraph. Bullets
+outside numbered items whose first word is an infinitive (spaCy morphology) are list proposals.
+The remaining sentences are read for a proposal construction (:mod:`textmine.proposals.prose`,
+:mod:`textmine.proposals.measures`); a sentence the parser runs across paragraphs is read
+paragraph by paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from textmine.parsed import ParsedDocument
+from textmine.proposals.actors import _resolve
+from textmine.proposals.lexicon import INTRO_DESCRIPTIVE, INTRO_PROPOSAL
+from textmine.proposals.lines import _ENDS_SENTENCE, _Line, _starts_lower
+from textmine.proposals.measures import _announced_measure
+from textmine.proposals.prose import _analyse_token, _ProseHit
+from textmine.proposals.syntax import _aligned, _has_sentences, _leading_infinitive, _tokens_in
+
+
+@dataclass(slots=True)
+class _Candidate:
+    kind: str
+    start: int
+    end: int
+    number: str | None
+    confidence: float
+    action_verb: str | None = None
+    actor: str | None = None
+    body_start: int | None = None  # where a numbered item's title starts, after its label
+
+
+def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> list[_Candidate]:
+    """Each numbered header with its title (or first paragraph) and the bullets that follow."""
+    items: list[_Candidate] = []
+    for i, line in enumerate(lines):
+        if line.kind != "header":
+            continue
+        hard_stop = _next_stop(stops, line.end)
+        end, j = line.end, i + 1
+        body_start = line.content_start
+        if not line.has_title:
+            j = _skip_blank(lines, j)
+            body_start = lines[j].content_start if j < len(lines) else line.end
+        # title or statement: the paragraph that follows the header (or continues its title)
+        previous = line.text
+        while j < len(lines) and lines[j].kind == "text" and lines[j].start < hard_stop:
+            if (
+                line.has_title
+                and _ENDS_SENTENCE.search(previous)
+                and not _starts_lower(lines[j].text)
+            ):
+                break  # a complete title ("… unique.") followed by a new sentence
+            end, previous = lines[j].end, lines[j].text
+            j += 1
+        # the bullets (and their wrapped lines, across page breaks)
+        in_list = False
+        while True:
+            k = _skip_blank(lines, j)
+            if k >= len(lines) or lines[k].start >= hard_stop:
+                break
+            nxt = lines[k]
+            if nxt.kind == "bullet":
+                in_list = True
+            elif not (nxt.kind == "text" and in_list and _starts_lower(nxt.text)):
+                break  # a new paragraph or heading; a lowercase one continues a bullet
+            end, j = nxt.end, k + 1
+            while j < len(lines) and lines[j].kind == "text" and lines[j].start < hard_stop:
+                end, j = lines[j].end, j + 1
+        end = min(end, line.start + max_chars)
+        items.append(
+            _Candidate("numbered", line.start, end, line.number, 0.95, body_start=body_start)
+        )
+    return items
+
+
+def _skip_blank(lines: list[_Line], j: int) -> int:
+    while j < len(lines) and lines[j].kind in {"blank", "page"}:
+        j += 1
+    return j
+
+
+def _next_stop(stops: list[int], after: int) -> int:
+    k = bisect_right(stops, after)
+    return stops[k] if k < len(stops) else 1 << 62
+
+
+_LINK_ITEM = re.compile(r"^\W*\[[^\]]*\]\([^)]*\)\W*$")
+
+
+def _list_items(
+    pdoc: ParsedDocument, lines: list[_Line], covered: list[tuple[int, int]], max_chars: int
+) -> list[_Candidate]:
+    """Bullets outside numbered items whose first word is an infinitive."""
+    runs: list[list[tuple[_Line, int, Token]]] = []
+    current: list[tuple[_Line, int, Token]] = []
+    intro: str = ""
+    intros: list[str] = []
+    for i, line in enumerate(lines):
+        if line.kind == "bullet":
+            if _inside(covered, line.start):
+                continue
+            end = line.end
+            j = i + 1
+            while j < len(lines) and lines[j].kind == "text":
+                end, j = lines[j].end, j + 1
+            if _LINK_ITEM.match(pdoc.text[line.content_start : end]):
+                continue  # "* [Consulter le guide](https://…)": navigation, not a proposal
+            verb = _leading_infinitive(_tokens_in(pdoc, line.content_start, end))
+            if verb is not None:
+                current.append((line, min(end, line.start + max_chars), verb))
+            continue
+        if line.kind in {"blank", "page"}:
+            continue
+        if line.kind == "text" and current and _starts_lower(line.text):
+            continue  # a wrapped bullet line
+        if current:
+            runs.append(current)
+            intros.append(intro)
+            current = []
+        intro = line.text
+    if current:
+        runs.append(current)
+        intros.append(intro)
+    items: list[_Candidate] = []
+    for run, run_intro in zip(runs, intros, strict=True):
+        confidence = 0.45
+        if len(run) >= 2:
+            confidence += 0.2
+        if INTRO_PROPOSAL.search(run_intro):
+            confidence += 0.25
+        elif INTRO_DESCRIPTIVE.search(run_intro):
+            confidence -= 0.2
+        for line, end, verb in run:
+            items.append(
+                _Candidate(
+                    "list_item",
+                    line.start,
+                    end,
+                    line.number,
+                    round(min(confidence, 0.9), 2),
+                    verb.lemma_.lower(),
+                )
+            )
+    return items
+
+
+def _inside(spans: list[tuple[int, int]], char: int) -> bool:
+    return any(start <= char < end for start, end in spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _analyse_sentence(sent: Span) -> _ProseHit | None:
+    """The strongest proposal construction in a sentence, if any."""
+    if sent.text.rstrip().endswith("?"):
+        return None
+    return _best_hit(sent)
+
+
+def _best_hit(tokens: Iterable[Token]) -> _ProseHit | None:
+    best: _ProseHit | None = None
+    for token in tokens:
+        hit = _analyse_token(token) or _announced_measure(token)
+        if hit is not None and (best is None or hit.confidence > best.confidence):
+            best = hit
+    return best
+
+
+def _prose_items(
+    pdoc: ParsedDocument,
+    covered: list[tuple[int, int]],
+    headings: list[tuple[int, int]],
+    breaks: list[int],
+) -> list[_Candidate]:
+    """Sentences holding a proposal construction, cut at paragraph breaks (``breaks``)."""
+    if not _aligned(pdoc) or not _has_sentences(pdoc):
+        return []
+    items = []
+    for sent in pdoc.doc.sents:
+        # the parser may run a sentence across blank lines: each paragraph's part is read alone
+        parts: dict[int, list[Token]] = {}
+        for token in sent:
+            parts.setdefault(bisect_right(breaks, token.idx), []).append(token)
+        for k, tokens in parts.items():
+            start, end = _trimmed(
+                pdoc.text,
+                max(sent.start_char, breaks[k - 1] if k > 0 else 0),
+                min(sent.end_char, breaks[k] if k < len(breaks) else sent.end_char),
+            )
+            if end <= start or _overlaps(covered, start, end) or _overlaps(headings, start, end):
+                continue
+            if pdoc.text[start:end].endswith("?"):
+                continue
+            hit = _best_hit(tokens)
+            if hit is None:
+                continue
+            verb, actor = _resolve(pdoc, hit.trigger, hit.action)
+            items.append(_Candidate("prose", start, end, None, hit.confidence, verb, actor))
+    return items
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

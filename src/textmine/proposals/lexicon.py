@@ -1,0 +1,271 @@
+"""Word lists of proposal detection: French words that mark a construction, a role or a kind.
+
+One set per group of words a detector looks for (lemmas or lowercased forms, as the code that
+uses it compares them), each with the comment that says why, under the section of the detector
+that first uses it. Public bodies' and actors' lemmas also hold their unaccented forms ("etat"):
+capitalised words often lose their accents ("l'Etat").
+"""
+
+from __future__ import annotations
+
+import re
+
+from textmine.textnorm import strip_accents
+
+# --------------------------------------------------------------------------- helpers
+
+LEADING_SKIP = {"ne", "n'", "n’", "pas", "mieux", "davantage", "plus", "également", "aussi"}
+INFINITIVE_ENDINGS = ("er", "ir", "re", "oir", "ïr")
+
+# spaCy's French stop words hold some of their forms ("doit", "peut") and not others ("devons",
+# "devrait", "faut"): they name no topic, whatever the form.
+MODAL_LEMMAS = frozenset({"devoir", "pouvoir", "falloir", "vouloir", "aller"})
+
+
+# --------------------------------------------------------------------------- actors and verbs
+
+NON_ACTOR_WORDS = {
+    "il", "ils", "elle", "elles", "on", "ce", "cela", "ça", "c'", "c’", "qui", "celle", "celles",
+    "celui", "ceux", "ceci", "leur", "leurs", "terme",
+}  # fmt: skip
+
+# Verbs that hand the action to the verb they govern: "veiller à simplifier", "permettre de
+# réaliser", "faire en sorte que…", "s'assurer que…", "chercher à adapter", "continuer de…".
+SUPPORT_VERBS = {
+    "veiller", "permettre", "faire", "assurer", "chercher", "continuer", "efforcer", "attacher",
+    "tâcher", "viser",
+}  # fmt: skip
+# Directive verbs: their object ("inciter les collectivités à…") or their "à" complement
+# ("demander aux régions de…", "confier à l'Agence…") is who is asked to act.
+DIRECTIVE_OBJECT_VERBS = {
+    "inciter", "encourager", "inviter", "appeler", "engager", "charger", "mandater", "obliger",
+    "contraindre", "astreindre", "pousser", "amener", "exhorter",
+}  # fmt: skip
+DIRECTIVE_TO_VERBS = {
+    "demander", "proposer", "recommander", "suggérer", "conseiller", "préconiser", "imposer",
+    "enjoindre", "confier", "déléguer", "attribuer",
+}  # fmt: skip
+TASK_VERBS = {"confier", "déléguer", "attribuer"}  # "à X" + a task, no infinitive needed
+
+PURPOSE_MARKS = {"pour", "afin", "sans", "en", "par", "avant", "après", "jusqu'", "jusqu’"}
+
+REFLEXIVE = {"s'", "s’", "se"}
+
+DOCUMENT_LEMMAS = {"rapport", "avis", "document", "texte", "feuille", "plan", "stratégie"}
+# their subject is not asked to act: "l'utilisateur pourrait bénéficier…", "X pourrait devenir…"
+NON_AGENTIVE_VERBS = {
+    "être", "devenir", "rester", "sembler", "paraître", "bénéficier", "disposer", "recevoir",
+    "jouir",
+}  # fmt: skip
+
+LOCATIVE_NOUNS = {"sein", "niveau", "cadre", "titre", "égard", "lieu", "terme", "échelle"}
+
+
+# --------------------------------------------------------------------------- prose
+
+PROPOSAL_VERBS = {
+    "proposer": 0.85,
+    "recommander": 0.9,
+    "préconiser": 0.9,
+    "suggérer": 0.8,
+    "conseiller": 0.75,
+    "inviter": 0.7,
+    "appeler": 0.65,
+    "encourager": 0.65,
+    "plaider": 0.75,
+    "demander": 0.6,
+    "souhaiter": 0.6,
+    "inciter": 0.65,
+}
+# "sont invités à candidater / se connecter / répondre à l'appel": a call for applications
+CALL_TO_ACTION_VERBS = {
+    "candidater", "postuler", "inscrire", "connecter", "répondre", "soumettre", "participer",
+    "consulter", "découvrir", "rejoindre", "connaître", "tester", "voter", "déposer",
+}  # fmt: skip
+WEAK_PROPOSAL_VERBS = {
+    "inviter", "appeler", "encourager", "inciter", "demander", "souhaiter", "conseiller",
+}  # fmt: skip
+# Who is invited to take part in a programme ("les administrations sont invitées à candidater",
+# "j'incite les talents à répondre à l'appel") is called to act: a call, weaker than a proposal.
+INVITATION_VERBS = {"inviter", "appeler", "encourager", "inciter"}
+
+MODALS = {"devoir", "pouvoir", "falloir", "convenir", "convier"}
+# "il faut noter que…", "il convient de rappeler…": discourse, not a proposal
+DISCOURSE_VERBS = {
+    "dire", "noter", "ajouter", "admettre", "préciser", "reconnaître", "souligner", "rappeler",
+    "constater", "voir", "distinguer", "comprendre", "observer", "signaler", "remarquer",
+    "avouer", "savoir", "citer", "mentionner", "relever", "insister", "considérer", "être",
+    "avoir",
+}  # fmt: skip
+SUBORDINATORS = {"si", "comme", "lorsque", "quand", "puisque", "parce", "car", "lorsqu'"}
+NECESSITY_ADJ = {
+    "nécessaire",
+    "indispensable",
+    "essentiel",
+    "impératif",
+    "souhaitable",
+    "urgent",
+    "utile",
+    "primordial",
+    "préférable",
+    "opportun",
+}
+AGENT_LEMMAS = {
+    "conseil",
+    "rapport",
+    "mission",
+    "commission",
+    "comité",
+    "gouvernement",
+    "ministre",
+    "ministère",
+    "secrétaire",
+    "état",
+    "auteur",
+    "groupe",
+    "cour",
+    "sénat",
+    "assemblée",
+    "agence",
+    "rapporteur",
+    "député",
+    "sénateur",
+    "président",
+    "présidente",
+    "cnnum",
+    "dinum",
+    "avis",
+    "document",
+    "texte",
+    "feuille",
+    "plan",
+    "stratégie",
+}
+# who may be asked to act: "le législateur pourrait…", "les collectivités pourraient…"
+ACTOR_LEMMAS = AGENT_LEMMAS | {
+    "législateur", "pouvoir", "autorité", "collectivité", "région", "département", "commune",
+    "administration", "union", "europe", "france", "opérateur", "acteur", "entreprise",
+    "plateforme", "utilisateur", "usager", "citoyen", "service", "fournisseur", "producteur",
+    "réutilisateur", "association", "établissement", "organisme", "régulateur", "juge", "élu",
+}  # fmt: skip
+
+
+def _with_unaccented(words: set[str]) -> set[str]:
+    """Add "etat" for "état": capitalised words often lose their accents ("l'Etat")."""
+    return words | {strip_accents(w) for w in words}
+
+
+# public bodies: "l'État peut accompagner…", "le gouvernement souhaite que…"
+INSTITUTION_LEMMAS = _with_unaccented(
+    {
+        "état", "gouvernement", "ministre", "ministère", "secrétaire", "collectivité", "agence",
+        "commission", "conseil", "législateur", "pouvoir", "autorité", "administration", "région",
+        "département", "commune", "union", "parlement", "sénat", "assemblée", "mission", "comité",
+        "cnnum", "dinum", "président", "présidente", "préfet", "direction",
+    }
+)  # fmt: skip
+AGENT_LEMMAS = _with_unaccented(AGENT_LEMMAS)
+ACTOR_LEMMAS = _with_unaccented(ACTOR_LEMMAS)
+FIRST_PERSON = {"nous", "je", "j'", "j’", "on"}
+
+# Verbs whose compound past takes "être" ("est venu", "sont arrivés"): with them "être" + participle
+# is a past; with any other verb it is a passive ("sont invités", "est lancée"), whatever label
+# the parser gives the auxiliary.
+ETRE_PAST_VERBS = {
+    "aller", "venir", "revenir", "devenir", "parvenir", "intervenir", "survenir", "arriver",
+    "partir", "repartir", "entrer", "rentrer", "sortir", "naître", "mourir", "décéder", "rester",
+    "tomber", "retomber", "retourner", "monter", "descendre", "passer", "paraître", "apparaître",
+}  # fmt: skip
+
+# "l'objectif est de…", "le but est de…" describe a programme's aim: left out on purpose
+PROPOSAL_NOUNS = {
+    "idée", "proposition", "souhait", "suggestion", "solution", "demande", "recommandation",
+    "préconisation",
+}  # fmt: skip
+
+RELATIVE_WORDS = {"qui", "que", "qu'", "qu’", "dont", "où", "lequel", "laquelle", "lesquels"}
+
+# Verbs that measure their subject: after "devoir" they forecast a figure, nobody is asked to act.
+QUANTITY_VERBS = {
+    "représenter", "atteindre", "dépasser", "avoisiner", "totaliser", "peser", "coûter", "valoir",
+    "générer", "rapporter", "croître", "augmenter", "diminuer", "baisser", "progresser", "doubler",
+    "tripler", "chuter",
+}  # fmt: skip
+
+
+# Words of a legal framework: with them, "X doivent…" in the present states an obligation in force.
+LEGAL_LEMMAS = {
+    "loi", "décret", "directive", "règlement", "réglementation", "obligation", "ordonnance",
+    "arrêté", "vigueur", "norme", "légal", "réglementaire", "obligatoire", "législation",
+}  # fmt: skip
+
+# "cela implique de réarmer l'État", "cette transformation nécessite de faire confiance…"
+NECESSITY_VERBS = {"nécessiter", "impliquer", "exiger", "requérir", "supposer", "imposer"}
+
+
+# --------------------------------------------------------------------------- announced measures
+
+# Verbs that state no action of their subject: "la plateforme permettra…", "les lauréats
+# bénéficieront…", "ce sera…", "vont devoir payer".
+NO_ACTION_VERBS = NON_AGENTIVE_VERBS | MODALS | {"avoir", "permettre", "aller", "vouloir"}
+# Launching, announcing, planning and committing means: in the present, these announce a measure
+# when their object is an action programme ("nous lançons une initiative", "le lancement est
+# prévu fin 2021"), not when it is an artefact released today ("lance aujourd'hui le site").
+LAUNCH_VERBS = {
+    "lancer", "ouvrir", "initier", "engager", "annoncer", "prévoir", "mobiliser", "consacrer",
+    "dédier", "allouer", "débloquer", "investir",
+}  # fmt: skip
+MEANS_VERBS = {"mobiliser", "consacrer", "dédier", "allouer", "débloquer", "investir", "engager"}
+# Nouns of an action programme, besides deverbal nouns of action in -tion, -sion, -ment that
+# take their object as a complement ("le lancement *de l'observatoire*", "la construction *d'un*
+# *observatoire*"; not "une attention particulière").
+PROGRAMME_NOUNS = {
+    "programme", "plan", "appel", "chantier", "initiative", "fonds", "effort", "dispositif",
+    "mesure", "bilan", "campagne", "stratégie", "étape", "concours", "enveloppe", "promotion",
+    "poursuite", "ouverture", "mise", "refonte",
+}  # fmt: skip
+# ... but these name finished artefacts: "la quatrième version du référentiel", "5e édition"
+ARTEFACT_NOUNS = {"version", "édition", "application", "publication", "information"}
+GOAL_NOUNS = {"objectif", "ambition", "cible"}
+# "se révéler", "s'avérer", "se montrer" + attribute: a state, not an action
+PRONOMINAL_COPULAS = {"révéler", "avérer", "montrer", "trouver", "sentir"}
+CLAUSE_MARKS = SUBORDINATORS | PURPOSE_MARKS | {"afin", "avant"}
+
+# What the reader is told to do on a page, not a call to take part: "Consultez le site".
+NAVIGATION_VERBS = {
+    "consulter", "cliquer", "télécharger", "lire", "voir", "découvrir", "retrouver", "suivre",
+    "contacter", "visiter", "regarder", "écouter", "trouver", "rendre",
+}  # fmt: skip
+
+OF = {"de", "d'", "d’", "du", "des"}
+
+INDEFINITE = {
+    "un",
+    "une",
+    "des",
+    "de",
+    "d'",
+    "d’",
+    "plusieurs",
+    "quelques",
+    "certains",
+    "certaines",
+}
+
+
+# --------------------------------------------------------------------------- items
+
+INTRO_PROPOSAL = re.compile(
+    r"propos|recommand|préconis|mesure|piste|action|suggér|demand|souhait|orientation|axe|levier"
+    r"|engage|priorit",
+    re.I,
+)
+# "Ses missions seront les suivantes :", "Ce site permet de :": what something does or is for
+INTRO_DESCRIPTIVE = re.compile(
+    r"\b(?:permet|permettr|peu[tv]|pourr|possibilit|afin|objectif|ambition|mission|rôle|fonction"
+    r"|chargée?s?\b|consulte|retrouve|découvr)",
+    re.I,
+)
+
+# verbs too light to name an action on their own: "l'accès se fait par demande"
+LIGHT_VERBS = {"être", "avoir", "faire", "aller", "venir", "exister", "rester", "sembler"}

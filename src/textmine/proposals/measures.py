@@ -1,0 +1,322 @@
+"""Announced measures and calls to act: proposals of lower confidence than a recommendation.
+
+A measure a public body announces (the future, "va + infinitive", a passive future of a new
+step, "lance / annonce / mobilise" + an action programme, "l'objectif est de… d'ici 2022"), or a
+call to act ("les administrations sont invitées à candidater", "Talents du numérique,
+faites…"), both with lower confidence than a recommendation. Releases ("lance aujourd'hui le
+site") are not proposals.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from textmine.proposals.lexicon import (
+    ACTOR_LEMMAS,
+    ARTEFACT_NOUNS,
+    CLAUSE_MARKS,
+    FIRST_PERSON,
+    GOAL_NOUNS,
+    INDEFINITE,
+    INSTITUTION_LEMMAS,
+    LAUNCH_VERBS,
+    LIGHT_VERBS,
+    MEANS_VERBS,
+    NAVIGATION_VERBS,
+    NO_ACTION_VERBS,
+    OF,
+    PROGRAMME_NOUNS,
+    PRONOMINAL_COPULAS,
+    REFLEXIVE,
+)
+from textmine.proposals.prose import _CALL_CONFIDENCE, _ProseHit
+from textmine.proposals.syntax import (
+    _child,
+    _head_read_as_subject,
+    _infinitive_complement,
+    _is_infinitive_verb,
+    _is_negated,
+    _is_past,
+    _passive_aux,
+    _subject,
+)
+
+# A measure a public body announces (what it will do) ranks below a recommendation (what a text
+# asks for): reviewers see it after them.
+_MEASURE_CONFIDENCE = 0.55  # "l'État recrutera…": a public body's own action, in the future
+_WEAK_MEASURE_CONFIDENCE = 0.5  # passive future, launch in the present, target with a deadline
+
+
+def _announced_measure(token: Token) -> _ProseHit | None:
+    """A measure a public body announces, or a target it sets itself with a deadline.
+
+    - future (synthetic, "va + infinitive"): active, its subject a public body, "nous"/"je" or a
+      named body with a public title ("l'État recrutera…", "la ministre va lancer…"); passive or
+      pronominal, its subject an action programme ("une deuxième promotion sera lancée",
+      "le déploiement va se poursuivre"). Not a verb of no action ("permettra", "bénéficiera").
+    - present, a launch, an announcement or a commitment of means by a public body, of an action
+      programme or an amount ("nous lançons une initiative", "annonce la poursuite du
+      programme", "nous mobilisons 88 M€", "je suis fière d'annoncer le lancement…",
+      "s'engage à…"); or in the passive, of such a subject ("est lancée la construction…",
+      "le lancement est prévu fin 2021", "32 M€ y sont dédiés").
+    - "l'objectif est d'atteindre… d'ici 2022": a target with a deadline.
+    """
+    if token.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return None
+    lemma = token.lemma_.lower()
+    morph = token.morph
+    verb_form, tense, mood = morph.get("VerbForm"), morph.get("Tense"), morph.get("Mood")
+    # Cheap test first, the same as the branches below (this runs on every verb of the corpus):
+    # a future, a participle, a launch verb, "aller", "être", an imperative or a verb in "-ez".
+    if not (
+        "Fut" in tense
+        or "Part" in verb_form
+        or "Imp" in mood
+        or lemma in LAUNCH_VERBS
+        or lemma in {"aller", "être"}
+        or token.lower_.endswith("ez")
+    ):
+        return None
+    if _is_negated(token) or token.dep_ in {"acl:relcl", "amod"}:
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in token.children):
+        return None  # "si… lancera", "pour que… soient lancés": not asserted
+    indicative = "Fin" in verb_form and "Ind" in mood
+    if lemma == "être":
+        return _goal(token) if indicative and ("Pres" in tense or "Fut" in tense) else None
+    if token.pos_ == "ADJ" and lemma in LAUNCH_VERBS:  # "32 M€ y sont dédiés" read as an adjective
+        cop = _child(token, {"cop"})
+        return _passive_measure(token, cop, lemma) if cop is not None else None
+    if token.pos_ != "VERB":
+        return None
+    if _is_imperative_plural(token):
+        return _vocative_call(token)
+    if lemma == "aller" and indicative and ("Pres" in tense or "Fut" in tense):
+        action = next(
+            (c for c in token.children if c.dep_ == "xcomp" and _is_infinitive_verb(c)), None
+        )
+        return _future_measure(token, action) if action is not None else None
+    if indicative and "Fut" in tense:
+        return _future_measure(token, token)
+    aux = _passive_aux(token)
+    if aux is not None:
+        return _passive_measure(token, aux, lemma)
+    if indicative and "Pres" in tense and lemma in LAUNCH_VERBS:
+        return _launch(token, _clause_subject(token))
+    if _is_infinitive_verb(token) and lemma in LAUNCH_VERBS and token.dep_ == "xcomp":
+        # "je suis fière d'annoncer…", "nous sommes heureux de lancer…"
+        cop = _child(token.head, {"cop"})
+        if cop is not None and not _is_past(cop) and "Pres" in cop.morph.get("Tense"):
+            return _launch(token, _subject(token.head))
+    return None
+
+
+def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
+    """``verb`` in the future (``tense`` is "va" in "va lancer", else ``verb`` itself)."""
+    if verb.lemma_.lower() in NO_ACTION_VERBS or _is_negated(verb) or _passive_aux(verb):
+        return None
+    subject = _clause_subject(tense)
+    if any(c.lower_ in REFLEXIVE for c in verb.children):
+        # "cet effort se poursuivra", not "l'État se mobilisera pour…" (an intent, no action),
+        # "ces croisements se révéleront efficaces" (a copula), "l'accès se fera par…"
+        if verb.lemma_.lower() in PRONOMINAL_COPULAS | LIGHT_VERBS:
+            return None
+        if subject is not None and _is_programme_noun(subject):
+            return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
+        return None
+    if not _is_public_actor(subject) or _is_completed(verb):
+        return None
+    # what it will do: something new ("publiera un document", "recrutera 15 designers") or an
+    # action programme ("lancera l'appel"), not a step of a known procedure ("évaluera les
+    # candidats", "suivra les activités")
+    obj = _child(verb, {"obj"}) or _misplaced_object(verb)
+    if obj is not None and (_is_new(obj) or _is_programme_noun(obj)):
+        return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
+    return None
+
+
+def _misplaced_object(verb: Token) -> Token | None:
+    """The first noun phrase without a preposition after ``verb`` in its clause, when the parser
+    hung the object elsewhere: "publiera dans les semaines qui viennent *un document*" (read as
+    the object of "viennent"), "accueilleront, par équipe de 2 ou 3, *les développeurs*"."""
+    subject = _subject(verb)
+    for token in verb.subtree:
+        if token.i <= verb.i or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if "subj" in token.dep_ and (subject is None or subject.i > verb.i):
+            continue  # a subject after the verb is one only if none comes before it
+        if not any(c.dep_ == "case" for c in token.children):
+            return token
+    return None
+
+
+def _is_imperative_plural(verb: Token) -> bool:
+    """ "faites", "rejoignez" with no "vous": the tagger often reads the latter as a future."""
+    if any(c.lower_ == "vous" for c in verb.children):
+        return False
+    morph = verb.morph
+    if "Imp" in morph.get("Mood") and "2" in morph.get("Person"):
+        return True
+    return "Fin" in morph.get("VerbForm") and verb.lower_.endswith("ez")
+
+
+def _vocative_call(verb: Token) -> _ProseHit | None:
+    """An imperative addressed to named people: "Talents du numérique, faites le choix du
+    service public". Without the vocative ("Consultez…", "Venez…") it speaks to any reader."""
+    if verb.lemma_.lower() in NAVIGATION_VERBS:
+        return None
+    sent = verb.sent
+    if verb.i - 2 < sent.start or verb.nbor(-1).text != ",":
+        return None
+    before = [t for t in sent[: verb.i - 1 - sent.start] if not (t.is_punct or t.is_space)]
+    if not before or before[0].pos_ not in {"NOUN", "PROPN"}:
+        return None  # "Demain, faites…": not an addressee
+    return _ProseHit(verb, verb, _CALL_CONFIDENCE)
+
+
+def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | None:
+    """ "une deuxième promotion sera lancée", "est lancée la construction…", "est prévu"."""
+    if _is_past(participle) or "Ind" not in aux.morph.get("Mood") or _is_completed(participle):
+        return None
+    subject = _child(participle, {"nsubj:pass", "nsubj"})
+    if subject is None:  # inverted: "Dans ce cadre, est lancée la construction d'un…"
+        subject = next((c for c in participle.rights if c.dep_ == "obj"), None)
+    if subject is None or (not _is_programme_noun(subject) and not _is_amount(subject)):
+        return None
+    tense = aux.morph.get("Tense")
+    if "Pres" in tense and lemma in LAUNCH_VERBS:
+        return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
+    # in the future, a new step ("une deuxième promotion sera lancée", "trois chantiers seront
+    # menés") or a programme, not what will become of a known process ("le développement de ce
+    # marché sera soumis au contrôle…": a forecast)
+    new = _is_new(subject) or subject.lemma_.lower() in PROGRAMME_NOUNS
+    if "Fut" in tense and new:
+        return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
+    return None
+
+
+def _launch(verb: Token, subject: Token | None) -> _ProseHit | None:
+    if not _is_public_actor(subject):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "engager" and any(c.lower_ in REFLEXIVE for c in verb.children):
+        action = _infinitive_complement(verb)  # "l'État s'engage à ouvrir…"
+        return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE) if action is not None else None
+    obj = _child(verb, {"obj"}) or _misplaced_object(verb)
+    if obj is None or obj.lower_ in REFLEXIVE or _is_completed(verb):
+        return None
+    if _is_programme_noun(obj) or (lemma in MEANS_VERBS and _is_amount(obj)):
+        return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
+    return None
+
+
+def _goal(verb: Token) -> _ProseHit | None:
+    """ "L'objectif est d'atteindre 30 millions d'utilisateurs d'ici fin 2022"."""
+    subject = _child(verb, {"nsubj"})
+    action = _child(verb, {"xcomp", "ccomp"})
+    if subject is None or subject.lemma_.lower() not in GOAL_NOUNS or action is None:
+        return None
+    if not _is_infinitive_verb(action) or not _has_deadline(verb.sent):
+        return None
+    owner = _child(subject, {"nmod"})  # "l'objectif de l'entreprise": not a public target
+    if owner is not None and owner.pos_ in {"NOUN", "PROPN"} and not _is_public_actor(owner):
+        return None
+    return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE)
+
+
+def _has_deadline(sent: Span) -> bool:
+    """ "d'ici 2022", "à l'horizon 2030", "au plus tard"."""
+    for token in sent:
+        lower = token.lower_
+        if lower == "ici" and token.i > sent.start and token.nbor(-1).lower_ in {"d'", "d’"}:
+            return True
+        if lower in {"horizon", "échéance"} or (
+            lower == "tard" and token.i > sent.start and token.nbor(-1).lower_ == "plus"
+        ):
+            return True
+    return False
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it is coordinated with ("annonce… et lancera")."""
+    for _ in range(4):
+        subject = _subject(verb) or _head_read_as_subject(verb)
+        if subject is not None or verb.head.i == verb.i:
+            return subject
+        if verb.dep_ == "conj" or verb.pos_ not in {"VERB", "AUX"}:
+            verb = verb.head  # also through a noun the parser coordinated it with
+        else:
+            return None
+    return None
+
+
+def _is_public_actor(subject: Token | None) -> bool:
+    """A public body ("l'État", "la ministre", "la DINSIC" when the text spells it out as one), a
+    person named with a public title ("Stanislas Guerini, ministre…"), or "nous"/"je" (a
+    minister or body speaking in its own release)."""
+    if subject is None:
+        return False
+    if subject.lower_ in FIRST_PERSON - {"on"}:
+        return True
+    if subject.lemma_.lower() in INSTITUTION_LEMMAS or subject.lower_ in INSTITUTION_LEMMAS:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in INSTITUTION_LEMMAS for c in subject.children):
+        return True
+    return _public_acronym(subject)
+
+
+def _public_acronym(token: Token) -> bool:
+    """An acronym the document introduces after a public body: "la direction interministérielle
+    du numérique (DINSIC)"."""
+    text = token.text
+    if len(text) < 2 or not text.isalpha() or not text.isupper():
+        return False
+    doc = token.doc
+    for other in doc:
+        if other.text != text or other.i < 2 or doc[other.i - 1].text != "(":
+            continue
+        head = doc[other.i - 2]
+        for _ in range(8):  # up the noun phrase before the parenthesis
+            if head.lemma_.lower() in INSTITUTION_LEMMAS:
+                return True
+            if head.head.i == head.i or head.pos_ not in {"NOUN", "PROPN", "ADJ", "DET"}:
+                break
+            head = head.head
+    return False
+
+
+def _is_programme_noun(token: Token) -> bool:
+    if token.pos_ != "NOUN":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in PROGRAMME_NOUNS:
+        return True
+    if not lemma.endswith(("tion", "sion", "ment")) or lemma in ARTEFACT_NOUNS:
+        return False
+    if lemma in ACTOR_LEMMAS or lemma in INSTITUTION_LEMMAS:
+        return False  # "le gouvernement", "les établissements"
+    return any(
+        c.dep_ == "nmod" and any(m.lower_ in OF for m in c.children if m.dep_ in {"case", "det"})
+        for c in token.children
+    )
+
+
+def _is_new(obj: Token) -> bool:
+    """An object the sentence introduces ("un document", "15 designers", "de nouvelles
+    actions"), not participants already known ("évaluera les candidats")."""
+    if obj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in obj.children):
+        return True
+    return any(
+        c.dep_ == "det" and ("Ind" in c.morph.get("Definite") or c.lower_ in INDEFINITE)
+        for c in obj.children
+    )
+
+
+def _is_amount(token: Token) -> bool:
+    """ "88 millions d'euros": money committed."""
+    return token.lemma_.lower() in {"million", "milliard", "euro", "€"}
+
+
+def _is_completed(verb: Token) -> bool:
+    """ "sont déjà engagées": done, not announced."""
+    return any(c.lower_ == "déjà" for c in verb.children)

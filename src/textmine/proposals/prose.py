@@ -1,0 +1,311 @@
+"""Prose proposals: the constructions by which a sentence recommends an action.
+
+Sentences are read with the parse: a proposal verb (proposer, recommander...) in the present,
+future or conditional, or a deontic construction (devoir, falloir, convenir, pouvoir in the
+conditional, "il est nécessaire de", "X est indispensable" with an infinitive as subject, "cela
+implique / nécessite de", "est / reste à renforcer"). Past tenses and cross-references are not
+proposals. Each construction found is a :class:`_ProseHit`; the measures a public body
+announces are read by :mod:`textmine.proposals.measures`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from textmine.proposals.lexicon import (
+    ACTOR_LEMMAS,
+    AGENT_LEMMAS,
+    CALL_TO_ACTION_VERBS,
+    DISCOURSE_VERBS,
+    FIRST_PERSON,
+    INSTITUTION_LEMMAS,
+    INVITATION_VERBS,
+    LEGAL_LEMMAS,
+    NECESSITY_ADJ,
+    NECESSITY_VERBS,
+    PROPOSAL_NOUNS,
+    PROPOSAL_VERBS,
+    QUANTITY_VERBS,
+    RELATIVE_WORDS,
+    SUBORDINATORS,
+    WEAK_PROPOSAL_VERBS,
+)
+from textmine.proposals.syntax import (
+    _action_token,
+    _child,
+    _governed_verb,
+    _infinitive_complement,
+    _is_infinitive_verb,
+    _is_negated,
+    _is_passive,
+    _is_past,
+    _mood_ok,
+    _passive_aux,
+    _subject,
+)
+
+_CALL_CONFIDENCE = 0.5
+
+
+@dataclass(slots=True)
+class _ProseHit:
+    trigger: Token
+    action: Token | None
+    confidence: float
+
+
+def _is_agent_subject(subject: Token | None) -> bool:
+    if subject is None:
+        return False
+    if subject.lower_ in FIRST_PERSON:
+        return True
+    return subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENT_LEMMAS
+
+
+def _analyse_token(token: Token) -> _ProseHit | None:
+    if token.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in token.children):
+        return None  # "si les traces devraient…", "comme il convient de…": not asserted
+    lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ":
+        return _impersonal(_necessity(token))
+    if lemma in PROPOSAL_VERBS:
+        return _proposal_verb(token, lemma)
+    if "Inf" in token.morph.get("VerbForm") or lemma in {"être", "rester"}:
+        return _stated_proposal(token) or _impersonal(_to_be_done(token))
+    if lemma == "devoir" or (lemma == "pouvoir" and "Cnd" in token.morph.get("Mood")):
+        return _modal(token, lemma)
+    if lemma in NECESSITY_VERBS:
+        return _impersonal(_necessity_verb(token))
+    if (
+        lemma == "pouvoir"
+        and "Pres" in token.morph.get("Tense")
+        and "Ind" in token.morph.get("Mood")
+    ):
+        # "l'État peut les y accompagner": a weak proposal only when an institution is the subject
+        subject = _subject(token)
+        action = _governed_verb(token)
+        institution = subject is not None and subject.lemma_.lower() in INSTITUTION_LEMMAS
+        return _ProseHit(token, action, 0.5) if institution and action is not None else None
+    is_convenir = lemma in {"convenir", "convier"} and token.lower_.startswith("conv")
+    subject = _subject(token)
+    impersonal = subject is not None and subject.lower_ == "il"
+    if lemma == "falloir" or (is_convenir and impersonal) or (lemma == "importer" and impersonal):
+        if not _mood_ok(token):
+            return None
+        confidence = 0.7 if lemma == "importer" else 0.8
+        return _impersonal(_ProseHit(token, _governed_verb(token), confidence))
+    return None
+
+
+def _impersonal(hit: _ProseHit | None) -> _ProseHit | None:
+    """ "il faut / il convient de / il est nécessaire de" + an action, not "il faut noter que"."""
+    if hit is None or hit.action is None:
+        return None
+    action = _action_token(hit.action)
+    if action is None or action.lemma_.lower() in DISCOURSE_VERBS:
+        return None
+    return hit
+
+
+def _stated_proposal(verb: Token) -> _ProseHit | None:
+    """ "Mon idée est de développer…", "la solution serait de créer…"."""
+    if verb.lemma_.lower() == "être":  # parsed as "est" governing "développer"
+        cop, action = verb, _child(verb, {"xcomp", "ccomp"})
+        if action is None or "Inf" not in action.morph.get("VerbForm"):
+            return None
+    else:  # parsed as "développer" with "est" as its copula
+        cop, action = _child(verb, {"cop"}), verb
+    subject = _child(cop if cop is verb else verb, {"nsubj"})
+    if cop is None or subject is None or _is_past(cop) or "Imp" in cop.morph.get("Tense"):
+        return None
+    if subject.lemma_.lower() not in PROPOSAL_NOUNS:
+        return None
+    return _ProseHit(cop, action, 0.7)
+
+
+def _to_be_done(token: Token) -> _ProseHit | None:
+    """ "la sécurité des budgets est à renforcer", "les efforts restent à poursuivre": "être à"
+    + infinitive says what is still to be done. ``token`` is "être" governing the infinitive,
+    or the infinitive with "être" as its copula, as the parser reads either."""
+    if token.lemma_.lower() in {"être", "rester"}:
+        cop = token
+        action = next(
+            (c for c in token.rights if c.dep_ in {"xcomp", "ccomp"} and _is_infinitive_verb(c)),
+            None,
+        )
+    else:
+        cop, action = _child(token, {"cop"}), token
+    if cop is None or action is None or cop.i > action.i:
+        return None
+    marks = [c for c in action.children if c.dep_ in {"mark", "case"} and c.lower_ == "à"]
+    if not marks or token.doc[min(marks[0].i + 1, len(token.doc) - 1)].lower_ == "même":
+        return None  # not "sont à même de modifier": able to
+    if "Fin" not in cop.morph.get("VerbForm") or not _mood_ok(cop) or _is_negated(cop):
+        return None
+    subject = _subject(cop) or _subject(action)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None  # "il est à noter", "c'est à vous de…"
+    return _ProseHit(cop, action, 0.6)
+
+
+def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
+    if not _mood_ok(token):
+        return None
+    if "Inf" in token.morph.get("VerbForm") or "Ger" in token.morph.get("VerbForm"):
+        return None  # "afin de proposer…", "en proposant…": not the main statement
+    if token.dep_ in {"acl", "acl:relcl", "advcl", "amod"}:
+        return None  # "les mesures proposées…", "qui propose…": a description
+    action = _proposed_action(token)
+    if action is None and lemma in INVITATION_VERBS:  # "inciter les administrations… à…"
+        action = _infinitive_complement(token, through_objects=True)
+    obj = _child(token, {"obj"})
+    subject = _subject(token)
+    passive = (
+        "Pass" in token.morph.get("Voice")
+        or _child(token, {"aux:pass"}) is not None
+        or _passive_aux(token) is not None
+    )
+    confidence = PROPOSAL_VERBS[lemma]
+    call = action is not None and action.lemma_.lower() in CALL_TO_ACTION_VERBS
+    if passive:
+        # "il est proposé de créer…", "la création d'un guichet est recommandée"
+        if action is None and subject is not None and subject.lower_ == "il":
+            return None
+        if call:  # "les administrations sont invitées à candidater…": a call to act
+            impersonal = subject is not None and subject.lower_ == "il"
+            return None if impersonal else _ProseHit(token, action, _CALL_CONFIDENCE)
+        return _ProseHit(token, action, min(0.95, confidence + 0.05))
+    if not _is_agent_subject(subject):
+        return None  # "la diffusion des usages nous invite à…", "l'État propose 350 postes"
+    first_person = subject is not None and subject.lower_ in FIRST_PERSON
+    if (
+        lemma in WEAK_PROPOSAL_VERBS
+        and not first_person
+        and subject.lemma_.lower() not in INSTITUTION_LEMMAS
+    ):
+        return None  # "le groupe Wal-Mart encourage ses clients à…": a description
+    if call:  # "j'incite les administrations à candidater…", not "je propose de consulter…"
+        return _ProseHit(token, action, _CALL_CONFIDENCE) if lemma in INVITATION_VERBS else None
+    if action is None and not (first_person and obj is not None and _is_action_noun(obj)):
+        return None  # "Google propose la réservation en ligne": an offer, not a proposal
+    if not first_person:
+        confidence -= 0.1  # a third party's proposal reported in the present
+    return _ProseHit(token, action, confidence)
+
+
+def _proposed_action(token: Token) -> Token | None:
+    """The verb of "proposer *de créer*" or "recommander *que l'État crée*"."""
+    for child in token.children:
+        if child.dep_ not in {"xcomp", "ccomp", "dep", "obj"} or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if "Inf" in child.morph.get("VerbForm") or marks & {"que", "qu'", "qu’"}:
+            return child
+    return None
+
+
+def _is_action_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower().endswith(
+        ("tion", "ment", "age", "ure", "sion", "ise")
+    )
+
+
+def _modal(token: Token, lemma: str) -> _ProseHit | None:
+    if not _mood_ok(token) or "Inf" in token.morph.get("VerbForm"):
+        return None  # "vont devoir payer": a forecast
+    if _in_description(token):
+        return None  # "les moyens qui doivent…": inside a description
+    action = _governed_verb(token)
+    if action is None:
+        return None
+    conditional = "Cnd" in token.morph.get("Mood")
+    if lemma == "pouvoir":
+        # "pourrait" is a suggestion when someone could act or something could be done
+        # ("le législateur pourrait…", "pourraient être actualisés"), else a mere possibility
+        subject = _subject(token)
+        actor_like = subject is not None and (
+            subject.pos_ == "PROPN" or subject.lemma_.lower() in ACTOR_LEMMAS
+        )
+        return _ProseHit(token, action, 0.6 if actor_like or _is_passive(action) else 0.45)
+    if not conditional and _states_a_legal_obligation(token):
+        return None  # "ces organismes doivent se conformer à la directive": the law, reported
+    if action.lemma_.lower() in QUANTITY_VERBS:
+        return None  # "le marché devrait représenter 1000 milliards": a forecast (epistemic)
+    return _ProseHit(token, action, 0.8 if conditional else 0.65)
+
+
+def _in_description(verb: Token) -> bool:
+    """An adverbial clause, or a relative clause of a noun: it describes, it does not ask."""
+    return verb.dep_ == "advcl" or (verb.dep_ in {"acl", "acl:relcl"} and _is_relative(verb))
+
+
+def _is_relative(verb: Token) -> bool:
+    """Whether a finite verb the parser hung on a noun opens a relative clause ("les moyens *qui*
+    doivent…"), not the noun's own predicate misread as one ("l'action publique elle-même doit
+    se transformer")."""
+    if "Fin" not in verb.morph.get("VerbForm") or verb.head.i > verb.i:
+        return True
+    between = verb.doc[verb.head.i + 1 : verb.i]
+    return any(t.lower_ in RELATIVE_WORDS or "Rel" in t.morph.get("PronType") for t in between)
+
+
+def _states_a_legal_obligation(modal: Token) -> bool:
+    """ "devoir" in the present, said of others, in a sentence about the law in force."""
+    subject = _subject(modal)
+    if subject is not None and subject.lower_ in FIRST_PERSON:
+        return False  # "nous devons…": a commitment or a proposal
+    return any(t.lemma_.lower() in LEGAL_LEMMAS for t in modal.sent)
+
+
+def _necessity(adj: Token) -> _ProseHit | None:
+    """ "il est nécessaire de créer…", "il serait souhaitable que…", and with an infinitive as
+    subject: "mieux tenir compte des retours est indispensable"."""
+    if adj.lemma_.lower() not in NECESSITY_ADJ and adj.lower_ not in NECESSITY_ADJ:
+        return None
+    cop = _child(adj, {"cop"})
+    if cop is None or _is_past(cop):
+        return None
+    if "Imp" in cop.morph.get("Tense") or "Past" in cop.morph.get("Tense"):
+        return None
+    subject = _subject(adj)
+    if subject is None or subject.lower_ != "il":
+        action = _infinitive_subject(adj, subject)
+        return _ProseHit(adj, action, 0.65) if action is not None else None
+    action = _governed_verb(adj)
+    if action is None:
+        return None
+    return _ProseHit(adj, action, 0.75)
+
+
+def _infinitive_subject(adj: Token, subject: Token | None) -> Token | None:
+    """The infinitive that is the subject of ``adj``: "*Rendre* les démarches accessibles est
+    essentiel", which the parser also reads with the infinitive as the root and the adjective
+    as its complement."""
+    if subject is None:
+        subject = _child(adj, {"csubj"})
+    if subject is not None:
+        return subject if _is_infinitive_verb(subject) and subject.i < adj.i else None
+    head = adj.head
+    if adj.dep_ not in {"ccomp", "xcomp", "conj"} or head.i > adj.i or head.dep_ != "ROOT":
+        return None
+    if not _is_infinitive_verb(head) or any(c.dep_ == "mark" for c in head.children):
+        return None  # not "pour réaliser…, il est essentiel": a purpose clause
+    return head
+
+
+def _necessity_verb(verb: Token) -> _ProseHit | None:
+    """A verb of necessity with an infinitive introduced by "de": what a situation requires."""
+    if not _mood_ok(verb) or "Fin" not in verb.morph.get("VerbForm") or _is_negated(verb):
+        return None
+    if _in_description(verb):
+        return None
+    for child in verb.rights:
+        if child.dep_ in {"xcomp", "ccomp", "obj"} and _is_infinitive_verb(child):
+            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "case"}}
+            if marks & {"de", "d'", "d’"}:
+                return _ProseHit(verb, child, 0.6)
+    return None

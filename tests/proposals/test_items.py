@@ -1,0 +1,104 @@
+"""Numbered items with their bullets, infinitive-led list items, prose cut at paragraphs."""
+
+from __future__ import annotations
+
+from textmine.ingest.model import Block
+from textmine.proposals import detect_proposals
+
+from .conftest import CONFIG, NUMBERED_WITH_BULLETS, by_kind
+
+
+def test_numbered_item_with_bullets_is_one_complete_proposal(parse):
+    pdoc = parse(NUMBERED_WITH_BULLETS)
+    numbered = by_kind(detect_proposals(pdoc, CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["1", "2"]
+    first, second = numbered
+    assert first["text"].startswith("Recommandation 1 – Renforcer")
+    assert first["text"].endswith("Publier chaque année un bilan des projets menés.")
+    assert "coordonner les projets de mutualisation" in first["text"]
+    assert "Recommandation 2" not in first["text"]
+    assert second["text"].endswith("Constituer des équipes partagées entre communes.")
+    assert "Volet II" not in second["text"]
+    assert "financement" not in second["text"]
+    assert first["action_verb"] == "renforcer"
+
+
+def test_bullets_are_not_counted_again_as_list_items(parse):
+    rows = detect_proposals(parse(NUMBERED_WITH_BULLETS), CONFIG)
+    assert by_kind(rows, "list_item") == []
+
+
+def test_header_alone_takes_the_statement_that_follows_and_not_the_comment(parse):
+    text = (
+        "## Recommandation 3\n\n"
+        "Les données publiques sont mises à disposition gratuitement.\n\n"
+        "Cette gratuité existe déjà dans plusieurs ministères depuis 2016.\n"
+    )
+    (row,) = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert row["number"] == "3"
+    assert row["text"].endswith("mises à disposition gratuitement.")
+    assert "2016" not in row["text"]
+
+
+def test_header_from_blocks_stops_at_next_heading_block(parse):
+    text = "Recommandation 4 : Ouvrir les données\nDes données ouvertes\nUn constat partagé.\n"
+    heading_start = text.index("Des données")
+    blocks = [
+        Block("heading", 0, 37, level=2, marker="Recommandation 4", number="4"),
+        Block("heading", heading_start, heading_start + 20, level=2),
+        Block("paragraph", heading_start + 21, len(text), section="Des données ouvertes"),
+    ]
+    (row,) = by_kind(detect_proposals(parse(text, blocks=blocks), CONFIG), "numbered")
+    assert row["text"] == "Recommandation 4 : Ouvrir les données"
+
+
+def test_infinitive_list_items_are_found(parse):
+    text = (
+        "Le rapport formule plusieurs propositions :\n"
+        "- Créer un guichet unique pour les démarches des entreprises.\n"
+        "- Renforcer la coopération entre les intercommunalités.\n"
+        "- Mutualiser les moyens d'ingénierie des petites communes.\n"
+    )
+    items = by_kind(detect_proposals(parse(text), CONFIG), "list_item")
+    assert [r["action_verb"] for r in items] == ["créer", "renforcer", "mutualiser"]
+    assert items[0]["text"] == "- Créer un guichet unique pour les démarches des entreprises."
+
+
+def test_noun_list_items_are_not_list_proposals(parse):
+    text = (
+        "Les participants à la réunion :\n"
+        "- Le maire de la commune et ses adjoints.\n"
+        "- La directrice régionale des finances publiques.\n"
+    )
+    assert by_kind(detect_proposals(parse(text), CONFIG), "list_item") == []
+
+
+def test_list_items_known_only_from_blocks(parse):
+    text = (
+        "Nos propositions pour les territoires\n"
+        "Créer un fonds de mutualisation.\n"
+        "Former les élus au numérique.\n"
+    )
+    first = text.index("Créer")
+    second = text.index("Former")
+    blocks = [
+        Block("paragraph", 0, first - 1),
+        Block("list_item", first, second - 1, marker="•"),
+        Block("list_item", second, len(text) - 1, marker="•"),
+    ]
+    items = by_kind(detect_proposals(parse(text, blocks=blocks), CONFIG), "list_item")
+    assert [r["text"] for r in items] == [
+        "Créer un fonds de mutualisation.",
+        "Former les élus au numérique.",
+    ]
+
+
+def test_a_sentence_run_across_paragraphs_is_read_paragraph_by_paragraph(parse):
+    """The parser may join a line without final stop to the next paragraph: each keeps its own
+    proposal."""
+    text = (
+        "Nous devons simplifier les démarches des usagers\n\n"
+        "Les communes sont invitées à candidater avant le 3 avril."
+    )
+    prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert [p["action_verb"] for p in prose] == ["simplifier", "candidater"]

@@ -1,0 +1,119 @@
+"""Prose proposals: the constructions that make a sentence a proposal, and those that do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from textmine.proposals import detect_proposals
+
+from .conftest import CONFIG, by_kind
+
+
+def test_prose_proposal_with_action_verb_and_actor(parse):
+    text = (
+        "La couverture numérique du territoire progresse. "
+        "Il est proposé de créer un guichet unique, piloté par l'Agence du numérique, "
+        "pour accompagner les collectivités."
+    )
+    (row,) = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert row["text"].startswith("Il est proposé de créer un guichet unique")
+    assert row["action_verb"] == "créer"
+    assert row["kind"] == "prose"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "actor"),
+    [
+        (
+            "L'État pourrait financer les projets de mutualisation des collectivités.",
+            "financer",
+            "L'État",
+        ),
+        (
+            "Les collectivités devraient mutualiser leurs équipes d'ingénierie.",
+            "mutualiser",
+            "Les collectivités",
+        ),
+        ("Nous recommandons que l'État crée une agence de la donnée.", "créer", "l'État"),
+        ("Il faut simplifier les démarches administratives des entreprises.", "simplifier", None),
+        (
+            "Les projets doivent être accompagnés par l'Agence du numérique.",
+            "accompagner",
+            "l'Agence du numérique",
+        ),
+        (
+            "Nous devons adapter la loi aux usages numériques des collectivités.",
+            "adapter",
+            None,
+        ),
+        (
+            "L'Etat peut accompagner les collectivités dans leurs projets de mutualisation.",
+            "accompagner",
+            "L'Etat",
+        ),
+        # a necessity whose subject is an infinitive clause
+        ("Mieux former les agents aux outils numériques est indispensable.", "former", None),
+        # what a situation requires: "nécessiter / impliquer de" + infinitive
+        ("Cela implique de former les élus aux enjeux de la donnée.", "former", None),
+        (
+            "Cette réforme nécessite de revoir la répartition des compétences entre communes.",
+            "revoir",
+            None,
+        ),
+        # "être / rester à" + infinitive: still to be done
+        ("La sécurité des réseaux est à renforcer dans les petites communes.", "renforcer", None),
+        ("Les moyens des intercommunalités restent à consolider.", "consolider", None),
+        # a programme that will go on, its subject on the verb it is coordinated with (the
+        # pronominal "se" is not that subject)
+        (
+            "Ce plan a déjà permis de raccorder 300 communes et se poursuivra en 2026.",
+            "poursuivre",
+            None,
+        ),
+        # "doit" misread as a relative clause of the noun before it, with no relative pronoun
+        (
+            "Pour mieux servir les usagers, l'administration elle-même doit se transformer.",
+            "transformer",
+            None,
+        ),
+    ],
+)
+def test_prose_constructions_give_verb_and_actor(parse, sentence, verb, actor):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert len(prose) == 1, prose
+    assert prose[0]["text"] == sentence
+    assert prose[0]["action_verb"] == verb
+    assert prose[0]["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le gouvernement a créé un guichet unique pour les entreprises en 2016.",
+        "La mission avait proposé de créer une agence dédiée.",
+        "L'État devait financer les réseaux d'initiative publique.",
+        "Le guichet unique accueille chaque année des milliers d'entreprises.",
+        "Les API peuvent s'appuyer sur un mécanisme d'authentification des usagers.",
+        "Le groupe Wal-Mart encourage ses clients à livrer les courses de leurs voisins.",
+        "Il faut noter que la couverture en fibre reste inégale.",
+        "Ces organismes doivent mettre aux normes d'accessibilité leurs sites internet.",
+        "Les sites créés depuis 2018 doivent se conformer aux obligations de la directive.",
+        "Le marché de l'hébergement devrait représenter 4 milliards d'euros en 2025.",
+    ],
+)
+def test_past_actions_and_descriptions_are_not_proposals(parse, sentence):
+    assert detect_proposals(parse(sentence), CONFIG) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ces plateformes sont à même de modifier leurs conditions tarifaires.",
+        "L'inscription nécessitait de créer un compte sur le portail.",
+        "Il est à noter que la couverture progresse.",
+        "Les communes qui doivent se doter d'un plan sont nombreuses.",
+    ],
+)
+def test_abilities_past_requirements_and_relatives_are_not_proposals(parse, sentence):
+    assert by_kind(detect_proposals(parse(sentence), CONFIG), "prose") == []
