@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from textmine import schema
+from textmine.spreadsheet import escape_frame
 
 
 class OutputsLockedError(RuntimeError):
@@ -202,8 +203,12 @@ def _write_csv(name: str, table: pa.Table, directory: Path) -> None:
             csv_frame[column] = csv_frame[column].map(
                 lambda v: " | ".join(map(str, v)) if v is not None else ""
             )
+    csv_frame = escape_frame(csv_frame)  # no live formula in a spreadsheet; Parquet stays exact
     (directory / "csv").mkdir(exist_ok=True)
-    csv_frame.to_csv(directory / "csv" / f"{name}.csv", index=False, encoding="utf-8-sig")
+    # CRLF (RFC 4180) also quotes a text's lone carriage return, which would otherwise end the row.
+    csv_frame.to_csv(
+        directory / "csv" / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n"
+    )
 
 
 def read_table(name: str, directory: Path, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
