@@ -17,9 +17,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from textmine.config import ConfigError, TextmineConfig, load_config
+from textmine.config import SET_EXAMPLES, ConfigError, TextmineConfig, load_config
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -33,6 +34,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True)
+
+SET_HELP = (
+    "Override one config key (repeatable): key=value; a list comma-separated or JSON, "
+    "a mapping JSON or one entry at a time (examples below)."
+)
+# Shown under the options of `run` and `config`, one line each.
+SET_EPILOG = "Forms of --set (quote the value for your shell):\n" + "\n".join(
+    "  " + line for line in SET_EXAMPLES
+)
 out = Console()
 
 
@@ -76,7 +86,9 @@ class RichReporter:
 
 
 def _fail(message: str, code: int = EXIT_CANNOT_START) -> typer.Exit:
-    err.print(f"[bold red]textmine:[/] {message}", highlight=False)
+    # soft_wrap: one line whatever the terminal's width (a log or CI keeps it whole); the
+    # message is escaped: a value like '[red]' quoted in it is shown, not taken as markup.
+    err.print(f"[bold red]textmine:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -87,7 +99,7 @@ def _resolve_config(config_file: Path | None, overrides: list[str]) -> TextmineC
         raise _fail(str(exc)) from None
 
 
-@app.command()
+@app.command(epilog=SET_EPILOG)
 def run(
     corpus: Annotated[
         Path,
@@ -108,7 +120,7 @@ def run(
         typer.Option(
             "--set",
             "-s",
-            help="Override one config key, e.g. --set clustering.n_clusters=12 (repeatable).",
+            help=SET_HELP,
         ),
     ] = None,
     force: Annotated[
@@ -312,16 +324,17 @@ def _add_evaluation_to_report(run_dir: Path, scores: dict[str, Any]) -> None:
     out.print(f"Report updated: {report}")
 
 
-@app.command("config")
+@app.command("config", epilog=SET_EPILOG)
 def show_config(
     config_file: Annotated[
         Path | None, typer.Option("--config", "-c", help="Config file (TOML or YAML).")
     ] = None,
-    overrides: Annotated[
-        list[str] | None, typer.Option("--set", "-s", help="Override one key (repeatable).")
-    ] = None,
+    overrides: Annotated[list[str] | None, typer.Option("--set", "-s", help=SET_HELP)] = None,
 ) -> None:
-    """Print the resolved configuration as TOML (with no options: every default, documented)."""
+    """Print the resolved configuration as TOML (with no options: every default, documented).
+
+    Check a config file or --set values here before a run: an unknown key names the nearest valid one, a wrong value is a one-line error (exit status 2).
+    """
     from textmine.config import to_toml
 
     typer.echo(to_toml(_resolve_config(config_file, overrides or [])), nl=False)
