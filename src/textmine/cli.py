@@ -142,8 +142,12 @@ def run(
 ) -> None:
     """Run the pipeline on CORPUS and write tables, review sheets and report.html."""
     config = _resolve_config(config_file, overrides or [])
-    if not corpus.exists():
-        raise _fail(f"corpus not found: {corpus}")
+    from textmine.preflight import PreflightError, preflight
+
+    try:  # before Prefect starts: a refused run answers at once, in one line
+        preflight(corpus, out_dir)
+    except PreflightError as exc:
+        raise _fail(str(exc)) from None
     from textmine.nlp import is_model_installed
 
     if not is_model_installed(config.nlp.model):
@@ -185,9 +189,9 @@ def run(
                 review_dir=str(review_dir) if review_dir else None,
                 return_state=True,
             )
+        result = state.result(raise_on_failure=False)
     finally:
         set_reporter(None)
-    result = state.result(raise_on_failure=False)
     if isinstance(result, OutputsLockedError):
         raise _fail(str(result))
     if isinstance(result, BaseException) or not state.is_completed():

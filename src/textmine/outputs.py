@@ -30,6 +30,34 @@ class OutputsLockedError(RuntimeError):
     """Another run holds the outputs folder."""
 
 
+def _in_use_message(out_dir: Path, holder: str) -> str:
+    return (
+        f"{out_dir} is in use by another textmine run ({holder}); "
+        "wait for it to finish or use another --out folder"
+    )
+
+
+def outputs_in_use(out_dir: Path) -> str | None:
+    """The message :class:`OutputsLock` would raise on ``out_dir`` now, or None when it is free.
+
+    A probe that takes nothing and creates nothing: the command asks it before it starts Prefect,
+    so that a second run on a busy folder answers at once. The lock itself is still taken by the
+    run (a run starting between the probe and the lock is refused there).
+    """
+    path = Path(out_dir) / ".lock"
+    try:
+        handle = path.open("r")
+    except FileNotFoundError:
+        return None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _in_use_message(path.parent, handle.read().strip() or "another process")
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return None
+
+
 class OutputsLock:
     """An exclusive, non-blocking lock on an outputs folder (released when the process ends)."""
 
@@ -46,10 +74,7 @@ class OutputsLock:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
-            raise OutputsLockedError(
-                f"{self.path.parent} is in use by another textmine run ({holder}); "
-                "wait for it to finish or use another --out folder"
-            ) from exc
+            raise OutputsLockedError(_in_use_message(self.path.parent, holder)) from exc
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
