@@ -4,7 +4,9 @@ Exit status of ``textmine run``:
   0  every document was processed (skipped and duplicate documents are not failures);
   3  the run completed and wrote everything, but some documents could not be read (status error);
   2  the run could not start (bad config, missing corpus, outputs folder in use...);
-  1  the run failed unexpectedly (see the Prefect logs; nothing was published as ``latest``).
+  1  the run failed unexpectedly (see the Prefect logs; nothing was published as ``latest``);
+  4  the disk of the outputs folder filled up during the run: its ``.partial`` folder was removed,
+     ``latest`` and the cache are as they were (a disk already too full is refused with 2).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_CANNOT_START = 2
 EXIT_DOCUMENTS_FAILED = 3
+EXIT_DISK_FULL = 4
 
 app = typer.Typer(
     help="Text mining of public-policy documents: entities, themes, proposals and their clusters.",
@@ -142,10 +145,11 @@ def run(
 ) -> None:
     """Run the pipeline on CORPUS and write tables, review sheets and report.html."""
     config = _resolve_config(config_file, overrides or [])
+    from textmine.diskspace import partial_run_dirs
     from textmine.preflight import PreflightError, preflight
 
     try:  # before Prefect starts: a refused run answers at once, in one line
-        preflight(corpus, out_dir)
+        free_at_start = preflight(corpus, out_dir)
     except PreflightError as exc:
         raise _fail(str(exc)) from None
     from textmine.nlp import is_model_installed
@@ -179,6 +183,7 @@ def run(
         disable=not err.is_terminal,
     )
     set_reporter(RichReporter(progress))
+    partials_before = partial_run_dirs(out_dir)
     try:
         with prefect_using(server), progress:
             state = flow(
@@ -190,8 +195,12 @@ def run(
                 return_state=True,
             )
         result = state.result(raise_on_failure=False)
+    except OSError as exc:  # raised outside the flow's tasks
+        _exit_if_disk_full(exc, out_dir, partials_before, free_at_start)
+        raise
     finally:
         set_reporter(None)
+    _exit_if_disk_full(result, out_dir, partials_before, free_at_start)
     if isinstance(result, OutputsLockedError):
         raise _fail(str(result))
     if isinstance(result, BaseException) or not state.is_completed():
@@ -199,6 +208,33 @@ def run(
     _print_summary(result)
     if result["n_failed"]:
         raise typer.Exit(EXIT_DOCUMENTS_FAILED)
+
+
+def _exit_if_disk_full(
+    error: Any, out_dir: Path, partials_before: set[Path], free_at_start: int
+) -> None:
+    """If ``error`` is a write on a full disk: remove this run's ``.partial`` folder and exit
+    with EXIT_DISK_FULL and one line saying what was written and what was free."""
+    from textmine.diskspace import discard_partial_runs, format_bytes, free_bytes, is_disk_full
+
+    if not isinstance(error, BaseException) or not is_disk_full(error):
+        return
+    free_at_failure = free_bytes(out_dir)
+    written = max(free_at_start - free_at_failure, 0)
+    removed, used = discard_partial_runs(out_dir, partials_before, os.getpid())
+    folders = ", ".join(f"runs/{p.name}" for p in removed) or "no unfinished run folder"
+    raise _fail(
+        f"the disk of {out_dir} is full ({_first_line(error)}): the run had written "
+        f"{format_bytes(written)} of the {format_bytes(free_at_start)} free when it started; "
+        f"removed {folders} ({format_bytes(used)}); latest is unchanged and the cache keeps only "
+        "complete entries: free some space or use another --out folder, then run again",
+        EXIT_DISK_FULL,
+    )
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
 
 
 def _will_parse(
