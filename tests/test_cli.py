@@ -66,3 +66,46 @@ def test_preload_only_when_some_corpus_file_is_newer_than_the_last_run(tmp_path:
     assert not _will_parse(corpus, out, corpus / "review")  # no parsing
     os.utime(note, None)
     assert _will_parse(corpus, out, corpus / "review")
+
+
+def test_run_and_config_help_show_each_form_of_set():
+    for command in (["run", "--help"], ["config", "--help"]):
+        result = runner.invoke(app, command, terminal_width=200)
+        assert result.exit_code == 0
+        assert "--set clustering.n_clusters=12" in result.output
+        assert "themes.stop_terms=revenu universel,activité" in result.output
+        assert 'themes.stop_terms=["revenu universel", "activité"]' in result.output
+        assert 'themes.lexicon={"emploi": ["chômage", "travail"]}' in result.output
+        assert "themes.lexicon.emploi=chômage,travail" in result.output
+
+
+def test_config_command_applies_lists_and_mappings_from_set():
+    result = runner.invoke(
+        app,
+        [
+            "config",
+            "--set",
+            "themes.stop_terms=revenu universel,activité",
+            "--set",
+            'themes.lexicon={"emploi": ["chômage", "travail"]}',
+        ],
+    )
+    assert result.exit_code == 0
+    assert 'stop_terms = ["revenu universel", "activité"]' in result.output
+    assert 'lexicon = { "emploi" = ["chômage", "travail"] }' in result.output
+
+
+def test_unknown_key_names_the_nearest_one_on_one_line():
+    result = runner.invoke(app, ["config", "--set", "clustering.nb_clusters=3"], terminal_width=40)
+    assert result.exit_code == EXIT_CANNOT_START
+    assert result.output.strip() == (
+        "textmine: invalid configuration: clustering.nb_clusters: unknown key; "
+        "did you mean clustering.n_clusters?"
+    )
+
+
+def test_a_value_that_looks_like_markup_is_shown_as_written():
+    result = runner.invoke(app, ["config", "--set", "themes.lexicon=[bold]x"])
+    assert result.exit_code == EXIT_CANNOT_START
+    assert "'[bold]x'" in result.output
+    assert len(result.output.strip().splitlines()) == 1

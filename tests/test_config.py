@@ -80,3 +80,106 @@ def test_example_config_lists_every_default_and_loads_back():
         "textmine.example.toml is stale: regenerate it with `textmine config > textmine.example.toml`"
     )
     assert load_config(example) == TextmineConfig()
+
+
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        (
+            "clustering.nb_clusters=3",
+            "clustering.nb_clusters: unknown key; did you mean clustering.n_clusters?",
+        ),
+        ("clusterng.n_clusters=3", "clusterng: unknown key; did you mean clustering?"),
+        # the right key in the wrong section
+        (
+            "themes.n_clusters=3",
+            "themes.n_clusters: unknown key; did you mean clustering.n_clusters?",
+        ),
+        ("nlp.modle=fr_core_news_sm", "nlp.modle: unknown key; did you mean nlp.model?"),
+    ],
+)
+def test_unknown_key_names_the_nearest_valid_one(assignment: str, message: str):
+    with pytest.raises(ConfigError) as caught:
+        load_config(None, [assignment])
+    assert str(caught.value) == f"invalid configuration: {message}"
+
+
+def test_unknown_key_in_a_file_names_the_nearest_valid_one(tmp_path: Path):
+    path = tmp_path / "textmine.toml"
+    path.write_text("[themes]\nstop_term = ['x']\n", encoding="utf-8")
+    with pytest.raises(
+        ConfigError, match=r"themes\.stop_term: unknown key; did you mean themes\.stop_terms\?"
+    ):
+        load_config(path)
+
+
+def test_an_unknown_key_far_from_any_is_only_unknown():
+    with pytest.raises(ConfigError) as caught:
+        load_config(None, ["clustering.zzzzzz=3"])
+    assert str(caught.value) == "invalid configuration: clustering.zzzzzz: unknown key"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "revenu universel,activité",
+        "revenu universel, activité",
+        '["revenu universel", "activité"]',
+        "[revenu universel, activité]",
+    ],
+)
+def test_set_takes_a_list_comma_separated_or_as_json(value: str):
+    config = load_config(None, [f"themes.stop_terms={value}"])
+    assert config.themes.stop_terms == ["revenu universel", "activité"]
+
+
+def test_set_list_edge_cases():
+    assert load_config(None, ["themes.stop_terms=revenu"]).themes.stop_terms == ["revenu"]
+    assert load_config(None, ["themes.stop_terms="]).themes.stop_terms == []
+    neighbours = load_config(None, ["clustering.consensus_neighbors=10,15"])
+    assert neighbours.clustering.consensus_neighbors == [10, 15]
+    pattern = "entities.extra_patterns={label: ORG, pattern: Banque des territoires}"
+    assert load_config(None, [pattern]).entities.extra_patterns == [
+        {"label": "ORG", "pattern": "Banque des territoires"}
+    ]
+
+
+def test_set_takes_a_mapping_as_json_or_one_entry_at_a_time(tmp_path: Path):
+    """A lexicon that works from a config file works through --set too."""
+    path = tmp_path / "textmine.toml"
+    path.write_text(
+        '[themes]\nlexicon = { emploi = ["chômage", "travail"], "revenu universel" = ["RSA"] }\n',
+        encoding="utf-8",
+    )
+    from_file = load_config(path).themes.lexicon
+    as_json = load_config(
+        None, ['themes.lexicon={"emploi": ["chômage", "travail"], "revenu universel": ["RSA"]}']
+    ).themes.lexicon
+    by_entry = load_config(
+        None, ["themes.lexicon.emploi=chômage,travail", "themes.lexicon.revenu universel=RSA"]
+    ).themes.lexicon
+    assert from_file == as_json == by_entry
+    assert from_file == {"emploi": ["chômage", "travail"], "revenu universel": ["RSA"]}
+
+
+def test_a_text_value_stays_text():
+    """YAML would read ``no`` (Norwegian) as false and ``1:30`` as 90."""
+    assert load_config(None, ["ingest.default_language=no"]).ingest.default_language == "no"
+    assert load_config(None, ["ingest.id_column=1:30"]).ingest.id_column == "1:30"
+    assert load_config(None, ["ingest.id_column="]).ingest.id_column is None
+    assert load_config(None, ['nlp.model="fr_core_news_sm"']).nlp.model == "fr_core_news_sm"
+
+
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ("themes.lexicon=emploi", r"--set themes\.lexicon: expected a mapping, e\.g\."),
+        ('themes.lexicon={"emploi": ["chômage"', r"--set themes\.lexicon: cannot read"),
+        ("themes.stop_terms=[a, b", r"--set themes\.stop_terms: cannot read"),
+        ("nlp.batch_size=abc", r"nlp\.batch_size: Input should be a valid integer"),
+    ],
+)
+def test_a_wrong_value_is_a_one_line_error(assignment: str, message: str):
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_config(None, [assignment])
+    assert "\n" not in str(caught.value)

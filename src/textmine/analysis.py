@@ -12,6 +12,7 @@ import atexit
 import gc
 import logging
 import multiprocessing as mp
+import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -31,6 +32,7 @@ from textmine.document_keys import (  # noqa: F401  (re-exported: the analysis's
 from textmine.ingest.model import IngestedDocument
 from textmine.nlp import choose_n_process, parse_texts
 from textmine.parsed import ParsedDocument, StructureIndex
+from textmine.processes import setup_child
 
 Rows = dict[str, list[dict[str, Any]]]
 logger = logging.getLogger(__name__)
@@ -421,7 +423,14 @@ def _start_worker_pool(
     # The workers' garbage collector would otherwise walk (and copy) the whole inherited heap.
     gc.freeze()
     try:
-        executor = ProcessPoolExecutor(n_process, mp_context=mp.get_context("fork"))
+        # Each worker ends with this process (even killed), restores SIGTERM, and closes its
+        # copy of the outputs lock's descriptor.
+        executor = ProcessPoolExecutor(
+            n_process,
+            mp_context=mp.get_context("fork"),
+            initializer=setup_child,
+            initargs=(os.getpid(),),
+        )
         # Fork every worker now, while the state above is set.
         list(executor.map(_no_op, range(n_process)))
     finally:

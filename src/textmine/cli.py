@@ -4,7 +4,9 @@ Exit status of ``textmine run``:
   0  every document was processed (skipped and duplicate documents are not failures);
   3  the run completed and wrote everything, but some documents could not be read (status error);
   2  the run could not start (bad config, missing corpus, outputs folder in use...);
-  1  the run failed unexpectedly (see the Prefect logs; nothing was published as ``latest``).
+  1  the run failed unexpectedly (see the Prefect logs; nothing was published as ``latest``);
+  4  the disk of the outputs folder filled up during the run: its ``.partial`` folder was removed,
+     ``latest`` and the cache are as they were (a disk already too full is refused with 2).
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from textmine.config import ConfigError, TextmineConfig, load_config
+from textmine.config import SET_EXAMPLES, ConfigError, TextmineConfig, load_config
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_CANNOT_START = 2
 EXIT_DOCUMENTS_FAILED = 3
+EXIT_DISK_FULL = 4
 
 app = typer.Typer(
     help="Text mining of public-policy documents: entities, themes, proposals and their clusters.",
@@ -33,6 +37,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True)
+
+SET_HELP = (
+    "Override one config key (repeatable): key=value; a list comma-separated or JSON, "
+    "a mapping JSON or one entry at a time (examples below)."
+)
+# Shown under the options of `run` and `config`, one line each.
+SET_EPILOG = "Forms of --set (quote the value for your shell):\n" + "\n".join(
+    "  " + line for line in SET_EXAMPLES
+)
 out = Console()
 
 
@@ -76,7 +89,9 @@ class RichReporter:
 
 
 def _fail(message: str, code: int = EXIT_CANNOT_START) -> typer.Exit:
-    err.print(f"[bold red]textmine:[/] {message}", highlight=False)
+    # soft_wrap: one line whatever the terminal's width (a log or CI keeps it whole); the
+    # message is escaped: a value like '[red]' quoted in it is shown, not taken as markup.
+    err.print(f"[bold red]textmine:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -87,7 +102,7 @@ def _resolve_config(config_file: Path | None, overrides: list[str]) -> TextmineC
         raise _fail(str(exc)) from None
 
 
-@app.command()
+@app.command(epilog=SET_EPILOG)
 def run(
     corpus: Annotated[
         Path,
@@ -108,7 +123,7 @@ def run(
         typer.Option(
             "--set",
             "-s",
-            help="Override one config key, e.g. --set clustering.n_clusters=12 (repeatable).",
+            help=SET_HELP,
         ),
     ] = None,
     force: Annotated[
@@ -130,8 +145,13 @@ def run(
 ) -> None:
     """Run the pipeline on CORPUS and write tables, review sheets and report.html."""
     config = _resolve_config(config_file, overrides or [])
-    if not corpus.exists():
-        raise _fail(f"corpus not found: {corpus}")
+    from textmine.diskspace import partial_run_dirs
+    from textmine.preflight import PreflightError, preflight
+
+    try:  # before Prefect starts: a refused run answers at once, in one line
+        free_at_start = preflight(corpus, out_dir)
+    except PreflightError as exc:
+        raise _fail(str(exc)) from None
     from textmine.nlp import is_model_installed
 
     if not is_model_installed(config.nlp.model):
@@ -163,6 +183,7 @@ def run(
         disable=not err.is_terminal,
     )
     set_reporter(RichReporter(progress))
+    partials_before = partial_run_dirs(out_dir)
     try:
         with prefect_using(server), progress:
             state = flow(
@@ -173,9 +194,13 @@ def run(
                 review_dir=str(review_dir) if review_dir else None,
                 return_state=True,
             )
+        result = state.result(raise_on_failure=False)
+    except OSError as exc:  # raised outside the flow's tasks
+        _exit_if_disk_full(exc, out_dir, partials_before, free_at_start)
+        raise
     finally:
         set_reporter(None)
-    result = state.result(raise_on_failure=False)
+    _exit_if_disk_full(result, out_dir, partials_before, free_at_start)
     if isinstance(result, OutputsLockedError):
         raise _fail(str(result))
     if isinstance(result, BaseException) or not state.is_completed():
@@ -183,6 +208,33 @@ def run(
     _print_summary(result)
     if result["n_failed"]:
         raise typer.Exit(EXIT_DOCUMENTS_FAILED)
+
+
+def _exit_if_disk_full(
+    error: Any, out_dir: Path, partials_before: set[Path], free_at_start: int
+) -> None:
+    """If ``error`` is a write on a full disk: remove this run's ``.partial`` folder and exit
+    with EXIT_DISK_FULL and one line saying what was written and what was free."""
+    from textmine.diskspace import discard_partial_runs, format_bytes, free_bytes, is_disk_full
+
+    if not isinstance(error, BaseException) or not is_disk_full(error):
+        return
+    free_at_failure = free_bytes(out_dir)
+    written = max(free_at_start - free_at_failure, 0)
+    removed, used = discard_partial_runs(out_dir, partials_before, os.getpid())
+    folders = ", ".join(f"runs/{p.name}" for p in removed) or "no unfinished run folder"
+    raise _fail(
+        f"the disk of {out_dir} is full ({_first_line(error)}): the run had written "
+        f"{format_bytes(written)} of the {format_bytes(free_at_start)} free when it started; "
+        f"removed {folders} ({format_bytes(used)}); latest is unchanged and the cache keeps only "
+        "complete entries: free some space or use another --out folder, then run again",
+        EXIT_DISK_FULL,
+    )
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
 
 
 def _will_parse(
@@ -312,16 +364,17 @@ def _add_evaluation_to_report(run_dir: Path, scores: dict[str, Any]) -> None:
     out.print(f"Report updated: {report}")
 
 
-@app.command("config")
+@app.command("config", epilog=SET_EPILOG)
 def show_config(
     config_file: Annotated[
         Path | None, typer.Option("--config", "-c", help="Config file (TOML or YAML).")
     ] = None,
-    overrides: Annotated[
-        list[str] | None, typer.Option("--set", "-s", help="Override one key (repeatable).")
-    ] = None,
+    overrides: Annotated[list[str] | None, typer.Option("--set", "-s", help=SET_HELP)] = None,
 ) -> None:
-    """Print the resolved configuration as TOML (with no options: every default, documented)."""
+    """Print the resolved configuration as TOML (with no options: every default, documented).
+
+    Check a config file or --set values here before a run: an unknown key names the nearest valid one, a wrong value is a one-line error (exit status 2).
+    """
     from textmine.config import to_toml
 
     typer.echo(to_toml(_resolve_config(config_file, overrides or [])), nl=False)

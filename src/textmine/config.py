@@ -7,10 +7,12 @@ of what that stage computes, so changing it invalidates only what depends on it.
 
 from __future__ import annotations
 
+import difflib
 import json
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -423,12 +425,89 @@ def _read_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def _parse_value(raw: str) -> Any:
-    """Parse a --set value as YAML (numbers, booleans, lists), falling back to the raw string."""
+SET_EXAMPLES = (
+    "number, word:   --set clustering.n_clusters=12",
+    "list, commas:   --set 'themes.stop_terms=revenu universel,activité'",
+    """list, JSON:     --set 'themes.stop_terms=["revenu universel", "activité"]'""",
+    """mapping, JSON:  --set 'themes.lexicon={"emploi": ["chômage", "travail"]}'""",
+    "mapping entry:  --set 'themes.lexicon.emploi=chômage,travail'",
+)
+"""The forms ``--set`` takes, shown by ``textmine run --help`` and ``textmine config --help``."""
+
+
+def _without_none(annotation: Any) -> Any:
+    """``X`` for ``X | None``; the annotation itself otherwise."""
+    if get_origin(annotation) in (Union, UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _annotation_at(parts: list[str]) -> Any:
+    """The type a ``--set`` key assigns (``None`` when the key is not a known one)."""
+    annotation: Any = TextmineConfig
+    for part in parts:
+        bare = _without_none(annotation)
+        if isinstance(bare, type) and issubclass(bare, BaseModel):
+            field = bare.model_fields.get(part)
+            if field is None:
+                return None
+            annotation = field.annotation
+        elif get_origin(bare) is dict:  # a free key of a mapping, e.g. themes.lexicon.emploi
+            annotation = get_args(bare)[1] if get_args(bare) else Any
+        else:
+            return None
+    return annotation
+
+
+def _kind(annotation: Any) -> str:
+    bare = _without_none(annotation)
+    if get_origin(bare) is list:
+        return "list"
+    if get_origin(bare) is dict:
+        return "dict"
+    if bare is str:
+        return "str"
+    return "other"
+
+
+def _parse_value(raw: str, annotation: Any = None, key: str = "") -> Any:
+    """A ``--set`` value, read for the type of the key it assigns.
+
+    Numbers, booleans and ``auto`` as YAML; a list as JSON/YAML (``["a", "b"]``) or
+    comma-separated (``revenu universel,activité``); a mapping as JSON/YAML
+    (``{"emploi": ["chômage"]}``); a text as it is written (``no`` stays ``"no"``).
+    """
+    kind = _kind(annotation)
+    text = raw.strip()
     try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError:
-        return raw
+        parsed = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        if kind in {"list", "dict"} and text[:1] in {"[", "{"}:
+            problem = str(exc).splitlines()[0]
+            raise ConfigError(f"--set {key}: cannot read {raw!r} ({problem})") from None
+        parsed = raw
+    if kind == "str":
+        if parsed is None and not text and _without_none(annotation) is not annotation:
+            return None
+        return parsed if isinstance(parsed, str) else text
+    if kind == "list":
+        if parsed is None:
+            return []
+        if isinstance(parsed, list):
+            return parsed
+        items = get_args(_without_none(annotation))
+        if isinstance(parsed, dict) and items and get_origin(items[0]) is dict:
+            return [parsed]  # one element of a list of mappings
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    if kind == "dict" and not isinstance(parsed, dict):
+        example = "{" + '"emploi": ["chômage", "travail"]' + "}"
+        raise ConfigError(
+            f"--set {key}: expected a mapping, e.g. --set '{key}={example}' "
+            f"or --set {key}.emploi=chômage,travail; got {raw!r}"
+        )
+    return parsed
 
 
 def apply_override(data: dict[str, Any], assignment: str) -> None:
@@ -436,7 +515,7 @@ def apply_override(data: dict[str, Any], assignment: str) -> None:
     if "=" not in assignment:
         raise ConfigError(f"--set expects key=value, got {assignment!r}")
     key, raw = assignment.split("=", 1)
-    parts = [p for p in key.strip().split(".") if p]
+    parts = [p.strip() for p in key.strip().split(".") if p.strip()]
     if not parts:
         raise ConfigError(f"--set has an empty key: {assignment!r}")
     node = data
@@ -444,7 +523,38 @@ def apply_override(data: dict[str, Any], assignment: str) -> None:
         node = node.setdefault(part, {})
         if not isinstance(node, dict):
             raise ConfigError(f"--set {key}: {part} is not a section")
-    node[parts[-1]] = _parse_value(raw)
+    node[parts[-1]] = _parse_value(raw, _annotation_at(parts), ".".join(parts))
+
+
+def _known_keys(model: type[BaseModel] | None = None, prefix: str = "") -> list[str]:
+    """Every valid dotted key: sections and ``section.key``."""
+    model = model or TextmineConfig
+    keys = []
+    for name, field in model.model_fields.items():
+        keys.append(prefix + name)
+        bare = _without_none(field.annotation)
+        if isinstance(bare, type) and issubclass(bare, BaseModel):
+            keys += _known_keys(bare, f"{prefix}{name}.")
+    return keys
+
+
+def suggest_key(where: str) -> str | None:
+    """The valid key nearest to the unknown dotted key ``where`` (None when none is close).
+
+    A key of the same section is preferred (``clustering.nb_clusters`` ->
+    ``clustering.n_clusters``), then any key (``themes.n_clusters`` -> ``clustering.n_clusters``).
+    """
+    known = _known_keys()
+    parent, _, name = where.rpartition(".")
+    if parent:  # the same key name in another section
+        same_name = [k for k in known if k.rpartition(".")[2] == name]
+        if same_name:
+            return same_name[0]
+    siblings = [k for k in known if k.rpartition(".")[0] == parent]
+    close = difflib.get_close_matches(where, siblings, n=1, cutoff=0.6)
+    if not close and parent:
+        close = difflib.get_close_matches(where, known, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _format_validation_error(exc: ValidationError) -> str:
@@ -452,7 +562,9 @@ def _format_validation_error(exc: ValidationError) -> str:
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "config"
         if err["type"] == "extra_forbidden":
-            lines.append(f"{where}: unknown key")
+            nearest = suggest_key(where)
+            hint = f"; did you mean {nearest}?" if nearest else ""
+            lines.append(f"{where}: unknown key{hint}")
         else:
             lines.append(f"{where}: {err['msg']}")
     return "invalid configuration: " + "; ".join(lines)

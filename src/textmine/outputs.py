@@ -8,10 +8,12 @@ same outputs folder at once.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
 import shutil
+import weakref
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,44 +25,103 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from textmine import schema
+from textmine.spreadsheet import escape_frame
 
 
 class OutputsLockedError(RuntimeError):
     """Another run holds the outputs folder."""
 
 
+def _in_use_message(out_dir: Path, holder: str) -> str:
+    return (
+        f"{out_dir} is in use by another textmine run ({holder}); "
+        "wait for it to finish or use another --out folder"
+    )
+
+
+def outputs_in_use(out_dir: Path) -> str | None:
+    """The message :class:`OutputsLock` would raise on ``out_dir`` now, or None when it is free.
+
+    A probe that takes nothing and creates nothing: the command asks it before it starts Prefect,
+    so that a second run on a busy folder answers at once. The lock itself is still taken by the
+    run (a run starting between the probe and the lock is refused there).
+    """
+    path = Path(out_dir) / ".lock"
+    try:
+        handle = path.open("r")
+    except FileNotFoundError:
+        return None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _in_use_message(path.parent, handle.read().strip() or "another process")
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return None
+
+
 class OutputsLock:
-    """An exclusive, non-blocking lock on an outputs folder (released when the process ends)."""
+    """An exclusive, non-blocking lock on an outputs folder (released when the process ends).
+
+    An ``flock`` lock belongs to the open file description, which a forked child shares through
+    the descriptor it inherits: a worker process that outlived a killed run would hold the
+    folder for every later run. So every process forked while the lock is held closes its copy
+    of the descriptor at once (:func:`release_inherited_locks`, registered with
+    ``os.register_at_fork``). Closing it, never ``LOCK_UN`` (which would unlock the shared
+    description, the parent's lock too), leaves the parent's lock in place: it is released only
+    when the parent's own descriptor is closed, by ``__exit__`` or by the parent's death.
+    """
 
     def __init__(self, out_dir: Path):
         self.path = Path(out_dir) / ".lock"
-        self._handle: Any = None
+        self._fd: int | None = None
 
     def __enter__(self) -> OutputsLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+")
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)  # not inherited by exec
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            raise OutputsLockedError(
-                f"{self.path.parent} is in use by another textmine run ({holder}); "
-                "wait for it to finish or use another --out folder"
-            ) from exc
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
-        handle.flush()
-        self._handle = handle
+            holder = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip() or "another process"
+            os.close(fd)
+            raise OutputsLockedError(_in_use_message(self.path.parent, holder)) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(
+            fd, f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC".encode(), 0
+        )
+        self._fd = fd
+        _HELD_LOCKS.add(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None
+        _HELD_LOCKS.discard(self)
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def _forget_in_child(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)  # this process's copy only: the parent keeps its lock
+
+
+_HELD_LOCKS: weakref.WeakSet[OutputsLock] = weakref.WeakSet()
+
+
+def release_inherited_locks() -> None:
+    """In a forked child: close the descriptors of the outputs locks its parent holds.
+
+    Runs in every child forked from a process holding an :class:`OutputsLock` (registered with
+    ``os.register_at_fork``); calling it again does nothing.
+    """
+    for lock in list(_HELD_LOCKS):
+        lock._forget_in_child()
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=release_inherited_locks)
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -202,8 +263,12 @@ def _write_csv(name: str, table: pa.Table, directory: Path) -> None:
             csv_frame[column] = csv_frame[column].map(
                 lambda v: " | ".join(map(str, v)) if v is not None else ""
             )
+    csv_frame = escape_frame(csv_frame)  # no live formula in a spreadsheet; Parquet stays exact
     (directory / "csv").mkdir(exist_ok=True)
-    csv_frame.to_csv(directory / "csv" / f"{name}.csv", index=False, encoding="utf-8-sig")
+    # CRLF (RFC 4180) also quotes a text's lone carriage return, which would otherwise end the row.
+    csv_frame.to_csv(
+        directory / "csv" / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n"
+    )
 
 
 def read_table(name: str, directory: Path, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:

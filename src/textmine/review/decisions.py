@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from openpyxl import load_workbook
 
+from textmine.spreadsheet import unescape_cell
 from textmine.textnorm import fold
 
 UNCLUSTERED = -1
@@ -190,9 +191,7 @@ def _clean_cell(value: Any) -> str:
         if value.is_integer():
             return str(int(value))
     text = str(value).replace("\u00a0", " ").replace("\u2212", "-").strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
-        text = text[1:]
-    return text
+    return unescape_cell(text).strip()
 
 
 def _decode(data: bytes) -> str:

@@ -32,6 +32,7 @@ from textmine.review.decisions import (
     parse_cluster_ref,
 )
 from textmine.review.values import as_int, as_list, as_text
+from textmine.spreadsheet import escape_cell, starts_formula
 
 EDITABLE_COLUMNS = {
     "proposals": ("decision", "move_to_cluster", "note"),
@@ -79,7 +80,6 @@ SHEET_COLUMNS = {
     ),
 }
 DECISION_CHOICES = ("accepter", "rejeter")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 README_LINES = (
     "Relecture des résultats de textmine",
     "",
@@ -305,19 +305,12 @@ def _entity_sheet(tables: dict[str, pd.DataFrame], entries: list[_Entry]) -> lis
     return rows
 
 
-def _csv_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (stripped on read)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, Any]], delimiter: str):
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row.get(column, "")) for column in columns])
+        writer.writerow([escape_cell(row.get(column, "")) for column in columns])
     path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
 
 
@@ -379,10 +372,14 @@ def _write_xlsx(path: Path, sheet: str, columns: Sequence[str], rows: list[dict[
             if isinstance(value, str):
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32_000]
             value = value if value != "" else None
-            if column in wrap_columns or (isinstance(value, str) and value.startswith("=")):
+            formula_like = starts_formula(value)
+            if column in wrap_columns or formula_like:
                 cell = WriteOnlyCell(worksheet, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # never a formula, whatever the text starts with
+                if formula_like:
+                    # Excel's own leading apostrophe: shown as text, still text once edited.
+                    cell.quotePrefix = True
                 if column in wrap_columns:
                     cell.alignment = wrap
                 value = cell

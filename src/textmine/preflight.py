@@ -1,0 +1,72 @@
+"""What ``textmine run`` checks before it starts Prefect: each answers in one line (exit 2).
+
+The corpus (it exists and can be read), the outputs folder (no other run holds it) and the free
+space on its file system (:mod:`textmine.diskspace`). Each check costs milliseconds (the corpus
+size is a walk of file sizes), whereas Prefect's start-up costs seconds and, for a run refused
+inside the flow, prints tracebacks before the message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from textmine.diskspace import format_bytes, free_bytes, required_free_bytes
+from textmine.outputs import outputs_in_use
+
+
+class PreflightError(RuntimeError):
+    """A run that cannot start; the message is for the user, on one line."""
+
+
+def check_corpus(corpus: Path) -> int:
+    """Raise unless ``corpus`` exists and can be read; return the size of its files in bytes."""
+    corpus = Path(corpus)
+    if not corpus.exists():
+        raise PreflightError(f"corpus not found: {corpus}")
+    try:
+        if corpus.is_file():
+            with corpus.open("rb") as handle:
+                handle.read(1)
+            return corpus.stat().st_size
+        with os.scandir(corpus):
+            pass
+    except OSError as exc:
+        raise PreflightError(f"corpus not readable: {corpus} ({exc.strerror or exc})") from None
+    total = 0
+    for root, _dirs, files in os.walk(corpus):  # unreadable subfolders are reported by the run
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(root, name)).st_size
+    return total
+
+
+def check_outputs_free(out_dir: Path) -> None:
+    """Raise when another textmine run holds the outputs folder."""
+    message = outputs_in_use(Path(out_dir))
+    if message:
+        raise PreflightError(message)
+
+
+def check_free_space(out_dir: Path, corpus_bytes: int) -> int:
+    """Raise when the outputs folder's file system has less than the run needs at least.
+
+    Returns the free space (bytes), which the command reports if the run fills the disk anyway.
+    """
+    free = free_bytes(Path(out_dir))
+    needed = required_free_bytes(corpus_bytes)
+    if free < needed:
+        raise PreflightError(
+            f"not enough free space for the outputs in {out_dir}: {format_bytes(free)} free, "
+            f"a run on this corpus ({format_bytes(corpus_bytes)}) needs at least "
+            f"{format_bytes(needed)}; free some space or use another --out folder"
+        )
+    return free
+
+
+def preflight(corpus: Path, out_dir: Path) -> int:
+    """All the checks, in the order a user fixes them; returns the free space of the outputs."""
+    corpus_bytes = check_corpus(corpus)
+    check_outputs_free(out_dir)
+    return check_free_space(out_dir, corpus_bytes)
