@@ -22,6 +22,7 @@ from textmine.background import collect_background
 from textmine.cache import ResultCache
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import documents_from_tables, texts_frame
+from textmine.diskspace import is_disk_full
 from textmine.document_keys import document_keys
 from textmine.incremental import (
     FitState,
@@ -71,8 +72,8 @@ def _is_transient_io_error(task: Any, task_run: Any, state: Any) -> bool:
         state.result()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
         return False
-    except (OSError, TimeoutError):
-        return True
+    except (OSError, TimeoutError) as error:
+        return not is_disk_full(error)  # a full disk does not pass in 10 s
     except Exception:
         return False
     return False

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 
 from textmine.background import collect_background, start_in_background
+from textmine.processes import PR_GET_PDEATHSIG
 
 
 def _pid_and_sum(a: int, b: int) -> tuple[int, int]:
@@ -38,3 +40,17 @@ def test_a_failed_or_dead_child_gives_none_and_says_why(function):
     assert collect_background("run-b", warn=warnings.append) is None
     assert len(warnings) == 1 and function.__name__ in warnings[0]
     assert collect_background("run-b") is None  # collected once
+
+
+def test_the_child_is_set_up_to_end_with_its_parent():
+    start_in_background("run-c", _parent_death_signal)
+    assert collect_background("run-c") == signal.SIGKILL
+
+
+def _parent_death_signal() -> int:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    value = ctypes.c_int(0)
+    libc.prctl(PR_GET_PDEATHSIG, ctypes.byref(value), 0, 0, 0)
+    return value.value

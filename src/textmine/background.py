@@ -11,10 +11,13 @@ gets ``None`` and runs the stage in its own process instead.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
 from threadpoolctl import threadpool_limits
+
+from textmine.processes import setup_child
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +30,10 @@ def start_in_background(key: str, function: Callable[..., Any], *args: Any) -> N
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+    # The child ends with this process (a killed run leaves nothing running; see processes.py).
+    executor = ProcessPoolExecutor(
+        1, mp_context=mp.get_context("fork"), initializer=setup_child, initargs=(os.getpid(),)
+    )
     future = executor.submit(_one_blas_thread, function, *args)
     _STARTED[key] = (executor, future, function.__name__)
 

@@ -14,6 +14,7 @@ from flows.tasks import IO_RETRIES, _is_transient_io_error
         (FileNotFoundError("corpus/absent.txt"), False),
         (PermissionError("corpus/secret.pdf"), False),
         (ValueError("bad content"), False),
+        (OSError(28, "No space left on device"), False),
     ],
 )
 def test_only_transient_io_errors_are_retried(error, retried):
