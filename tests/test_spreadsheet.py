@@ -138,7 +138,7 @@ def test_reading_decisions_strips_the_apostrophe(raw: str) -> None:
 
 
 def test_review_sheets_never_start_a_formula_csv_and_xlsx(tmp_path: Path) -> None:
-    from tests.test_review import make_tables
+    from tests.review.helpers import make_tables
     from textmine.review import load_decisions, write_review_sheets
 
     tables = make_tables()
@@ -184,7 +184,7 @@ def _csv_rows_semicolon(path: Path) -> list[dict[str, str]]:
 def test_a_reviewers_note_starting_like_a_formula_survives_the_round_trip(
     tmp_path: Path, suffix: str
 ) -> None:
-    from tests.test_review import make_tables
+    from tests.review.helpers import make_tables
     from textmine.review import (
         Decisions,
         ProposalDecision,
