@@ -41,6 +41,8 @@ _KEYWORD_MARKER = re.compile(
 )
 _DEGREE_MARKER = re.compile(r"^(?P<marker>(?P<number>\d{1,3})\s?°)(?=\s|$|[:.,)-])")
 _NUMBER_MARKER = re.compile(r"^(?P<marker>(?P<number>\d{1,3}(?:\.\d{1,3}){0,3})[.)])(?=\s)")
+# "1.2 Ouvrir un guichet…": a plan's explicit item number, written without a final dot
+_DECIMAL_MARKER = re.compile(r"^(?P<marker>(?P<number>\d{1,2}(?:\.\d{1,2}){1,3}))(?=\s)")
 _LETTER_MARKER = re.compile(r"^(?P<marker>(?P<number>[a-zA-Z])\))(?=\s)")
 _ROMAN_MARKER = re.compile(r"^(?P<marker>(?P<number>[IVX]{1,5})[.)–-])(?=\s)")
 _BULLET_MARKER = re.compile(r"^(?P<marker>[•●○◦▪■□➢➤►‣∙·*+\-–—])(?=\s)")
@@ -68,6 +70,10 @@ def find_marker(text: str) -> Marker | None:
     if match:
         return Marker(match["marker"], match["number"], 1, False)
     match = _NUMBER_MARKER.match(text)
+    if match:
+        number = match["number"]
+        return Marker(match["marker"], number, number.count(".") + 1, False)
+    match = _DECIMAL_MARKER.match(text)
     if match:
         number = match["number"]
         return Marker(match["marker"], number, number.count(".") + 1, False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textmine.config import ProposalsConfig
+from textmine.ingest.model import Block
 from textmine.parsed import ParsedDocument, StructureIndex
 from textmine.proposals.describe import _describe
 from textmine.proposals.items import (
@@ -18,10 +19,18 @@ from textmine.proposals.lines import (
     _markdown_sections,
     _starts_lower,
 )
+from textmine.proposals.ordered import _number_ordered_lists
 from textmine.proposals.rows import _row, make_proposal_id
 
 # blocks that interrupt the running text without ending a list: a footnote, a page header
 _NOISE_BLOCK_KINDS = {"footnote", "page_header", "page_footer", "page_number", "header", "footer"}
+
+
+def _keyword_numbered(block: Block) -> bool:
+    """ "Orientation 1 – …", "Article 3 : …": a numbered paragraph or title, not a bullet."""
+    return bool(
+        block.marker and block.number and block.marker[:1].isalpha() and len(block.marker) > 3
+    )
 
 
 def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict]:
@@ -50,10 +59,11 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
     list_starts = {
         _trimmed(pdoc.text, b.start_char, b.end_char)[0]
         for b in pdoc.blocks
-        if b.kind == "list_item"
+        if b.kind == "list_item" and not _keyword_numbered(b)
     }
     noise = sorted((b.start_char, b.end_char) for b in pdoc.blocks if b.kind in _NOISE_BLOCK_KINDS)
     lines = _classify_lines(pdoc.text, header, list_starts, noise)
+    _number_ordered_lists(lines, pdoc.text, pdoc.blocks)
     heading_blocks = [
         (b.start_char, b.end_char)
         for b in pdoc.blocks

@@ -13,9 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _BULLET = re.compile(
-    r"^[ \t]*(?P<marker>[●○•▪◦■□➢►▸✓✔·∙◆◇‣⁃]|[-–—*+](?=\s)|\(?\d{1,2}[.)°](?=\s)|\(?[a-z][.)](?=\s))"
+    r"^[ \t]*(?P<marker>[●○•▪◦■□➢►▸✓✔·∙◆◇‣⁃]|[-–—*+](?=\s)"
+    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)|\(?\d{1,2}[.)°](?=\s)|\(?[a-z][.)](?=\s))"
     r"[ \t]*"
 )
+# "A. Construire…", "IV – Créer…": a bullet only when its run goes on (A, B… or I, II…), which
+# the caller checks; alone, "M. Dupont" or "I. Constat" are no list.
+_UPPER_ORDINAL = re.compile(
+    r"^[ \t]*(?:[*_]{1,2})?(?P<marker>(?P<ordinal>[A-Z]|[IVX]{2,5})[ \t]?[.)–—-])(?=[ \t])[ \t]*"
+)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$", re.I)
 _HTML_ONLY = re.compile(r"^\s*(?:<[^>\n]*>\s*)+$")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
@@ -33,6 +40,7 @@ class _Line:
     content_start: int  # after the bullet marker, for bullets; after the label, for headers
     number: str | None = None  # for headers and numbered bullets
     has_title: bool = False  # header followed by a title on the same line
+    ordinal: str | None = None  # "A" or "IV" opening a text line: a bullet if its run goes on
 
 
 def _header_pattern(labels: Iterable[str]) -> re.Pattern[str]:
@@ -41,7 +49,7 @@ def _header_pattern(labels: Iterable[str]) -> re.Pattern[str]:
         r"^[ \t]*(?:[#>]+[ \t]*)?(?:[-*•●][ \t]+)?(?:[*_]{1,3}[ \t]*)?"
         rf"(?P<label>{alternatives})[ \t]*"
         r"(?:n[ \t]*[°º]|n[o]\.?|N[°º]|#)?[ \t]*"
-        r"(?P<num>\d{1,3}(?:[.-]\d{1,2})?(?:[ \t]?(?:bis|ter|[a-z]\b))?|[IVXLC]{1,6}\b)"
+        r"(?P<num>\d{1,3}(?:[.-]\d{1,3}){0,3}(?:[ \t]?(?:bis|ter|[a-z]\b))?|[IVXLC]{1,6}\b)"
         r"[ \t]*(?:[*_]{1,3})?[ \t]*"
         r"(?P<sep>[:.–—\-)]|$)"
         r"(?:[ \t]*(?:[*_]{1,3})?)(?P<rest>.*)$",
@@ -87,16 +95,69 @@ def _classify_lines(
             lines.append(_Line(start, end, "heading", heading.group("title"), start))
             continue
         bullet = _BULLET.match(body)
+        upper = None if bullet else _UPPER_ORDINAL.match(body)
+        if upper:  # "II. …": a bullet, numbered once its run is confirmed
+            kind = "bullet" if start in list_starts else "text"
+            ordinal = upper.group("ordinal")
+            lines.append(_Line(start, end, kind, stripped, start, ordinal=ordinal))
+            continue
         if bullet or start in list_starts:
             content_start = pos - len(raw) + bullet.end() if bullet else start
-            number = None
-            if bullet:
-                digits = re.sub(r"\D", "", bullet.group("marker"))
-                number = digits or None
+            number = _marker_number(bullet.group("marker")) if bullet else None
             lines.append(_Line(start, end, "bullet", stripped, content_start, number))
             continue
         lines.append(_Line(start, end, "text", stripped, start))
+    _confirm_upper_ordinals(lines)
     return lines
+
+
+def _marker_number(marker: str) -> str | None:
+    """ "3." -> "3", "1.2" -> "1.2", "(b)" -> "b"; a glyph has none."""
+    number = marker.strip("()°. \t")
+    return number if number[:1].isalnum() else None
+
+
+def roman_value(numeral: str) -> int | None:
+    """ "IV" -> 4; None for what is not a roman numeral."""
+    values = [_ROMAN_VALUES.get(char) for char in numeral.upper()]
+    if not values or None in values:
+        return None
+    total = 0
+    for k, value in enumerate(values):
+        following = values[k + 1] if k + 1 < len(values) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _ordinal_value(ordinal: str, kind: str) -> int | None:
+    if kind == "roman":
+        return roman_value(ordinal)
+    return ord(ordinal) - ord("A") + 1 if len(ordinal) == 1 else None
+
+
+def _confirm_upper_ordinals(lines: list[_Line]) -> None:
+    """Text lines opened by "A." or "II." become bullets when they run in order from A or I."""
+    for kind in ("roman", "letter"):
+        run: list[_Line] = []
+        for line in lines:
+            value = _ordinal_value(line.ordinal, kind) if line.ordinal else None
+            if value is None:
+                continue
+            if value == 1:
+                _promote_run(run)
+                run = [line]
+            elif run and value == len(run) + 1:
+                run.append(line)
+        _promote_run(run)
+
+
+def _promote_run(run: list[_Line]) -> None:
+    if len(run) < 2:  # "A." alone: an initial ("A. Dupont"), not a list
+        return
+    for line in run:
+        marker = _UPPER_ORDINAL.match(line.text)
+        line.kind, line.number = "bullet", line.ordinal
+        line.content_start = line.start + (marker.end() if marker else 0)
 
 
 def _is_header(match: re.Match[str], line: str) -> bool:

@@ -1,0 +1,147 @@
+"""Ordered lists under headings: the hierarchical number of items whose list restarts per heading.
+
+An action plan often writes "## Axe 2 – Équiper" then "1.", "2.", "3.": the list restarts under
+each heading and the plan itself numbers the items 2.1, 2.2, 2.3. When ordered lists (digits,
+letters or roman numerals) restart under two or more sibling headings, their items become
+numbered items whose number is the heading's position and the item's own mark: the heading's
+own number when it has one ("Axe 2 –", "### 2.", "II."), else its rank among the siblings that
+hold such a list. A list whose entries are the document's heading titles is a table of contents,
+not items. A numbered line followed by lines numbered under it ("1. ACCUEILLIR" then "1.1 …",
+"1.2 …") is the title of those items, read as a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textmine.ingest.model import Block
+from textmine.proposals.lines import _MARKUP, _Line, roman_value
+
+# the heading's own number: "Axe 2 – …", "Orientation 1 : …", "II. …", "### 2. …", "Objectif 1.2 –"
+_HEADING_NUMBER = re.compile(
+    r"^(?:[^\W\d]+[ \t]+)?(?:n[°º][ \t]*)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,2}|[IVX]{1,5})"
+    r"(?=[ \t]*[.:–—)-]|[ \t]+\S)"
+)
+_FIRST_MARKS = {"1", "a", "A", "I"}
+_TOC_SHARE = 0.5  # a list is a table of contents when half its entries or more are heading titles
+
+
+@dataclass(slots=True)
+class _Heading:
+    start: int
+    level: int
+    title: str
+    number: str | None  # its own number, roman numerals read as arabic ("II." -> "2")
+
+
+def _number_ordered_lists(lines: list[_Line], text: str, blocks: list[Block]) -> None:
+    """Turns the items of ordered lists that restart under sibling headings into headers."""
+    _demote_item_titles(lines)
+    headings = _headings(lines, text, blocks)
+    if len(headings) < 2:
+        return
+    lists = {k: _section_list(lines, headings, k) for k in range(len(headings))}
+    titles = {_title_key(heading.title) for heading in headings}
+    lists = {k: items for k, items in lists.items() if items and not _is_contents(items, titles)}
+    for siblings in _sibling_groups(headings, lists).values():
+        if len(siblings) < 2:
+            continue  # one list under one heading keeps its own numbers
+        for rank, k in enumerate(siblings, start=1):
+            prefix = headings[k].number or str(rank)
+            for line in lists[k]:
+                line.kind, line.number, line.has_title = "header", f"{prefix}.{line.number}", True
+
+
+def _demote_item_titles(lines: list[_Line]) -> None:
+    """ "1. ACCUEILLIR" followed by "1.1 …" bullets (before "2.") is their title, a heading."""
+    for i, line in enumerate(lines):
+        if line.kind != "bullet" or not (line.number or "").isdigit():
+            continue
+        for following in lines[i + 1 :]:
+            if following.kind != "bullet" or not following.number:
+                continue
+            if following.number.startswith(line.number + "."):
+                line.kind = "heading"
+            if "." not in following.number or line.kind == "heading":
+                break
+
+
+def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Heading]:
+    """The headings of the blocks (ingested documents) and of the lines ("## …", item titles)."""
+    found: dict[int, _Heading] = {}
+    for block in blocks:
+        if block.kind == "heading":
+            title = text[block.start_char : block.end_char].strip()
+            start = (
+                block.start_char
+                + len(text[block.start_char :])
+                - len(text[block.start_char :].lstrip())
+            )
+            found[start] = _Heading(start, block.level or 1, title, _own_number(title))
+    for line in lines:
+        if line.kind == "heading" and line.start not in found:
+            hashes = len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip("#"))
+            title = _MARKUP.sub("", line.text).strip()
+            found[line.start] = _Heading(line.start, max(hashes, 1), title, _own_number(title))
+    return sorted(found.values(), key=lambda heading: heading.start)
+
+
+def _own_number(title: str) -> str | None:
+    match = _HEADING_NUMBER.match(title)
+    if not match:
+        return None
+    number = match.group("num")
+    if number[0].isdigit():
+        return number
+    value = roman_value(number)
+    return str(value) if value else None
+
+
+def _mark_type(number: str | None) -> str | None:
+    """digit, lower or upper (letters and roman numerals) for a one-level ordinal mark."""
+    if not number or "." in number:
+        return None
+    if number.isdigit():
+        return "digit"
+    return "lower" if number.islower() else "upper"
+
+
+def _section_list(lines: list[_Line], headings: list[_Heading], k: int) -> list[_Line]:
+    """The ordered list opening the section of heading ``k``: from its first mark to a restart."""
+    start = headings[k].start
+    end = headings[k + 1].start if k + 1 < len(headings) else 1 << 62
+    items: list[_Line] = []
+    for line in lines:
+        if not start < line.start < end or line.kind != "bullet":
+            continue
+        kind = _mark_type(line.number)
+        if kind is None or (items and kind != _mark_type(items[0].number)):
+            continue
+        if not items and line.number not in _FIRST_MARKS:
+            return []  # the section's list does not start at 1: not a list of its own
+        if items and line.number in _FIRST_MARKS:
+            break  # a second list in the same section
+        items.append(line)
+    return items
+
+
+def _title_key(title: str) -> str:
+    title = re.sub(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\b\W*", "", title)
+    return " ".join(re.sub(r"[^\w' ]+", " ", title.lower()).split())
+
+
+def _is_contents(items: list[_Line], titles: set[str]) -> bool:
+    """A numbered table of contents: its entries are the titles of the document's headings."""
+    entries = [_title_key(line.text) for line in items]
+    return sum(entry in titles for entry in entries) >= _TOC_SHARE * len(entries)
+
+
+def _sibling_groups(headings: list[_Heading], lists: dict[int, list[_Line]]) -> dict:
+    """Headings holding a list, grouped by level and parent heading, in document order."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for k in sorted(lists):
+        level = headings[k].level
+        parent = next((j for j in range(k - 1, -1, -1) if headings[j].level < level), -1)
+        groups.setdefault((level, parent), []).append(k)
+    return groups

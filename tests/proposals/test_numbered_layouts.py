@@ -1,0 +1,170 @@
+"""Numbered items in each common layout: the items found, their boundaries and their number."""
+
+from __future__ import annotations
+
+from textmine.config import IngestConfig
+from textmine.ingest.corpus import read_bytes
+from textmine.ingest.structure import find_marker
+from textmine.parsed import ParsedDocument
+from textmine.proposals import detect_proposals
+
+from .conftest import CONFIG
+
+
+def _numbered(rows: list[dict]) -> list[tuple[str, str]]:
+    return [(r["number"], r["text"]) for r in rows if r["number"]]
+
+
+def _ingested(nlp, name: str, text: str) -> ParsedDocument:
+    """A document read as the pipeline reads it (blocks with list numbering, headings)."""
+    (document,) = read_bytes(text.encode("utf-8"), name, IngestConfig())
+    return ParsedDocument(
+        name, document.text, nlp(document.text), document.format, blocks=list(document.blocks)
+    )
+
+
+RESTARTING_UNDER_HEADINGS = """# Plan d'action pour les aidants
+
+## Informer les aidants
+
+1. Publier un guide des aides destinées aux aidants familiaux.
+2. Ouvrir une ligne téléphonique le samedi matin.
+
+## Soulager les aidants
+
+1. Créer dix places d'accueil de jour supplémentaires.
+2. Financer des séjours de répit pour les couples aidant-aidé :
+   - une semaine par an ;
+   - transport compris.
+
+## Contacts
+
+- Centre communal d'action sociale
+"""
+
+
+def test_list_restarting_under_sibling_headings_takes_the_heading_rank(parse, nlp):
+    for pdoc in (
+        parse(RESTARTING_UNDER_HEADINGS),
+        _ingested(nlp, "a.md", RESTARTING_UNDER_HEADINGS),
+    ):
+        found = _numbered(detect_proposals(pdoc, CONFIG))
+        assert [number for number, _ in found] == ["1.1", "1.2", "2.1", "2.2"]
+        assert found[0][1] == "1. Publier un guide des aides destinées aux aidants familiaux."
+        assert found[3][1].startswith("2. Financer des séjours de répit")
+        assert found[3][1].endswith("transport compris.")  # its sub-bullets
+        assert "Centre communal" not in found[3][1]
+
+
+def test_heading_own_number_is_kept_even_when_a_sibling_holds_no_list(nlp):
+    text = (
+        "# Schéma\n\n## Axe 1 – Accueillir\n\n1. Ouvrir un guichet unique.\n"
+        "2. Former les agents d'accueil.\n\n## Axe 2 – Le constat\n\n"
+        "Le diagnostic montre un retard.\n\n## Axe 3 – Accompagner\n\n"
+        "1. Nommer un référent par commune.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "b.md", text), CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2", "3.1"]
+
+
+def test_roman_heading_number_is_read_as_arabic(parse):
+    text = (
+        "## II. Financer\n\n1. Créer un fonds d'amorçage.\n2. Ouvrir un prêt à taux zéro.\n\n"
+        "## III. Évaluer\n\n1. Publier un bilan annuel des aides.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["2.1", "2.2", "3.1"]
+
+
+def test_table_of_contents_is_neither_items_nor_a_sibling(nlp):
+    text = (
+        "# Note\n\n## Sommaire\n\n1. Former\n2. Équiper\n\n## Former\n\n"
+        "1. Ouvrir des ateliers dans les bibliothèques.\n\n## Équiper\n\n"
+        "1. Prêter des tablettes aux familles.\n2. Collecter des ordinateurs usagés.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "c.md", text), CONFIG))
+    assert [number for number, _ in found] == ["1.1", "2.1", "2.2"]
+
+
+def test_one_list_under_one_heading_keeps_its_own_numbers(parse):
+    text = (
+        "## Nos propositions\n\n1. Ouvrir une micro-crèche près de la gare.\n"
+        "2. Créer un relais petite enfance itinérant.\n\n## Calendrier\n\n"
+        "- Étude au premier semestre.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["1", "2"]
+
+
+def test_lettered_items_lowercase_and_uppercase(parse):
+    text = (
+        "Préconisations\n\na) Augmenter les places en formation d'infirmier.\n"
+        "b) Verser une bourse aux étudiants qui restent dans la région.\n\n"
+        "Recommandations\n\nA. Construire des logements pour les apprentis.\n\n"
+        "B. Créer un fonds d'appui aux associations employeuses.\n\n"
+        "M. Dupont, rapporteur, a présenté l'avis.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["a", "b", "A", "B"]
+    assert found[2][1] == "A. Construire des logements pour les apprentis."
+
+
+def test_roman_numeral_items_with_dot_or_dash(nlp):
+    text = (
+        "# Charte\n\nLe titre III du règlement reste applicable.\n\n## Engagements\n\n"
+        "I. Fermer les terrasses à 23 h en semaine.\n\n"
+        "II. Désigner un référent dans chaque établissement.\n\n"
+        "III – Financer deux médiateurs de nuit.\n\n"
+        "IV – Créer un comité de suivi trimestriel.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "d.md", text), CONFIG))
+    assert [number for number, _ in found] == ["I", "II", "III", "IV"]  # not "titre III"
+    assert found[3][1] == "IV – Créer un comité de suivi trimestriel."
+
+
+def test_multi_level_labels_and_mentions(nlp):
+    text = (
+        "Programme d'actions\n\nOrientation 1 – Sobriété\n\n"
+        "Action 1.2.3 – Rénover les écoles les plus énergivores.\n"
+        "Mesure 2.1 : Aménager des pistes cyclables entre les communes.\n\n"
+        "Orientation 2 – Mobilités\n\n"
+        "Ces actions complètent l'action 1.2.3 ; voir aussi la mesure 2.1.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "e.txt", text), CONFIG))
+    assert found == [
+        ("1.2.3", "Action 1.2.3 – Rénover les écoles les plus énergivores."),
+        ("2.1", "Mesure 2.1 : Aménager des pistes cyclables entre les communes."),
+    ]
+
+
+def test_explicit_decimal_numbers_under_numbered_titles(nlp):
+    text = (
+        "PROGRAMME\n\n1. DÉVELOPPER LE SPORT SUR ORDONNANCE\n\n"
+        "1.1 Former vingt éducateurs sportifs à l'accueil des patients.\n"
+        "1.2 Rembourser la première année de licence.\n\n"
+        "2. SUIVI\n\nLe comité se réunit deux fois par an.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "f.txt", text), CONFIG))
+    assert found == [
+        ("1.1", "1.1 Former vingt éducateurs sportifs à l'accueil des patients."),
+        ("1.2", "1.2 Rembourser la première année de licence."),
+    ]
+
+
+def test_html_ordered_lists_restarting_under_h2(nlp):
+    html = (
+        "<html><body><article><h1>Rapport de la mission</h1>"
+        "<p>La mission a entendu quarante personnes entre janvier et avril.</p>"
+        "<h2>Gouvernance</h2><ol><li>Désigner un interlocuteur unique des tiers-lieux.</li>"
+        "<li>Associer les tiers-lieux aux contrats de relance.</li></ol>"
+        "<h2>Financement</h2><ol><li>Remplacer les appels à projets par des conventions.</li></ol>"
+        "<h2>Personnes auditionnées</h2><ul><li>Mme Claire Dumas, directrice</li></ul>"
+        "</article></body></html>"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "g.html", html), CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2", "2.1"]
+
+
+def test_decimal_item_number_opens_a_list_item_when_read():
+    marker = find_marker("1.2 Rembourser la première année de licence.")
+    assert marker is not None and (marker.number, marker.level) == ("1.2", 2)
