@@ -49,3 +49,16 @@ def test_a_file_that_failed_is_read_again(corpus: Path, tmp_path: Path):
     documents, _ = ingest_corpus_cached(corpus, config, cache, tmp_path / "r2", None)
     assert cache.misses > misses
     assert any(d.status == "error" for d in documents)
+
+
+def test_a_new_reader_version_reads_every_file_again(corpus: Path, tmp_path: Path, monkeypatch):
+    import textmine.ingest.cached as cached
+
+    config, cache = TextmineConfig(), ResultCache(tmp_path / "cache")
+    ingest_corpus_cached(corpus, config, cache, tmp_path / "r1", None)
+    misses = cache.misses
+    ingest_corpus_cached(corpus, config, cache, tmp_path / "r2", None)
+    assert cache.misses == misses
+    monkeypatch.setattr(cached, "INGEST_VERSION", cached.INGEST_VERSION + 1)
+    ingest_corpus_cached(corpus, config, cache, tmp_path / "r3", None)
+    assert cache.misses > misses
