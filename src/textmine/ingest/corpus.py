@@ -38,6 +38,7 @@ from textmine.ingest.model import (
 )
 from textmine.ingest.structure import Piece, assemble
 from textmine.ingest.tables import (
+    TABLE_FORMATS,
     TableContent,
     read_delimited,
     read_json,
@@ -52,7 +53,6 @@ from textmine.ingest.text import (
     split_front_matter,
 )
 
-TABLE_FORMATS = {"csv", "tsv", "jsonl", "json", "xlsx"}
 # Fields of a document that metadata.csv or front matter may set.
 _OVERRIDABLE = ("title", "date", "language", "doc_type", "issuer", "signatory", "reference")
 

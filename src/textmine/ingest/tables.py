@@ -64,6 +64,8 @@ DATE_NAMES = [
     "timestamp",
 ]
 
+TABLE_FORMATS = frozenset({"csv", "tsv", "jsonl", "json", "xlsx"})
+
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
@@ -119,7 +121,10 @@ def choose_columns(
             f"no text column found among the columns {columns}; "
             "set ingest.text_column to the column holding the text"
         )
-    title = _pick([c for c in columns if c != text], title_column, TITLE_NAMES, "title")
+    others = [c for c in columns if c != text]
+    # a configured title column may be absent from a table of arguments or comments: no title
+    configured_title = title_column if title_column in others else None
+    title = _pick(others, configured_title, [] if title_column else TITLE_NAMES, "title")
     ident = _pick(columns, id_column, ["id"], "id")
     return ident, title, text
 
@@ -209,6 +214,40 @@ def _sniff_delimiter(sample: str, default: str) -> str:
     return best
 
 
+def table_columns(data: bytes, fmt: str, max_expanded: int) -> list[str]:
+    """The column names of a table file, read from its header (CSV/TSV, XLSX), its first
+    records (JSON Lines) or its objects (JSON): what a configured column is checked against."""
+    if fmt in {"csv", "tsv"}:
+        text, _ = decode_bytes(data[:65_536])
+        delimiter = _sniff_delimiter(text, "\t" if fmt == "tsv" else ",")
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        return [h.strip() for h in header]
+    if fmt == "jsonl":
+        names: dict[str, None] = {}
+        # 200 records: JSON Lines exports write every key on each line, the first ones suffice
+        for line in decode_bytes(data)[0].split("\n")[:200]:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                names.update(dict.fromkeys(record))
+        return list(names)
+    if fmt == "json":
+        return list(_json_records(data)[1])
+    if fmt == "xlsx":
+        import openpyxl
+
+        check_office_container(data, max_expanded)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            header = next(workbook.worksheets[0].iter_rows(values_only=True), None) or ()
+        finally:
+            workbook.close()
+        return [str(h).strip() if h is not None else f"column{i + 1}" for i, h in enumerate(header)]
+    return []
+
+
 def read_delimited(data: bytes, default_delimiter: str, **columns: str | None) -> TableContent:
     """CSV/TSV with delimiter and encoding detection; rows with a wrong field count reported."""
     text, _ = decode_bytes(data)
@@ -277,8 +316,11 @@ def read_jsonl(data: bytes, **columns: str | None) -> TableContent:
     return _rows_from_records(records, list(names), problems=problems, **columns)
 
 
-def read_json(data: bytes, **columns: str | None) -> TableContent:
-    """A JSON array of objects (or an object holding one such array)."""
+def _json_records(
+    data: bytes,
+) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, None], list[RowProblem]]:
+    """The objects of a JSON array (or of the first array an object holds), their keys and the
+    items that are not objects."""
     text, _ = decode_bytes(data)
     try:
         value = json.loads(text)
@@ -298,6 +340,12 @@ def read_json(data: bytes, **columns: str | None) -> TableContent:
             continue
         names.update(dict.fromkeys(item))
         records.append((index, item))
+    return records, names, problems
+
+
+def read_json(data: bytes, **columns: str | None) -> TableContent:
+    """A JSON array of objects (or an object holding one such array)."""
+    records, names, problems = _json_records(data)
     if not records:
         raise ReadError("the JSON array holds no object")
     return _rows_from_records(records, list(names), problems=problems, **columns)
