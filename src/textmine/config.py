@@ -58,6 +58,12 @@ class IngestConfig(Section):
     text_column: str | None = Field(
         None, description="Text column of consultation tables (auto-detected when unset)."
     )
+    skip_rows: list[Literal["unpublished", "trashed", "moderated"]] = Field(
+        default=["unpublished", "trashed", "moderated"],
+        description="Rows of consultation tables the platform withdrew that are left out "
+        "(status skipped, with the reason): unpublished, trashed, moderated or withdrawn; "
+        "[] keeps them all.",
+    )
     max_file_bytes: int = Field(
         200_000_000, gt=0, description="Files larger than this are refused."
     )

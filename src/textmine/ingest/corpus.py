@@ -15,6 +15,7 @@ import pandas as pd
 from textmine import schema
 from textmine.config import IngestConfig
 from textmine.ingest.archive import zip_members
+from textmine.ingest.consultation import skip_withdrawn, withdrawn_reason
 from textmine.ingest.discover import CORPUS_METADATA_FILE, discover, file_format
 from textmine.ingest.duplicates import mark_exact_duplicates, mark_near_duplicates
 from textmine.ingest.metadata import (
@@ -180,7 +181,9 @@ def _table_documents(
         if not row.text.strip():
             warnings.append(f"empty text column {table.text_column!r}")
             pieces = []
-        docs.append(_finish(doc, pieces, config, warnings))
+        doc = _finish(doc, pieces, config, warnings)
+        skip_withdrawn(doc, withdrawn_reason(row.metadata, table.columns, config.skip_rows))
+        docs.append(doc)
     for problem in table.problems:
         docs.append(_error_doc(source_path, fmt, problem.message, source_id=problem.source_id))
     return docs

@@ -91,6 +91,7 @@ class TableContent:
     text_column: str
     title_column: str | None
     id_column: str | None
+    columns: list[str] = field(default_factory=list)
 
 
 def _key(name: str) -> str:
@@ -194,7 +195,7 @@ def _rows_from_records(
                 metadata=metadata,
             )
         )
-    return TableContent(rows, problems, text, title, ident)
+    return TableContent(rows, problems, text, title, ident, list(columns))
 
 
 def _sniff_delimiter(sample: str, default: str) -> str:
