@@ -58,6 +58,26 @@ class IngestConfig(Section):
     text_column: str | None = Field(
         None, description="Text column of consultation tables (auto-detected when unset)."
     )
+    consultation: dict[
+        Literal[
+            "reply_to",
+            "stance",
+            "section",
+            "category",
+            "author_type",
+            "votes_for",
+            "votes_mixed",
+            "votes_against",
+            "votes",
+            "date",
+        ],
+        str,
+    ] = Field(
+        default={},
+        description="Columns of consultation tables by role when their names are not the usual "
+        "ones (detected otherwise), e.g. {section = 'chapitre_label', reply_to = 'opinion_id'}; "
+        "reply_to names the column holding the id of the proposal a row answers.",
+    )
     skip_rows: list[Literal["unpublished", "trashed", "moderated"]] = Field(
         default=["unpublished", "trashed", "moderated"],
         description="Rows of consultation tables the platform withdrew that are left out "

@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -42,6 +42,19 @@ TABLES: dict[str, pa.Schema] = {
             ("near_duplicate_of", _str),
             ("near_duplicate_similarity", _float),
             ("metadata", _str),
+            # A row of a consultation export: what it answers and its typed variables.
+            ("parent_doc_id", _str),
+            ("parent_source_id", _str),
+            ("link_status", _str),
+            ("stance", _str),
+            ("section", _str),
+            ("category", _str),
+            ("author_type", _str),
+            ("votes_for", _int),
+            ("votes_mixed", _int),
+            ("votes_against", _int),
+            ("votes", _int),
+            ("posted_date", pa.date32()),
         ]
     ),
     "blocks": pa.schema(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -55,7 +56,7 @@ PARENT_NAMES = [
 ]
 REPLY_ID_NAMES = {"argument_id": ROLE_ARGUMENT, "comment_id": ROLE_COMMENT}
 DEBATE_ID_NAMES = ["debate_id", "question_id"]
-STANCE_NAMES = ["stance", "position", "sens", "avis_type", "alignment", "alignement", "type"]
+STANCE_NAMES = ["stance", "position", "sens", "avis_type", "alignment", "alignement"]
 SECTION_NAMES = [
     "section_label",
     "section_title",
@@ -180,3 +181,118 @@ def any_date(value: Any) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+@dataclass(slots=True)
+class ColumnRoles:
+    """The consultation roles of a table's columns (``None`` where the table has none)."""
+
+    role: str = ROLE_PROPOSAL
+    id_column: str | None = None
+    reply_to: str | None = None
+    stance: str | None = None
+    section: str | None = None
+    category: str | None = None
+    author_type: str | None = None
+    votes_for: str | None = None
+    votes_mixed: str | None = None
+    votes_against: str | None = None
+    votes: str | None = None
+    date: str | None = None
+
+
+def column_roles(
+    columns: list[str], id_column: str | None, text_column: str, mapping: Mapping[str, str]
+) -> ColumnRoles:
+    """What each column of a table holds, from its name or ``ingest.consultation``; the role
+    of its rows: replies when a column names the row they answer, debates when their own id is
+    a debate's, proposals otherwise."""
+    others = [c for c in columns if c not in {id_column, text_column}]
+
+    def pick(key: str, names: list[str]) -> str | None:
+        return find_column(others, names, mapping.get(key))
+
+    roles = ColumnRoles(id_column=id_column, reply_to=pick("reply_to", PARENT_NAMES))
+    own = column_key(id_column or "")
+    if roles.reply_to:
+        roles.stance = pick("stance", STANCE_NAMES)
+        roles.role = REPLY_ID_NAMES.get(own) or (ROLE_ARGUMENT if roles.stance else ROLE_COMMENT)
+    elif own in DEBATE_ID_NAMES:
+        roles.role = ROLE_DEBATE
+    roles.section = pick("section", SECTION_NAMES)
+    roles.category = pick("category", CATEGORY_NAMES)
+    roles.author_type = pick("author_type", AUTHOR_TYPE_NAMES)
+    roles.votes_for = pick("votes_for", VOTES_FOR_NAMES)
+    roles.votes_mixed = pick("votes_mixed", VOTES_MIXED_NAMES)
+    roles.votes_against = pick("votes_against", VOTES_AGAINST_NAMES)
+    roles.votes = pick("votes", VOTES_NAMES)
+    roles.date = pick("date", ["created_at", "date", "published_at", "date_creation"])
+    return roles
+
+
+def row_variables(record: Mapping[str, Any], roles: ColumnRoles) -> dict[str, Any]:
+    """The typed variables of one row: labels as text, votes as integers, the date as a date."""
+
+    def value(column: str | None) -> Any:
+        return record.get(column) if column else None
+
+    variables: dict[str, Any] = {
+        "parent_source_id": clean_label(value(roles.reply_to)),
+        "stance": parse_stance(value(roles.stance)),
+        "section": clean_label(value(roles.section)),
+        "category": clean_label(value(roles.category)),
+        "author_type": clean_label(value(roles.author_type)),
+        "votes_for": parse_number(value(roles.votes_for)),
+        "votes_mixed": parse_number(value(roles.votes_mixed)),
+        "votes_against": parse_number(value(roles.votes_against)),
+        "votes": parse_number(value(roles.votes)),
+        "posted_date": any_date(value(roles.date)),
+    }
+    split = [variables[k] for k in ("votes_for", "votes_mixed", "votes_against")]
+    if variables["votes"] is None and any(v is not None for v in split):
+        variables["votes"] = sum(v or 0 for v in split)
+    return variables
+
+
+def link_replies(docs: list[IngestedDocument]) -> None:
+    """Attach each argument or comment to the row it answers, in the tables of its folder.
+
+    The target is looked up by the reply's column name (``proposal_id`` -> the table whose own
+    id column is ``proposal_id``), then by id alone when one table of the folder has it. A reply
+    inherits its target's section and category when it has none; a reply to a row the platform
+    withdrew is left out with it.
+    """
+    by_column: dict[tuple[str, str, str], IngestedDocument] = {}
+    by_id: dict[tuple[str, str], list[IngestedDocument]] = {}
+    for doc in docs:
+        if doc.doc_type in REPLY_ROLES or not doc.source_id:
+            continue
+        folder, column = folder_of(doc.path), doc.metadata.get("id_column") or ""
+        by_column.setdefault((folder, column, doc.source_id), doc)
+        by_id.setdefault((folder, doc.source_id), []).append(doc)
+    for doc in docs:
+        if doc.doc_type not in REPLY_ROLES or doc.status not in {STATUS_OK, STATUS_SKIPPED}:
+            continue
+        folder, column = folder_of(doc.path), doc.metadata.get("reply_to_column") or ""
+        if not doc.parent_source_id:
+            doc.link_status = LINK_NO_TARGET
+            continue
+        target = by_column.get((folder, column, doc.parent_source_id))
+        if target is None:
+            candidates = by_id.get((folder, doc.parent_source_id), [])
+            target = candidates[0] if len({c.path for c in candidates}) == 1 else None
+        if target is None:
+            doc.link_status = LINK_TARGET_MISSING
+            note = (
+                f"answers {column} {doc.parent_source_id!r}, not found in the tables of its folder"
+            )
+            doc.error = f"{doc.error}; {note}" if doc.error else note
+            continue
+        doc.parent_doc_id = target.doc_id
+        doc.section = doc.section or target.section
+        doc.category = doc.category or target.category
+        if target.status == STATUS_SKIPPED:
+            doc.link_status = LINK_TARGET_SKIPPED
+            skip_withdrawn(doc, f"answers {column} {doc.parent_source_id!r}, which is skipped")
+        else:
+            doc.link_status = LINK_ATTACHED

@@ -15,7 +15,7 @@ import pandas as pd
 from textmine import schema
 from textmine.config import IngestConfig
 from textmine.ingest.archive import zip_members
-from textmine.ingest.consultation import skip_withdrawn, withdrawn_reason
+from textmine.ingest.consultation import link_replies, skip_withdrawn, withdrawn_reason
 from textmine.ingest.discover import CORPUS_METADATA_FILE, discover, file_format
 from textmine.ingest.duplicates import mark_exact_duplicates, mark_near_duplicates
 from textmine.ingest.metadata import (
@@ -54,6 +54,21 @@ from textmine.ingest.text import (
     split_front_matter,
 )
 
+# The typed consultation columns of the documents table (textmine.ingest.consultation).
+CONSULTATION_FIELDS = (
+    "parent_doc_id",
+    "parent_source_id",
+    "link_status",
+    "stance",
+    "section",
+    "category",
+    "author_type",
+    "votes_for",
+    "votes_mixed",
+    "votes_against",
+    "votes",
+    "posted_date",
+)
 # Fields of a document that metadata.csv or front matter may set.
 _OVERRIDABLE = ("title", "date", "language", "doc_type", "issuer", "signatory", "reference")
 
@@ -169,11 +184,16 @@ def _table_documents(
             format=fmt,
             source_id=row.source_id,
             title=row.title,
-            doc_type="contribution",
+            doc_type=table.roles.role,
             date=parse_date_value(row.date_value),
             metadata=dict(row.metadata),
+            **row.variables,
         )
         doc.metadata["text_column"] = table.text_column
+        if table.id_column:
+            doc.metadata["id_column"] = table.id_column
+        if table.roles.reply_to:
+            doc.metadata["reply_to_column"] = table.roles.reply_to
         warnings: list[str] = []
         with_title = config.table_title_in_text and row.title and row.text.strip()
         pieces = [Piece("heading", row.title, level=1)] if with_title else []
@@ -219,6 +239,7 @@ def _read_bytes(
         "id_column": config.id_column,
         "title_column": config.title_column,
         "text_column": config.text_column,
+        "consultation": config.consultation,
     }
     if fmt == "zip":
         if in_archive:
@@ -373,6 +394,7 @@ def ingest_corpus(
         if warning:
             docs.append(_error_doc(CORPUS_METADATA_FILE, "csv", warning))
     docs.sort(key=lambda d: (d.path, _source_order(d)))
+    link_replies(docs)
     if mark_duplicates:
         mark_exact_duplicates(docs)
         mark_near_duplicates(docs, config.near_duplicate_threshold, config.near_duplicate_min_chars)
@@ -413,6 +435,7 @@ def documents_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
             "near_duplicate_of": d.near_duplicate_of,
             "near_duplicate_similarity": d.near_duplicate_similarity,
             "metadata": json.dumps(d.metadata, ensure_ascii=False, sort_keys=True, default=str),
+            **{name: getattr(d, name) for name in CONSULTATION_FIELDS},
         }
         for d in docs
     ]

@@ -12,10 +12,12 @@ import datetime as dt
 import io
 import json
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from textmine.ingest.archive import check_office_container
+from textmine.ingest.consultation import ColumnRoles, column_roles, row_variables
 from textmine.ingest.text import ReadError, decode_bytes
 from textmine.textnorm import fold
 
@@ -76,6 +78,7 @@ class TableRow:
     text: str
     date_value: Any = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)  # typed: see consultation.py
 
 
 @dataclass(slots=True)
@@ -92,6 +95,7 @@ class TableContent:
     title_column: str | None
     id_column: str | None
     columns: list[str] = field(default_factory=list)
+    roles: ColumnRoles = field(default_factory=ColumnRoles)
 
 
 def _key(name: str) -> str:
@@ -166,10 +170,12 @@ def _rows_from_records(
     title_column: str | None,
     text_column: str | None,
     problems: list[RowProblem],
+    consultation: Mapping[str, str] | None = None,
 ) -> TableContent:
     ident, title, text = choose_columns(columns, id_column, title_column, text_column)
     if ident is None:
         ident = _unique_id_column(records, _id_candidates(columns, text))
+    roles = column_roles(columns, ident, text, consultation or {})
     date_column = _pick(columns, None, DATE_NAMES, "date")
     rows: list[TableRow] = []
     seen: set[str] = set()
@@ -193,9 +199,10 @@ def _rows_from_records(
                 text=_cell_text(record.get(text)),
                 date_value=record.get(date_column) if date_column else None,
                 metadata=metadata,
+                variables=row_variables(record, roles),
             )
         )
-    return TableContent(rows, problems, text, title, ident, list(columns))
+    return TableContent(rows, problems, text, title, ident, list(columns), roles)
 
 
 def _sniff_delimiter(sample: str, default: str) -> str:
@@ -249,7 +256,7 @@ def table_columns(data: bytes, fmt: str, max_expanded: int) -> list[str]:
     return []
 
 
-def read_delimited(data: bytes, default_delimiter: str, **columns: str | None) -> TableContent:
+def read_delimited(data: bytes, default_delimiter: str, **columns: Any) -> TableContent:
     """CSV/TSV with delimiter and encoding detection; rows with a wrong field count reported."""
     text, _ = decode_bytes(data)
     delimiter = _sniff_delimiter(text[:65_536], default_delimiter)
@@ -291,7 +298,7 @@ def read_delimited(data: bytes, default_delimiter: str, **columns: str | None) -
     return _rows_from_records(records, header, problems=problems, **columns)
 
 
-def read_jsonl(data: bytes, **columns: str | None) -> TableContent:
+def read_jsonl(data: bytes, **columns: Any) -> TableContent:
     """One JSON object per line; lines that are not objects are reported."""
     text, _ = decode_bytes(data)
     records: list[tuple[int, dict[str, Any]]] = []
@@ -344,7 +351,7 @@ def _json_records(
     return records, names, problems
 
 
-def read_json(data: bytes, **columns: str | None) -> TableContent:
+def read_json(data: bytes, **columns: Any) -> TableContent:
     """A JSON array of objects (or an object holding one such array)."""
     records, names, problems = _json_records(data)
     if not records:
@@ -352,7 +359,7 @@ def read_json(data: bytes, **columns: str | None) -> TableContent:
     return _rows_from_records(records, list(names), problems=problems, **columns)
 
 
-def read_xlsx(data: bytes, max_expanded: int, **columns: str | None) -> TableContent:
+def read_xlsx(data: bytes, max_expanded: int, **columns: Any) -> TableContent:
     """The first worksheet of an XLSX (read-only mode), first row as header."""
     import openpyxl
 
