@@ -275,12 +275,19 @@ def proposals_task(
     previous_state: dict[str, Any] | None,
     force: bool,
 ) -> tuple[dict[str, int], dict[str, Any]]:
-    """Cluster the proposals (or collect the clustering started in a process of its own), then
-    tag them with the user's lexicon."""
+    """Cluster the proposals (or collect the clustering started in a process of its own), add
+    their consultation support, then tag them with the user's lexicon."""
     config, run = _config(config_json), Path(run_dir)
     result = collect_background(run_dir, warn=get_run_logger().warning)
     if result is None:
         result = cluster_run(run_dir, config_json, previous_run, previous_state, force)
+    from textmine.consultation import consultation_support
+
+    supported, clusters = consultation_support(
+        read_table("proposals", run), read_table("clusters", run), read_table("documents", run)
+    )
+    write_table("proposals", supported, run)
+    write_table("clusters", clusters, run)
     if config.themes.lexicon:
         from textmine.clustering import proposal_lexicon_tags
 

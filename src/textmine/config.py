@@ -231,10 +231,22 @@ class ThemesConfig(Section):
         description="Document-theme weights (shares summing to 1) below this are not listed.",
     )
     specificities_by: list[str] = Field(
-        default=["year", "doc_type", "issuer", "tags", "categories"],
+        default=[
+            "year",
+            "doc_type",
+            "issuer",
+            "tags",
+            "categories",
+            "section",
+            "category",
+            "author_type",
+            "stance",
+        ],
         description=(
             "Document groupings whose over/under-represented key terms are computed: documents"
-            " columns, 'year' (from date) or front-matter/metadata fields (lists count in each)."
+            " columns (a consultation's section, category, author_type, stance), 'year' (from"
+            " date) or front-matter/metadata fields (lists count in each); a grouping with fewer"
+            " than two values in the corpus is left out."
         ),
     )
     min_specificity: float = Field(

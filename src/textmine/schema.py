@@ -233,6 +233,19 @@ TABLES: dict[str, pa.Schema] = {
             ("duplicate_of", _str),
             ("review_status", _str),  # added by textmine.review: null, accepted, rejected, moved
             ("auto_cluster_id", _int),  # added by textmine.review: cluster_id before review
+            # Added by textmine.consultation: a consultation row's variables and support.
+            ("category", _str),
+            ("author_type", _str),
+            ("posted_date", pa.date32()),
+            ("votes_for", _int),
+            ("votes_mixed", _int),
+            ("votes_against", _int),
+            ("votes", _int),
+            ("n_arguments_for", _int),
+            ("n_arguments_against", _int),
+            ("n_replies", _int),
+            ("support", _float),
+            ("controversy", _float),
         ]
     ),
     "clusters": pa.schema(
@@ -250,6 +263,19 @@ TABLES: dict[str, pa.Schema] = {
             ("spread", _float),
             ("status", _str),
             ("previous_ids", pa.list_(pa.int64())),
+            # Added by textmine.consultation: its proposals' support, controversy, composition.
+            ("votes_for", _int),
+            ("votes_mixed", _int),
+            ("votes_against", _int),
+            ("votes", _int),
+            ("n_arguments_for", _int),
+            ("n_arguments_against", _int),
+            ("n_replies", _int),
+            ("support", _float),
+            ("controversy", _float),
+            ("composition", _str),
+            ("most_supported_id", _str),
+            ("most_disputed_id", _str),
         ]
     ),
     # Added by textmine.review: one row per reviewer decision (or unreadable row) and its outcome.
