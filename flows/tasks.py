@@ -27,7 +27,7 @@ from textmine.document_keys import document_keys
 from textmine.incremental import (
     FitState,
 )
-from textmine.ingest import STATUS_OK, blocks_frame, documents_frame
+from textmine.ingest import STATUS_OK, blocks_frame, documents_frame, variables_frame
 from textmine.ingest.cached import ingest_corpus_cached
 from textmine.manifest import corpus_fingerprint
 from textmine.nlp import cached_pipeline, model_version
@@ -116,6 +116,7 @@ def ingest_task(
     work_dir(run).mkdir(parents=True, exist_ok=True)
     write_table("documents", documents_frame(documents), run)
     write_table("blocks", blocks_frame(documents), run)
+    write_table("variables", variables_frame(documents), run)
     processable = [d for d in documents if d.status == STATUS_OK]
     texts_frame(processable).to_parquet(work_dir(run) / TEXTS_FILE, index=False)
     keys.to_parquet(run / CACHE_KEYS_FILE, index=False)

@@ -78,6 +78,12 @@ class IngestConfig(Section):
         "ones (detected otherwise), e.g. {section = 'chapitre_label', reply_to = 'opinion_id'}; "
         "reply_to names the column holding the id of the proposal a row answers.",
     )
+    variables: list[str] = Field(
+        default=[],
+        description="Other columns of consultation tables to keep as typed variables (the "
+        "variables table: text, number, date), e.g. ['chapitre_label', 'titre']; they can be "
+        "named in themes.specificities_by.",
+    )
     skip_rows: list[Literal["unpublished", "trashed", "moderated"]] = Field(
         default=["unpublished", "trashed", "moderated"],
         description="Rows of consultation tables the platform withdrew that are left out "

@@ -137,8 +137,8 @@ def cluster_support(clusters: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataF
     ]
     frame["composition"] = frame["cluster_id"].map(_composition(counted))
     scored = counted.dropna(subset=["controversy"])
-    supported = _best(scored, "support")
-    disputed = _best(scored, "controversy")
+    supported = _best(scored[scored["support"] > 0], "support")
+    disputed = _best(scored[scored["controversy"] > 0], "controversy")  # 0: nobody disagreed
     frame["most_supported_id"] = frame["cluster_id"].map(supported)
     frame["most_disputed_id"] = frame["cluster_id"].map(disputed)
     frame["representative_ids"] = [

@@ -57,6 +57,16 @@ TABLES: dict[str, pa.Schema] = {
             ("posted_date", pa.date32()),
         ]
     ),
+    # The columns a config declares (ingest.variables) of each consultation row, typed.
+    "variables": pa.schema(
+        [
+            ("doc_id", _str),
+            ("variable", _str),
+            ("value", _str),
+            ("number", _float),
+            ("date", pa.date32()),
+        ]
+    ),
     "blocks": pa.schema(
         [
             ("doc_id", _str),
@@ -297,6 +307,7 @@ TABLES: dict[str, pa.Schema] = {
 # Columns that may be absent from a stage's DataFrame (filled with nulls).
 NON_NULLABLE: dict[str, set[str]] = {
     "documents": {"doc_id", "path", "format", "status"},
+    "variables": {"doc_id", "variable", "value"},
     "blocks": {"doc_id", "block_id", "kind", "start_char", "end_char"},
     "sentences": {"doc_id", "sent_id", "start_char", "end_char", "text"},
     "entities": {"doc_id", "start_char", "end_char", "text", "label", "canonical"},

@@ -148,3 +148,26 @@ def test_the_config_names_unusual_consultation_columns(tmp_path):
         "contre",
         proposal.doc_id,
     )
+
+
+def test_declared_columns_become_typed_variables(tmp_path):
+    from textmine.ingest import variables_frame
+
+    _write(
+        tmp_path,
+        "opinions.csv",
+        "opinion_id,chapitre_label,score,debut,body\n"
+        '1,Économie de la donnée,"3,5",07/10/2019,Ouvrir les données.\n'
+        "2,Environnement ouvert,,,Protéger la vie privée.\n",
+    )
+    docs = ingest_corpus(tmp_path, IngestConfig(variables=["chapitre_label", "score", "debut"]))
+    frame = variables_frame(docs).set_index(["variable"])
+    assert list(frame["value"]) == [
+        "Économie de la donnée",
+        "3,5",
+        "07/10/2019",
+        "Environnement ouvert",
+    ]
+    assert frame.loc["score", "number"] == 3.5
+    assert frame.loc["debut", "date"] == dt.date(2019, 10, 7)
+    assert frame.loc["chapitre_label", "number"].isna().all()

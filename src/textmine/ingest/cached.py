@@ -25,6 +25,9 @@ from textmine.ingest.duplicates import (
 from textmine.ingest.model import STATUS_ERROR, IngestedDocument, SourceFile
 from textmine.runs import ANALYSIS_DIR, link_or_copy
 
+# Bump when reading a file gives other documents for the same bytes and config (the installed
+# version does not change between commits): 2 = consultation roles, variables and links.
+INGEST_VERSION = 2
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 
@@ -45,7 +48,14 @@ def ingest_corpus_cached(
     file_keys: dict[str, str] = {}
 
     def cached_read(source: SourceFile) -> list[IngestedDocument]:
-        key = content_key("ingest", source.sha256, source.rel_path, ingest_fingerprint, __version__)
+        key = content_key(
+            "ingest",
+            INGEST_VERSION,
+            source.sha256,
+            source.rel_path,
+            ingest_fingerprint,
+            __version__,
+        )
         hit = cache.get_rows("ingest", key)
         docs = hit["documents"] if hit is not None else read_source(source, config.ingest)
         if hit is None and all(d.status != STATUS_ERROR for d in docs):

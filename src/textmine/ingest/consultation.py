@@ -151,6 +151,16 @@ def parse_number(value: Any) -> int | None:
     return int(digits) if re.fullmatch(r"-?\d+", digits) else None
 
 
+def parse_number_value(value: Any) -> float | None:
+    """A number written as one ("12", "3,5", 7.0); ``None`` for any other text."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value == value else None
+    text = re.sub(r"[\s\u00a0\u202f]", "", str(value)).replace(",", ".")
+    return float(text) if re.fullmatch(r"-?\d+(\.\d+)?", text) else None
+
+
 def parse_stance(value: Any) -> str | None:
     """``pour``, ``contre`` or ``neutre`` from the usual spellings (and Decidim's 1 / 0 / -1)."""
     if value is None:

@@ -15,7 +15,13 @@ import pandas as pd
 from textmine import schema
 from textmine.config import IngestConfig
 from textmine.ingest.archive import zip_members
-from textmine.ingest.consultation import link_replies, skip_withdrawn, withdrawn_reason
+from textmine.ingest.consultation import (
+    any_date,
+    link_replies,
+    parse_number_value,
+    skip_withdrawn,
+    withdrawn_reason,
+)
 from textmine.ingest.discover import CORPUS_METADATA_FILE, discover, file_format
 from textmine.ingest.duplicates import mark_exact_duplicates, mark_near_duplicates
 from textmine.ingest.metadata import (
@@ -187,6 +193,7 @@ def _table_documents(
             doc_type=table.roles.role,
             date=parse_date_value(row.date_value),
             metadata=dict(row.metadata),
+            variables=dict(row.declared),
             **row.variables,
         )
         doc.metadata["text_column"] = table.text_column
@@ -240,6 +247,7 @@ def _read_bytes(
         "title_column": config.title_column,
         "text_column": config.text_column,
         "consultation": config.consultation,
+        "variables": config.variables,
     }
     if fmt == "zip":
         if in_archive:
@@ -465,3 +473,24 @@ def blocks_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
     if not rows:
         return schema.empty("blocks")
     return schema.conform("blocks", pd.DataFrame(rows))
+
+
+def variables_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
+    """The ``variables`` table: the declared columns of each row (``ingest.variables``), typed."""
+    rows = []
+    for d in docs:
+        for name, value in d.variables.items():
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            number = parse_number_value(value)
+            rows.append(
+                {
+                    "doc_id": d.doc_id,
+                    "variable": name,
+                    "value": text,
+                    "number": number,
+                    "date": any_date(value) if number is None else None,
+                }
+            )
+    if not rows:
+        return schema.empty("variables")
+    return schema.conform("variables", pd.DataFrame(rows))

@@ -83,6 +83,7 @@ class IngestedDocument:
     votes_against: int | None = None
     votes: int | None = None
     posted_date: dt.date | None = None
+    variables: dict[str, Any] = field(default_factory=dict)  # ingest.variables: column -> value
     blocks: list[Block] = field(default_factory=list)
 
 

@@ -79,6 +79,7 @@ class TableRow:
     date_value: Any = None
     metadata: dict[str, Any] = field(default_factory=dict)
     variables: dict[str, Any] = field(default_factory=dict)  # typed: see consultation.py
+    declared: dict[str, Any] = field(default_factory=dict)  # ingest.variables, as found
 
 
 @dataclass(slots=True)
@@ -171,6 +172,7 @@ def _rows_from_records(
     text_column: str | None,
     problems: list[RowProblem],
     consultation: Mapping[str, str] | None = None,
+    variables: list[str] | None = None,
 ) -> TableContent:
     ident, title, text = choose_columns(columns, id_column, title_column, text_column)
     if ident is None:
@@ -200,6 +202,7 @@ def _rows_from_records(
                 date_value=record.get(date_column) if date_column else None,
                 metadata=metadata,
                 variables=row_variables(record, roles),
+                declared={v: record[v] for v in variables or [] if record.get(v) not in (None, "")},
             )
         )
     return TableContent(rows, problems, text, title, ident, list(columns), roles)

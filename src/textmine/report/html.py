@@ -163,9 +163,10 @@ def consultation_view(
     rows = proposals.dropna(subset=["controversy"]) if "controversy" in proposals else proposals
 
     def ranked(column: str) -> list[dict[str, Any]]:
-        if rows.empty:
+        positive = rows[rows[column] > 0] if column in rows else rows.iloc[:0]
+        if positive.empty:  # a consultation without votes against has no disputed proposal
             return []
-        top = rows.sort_values([column, "proposal_id"], ascending=[False, True])
+        top = positive.sort_values([column, "proposal_id"], ascending=[False, True])
         records = _records(top, MAX_RANKED_PROPOSALS)
         for record in records:
             record["document"] = titles.get(record["doc_id"], record["doc_id"])
