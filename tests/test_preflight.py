@@ -212,3 +212,17 @@ def test_configured_columns_present_in_every_table_pass(tmp_path: Path) -> None:
     check_table_columns(corpus, IngestConfig(title_column="title"))  # arguments have none
     with pytest.raises(PreflightError, match=r"ingest.title_column 'titre' .*arguments.jsonl"):
         check_table_columns(corpus, IngestConfig(title_column="titre"))
+
+
+def test_consultation_columns_and_variables_must_exist_in_one_table(tmp_path: Path) -> None:
+    from textmine.config import IngestConfig
+    from textmine.preflight import check_table_columns
+
+    corpus = _consultation(tmp_path)
+    check_table_columns(
+        corpus, IngestConfig(consultation={"stance": "stance"}, variables=["title"])
+    )
+    with pytest.raises(PreflightError, match=r"ingest.consultation.section 'rubrique'"):
+        check_table_columns(corpus, IngestConfig(consultation={"section": "rubrique"}))
+    with pytest.raises(PreflightError, match=r"ingest.variables\[0\] 'chapitre'"):
+        check_table_columns(corpus, IngestConfig(variables=["chapitre"]))

@@ -45,8 +45,9 @@ def check_corpus(corpus: Path) -> int:
 
 
 def check_table_columns(corpus: Path, config: IngestConfig) -> None:
-    """Raise when a column the config names (``ingest.text_column``, ``id_column``,
-    ``title_column``) is not a column of one of the corpus's tables, naming the ones it has.
+    """Raise when a column the config names is missing, naming the columns found: the text
+    and id columns must be in every table, the title column, the ``ingest.consultation``
+    columns and the ``ingest.variables`` in one table at least.
 
     Without this check a misspelt column made every row an error: a run of 11 s on the rua
     consultation, exit 3, the reason only in ``documents.csv``.
@@ -60,7 +61,10 @@ def check_table_columns(corpus: Path, config: IngestConfig) -> None:
         "title_column": config.title_column,
     }
     configured = {key: value for key, value in configured.items() if value}
-    if not configured:
+    # a role or declared variable names a column of some tables only (arguments have no votes)
+    in_one_table = {f"consultation.{role}": column for role, column in config.consultation.items()}
+    in_one_table |= {f"variables[{i}]": column for i, column in enumerate(config.variables)}
+    if not configured and not in_one_table:
         return
     sources, _ = discover(Path(corpus), config)
     found: dict[str, list[str]] = {}
@@ -74,10 +78,11 @@ def check_table_columns(corpus: Path, config: IngestConfig) -> None:
             )
         except Exception:  # an unreadable table is reported by the run, with its reason
             continue
-    for key, column in configured.items():
+    for key, column in (configured | in_one_table).items():
         lacking = [path for path, columns in found.items() if column not in columns]
         # a table without titles (arguments, comments) is fine: the title column need only exist
-        if lacking and (key != "title_column" or len(lacking) == len(found)):
+        in_every_table = key in {"text_column", "id_column"}
+        if lacking and (in_every_table or len(lacking) == len(found)):
             path = lacking[0]
             raise PreflightError(
                 f"ingest.{key} {column!r} is not a column of {path} "
