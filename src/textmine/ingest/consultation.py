@@ -281,7 +281,7 @@ def link_replies(docs: list[IngestedDocument]) -> None:
         by_column.setdefault((folder, column, doc.source_id), doc)
         by_id.setdefault((folder, doc.source_id), []).append(doc)
     for doc in docs:
-        if doc.doc_type not in REPLY_ROLES or doc.status not in {STATUS_OK, STATUS_SKIPPED}:
+        if doc.doc_type not in REPLY_ROLES:  # an empty or withdrawn reply is linked too
             continue
         folder, column = folder_of(doc.path), doc.metadata.get("reply_to_column") or ""
         if not doc.parent_source_id:
