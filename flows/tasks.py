@@ -27,7 +27,7 @@ from textmine.document_keys import document_keys
 from textmine.incremental import (
     FitState,
 )
-from textmine.ingest import STATUS_OK, blocks_frame, documents_frame
+from textmine.ingest import STATUS_OK, blocks_frame, documents_frame, variables_frame
 from textmine.ingest.cached import ingest_corpus_cached
 from textmine.manifest import corpus_fingerprint
 from textmine.nlp import cached_pipeline, model_version
@@ -116,6 +116,7 @@ def ingest_task(
     work_dir(run).mkdir(parents=True, exist_ok=True)
     write_table("documents", documents_frame(documents), run)
     write_table("blocks", blocks_frame(documents), run)
+    write_table("variables", variables_frame(documents), run)
     processable = [d for d in documents if d.status == STATUS_OK]
     texts_frame(processable).to_parquet(work_dir(run) / TEXTS_FILE, index=False)
     keys.to_parquet(run / CACHE_KEYS_FILE, index=False)
@@ -275,12 +276,19 @@ def proposals_task(
     previous_state: dict[str, Any] | None,
     force: bool,
 ) -> tuple[dict[str, int], dict[str, Any]]:
-    """Cluster the proposals (or collect the clustering started in a process of its own), then
-    tag them with the user's lexicon."""
+    """Cluster the proposals (or collect the clustering started in a process of its own), add
+    their consultation support, then tag them with the user's lexicon."""
     config, run = _config(config_json), Path(run_dir)
     result = collect_background(run_dir, warn=get_run_logger().warning)
     if result is None:
         result = cluster_run(run_dir, config_json, previous_run, previous_state, force)
+    from textmine.consultation import consultation_support
+
+    supported, clusters = consultation_support(
+        read_table("proposals", run), read_table("clusters", run), read_table("documents", run)
+    )
+    write_table("proposals", supported, run)
+    write_table("clusters", clusters, run)
     if config.themes.lexicon:
         from textmine.clustering import proposal_lexicon_tags
 

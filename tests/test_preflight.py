@@ -166,3 +166,63 @@ def test_free_space_is_read_from_the_outputs_file_system(small_disk: Path, tmp_p
     with pytest.raises(PreflightError, match=r"3\.0 MiB free, a run on this corpus"):
         preflight(corpus, small_disk / "outputs" / "not-yet")
     assert check_free_space(tmp_path, 1000) > diskspace.MIN_FREE_BYTES  # a roomier disk passes
+
+
+def _consultation(tmp_path: Path) -> Path:
+    corpus = tmp_path / "consultation"
+    corpus.mkdir()
+    (corpus / "propositions.csv").write_text(
+        "proposal_id,title,text\n1,Vote blanc,Reconnaître le vote blanc.\n", encoding="utf-8"
+    )
+    (corpus / "arguments.jsonl").write_text(
+        '{"argument_id": 7, "proposal_id": 1, "stance": "pour", "body": "Enfin écouté."}\n',
+        encoding="utf-8",
+    )
+    return corpus
+
+
+def test_a_missing_text_column_answers_before_prefect_starts_with_the_columns(
+    tmp_path: Path, no_prefect: None
+) -> None:
+    corpus = _consultation(tmp_path)
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            str(corpus),
+            "--out",
+            str(tmp_path / "o"),
+            "--set",
+            "ingest.text_column=contribution",
+        ],
+    )
+    assert result.exit_code == EXIT_CANNOT_START
+    line = _one_line(result.output)
+    assert "ingest.text_column 'contribution' is not a column of" in line
+    assert "arguments.jsonl (its columns: argument_id, proposal_id, stance, body)" in line
+    assert not (tmp_path / "o").exists()
+
+
+def test_configured_columns_present_in_every_table_pass(tmp_path: Path) -> None:
+    from textmine.config import IngestConfig
+    from textmine.preflight import check_table_columns
+
+    corpus = _consultation(tmp_path)
+    check_table_columns(corpus, IngestConfig(id_column="proposal_id"))  # in both tables
+    check_table_columns(corpus, IngestConfig(title_column="title"))  # arguments have none
+    with pytest.raises(PreflightError, match=r"ingest.title_column 'titre' .*arguments.jsonl"):
+        check_table_columns(corpus, IngestConfig(title_column="titre"))
+
+
+def test_consultation_columns_and_variables_must_exist_in_one_table(tmp_path: Path) -> None:
+    from textmine.config import IngestConfig
+    from textmine.preflight import check_table_columns
+
+    corpus = _consultation(tmp_path)
+    check_table_columns(
+        corpus, IngestConfig(consultation={"stance": "stance"}, variables=["title"])
+    )
+    with pytest.raises(PreflightError, match=r"ingest.consultation.section 'rubrique'"):
+        check_table_columns(corpus, IngestConfig(consultation={"section": "rubrique"}))
+    with pytest.raises(PreflightError, match=r"ingest.variables\[0\] 'chapitre'"):
+        check_table_columns(corpus, IngestConfig(variables=["chapitre"]))

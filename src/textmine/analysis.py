@@ -139,6 +139,7 @@ def to_parsed(document: IngestedDocument, doc: Any) -> ParsedDocument:
         date=document.date,
         source_id=document.source_id,
         blocks=document.blocks,
+        doc_type=document.doc_type,
     )
 
 

@@ -149,7 +149,7 @@ def run(
     from textmine.preflight import PreflightError, preflight
 
     try:  # before Prefect starts: a refused run answers at once, in one line
-        free_at_start = preflight(corpus, out_dir)
+        free_at_start = preflight(corpus, out_dir, config.ingest)
     except PreflightError as exc:
         raise _fail(str(exc)) from None
     from textmine.nlp import is_model_installed

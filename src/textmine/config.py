@@ -58,6 +58,38 @@ class IngestConfig(Section):
     text_column: str | None = Field(
         None, description="Text column of consultation tables (auto-detected when unset)."
     )
+    consultation: dict[
+        Literal[
+            "reply_to",
+            "stance",
+            "section",
+            "category",
+            "author_type",
+            "votes_for",
+            "votes_mixed",
+            "votes_against",
+            "votes",
+            "date",
+        ],
+        str,
+    ] = Field(
+        default={},
+        description="Columns of consultation tables by role when their names are not the usual "
+        "ones (detected otherwise), e.g. {section = 'chapitre_label', reply_to = 'opinion_id'}; "
+        "reply_to names the column holding the id of the proposal a row answers.",
+    )
+    variables: list[str] = Field(
+        default=[],
+        description="Other columns of consultation tables to keep as typed variables (the "
+        "variables table: text, number, date), e.g. ['chapitre_label', 'titre']; they can be "
+        "named in themes.specificities_by.",
+    )
+    skip_rows: list[Literal["unpublished", "trashed", "moderated"]] = Field(
+        default=["unpublished", "trashed", "moderated"],
+        description="Rows of consultation tables the platform withdrew that are left out "
+        "(status skipped, with the reason): unpublished, trashed, moderated or withdrawn; "
+        "[] keeps them all.",
+    )
     max_file_bytes: int = Field(
         200_000_000, gt=0, description="Files larger than this are refused."
     )
@@ -205,10 +237,22 @@ class ThemesConfig(Section):
         description="Document-theme weights (shares summing to 1) below this are not listed.",
     )
     specificities_by: list[str] = Field(
-        default=["year", "doc_type", "issuer", "tags", "categories"],
+        default=[
+            "year",
+            "doc_type",
+            "issuer",
+            "tags",
+            "categories",
+            "section",
+            "category",
+            "author_type",
+            "stance",
+        ],
         description=(
             "Document groupings whose over/under-represented key terms are computed: documents"
-            " columns, 'year' (from date) or front-matter/metadata fields (lists count in each)."
+            " columns (a consultation's section, category, author_type, stance), 'year' (from"
+            " date) or front-matter/metadata fields (lists count in each); a grouping with fewer"
+            " than two values in the corpus is left out."
         ),
     )
     min_specificity: float = Field(

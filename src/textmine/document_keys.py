@@ -27,7 +27,7 @@ from textmine.nlp import model_for_language, model_version
 # cached parses are then recomputed.
 PARSE_VERSION = 2
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 2, "proposals": 8}
+STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 2, "proposals": 9}
 STAGE_CONFIG_SECTIONS = {
     "sentences": (),
     "entities": ("entities",),
@@ -84,6 +84,7 @@ class KeyMaker:
                 self.stage_fingerprints[stage],
                 document.doc_id,
                 document.format,
+                document.doc_type,  # a consultation row's role: arguments hold no proposal
                 document.title,
                 document.date,
                 document.source_id,

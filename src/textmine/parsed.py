@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span
 from textmine.ingest.model import Block
 
 TABLE_FORMATS = frozenset({"csv", "tsv", "jsonl", "json", "xlsx"})
+# documents.doc_type of consultation rows that answer or ask (textmine.ingest.consultation)
+REACTION_TYPES = frozenset({"argument", "comment", "debate"})
 
 
 @dataclass(slots=True)
@@ -27,11 +29,17 @@ class ParsedDocument:
     date: str | None = None
     source_id: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    doc_type: str | None = None
 
     @property
     def is_contribution(self) -> bool:
         """A row of a consultation table: the whole text is one contribution."""
-        return self.format in TABLE_FORMATS
+        return self.format in TABLE_FORMATS and not self.is_reaction
+
+    @property
+    def is_reaction(self) -> bool:
+        """An argument or comment on a proposal, or a debate's question: no proposal of its own."""
+        return self.format in TABLE_FORMATS and self.doc_type in REACTION_TYPES
 
     def surface(self, start_char: int, end_char: int) -> str:
         return self.text[start_char:end_char]

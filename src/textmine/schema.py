@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -42,6 +42,29 @@ TABLES: dict[str, pa.Schema] = {
             ("near_duplicate_of", _str),
             ("near_duplicate_similarity", _float),
             ("metadata", _str),
+            # A row of a consultation export: what it answers and its typed variables.
+            ("parent_doc_id", _str),
+            ("parent_source_id", _str),
+            ("link_status", _str),
+            ("stance", _str),
+            ("section", _str),
+            ("category", _str),
+            ("author_type", _str),
+            ("votes_for", _int),
+            ("votes_mixed", _int),
+            ("votes_against", _int),
+            ("votes", _int),
+            ("posted_date", pa.date32()),
+        ]
+    ),
+    # The columns a config declares (ingest.variables) of each consultation row, typed.
+    "variables": pa.schema(
+        [
+            ("doc_id", _str),
+            ("variable", _str),
+            ("value", _str),
+            ("number", _float),
+            ("date", pa.date32()),
         ]
     ),
     "blocks": pa.schema(
@@ -220,6 +243,19 @@ TABLES: dict[str, pa.Schema] = {
             ("duplicate_of", _str),
             ("review_status", _str),  # added by textmine.review: null, accepted, rejected, moved
             ("auto_cluster_id", _int),  # added by textmine.review: cluster_id before review
+            # Added by textmine.consultation: a consultation row's variables and support.
+            ("category", _str),
+            ("author_type", _str),
+            ("posted_date", pa.date32()),
+            ("votes_for", _int),
+            ("votes_mixed", _int),
+            ("votes_against", _int),
+            ("votes", _int),
+            ("n_arguments_for", _int),
+            ("n_arguments_against", _int),
+            ("n_replies", _int),
+            ("support", _float),
+            ("controversy", _float),
         ]
     ),
     "clusters": pa.schema(
@@ -237,6 +273,19 @@ TABLES: dict[str, pa.Schema] = {
             ("spread", _float),
             ("status", _str),
             ("previous_ids", pa.list_(pa.int64())),
+            # Added by textmine.consultation: its proposals' support, controversy, composition.
+            ("votes_for", _int),
+            ("votes_mixed", _int),
+            ("votes_against", _int),
+            ("votes", _int),
+            ("n_arguments_for", _int),
+            ("n_arguments_against", _int),
+            ("n_replies", _int),
+            ("support", _float),
+            ("controversy", _float),
+            ("composition", _str),
+            ("most_supported_id", _str),
+            ("most_disputed_id", _str),
         ]
     ),
     # Added by textmine.review: one row per reviewer decision (or unreadable row) and its outcome.
@@ -258,6 +307,7 @@ TABLES: dict[str, pa.Schema] = {
 # Columns that may be absent from a stage's DataFrame (filled with nulls).
 NON_NULLABLE: dict[str, set[str]] = {
     "documents": {"doc_id", "path", "format", "status"},
+    "variables": {"doc_id", "variable", "value"},
     "blocks": {"doc_id", "block_id", "kind", "start_char", "end_char"},
     "sentences": {"doc_id", "sent_id", "start_char", "end_char", "text"},
     "entities": {"doc_id", "start_char", "end_char", "text", "label", "canonical"},

@@ -119,3 +119,28 @@ def test_row_id_is_the_rows_own_id_not_the_one_it_refers_to(corpus, config):
     rows = _rows(ingest_corpus(corpus, config), "arguments.jsonl")
     assert [r.source_id for r in rows] == ["6130", "6109"]
     assert rows[0].metadata["opinion_id"] == 61
+
+
+def test_rows_the_platform_withdrew_are_skipped_with_the_reason(corpus, config):
+    (corpus / "propositions.csv").write_text(
+        "proposal_id,title,text,published,trashed\n"
+        "1,Vote blanc,Reconnaître le vote blanc.,1,\n"
+        "2,Brouillon,Un texte jamais publié.,,\n"
+        "3,Hors sujet,Un texte mis à la corbeille.,1,INVISIBLE\n",
+        encoding="utf-8",
+    )
+    (corpus / "avis.jsonl").write_text(
+        '{"id": 1, "body": "Ouvrir les données publiques.", "is_trashed": false}\n'
+        '{"id": 2, "body": "Texte retiré par son auteur.", "state": "withdrawn"}\n',
+        encoding="utf-8",
+    )
+    docs = {(d.path, d.source_id): d for d in ingest_corpus(corpus, config)}
+    assert docs["propositions.csv", "1"].status == "ok"
+    assert docs["propositions.csv", "2"].status == "skipped"
+    assert "unpublished on the platform (published empty)" in docs["propositions.csv", "2"].error
+    assert docs["propositions.csv", "3"].status == "skipped"
+    assert "trashed on the platform (trashed = 'INVISIBLE')" in docs["propositions.csv", "3"].error
+    assert docs["avis.jsonl", "1"].status == "ok"
+    assert "moderated on the platform" in docs["avis.jsonl", "2"].error
+    kept = {(d.path, d.source_id): d for d in ingest_corpus(corpus, IngestConfig(skip_rows=[]))}
+    assert {d.status for d in kept.values() if d.source_id} == {"ok"}

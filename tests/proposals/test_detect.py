@@ -94,3 +94,14 @@ def test_document_without_parse_or_with_other_offsets_does_not_crash(nlp):
     assert [r["text"] for r in rows if r["kind"] == "numbered"] == [
         "Recommandation 1 : Créer un guichet unique."
     ]
+
+
+def test_arguments_comments_and_debates_of_a_consultation_are_not_proposals(nlp):
+    from textmine.parsed import ParsedDocument
+
+    text = "Je suis pour : il faut créer un guichet unique pour les associations."
+    for doc_type in ("argument", "comment", "debate"):
+        pdoc = ParsedDocument("d", text, nlp.make_doc(text), "csv", doc_type=doc_type)
+        assert detect_proposals(pdoc, CONFIG) == [], doc_type
+    proposal = ParsedDocument("d", text, nlp.make_doc(text), "csv", doc_type="contribution")
+    assert [r["kind"] for r in detect_proposals(proposal, CONFIG)] == ["contribution"]

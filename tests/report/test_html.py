@@ -150,3 +150,53 @@ def test_codes_of_the_tables_are_shown_in_french(tmp_path: Path):
     assert "numérotée · 2" in html and "texte · 1" in html  # kinds of proposals
     assert "1 document, nouveau)" in html  # the cluster's identity across reruns
     assert "numbered" not in html and ">error<" not in html
+
+
+def test_a_consultation_shows_its_sections_and_its_most_supported_and_disputed(tmp_path: Path):
+    from textmine.consultation import consultation_support
+
+    tables = _tables()
+    tables["documents"] = schema.conform(
+        "documents",
+        pd.DataFrame(
+            {
+                "doc_id": ["d1", "a1", "a2"],
+                "source_id": ["p1", "a1", "a2"],
+                "path": ["proposals.csv", "arguments.csv", "arguments.csv"],
+                "format": ["csv"] * 3,
+                "title": ["Guichet unique", None, None],
+                "status": ["ok"] * 3,
+                "doc_type": ["contribution", "argument", "argument"],
+                "parent_doc_id": [None, "d1", "d1"],
+                "link_status": [None, "attached", "attached"],
+                "stance": [None, "pour", "contre"],
+                "section": ["2. Les modalités de demande"] * 3,
+                "votes_for": [12, None, None],
+                "votes_against": [3, None, None],
+            }
+        ),
+    )
+    tables["specificities"] = schema.conform(
+        "specificities",
+        pd.DataFrame(
+            {
+                "group_by": ["section"],
+                "group": ["2. Les modalités de demande"],
+                "term": ["guichet"],
+                "count": [4],
+                "expected": [1.0],
+                "score": [3.2],
+                "direction": ["over"],
+            }
+        ),
+    )
+    tables["proposals"], tables["clusters"] = consultation_support(
+        tables["proposals"].assign(kind="contribution"), tables["clusters"], tables["documents"]
+    )
+    html = write_report(
+        tables, {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
+    ).read_text(encoding="utf-8")
+    assert "Ce qui est spécifique à chaque section" in html
+    assert "Propositions les plus soutenues" in html and "Propositions les plus disputées" in html
+    assert "La plus soutenue." in html and "Groupes par controverse" in html
+    assert "rattaché · 2" in html

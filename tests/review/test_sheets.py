@@ -120,3 +120,22 @@ def _strip_sources(decisions: Decisions) -> list[tuple[str, dict[str, object]]]:
         (type(d).__name__, str({k: getattr(d, k) for k in d.__slots__ if k != "source"}))
         for d in items
     )
+
+
+def test_the_proposals_sheet_carries_support_and_controversy_as_numbers(tmp_path: Path) -> None:
+    tables = make_tables()
+    proposals = tables["proposals"].copy()
+    proposals["section"] = "3. Le financement"
+    proposals["support"] = range(len(proposals))
+    proposals["controversy"] = 2.5
+    proposals["votes_against"] = None
+    tables["proposals"] = proposals
+    write_review_sheets(tables, tmp_path)
+    sheet = load_workbook(tmp_path / "proposals_review.xlsx")["proposals"]
+    header = [c.value for c in sheet[1]]
+    for column in ("section", "support", "controversy", "n_arguments_for", "n_arguments_against"):
+        assert column in header
+    first = [c.value for c in sheet[2]]
+    assert first[header.index("controversy")] == 2.5
+    assert isinstance(first[header.index("support")], int)
+    assert first[header.index("votes_against")] in (None, "")

@@ -15,6 +15,13 @@ import pandas as pd
 from textmine import schema
 from textmine.config import IngestConfig
 from textmine.ingest.archive import zip_members
+from textmine.ingest.consultation import (
+    any_date,
+    link_replies,
+    parse_number_value,
+    skip_withdrawn,
+    withdrawn_reason,
+)
 from textmine.ingest.discover import CORPUS_METADATA_FILE, discover, file_format
 from textmine.ingest.duplicates import mark_exact_duplicates, mark_near_duplicates
 from textmine.ingest.metadata import (
@@ -38,6 +45,7 @@ from textmine.ingest.model import (
 )
 from textmine.ingest.structure import Piece, assemble
 from textmine.ingest.tables import (
+    TABLE_FORMATS,
     TableContent,
     read_delimited,
     read_json,
@@ -52,7 +60,21 @@ from textmine.ingest.text import (
     split_front_matter,
 )
 
-TABLE_FORMATS = {"csv", "tsv", "jsonl", "json", "xlsx"}
+# The typed consultation columns of the documents table (textmine.ingest.consultation).
+CONSULTATION_FIELDS = (
+    "parent_doc_id",
+    "parent_source_id",
+    "link_status",
+    "stance",
+    "section",
+    "category",
+    "author_type",
+    "votes_for",
+    "votes_mixed",
+    "votes_against",
+    "votes",
+    "posted_date",
+)
 # Fields of a document that metadata.csv or front matter may set.
 _OVERRIDABLE = ("title", "date", "language", "doc_type", "issuer", "signatory", "reference")
 
@@ -168,11 +190,17 @@ def _table_documents(
             format=fmt,
             source_id=row.source_id,
             title=row.title,
-            doc_type="contribution",
+            doc_type=table.roles.role,
             date=parse_date_value(row.date_value),
             metadata=dict(row.metadata),
+            variables=dict(row.declared),
+            **row.variables,
         )
         doc.metadata["text_column"] = table.text_column
+        if table.id_column:
+            doc.metadata["id_column"] = table.id_column
+        if table.roles.reply_to:
+            doc.metadata["reply_to_column"] = table.roles.reply_to
         warnings: list[str] = []
         with_title = config.table_title_in_text and row.title and row.text.strip()
         pieces = [Piece("heading", row.title, level=1)] if with_title else []
@@ -180,7 +208,9 @@ def _table_documents(
         if not row.text.strip():
             warnings.append(f"empty text column {table.text_column!r}")
             pieces = []
-        docs.append(_finish(doc, pieces, config, warnings))
+        doc = _finish(doc, pieces, config, warnings)
+        skip_withdrawn(doc, withdrawn_reason(row.metadata, table.columns, config.skip_rows))
+        docs.append(doc)
     for problem in table.problems:
         docs.append(_error_doc(source_path, fmt, problem.message, source_id=problem.source_id))
     return docs
@@ -216,6 +246,8 @@ def _read_bytes(
         "id_column": config.id_column,
         "title_column": config.title_column,
         "text_column": config.text_column,
+        "consultation": config.consultation,
+        "variables": config.variables,
     }
     if fmt == "zip":
         if in_archive:
@@ -370,6 +402,7 @@ def ingest_corpus(
         if warning:
             docs.append(_error_doc(CORPUS_METADATA_FILE, "csv", warning))
     docs.sort(key=lambda d: (d.path, _source_order(d)))
+    link_replies(docs)
     if mark_duplicates:
         mark_exact_duplicates(docs)
         mark_near_duplicates(docs, config.near_duplicate_threshold, config.near_duplicate_min_chars)
@@ -410,6 +443,7 @@ def documents_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
             "near_duplicate_of": d.near_duplicate_of,
             "near_duplicate_similarity": d.near_duplicate_similarity,
             "metadata": json.dumps(d.metadata, ensure_ascii=False, sort_keys=True, default=str),
+            **{name: getattr(d, name) for name in CONSULTATION_FIELDS},
         }
         for d in docs
     ]
@@ -439,3 +473,24 @@ def blocks_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
     if not rows:
         return schema.empty("blocks")
     return schema.conform("blocks", pd.DataFrame(rows))
+
+
+def variables_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
+    """The ``variables`` table: the declared columns of each row (``ingest.variables``), typed."""
+    rows = []
+    for d in docs:
+        for name, value in d.variables.items():
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            number = parse_number_value(value)
+            rows.append(
+                {
+                    "doc_id": d.doc_id,
+                    "variable": name,
+                    "value": text,
+                    "number": number,
+                    "date": any_date(value) if number is None else None,
+                }
+            )
+    if not rows:
+        return schema.empty("variables")
+    return schema.conform("variables", pd.DataFrame(rows))

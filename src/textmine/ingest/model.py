@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,21 @@ class IngestedDocument:
     near_duplicate_of: str | None = None
     near_duplicate_similarity: float | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # other columns / front-matter fields
+    # A row of a consultation export (textmine.ingest.consultation): its typed variables and,
+    # for an argument or comment, the row it answers.
+    parent_doc_id: str | None = None
+    parent_source_id: str | None = None
+    link_status: str | None = None  # attached | target_missing | target_skipped | no_target_id
+    stance: str | None = None  # pour | contre | neutre
+    section: str | None = None
+    category: str | None = None
+    author_type: str | None = None
+    votes_for: int | None = None
+    votes_mixed: int | None = None
+    votes_against: int | None = None
+    votes: int | None = None
+    posted_date: dt.date | None = None
+    variables: dict[str, Any] = field(default_factory=dict)  # ingest.variables: column -> value
     blocks: list[Block] = field(default_factory=list)
 
 

@@ -12,10 +12,12 @@ import datetime as dt
 import io
 import json
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from textmine.ingest.archive import check_office_container
+from textmine.ingest.consultation import ColumnRoles, column_roles, row_variables
 from textmine.ingest.text import ReadError, decode_bytes
 from textmine.textnorm import fold
 
@@ -64,6 +66,8 @@ DATE_NAMES = [
     "timestamp",
 ]
 
+TABLE_FORMATS = frozenset({"csv", "tsv", "jsonl", "json", "xlsx"})
+
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
@@ -74,6 +78,8 @@ class TableRow:
     text: str
     date_value: Any = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)  # typed: see consultation.py
+    declared: dict[str, Any] = field(default_factory=dict)  # ingest.variables, as found
 
 
 @dataclass(slots=True)
@@ -89,6 +95,8 @@ class TableContent:
     text_column: str
     title_column: str | None
     id_column: str | None
+    columns: list[str] = field(default_factory=list)
+    roles: ColumnRoles = field(default_factory=ColumnRoles)
 
 
 def _key(name: str) -> str:
@@ -119,7 +127,10 @@ def choose_columns(
             f"no text column found among the columns {columns}; "
             "set ingest.text_column to the column holding the text"
         )
-    title = _pick([c for c in columns if c != text], title_column, TITLE_NAMES, "title")
+    others = [c for c in columns if c != text]
+    # a configured title column may be absent from a table of arguments or comments: no title
+    configured_title = title_column if title_column in others else None
+    title = _pick(others, configured_title, [] if title_column else TITLE_NAMES, "title")
     ident = _pick(columns, id_column, ["id"], "id")
     return ident, title, text
 
@@ -160,10 +171,13 @@ def _rows_from_records(
     title_column: str | None,
     text_column: str | None,
     problems: list[RowProblem],
+    consultation: Mapping[str, str] | None = None,
+    variables: list[str] | None = None,
 ) -> TableContent:
     ident, title, text = choose_columns(columns, id_column, title_column, text_column)
     if ident is None:
         ident = _unique_id_column(records, _id_candidates(columns, text))
+    roles = column_roles(columns, ident, text, consultation or {})
     date_column = _pick(columns, None, DATE_NAMES, "date")
     rows: list[TableRow] = []
     seen: set[str] = set()
@@ -187,9 +201,11 @@ def _rows_from_records(
                 text=_cell_text(record.get(text)),
                 date_value=record.get(date_column) if date_column else None,
                 metadata=metadata,
+                variables=row_variables(record, roles),
+                declared={v: record[v] for v in variables or [] if record.get(v) not in (None, "")},
             )
         )
-    return TableContent(rows, problems, text, title, ident)
+    return TableContent(rows, problems, text, title, ident, list(columns), roles)
 
 
 def _sniff_delimiter(sample: str, default: str) -> str:
@@ -209,7 +225,41 @@ def _sniff_delimiter(sample: str, default: str) -> str:
     return best
 
 
-def read_delimited(data: bytes, default_delimiter: str, **columns: str | None) -> TableContent:
+def table_columns(data: bytes, fmt: str, max_expanded: int) -> list[str]:
+    """The column names of a table file, read from its header (CSV/TSV, XLSX), its first
+    records (JSON Lines) or its objects (JSON): what a configured column is checked against."""
+    if fmt in {"csv", "tsv"}:
+        text, _ = decode_bytes(data[:65_536])
+        delimiter = _sniff_delimiter(text, "\t" if fmt == "tsv" else ",")
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        return [h.strip() for h in header]
+    if fmt == "jsonl":
+        names: dict[str, None] = {}
+        # 200 records: JSON Lines exports write every key on each line, the first ones suffice
+        for line in decode_bytes(data)[0].split("\n")[:200]:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                names.update(dict.fromkeys(record))
+        return list(names)
+    if fmt == "json":
+        return list(_json_records(data)[1])
+    if fmt == "xlsx":
+        import openpyxl
+
+        check_office_container(data, max_expanded)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            header = next(workbook.worksheets[0].iter_rows(values_only=True), None) or ()
+        finally:
+            workbook.close()
+        return [str(h).strip() if h is not None else f"column{i + 1}" for i, h in enumerate(header)]
+    return []
+
+
+def read_delimited(data: bytes, default_delimiter: str, **columns: Any) -> TableContent:
     """CSV/TSV with delimiter and encoding detection; rows with a wrong field count reported."""
     text, _ = decode_bytes(data)
     delimiter = _sniff_delimiter(text[:65_536], default_delimiter)
@@ -251,7 +301,7 @@ def read_delimited(data: bytes, default_delimiter: str, **columns: str | None) -
     return _rows_from_records(records, header, problems=problems, **columns)
 
 
-def read_jsonl(data: bytes, **columns: str | None) -> TableContent:
+def read_jsonl(data: bytes, **columns: Any) -> TableContent:
     """One JSON object per line; lines that are not objects are reported."""
     text, _ = decode_bytes(data)
     records: list[tuple[int, dict[str, Any]]] = []
@@ -277,8 +327,11 @@ def read_jsonl(data: bytes, **columns: str | None) -> TableContent:
     return _rows_from_records(records, list(names), problems=problems, **columns)
 
 
-def read_json(data: bytes, **columns: str | None) -> TableContent:
-    """A JSON array of objects (or an object holding one such array)."""
+def _json_records(
+    data: bytes,
+) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, None], list[RowProblem]]:
+    """The objects of a JSON array (or of the first array an object holds), their keys and the
+    items that are not objects."""
     text, _ = decode_bytes(data)
     try:
         value = json.loads(text)
@@ -298,12 +351,18 @@ def read_json(data: bytes, **columns: str | None) -> TableContent:
             continue
         names.update(dict.fromkeys(item))
         records.append((index, item))
+    return records, names, problems
+
+
+def read_json(data: bytes, **columns: Any) -> TableContent:
+    """A JSON array of objects (or an object holding one such array)."""
+    records, names, problems = _json_records(data)
     if not records:
         raise ReadError("the JSON array holds no object")
     return _rows_from_records(records, list(names), problems=problems, **columns)
 
 
-def read_xlsx(data: bytes, max_expanded: int, **columns: str | None) -> TableContent:
+def read_xlsx(data: bytes, max_expanded: int, **columns: Any) -> TableContent:
     """The first worksheet of an XLSX (read-only mode), first row as header."""
     import openpyxl
 

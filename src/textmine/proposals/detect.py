@@ -40,7 +40,7 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
     prose proposals in the remaining sentences. Rows are sorted by position; each carries a
     confidence in 0..1 and only those at or above ``config.min_confidence`` are returned.
     """
-    if not pdoc.text.strip():
+    if not pdoc.text.strip() or pdoc.is_reaction:  # arguments and comments are not proposals
         return []
     structure = StructureIndex(pdoc.blocks) if pdoc.blocks else None
     if pdoc.is_contribution:

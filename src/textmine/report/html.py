@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
+
+from textmine.consultation import is_consultation
 
 MAX_DOCUMENT_ROWS = 300
 MAX_ENTITIES_PER_LABEL = 25
@@ -103,7 +106,13 @@ def build_report_context(
                 for d, w in zip(top["doc_id"], top["weight"], strict=True)
             ]
 
+    for view in cluster_views:
+        view["composition"] = _loads(view.get("composition"))
     return {
+        "consultation": consultation_view(tables, titles, clusters),
+        "themes_by_section": _themes_by(
+            documents, document_themes, tables.get("themes"), "section"
+        ),
         "themes_by_year": _themes_by(documents, document_themes, tables.get("themes"), "year"),
         "themes_by_issuer": _themes_by(documents, document_themes, tables.get("themes"), "issuer"),
         "manifest": manifest,
@@ -127,6 +136,64 @@ def build_report_context(
         "proposal_kinds": _value_counts(proposals, "kind"),
         "review_log": _records(tables.get("review_log")),
         "evaluation": manifest.get("evaluation"),
+    }
+
+
+MAX_RANKED_PROPOSALS = 15
+TERMS_PER_SECTION = 10
+
+
+def _loads(raw: Any) -> dict[str, Any]:
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def consultation_view(
+    tables: dict[str, pd.DataFrame], titles: dict[str, str], clusters: pd.DataFrame
+) -> dict[str, Any] | None:
+    """What the report says of a consultation: what each section is about, the most supported
+    and most disputed proposals, the clusters by controversy; None for other corpora."""
+    documents = tables.get("documents", pd.DataFrame())
+    if documents.empty or not is_consultation(documents):
+        return None
+    proposals = tables.get("proposals", pd.DataFrame())
+    rows = proposals.dropna(subset=["controversy"]) if "controversy" in proposals else proposals
+
+    def ranked(column: str) -> list[dict[str, Any]]:
+        positive = rows[rows[column] > 0] if column in rows else rows.iloc[:0]
+        if positive.empty:  # a consultation without votes against has no disputed proposal
+            return []
+        top = positive.sort_values([column, "proposal_id"], ascending=[False, True])
+        records = _records(top, MAX_RANKED_PROPOSALS)
+        for record in records:
+            record["document"] = titles.get(record["doc_id"], record["doc_id"])
+        return records
+
+    specific = tables.get("specificities", pd.DataFrame())
+    by_section: dict[str, list[str]] = {}
+    if not specific.empty:
+        over = specific[(specific["group_by"] == "section") & (specific["direction"] == "over")]
+        for group, terms in over.sort_values("score", ascending=False).groupby("group"):
+            by_section[str(group)] = list(terms["term"].head(TERMS_PER_SECTION))
+    replies = documents[documents["doc_type"].isin(["argument", "comment"])]
+    contested = clusters
+    if not clusters.empty and "controversy" in clusters:
+        contested = clusters[clusters["cluster_id"] != -1].dropna(subset=["controversy"])
+        contested = contested.sort_values("controversy", ascending=False)
+    cluster_rows = _records(contested) if not contested.empty else []
+    for row in cluster_rows:
+        row["composition"] = _loads(row.get("composition"))
+    return {
+        "roles": _value_counts(documents, "doc_type"),
+        "links": _value_counts(replies, "link_status"),
+        "n_replies": len(replies),
+        "specific_terms_by_section": by_section,
+        "most_supported": ranked("support"),
+        "most_disputed": ranked("controversy"),
+        "clusters": cluster_rows,
     }
 
 
@@ -210,6 +277,13 @@ FRENCH_NAMES = {
     # review_log.status
     "applied": "appliquée",
     "target_missing": "cible introuvable",
+    # documents.doc_type and link_status of a consultation
+    "argument": "argument",
+    "comment": "commentaire",
+    "debate": "débat",
+    "attached": "rattaché",
+    "target_skipped": "cible écartée",
+    "no_target_id": "sans cible",
     "conflict": "conflit",
     "invalid": "invalide",
     "ignored": "ignorée",

@@ -39,6 +39,16 @@ EDITABLE_COLUMNS = {
     "clusters": ("new_label", "merge_into", "note"),
     "entities": ("add_alias", "new_canonical", "reject", "note"),
 }
+# A consultation's variables and support (textmine.consultation), to sort the sheet by.
+SUPPORT_SHEET_COLUMNS = (
+    "section",
+    "support",
+    "controversy",
+    "votes_for",
+    "votes_against",
+    "n_arguments_for",
+    "n_arguments_against",
+)
 SHEET_COLUMNS = {
     "proposals": (
         "proposal_id",
@@ -47,6 +57,7 @@ SHEET_COLUMNS = {
         "text_excerpt",
         "cluster_id",
         "cluster_label",
+        *SUPPORT_SHEET_COLUMNS,
         "review_status",
         "decision",
         "move_to_cluster",
@@ -99,6 +110,15 @@ README_LINES = (
     "target_missing = la cible n'existe plus, conflict = décisions contradictoires, invalid =",
     "valeur non comprise). Une décision dont la cible a disparu reste dans le fichier.",
 )
+
+
+def _number_or_text(value: Any) -> Any:
+    """A number stays a number (the sheet sorts by it); missing values are empty cells."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else round(float(value), 3)
+    return as_text(value)
 
 
 def _excerpt(text: Any, limit: int) -> str:
@@ -211,6 +231,7 @@ def _proposal_sheet(
                 "text_excerpt": _excerpt(record.get("text"), excerpt_chars),
                 "cluster_id": record["_cid"],
                 "cluster_label": as_text(record.get("cluster_label")),
+                **{column: _number_or_text(record.get(column)) for column in SUPPORT_SHEET_COLUMNS},
                 "review_status": as_text(record.get("review_status")),
                 **_editable_cells("proposals", matched.get(pid)),
             }

@@ -52,12 +52,24 @@ def themes_stage(
         "themes": model.themes_table(),
         "theme_selection": model.selection_table(),
         "document_themes": model.document_themes_table(),
-        "section_themes": section_themes(sentences, model),
+        "section_themes": section_themes(consultation_sections(sentences, documents), model),
     }
     tables |= lexicometry.corpus_lexicometry(candidates, documents, config)
     if config.lexicon:
         tables["lexicon_tags"] = tag_corpus(lemmas, sentences, config.lexicon)
     return tables, model, state
+
+
+def consultation_sections(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``sentences`` whose section is their document's consultation section where it has one:
+    a consultation row's only heading is its own title, one "section" per contribution."""
+    if sentences.empty or "section" not in documents.columns or "section" not in sentences:
+        return sentences
+    sections = documents.dropna(subset=["section"]).set_index("doc_id")["section"]
+    if sections.empty:
+        return sentences
+    consultation = sentences["doc_id"].map(sections)
+    return sentences.assign(section=consultation.fillna(sentences["section"]))
 
 
 def n_topics(model: ThemeModel) -> int:
