@@ -24,6 +24,7 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from threadpoolctl import threadpool_limits
 
 from flows import settings as _settings  # noqa: F401
+from flows.crashed import start_of_run
 from flows.tasks import (
     analyze_task,
     carry_over_task,
@@ -259,6 +260,8 @@ def textmine_flow(
     corpus_path, out_dir = Path(corpus).resolve(), Path(out).resolve()
     corpus_root = corpus_path if corpus_path.is_dir() else corpus_path.parent
     reviews = Path(review_dir).resolve() if review_dir else corpus_root / resolved.review.folder
+    # This run's process in its tags; runs whose process was killed are marked Crashed.
+    start_of_run()
     with OutputsLock(out_dir):
         started_at = time.time()
         run_id = new_run_id()
