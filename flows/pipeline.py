@@ -48,6 +48,7 @@ from textmine.incremental import (
     corpus_key,
     count_changed_documents,
     plan_fit,
+    same_key_documents,
     unchanged_documents,
 )
 from textmine.manifest import build_manifest, package_version
@@ -67,6 +68,7 @@ from textmine.runs import (
     CACHE_KEYS_FILE,
     previous_document_ids,
     previous_manifest,
+    unreadable_tables,
 )
 
 # ----------------------------------------------------------------------------------- phases
@@ -115,6 +117,14 @@ def _plan_run(r: _Run) -> tuple[dict[str, Any], pd.DataFrame, str, bool]:
     unchanged = (
         not r.force and r.previous is not None and r.previous_manifest.get("corpus_key") == key
     )
+    damaged = unreadable_tables(r.previous)
+    if damaged and not r.force:
+        get_run_logger().warning(
+            "Run %s has unreadable tables (%s): nothing is taken from its tables",
+            r.previous.name,
+            ", ".join(damaged),
+        )
+        unchanged = False
     return ingested, keys, key, unchanged
 
 
@@ -129,8 +139,10 @@ def _analyse_documents(r: _Run, keys: pd.DataFrame) -> tuple[list[dict[str, Any]
     )
     started = time.perf_counter()
     carried = [] if r.force else unchanged_documents(keys, r.previous, PER_DOCUMENT_TABLES)
+    # Documents whose rows could not be carried over (a damaged table) still count as unchanged.
+    same = [] if r.force else same_key_documents(keys, r.previous)
     n_changed = count_changed_documents(
-        set(keys["doc_id"]), previous_document_ids(r.previous), carried
+        set(keys["doc_id"]), previous_document_ids(r.previous), same
     )
     stats: list[dict[str, Any]] = []
     if carried:
