@@ -173,7 +173,7 @@ def run(
     if not verbose:  # the one line below says it: no Prefect traceback first
         from flows.settings import hide_on_console
 
-        hide_on_console(_about_full_disk)
+        hide_on_console(_answered_here)
     reviews = review_dir or (corpus if corpus.is_dir() else corpus.parent) / config.review.folder
     if task_runner.value == "default" and _will_parse(corpus, out_dir, reviews, force):
         _preload_in_background(config)
@@ -237,14 +237,18 @@ def _exit_if_disk_full(
     )
 
 
-def _about_full_disk(record: logging.LogRecord) -> bool:
-    """Whether a log record reports a write on a full disk (its exception, or its message)."""
+def _answered_here(record: logging.LogRecord) -> bool:
+    """Whether a log record reports an error this command answers in one line: a write on a
+    full disk, an outputs folder taken by another run (its exception, or its message)."""
     from textmine.diskspace import DISK_FULL_TEXT, is_disk_full
+    from textmine.outputs import OutputsLockedError
 
-    if record.exc_info and is_disk_full(record.exc_info[1]):
+    error = record.exc_info[1] if record.exc_info else None
+    if isinstance(error, OutputsLockedError) or is_disk_full(error):
         return True
-    message = record.getMessage().lower()
-    return any(text in message for text in DISK_FULL_TEXT)
+    message = record.getMessage()
+    lowered = message.lower()
+    return "OutputsLockedError" in message or any(text in lowered for text in DISK_FULL_TEXT)
 
 
 def _first_line(error: BaseException) -> str:
