@@ -7,18 +7,24 @@ Start it (it needs a Prefect server: ``prefect server start`` in another termina
 
 The process serves the deployment until stopped; the Prefect UI (http://127.0.0.1:4200) shows
 each run, its logs, its artifacts (summary, report path) and the error of a failed run. A run
-on an unchanged corpus reuses the cached results and says that nothing changed.
+on an unchanged corpus reuses the cached results and says that nothing changed. A run whose
+process is killed shows as Crashed: served runs send heartbeats (every
+``PREFECT_FLOWS_HEARTBEAT_FREQUENCY`` seconds, 60 by default here) and the automation
+"textmine: crash runs without heartbeats", created or updated at start, marks a run whose
+heartbeats stop as Crashed (:mod:`flows.crashed`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
 from prefect import serve
 
 from flows import settings as _settings  # noqa: F401
+from flows.crashed import HEARTBEAT_SECONDS, ensure_crash_automation
 from flows.pipeline import textmine_flow
 from textmine.config import load_config
 
@@ -51,7 +57,12 @@ def build_deployment(argv: list[str] | None = None) -> Any:
 
 
 def main(argv: list[str] | None = None) -> None:
-    serve(build_deployment(argv))
+    # Each served run (a process of its own, which inherits this environment) sends a heartbeat
+    # every minute; the automation marks a run whose heartbeats stop as Crashed.
+    os.environ.setdefault("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", str(HEARTBEAT_SECONDS))
+    deployment = build_deployment(argv)
+    ensure_crash_automation(int(os.environ["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"]))
+    serve(deployment)
 
 
 if __name__ == "__main__":

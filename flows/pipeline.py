@@ -24,6 +24,7 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from threadpoolctl import threadpool_limits
 
 from flows import settings as _settings  # noqa: F401
+from flows.crashed import start_of_run
 from flows.tasks import (
     analyze_task,
     carry_over_task,
@@ -47,6 +48,7 @@ from textmine.incremental import (
     corpus_key,
     count_changed_documents,
     plan_fit,
+    same_key_documents,
     unchanged_documents,
 )
 from textmine.manifest import build_manifest, package_version
@@ -66,6 +68,7 @@ from textmine.runs import (
     CACHE_KEYS_FILE,
     previous_document_ids,
     previous_manifest,
+    unreadable_tables,
 )
 
 # ----------------------------------------------------------------------------------- phases
@@ -114,6 +117,14 @@ def _plan_run(r: _Run) -> tuple[dict[str, Any], pd.DataFrame, str, bool]:
     unchanged = (
         not r.force and r.previous is not None and r.previous_manifest.get("corpus_key") == key
     )
+    damaged = unreadable_tables(r.previous)
+    if damaged and not r.force:
+        get_run_logger().warning(
+            "Run %s has unreadable tables (%s): nothing is taken from its tables",
+            r.previous.name,
+            ", ".join(damaged),
+        )
+        unchanged = False
     return ingested, keys, key, unchanged
 
 
@@ -128,8 +139,10 @@ def _analyse_documents(r: _Run, keys: pd.DataFrame) -> tuple[list[dict[str, Any]
     )
     started = time.perf_counter()
     carried = [] if r.force else unchanged_documents(keys, r.previous, PER_DOCUMENT_TABLES)
+    # Documents whose rows could not be carried over (a damaged table) still count as unchanged.
+    same = [] if r.force else same_key_documents(keys, r.previous)
     n_changed = count_changed_documents(
-        set(keys["doc_id"]), previous_document_ids(r.previous), carried
+        set(keys["doc_id"]), previous_document_ids(r.previous), same
     )
     stats: list[dict[str, Any]] = []
     if carried:
@@ -259,6 +272,8 @@ def textmine_flow(
     corpus_path, out_dir = Path(corpus).resolve(), Path(out).resolve()
     corpus_root = corpus_path if corpus_path.is_dir() else corpus_path.parent
     reviews = Path(review_dir).resolve() if review_dir else corpus_root / resolved.review.folder
+    # This run's process in its tags; runs whose process was killed are marked Crashed.
+    start_of_run()
     with OutputsLock(out_dir):
         started_at = time.time()
         run_id = new_run_id()

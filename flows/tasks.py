@@ -241,9 +241,13 @@ def cluster_run(
     config, run = _config(config_json), Path(run_dir)
     previous = None
     if previous_run:
-        previous = previous_clustering(
-            read_table("proposals", Path(previous_run)), read_table("clusters", Path(previous_run))
-        )
+        try:
+            previous = previous_clustering(
+                read_table("proposals", Path(previous_run)),
+                read_table("clusters", Path(previous_run)),
+            )
+        except (OSError, ValueError):  # a damaged table: clusters get new ids
+            previous = None
     proposals = analysis_table(run, "proposals")
     terms = ["term", "count"]  # the key terms make labels readable; read only when needed
     candidates = (

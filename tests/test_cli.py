@@ -109,3 +109,21 @@ def test_a_value_that_looks_like_markup_is_shown_as_written():
     assert result.exit_code == EXIT_CANNOT_START
     assert "'[bold]x'" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_errors_the_command_answers_itself_are_kept_off_prefects_console():
+    import errno
+    import logging
+
+    from textmine.cli import _answered_here
+    from textmine.outputs import OutputsLockedError
+
+    def record(message: str, error: BaseException | None = None) -> logging.LogRecord:
+        exc_info = (type(error), error, None) if error else None
+        return logging.LogRecord("prefect.flow_runs", logging.ERROR, "", 0, message, (), exc_info)
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert _answered_here(record("Task run failed with exception", full))
+    assert _answered_here(record("Finished in state Failed('... No space left on device')"))
+    assert _answered_here(record("Encountered exception", OutputsLockedError("in use")))
+    assert not _answered_here(record("Task run failed with exception", ValueError("bad")))

@@ -51,6 +51,7 @@ from textmine.incremental import (  # noqa: E402
     changed_proposals,
     corpus_key,
     count_changed_documents,
+    same_key_documents,
     unchanged_documents,
 )
 from textmine.runs import ANALYSIS_DIR, CACHE_KEYS_FILE  # noqa: E402
@@ -82,6 +83,12 @@ def test_unchanged_documents_are_those_with_every_key_equal(tmp_path):
     assert unchanged_documents(_keys(d1="a"), None, tables) == []
     other_columns = _keys(d1="a").assign(extra="x")
     assert unchanged_documents(other_columns, previous, tables) == []
+    # A truncated table of the previous run: nothing is carried over (its rows are computed).
+    path = previous / ANALYSIS_DIR / "sentences.parquet"
+    path.write_bytes(path.read_bytes()[:-20])
+    assert unchanged_documents(_keys(d1="a", d2="c"), previous, tables) == []
+    # ... but the document is still unchanged for the fit plans (a miss is not a change).
+    assert same_key_documents(_keys(d1="a", d2="c"), previous) == ["d1"]
 
 
 def test_changed_documents_are_added_removed_or_not_carried():

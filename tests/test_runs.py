@@ -117,3 +117,22 @@ def test_review_fingerprint_changes_when_a_sheet_is_saved(tmp_path: Path):
     before = review_fingerprint(tmp_path)
     sheet.write_text("ab")
     assert review_fingerprint(tmp_path) != before
+
+
+def test_unreadable_tables_names_the_truncated_parquet_files(tmp_path: Path):
+    from textmine.runs import ANALYSIS_DIR, unreadable_tables
+
+    run = tmp_path / "run"
+    (run / ANALYSIS_DIR).mkdir(parents=True)
+    frame = pd.DataFrame({"doc_id": ["d1", "d2"]})
+    frame.to_parquet(run / "proposals.parquet")
+    frame.to_parquet(run / ANALYSIS_DIR / "entities.parquet")
+    assert unreadable_tables(run) == [] and unreadable_tables(None) == []
+    for path in (run / "proposals.parquet", run / ANALYSIS_DIR / "entities.parquet"):
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    (run / "clusters.parquet").write_bytes(b"")
+    assert unreadable_tables(run) == [
+        "clusters.parquet",
+        "proposals.parquet",
+        f"{ANALYSIS_DIR}/entities.parquet",
+    ]

@@ -11,6 +11,7 @@ Exit status of ``textmine run``:
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from enum import StrEnum
@@ -169,6 +170,10 @@ def run(
     from textmine.progress import set_reporter
 
     flow = build_flow(task_runner.value, dask_address)
+    if not verbose:  # the one line below says it: no Prefect traceback first
+        from flows.settings import hide_on_console
+
+        hide_on_console(_answered_here)
     reviews = review_dir or (corpus if corpus.is_dir() else corpus.parent) / config.review.folder
     if task_runner.value == "default" and _will_parse(corpus, out_dir, reviews, force):
         _preload_in_background(config)
@@ -230,6 +235,20 @@ def _exit_if_disk_full(
         "complete entries: free some space or use another --out folder, then run again",
         EXIT_DISK_FULL,
     )
+
+
+def _answered_here(record: logging.LogRecord) -> bool:
+    """Whether a log record reports an error this command answers in one line: a write on a
+    full disk, an outputs folder taken by another run (its exception, or its message)."""
+    from textmine.diskspace import DISK_FULL_TEXT, is_disk_full
+    from textmine.outputs import OutputsLockedError
+
+    error = record.exc_info[1] if record.exc_info else None
+    if isinstance(error, OutputsLockedError) or is_disk_full(error):
+        return True
+    message = record.getMessage()
+    lowered = message.lower()
+    return "OutputsLockedError" in message or any(text in lowered for text in DISK_FULL_TEXT)
 
 
 def _first_line(error: BaseException) -> str:

@@ -35,7 +35,7 @@ MIN_FREE_BYTES = 4 * MiB
 FREE_BYTES_PER_CORPUS_BYTE = 1.0
 
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
-_DISK_FULL_TEXT = ("no space left on device", "disk quota exceeded")
+DISK_FULL_TEXT = ("no space left on device", "disk quota exceeded")
 
 
 def required_free_bytes(corpus_bytes: int) -> int:
@@ -75,7 +75,7 @@ def is_disk_full(error: BaseException | None) -> bool:
         if isinstance(error, OSError) and error.errno in _DISK_FULL_ERRNOS:
             return True
         if isinstance(error, OSError | RuntimeError) and any(
-            text in str(error).lower() for text in _DISK_FULL_TEXT
+            text in str(error).lower() for text in DISK_FULL_TEXT
         ):
             return True
         error = error.__cause__ or error.__context__

@@ -24,7 +24,7 @@ import pandas as pd
 
 from textmine import __version__, schema
 from textmine.cache import content_key
-from textmine.runs import CACHE_KEYS_FILE, analysis_path, review_fingerprint
+from textmine.runs import CACHE_KEYS_FILE, analysis_path, review_fingerprint, unreadable_tables
 
 MODE_REFIT = "refit"
 MODE_FOLD_IN = "fold-in"
@@ -92,6 +92,16 @@ def unchanged_documents(
     """Documents whose every key (parse and stages) is the same as in the previous run, whose
     rows of ``tables`` can therefore be carried over (:func:`textmine.runs.carry_over_rows`)."""
     if previous is None or not all(analysis_path(previous, table).is_file() for table in tables):
+        return []
+    if unreadable_tables(previous):  # a damaged table: its rows are computed again
+        return []
+    return same_key_documents(keys, previous)
+
+
+def same_key_documents(keys: pd.DataFrame, previous: Path | None) -> list[str]:
+    """Documents whose every key is the same as in the previous run (whether or not their rows
+    can be carried over): what the fit plans count as unchanged."""
+    if previous is None:
         return []
     try:
         before = pd.read_parquet(previous / CACHE_KEYS_FILE)

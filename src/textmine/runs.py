@@ -12,6 +12,10 @@ things a later run reads:
 Rows of one run arrive in parts (one per batch of documents, one for the carried-over rows) under
 ``_work/parts/`` and are joined by :func:`collect_parts`. When nothing changed at all, the
 previous run's corpus-level tables become this run's (:func:`reuse_previous_run`), hard-linked.
+
+A committed run is never written again, but a disk error or a hand can still damage one of its
+files: :func:`unreadable_tables` finds the Parquet files whose footer cannot be read, and a run
+then takes nothing from that previous run's tables (it computes the rows, from the cache).
 """
 
 from __future__ import annotations
@@ -138,6 +142,24 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
         except OSError:
             pass
     shutil.copy2(source, target)
+
+
+def unreadable_tables(run: str | Path | None) -> list[str]:
+    """The Parquet files of a run folder (tables, ``analysis/``, cache keys) whose footer cannot
+    be read (truncated, overwritten): a later run must not take rows from them.
+
+    Reads only the footers (a few KiB each). Paths relative to ``run``.
+    """
+    if run is None:
+        return []
+    run = Path(run)
+    damaged = []
+    for path in sorted(run.glob("*.parquet")) + sorted((run / ANALYSIS_DIR).glob("*.parquet")):
+        try:
+            pq.read_metadata(path)
+        except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
+            damaged.append(path.relative_to(run).as_posix())
+    return damaged
 
 
 def previous_manifest(previous: Path | None) -> dict[str, Any]:

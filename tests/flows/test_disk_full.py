@@ -46,8 +46,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def _run(corpus: Path, out: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    from prefect.settings import PREFECT_API_URL
+
+    # The session's test server: no temporary server to start per run (seconds each).
     env = dict(os.environ, PREFECT_HOME=str(tmp_path / ".prefect"))  # not on the small disk
-    env.pop("PREFECT_API_URL", None)
+    env["PREFECT_API_URL"] = str(PREFECT_API_URL.value())
     return subprocess.run(
         [sys.executable, "-m", "textmine.cli", "run", str(corpus), "--out", str(out)],
         env=env,
@@ -114,6 +117,8 @@ def test_a_run_that_fills_the_disk_cleans_up_and_says_so(
     assert second.returncode == EXIT_DISK_FULL, second.stderr
     lines = [line for line in second.stderr.splitlines() if line.startswith("textmine:")]
     assert len(lines) == 1, second.stderr
+    # Nothing before it: Prefect's error logs of the full disk are kept off the console.
+    assert second.stderr.strip().splitlines() == lines, second.stderr
     line = lines[0]
     assert f"the disk of {out} is full" in line
     assert "the run had written" in line and "free when it started" in line

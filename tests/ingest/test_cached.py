@@ -40,6 +40,13 @@ def test_a_second_reading_comes_from_the_cache_with_the_same_documents(
     # The counts the next run may need are carried along.
     assert all((second_run / ANALYSIS_DIR / name).exists() for name in NGRAM_FILES)
 
+    # A first run killed after it cached the marks: no previous run to take the counts from,
+    # so the next one computes them (the same marks) instead of leaving them out.
+    third_run = tmp_path / "r3"
+    third, _ = ingest_corpus_cached(corpus, config, cache, third_run, None)
+    assert [(d.doc_id, d.status) for d in third] == [(d.doc_id, d.status) for d in first]
+    assert all((third_run / ANALYSIS_DIR / name).exists() for name in NGRAM_FILES)
+
 
 def test_a_file_that_failed_is_read_again(corpus: Path, tmp_path: Path):
     (corpus / "faux.pdf").write_bytes(b"not a pdf at all")

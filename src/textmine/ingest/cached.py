@@ -91,7 +91,12 @@ def mark_duplicates_cached(
         __version__,
     )
     hit = cache.get_rows("duplicates", key)
-    if hit is None:
+    # The marks are cached, the run's 4-gram counts are taken from the previous run: without
+    # them (a first run killed after it cached the marks) they are computed, marks included.
+    counts_known = previous_run is not None and all(
+        (previous_run / ANALYSIS_DIR / name).exists() for name in NGRAM_FILES
+    )
+    if hit is None or not counts_known:
         mark_exact_duplicates(documents)
         known = NgramCounts.load(previous_run / ANALYSIS_DIR) if previous_run else None
         counts = mark_near_duplicates(
@@ -107,9 +112,7 @@ def mark_duplicates_cached(
     for document, marks in zip(documents, hit["marks"], strict=True):
         for field, value in marks.items():
             setattr(document, field, value)
-    if previous_run:  # the next run may need them
-        for name in NGRAM_FILES:
-            source = previous_run / ANALYSIS_DIR / name
-            if source.exists():
-                (run / ANALYSIS_DIR).mkdir(parents=True, exist_ok=True)
-                link_or_copy(source, run / ANALYSIS_DIR / name)
+    assert previous_run is not None
+    (run / ANALYSIS_DIR).mkdir(parents=True, exist_ok=True)
+    for name in NGRAM_FILES:  # the next run may need them
+        link_or_copy(previous_run / ANALYSIS_DIR / name, run / ANALYSIS_DIR / name)
