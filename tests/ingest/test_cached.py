@@ -69,3 +69,25 @@ def test_a_new_reader_version_reads_every_file_again(corpus: Path, tmp_path: Pat
     monkeypatch.setattr(cached, "INGEST_VERSION", cached.INGEST_VERSION + 1)
     ingest_corpus_cached(corpus, config, cache, tmp_path / "r3", None)
     assert cache.misses > misses
+
+
+def test_counts_that_lack_a_text_are_computed_again(corpus: Path, tmp_path: Path):
+    """A run killed after it cached the marks leaves counts without its new texts: the next run
+    must not pass those on as if they were complete."""
+    import pandas as pd
+
+    from textmine.ingest.duplicates import NgramCounts
+
+    (corpus / "rapport.txt").write_text(RAPPORT * 3, encoding="utf-8")
+    (corpus / "note.txt").write_text(
+        RAPPORT.replace("communes", "départements") * 4, encoding="utf-8"
+    )
+    config, cache = TextmineConfig(), ResultCache(tmp_path / "cache")
+    ingest_corpus_cached(corpus, config, cache, tmp_path / "r1", None)
+    previous = tmp_path / "r1" / ANALYSIS_DIR
+    full = NgramCounts.load(previous)
+    NgramCounts(full.digests[:1], full.matrix[:1]).save(previous)  # one text missing
+    ingest_corpus_cached(corpus, config, cache, tmp_path / "r2", tmp_path / "r1")
+    again = pd.read_parquet(tmp_path / "r2" / ANALYSIS_DIR / NGRAM_FILES[1])["sha256"]
+    assert sorted(again) == sorted(full.digests)
+    assert len(full.digests) == 2

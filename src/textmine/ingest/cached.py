@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from textmine import __version__
 from textmine.cache import ResultCache, content_key
 from textmine.config import TextmineConfig
@@ -22,7 +24,13 @@ from textmine.ingest.duplicates import (
     mark_exact_duplicates,
     mark_near_duplicates,
 )
-from textmine.ingest.model import STATUS_ERROR, IngestedDocument, SourceFile
+from textmine.ingest.model import (
+    STATUS_ERROR,
+    STATUS_OK,
+    IngestedDocument,
+    SourceFile,
+    text_sha256,
+)
 from textmine.runs import ANALYSIS_DIR, link_or_copy
 
 # Bump when a reader changes what it makes of a file (text, blocks, metadata): cached documents
@@ -76,6 +84,29 @@ def ingest_corpus_cached(
     return documents, file_keys
 
 
+def _counts_cover(
+    previous_run: Path | None,
+    documents: list[IngestedDocument],
+    marks: list[dict],
+    config: TextmineConfig,
+) -> bool:
+    """Whether the previous run's 4-gram counts hold every text the near-duplicate pass compares
+    (the documents that stay ``ok`` under the cached ``marks`` and are long enough)."""
+    if previous_run is None:
+        return False
+    try:
+        known = set(pd.read_parquet(previous_run / ANALYSIS_DIR / NGRAM_FILES[1])["sha256"])
+    except (OSError, ValueError, KeyError):
+        return False
+    min_chars = config.ingest.near_duplicate_min_chars
+    needed = {
+        document.sha256 or text_sha256(document.text)
+        for document, mark in zip(documents, marks, strict=True)
+        if mark["status"] == STATUS_OK and len(document.text) >= min_chars
+    }
+    return needed <= known
+
+
 def mark_duplicates_cached(
     documents: list[IngestedDocument],
     config: TextmineConfig,
@@ -91,12 +122,10 @@ def mark_duplicates_cached(
         __version__,
     )
     hit = cache.get_rows("duplicates", key)
-    # The marks are cached, the run's 4-gram counts are taken from the previous run: without
-    # them (a first run killed after it cached the marks) they are computed, marks included.
-    counts_known = previous_run is not None and all(
-        (previous_run / ANALYSIS_DIR / name).exists() for name in NGRAM_FILES
-    )
-    if hit is None or not counts_known:
+    # The marks are cached, the run's 4-gram counts are taken from the previous run: unless they
+    # lack a text the marks compare (a run killed after it cached the marks), then they are
+    # computed again, marks included.
+    if hit is None or not _counts_cover(previous_run, documents, hit["marks"], config):
         mark_exact_duplicates(documents)
         known = NgramCounts.load(previous_run / ANALYSIS_DIR) if previous_run else None
         counts = mark_near_duplicates(
@@ -112,7 +141,7 @@ def mark_duplicates_cached(
     for document, marks in zip(documents, hit["marks"], strict=True):
         for field, value in marks.items():
             setattr(document, field, value)
-    assert previous_run is not None
+    assert previous_run is not None  # _counts_cover said its counts hold every text
     (run / ANALYSIS_DIR).mkdir(parents=True, exist_ok=True)
     for name in NGRAM_FILES:  # the next run may need them
         link_or_copy(previous_run / ANALYSIS_DIR / name, run / ANALYSIS_DIR / name)
