@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import mounted_tmpfs
 from textmine import diskspace
 from textmine.cli import EXIT_CANNOT_START, app
 from textmine.outputs import OutputsLock, outputs_in_use
@@ -143,21 +144,8 @@ def test_too_little_free_space_answers_before_prefect_starts(
 @pytest.fixture()
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 3 MiB file system (tmpfs): needs root (CI runs as root)."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (CI runs the tests as root)")
-    mount_point = tmp_path / "disk"
-    mount_point.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "disk", "3m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def test_free_space_is_read_from_the_outputs_file_system(small_disk: Path, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import DocBin
 
+from tests.conftest import mounted_tmpfs
 from textmine.cli import EXIT_DISK_FULL
 from textmine.diskspace import MiB, free_bytes, required_free_bytes
 from textmine.preflight import check_corpus
@@ -28,21 +29,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture()
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (CI runs the tests as root)")
-    mount_point = tmp_path / "disk"
-    mount_point.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
+    """A real 24 MiB file system (tmpfs): needs root (CI runs as root)."""
+    with mounted_tmpfs(tmp_path / "disk", "24m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def _run(corpus: Path, out: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
