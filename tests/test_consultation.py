@@ -100,3 +100,20 @@ def test_documents_without_consultation_variables_leave_proposals_as_they_are():
     )
     proposals, _ = consultation_support(_proposals(), schema.empty("clusters"), documents)
     assert proposals["controversy"].isna().all() and proposals["support"].isna().all()
+
+
+def test_a_consultation_without_votes_or_arguments_scores_no_cluster():
+    """corpus/'s table has contributions only: no support or controversy to show (was 0.0)."""
+    documents = _documents()
+    documents = documents[documents["doc_type"] == "contribution"].copy()
+    for column in ("votes_for", "votes_mixed", "votes_against", "votes"):
+        documents[column] = None
+    clusters = schema.conform(
+        "clusters",
+        pd.DataFrame(
+            {"cluster_id": [0], "label": ["revenu"], "size": [2], "representative_ids": [["p1"]]}
+        ),
+    )
+    proposals, clusters = consultation_support(_proposals(), clusters, documents)
+    assert proposals["controversy"].isna().all()
+    assert clusters["controversy"].isna().all() and clusters["support"].isna().all()

@@ -129,7 +129,9 @@ def cluster_support(clusters: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataF
         sums = grouped[column].sum(min_count=1)
         frame[column] = frame["cluster_id"].map(sums)
     for_, against = _sides(frame)
-    has_support = frame[[*VOTE_COLUMNS, "n_replies"]].notna().any(axis=1)
+    # As for a proposal: votes or replies recorded, not merely counted as zero (a consultation
+    # table without votes or arguments, such as corpus/'s, has neither).
+    has_support = frame[list(VOTE_COLUMNS)].notna().any(axis=1) | (frame["n_replies"] > 0)
     frame["support"] = (for_ - against).where(has_support)
     frame["controversy"] = [
         controversy(f, a) if ok else None
