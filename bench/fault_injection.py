@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import os
 import random
 import shutil
@@ -163,6 +164,18 @@ def write_rows(source: Path, target: Path, n_rows: int) -> None:
         csv.writer(handle).writerows(rows[: n_rows + 1])
 
 
+def fill_disk(filler: Path) -> None:
+    """Write ``filler`` until its file system is full (the run writes beside it meanwhile)."""
+    chunk = b"\0" * (256 * 1024)
+    with filler.open("wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(chunk)
+        except OSError as error:
+            if error.errno != errno.ENOSPC:
+                raise
+
+
 @contextlib.contextmanager
 def small_disk(path: Path, size_mib: int):
     path.mkdir(parents=True, exist_ok=True)
@@ -286,21 +299,26 @@ def main() -> None:
                 print(f"  skipped: cannot mount a tmpfs ({error})")
             else:
                 out = copy_state(state, disk / "outputs")
-                from textmine.diskspace import free_bytes, required_free_bytes
-                from textmine.preflight import check_corpus
 
-                keep = required_free_bytes(check_corpus(corpus)) + 256 * 1024
+                # The run starts with room (the check before Prefect passes), then the disk fills
+                # up under it: a file takes all the free space a random moment into the run.
+                delay = rng.uniform(0.3, 0.8) * clean_seconds
+                started = time.perf_counter()
+                process = bench.start(corpus, out)
+                time.sleep(delay)
                 filler = disk / "filler"
-                with filler.open("wb") as handle:
-                    os.posix_fallocate(handle.fileno(), 0, max(free_bytes(disk) - keep, 1))
-                code, stderr, seconds = bench.run(corpus, out)
+                if process.poll() is None:
+                    fill_disk(filler)
+                _, stderr = process.communicate(timeout=args.timeout)
+                code, seconds = process.returncode, time.perf_counter() - started
                 lines = [line for line in stderr.splitlines() if line.strip()]
                 print(
-                    f"  full disk: exit {code} in {seconds:.1f} s, {len(lines)} line(s) on stderr"
+                    f"  disk filled at {delay:.1f} s: exit {code} in {seconds:.1f} s, "
+                    f"{len(lines)} line(s) on stderr"
                 )
                 if code != 4 or len(lines) != 1:
                     bench.problems.append(f"disk full: exit {code}, stderr {lines[:3]}")
-                filler.unlink()
+                filler.unlink(missing_ok=True)
                 bench.recover("disk full", corpus, out, clean)
 
     print("truncated cache entries and previous tables:")
