@@ -303,14 +303,14 @@ def main() -> None:
                 # The run starts with room (the check before Prefect passes), then the disk fills
                 # up under it: a file takes all the free space a random moment into the run.
                 delay = rng.uniform(0.3, 0.8) * clean_seconds
-                started = time.perf_counter()
+                disk_started = time.perf_counter()
                 process = bench.start(corpus, out)
                 time.sleep(delay)
                 filler = disk / "filler"
                 if process.poll() is None:
                     fill_disk(filler)
                 _, stderr = process.communicate(timeout=args.timeout)
-                code, seconds = process.returncode, time.perf_counter() - started
+                code, seconds = process.returncode, time.perf_counter() - disk_started
                 lines = [line for line in stderr.splitlines() if line.strip()]
                 print(
                     f"  disk filled at {delay:.1f} s: exit {code} in {seconds:.1f} s, "
