@@ -103,6 +103,38 @@ def _resolve_config(config_file: Path | None, overrides: list[str]) -> TextmineC
         raise _fail(str(exc)) from None
 
 
+def _check_before_start(corpus: Path, out_dir: Path, config: TextmineConfig) -> int:
+    """Before Prefect starts, a refused run answers at once, in one line (exit 2): the corpus,
+    its table columns, the outputs folder, its free space (returned) and the spaCy pipeline."""
+    from textmine.nlp import is_model_installed
+    from textmine.preflight import PreflightError, preflight
+
+    try:
+        free_at_start = preflight(corpus, out_dir, config.ingest)
+    except PreflightError as exc:
+        raise _fail(str(exc)) from None
+    if not is_model_installed(config.nlp.model):
+        raise _fail(
+            f"spaCy pipeline {config.nlp.model!r} is not installed "
+            f"(install the package {config.nlp.model.replace('_', '-')!r}; models are never downloaded)"
+        )
+    return free_at_start
+
+
+def _progress_bars() -> Progress:
+    """The stages' progress on stderr (documents as bars, corpus stages as spinners)."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,
+    )
+
+
 @app.command(epilog=SET_EPILOG)
 def run(
     corpus: Annotated[
@@ -147,19 +179,8 @@ def run(
     """Run the pipeline on CORPUS and write tables, review sheets and report.html."""
     config = _resolve_config(config_file, overrides or [])
     from textmine.diskspace import partial_run_dirs
-    from textmine.preflight import PreflightError, preflight
 
-    try:  # before Prefect starts: a refused run answers at once, in one line
-        free_at_start = preflight(corpus, out_dir, config.ingest)
-    except PreflightError as exc:
-        raise _fail(str(exc)) from None
-    from textmine.nlp import is_model_installed
-
-    if not is_model_installed(config.nlp.model):
-        raise _fail(
-            f"spaCy pipeline {config.nlp.model!r} is not installed "
-            f"(install the package {config.nlp.model.replace('_', '-')!r}; models are never downloaded)"
-        )
+    free_at_start = _check_before_start(corpus, out_dir, config)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     from flows.local_server import prefect_using, start_local_server
 
@@ -177,16 +198,7 @@ def run(
     reviews = review_dir or (corpus if corpus.is_dir() else corpus.parent) / config.review.folder
     if task_runner.value == "default" and _will_parse(corpus, out_dir, reviews, force):
         _preload_in_background(config)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-        disable=not err.is_terminal,
-    )
+    progress = _progress_bars()
     set_reporter(RichReporter(progress))
     partials_before = partial_run_dirs(out_dir)
     try:
