@@ -1,10 +1,20 @@
-"""Render the run's tables into ``report.html`` (Jinja2, autoescaped: document text is escaped)."""
+"""Render the run's tables into ``report.html``: one self-contained, explorable page.
+
+The overview is rendered here (Jinja2, autoescaped: document text is escaped); the other views
+(search, facets, concordance, document view, maps, charts) are drawn in the browser by
+``static/report.js`` from the tables embedded as JSON (:mod:`.data`). Nothing is fetched: the
+style and the script are inline, and a Content-Security-Policy allows those two only (by their
+sha256), so that text from a document can never run as code.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import math
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +22,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from textmine.consultation import is_consultation
-
-MAX_DOCUMENT_ROWS = 300
-MAX_ENTITIES_PER_LABEL = 25
-MAX_MEMBERS_SHOWN = 200
+from textmine.report.data import build_payload, embed_json
 
 
 def _records(frame: pd.DataFrame | None, limit: int | None = None) -> list[dict[str, Any]]:
@@ -53,47 +60,27 @@ def build_report_context(
                 titles[row.doc_id] = f"{row.title} ({where})" if row.title else where
             else:
                 titles[row.doc_id] = row.title or row.path
-    problems = documents[documents["status"] != "ok"] if not documents.empty else documents
-
-    entity_index = tables.get("entity_index", pd.DataFrame())
-    entities_by_label: dict[str, list[dict[str, Any]]] = {}
-    if not entity_index.empty:
-        ordered = entity_index.sort_values(["n_mentions", "canonical"], ascending=[False, True])
-        for label, group in ordered.groupby("label", sort=True):
-            entities_by_label[str(label)] = _records(group, MAX_ENTITIES_PER_LABEL)
+    problems = _records(documents[documents["status"] != "ok"] if not documents.empty else None)
+    short_titles = (
+        dict(zip(documents["doc_id"], documents["title"].fillna(documents["path"]), strict=True))
+        if not documents.empty
+        else {}
+    )
+    for doc in problems:  # a duplicate names the document it repeats by its title
+        if doc.get("duplicate_of"):
+            doc["duplicate_of_title"] = short_titles.get(doc["duplicate_of"], doc["duplicate_of"])
 
     proposals = tables.get("proposals", pd.DataFrame())
     clusters = tables.get("clusters", pd.DataFrame())
     cluster_views = []
     if not clusters.empty:
-        by_cluster = (
-            {cid: g for cid, g in proposals.groupby("cluster_id")} if len(proposals) else {}
-        )
-        for cluster in _records(
-            # the unclustered (-1) have their own section
+        cluster_views = _records(
+            # the unclustered (-1) have their own row
             clusters[clusters["cluster_id"] != -1].sort_values(
                 ["size", "cluster_id"], ascending=[False, True]
             )
-        ):
-            members = by_cluster.get(cluster["cluster_id"], pd.DataFrame())
-            representatives = set(cluster.get("representative_ids") or [])
-            member_records = _records(members, MAX_MEMBERS_SHOWN)
-            for member in member_records:
-                member["document"] = titles.get(member["doc_id"], member["doc_id"])
-                member["representative"] = member["proposal_id"] in representatives
-            cluster_views.append(
-                {
-                    **cluster,
-                    "members": member_records,
-                    "n_members": len(members),
-                    "representatives": [m for m in member_records if m["representative"]],
-                    "documents": sorted({titles.get(d, d) for d in cluster.get("doc_ids") or []}),
-                }
-            )
+        )
     unclustered = proposals[proposals["cluster_id"] == -1] if len(proposals) else proposals
-    unclustered_records = _records(unclustered, MAX_MEMBERS_SHOWN)
-    for member in unclustered_records:
-        member["document"] = titles.get(member["doc_id"], member["doc_id"])
 
     document_themes = tables.get("document_themes", pd.DataFrame())
     themes = _records(tables.get("themes"))
@@ -106,8 +93,6 @@ def build_report_context(
                 for d, w in zip(top["doc_id"], top["weight"], strict=True)
             ]
 
-    for view in cluster_views:
-        view["composition"] = _loads(view.get("composition"))
     return {
         "consultation": consultation_view(tables, titles, clusters),
         "themes_by_section": _themes_by(
@@ -119,18 +104,13 @@ def build_report_context(
         "generated": dt.datetime.fromtimestamp(manifest.get("finished_at") or 0, dt.UTC).strftime(
             "%Y-%m-%d %H:%M UTC"
         ),
-        "documents": _records(documents, MAX_DOCUMENT_ROWS),
         "n_documents": len(documents),
         "status_counts": _value_counts(documents, "status"),
         "format_counts": _value_counts(documents, "format"),
-        "problems": _records(problems),
-        "entities_by_label": entities_by_label,
+        "problems": problems,
         "themes": themes,
         "theme_selection": describe_theme_selection(tables.get("theme_selection")),
-        "corpus_terms": _records(tables.get("corpus_terms"), 40),
-        "specificities": _records(tables.get("specificities"), 60),
         "clusters": cluster_views,
-        "unclustered": unclustered_records,
         "n_unclustered": len(unclustered),
         "n_proposals": len(proposals),
         "proposal_kinds": _value_counts(proposals, "kind"),
@@ -300,7 +280,26 @@ def in_french(code: Any, count: int = 1) -> str:
     return FRENCH_NAMES.get(str(code), str(code))
 
 
+def _static(name: str) -> str:
+    return (resources.files("textmine.report") / "static" / name).read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def content_security_policy(script: str, style: str) -> str:
+    """Nothing but the page's own inline script and style, by hash: no other script (an injected
+    one included), no eval, no request. Images only from ``blob:`` and ``data:``, which the PNG
+    export draws from the SVG of a chart."""
+    return (
+        f"default-src 'none'; script-src {_sha256(script)}; style-src {_sha256(style)}; "
+        "img-src blob: data:; base-uri 'none'; form-action 'none'"
+    )
+
+
 def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path: Path) -> Path:
+    """Write the report of a run's ``tables`` to ``path`` (atomically) and return it."""
     env = Environment(
         loader=PackageLoader("textmine.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -308,7 +307,22 @@ def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path
         lstrip_blocks=True,
     )
     env.filters["fr"] = in_french
-    html = env.get_template("report.html.j2").render(**build_report_context(tables, manifest))
+    context = build_report_context(tables, manifest)
+    script, style = _static("report.js"), _static("report.css")
+    if "</" in script or "</" in style:  # would end the inline element early
+        raise ValueError("the report's inline script or style contains '</'")
+    meta = {
+        "run_id": manifest.get("run_id"),
+        "corpus": manifest.get("corpus"),
+        "generated": context["generated"],
+    }
+    html = env.get_template("report.html.j2").render(
+        **context,
+        css=style,
+        js=script,
+        csp=content_security_policy(script, style),
+        data_json=embed_json(build_payload(tables, meta)),
+    )
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(path)
