@@ -112,7 +112,10 @@
   }
   // The folded text and, for each of its characters, the index of the original character:
   // a match found in the folded text is highlighted in the original one.
+  var RESHAPED = /[œæŒÆ\u0300-\u036f\u0130]/;  // characters whose folding changes the length
   function foldMap(s) {
+    var whole = fold(s);
+    if (whole.length === s.length && !RESHAPED.test(s)) return { text: whole, map: null };
     var out = [], map = [];
     for (var i = 0; i < s.length; i++) {
       var f = fold(s[i]);
@@ -121,6 +124,7 @@
     map.push(s.length);
     return { text: out.join(""), map: map };
   }
+  function orig(fm, i) { return fm.map ? fm.map[i] : i; }  // original index of a folded one
   var LETTER = /[a-z0-9]/;
   function queryWords(q) {
     return fold(q).split(/\s+/).filter(function (w) { return w.length > 0; });
@@ -144,7 +148,7 @@
     if (!needles || !needles.length) { frag.appendChild(document.createTextNode(text)); return frag; }
     var fm = foldMap(text), spans = [];
     needles.forEach(function (n) {
-      occurrences(fm.text, n).forEach(function (o) { spans.push([fm.map[o[0]], fm.map[o[1] - 1] + 1]); });
+      occurrences(fm.text, n).forEach(function (o) { spans.push([orig(fm, o[0]), orig(fm, o[1] - 1) + 1]); });
     });
     spans.sort(function (a, b) { return a[0] - b[0]; });
     var at = 0;
@@ -572,7 +576,7 @@
       occurrences(fm.text, needle).forEach(function (o) {
         var end = o[1];
         while (end < fm.text.length && LETTER.test(fm.text[end])) end++;  // the pivot is the whole word
-        hits.push({ s: s, start: fm.map[o[0]], end: fm.map[end - 1] + 1 });
+        hits.push({ s: s, start: orig(fm, o[0]), end: orig(fm, end - 1) + 1 });
       });
     }
     return hits;
@@ -1098,6 +1102,7 @@
   });
   window.addEventListener("hashchange", route);
   route();
+  // For tests and bench/report_page.py: when the page became usable, and where map points are.
+  window.textmine = { map: mapApi, readyAt: performance.now(), lastExport: function () { return lastExport; } };
   document.documentElement.setAttribute("data-ready", "1");
-  window.textmine = { map: mapApi, lastExport: function () { return lastExport; } };
 })();
