@@ -134,9 +134,10 @@ def run_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     return tables, manifest
 
 
-def _browser_rss(driver: Any) -> int:
+def _browser_pss(driver: Any) -> int:
+    """Proportional set size of every Chromium process: shared pages counted once in all."""
     service = psutil.Process(driver.service.process.pid)
-    return sum(p.memory_info().rss for p in service.children(recursive=True))
+    return sum(p.memory_full_info().pss for p in service.children(recursive=True))
 
 
 KEYSTROKES = """
@@ -186,7 +187,7 @@ def measure(name: str, tables: dict[str, pd.DataFrame], manifest: dict[str, Any]
             driver.execute_cdp_cmd("Performance.enable", {})
             metrics = driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
             heap = next(m["value"] for m in metrics if m["name"] == "JSHeapUsedSize")
-            rss = _browser_rss(driver)
+            pss = _browser_pss(driver)
         finally:
             driver.quit()
     fcp, ready = timing
@@ -196,8 +197,8 @@ def measure(name: str, tables: dict[str, pd.DataFrame], manifest: dict[str, Any]
         f"sentences | file {size / 2**20:.1f} MiB, rendered in {render:.1f} s | first paint "
         f"{fcp / 1000:.2f} s, usable {ready / 1000:.2f} s | search '{query}' per keystroke: "
         f"median {statistics.median(keys):.0f} ms, max {max(keys):.0f} ms ({count}) | "
-        f"concordance {kwic:.0f} ms | JS heap {heap / 2**20:.0f} MiB, Chromium RSS "
-        f"{rss / 2**20:.0f} MiB (after opening the maps; page at {mounted / 1000:.1f} s)",
+        f"concordance {kwic:.0f} ms | JS heap {heap / 2**20:.0f} MiB, Chromium PSS "
+        f"{pss / 2**20:.0f} MiB (after opening the maps; page at {mounted / 1000:.1f} s)",
         flush=True,
     )
 

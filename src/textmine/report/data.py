@@ -113,8 +113,19 @@ def table_columns(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[
         return {}
     out: dict[str, list[Any]] = {}
     for column in columns:
-        if column in frame.columns:
-            out[column] = [_value(v) for v in frame[column].astype(object).tolist()]
+        if column not in frame.columns:
+            continue
+        series = frame[column]
+        # Whole columns at once where the type allows: a call per cell is the slow path.
+        if series.dtype.kind == "f":  # floats: rounded, NaN as null
+            values = series.astype("float64").round(_DECIMALS).tolist()
+            out[column] = [None if math.isnan(v) else v for v in values]
+        elif series.dtype.kind in "iub" and not series.isna().any():
+            out[column] = series.tolist()
+        else:
+            out[column] = [
+                v if isinstance(v, str) else _value(v) for v in series.astype(object).tolist()
+            ]
     return out
 
 

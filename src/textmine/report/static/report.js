@@ -335,25 +335,37 @@
     return v == null || v === "" ? "—" : String(v);
   };
   ListView.prototype.filter = function () {
-    var o = this.o, rows = o.rows, words = this.words, facets = o.facets || [], fv = this.facetValues;
-    if (!this.folded) this.folded = rows.map(function (r) { return fold(o.text(r)); });
-    var folded = this.folded, keep = [], counts = facets.map(function () { return new Map(); });
-    var values = facets.map(function (f) { return fv[f.key]; });
-    for (var i = 0; i < rows.length; i++) {
-      var ok = true;
+    var o = this.o, rows = o.rows, words = this.words, facets = o.facets || [], fv = this.facetValues, self = this;
+    if (!this.folded) {  // once: each row's folded text and facet values
+      this.folded = rows.map(function (r) { return fold(o.text(r)); });
+      this.fvals = facets.map(function (f) { return rows.map(function (r) { return self.facetOf(f, r); }); });
+    }
+    // A query that only adds to the previous one searches the previous matches (typing).
+    var prev = this.lastWords, candidates = null;
+    if (prev && this.lastHits && prev.every(function (w) { return words.some(function (x) { return x.indexOf(w) !== -1; }); })) {
+      candidates = this.lastHits;
+    }
+    var folded = this.folded, hits = [];
+    var n = candidates ? candidates.length : rows.length;
+    for (var c = 0; c < n; c++) {
+      var i = candidates ? candidates[c] : c, ok = true;
       for (var w = 0; w < words.length; w++) if (folded[i].indexOf(words[w]) === -1) { ok = false; break; }
-      if (!ok) continue;
+      if (ok) hits.push(i);
+    }
+    this.lastWords = words.slice();
+    this.lastHits = hits;
+    var keep = [], counts = facets.map(function () { return new Map(); });
+    var values = facets.map(function (f) { return fv[f.key]; }), fvals = this.fvals, nf = facets.length;
+    for (var h = 0; h < hits.length; h++) {
+      var r = hits[h], failed = -1, nfail = 0, f;
+      for (f = 0; f < nf; f++) if (values[f] != null && fvals[f][r] !== values[f]) { nfail++; failed = f; }
       // Counts of a facet ignore its own choice (the other options stay reachable).
-      var failed = -1, nfail = 0, own = new Array(facets.length);
-      for (var f = 0; f < facets.length; f++) {
-        own[f] = this.facetOf(facets[f], rows[i]);
-        if (values[f] != null && own[f] !== values[f]) { nfail++; failed = f; }
-      }
       if (nfail === 0) {
-        keep.push(i);
-        for (f = 0; f < facets.length; f++) counts[f].set(own[f], (counts[f].get(own[f]) || 0) + 1);
+        keep.push(r);
+        for (f = 0; f < nf; f++) { var v = fvals[f][r]; counts[f].set(v, (counts[f].get(v) || 0) + 1); }
       } else if (nfail === 1) {
-        counts[failed].set(own[failed], (counts[failed].get(own[failed]) || 0) + 1);
+        var u = fvals[failed][r];
+        counts[failed].set(u, (counts[failed].get(u) || 0) + 1);
       }
     }
     return { keep: keep, counts: counts };
@@ -571,15 +583,33 @@
     if (!words.length) return hits;
     var needle = words.join(" "), idx = sentenceIndex();
     for (var i = 0; i < sentences.length; i++) {
-      if (idx[i].indexOf(needle) === -1) continue;
-      var s = sentences[i], fm = foldMap(s.text);
-      occurrences(fm.text, needle).forEach(function (o) {
+      var f = idx[i];
+      if (f.indexOf(needle) === -1) continue;
+      occurrences(f, needle).forEach(function (o) {
         var end = o[1];
-        while (end < fm.text.length && LETTER.test(fm.text[end])) end++;  // the pivot is the whole word
-        hits.push({ s: s, start: orig(fm, o[0]), end: orig(fm, end - 1) + 1 });
+        while (end < f.length && LETTER.test(f[end])) end++;  // the pivot is the whole word
+        hits.push({ s: sentences[i], fstart: o[0], fend: end });
       });
     }
     return hits;
+  }
+  // Offsets of a hit in its sentence's original text (computed for the rows shown only).
+  function resolve(h) {
+    if (h.start == null) {
+      var fm = foldMap(h.s.text);
+      h.start = orig(fm, h.fstart);
+      h.end = orig(fm, h.fend - 1) + 1;
+    }
+    return h;
+  }
+  // The sentences are folded in the background once the page is usable, a slice at a time
+  // (5,000 sentences: a few milliseconds), so that a first concordance does not wait for it.
+  function foldSentencesLater(from) {
+    if (foldedSentences || !sentences.length) return;
+    var part = foldSentencesLater.part || (foldSentencesLater.part = []);
+    for (var i = from; i < Math.min(sentences.length, from + 5000); i++) part.push(fold(sentences[i].text));
+    if (part.length === sentences.length) { foldedSentences = part; return; }
+    setTimeout(function () { foldSentencesLater(from + 5000); }, 0);
   }
   var KWIC_CONTEXT = 70;  // characters each side: a line of the table on a laptop screen
   var kwicState = { params: {}, page: 0, hits: [] };
@@ -605,6 +635,7 @@
     var size = 50, pages = Math.max(1, Math.ceil(hits.length / size));
     var page = Math.min(kwicState.page, pages - 1);
     hits.slice(page * size, page * size + size).forEach(function (h) {
+      resolve(h);
       var t = h.s.text, left = t.slice(Math.max(0, h.start - KWIC_CONTEXT), h.start), right = t.slice(h.end, h.end + KWIC_CONTEXT);
       var hash = "?s=" + h.s.sent_id + (params.entity ? "&e=" + encodeURIComponent(params.entity) : "&q=" + encodeURIComponent(params.q));
       append(table, el("tr", { title: t }, [
@@ -624,6 +655,7 @@
     append(root, pager);
     append(root, tools([["CSV", function () {
       exportCSV(["doc_id", "document", "section", "page", "gauche", "pivot", "droite"], hits.map(function (h) {
+        resolve(h);
         var t = h.s.text;
         return [h.s.doc_id, docTitle(docById.get(h.s.doc_id)), h.s.section, h.s.page, t.slice(0, h.start), t.slice(h.start, h.end), t.slice(h.end)];
       }), "concordance");
@@ -855,7 +887,8 @@
     var w = 820, h = 560, n = nodes.length;
     nodes.forEach(function (nd, i) { nd.x = w / 2 + 200 * Math.cos(2 * Math.PI * i / n); nd.y = h / 2 + 200 * Math.sin(2 * Math.PI * i / n); nd.dx = 0; nd.dy = 0; });
     var links = shown.map(function (e) { var s = names.get(e.a), t = names.get(e.b); s.deg++; t.deg++; return { s: s, t: t, e: e }; });
-    var k = Math.sqrt((w * h) / Math.max(1, n)) * 0.6, temp = 60;
+    var k = Math.sqrt((w * h) / Math.max(1, n)) * 0.45, temp = 60;
+    var GRAVITY = 0.8;  // pulls separate pieces toward the centre instead of into the corners
     for (var it = 0; it < 250; it++) {
       nodes.forEach(function (v) { v.dx = 0; v.dy = 0; });
       for (var i = 0; i < n; i++) for (var j = i + 1; j < n; j++) {
@@ -867,12 +900,20 @@
         l.s.dx -= dx / d * f; l.s.dy -= dy / d * f; l.t.dx += dx / d * f; l.t.dy += dy / d * f;
       });
       nodes.forEach(function (v) {
+        v.dx -= GRAVITY * (v.x - w / 2); v.dy -= GRAVITY * (v.y - h / 2);
         var d = Math.max(0.01, Math.hypot(v.dx, v.dy)), m = Math.min(d, temp);
         v.x = Math.min(w - 60, Math.max(60, v.x + v.dx / d * m));
         v.y = Math.min(h - 20, Math.max(20, v.y + v.dy / d * m));
       });
       temp *= 0.98;
     }
+    // The layout stretched to the drawing (labels need 170 pixels on the right).
+    var bx0 = Math.min.apply(null, nodes.map(function (v) { return v.x; })), bx1 = Math.max.apply(null, nodes.map(function (v) { return v.x; }));
+    var by0 = Math.min.apply(null, nodes.map(function (v) { return v.y; })), by1 = Math.max.apply(null, nodes.map(function (v) { return v.y; }));
+    nodes.forEach(function (v) {
+      v.x = 20 + (v.x - bx0) / ((bx1 - bx0) || 1) * (w - 190);
+      v.y = 20 + (v.y - by0) / ((by1 - by0) || 1) * (h - 40);
+    });
     var maxScore = Math.max.apply(null, shown.map(function (e) { return e.score; }));
     var root = chartRoot(w, h, title);
     links.forEach(function (l) {
@@ -904,7 +945,7 @@
     }));
     var holder = el("div");
     function draw() {
-      var list = groups.get(select.value).slice().sort(function (a, b) { return (b.direction === "over") - (a.direction === "over") || b.score - a.score; });
+      var list = groups.get(select.value).slice().sort(function (a, b) { return (b.direction === "over") - (a.direction === "over") || Math.abs(b.score) - Math.abs(a.score); });
       var items = list.slice(0, 40).map(function (r) {  // 40 bars: the CSV has every row
         return { label: r.term + (r.direction === "under" ? " (sous)" : ""), value: Math.abs(r.score), color: r.direction === "over" ? "#1f4fa3" : "#a33a1f", href: concordanceHash({ q: r.term }) };
       });
@@ -1105,4 +1146,5 @@
   // For tests and bench/report_page.py: when the page became usable, and where map points are.
   window.textmine = { map: mapApi, readyAt: performance.now(), lastExport: function () { return lastExport; } };
   document.documentElement.setAttribute("data-ready", "1");
+  setTimeout(function () { foldSentencesLater(0); }, 200);
 })();
