@@ -28,12 +28,50 @@ from selenium.webdriver.chrome.service import Service
 from textmine import schema
 from textmine.report import write_report
 
-WORDS = (
-    "créer mutualiser service public commune département région numérique guichet unique "
-    "usager démarche logiciel libre donnée ouverte transport écologie énergie santé école "
-    "formation emploi impôt taxe retraite élu citoyen débat proposition renforcer simplifier "
-    "développer accompagner financer réduire garantir améliorer territoire rural accès réseau"
-).split()
+WORDS = [
+    "créer",
+    "mutualiser",
+    "service",
+    "public",
+    "commune",
+    "département",
+    "région",
+    "numérique",
+    "guichet",
+    "unique",
+    "usager",
+    "démarche",
+    "logiciel",
+    "libre",
+    "donnée",
+    "ouverte",
+    "transport",
+    "écologie",
+    "énergie",
+    "santé",
+    "école",
+    "formation",
+    "emploi",
+    "impôt",
+    "taxe",
+    "retraite",
+    "élu",
+    "citoyen",
+    "débat",
+    "proposition",
+    "renforcer",
+    "simplifier",
+    "développer",
+    "accompagner",
+    "financer",
+    "réduire",
+    "garantir",
+    "améliorer",
+    "territoire",
+    "rural",
+    "accès",
+    "réseau",
+]
 
 
 def synthetic_tables(n_proposals: int, seed: int = 0) -> dict[str, pd.DataFrame]:
@@ -214,7 +252,9 @@ def main() -> None:
         measure(str(folder), tables, manifest, args.query)
     if args.synthetic:
         manifest = {"run_id": "synthetic", "counts": {}, "finished_at": 0}
-        measure(f"synthetic {args.synthetic}", synthetic_tables(args.synthetic), manifest, "ecologie")
+        measure(
+            f"synthetic {args.synthetic}", synthetic_tables(args.synthetic), manifest, "ecologie"
+        )
 
 
 if __name__ == "__main__":
