@@ -178,16 +178,25 @@ def _browser_pss(driver: Any) -> int:
     return sum(p.memory_full_info().pss for p in service.children(recursive=True))
 
 
+# Each prefix of the query typed in turn, the sequence 5 times: the first pass as a user meets it,
+# and the best of the 5 for each keystroke, the page's own cost on a machine shared with others.
 KEYSTROKES = """
-var box = document.querySelector('#view-propositions input.search'), q = arguments[0], out = [];
-for (var i = 1; i <= q.length; i++) {
-  var t = performance.now();
-  box.value = q.slice(0, i);
-  box.dispatchEvent(new Event('input'));
-  document.body.offsetHeight;  // layout of the redrawn list
-  out.push(performance.now() - t);
+var box = document.querySelector('#view-propositions input.search'), q = arguments[0];
+var first = [], best = [];
+for (var rep = 0; rep < 5; rep++) {
+  for (var i = 1; i <= q.length; i++) {
+    var t = performance.now();
+    box.value = q.slice(0, i);
+    box.dispatchEvent(new Event('input'));
+    document.body.offsetHeight;  // layout of the redrawn list
+    var took = performance.now() - t;
+    if (rep === 0) first.push(took);
+    best[i - 1] = rep === 0 ? took : Math.min(best[i - 1], took);
+  }
+  var count = document.querySelector('#view-propositions .count').textContent;
+  box.value = ''; box.dispatchEvent(new Event('input'));
 }
-return [out, document.querySelector('#view-propositions .count').textContent];
+return [first, best, count];
 """
 
 
@@ -213,7 +222,7 @@ def measure(name: str, tables: dict[str, pd.DataFrame], manifest: dict[str, Any]
             mounted = driver.execute_script(
                 "var t = performance.now(); document.body.offsetHeight; return t;"
             )
-            keys, count = driver.execute_script(KEYSTROKES, query)
+            first, best, count = driver.execute_script(KEYSTROKES, query)
             kwic = driver.execute_script(
                 "var t = performance.now(); location.hash = '#/concordance?q=' + arguments[0];"
                 "window.dispatchEvent(new HashChangeEvent('hashchange'));"
@@ -234,9 +243,11 @@ def measure(name: str, tables: dict[str, pd.DataFrame], manifest: dict[str, Any]
         f"{len(tables.get('proposals', []))} proposals, {len(tables.get('sentences', []))} "
         f"sentences | file {size / 2**20:.1f} MiB, rendered in {render:.1f} s | first paint "
         f"{fcp / 1000:.2f} s, usable {ready / 1000:.2f} s | search '{query}' per keystroke: "
-        f"median {statistics.median(keys):.0f} ms, max {max(keys):.0f} ms ({count}) | "
+        f"first pass median {statistics.median(first):.0f} ms, max {max(first):.0f} ms; best of 5 "
+        f"median {statistics.median(best):.0f} ms, max {max(best):.0f} ms ({count}) | "
         f"concordance {kwic:.0f} ms | JS heap {heap / 2**20:.0f} MiB, Chromium PSS "
-        f"{pss / 2**20:.0f} MiB (after opening the maps; page at {mounted / 1000:.1f} s)",
+        f"{pss / 2**20:.0f} MiB (after opening the maps; page at {mounted / 1000:.1f} s) | "
+        f"load average {psutil.getloadavg()[0]:.1f}",
         flush=True,
     )
 

@@ -336,9 +336,18 @@
   };
   ListView.prototype.filter = function () {
     var o = this.o, rows = o.rows, words = this.words, facets = o.facets || [], fv = this.facetValues, self = this;
-    if (!this.folded) {  // once: each row's folded text and facet values
+    if (!this.folded) {  // once: each row's folded text, and its facet values as small integers
       this.folded = rows.map(function (r) { return fold(o.text(r)); });
-      this.fvals = facets.map(function (f) { return rows.map(function (r) { return self.facetOf(f, r); }); });
+      this.fnames = facets.map(function () { return []; });
+      this.fcodes = facets.map(function (f, k) {
+        var codes = new Int32Array(rows.length), seen = new Map(), names = self.fnames[k];
+        rows.forEach(function (r, i) {
+          var v = self.facetOf(f, r), c = seen.get(v);
+          if (c === undefined) { c = names.length; names.push(v); seen.set(v, c); }
+          codes[i] = c;
+        });
+        return codes;
+      });
     }
     // A query that only adds to the previous one searches the previous matches (typing).
     var prev = this.lastWords, candidates = null;
@@ -354,20 +363,24 @@
     }
     this.lastWords = words.slice();
     this.lastHits = hits;
-    var keep = [], counts = facets.map(function () { return new Map(); });
-    var values = facets.map(function (f) { return fv[f.key]; }), fvals = this.fvals, nf = facets.length;
+    var nf = facets.length, fcodes = this.fcodes, fnames = this.fnames;
+    var chosen = facets.map(function (f, k) { var v = fv[f.key]; return v == null ? -1 : fnames[k].indexOf(v); });
+    var tally = facets.map(function (f, k) { return new Int32Array(fnames[k].length); });
+    var keep = [];
     for (var h = 0; h < hits.length; h++) {
       var r = hits[h], failed = -1, nfail = 0, f;
-      for (f = 0; f < nf; f++) if (values[f] != null && fvals[f][r] !== values[f]) { nfail++; failed = f; }
+      for (f = 0; f < nf; f++) if (chosen[f] !== -1 && fcodes[f][r] !== chosen[f]) { nfail++; failed = f; }
       // Counts of a facet ignore its own choice (the other options stay reachable).
       if (nfail === 0) {
         keep.push(r);
-        for (f = 0; f < nf; f++) { var v = fvals[f][r]; counts[f].set(v, (counts[f].get(v) || 0) + 1); }
-      } else if (nfail === 1) {
-        var u = fvals[failed][r];
-        counts[failed].set(u, (counts[failed].get(u) || 0) + 1);
-      }
+        for (f = 0; f < nf; f++) tally[f][fcodes[f][r]]++;
+      } else if (nfail === 1) tally[failed][fcodes[failed][r]]++;
     }
+    var counts = tally.map(function (t, k) {
+      var m = new Map();
+      for (var j = 0; j < t.length; j++) if (t[j]) m.set(fnames[k][j], t[j]);
+      return m;
+    });
     return { keep: keep, counts: counts };
   };
   ListView.prototype.update = function () {
