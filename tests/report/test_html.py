@@ -75,7 +75,8 @@ def test_document_text_is_escaped_and_page_is_self_contained(tmp_path: Path):
     assert "Rapport \\u003cb\\u003emutualisation\\u003c/b\\u003e" in html
     # no CDN, viewable offline: nothing loaded from elsewhere
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|@import|url\(""", html)
-    assert html.count("<script") == 2  # the data (not run) and our own script
+    # the data, a table an element (not run), and our own script
+    assert html.count("<script") == html.count('<script type="application/json"') + 1
 
 
 def test_errors_clusters_and_unclustered_are_shown(tmp_path: Path):

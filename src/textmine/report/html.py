@@ -323,7 +323,10 @@ def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path
         css=style,
         js=script,
         csp=content_security_policy(script, style),
-        data_json=embed_json(build_payload(tables, meta)),
+        # one element per table: the page parses a table when a view first needs it
+        data_blocks=[
+            (name, embed_json(value)) for name, value in build_payload(tables, meta).items()
+        ],
     )
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")

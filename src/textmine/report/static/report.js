@@ -5,11 +5,19 @@
   "use strict";
 
   // ---------------------------------------------------------------- data
-  var D = JSON.parse(document.getElementById("textmine-data").textContent);
-  var META = D.meta || {};
-
+  // Each table is its own JSON element, parsed when a view first needs it: the overview needs
+  // none, the lists the core tables, the concordance and the document view the text (the
+  // sentences are most of the file: half of a 100,000-proposal page).
+  var parsed = {};
+  function raw(name) {
+    if (!(name in parsed)) {
+      var node = document.getElementById("textmine-" + name);
+      parsed[name] = node ? JSON.parse(node.textContent) : null;
+    }
+    return parsed[name];
+  }
   function table(name) {
-    var t = D[name];
+    var t = raw(name);
     if (!t) return [];
     var cols = Object.keys(t);
     var n = cols.length ? t[cols[0]].length : 0;
@@ -21,28 +29,6 @@
     }
     return out;
   }
-
-  var documents = table("documents");
-  var proposals = table("proposals");
-  var clusters = table("clusters");
-  var sentences = table("sentences");
-  var mentions = table("entities");
-  var entityIndex = table("entity_index");
-  var terms = table("corpus_terms");
-  var themes = table("themes");
-  var documentThemes = table("document_themes");
-  var blocks = table("blocks");
-  var reviewLog = table("review_log");
-
-  var docById = new Map();
-  documents.forEach(function (d) { docById.set(d.doc_id, d); });
-  var clusterById = new Map();
-  clusters.forEach(function (c) { clusterById.set(c.cluster_id, c); });
-  var proposalById = new Map();
-  proposals.forEach(function (p) { proposalById.set(p.proposal_id, p); });
-  var themeById = new Map();
-  themes.forEach(function (t) { themeById.set(t.theme_id, t); });
-
   function groupBy(rows, key) {
     var m = new Map();
     rows.forEach(function (r) {
@@ -52,15 +38,45 @@
     });
     return m;
   }
-  var sentencesByDoc = groupBy(sentences, "doc_id");
-  var mentionsByDoc = groupBy(mentions, "doc_id");
-  var proposalsByDoc = groupBy(proposals, "doc_id");
-  var themesByDoc = groupBy(documentThemes, "doc_id");
-  var blocksByDoc = groupBy(blocks, "doc_id");
-
   function entityKey(e) { return e.entity_id || (e.label + "|" + e.canonical); }
-  var entityByKey = new Map();
-  entityIndex.forEach(function (e) { entityByKey.set(entityKey(e), e); });
+
+  var documents = [], proposals = [], clusters = [], entityIndex = [], terms = [], themes = [];
+  var documentThemes = [], reviewLog = [], sentences = [], mentions = [], blocks = [];
+  var docById = new Map(), clusterById = new Map(), proposalById = new Map(), themeById = new Map();
+  var entityByKey = new Map(), proposalsByDoc = new Map(), themesByDoc = new Map();
+  var sentencesByDoc = new Map(), mentionsByDoc = new Map(), blocksByDoc = new Map();
+  var coreLoaded = false, textLoaded = false;
+  function loadCore() {
+    if (coreLoaded) return;
+    coreLoaded = true;
+    documents = table("documents");
+    proposals = table("proposals");
+    clusters = table("clusters");
+    entityIndex = table("entity_index");
+    terms = table("corpus_terms");
+    themes = table("themes");
+    documentThemes = table("document_themes");
+    reviewLog = table("review_log");
+    documents.forEach(function (d) { docById.set(d.doc_id, d); });
+    clusters.forEach(function (c) { clusterById.set(c.cluster_id, c); });
+    proposals.forEach(function (p) { proposalById.set(p.proposal_id, p); });
+    themes.forEach(function (t) { themeById.set(t.theme_id, t); });
+    entityIndex.forEach(function (e) { entityByKey.set(entityKey(e), e); });
+    proposalsByDoc = groupBy(proposals, "doc_id");
+    themesByDoc = groupBy(documentThemes, "doc_id");
+  }
+  function loadText() {
+    if (textLoaded) return;
+    textLoaded = true;
+    loadCore();
+    sentences = table("sentences");
+    mentions = table("entities");
+    blocks = table("blocks");
+    sentencesByDoc = groupBy(sentences, "doc_id");
+    mentionsByDoc = groupBy(mentions, "doc_id");
+    blocksByDoc = groupBy(blocks, "doc_id");
+    setTimeout(function () { foldSentencesLater(0); }, 200);  // for the next concordance
+  }
 
   // ---------------------------------------------------------------- French
   var NF = new Intl.NumberFormat("fr-FR");
@@ -279,6 +295,7 @@
   }
   ListView.prototype.mount = function (root) {
     var self = this, o = this.o;
+    if (typeof o.rows === "function") o.rows = o.rows();
     this.root = root;
     clear(root);
     append(root, el("h2", {}, o.title));
@@ -469,7 +486,7 @@
   var proposalList = new ListView({
     name: "propositions", title: "Propositions", unit: ["proposition", "propositions"],
     intro: "Chaque proposition porte l'identifiant des fiches de revue. Cliquez un groupe pour n'afficher que lui, un document pour le lire.",
-    placeholder: "Rechercher dans les propositions…", rows: proposals, concordance: true, cls: "proposals",
+    placeholder: "Rechercher dans les propositions…", rows: function () { return proposals; }, concordance: true, cls: "proposals",
     id: function (p) { return p.proposal_id; },
     text: function (p) { var d = docById.get(p.doc_id); return [p.proposal_id, p.text, p.number, p.section, docTitle(d), clusterName(p.cluster_id)].join(" "); },
     facets: [
@@ -498,7 +515,7 @@
   });
 
   var clusterList = new ListView({
-    name: "groupes", title: "Groupes de propositions", unit: ["groupe", "groupes"], rows: clusters, cls: "clusters",
+    name: "groupes", title: "Groupes de propositions", unit: ["groupe", "groupes"], rows: function () { return clusters; }, cls: "clusters",
     id: function (c) { return String(c.cluster_id); },
     text: function (c) { return [c.label, (c.top_terms || []).join(" ")].join(" "); },
     facets: [{ key: "status", label: "Statut", get: function (c) { return c.status; }, name: fr }],
@@ -514,7 +531,7 @@
   });
 
   var documentList = new ListView({
-    name: "documents", title: "Documents", unit: ["document", "documents"], rows: documents, concordance: true, cls: "documents",
+    name: "documents", title: "Documents", unit: ["document", "documents"], rows: function () { return documents; }, concordance: true, cls: "documents",
     intro: "La recherche porte sur le titre, le chemin, l'émetteur et la référence ; « Concordance de la recherche » cherche dans le texte de tous les documents.",
     id: function (d) { return d.doc_id; },
     text: function (d) { return [d.title, d.path, d.source_id, d.issuer, d.signatory, d.reference, d.section].join(" "); },
@@ -538,7 +555,7 @@
   });
 
   var entityList = new ListView({
-    name: "entites", title: "Entités nommées", unit: ["entité", "entités"], rows: entityIndex, cls: "entities",
+    name: "entites", title: "Entités nommées", unit: ["entité", "entités"], rows: function () { return entityIndex; }, cls: "entities",
     intro: "Une forme canonique par entité ; cliquez-la pour lire toutes les phrases qui la mentionnent.",
     id: entityKey,
     text: function (e) { return [e.canonical, (e.aliases || []).join(" ")].join(" "); },
@@ -553,7 +570,7 @@
   });
 
   var termList = new ListView({
-    name: "termes", title: "Termes clés du corpus", unit: ["terme", "termes"], rows: terms, cls: "terms",
+    name: "termes", title: "Termes clés du corpus", unit: ["terme", "termes"], rows: function () { return terms; }, cls: "terms",
     intro: "Cliquez un terme pour lire toutes les phrases qui le contiennent.",
     id: function (t) { return t.term; },
     text: function (t) { return [t.surface, t.term].join(" "); },
@@ -1139,6 +1156,8 @@
     });
     document.querySelectorAll("nav a").forEach(function (a) { a.classList.toggle("active", a.getAttribute("href") === "#/" + name); });
     var root = document.getElementById("view-" + name);
+    if (name !== "apercu") loadCore();
+    if (name === "concordance" || name === "document") loadText();
     var lists = { propositions: proposalList, groupes: clusterList, documents: documentList, entites: entityList, termes: termList };
     if (lists[name]) {
       if (!rendered[name]) { lists[name].mount(root); rendered[name] = true; }
@@ -1159,5 +1178,4 @@
   // For tests and bench/report_page.py: when the page became usable, and where map points are.
   window.textmine = { map: mapApi, readyAt: performance.now(), lastExport: function () { return lastExport; } };
   document.documentElement.setAttribute("data-ready", "1");
-  setTimeout(function () { foldSentencesLater(0); }, 200);
 })();
