@@ -7,7 +7,7 @@ import pandas as pd
 
 from textmine import schema
 from textmine.report import write_report
-from textmine.report.html import describe_theme_selection
+from textmine.report.html import describe_theme_selection, review_message_in_french
 
 
 def _tables() -> dict[str, pd.DataFrame]:
@@ -212,3 +212,32 @@ def test_a_consultation_shows_its_sections_and_its_most_supported_and_disputed(t
     assert "Propositions les plus soutenues" in html and "Propositions les plus disputées" in html
     assert "Groupes par controverse" in html
     assert "rattaché · 2" in html
+
+
+def test_review_messages_are_shown_in_french_with_their_ids(tmp_path: Path):
+    assert review_message_in_french("label changed") == "libellé changé"
+    assert review_message_in_french("moved to cluster 3 (merged into 5)") == (
+        "déplacée vers le groupe 3 (fusionné dans 5)"
+    )
+    assert review_message_in_french("proposal p9 is not in this run") == (
+        "la proposition p9 n'est pas dans ce run"
+    )
+    assert review_message_in_french("something new") == "something new"  # shown as is
+    tables = _tables()
+    tables["review_log"] = schema.conform(
+        "review_log",
+        pd.DataFrame(
+            {
+                "sheet": ["clusters"],
+                "decision": ["rename"],
+                "status": ["applied"],
+                "target": ["0"],
+                "message": ["label changed"],
+            }
+        ),
+    )
+    html = write_report(
+        tables, {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
+    ).read_text(encoding="utf-8")
+    assert "libellé changé" in _overview(html) and "renommer" in _overview(html)
+    assert "label changed" not in html

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -267,6 +268,16 @@ FRENCH_NAMES = {
     "conflict": "conflit",
     "invalid": "invalide",
     "ignored": "ignorée",
+    # review_log.decision
+    "accept": "accepter",
+    "reject": "rejeter",
+    "move": "déplacer",
+    "merge": "fusionner",
+    "rename": "renommer",
+    "note": "note",
+    "reject_entity": "rejeter l'entité",
+    "set_canonical": "changer la forme canonique",
+    "add_alias": "ajouter un alias",
 }
 
 
@@ -278,6 +289,67 @@ def in_french(code: Any, count: int = 1) -> str:
     if count > 1 and code in _PLURALS:
         return _PLURALS[code]
     return FRENCH_NAMES.get(str(code), str(code))
+
+
+# The review step's messages (English in review_log, the table keeps them) as the report shows
+# them: French, ids kept. Patterns are tried in order; a message none matches is shown as is.
+_REVIEW_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"accepted", "acceptée"),
+    (r"label changed", "libellé changé"),
+    (r"note kept", "note conservée"),
+    (r"the entity is rejected", "l'entité est rejetée"),
+    (r"a rejected proposal is not moved", "une proposition rejetée n'est pas déplacée"),
+    (r"already the canonical form", "c'est déjà la forme canonique"),
+    (
+        r"canonical form changed \(the old one kept as an alias\)",
+        "forme canonique changée (l'ancienne gardée comme alias)",
+    ),
+    (
+        r"kept in the table, left out of its cluster's counts",
+        "gardée dans la table, hors des comptes de son groupe",
+    ),
+    (r"alias added", "alias ajouté"),
+    (r"alias added; entities (.+) merged in", r"alias ajouté ; entités \1 fusionnées"),
+    (
+        r"cluster dissolved: its (\d+) proposals are now unclustered",
+        r"groupe dissous : ses \1 propositions ne sont plus regroupées",
+    ),
+    (r"cluster (\S+) is not in this run", r"le groupe \1 n'est pas dans ce run"),
+    (r"proposal (\S+) is not in this run", r"la proposition \1 n'est pas dans ce run"),
+    (
+        r"cluster (\S+) already has this label \(labels are unique\): merge them instead\?",
+        r"le groupe \1 a déjà ce libellé (les libellés sont uniques) : les fusionner ?",
+    ),
+    (r"entity and its (\d+) mentions removed", r"entité et ses \1 mentions retirées"),
+    (
+        r"merged into cluster (\S+) \((\d+) proposals moved\)",
+        r"fusionné dans le groupe \1 (\2 propositions déplacées)",
+    ),
+    (r"merged into entity (\S+) already named so", r"fusionnée dans l'entité \1 de même nom"),
+    (
+        r"merges form a cycle \((.+)\); none of them applied",
+        r"fusions en cycle (\1) : aucune appliquée",
+    ),
+    (
+        r"moved to cluster (\S+) \(merged into (\S+)\)",
+        r"déplacée vers le groupe \1 (fusionné dans \2)",
+    ),
+    (r"moved to cluster (\S+)", r"déplacée vers le groupe \1"),
+    (
+        r"(\S+) (\S+) already has a different decision on line (\d+)",
+        r"\1 \2 a déjà une autre décision à la ligne \3",
+    ),
+)
+
+
+def review_message_in_french(message: Any) -> Any:
+    """A ``review_log`` message in French (ids and numbers kept); others unchanged."""
+    if not isinstance(message, str):
+        return message
+    for pattern, french in _REVIEW_MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, french, message)
+    return message
 
 
 def _static(name: str) -> str:
@@ -309,6 +381,12 @@ def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path
         lstrip_blocks=True,
     )
     env.filters["fr"] = in_french
+    log = tables.get("review_log")
+    if log is not None and not log.empty:  # the page shows the messages in French
+        tables = {
+            **tables,
+            "review_log": log.assign(message=log["message"].map(review_message_in_french)),
+        }
     context = build_report_context(tables, manifest)
     script, style = _static("report.js"), _static("report.css")
     if "</" in script or "</" in style:  # would end the inline element early
