@@ -148,6 +148,7 @@ def test_codes_of_the_tables_are_shown_in_french(tmp_path: Path):
                 "path": ["a.pdf", "b.pdf"],
                 "format": ["pdf", "pdf"],
                 "status": ["error", "duplicate"],
+                "duplicate_of": [None, "d1"],
             }
         ),
     )
@@ -159,6 +160,7 @@ def test_codes_of_the_tables_are_shown_in_french(tmp_path: Path):
     )
     assert '<b class="status-error">2</b>erreurs' in html  # the count card, plural
     assert ">erreur</td>" in html and ">doublon</td>" in html  # each problem's row
+    assert "(doublon de « Rapport &lt;b&gt;mutualisation&lt;/b&gt; »)" in html  # by its title
     assert "numérotée · 2" in html and "texte · 1" in html  # kinds of proposals
     assert "1 document, nouveau)" in html  # the cluster's identity across reruns
     assert "numbered" not in html and ">error<" not in html

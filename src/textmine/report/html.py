@@ -62,11 +62,12 @@ def build_report_context(
             else:
                 titles[row.doc_id] = row.title or row.path
     problems = _records(documents[documents["status"] != "ok"] if not documents.empty else None)
-    short_titles = (
-        dict(zip(documents["doc_id"], documents["title"].fillna(documents["path"]), strict=True))
-        if not documents.empty
-        else {}
-    )
+    short_titles = {  # a row of a table without a title is named by its path and row id
+        row.doc_id: row.title
+        if isinstance(row.title, str) and row.title
+        else (f"{row.path} #{row.source_id}" if isinstance(row.source_id, str) else row.path)
+        for row in documents.itertuples(index=False)
+    }
     for doc in problems:  # a duplicate names the document it repeats by its title
         if doc.get("duplicate_of"):
             doc["duplicate_of_title"] = short_titles.get(doc["duplicate_of"], doc["duplicate_of"])
