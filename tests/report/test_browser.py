@@ -242,6 +242,23 @@ def test_charts_export_svg_png_and_csv(page: Page):
     page.shot("graphiques")
 
 
+def test_a_report_with_a_data_folder_loads_its_text_when_needed(page: Page, french_run, tmp_path):
+    report = write_report(french_run, MANIFEST, tmp_path / "report.html", data_folder=True)
+    assert (tmp_path / "report_data" / "sentences.js").exists()
+    assert "textmine-sentences" not in report.read_text(encoding="utf-8")  # not in the page
+    page.d.get(report.as_uri() + "#/propositions")
+    page.wait(lambda d: d.execute_script("return document.documentElement.dataset.ready"))
+    assert page.count("propositions") == f"{N_FILLER + 2} propositions"
+    assert page.d.execute_script("return 'sentences' in window.TEXTMINE") is False
+    page.d.get(report.as_uri() + "#/concordance?q=guichet")
+    view = page.view("concordance")
+    page.wait(lambda d: view.find_elements(By.CSS_SELECTOR, ".count"))  # loaded, then drawn
+    assert "3 occurrences dans 2 documents" in view.find_element(By.CSS_SELECTOR, ".count").text
+    page.d.get(report.as_uri() + "#/document/d1")
+    doc = page.view("document")
+    page.wait(lambda d: doc.find_elements(By.CSS_SELECTOR, ".doctext mark.ent.ORG"))
+
+
 def test_no_javascript_error_so_far(page: Page):
     errors = [e for e in page.d.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []

@@ -79,3 +79,26 @@ def test_the_csp_allows_only_the_inline_script_and_style_by_hash(french_run, tmp
     assert csp.startswith("default-src 'none';")
     assert "unsafe" not in csp and "http" not in csp
     assert ' style="' not in html  # an inline style attribute would be blocked by that policy
+
+
+def test_a_large_report_keeps_its_tables_in_a_folder_beside_it(french_run, tmp_path, monkeypatch):
+    from textmine.report import html as report_html
+
+    monkeypatch.setattr(report_html, "INLINE_DATA_BYTES", 0)  # every report is "large"
+    page = write_report(french_run, MANIFEST, tmp_path / "report.html")
+    text = page.read_text("utf-8")
+    folder = tmp_path / "report_data"
+    assert sorted(p.stem for p in folder.glob("*.js")) == sorted(
+        build_payload(french_run, {}).keys()
+    )
+    assert '<script src="report_data/proposals.js"></script>' in text
+    assert "report_data/sentences.js" not in text  # loaded when the text is first needed
+    assert 'data-later="sentences,entities"' in text  # french_run has no blocks
+    csp = htmllib.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', text)[1])
+    assert "script-src 'self' 'sha256-" in csp and "unsafe" not in csp
+    sentences = (folder / "sentences.js").read_text("utf-8")
+    assert sentences.startswith('(window.TEXTMINE = window.TEXTMINE || {})["sentences"] = {')
+    assert "<script>" not in sentences  # the hostile sentence, escaped as in the page
+    monkeypatch.setattr(report_html, "INLINE_DATA_BYTES", 10**12)
+    write_report(french_run, MANIFEST, tmp_path / "report.html")  # small again: one file
+    assert not folder.exists()

@@ -15,6 +15,7 @@ import hashlib
 import json
 import math
 import re
+import shutil
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -363,18 +364,55 @@ def _sha256(text: str) -> str:
     )
 
 
-def content_security_policy(script: str, style: str) -> str:
-    """Nothing but the page's own inline script and style, by hash: no other script (an injected
-    one included), no eval, no request. Images only from ``blob:`` and ``data:``, which the PNG
-    export draws from the SVG of a chart."""
+def content_security_policy(script: str, style: str, files: bool = False) -> str:
+    """Nothing but the page's own inline script and style, by hash (and, for a report with a
+    data folder, scripts from its own location: ``'self'``): no inline script but ours (an
+    injected one included), no eval, no request elsewhere. Images only from ``blob:`` and
+    ``data:``, which the PNG export draws from the SVG of a chart."""
+    scripts = f"'self' {_sha256(script)}" if files else _sha256(script)
     return (
-        f"default-src 'none'; script-src {_sha256(script)}; style-src {_sha256(style)}; "
+        f"default-src 'none'; script-src {scripts}; style-src {_sha256(style)}; "
         "img-src blob: data:; base-uri 'none'; form-action 'none'"
     )
 
 
-def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path: Path) -> Path:
-    """Write the report of a run's ``tables`` to ``path`` (atomically) and return it."""
+# Above this much data the tables go to a folder beside the page (report_data/NAME.js) instead
+# of inside it: the browser reads the HTML of the page before running its script, and 51 MiB of
+# it (100,000 proposals) delayed the script by 4.9 s (bench/RESULTS.md R1). Below it, one file
+# (repnum-2015's 5,536 documents: 7.5 MiB) is easier to send and to keep.
+INLINE_DATA_BYTES = 16 * 2**20
+# The tables a folder report loads only when the concordance or a document is first opened.
+TEXT_TABLES = ("sentences", "entities", "blocks")
+
+
+def _write_data_folder(folder: Path, data: list[tuple[str, str]]) -> None:
+    """Each table as ``NAME.js`` setting ``window.TEXTMINE[NAME]`` (a script, since a page opened
+    from ``file://`` cannot fetch a file); the folder replaced whole."""
+    tmp = folder.with_name(folder.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    for name, text in data:
+        (tmp / f"{name}.js").write_text(
+            f'(window.TEXTMINE = window.TEXTMINE || {{}})["{name}"] = {text};\n', encoding="utf-8"
+        )
+    if folder.exists():
+        shutil.rmtree(folder)
+    tmp.replace(folder)
+
+
+def write_report(
+    tables: dict[str, pd.DataFrame],
+    manifest: dict[str, Any],
+    path: Path,
+    *,
+    data_folder: bool | None = None,
+) -> Path:
+    """Write the report of a run's ``tables`` to ``path`` (atomically) and return it.
+
+    ``data_folder``: put the tables in ``<stem>_data/`` beside the page (True), inside it
+    (False), or decide by their size (None: a folder above :data:`INLINE_DATA_BYTES`).
+    """
     env = Environment(
         loader=PackageLoader("textmine.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -397,15 +435,24 @@ def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path
         "corpus": manifest.get("corpus"),
         "generated": context["generated"],
     }
+    # one JSON per table: the page parses a table when a view first needs it
+    data = [(name, embed_json(value)) for name, value in build_payload(tables, meta).items()]
+    if data_folder is None:
+        data_folder = sum(len(text) for _, text in data) > INLINE_DATA_BYTES
+    folder = path.parent / f"{path.stem}_data"
+    if data_folder:
+        _write_data_folder(folder, data)
+    elif folder.exists():  # a folder left by an earlier, larger report at the same place
+        shutil.rmtree(folder)
     html = env.get_template("report.html.j2").render(
         **context,
         css=style,
         js=script,
-        csp=content_security_policy(script, style),
-        # one element per table: the page parses a table when a view first needs it
-        data_blocks=[
-            (name, embed_json(value)) for name, value in build_payload(tables, meta).items()
-        ],
+        csp=content_security_policy(script, style, files=data_folder),
+        data_blocks=[] if data_folder else data,
+        folder=folder.name if data_folder else None,
+        core_files=[name for name, _ in data if name not in TEXT_TABLES] if data_folder else [],
+        later=[name for name, _ in data if name in TEXT_TABLES] if data_folder else [],
     )
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")

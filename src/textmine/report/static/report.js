@@ -9,12 +9,36 @@
   // none, the lists the core tables, the concordance and the document view the text (the
   // sentences are most of the file: half of a 100,000-proposal page).
   var parsed = {};
+  // A large report keeps its tables in a folder beside the page (report_data/NAME.js, each
+  // setting window.TEXTMINE[NAME]): the core ones load with the page, the text ones (listed in
+  // <html data-later>) when the concordance or a document is first opened.
+  var ROOT = document.documentElement;
+  var LATER = (ROOT.getAttribute("data-later") || "").split(",").filter(Boolean);
   function raw(name) {
     if (!(name in parsed)) {
-      var node = document.getElementById("textmine-" + name);
-      parsed[name] = node ? JSON.parse(node.textContent) : null;
+      var files = window.TEXTMINE || {}, node = document.getElementById("textmine-" + name);
+      parsed[name] = name in files ? files[name] : node ? JSON.parse(node.textContent) : null;
     }
     return parsed[name];
+  }
+  var textWaiters = null;
+  function whenText(done) {  // done() once the text tables are loaded (at once for one file)
+    if (textLoaded) return done();
+    if (textWaiters) return textWaiters.push(done);
+    textWaiters = [done];
+    var left = LATER.length;
+    function loaded() {
+      if (--left > 0) return;
+      loadText();
+      textWaiters.splice(0).forEach(function (f) { f(); });
+    }
+    if (!left) { left = 1; loaded(); return; }
+    LATER.forEach(function (name) {
+      var s = document.createElement("script");
+      s.src = ROOT.getAttribute("data-folder") + "/" + name + ".js";
+      s.onload = s.onerror = loaded;  // a missing file: the views show no text, nothing breaks
+      document.body.appendChild(s);
+    });
   }
   function table(name) {
     var t = raw(name);
@@ -1149,14 +1173,13 @@
     document.querySelectorAll("nav a").forEach(function (a) { a.classList.toggle("active", a.getAttribute("href") === "#/" + name); });
     var root = document.getElementById("view-" + name);
     if (name !== "apercu") loadCore();
-    if (name === "concordance" || name === "document") loadText();
     var lists = { propositions: proposalList, groupes: clusterList, documents: documentList, entites: entityList, termes: termList };
     if (lists[name]) {
       if (!rendered[name]) { lists[name].mount(root); rendered[name] = true; }
       if (name === "propositions" && params.cluster != null) proposalList.setFacet("cluster", params.cluster);
       if (params.q != null) lists[name].setQuery(params.q);
-    } else if (name === "concordance") renderConcordance(root, params);
-    else if (name === "document") renderDocument(root, arg, params);
+    } else if (name === "concordance") whenText(function () { renderConcordance(root, params); });
+    else if (name === "document") whenText(function () { renderDocument(root, arg, params); });
     else if (name === "cartes" && !rendered.cartes) { renderMaps(root); rendered.cartes = true; }
     else if (name === "graphiques" && !rendered.graphiques) { renderCharts(root); rendered.graphiques = true; }
     if (name !== "document") window.scrollTo(0, 0);
