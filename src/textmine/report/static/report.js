@@ -1176,7 +1176,7 @@
     var lists = { propositions: proposalList, groupes: clusterList, documents: documentList, entites: entityList, termes: termList };
     if (lists[name]) {
       if (!rendered[name]) { lists[name].mount(root); rendered[name] = true; }
-      if (name === "propositions" && params.cluster != null) proposalList.setFacet("cluster", params.cluster);
+      if (name === "propositions" && "cluster" in params) proposalList.setFacet("cluster", params.cluster === "" ? null : params.cluster);
       if (params.q != null) lists[name].setQuery(params.q);
     } else if (name === "concordance") whenText(function () { renderConcordance(root, params); });
     else if (name === "document") whenText(function () { renderDocument(root, arg, params); });
