@@ -51,10 +51,19 @@ from textmine.runs import (
     write_rows_part,
 )
 
-# The tables report.html shows.
+# The tables report.html shows (the maps, entity_cooccurrences and run_changes once the schema
+# has them: a table the schema lacks is skipped, and the report hides its chart).
 REPORT_TABLES = (
     "documents",
+    "blocks",
+    "sentences",
+    "entities",
     "entity_index",
+    "cooccurrences",
+    "entity_cooccurrences",
+    "proposal_map",
+    "cluster_map",
+    "run_changes",
     "themes",
     "theme_selection",
     "document_themes",
@@ -339,7 +348,7 @@ def report_task(
         for name in schema.TABLES:
             write_csv_copy(name, run)
     if config.output.report:
-        tables = {name: read_table(name, run) for name in REPORT_TABLES}
+        tables = {name: read_table(name, run) for name in REPORT_TABLES if name in schema.TABLES}
         return str(write_report(tables, manifest, run / "report.html"))
     return ""
 
