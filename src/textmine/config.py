@@ -400,8 +400,10 @@ class ClusteringConfig(Section):
 
 
 class ExploreConfig(Section):
-    """The tables behind the report's maps and charts: proposal and cluster maps, the entity
-    co-occurrence network (what changed since the previous run needs no setting)."""
+    """The tables behind the report's maps and charts: proposal maps, entity network.
+
+    (``run_changes``, what changed since the previous run, needs no setting.)
+    """
 
     map_sample: int = Field(
         3_000,

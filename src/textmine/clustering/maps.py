@@ -31,9 +31,21 @@ from sklearn.manifold import TSNE
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+from textmine.config import ExploreConfig
 from textmine.schema import conform, empty
 
-__all__ = ["RowsCollector", "cluster_map", "map_tables", "project_rows", "proposal_map"]
+__all__ = [
+    "POSITIONS_FILE",
+    "RowsCollector",
+    "cluster_map",
+    "map_positions",
+    "map_tables",
+    "project_rows",
+    "proposal_map",
+]
+
+# Where the flow keeps the positions between the clustering and the review (in ``_work/``).
+POSITIONS_FILE = "proposal_positions.parquet"
 
 # Dimensions kept before t-SNE and for the neighbour search: the usual reduction before t-SNE
 # (scikit-learn's documentation suggests 50); it also bounds placing to 50 floats per point.
@@ -231,3 +243,22 @@ def map_tables(
     (reviewed) ``proposals`` and ``clusters``."""
     on_map = proposal_map(positions, proposals)
     return {"proposal_map": on_map, "cluster_map": cluster_map(on_map, clusters)}
+
+
+def map_positions(
+    rows: RowsCollector,
+    previous_map: pd.DataFrame | None,
+    fold_in: bool,
+    config: ExploreConfig,
+) -> pd.DataFrame:
+    """The positions of a run's clustered proposals (:func:`project_rows` with the settings of
+    ``config``): the previous map's positions are kept when the clusters were folded into, and
+    the map is drawn again after a refit."""
+    return project_rows(
+        rows.ids,
+        rows.matrix,
+        previous_map if fold_in else None,
+        sample_size=config.map_sample,
+        n_neighbors=config.map_neighbors,
+        random_state=config.random_state,
+    )
