@@ -32,7 +32,7 @@ def _mentions() -> pd.DataFrame:
 
 
 def test_pairs_named_in_the_same_sentences_with_their_names_and_labels():
-    table = entity_cooccurrences(_mentions())
+    table = entity_cooccurrences(_mentions(), unit="sentence")
     assert list(table.columns) == TABLES["entity_cooccurrences"].names
     pairs = {
         (r.entity_a, r.label_a, r.entity_b, r.label_b): r.n_units
@@ -48,7 +48,7 @@ def test_pairs_named_in_the_same_sentences_with_their_names_and_labels():
 
 
 def test_by_document_more_pairs_are_linked():
-    table = entity_cooccurrences(_mentions(), unit="document")
+    table = entity_cooccurrences(_mentions())  # documents by default
     pairs = {(r.entity_a, r.entity_b): r.n_units for r in table.itertuples(index=False)}
     assert pairs[("Axelle Lemaire", "Paris")] == 3  # d1, d2, d3
     assert ("Lille", "Roubaix") not in pairs  # one document only
@@ -62,15 +62,15 @@ def test_the_index_names_the_entities_as_reviewed():
             "label": ["ORG"],
         }
     )
-    table = entity_cooccurrences(_mentions(), index)
+    table = entity_cooccurrences(_mentions(), index, unit="sentence")
     assert "Autorité de régulation des communications électroniques" in set(table["entity_a"])
 
 
 def test_caps_on_entities_and_pairs():
-    assert len(entity_cooccurrences(_mentions(), max_pairs=1)) == 1
+    assert len(entity_cooccurrences(_mentions(), unit="sentence", max_pairs=1)) == 1
     # Only the 2 entities named in most sentences are paired: Lemaire (4), then the Arcep and
     # Paris (3 each; the smaller id first): the CNNum-Paris pair is no longer counted.
-    top_two = entity_cooccurrences(_mentions(), top=2)
+    top_two = entity_cooccurrences(_mentions(), unit="sentence", top=2)
     assert list(zip(top_two["entity_a"], top_two["entity_b"], strict=True)) == [
         ("Arcep", "Axelle Lemaire")
     ]

@@ -419,9 +419,10 @@ class ExploreConfig(Section):
         "mean position, weighted by similarity, places a proposal outside the fitted sample.",
     )
     entity_unit: Literal["sentence", "document"] = Field(
-        "sentence",
-        description="Unit in which two entities count as named together: the same sentence "
-        "(a tighter link) or the same document.",
+        "document",
+        description="Unit in which two entities count as named together: the same document "
+        "(as the terms' cooccurrences), or the same sentence (a tighter link, for long reports "
+        "where one document names everyone).",
     )
     entity_top: int = Field(
         300,
