@@ -381,19 +381,21 @@ def entity_network_task(run_dir: str, config_json: str) -> dict[str, int]:
 
 @task(name="run-changes", **TASK_OPTIONS)
 def changes_task(
-    run_dir: str, previous_run: str | None, config_json: str, csv: bool = False
+    run_dir: str, previous_run: str | None, config_json: str, unchanged: bool = False
 ) -> dict[str, int]:
-    """What changed since the previous run (``csv``: write its CSV copy now, as a run that
-    reuses the previous one's copies does)."""
+    """What changed since the previous run. ``unchanged``: the run reuses the previous one's
+    tables (whose clusters' statuses are the previous run's): no change, and the CSV copy is
+    written now (the others are the previous run's)."""
     from textmine.changes import run_changes
 
     config, run = _config(config_json), Path(run_dir)
     names = ("documents", "proposals", "clusters")
-    before = {name: _previous_table(name, previous_run) for name in names}
+    compared = None if unchanged else previous_run
+    before = {name: _previous_table(name, compared) for name in names}
     previous = None if any(t is None for t in before.values()) else before
     table = run_changes(*(read_table(name, run) for name in names), previous)
     write_table("run_changes", table, run)
-    if csv and config.output.csv:
+    if unchanged and config.output.csv:
         write_csv_copy("run_changes", run)
     return {"run_changes": len(table)}
 

@@ -163,7 +163,7 @@ def _cluster_changes(
         taken_over.update(sources)
         old = before_size.get(cid)
         named = ", ".join(f"« {before_label.get(p, p)} »" for p in sources)
-        if status == "new" or (old is None and status not in ("merged", "split")):
+        if old is None and status not in ("merged", "split"):
             rows.append(
                 _row(
                     "new_cluster",
