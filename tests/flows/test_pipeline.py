@@ -219,7 +219,7 @@ def test_run_publishes_its_summary_and_report_as_prefect_artifacts(first_run):
     summaries = asyncio.run(latest("textmine-run-summary"))
     assert summaries, "no summary artifact"
     assert any("rapport-corrompu.pdf" in (a.data or "") for a in summaries)
-    assert any("Largest clusters" in (a.data or "") for a in summaries)
+    assert any("Plus grands groupes" in (a.data or "") for a in summaries)
     reports = asyncio.run(latest("textmine-report"))
     assert reports and all("file://" in str(a.data) for a in reports)
 
