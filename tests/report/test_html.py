@@ -138,6 +138,8 @@ def test_codes_of_the_tables_are_shown_in_french(tmp_path: Path):
                 "path": ["a.pdf", "b.pdf"],
                 "format": ["pdf", "pdf"],
                 "status": ["error", "duplicate"],
+                "duplicate_of": [None, "d-plan-velo"],
+                "duplicate_of_title": [None, "Plan vélo de la métropole"],
             }
         ),
     )
@@ -147,6 +149,8 @@ def test_codes_of_the_tables_are_shown_in_french(tmp_path: Path):
     ).read_text(encoding="utf-8")
     assert '<b class="status-error">2</b>erreurs' in html  # the count card, plural
     assert ">erreur</td>" in html and ">doublon</td>" in html  # each document's row
+    assert "doublon de « Plan vélo de la métropole »" in html  # by its title, not its id
+    assert "d-plan-velo" not in html
     assert "numérotée · 2" in html and "texte · 1" in html  # kinds of proposals
     assert "1 document, nouveau)" in html  # the cluster's identity across reruns
     assert "numbered" not in html and ">error<" not in html
