@@ -10,10 +10,12 @@ from textmine.clustering import cluster_proposals
 from textmine.clustering.maps import (
     RowsCollector,
     cluster_map,
+    map_positions,
     map_tables,
     project_rows,
     proposal_map,
 )
+from textmine.config import ExploreConfig
 from textmine.schema import TABLES
 
 from .conftest import THEMES, _config
@@ -140,3 +142,28 @@ def test_nothing_to_map_gives_empty_tables():
     assert project_rows([], None).empty
     tables = map_tables(project_rows([], None), pd.DataFrame(), pd.DataFrame())
     assert tables["proposal_map"].empty and tables["cluster_map"].empty
+
+
+def test_a_fold_in_keeps_the_position_of_a_proposal_that_became_a_duplicate():
+    ids, matrix, _ = _blobs(40)
+    first = project_rows(ids, matrix)
+    # "q00003" now repeats a new proposal "a-new" (a smaller id): it has no row of its own.
+    rows = RowsCollector()
+    rows(
+        ["a-new", *[i for i in ids if i != "q00003"]],
+        sp.vstack([matrix[3], matrix[:3], matrix[4:]]),
+    )
+    after = map_positions(rows, first, True, ExploreConfig())
+    proposals = pd.DataFrame(
+        {
+            "proposal_id": ["a-new", *ids],
+            "cluster_id": 0,
+            "duplicate_of": [None, *[("a-new" if i == "q00003" else None) for i in ids]],
+        }
+    )
+    on_map = proposal_map(after, proposals).set_index("proposal_id")
+    before = first.set_index("proposal_id")
+    assert on_map.loc["q00003", "x"] == before.loc["q00003", "x"]
+    assert on_map.loc["q00003", "y"] == before.loc["q00003", "y"]
+    # After a refit the map is drawn again from the rows alone.
+    assert "q00003" not in set(map_positions(rows, first, False, ExploreConfig())["proposal_id"])

@@ -260,8 +260,14 @@ def map_positions(
 ) -> pd.DataFrame:
     """The positions of a run's clustered proposals (:func:`project_rows` with the settings of
     ``config``): the previous map's positions are kept when the clusters were folded into, and
-    the map is drawn again after a refit."""
-    return project_rows(
+    the map is drawn again after a refit.
+
+    On a fold-in the previous positions of proposals that have no row now are kept too: a
+    proposal that became the near-duplicate of a new one (with a smaller id) stays where it
+    was, instead of jumping to the new one (:func:`proposal_map` prefers a proposal's own
+    position).
+    """
+    positions = project_rows(
         rows.ids,
         rows.matrix,
         previous_map if fold_in else None,
@@ -269,3 +275,11 @@ def map_positions(
         n_neighbors=config.map_neighbors,
         random_state=config.random_state,
     )
+    if not fold_in or previous_map is None or previous_map.empty:
+        return positions
+    done = set(positions["proposal_id"])
+    kept = previous_map.loc[~previous_map["proposal_id"].astype(str).isin(done), POSITION_COLUMNS]
+    if kept.empty:
+        return positions
+    frames = [f for f in (positions, kept) if not f.empty]
+    return pd.concat(frames, ignore_index=True).sort_values("proposal_id", kind="stable")
