@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from textmine.clustering.cluster import cluster_proposals
+from textmine.clustering.cluster import RowsCallback, cluster_proposals
 from textmine.config import ClusteringConfig
 from textmine.incremental import MODE_FOLD_IN, FitState, changed_proposals, plan_fit
 from textmine.phrases import PhraseIndex
@@ -37,13 +37,15 @@ def cluster_stage(
     run_id: str,
     force: bool = False,
     vocab: Callable[[], Any] | None = None,
+    on_rows: RowsCallback | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, FitState]:
     """Cluster the run's proposals: (proposals with their clusters, clusters, fit state).
 
     ``candidates`` are the key-term candidates (``term``, ``count``); ``model`` the spaCy
     pipeline's name (a new pipeline refits); ``previous`` the previous run's clustering
     (:func:`previous_clustering`) and ``previous_state`` its fit state from the manifest;
-    ``vocab`` loads the pipeline's vocabulary (word vectors), only when there are proposals.
+    ``vocab`` loads the pipeline's vocabulary (word vectors), only when there are proposals;
+    ``on_rows`` receives the clustered rows (see :func:`cluster_proposals`).
     """
     state = plan_fit(
         previous_state if previous is not None else None,
@@ -63,6 +65,7 @@ def cluster_stage(
         vocab=words,
         fold_in=state.mode == MODE_FOLD_IN,
         phrases=phrases,
+        on_rows=on_rows,
     )
     return clustered, clusters, state
 
