@@ -76,6 +76,50 @@ def load_press_release(path: Path) -> str:
     return _strip_markup("\n\n".join(parts))
 
 
+# Citizen contributions: (id column, text columns joined by a blank line) per table of ../shared.
+CONTRIBUTION_SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "rua-2019/proposals.csv": ("proposal_id", ("title", "text")),
+    "rua-2019/arguments.csv": ("argument_id", ("text",)),
+    "granddebat-mel-2019/proposals.csv": ("proposal_id", ("title", "body")),
+    "repnum-2015/opinions.jsonl": ("opinion_id", ("title", "body")),
+    "repnum-2015/arguments.jsonl": ("argument_id", ("body",)),
+}
+_TABLES: dict[Path, dict[str, dict]] = {}
+
+
+def _table(path: Path) -> dict[str, dict]:
+    """The rows of a consultation table by id (read once)."""
+    if path not in _TABLES:
+        id_column = CONTRIBUTION_SOURCES[f"{path.parent.name}/{path.name}"][0]
+        if path.suffix == ".csv":
+            import csv
+
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+        else:
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        _TABLES[path] = {str(row[id_column]): row for row in rows}
+    return _TABLES[path]
+
+
+def load_contribution(path: Path, row_id: str) -> str:
+    """Title and body of one contribution, as a document of textmine's ingestion reads it."""
+    columns = CONTRIBUTION_SOURCES[f"{path.parent.name}/{path.name}"][1]
+    row = _table(path)[row_id]
+    parts = [" ".join(str(row.get(c) or "").split()) for c in columns]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def load_record_text(record: dict, corpora: Path = SHARED_CORPORA) -> str | None:
+    """The text a gold record was annotated on, or None when its source is absent."""
+    path = corpora / record["file"]
+    if not path.exists():
+        return None
+    if "id" in record:
+        return load_contribution(path, str(record["id"]))
+    return load_press_release(path)
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
