@@ -14,6 +14,7 @@ from textmine.entities.lexicon import (
     APOSTROPHES,
     BOILERPLATE_FOLDED,
     DEMONYMS,
+    FUNCTION_WORDS,
     KNOWN_ACRONYMS,
     ORG_HEAD_WORDS,
     ROLES_FOLDED,
@@ -26,7 +27,7 @@ from textmine.entities.roles import role_phrases
 from textmine.parsed import ParsedDocument
 
 _TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#"
-_LEADING = " \t\r\n,;:«»\"'(*-–—/>#"
+_LEADING = " \t\r\n,;:«»\"'(*-–—/>#."  # "." of ".Les", a sentence glued to the previous one
 _ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|(?:la|le|les)\s+|(?:La|Le|Les)\s+(?=[A-Z]{2,}\b))")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:Monsieur|Madame|Mademoiselle|Mme|Mlle|MM|Mr|Dr|Pr|Me|M)\.?\s+)+"
@@ -137,6 +138,8 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             letters < 2
             or fold(surface) in BOILERPLATE_FOLDED
             or fold(surface) in DEMONYMS
+            or fold(surface) in FUNCTION_WORDS  # ".Les" once cleaned
+            or (label == "LOC" and fold(surface) in _PLURAL_STATES)
             or "@" in surface
             or "www." in surface
         ):
@@ -165,8 +168,23 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 ),
             }
         )
+    _drop_first_names_of_full_names(rows)
     _merge_within_document(rows, text)
     return rows
+
+
+_PLURAL_STATES = frozenset({"etats", "les etats"})  # "d'autres États membres": no one place
+
+
+def _drop_first_names_of_full_names(rows: list[dict]) -> None:
+    """A lone first name ("Elliot") where the document names "Elliot Alderson": the model cut
+    the name once; the person is already there with the full name."""
+    firsts = {fold(r["text"].split()[0]) for r in rows if r["label"] == "PER" and " " in r["text"]}
+    rows[:] = [
+        r
+        for r in rows
+        if not (r["label"] == "PER" and " " not in r["text"] and fold(r["text"]) in firsts)
+    ]
 
 
 def _inside_any(start: int, end: int, spans: list[tuple[int, int]], span_starts: list[int]) -> bool:

@@ -16,7 +16,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from textmine.entities.lexicon import ADDRESS_WORDS, fold, is_head_word
+from textmine.entities.lexicon import (
+    ADDRESS_WORDS,
+    CURRENCY_WORDS,
+    FUNCTION_WORDS,
+    INTERJECTIONS,
+    fold,
+    is_head_word,
+)
 
 _TEXT_KEY = "textmine_text"
 
@@ -199,6 +206,13 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     first = span[0]
     if fold(first.text) in ADDRESS_WORDS:
         return "address"
+    if fold(first.text) in INTERJECTIONS or (len(span) == 1 and first.lower_ in CURRENCY_WORDS):
+        return "interjection"  # "Bonjour", "Heu", "Merci" opening a contribution; "Euro"
+    if any(_glued(token, lexicon) for token in span):
+        return "glued"  # "ActivitéEn", "Jje": typing slips of informal text
+    followed = span.end < len(span.doc) and span.doc[span.end].lower_ in _CONNECTORS
+    if len(span) == 1 and is_head_word(first.text) and not first.is_upper and not followed:
+        return "lone head word"  # "Programme du MOOC", "Service" at the start of a line
     if _HEADING_LABEL.match(span.text):
         return "heading"
     if first.is_upper and len(first) > 1:
@@ -210,8 +224,21 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     if not at_item and not first.is_sent_start:
         return None
     inner_capital = _has_inner_capital(span)
+    if (
+        is_head_word(first.text)
+        and len(span) > 1
+        and all(t.pos_ == "ADJ" and t.is_lower for t in span[1:])
+    ):
+        return "generic body"  # "Service interministériel lancé par …": a kind, not a name
     if is_head_word(first.text) and (span.label_ == "ORG" or len(span) > 1):
         return None  # "Agence du numérique" at the start of a line
+    if (
+        len(span) == 1
+        and span.label_ in ("PER", "LOC")
+        and first.pos_ != "PROPN"
+        and lexicon.is_word(first.lower_)
+    ):
+        return "common word"  # "Logement", "Activité", "Taxer" opening a sentence
     if is_infinitive(first, lexicon) and not inner_capital:
         return "infinitive"  # "Mesure 2 : Recruter un agent", "Financer dans chaque …"
     if inner_capital or (at_item == "quote" and len(span) > 1):
@@ -227,6 +254,26 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     if at_item == "quote" and len(span) == 1 and known and _followed_by_lower_word(span):
         return "title fragment"  # "« Modernisation des services publics »": not a name alone  # "Inscription à la cantine" at a sentence start, "« Territoires »"
     return None
+
+
+_CASE_SWITCH = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+
+
+def _glued(token: Token, lexicon: WordLexicon) -> bool:
+    """Two words typed without a space ("ActivitéEn": "activité" + "en"), or a first letter
+    typed twice before a pronoun or article ("Jje"): not names."""
+    text = token.text
+    parts = _CASE_SWITCH.split(text)
+    if len(parts) == 2:
+        left, right = (p.lower() for p in parts)
+        return lexicon.is_word(left) and (right in FUNCTION_WORDS or lexicon.is_word(right))
+    lower = text.lower()
+    return (
+        len(lower) >= 3
+        and lower[0] == lower[1]
+        and text[0].isupper()
+        and lower[1:] in FUNCTION_WORDS | {"je", "j"}
+    )
 
 
 def _heading_line(token: Token) -> bool:
@@ -318,7 +365,8 @@ def _chain_end(doc: Doc, start: int, limit: int = 12) -> int:
 
 
 def _line_ends_at(doc: Doc, i: int) -> bool:
-    return i >= len(doc) or doc[i].is_space or "\n" in doc[i].text or doc[i].text in ".;"
+    """A name may end here: end of line or sentence, or an opening bracket ("… et de secours (2)")."""
+    return i >= len(doc) or doc[i].is_space or "\n" in doc[i].text or doc[i].text in ".;("
 
 
 def extend_institution(span: Span) -> Span:
@@ -341,6 +389,14 @@ def extend_institution(span: Span) -> Span:
         chain = _chain_end(doc, end)
         if chain > end + 1 and _line_ends_at(doc, chain):
             end = chain
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "et"
+        and doc[end + 1].pos_ == "ADJ"
+        and doc[end + 1].is_lower
+        and doc[end - 1].pos_ == "ADJ"
+    ):
+        end += 2  # "… géographique" + " et forestière", "Transition écologique" + " et solidaire"
     if end == span.end:
         return span
     return Span(doc, span.start, end, label="ORG")
@@ -392,6 +448,14 @@ def repair_statistical_spans(
         span = _trim_punctuation(span)
         if span is None or noise_reason(span, lexicon, lower_words):
             continue
+        if (
+            span.label_ == "ORG"
+            and len(span) == 2
+            and span[0].is_lower
+            and is_head_word(span[0].text)
+            and span[1].text[:1].isupper()
+        ):
+            span = Span(span.doc, span.start + 1, span.end, label="ORG")  # "département Etalab"
         for piece in split_enumeration(span) if span.label_ == "ORG" else [span]:
             if piece.label_ in ("ORG", "MISC"):
                 piece = extend_capitalised(piece)
