@@ -60,6 +60,8 @@ _COLLECTIVITY = re.compile(
     rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:[\s\-](?:et|de|du|des|la|le|sur|en)?[\s\-]?{_CAPW})*)"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9}|[A-Z][A-Z0-9\-]{1,9})\s*\)")
+# a territory takes "de": "le département du Nord"; "le département Etalab" is a unit of a body
+_OFFICE_OF_A_BODY = re.compile(r"département\s+[A-ZÀ-Ý]")
 # an indefinite determiner: "une communauté d'agglomération du Sud-Ouest" names no one body
 _INDEFINITE_BEFORE = re.compile(
     r"(?i)(?<![\w'’])(?:un|une|chaque|plusieurs|certaines?|quelques|toute|aucune)\s+\Z"
@@ -204,6 +206,8 @@ class InstitutionRecognizer:
                 ):
                     unnamed.append((m.start(), m.end()))
                     continue
+                if pattern is _COLLECTIVITY and _OFFICE_OF_A_BODY.match(m.group()):
+                    continue  # "le département Etalab (de la DINUM)": a unit, not a territory
                 add(m.start(), m.end())
         if self.precision_rules:
             for m in _COMPANY.finditer(text):

@@ -228,6 +228,9 @@ INSTITUTION_NAMES = (
     "Caisse nationale d'assurance maladie",
     "Caisse primaire d'assurance maladie",
     "Conseil économique, social et environnemental",
+    "Sécurité sociale",
+    "Trésor public",
+    "Mission locale",
 )
 STATE_FORMS = ("État", "Etat", "ÉTAT", "ETAT")
 GOVERNMENT_FORMS = ("Gouvernement", "GOUVERNEMENT")
@@ -274,6 +277,13 @@ SERVICE_NAMES = (
     "Impôt sur la fortune",
     "Impôt de solidarité sur la fortune",
     "Minimum vieillesse",
+    "Allocation logement",
+    "Allocations familiales",
+    "Allocation de retour à l'emploi",
+    "Allocation d'éducation de l'enfant handicapé",
+    "Contrat à durée indéterminée",
+    "Contrat à durée déterminée",
+    "Crédit d'impôt pour la compétitivité et l'emploi",
 )
 # Acronyms of benefits, taxes and schemes, matched as written: MISC, never a body or a place.
 SCHEME_ACRONYMS = (
@@ -300,6 +310,14 @@ SCHEME_ACRONYMS = (
     "TVA",
     "TICPE",
     "PAJE",
+    "AL",
+    "ARE",
+    "AEEH",
+    "CICE",
+    "CDI",
+    "CDD",
+    "CUI",
+    "TIG",
 )
 # Greetings, sign-offs and interjections of contributions: capitalised, never names.
 INTERJECTIONS = frozenset(
@@ -322,6 +340,14 @@ INTERJECTIONS = frozenset(
         "svp",
         "nb",
         "ps",
+        "ah",
+        "ahh",
+        "oh",
+        "eh",
+        "hein",
+        "bye",
+        "ca",
+        "si",
     }
 )
 # Currencies and units capitalised at the start of a sentence: never places.

@@ -256,6 +256,7 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     return None
 
 
+_ARTICLE_GLUED = re.compile(r"[ld][A-Z]{2,}")
 _CASE_SWITCH = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 
 
@@ -263,6 +264,8 @@ def _glued(token: Token, lexicon: WordLexicon) -> bool:
     """Two words typed without a space ("ActivitéEn": "activité" + "en"), or a first letter
     typed twice before a pronoun or article ("Jje"): not names."""
     text = token.text
+    if _ARTICLE_GLUED.fullmatch(text):
+        return True  # "lAAH": the article's apostrophe forgotten
     parts = _CASE_SWITCH.split(text)
     if len(parts) == 2:
         left, right = (p.lower() for p in parts)
@@ -364,8 +367,13 @@ def _chain_end(doc: Doc, start: int, limit: int = 12) -> int:
     return end
 
 
+_ARTICLES = frozenset({"la", "le", "les", "l'", "l’"})
+
+
 def _line_ends_at(doc: Doc, i: int) -> bool:
     """A name may end here: end of line or sentence, or an opening bracket ("… et de secours (2)")."""
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in _ARTICLES:
+        return True  # the next item of an enumeration of names: ", l'Association des …"
     return i >= len(doc) or doc[i].is_space or "\n" in doc[i].text or doc[i].text in ".;("
 
 
@@ -392,11 +400,16 @@ def extend_institution(span: Span) -> Span:
     if (
         end + 1 < len(doc)
         and doc[end].lower_ == "et"
-        and doc[end + 1].pos_ == "ADJ"
         and doc[end + 1].is_lower
-        and doc[end - 1].pos_ == "ADJ"
+        and doc[end - 1].pos_ in ("ADJ", "NOUN")
+        and (
+            (doc[end + 1].pos_ == "ADJ" and doc[end - 1].pos_ == "ADJ")
+            or (doc[end + 1].pos_ == "NOUN" and _line_ends_at(doc, end + 2))
+        )
     ):
-        end += 2  # "… géographique" + " et forestière", "Transition écologique" + " et solidaire"
+        # "… géographique" + " et forestière", "Transition écologique" + " et solidaire",
+        # "… des collectivités concédantes" + " et régies" (a name ends there)
+        end += 2
     if end == span.end:
         return span
     return Span(doc, span.start, end, label="ORG")
@@ -413,7 +426,8 @@ def extend_capitalised(span: Span) -> Span:
         and end < span.end + 4
         and doc[end].is_alpha
         and doc[end].is_title
-        and not doc[end].is_sent_start
+        # the parser may open a sentence inside "Orange Business Services": only punctuation ends one
+        and not (doc[end].is_sent_start and not doc[end - 1].is_alpha)
         and doc[end].ent_type_ != "PER"  # never swallow a person ("Numérique Mounir Mahjoubi")
         and doc[end - 1].whitespace_ == " "
     ):
