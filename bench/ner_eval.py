@@ -188,7 +188,7 @@ def score(gold: Iterable[set[Span]], predicted: Iterable[set[Span]]) -> dict[str
     return result
 
 
-_LEADING_WORDS = re.compile(r"^(?:(?:l'|la |le |les |m\. |mme |monsieur |madame )\s*)+")
+_LEADING_WORDS = re.compile(r"^(?:(?:l'|la |le |les |m\. |mr |mme |monsieur |madame )\s*)+")
 
 
 def normalise(surface: str) -> str:

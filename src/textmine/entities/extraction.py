@@ -18,6 +18,7 @@ from textmine.entities.lexicon import (
     KNOWN_ACRONYMS,
     ORG_HEAD_WORDS,
     ROLES_FOLDED,
+    SCHEME_ACRONYMS,
     fold,
     is_acronym,
     is_caps,
@@ -26,7 +27,7 @@ from textmine.entities.lexicon import (
 from textmine.entities.roles import role_phrases
 from textmine.parsed import ParsedDocument
 
-_TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#"
+_TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#&"
 _LEADING = " \t\r\n,;:«»\"'(*-–—/>#."  # "." of ".Les", a sentence glued to the previous one
 _ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|(?:la|le|les)\s+|(?:La|Le|Les)\s+(?=[A-Z]{2,}\b))")
 _TITLE_PREFIX = re.compile(
@@ -35,10 +36,14 @@ _TITLE_PREFIX = re.compile(
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace, punctuation, leading articles and civil titles; cut at a blank line."""
+    """Trim whitespace, punctuation, leading articles and civil titles; cut at a blank line and
+    at a bracket left open ("RU(A", "SDIS(1": a token glued to what follows)."""
     blank = text.find("\n\n", start, end)
     if blank != -1:
         end = blank
+    bracket = text.find("(", start, end)
+    if bracket > start and ")" not in text[bracket:end]:
+        end = bracket
     while start < end and text[start] in _LEADING:
         start += 1
     while end > start and text[end - 1] in _TRAILING:
@@ -148,6 +153,10 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             fold(surface).split(" ")[0] in ROLES_FOLDED or surface[:1].islower()
         ):
             continue
+        if surface in SCHEME_ACRONYMS:
+            label = "MISC"  # "RU" of "RU(A)": a benefit, whatever the model said
+        elif label == "LOC" and surface in KNOWN_ACRONYMS:
+            label = "ORG"  # "SDIS" of "SDIS(1)"
         if label in ("ORG", "LOC") and _looks_like_first_name_surname(surface):
             label = "PER"  # "Marine BOUDEAU": a first name and a surname in capitals
         if label != "PER" and _inside_any(start, end, roles, role_starts):

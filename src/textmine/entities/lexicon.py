@@ -277,6 +277,13 @@ SERVICE_NAMES = (
     "Impôt sur la fortune",
     "Impôt de solidarité sur la fortune",
     "Minimum vieillesse",
+    # laws and treaties known by a short name (issue 19: read as places or bodies)
+    "Constitution",
+    "loi pour une République numérique",
+    "République numérique",
+    "Code du travail",
+    "Code civil",
+    "Code pénal",
     "Allocation logement",
     "Allocations familiales",
     "Allocation de retour à l'emploi",
@@ -362,6 +369,11 @@ COMPANY_HEADS = (
 # Demonyms: the model tags "les Français" as LOC; they are not places.
 DEMONYMS = frozenset(
     {"francais", "francaise", "francaises", "europeen", "europeens", "europeenne", "europeennes"}
+    # adjectives of nationality written as nouns in contributions ("média francophone Belge")
+    | {"belge", "belges", "allemand", "allemande", "allemands", "allemandes", "americain"}
+    | {"americaine", "americains", "americaines", "anglais", "anglaise", "anglaises"}
+    | {"britannique", "britanniques", "italien", "italienne", "italiens", "espagnol"}
+    | {"espagnole", "espagnols", "canadien", "canadienne", "canadiens", "chinois", "japonais"}
 )
 
 # First words of role phrases: entities starting with them are roles, not names.

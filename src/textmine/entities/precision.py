@@ -210,6 +210,21 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
         return "interjection"  # "Bonjour", "Heu", "Merci" opening a contribution; "Euro"
     if any(_glued(token, lexicon) for token in span):
         return "glued"  # "ActivitéEn", "Jje": typing slips of informal text
+    if not any(t.text[:1].isupper() or t.text.isupper() for t in span):
+        return "lower case"  # "hotline", "bloctel": the model's guess on a common word
+    if len(span) == 1 and span.label_ in ("PER", "LOC", "ORG"):
+        if _verb_form(first, lexicon):
+            return "verb"  # "Soyons", "Calmons", "INTEGRER", "Renforcer" opening an item
+        if span.label_ != "LOC" and _plural_common_noun(first, lexicon):
+            return "plural noun"  # "Institutions", "Neurosciences", "Libertés" for emphasis
+        if (
+            span.label_ == "ORG"
+            and not first.is_upper
+            and not is_head_word(first.text)  # "Direction" may open a name that follows
+            and lexicon.is_word(first.lower_)
+            and (starts_item(first) or first.is_sent_start or first.lower_ in lower_words)
+        ):
+            return "common noun"  # "- Lutte contre …", "l'Administration" beside "administration"
     followed = span.end < len(span.doc) and span.doc[span.end].lower_ in _CONNECTORS
     if len(span) == 1 and is_head_word(first.text) and not first.is_upper and not followed:
         return "lone head word"  # "Programme du MOOC", "Service" at the start of a line
@@ -254,6 +269,36 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     if at_item == "quote" and len(span) == 1 and known and _followed_by_lower_word(span):
         return "title fragment"  # "« Modernisation des services publics »": not a name alone  # "Inscription à la cantine" at a sentence start, "« Territoires »"
     return None
+
+
+# a treaty, law or code named after a place or an idea: "les critères de Maastricht", "le traité
+# de Lisbonne", "la loi pour une République numérique"
+_TREATY_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:traités?|critères|accords?|loi|code|pacte|protocole)\s+"
+    r"(?:de\s+|d['’]|du\s+|pour\s+une?\s+|sur\s+(?:la|le|les)\s+)?\Z"
+)
+_PLURAL_PERSONS = ("ons", "ez")
+
+
+def _verb_form(token: Token, lexicon: WordLexicon) -> bool:
+    """An infinitive, or an imperative of the first or second person plural ("Soyons"), by the
+    lemmatizer's tables: never a name on its own."""
+    lower = token.lower_
+    if lexicon.is_verb(lower):  # loads the tables too
+        return True
+    if not lower.endswith(_PLURAL_PERSONS) or not lexicon._lookup:
+        return False
+    lemmas = lexicon._lookup.get(lower) or []
+    lemmas = lemmas if isinstance(lemmas, list) else [lemmas]
+    return any(lemma in lexicon._verbs for lemma in lemmas)
+
+
+def _plural_common_noun(token: Token, lexicon: WordLexicon) -> bool:
+    """A plural of a dictionary noun ("Institutions" <- "institution"), not itself a lemma."""
+    lower = token.lower_
+    if not lower.endswith(("s", "x")) or lexicon.is_word(lower) or token.is_upper:
+        return False
+    return any(len(base) >= 4 and lexicon.is_word(base) for base in base_forms(lower) - {lower})
 
 
 _ARTICLE_GLUED = re.compile(r"[ld][A-Z]{2,}")
@@ -476,7 +521,11 @@ def repair_statistical_spans(
             piece = extend_institution(piece)
             if piece.label_ == "LOC" and len(piece) > 1 and is_head_word(piece[0].text):
                 piece = Span(piece.doc, piece.start, piece.end, label="ORG")  # "Commissariat …"
-            if piece.label_ == "ORG" and (
+            if piece.label_ in ("ORG", "LOC") and _TREATY_BEFORE.search(
+                doc_text(piece.doc), max(0, piece.start_char - 40), piece.start_char
+            ):
+                piece = Span(piece.doc, piece.start, piece.end, label="MISC")  # "de Maastricht"
+            elif piece.label_ == "ORG" and (
                 is_programme(piece) or is_work_title(piece, lexicon, lower_words)
             ):
                 piece = Span(piece.doc, piece.start, piece.end, label="MISC")
