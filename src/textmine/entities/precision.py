@@ -59,6 +59,7 @@ _ITEM_PREFIX = re.compile(
     r"(?:(?:[A-ZÀ-Ý][\w-]*\s*(?:n\s*°\s*)?(?:\d+|[IVXLC]+|[A-Za-z])|\d{1,3}|[a-z])"
     r"\s*[:.)–—-]\s*)?"
 )
+_INLINE_BULLET = re.compile(r"\s[-*•]\s*\Z")
 _OPENING_QUOTES = '«“"‘'
 # Units after a number: "2 Mbit/s", "10 Go", "30 kWh".
 _UNIT = re.compile(r"[kKMGT]?(?:bits?|bps|[oB]|Wh|W|Hz)")
@@ -166,6 +167,8 @@ def starts_item(token: Token) -> str | None:
     line_start = text.rfind("\n", 0, token.idx) + 1
     if _ITEM_PREFIX.fullmatch(text, line_start, token.idx):
         return "line"
+    if _INLINE_BULLET.search(text, max(0, token.idx - 4), token.idx):
+        return "line"  # "…, - Lutte contre …": a list flattened into one line
     before = text[max(0, token.idx - 3) : token.idx].rstrip()
     return "quote" if before and before[-1] in _OPENING_QUOTES else None
 
