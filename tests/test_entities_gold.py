@@ -33,7 +33,7 @@ def test_textmine_beats_the_raw_model_on_the_gold_sample():
 def test_issue_19_goals_hold_on_the_dev_gold():
     """Issue 19's scoring (distinct normalised pairs per document) on the dev split of
     tests/data/ner_gold/dev.jsonl: floors a little under the measured figures (bench/RESULTS.md
-    E7: press releases micro F1 0.971, PER 1.000; contributions precision 0.889), so that a
+    E7: press releases micro F1 0.990, PER 1.000; contributions precision 0.889), so that a
     rule that breaks a kind of name fails here."""
     shared_path("corpora", "communiques")
     shared_path("corpora", "rua-2019")
@@ -42,7 +42,7 @@ def test_issue_19_goals_hold_on_the_dev_gold():
     assert sum(d.kind == "press_release" for d in documents) == 6
     assert sum(d.kind == "contribution" for d in documents) == 30
     releases = scores["press_release"]["textmine"]
-    assert releases["micro"]["f1"] >= 0.93
+    assert releases["micro"]["f1"] >= 0.95
     assert releases["PER"]["f1"] >= 0.95
     assert scores["contribution"]["textmine"]["micro"]["precision"] >= 0.8
 
