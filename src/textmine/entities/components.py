@@ -12,15 +12,19 @@ from spacy.util import filter_spans
 
 from textmine.config import EntitiesConfig
 from textmine.entities.lexicon import (
+    COMPANY_HEADS,
+    DEMONYMS,
     FUNCTION_WORDS,
     GOVERNMENT_FORMS,
     INSTITUTION_NAMES,
     KNOWN_ACRONYMS,
     ORG_HEADS,
     ROLES_FOLDED,
+    SCHEME_ACRONYMS,
     SERVICE_NAMES,
     STATE_FORMS,
     fold,
+    is_head_word,
 )
 from textmine.entities.precision import (
     WordLexicon,
@@ -34,7 +38,17 @@ from textmine.entities.precision import (
 _CAPW = r"[A-ZÀ-ÖØ-Ý][\w\-]*"
 _CONN = r"(?:,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|aux\s+|au\s+|à\s+la\s+|à\s+l['’])"
 _ADJ = r"(?:\s+(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?)))?"
-_MINISTRY = re.compile(rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?(?:{_CONN}{_CAPW}{_ADJ})+")
+# a portfolio's lower-case complement: "de la Cohésion" + " des territoires", "des Relations"
+# + " avec les collectivités territoriales" (issue 19: coordinated titles cut short)
+_LOWER_COMPLEMENT = (
+    r"(?:\s+(?:des|du|de\s+la|de\s+l['’]|de|d['’]|avec\s+les|avec\s+la)\s*"
+    r"(?!l['’])[a-zàâçéèêëîïôûù][\w\-]+(?:\s+(?:territoriales?|locales?|publique|publiques|"
+    r"nationale|nationales|sociale|sociales|numérique|européenne|solidaire|forestière))?)?"
+)
+_MINISTRY = re.compile(
+    rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?"
+    rf"(?:{_CONN}{_CAPW}{_ADJ}{_LOWER_COMPLEMENT}(?:\s+et\s+[a-zàâçéèêîôû]+(?:aire|ière|ique|elle|ale|ienne)s?)?)+"
+)
 _PORTFOLIO = r"(?:\s+et\s+(?:de\s+la|de\s+l['’]|du|des|à\s+la|à\s+l['’]|au|aux)\s*[\w\-]+)*"
 _SECRETARIAT = re.compile(
     rf"\b[Ss]ecr[ée]tariat\s+d['’](?:É|E)tat(?:\s+(?:charg[ée]\s+)?(?:au|à\s+la|à\s+l['’]|aux|du|de\s+la|de\s+l['’])\s*{_CAPW}{_ADJ}|\s+(?:au|à\s+la|aux|charg[ée]\s+du)\s+[a-zé]+){_PORTFOLIO}"
@@ -46,9 +60,19 @@ _COLLECTIVITY = re.compile(
     rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:[\s\-](?:et|de|du|des|la|le|sur|en)?[\s\-]?{_CAPW})*)"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9}|[A-Z][A-Z0-9\-]{1,9})\s*\)")
+# a territory takes "de": "le département du Nord"; "le département Etalab" is a unit of a body
+_OFFICE_OF_A_BODY = re.compile(r"département\s+[A-ZÀ-Ý]")
 # an indefinite determiner: "une communauté d'agglomération du Sud-Ouest" names no one body
 _INDEFINITE_BEFORE = re.compile(
     r"(?i)(?<![\w'’])(?:un|une|chaque|plusieurs|certaines?|quelques|toute|aucune)\s+\Z"
+)
+# "l'entreprise française Scaleway", "l'éditeur français Jalios", "une PME franco-anglaise
+# (Element)": a company or association introduced by its kind, then its name (issue 19:
+# companies missed or tagged LOC)
+_COMPANY = re.compile(
+    rf"(?<![\w-])(?:{COMPANY_HEADS})(?:\s+(?!(?:de|du|des|la|le|les|et|en|à|au|aux|qui|que)\b)"
+    r"[a-zàâçéèêëîïôûù][\w\-]*){0,2}[ \t]+\(?"
+    r"(?P<name>[A-Z][\w&\-]*(?:[ \t]+[A-Z][\w&\-]*){0,3})"
 )
 _ENUMERATION = re.compile(r",\s+(?:la|le|les|l['’])\s*")
 _HEAD_WORD = re.compile(rf"(?i)(?<!\w)(?:{ORG_HEADS})(?!\w)")
@@ -152,6 +176,18 @@ class InstitutionRecognizer:
         finally:
             forget_text(doc)
 
+    def _acronym_led_place(self, span: Span) -> Span:
+        """ "SGAR Nouvelle-Aquitaine" tagged LOC: a body's acronym, then its territory: ORG."""
+        first = span[0]
+        if (
+            span.label_ == "LOC"
+            and first.is_upper
+            and first.text in self.acronyms
+            and first.text not in _NOT_ORG_ACRONYMS
+        ):
+            return Span(span.doc, span.start, span.end, label="ORG")
+        return span
+
     def _recognize(self, doc: Doc, text: str) -> Doc:
         spans: list[Span] = []
 
@@ -170,7 +206,20 @@ class InstitutionRecognizer:
                 ):
                     unnamed.append((m.start(), m.end()))
                     continue
+                if pattern is _COLLECTIVITY and _OFFICE_OF_A_BODY.match(m.group()):
+                    continue  # "le département Etalab (de la DINUM)": a unit, not a territory
                 add(m.start(), m.end())
+        if self.precision_rules:
+            for m in _COMPANY.finditer(text):
+                name = m.group("name")
+                first = fold(name.split()[0])
+                if not (
+                    first in ROLES_FOLDED
+                    or first in DEMONYMS
+                    or first in FUNCTION_WORDS
+                    or is_head_word(first)
+                ):
+                    add(m.start("name"), m.end("name"))
         defined = set()
         for start, end, acr_start, acr_end, acronym in acronym_definitions(text):
             add(start, end)
@@ -193,6 +242,7 @@ class InstitutionRecognizer:
             topics = _acronyms_after_lower_case(text)
             institutions = defined | self.acronyms
             kept = [_topic_acronym_as_misc(e, topics, institutions) for e in kept]
+            kept = [self._acronym_led_place(e) for e in kept]
         doc.ents = filter_spans(spans + kept)
         doc.ents = [e for e in doc.ents if not _state_in_title(e)]
         return doc
@@ -300,6 +350,12 @@ def institution_patterns(config: EntitiesConfig) -> list[dict[str, Any]]:
         {"label": "ORG", "pattern": [{"ORTH": {"IN": list(STATE_FORMS)}}], "id": "etat"},
         {"label": "ORG", "pattern": [{"ORTH": {"IN": list(GOVERNMENT_FORMS)}}], "id": "known"},
     ]
+    patterns.append(
+        {"label": "MISC", "pattern": [{"ORTH": {"IN": list(SCHEME_ACRONYMS)}}], "id": "known"}
+    )
+    for spaced in ("R U A", "R U", "R.U.A", "R.U.A."):  # the consultation's topic, letters apart
+        letters = [{"ORTH": part} for part in spaced.split()]
+        patterns.append({"label": "MISC", "pattern": letters, "id": "known"})
     for label, names in (("ORG", INSTITUTION_NAMES), ("MISC", SERVICE_NAMES)):
         for name in names:
             for form in sorted({name, name.replace("'", "’")}):

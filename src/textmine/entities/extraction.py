@@ -14,9 +14,11 @@ from textmine.entities.lexicon import (
     APOSTROPHES,
     BOILERPLATE_FOLDED,
     DEMONYMS,
+    FUNCTION_WORDS,
     KNOWN_ACRONYMS,
     ORG_HEAD_WORDS,
     ROLES_FOLDED,
+    SCHEME_ACRONYMS,
     fold,
     is_acronym,
     is_caps,
@@ -25,8 +27,8 @@ from textmine.entities.lexicon import (
 from textmine.entities.roles import role_phrases
 from textmine.parsed import ParsedDocument
 
-_TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#"
-_LEADING = " \t\r\n,;:«»\"'(*-–—/>#"
+_TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#&"
+_LEADING = " \t\r\n,;:«»\"'(*-–—/>#."  # "." of ".Les", a sentence glued to the previous one
 _ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|(?:la|le|les)\s+|(?:La|Le|Les)\s+(?=[A-Z]{2,}\b))")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:Monsieur|Madame|Mademoiselle|Mme|Mlle|MM|Mr|Dr|Pr|Me|M)\.?\s+)+"
@@ -34,10 +36,14 @@ _TITLE_PREFIX = re.compile(
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace, punctuation, leading articles and civil titles; cut at a blank line."""
+    """Trim whitespace, punctuation, leading articles and civil titles; cut at a blank line and
+    at a bracket left open ("RU(A", "SDIS(1": a token glued to what follows)."""
     blank = text.find("\n\n", start, end)
     if blank != -1:
         end = blank
+    bracket = text.find("(", start, end)
+    if bracket > start and ")" not in text[bracket:end]:
+        end = bracket
     while start < end and text[start] in _LEADING:
         start += 1
     while end > start and text[end - 1] in _TRAILING:
@@ -137,6 +143,8 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             letters < 2
             or fold(surface) in BOILERPLATE_FOLDED
             or fold(surface) in DEMONYMS
+            or fold(surface) in FUNCTION_WORDS  # ".Les" once cleaned
+            or (label == "LOC" and fold(surface) in _PLURAL_STATES)
             or "@" in surface
             or "www." in surface
         ):
@@ -145,6 +153,10 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             fold(surface).split(" ")[0] in ROLES_FOLDED or surface[:1].islower()
         ):
             continue
+        if surface in SCHEME_ACRONYMS:
+            label = "MISC"  # "RU" of "RU(A)": a benefit, whatever the model said
+        elif label == "LOC" and surface in KNOWN_ACRONYMS:
+            label = "ORG"  # "SDIS" of "SDIS(1)"
         if label in ("ORG", "LOC") and _looks_like_first_name_surname(surface):
             label = "PER"  # "Marine BOUDEAU": a first name and a surname in capitals
         if label != "PER" and _inside_any(start, end, roles, role_starts):
@@ -165,8 +177,23 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 ),
             }
         )
+    _drop_first_names_of_full_names(rows)
     _merge_within_document(rows, text)
     return rows
+
+
+_PLURAL_STATES = frozenset({"etats", "les etats"})  # "d'autres États membres": no one place
+
+
+def _drop_first_names_of_full_names(rows: list[dict]) -> None:
+    """A lone first name ("Elliot") where the document names "Elliot Alderson": the model cut
+    the name once; the person is already there with the full name."""
+    firsts = {fold(r["text"].split()[0]) for r in rows if r["label"] == "PER" and " " in r["text"]}
+    rows[:] = [
+        r
+        for r in rows
+        if not (r["label"] == "PER" and " " not in r["text"] and fold(r["text"]) in firsts)
+    ]
 
 
 def _inside_any(start: int, end: int, spans: list[tuple[int, int]], span_starts: list[int]) -> bool:

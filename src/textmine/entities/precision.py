@@ -16,7 +16,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from textmine.entities.lexicon import ADDRESS_WORDS, fold, is_head_word
+from textmine.entities.lexicon import (
+    ADDRESS_WORDS,
+    CURRENCY_WORDS,
+    FUNCTION_WORDS,
+    INTERJECTIONS,
+    fold,
+    is_head_word,
+)
 
 _TEXT_KEY = "textmine_text"
 
@@ -52,6 +59,7 @@ _ITEM_PREFIX = re.compile(
     r"(?:(?:[A-ZÀ-Ý][\w-]*\s*(?:n\s*°\s*)?(?:\d+|[IVXLC]+|[A-Za-z])|\d{1,3}|[a-z])"
     r"\s*[:.)–—-]\s*)?"
 )
+_INLINE_BULLET = re.compile(r"\s[-*•]\s*\Z")
 _OPENING_QUOTES = '«“"‘'
 # Units after a number: "2 Mbit/s", "10 Go", "30 kWh".
 _UNIT = re.compile(r"[kKMGT]?(?:bits?|bps|[oB]|Wh|W|Hz)")
@@ -159,6 +167,8 @@ def starts_item(token: Token) -> str | None:
     line_start = text.rfind("\n", 0, token.idx) + 1
     if _ITEM_PREFIX.fullmatch(text, line_start, token.idx):
         return "line"
+    if _INLINE_BULLET.search(text, max(0, token.idx - 4), token.idx):
+        return "line"  # "…, - Lutte contre …": a list flattened into one line
     before = text[max(0, token.idx - 3) : token.idx].rstrip()
     return "quote" if before and before[-1] in _OPENING_QUOTES else None
 
@@ -199,6 +209,28 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     first = span[0]
     if fold(first.text) in ADDRESS_WORDS:
         return "address"
+    if fold(first.text) in INTERJECTIONS or (len(span) == 1 and first.lower_ in CURRENCY_WORDS):
+        return "interjection"  # "Bonjour", "Heu", "Merci" opening a contribution; "Euro"
+    if any(_glued(token, lexicon) for token in span):
+        return "glued"  # "ActivitéEn", "Jje": typing slips of informal text
+    if not any(t.text[:1].isupper() or t.text.isupper() for t in span):
+        return "lower case"  # "hotline", "bloctel": the model's guess on a common word
+    if len(span) == 1 and span.label_ in ("PER", "LOC", "ORG"):
+        if _verb_form(first, lexicon):
+            return "verb"  # "Soyons", "Calmons", "INTEGRER", "Renforcer" opening an item
+        if span.label_ != "LOC" and _plural_common_noun(first, lexicon):
+            return "plural noun"  # "Institutions", "Neurosciences", "Libertés" for emphasis
+        if (
+            span.label_ == "ORG"
+            and not first.is_upper
+            and not is_head_word(first.text)  # "Direction" may open a name that follows
+            and lexicon.is_word(first.lower_)
+            and (starts_item(first) or first.is_sent_start or first.lower_ in lower_words)
+        ):
+            return "common noun"  # "- Lutte contre …", "l'Administration" beside "administration"
+    followed = span.end < len(span.doc) and span.doc[span.end].lower_ in _CONNECTORS
+    if len(span) == 1 and is_head_word(first.text) and not first.is_upper and not followed:
+        return "lone head word"  # "Programme du MOOC", "Service" at the start of a line
     if _HEADING_LABEL.match(span.text):
         return "heading"
     if first.is_upper and len(first) > 1:
@@ -210,8 +242,21 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     if not at_item and not first.is_sent_start:
         return None
     inner_capital = _has_inner_capital(span)
+    if (
+        is_head_word(first.text)
+        and len(span) > 1
+        and all(t.pos_ == "ADJ" and t.is_lower for t in span[1:])
+    ):
+        return "generic body"  # "Service interministériel lancé par …": a kind, not a name
     if is_head_word(first.text) and (span.label_ == "ORG" or len(span) > 1):
         return None  # "Agence du numérique" at the start of a line
+    if (
+        len(span) == 1
+        and span.label_ in ("PER", "LOC")
+        and first.pos_ != "PROPN"
+        and lexicon.is_word(first.lower_)
+    ):
+        return "common word"  # "Logement", "Activité", "Taxer" opening a sentence
     if is_infinitive(first, lexicon) and not inner_capital:
         return "infinitive"  # "Mesure 2 : Recruter un agent", "Financer dans chaque …"
     if inner_capital or (at_item == "quote" and len(span) > 1):
@@ -227,6 +272,59 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     if at_item == "quote" and len(span) == 1 and known and _followed_by_lower_word(span):
         return "title fragment"  # "« Modernisation des services publics »": not a name alone  # "Inscription à la cantine" at a sentence start, "« Territoires »"
     return None
+
+
+# a treaty, law or code named after a place or an idea: "les critères de Maastricht", "le traité
+# de Lisbonne", "la loi pour une République numérique"
+_TREATY_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:traités?|critères|accords?|loi|code|pacte|protocole)\s+"
+    r"(?:de\s+|d['’]|du\s+|pour\s+une?\s+|sur\s+(?:la|le|les)\s+)?\Z"
+)
+_PLURAL_PERSONS = ("ons", "ez")
+
+
+def _verb_form(token: Token, lexicon: WordLexicon) -> bool:
+    """An infinitive, or an imperative of the first or second person plural ("Soyons"), by the
+    lemmatizer's tables: never a name on its own."""
+    lower = token.lower_
+    if lexicon.is_verb(lower):  # loads the tables too
+        return True
+    if not lower.endswith(_PLURAL_PERSONS) or not lexicon._lookup:
+        return False
+    lemmas = lexicon._lookup.get(lower) or []
+    lemmas = lemmas if isinstance(lemmas, list) else [lemmas]
+    return any(lemma in lexicon._verbs for lemma in lemmas)
+
+
+def _plural_common_noun(token: Token, lexicon: WordLexicon) -> bool:
+    """A plural of a dictionary noun ("Institutions" <- "institution"), not itself a lemma."""
+    lower = token.lower_
+    if not lower.endswith(("s", "x")) or lexicon.is_word(lower) or token.is_upper:
+        return False
+    return any(len(base) >= 4 and lexicon.is_word(base) for base in base_forms(lower) - {lower})
+
+
+_ARTICLE_GLUED = re.compile(r"[ld][A-Z]{2,}")
+_CASE_SWITCH = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+
+
+def _glued(token: Token, lexicon: WordLexicon) -> bool:
+    """Two words typed without a space ("ActivitéEn": "activité" + "en"), or a first letter
+    typed twice before a pronoun or article ("Jje"): not names."""
+    text = token.text
+    if _ARTICLE_GLUED.fullmatch(text):
+        return True  # "lAAH": the article's apostrophe forgotten
+    parts = _CASE_SWITCH.split(text)
+    if len(parts) == 2:
+        left, right = (p.lower() for p in parts)
+        return lexicon.is_word(left) and (right in FUNCTION_WORDS or lexicon.is_word(right))
+    lower = text.lower()
+    return (
+        len(lower) >= 3
+        and lower[0] == lower[1]
+        and text[0].isupper()
+        and lower[1:] in FUNCTION_WORDS | {"je", "j"}
+    )
 
 
 def _heading_line(token: Token) -> bool:
@@ -317,8 +415,14 @@ def _chain_end(doc: Doc, start: int, limit: int = 12) -> int:
     return end
 
 
+_ARTICLES = frozenset({"la", "le", "les", "l'", "l’"})
+
+
 def _line_ends_at(doc: Doc, i: int) -> bool:
-    return i >= len(doc) or doc[i].is_space or "\n" in doc[i].text or doc[i].text in ".;"
+    """A name may end here: end of line or sentence, or an opening bracket ("… et de secours (2)")."""
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in _ARTICLES:
+        return True  # the next item of an enumeration of names: ", l'Association des …"
+    return i >= len(doc) or doc[i].is_space or "\n" in doc[i].text or doc[i].text in ".;("
 
 
 def extend_institution(span: Span) -> Span:
@@ -341,6 +445,19 @@ def extend_institution(span: Span) -> Span:
         chain = _chain_end(doc, end)
         if chain > end + 1 and _line_ends_at(doc, chain):
             end = chain
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "et"
+        and doc[end + 1].is_lower
+        and doc[end - 1].pos_ in ("ADJ", "NOUN")
+        and (
+            (doc[end + 1].pos_ == "ADJ" and doc[end - 1].pos_ == "ADJ")
+            or (doc[end + 1].pos_ == "NOUN" and _line_ends_at(doc, end + 2))
+        )
+    ):
+        # "… géographique" + " et forestière", "Transition écologique" + " et solidaire",
+        # "… des collectivités concédantes" + " et régies" (a name ends there)
+        end += 2
     if end == span.end:
         return span
     return Span(doc, span.start, end, label="ORG")
@@ -357,7 +474,8 @@ def extend_capitalised(span: Span) -> Span:
         and end < span.end + 4
         and doc[end].is_alpha
         and doc[end].is_title
-        and not doc[end].is_sent_start
+        # the parser may open a sentence inside "Orange Business Services": only punctuation ends one
+        and not (doc[end].is_sent_start and not doc[end - 1].is_alpha)
         and doc[end].ent_type_ != "PER"  # never swallow a person ("Numérique Mounir Mahjoubi")
         and doc[end - 1].whitespace_ == " "
     ):
@@ -392,13 +510,25 @@ def repair_statistical_spans(
         span = _trim_punctuation(span)
         if span is None or noise_reason(span, lexicon, lower_words):
             continue
+        if (
+            span.label_ == "ORG"
+            and len(span) == 2
+            and span[0].is_lower
+            and is_head_word(span[0].text)
+            and span[1].text[:1].isupper()
+        ):
+            span = Span(span.doc, span.start + 1, span.end, label="ORG")  # "département Etalab"
         for piece in split_enumeration(span) if span.label_ == "ORG" else [span]:
             if piece.label_ in ("ORG", "MISC"):
                 piece = extend_capitalised(piece)
             piece = extend_institution(piece)
             if piece.label_ == "LOC" and len(piece) > 1 and is_head_word(piece[0].text):
                 piece = Span(piece.doc, piece.start, piece.end, label="ORG")  # "Commissariat …"
-            if piece.label_ == "ORG" and (
+            if piece.label_ in ("ORG", "LOC") and _TREATY_BEFORE.search(
+                doc_text(piece.doc), max(0, piece.start_char - 40), piece.start_char
+            ):
+                piece = Span(piece.doc, piece.start, piece.end, label="MISC")  # "de Maastricht"
+            elif piece.label_ == "ORG" and (
                 is_programme(piece) or is_work_title(piece, lexicon, lower_words)
             ):
                 piece = Span(piece.doc, piece.start, piece.end, label="MISC")

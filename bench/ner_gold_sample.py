@@ -1,0 +1,79 @@
+"""The documents of issue 19's entity gold, drawn at random (seeded) into dev and blind.
+
+    python -m bench.ner_gold_sample
+
+Press releases of ``../shared/corpora/communiques`` not in the train gold
+(``tests/data/ner_gold/communiques.jsonl``) nor a near copy of one (same first 400 letters),
+shuffled with seed 19: the first 6 go to blind, the next 6 to dev. Contributions: per table of
+``ner_eval.CONTRIBUTION_SOURCES``, the rows of 60 to 1,200 characters (published, not
+trashed), shuffled with seed 19: the first 6 to blind, the next 6 to dev. Drawn before anyone
+read them, so that no split is chosen by its content. Prints one line per document.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+
+from bench import ner_eval
+
+SEED = 19
+PER_SPLIT_RELEASES = 6
+PER_SPLIT_CONTRIBUTIONS = 6  # per table: 5 tables, 30 contributions per split
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())[:400]
+
+
+def draw() -> list[tuple[str, str | None, str]]:
+    """(file, row id or None, split) of the drawn documents."""
+    corpora = ner_eval.SHARED_CORPORA
+    train = [json.loads(line)["file"] for line in ner_eval.GOLD_FILE.read_text().splitlines()]
+    seen = {_key(ner_eval.load_press_release(corpora / f)) for f in train}
+    releases = []
+    for path in sorted((corpora / "communiques").iterdir()):
+        if path.suffix not in (".md", ".markdown", ".txt") or "of-a-security" in path.name:
+            continue  # the English copy of a release
+        key = _key(ner_eval.load_press_release(path))
+        if key not in seen and len(key) > 200:
+            seen.add(key)
+            releases.append(f"communiques/{path.name}")
+    random.Random(SEED).shuffle(releases)
+    drawn: list[tuple[str, str | None, str]] = []
+    for i, name in enumerate(releases[: 2 * PER_SPLIT_RELEASES]):
+        drawn.append((name, None, "blind" if i < PER_SPLIT_RELEASES else "dev"))
+    for table in ner_eval.CONTRIBUTION_SOURCES:
+        rows = ner_eval._table(corpora / table)
+        ids = []
+        for row_id, row in rows.items():
+            if (
+                str(row.get("published", "1")) in ("0", "0.0", "False")
+                or row.get("trashed")
+                or row.get("is_trashed") in (True, 1, "1")
+            ):
+                continue
+            if row.get("kind", "citizen_proposal") != "citizen_proposal":
+                continue
+            text = ner_eval.load_contribution(corpora / table, row_id)
+            if 60 <= len(text) <= 1200:
+                ids.append(row_id)
+        random.Random(SEED).shuffle(ids)
+        for i, row_id in enumerate(ids[: 2 * PER_SPLIT_CONTRIBUTIONS]):
+            drawn.append((table, row_id, "blind" if i < PER_SPLIT_CONTRIBUTIONS else "dev"))
+    return drawn
+
+
+def main() -> int:
+    if not ner_eval.SHARED_CORPORA.exists():
+        print("shared corpora absent: nothing to draw")
+        return 0
+    for name, row_id, split in draw():
+        print(split, name, row_id or "")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
