@@ -62,6 +62,7 @@ REPORT_TABLES = (
     "specificities",
     "proposals",
     "clusters",
+    "cluster_groups",
     "review_log",
 )
 
@@ -245,6 +246,7 @@ def cluster_run(
             previous = previous_clustering(
                 read_table("proposals", Path(previous_run)),
                 read_table("clusters", Path(previous_run)),
+                read_table("cluster_groups", Path(previous_run)),
             )
         except (OSError, ValueError):  # a damaged table: clusters get new ids
             previous = None
@@ -256,7 +258,7 @@ def cluster_run(
         else pd.DataFrame(columns=terms)
     )
     entities_json = config.entities.model_dump_json()
-    clustered, clusters, state = cluster_stage(
+    clustered, clusters, groups, state = cluster_stage(
         proposals,
         candidates,
         config.clustering,
@@ -269,6 +271,7 @@ def cluster_run(
     )
     write_table("proposals", clustered, run)
     write_table("clusters", clusters, run)
+    write_table("cluster_groups", groups, run)
     return {"proposals": len(clustered), "clusters": len(clusters)}, state.as_dict()
 
 

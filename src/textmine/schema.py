@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -256,6 +256,10 @@ TABLES: dict[str, pa.Schema] = {
             ("n_replies", _int),
             ("support", _float),
             ("controversy", _float),
+            # Added by textmine.clustering.groups: the broad group of its cluster (top level).
+            ("group_id", _int),
+            ("group_label", _str),
+            ("auto_group_id", _int),  # added by textmine.review: group_id before review
         ]
     ),
     "clusters": pa.schema(
@@ -286,6 +290,25 @@ TABLES: dict[str, pa.Schema] = {
             ("composition", _str),
             ("most_supported_id", _str),
             ("most_disputed_id", _str),
+            # Added by textmine.clustering.groups: the broad group it belongs to (top level).
+            ("group_id", _int),
+        ]
+    ),
+    # Added by textmine.clustering.groups: the top level, broad groups of clusters.
+    "cluster_groups": pa.schema(
+        [
+            ("group_id", _int),
+            ("label", _str),
+            ("top_terms", _strlist),
+            ("size", _int),
+            ("n_distinct", _int),
+            ("n_documents", _int),
+            ("n_clusters", _int),
+            ("cluster_ids", pa.list_(pa.int64())),
+            ("representative_ids", _strlist),
+            ("review_status", _str),
+            ("status", _str),
+            ("previous_ids", pa.list_(pa.int64())),
         ]
     ),
     # Added by textmine.review: one row per reviewer decision (or unreadable row) and its outcome.
@@ -325,6 +348,7 @@ NON_NULLABLE: dict[str, set[str]] = {
     "cooccurrences": {"term_a", "term_b", "n_units", "score"},
     "proposals": {"proposal_id", "doc_id", "kind", "start_char", "end_char", "text"},
     "clusters": {"cluster_id", "label", "size"},
+    "cluster_groups": {"group_id", "label", "size"},
     "review_log": {"sheet", "decision", "status"},
 }
 

@@ -7,7 +7,7 @@ into rows (``representation``), clusters them or folds new ones in (``algorithms
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -40,7 +40,11 @@ from textmine.clustering.representation import (
 from textmine.config import ClusteringConfig
 from textmine.phrases import PhraseIndex
 
-__all__ = ["cluster_proposals"]
+__all__ = ["RowsHook", "cluster_proposals"]
+
+# Receives the clustered rows: the proposal ids of the distinct proposals with content, and their
+# rows in the clustering's representation (what the top level of groups is built from).
+RowsHook = Callable[[np.ndarray, np.ndarray | sp.csr_matrix], None]
 
 
 def _row_vectors(vectors: Any, n: int) -> np.ndarray | None:
@@ -66,6 +70,7 @@ def cluster_proposals(
     *,
     representation: Representation = vectorize_proposals,
     algorithm: Algorithm = fit_labels,
+    on_rows: RowsHook | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster proposals; return (proposals with cluster columns, clusters table).
 
@@ -100,6 +105,10 @@ def cluster_proposals(
     - ``algorithm``: turns those rows and the number of clusters k into a label per row (see
       :class:`Algorithm`); the default :func:`fit_labels` runs the one ``config.algorithm``
       names. k comes from ``config.n_clusters`` (``"auto"``: :func:`choose_n_clusters`).
+    - ``on_rows``: called once with the ``proposal_id`` of each row clustered (the distinct
+      proposals with content) and those rows, so that a caller can reuse the representation
+      (:mod:`textmine.clustering.groups` builds the groups of clusters from it); not called when
+      too few proposals have content to cluster.
     """
     config = config or ClusteringConfig()
     _check_ids(proposals)
@@ -120,6 +129,7 @@ def cluster_proposals(
         word_vectors,
         representation,
         algorithm,
+        on_rows,
     )
     clusters = _identify_and_label(
         frame, canonical, distinct, labels, similarity, previous, config, phrases
@@ -147,6 +157,7 @@ def _fit(
     word_vectors: Mapping[str, np.ndarray] | None,
     representation: Representation,
     algorithm: Algorithm,
+    on_rows: RowsHook | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Representative, distinct items, fitted cluster and similarity of the sorted proposals."""
     n = len(frame)
@@ -172,6 +183,11 @@ def _fit(
         None if known is None else known[distinct],
         representation,
         algorithm,
+        None
+        if on_rows is None
+        else lambda rows, matrix: on_rows(
+            frame["proposal_id"].astype(str).to_numpy()[distinct[rows]], matrix
+        ),
     )
     labels = np.full(n, UNCLUSTERED)
     similarity = np.zeros(n)
@@ -242,6 +258,7 @@ def _cluster_distinct(
     known: np.ndarray | None = None,
     representation: Representation = vectorize_proposals,
     algorithm: Algorithm = fit_labels,
+    on_rows: Callable[[np.ndarray, np.ndarray | sp.csr_matrix], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cluster labels (``-1`` = unclustered) and similarity to the centroid of distinct items.
 
@@ -257,6 +274,8 @@ def _cluster_distinct(
     if represented is None:
         return labels, similarity
     rows, matrix = represented
+    if on_rows is not None:
+        on_rows(rows, matrix)
     if known is not None and (known[rows] >= 0).any():
         labels[rows], similarity[rows] = _fold_in(matrix, known[rows], config.unclustered_share)
         return labels, similarity

@@ -344,7 +344,9 @@ def _recount_clusters(
 
 
 def pre_review_proposals(
-    proposals: pd.DataFrame, clusters: pd.DataFrame | None = None
+    proposals: pd.DataFrame,
+    clusters: pd.DataFrame | None = None,
+    groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """A reviewed ``proposals`` table as the clustering made it, to pass as its ``previous``.
 
@@ -353,8 +355,11 @@ def pre_review_proposals(
     halves different ids on the next run, and the reviewer's decisions on them would no longer
     match. Labels set by a reviewer (renamed clusters, moved proposals) are cleared, so that the
     clustering labels them afresh (a rename is re-applied anyway while it is in the sheets).
+    The broad groups likewise: ``group_id`` back to ``auto_group_id``, and the labels of groups
+    renamed in ``groups`` (the ``cluster_groups`` table) or of proposals whose group changed are
+    cleared.
     """
-    frame = proposals.copy()
+    frame = _pre_review_groups(proposals.copy(), groups)
     if "auto_cluster_id" not in frame.columns:
         return frame
     auto = [
@@ -373,4 +378,27 @@ def pre_review_proposals(
         for a, c, label in zip(auto, frame["cluster_id"], frame["cluster_label"], strict=True)
     ]
     frame["cluster_id"] = auto
+    return frame
+
+
+def _pre_review_groups(frame: pd.DataFrame, groups: pd.DataFrame | None) -> pd.DataFrame:
+    """``frame`` with its groups as the clustering made them (see :func:`pre_review_proposals`)."""
+    if "auto_group_id" not in frame.columns or "group_id" not in frame.columns:
+        return frame
+    auto = [
+        as_int(a, as_int(g)) for a, g in zip(frame["auto_group_id"], frame["group_id"], strict=True)
+    ]
+    renamed: set[int] = set()
+    if groups is not None and {"group_id", "review_status"} <= set(groups.columns):
+        renamed = {
+            as_int(g)
+            for g, status in zip(groups["group_id"], groups["review_status"], strict=True)
+            if "renamed" in as_text(status)
+        }
+    if "group_label" in frame.columns:
+        frame["group_label"] = [
+            None if a != as_int(g) or a in renamed else label
+            for a, g, label in zip(auto, frame["group_id"], frame["group_label"], strict=True)
+        ]
+    frame["group_id"] = auto
     return frame
