@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.clustering.conftest import THEMES, _config, _proposals
+from tests.clustering.conftest import THEMES, TRAIN, _config, _proposals
 from textmine.clustering import (
     UNCLUSTERED,
     ClusterRows,
@@ -17,15 +17,6 @@ from textmine.clustering import (
     cluster_proposals,
 )
 from textmine.config import ClusteringConfig
-
-TRAIN = [
-    "Rouvrir les petites lignes de train pour les transports du quotidien.",
-    "Baisser le prix des billets de train régionaux.",
-    "Développer les trains de nuit entre les grandes villes.",
-    "Augmenter la fréquence des trains régionaux le matin.",
-    "Financer la rénovation des lignes de train et des gares.",
-    "Créer un billet unique pour le train et le bus régional.",
-]
 
 
 @pytest.fixture(scope="module")
