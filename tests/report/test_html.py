@@ -200,3 +200,27 @@ def test_a_consultation_shows_its_sections_and_its_most_supported_and_disputed(t
     assert "Propositions les plus soutenues" in html and "Propositions les plus disputées" in html
     assert "La plus soutenue." in html and "Groupes par controverse" in html
     assert "rattaché · 2" in html
+
+
+def test_the_broad_groups_are_listed_with_their_clusters(tmp_path: Path):
+    tables = _tables()
+    tables["clusters"] = tables["clusters"].assign(group_id=[3, -1])
+    tables["cluster_groups"] = schema.conform(
+        "cluster_groups",
+        pd.DataFrame(
+            {
+                "group_id": [3, -1],
+                "label": ["Services aux usagers", "Non classées"],
+                "size": [2, 1],
+                "n_clusters": [1, 0],
+                "cluster_ids": [[0], [-1]],
+            }
+        ),
+    )
+    html = write_report(
+        tables, {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
+    ).read_text(encoding="utf-8")
+    assert "Grands groupes (1)" in html
+    section = html[html.index("Grands groupes") : html.index("cluster-0") + 200]
+    assert "Services aux usagers" in section and 'href="#cluster-0">Guichet unique · 2' in section
+    assert html.count("Non classées") == 0
