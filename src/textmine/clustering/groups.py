@@ -69,7 +69,7 @@ def choose_n_groups(n_clusters: int, config: ClusteringConfig) -> int:
     if n_clusters < 1:
         return 0
     if config.n_groups == "auto":
-        wanted = int(round(np.sqrt(n_clusters)))
+        wanted = round(float(np.sqrt(n_clusters)))
         wanted = min(max(wanted, config.min_groups), config.max_groups)
     else:
         wanted = int(config.n_groups)
@@ -224,9 +224,8 @@ def _previous_group_of_clusters(
     before = _previous_groups(previous)
     if before is None:
         return {}
-    group = pd.Series(
-        before["cluster_id"].to_numpy(), index=before["proposal_id"].astype(str)
-    ).loc[lambda s: ~s.index.duplicated()]
+    group = pd.Series(before["cluster_id"].to_numpy(), index=before["proposal_id"].astype(str))
+    group = group[~group.index.duplicated()]
     joined = pd.DataFrame(
         {
             "cluster": frame["cluster_id"].fillna(UNCLUSTERED).astype(int).to_numpy(),
