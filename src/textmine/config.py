@@ -398,6 +398,13 @@ class ClusteringConfig(Section):
     )
     min_groups: int = Field(2, ge=1, description="Fewest groups 'auto' makes.")
     max_groups: int = Field(10, ge=1, description="Most groups 'auto' makes.")
+    group_linkage: Literal["average", "complete", "ward"] = Field(
+        "average",
+        description=(
+            "How the cluster centroids are joined into groups: average or complete link on their "
+            "cosine, or Ward on the normalised centroids (balanced groups; bench C21)."
+        ),
+    )
     random_state: int = Field(0, description="Seed of the clustering.")
     refit_share: float = Field(
         0.1,

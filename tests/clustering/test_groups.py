@@ -29,8 +29,10 @@ def _group_of_cluster(clusters: pd.DataFrame) -> dict[int, int]:
     return dict(zip(clusters["cluster_id"], clusters["group_id"], strict=True))
 
 
-def test_close_clusters_share_a_group_and_every_cluster_has_one(four):
-    proposals, clusters, groups = cluster_in_groups(four, _config(n_clusters=4, n_groups=3))
+@pytest.mark.parametrize("linkage", ["average", "complete", "ward"])
+def test_close_clusters_share_a_group_and_every_cluster_has_one(four, linkage):
+    config = _config(n_clusters=4, n_groups=3, group_linkage=linkage)
+    proposals, clusters, groups = cluster_in_groups(four, config)
     by_id = proposals.set_index("proposal_id")
     bike, train, tax = (by_id.loc[p, "group_id"] for p in ("p000", "p018", "p006"))
     assert bike == train != tax

@@ -200,20 +200,27 @@ def _provisional_groups(
         kept = _previous_group_of_clusters(frame, previous)
         if any(c in kept for c in cluster_ids):
             return _join_nearest_group(cluster_ids, kept, centroids)
-    return _fit_groups(cluster_ids, centroids, choose_n_groups(len(cluster_ids), config))
+    n_groups = choose_n_groups(len(cluster_ids), config)
+    return _fit_groups(cluster_ids, centroids, n_groups, config.group_linkage)
 
 
-def _fit_groups(cluster_ids: list[int], centroids: np.ndarray, n_groups: int) -> dict[int, int]:
-    """Average-link agglomerative clustering of the (normalised) centroids on cosine."""
+def _fit_groups(
+    cluster_ids: list[int], centroids: np.ndarray, n_groups: int, linkage: str = "average"
+) -> dict[int, int]:
+    """Agglomerative clustering of the (normalised) centroids: average or complete link on
+    cosine, or Ward (on unit vectors, squared distance = 2 - 2 cosine: still cosine)."""
     if n_groups >= len(cluster_ids):
         return {c: i for i, c in enumerate(cluster_ids)}
     if n_groups <= 1:
         return dict.fromkeys(cluster_ids, 0)
-    distance = np.clip(1.0 - centroids @ centroids.T, 0.0, 2.0)
-    np.fill_diagonal(distance, 0.0)
-    fitted = AgglomerativeClustering(
-        n_clusters=n_groups, metric="precomputed", linkage="average"
-    ).fit_predict(distance)
+    if linkage == "ward":
+        fitted = AgglomerativeClustering(n_clusters=n_groups, linkage="ward").fit_predict(centroids)
+    else:
+        distance = np.clip(1.0 - centroids @ centroids.T, 0.0, 2.0)
+        np.fill_diagonal(distance, 0.0)
+        fitted = AgglomerativeClustering(
+            n_clusters=n_groups, metric="precomputed", linkage=linkage
+        ).fit_predict(distance)
     return {c: int(g) for c, g in zip(cluster_ids, fitted, strict=True)}
 
 
