@@ -6,8 +6,8 @@ questions), on ``--runs`` random 90 % subsets (seed = run, ``random_state`` = ru
 
 - the lower level: ``cluster_proposals`` at the lower gold k (the default otherwise), scored
   against the lower labels;
-- the top level: ``group_clusters`` on those clusters (average-link agglomerative of their
-  centroids, cosine), at the top gold k and at the automatic number of groups, scored against
+- the top level: ``group_clusters`` on those clusters (agglomerative clustering of their
+  centroids), at the top gold k and at the automatic number of groups, scored against
   the top labels;
 - for comparison, ``cluster_proposals`` run directly at the top gold k, and the lower clusters
   themselves, against the top labels;

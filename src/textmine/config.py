@@ -391,15 +391,15 @@ class ClusteringConfig(Section):
     n_groups: int | Literal["auto"] = Field(
         "auto",
         description=(
-            "Number of broad groups the clusters are gathered into (the top level: average-link "
-            "agglomerative clustering of the cluster centroids, cosine); 'auto' = round(sqrt(number "
+            "Number of broad groups the clusters are gathered into (the top level: agglomerative "
+            "clustering of the cluster centroids, see group_linkage); 'auto' = round(sqrt(number "
             "of clusters)) within min_groups and max_groups; never more than the clusters."
         ),
     )
     min_groups: int = Field(2, ge=1, description="Fewest groups 'auto' makes.")
     max_groups: int = Field(10, ge=1, description="Most groups 'auto' makes.")
     group_linkage: Literal["average", "complete", "ward"] = Field(
-        "average",
+        "ward",
         description=(
             "How the cluster centroids are joined into groups: average or complete link on their "
             "cosine, or Ward on the normalised centroids (balanced groups; bench C21)."

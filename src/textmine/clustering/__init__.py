@@ -26,7 +26,7 @@ Interface used by ``flows/``:
 - ``cluster_in_groups(proposals, ...same parameters...) -> (proposals, clusters, groups)``: the
   two levels: ``cluster_proposals`` then ``group_clusters``, which gathers the clusters into broad
   groups (``proposals.group_id``/``group_label``, ``clusters.group_id``, the ``cluster_groups``
-  table) by average-link agglomerative clustering of their centroids in the rows
+  table) by agglomerative clustering (Ward) of their normalised centroids in the rows
   ``cluster_proposals`` clustered (its ``on_rows`` hook); see :mod:`.groups`.
 
 Parameters for experiments (``bench/``), so that none patches the library:
