@@ -4,7 +4,8 @@ Proposals are sampled from the three labelled consultations (their lemmas, cache
 ``_data.load_labelled``); each copy drops and shuffles a few lemmas and some copies are exact
 repeats, so near-duplicate detection has work to do. Prints the time of ``cluster_proposals``
 (default config with the md model's vocab as the flow passes it: above ``max_exact_size``
-it uses MiniBatchKMeans on LSA + SIF word vectors) and the peak memory.
+it uses MiniBatchKMeans on LSA + SIF word vectors) and the peak memory, then the time of the top
+level, ``group_clusters`` on the rows it clustered (the flow runs both).
 
 Needs ../shared/corpora (the labelled sets). Time: 21.9 s of clustering for 100,000 proposals
 (session 1), plus loading. Raw output may go to ``bench/results/`` (git-ignored); the figures
@@ -26,7 +27,7 @@ import spacy.lang.fr.stop_words
 
 from bench._data import load_labelled
 from bench._timing import PeakRss
-from textmine.clustering import cluster_proposals
+from textmine.clustering import ClusterRows, cluster_proposals, group_clusters
 from textmine.config import ClusteringConfig
 
 
@@ -72,14 +73,26 @@ def main() -> None:
     print(f"{len(frame)} proposals generated; RSS before clustering {before / 2**30:.2f} GiB")
     with PeakRss() as peak:
         start, cpu = time.perf_counter(), time.process_time()
-        clustered, clusters = cluster_proposals(frame, ClusteringConfig(), vocab=vocab)
+        rows = ClusterRows()
+        clustered, clusters = cluster_proposals(
+            frame, ClusteringConfig(), vocab=vocab, on_rows=rows
+        )
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        start_groups, cpu_groups = time.perf_counter(), time.process_time()
+        _, _, groups = group_clusters(clustered, clusters, rows, ClusteringConfig())
+        wall_groups = time.perf_counter() - start_groups
+        cpu_groups = time.process_time() - cpu_groups
     n_dup = int(clustered["duplicate_of"].notna().sum())
     n_out = int((clustered["cluster_id"] == -1).sum())
     print(
         f"clustering wall time {wall:.1f} s (CPU {cpu:.1f} s), peak RSS {peak.peak / 2**30:.2f} GiB"
     )
     print(f"{len(clusters) - 1} clusters, {n_out} unclustered, {n_dup} linked as near-duplicates")
+    print(
+        f"groups of clusters: wall time {wall_groups:.1f} s (CPU {cpu_groups:.1f} s), "
+        f"{int((groups['group_id'] >= 0).sum())}"
+        f" groups (peak RSS above includes them)"
+    )
     print(clusters[["cluster_id", "label", "size", "n_distinct"]].head(10).to_string(index=False))
 
 

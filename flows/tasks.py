@@ -69,6 +69,7 @@ REPORT_TABLES = (
     "specificities",
     "proposals",
     "clusters",
+    "cluster_groups",
     "review_log",
     "proposal_map",
     "cluster_map",
@@ -257,6 +258,7 @@ def cluster_run(
             previous = previous_clustering(
                 read_table("proposals", Path(previous_run)),
                 read_table("clusters", Path(previous_run)),
+                read_table("cluster_groups", Path(previous_run)),
             )
         except (OSError, ValueError):  # a damaged table: clusters get new ids
             previous = None
@@ -269,7 +271,7 @@ def cluster_run(
     )
     entities_json = config.entities.model_dump_json()
     rows = RowsCollector()
-    clustered, clusters, state = cluster_stage(
+    clustered, clusters, groups, state = cluster_stage(
         proposals,
         candidates,
         config.clustering,
@@ -283,6 +285,7 @@ def cluster_run(
     )
     write_table("proposals", clustered, run)
     write_table("clusters", clusters, run)
+    write_table("cluster_groups", groups, run)
     previous_map = _previous_table("proposal_map", previous_run)
     positions = map_positions(rows, previous_map, state.mode == MODE_FOLD_IN, config.explore)
     positions.to_parquet(work_dir(run) / POSITIONS_FILE, index=False)

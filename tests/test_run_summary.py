@@ -75,3 +75,30 @@ def test_summary_counts_clusters_failures_and_orders_clusters_by_size(tmp_path: 
     no_report = run_summary(run, "r1", ingested, manifest, unchanged=True, report=False, timings={})
     assert no_report["report"] is None
     assert "Rien n’a changé" in summary_markdown(no_report, manifest)
+
+
+def test_summary_lists_the_groups_with_their_clusters(tmp_path: Path):
+    run = _run(tmp_path)
+    clusters = pd.DataFrame(
+        {
+            "cluster_id": [-1, 0, 1],
+            "label": ["Non classées", "Médiation numérique", "Données ouvertes"],
+            "size": [1, 2, 3],
+            "group_id": [-1, 4, 4],
+        }
+    )
+    groups = pd.DataFrame(
+        {"group_id": [-1, 4], "label": ["Non classées", "Numérique public"], "size": [1, 5]}
+    )
+    write_table("clusters", clusters, run)
+    write_table("cluster_groups", groups, run)
+    ingested = {"statuses": {"ok": 1, "error": 1}, "n_documents": 2}
+    manifest = {"counts": {"documents": 2}, "changes": {}}
+    summary = run_summary(run, "r1", ingested, manifest, unchanged=False, report=True, timings={})
+    assert summary["n_groups"] == 1
+    assert summary["groups"][0]["label"] == "Numérique public"
+    assert [c["cluster_id"] for c in summary["groups"][0]["clusters"]] == [1, 0]
+    markdown = summary_markdown(summary, manifest)
+    assert (
+        "| 4 | Numérique public | 5 | Données ouvertes (3), Médiation numérique (2) |" in markdown
+    )

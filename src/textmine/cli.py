@@ -329,7 +329,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
     out.print(
         f"{summary['n_documents']} documents ({statuses}); "
         f"{counts.get('proposals', 0)} proposals in {summary['n_clusters']} clusters "
-        f"({summary['n_unclustered']} unclustered); "
+        f"({summary['n_unclustered']} unclustered) in {summary.get('n_groups', 0)} groups; "
         f"{counts.get('entity_index', 0)} entities; {counts.get('themes', 0)} themes."
     )
     out.print(f"Run folder: {summary['run_dir']}")

@@ -388,6 +388,23 @@ class ClusteringConfig(Section):
         5, ge=1, description="Representative proposals listed per cluster."
     )
     n_top_terms: int = Field(10, ge=1, description="Top terms listed per cluster.")
+    n_groups: int | Literal["auto"] = Field(
+        "auto",
+        description=(
+            "Number of broad groups the clusters are gathered into (the top level: agglomerative "
+            "clustering of the cluster centroids, see group_linkage); 'auto' = round(sqrt(number "
+            "of clusters)) within min_groups and max_groups; never more than the clusters."
+        ),
+    )
+    min_groups: int = Field(2, ge=1, description="Fewest groups 'auto' makes.")
+    max_groups: int = Field(10, ge=1, description="Most groups 'auto' makes.")
+    group_linkage: Literal["average", "complete", "ward"] = Field(
+        "ward",
+        description=(
+            "How the cluster centroids are joined into groups: average or complete link on their "
+            "cosine, or Ward on the normalised centroids (balanced groups; bench C21)."
+        ),
+    )
     random_state: int = Field(0, description="Seed of the clustering.")
     refit_share: float = Field(
         0.1,
@@ -484,6 +501,8 @@ class TextmineConfig(Section):
     def _check_ranges(self) -> TextmineConfig:
         if self.clustering.min_clusters > self.clustering.max_clusters:
             raise ValueError("clustering.min_clusters must not exceed clustering.max_clusters")
+        if self.clustering.min_groups > self.clustering.max_groups:
+            raise ValueError("clustering.min_groups must not exceed clustering.max_groups")
         return self
 
     def section_fingerprint(self, *sections: str) -> str:
@@ -635,8 +654,10 @@ def suggest_key(where: str) -> str | None:
         same_name = [k for k in known if k.rpartition(".")[2] == name]
         if same_name:
             return same_name[0]
-    siblings = [k for k in known if k.rpartition(".")[0] == parent]
-    close = difflib.get_close_matches(where, siblings, n=1, cutoff=0.6)
+    siblings = {k.rpartition(".")[2]: k for k in known if k.rpartition(".")[0] == parent}
+    # Names compared without their section: a shared "clustering." prefix alone made any key of
+    # the 18-character kind close enough ("clustering.zzzzzz" -> "clustering.n_groups", 0.67).
+    close = [siblings[c] for c in difflib.get_close_matches(name, siblings, n=1, cutoff=0.6)]
     if not close and parent:
         close = difflib.get_close_matches(where, known, n=1, cutoff=0.75)
     return close[0] if close else None

@@ -1,7 +1,7 @@
 """What a finished run says about itself: the summary the flow returns and shows in Prefect.
 
 The summary names the run's folder and report, its documents by status and those that failed,
-its table sizes, its largest clusters and what changed since the previous run; it is what
+its table sizes, its largest clusters, its broad groups of clusters and what changed since the previous run; it is what
 ``textmine run`` prints and what a scheduled run shows as a Prefect artifact
 (:func:`summary_markdown`).
 """
@@ -46,7 +46,33 @@ def run_summary(
     summary["n_clusters"] = int(proposals.loc[proposals["cluster_id"] >= 0, "cluster_id"].nunique())
     summary["n_unclustered"] = int((proposals["cluster_id"] == -1).sum())
     summary["changes"] = change_counts(run)
+    summary["groups"] = cluster_groups(run)
+    summary["n_groups"] = len(summary["groups"])
     return summary
+
+
+def cluster_groups(run: Path) -> list[dict[str, Any]]:
+    """The broad groups (id, label, size), largest first, each with its clusters (id, label,
+    size), largest first; the unclustered proposals are in none."""
+    groups = read_table("cluster_groups", run)
+    groups = groups[groups["group_id"] >= 0].sort_values(
+        ["size", "group_id"], ascending=[False, True]
+    )
+    clusters = read_table("clusters", run)
+    if "group_id" not in clusters.columns:  # a run written before the groups (schema 1.5)
+        return []
+    clusters = clusters.sort_values(["size", "cluster_id"], ascending=[False, True])
+    return [
+        {
+            "group_id": int(g.group_id),
+            "label": g.label,
+            "size": int(g.size),
+            "clusters": clusters.loc[
+                clusters["group_id"] == g.group_id, ["cluster_id", "label", "size"]
+            ].to_dict("records"),
+        }
+        for g in groups.itertuples()
+    ]
 
 
 def largest_clusters_and_errors(run: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -91,6 +117,12 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         f"| {c['cluster_id']} | {c['label']} | {c['size']} | {c['n_documents']} |"
         for c in summary.get("largest_clusters", [])
     )
+    groups = "\n".join(
+        f"| {g['group_id']} | {g['label']} | {g['size']} | "
+        + ", ".join(f"{c['label']} ({c['size']})" for c in g["clusters"])
+        + " |"
+        for g in summary.get("groups", [])
+    )
     errors = "\n".join(f"| {e['path']} | {e['error']} |" for e in summary.get("errors", []))
     statuses = "\n".join(f"| {name} | {n} |" for name, n in summary["statuses"].items())
     changed = "\n".join(
@@ -106,6 +138,8 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         f"## Documents illisibles\n\n| chemin | erreur |\n|---|---|\n{errors}\n\n"
         f"## Plus grands groupes\n\n| n° | nom | propositions | documents |\n|---|---|---|---|\n"
         f"{largest}\n\n"
+        f"## Grands groupes de propositions\n\n| id | grand groupe | propositions | "
+        f"ses groupes (propositions) |\n|---|---|---|---|\n{groups}\n\n"
         f"## Tables\n\n| table | lignes |\n|---|---|\n{counts}\n\n"
         f"## Changements depuis le passage précédent\n\n| changement | nombre |\n|---|---|\n"
         f"{changed}\n\n"

@@ -259,6 +259,10 @@ TABLES: dict[str, pa.Schema] = {
             ("support", _float),
             ("controversy", _float),
             ("duplicate_of_title", _str),  # added by textmine.proposals: its document's title
+            # Added by textmine.clustering.groups: the broad group of its cluster (top level).
+            ("group_id", _int),
+            ("group_label", _str),
+            ("auto_group_id", _int),  # added by textmine.review: group_id before review
         ]
     ),
     "clusters": pa.schema(
@@ -289,6 +293,25 @@ TABLES: dict[str, pa.Schema] = {
             ("composition", _str),
             ("most_supported_id", _str),
             ("most_disputed_id", _str),
+            # Added by textmine.clustering.groups: the broad group it belongs to (top level).
+            ("group_id", _int),
+        ]
+    ),
+    # Added by textmine.clustering.groups: the top level, broad groups of clusters.
+    "cluster_groups": pa.schema(
+        [
+            ("group_id", _int),
+            ("label", _str),
+            ("top_terms", _strlist),
+            ("size", _int),
+            ("n_distinct", _int),
+            ("n_documents", _int),
+            ("n_clusters", _int),
+            ("cluster_ids", pa.list_(pa.int64())),
+            ("representative_ids", _strlist),
+            ("review_status", _str),
+            ("status", _str),
+            ("previous_ids", pa.list_(pa.int64())),
         ]
     ),
     # Added by textmine.review: one row per reviewer decision (or unreadable row) and its outcome.
@@ -368,6 +391,7 @@ NON_NULLABLE: dict[str, set[str]] = {
     "cooccurrences": {"term_a", "term_b", "n_units", "score"},
     "proposals": {"proposal_id", "doc_id", "kind", "start_char", "end_char", "text"},
     "clusters": {"cluster_id", "label", "size"},
+    "cluster_groups": {"group_id", "label", "size"},
     "review_log": {"sheet", "decision", "status"},
     "proposal_map": {"proposal_id", "cluster_id", "x", "y", "fitted"},
     "cluster_map": {"cluster_id", "x", "y", "size"},

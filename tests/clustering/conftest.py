@@ -35,6 +35,16 @@ THEMES = {
     ],
 }
 
+# A fourth theme close to the first (transport): the two belong in one broad group.
+TRAIN = [
+    "Rouvrir les petites lignes de train pour les transports du quotidien.",
+    "Baisser le prix des billets de train régionaux.",
+    "Développer les trains de nuit entre les grandes villes.",
+    "Augmenter la fréquence des trains régionaux le matin.",
+    "Financer la rénovation des lignes de train et des gares.",
+    "Créer un billet unique pour le train et le bus régional.",
+]
+
 
 def _lemmas(nlp, texts: list[str]) -> list[str]:
     keep = {"NOUN", "PROPN", "VERB", "ADJ"}

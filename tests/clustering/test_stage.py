@@ -14,17 +14,25 @@ CANDIDATES = pd.DataFrame({"term": ["piste cyclable", "impôt sur le revenu"], "
 def test_a_first_run_fits_and_a_small_change_folds_in(themed):
     proposals, _ = themed
     config = _config(refit_share=0.2)
-    first, clusters, state = cluster_stage(proposals, CANDIDATES, config, "m", None, None, "r1")
+    first, clusters, groups, state = cluster_stage(
+        proposals, CANDIDATES, config, "m", None, None, "r1"
+    )
     assert state.mode == MODE_REFIT and state.fitted_in == "r1"
-    previous = previous_clustering(first, clusters)
+    previous = previous_clustering(first, clusters, groups)
     extra = proposals.iloc[:1].assign(proposal_id="p999", text="Créer des pistes cyclables.")
     grown = pd.concat([proposals, extra], ignore_index=True)
-    again, _, state = cluster_stage(grown, CANDIDATES, config, "m", previous, state.as_dict(), "r2")
+    again, _, groups2, state = cluster_stage(
+        grown, CANDIDATES, config, "m", previous, state.as_dict(), "r2"
+    )
     assert state.mode == MODE_FOLD_IN and state.fitted_in == "r1" and state.changed_since_fit == 1
     kept = again.set_index("proposal_id")["cluster_id"]
     assert (kept[first["proposal_id"]].to_numpy() == first["cluster_id"].to_numpy()).all()
+    # The groups persist through the fold-in, ids and labels.
+    group = again.set_index("proposal_id")["group_id"]
+    assert (group[first["proposal_id"]].to_numpy() == first["group_id"].to_numpy()).all()
+    assert groups2[["group_id", "label"]].equals(groups[["group_id", "label"]])
     # Another pipeline refits even after a small change.
-    _, _, state = cluster_stage(grown, CANDIDATES, config, "other", previous, state.as_dict(), "r3")
+    *_, state = cluster_stage(grown, CANDIDATES, config, "other", previous, state.as_dict(), "r3")
     assert state.mode == MODE_REFIT
 
 
@@ -45,7 +53,7 @@ def test_the_vocabulary_is_loaded_only_when_there_are_proposals(themed):
 
 def test_a_previous_run_without_proposals_is_no_previous_clustering(themed):
     proposals, _ = themed
-    first, clusters, _ = cluster_stage(proposals, CANDIDATES, _config(), "m", None, None, "r1")
+    first, clusters, *_ = cluster_stage(proposals, CANDIDATES, _config(), "m", None, None, "r1")
     assert previous_clustering(first.iloc[:0], clusters.iloc[:0]) is None
 
 

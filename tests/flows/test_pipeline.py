@@ -235,3 +235,39 @@ def test_changing_the_clustering_config_refits_only_the_clusters(first_run):
     # No per-document key depends on the clustering: every document is carried over.
     assert manifest["analysis"]["carried_over"] == manifest["analysis"]["documents"]
     assert manifest["analysis"].get("parsed", 0) == 0
+
+
+def test_group_decisions_in_the_sheets_survive_a_refit(first_run):
+    """A reviewer renames a broad group and moves a cluster into it in the review sheets; the
+    next run applies both, and so does a run that clusters everything again (--force)."""
+    run = (first_run["out"] / "latest").resolve()
+    clusters = pd.read_parquet(run / "clusters.parquet")
+    groups = pd.read_parquet(run / "cluster_groups.parquet")
+    groups = groups[groups["group_id"] >= 0]
+    assert len(groups) >= 2, "the default corpus gives at least two broad groups"
+    target = int(groups["group_id"].iloc[0])
+    moved = int(
+        clusters.loc[clusters["group_id"] == int(groups["group_id"].iloc[1]), "cluster_id"].iloc[0]
+    )
+    review = first_run["corpus"] / "review"
+    review.mkdir(exist_ok=True)
+    (review / "groups_review.csv").write_text(
+        f"group_id;new_label\n{target};Mon grand groupe\n", encoding="utf-8"
+    )
+    (review / "clusters_review.csv").write_text(
+        f"cluster_id;move_to_group\n{moved};{target}\n", encoding="utf-8"
+    )
+    for extra in ((), ("--force",)):
+        code, _ = _run(first_run["corpus"], first_run["out"], *extra)
+        assert code in (EXIT_OK, EXIT_DOCUMENTS_FAILED)  # alone, the corrupt files are there
+        latest = (first_run["out"] / "latest").resolve()
+        log = pd.read_parquet(latest / "review_log.parquet")
+        assert set(log["status"]) == {"applied"} and len(log) == 2, extra
+        groups = pd.read_parquet(latest / "cluster_groups.parquet").set_index("group_id")
+        assert groups.loc[target, "label"] == "Mon grand groupe"
+        assert moved in list(groups.loc[target, "cluster_ids"])
+        clusters = pd.read_parquet(latest / "clusters.parquet").set_index("cluster_id")
+        assert clusters.loc[moved, "group_id"] == target
+        proposals = pd.read_parquet(latest / "proposals.parquet")
+        members = proposals[proposals["cluster_id"] == moved]
+        assert (members["group_label"] == "Mon grand groupe").all()

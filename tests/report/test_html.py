@@ -243,3 +243,29 @@ def test_review_messages_are_shown_in_french_with_their_ids(tmp_path: Path):
     ).read_text(encoding="utf-8")
     assert "libellé changé" in _overview(html) and "renommer" in _overview(html)
     assert "label changed" not in html
+
+
+def test_the_broad_groups_are_listed_with_their_clusters(tmp_path: Path):
+    tables = _tables()
+    tables["clusters"] = tables["clusters"].assign(group_id=[3, -1])
+    tables["cluster_groups"] = schema.conform(
+        "cluster_groups",
+        pd.DataFrame(
+            {
+                "group_id": [3, -1],
+                "label": ["Services aux usagers", "Non classées"],
+                "size": [2, 1],
+                "n_clusters": [1, 0],
+                "cluster_ids": [[0], [-1]],
+            }
+        ),
+    )
+    html = write_report(
+        tables, {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
+    ).read_text(encoding="utf-8")
+    overview = _overview(html)
+    assert "Grands groupes (1)" in overview
+    section = overview[overview.index("Grands groupes") :]
+    assert "Services aux usagers" in section
+    assert 'href="#/propositions?cluster=0">Guichet unique · 2' in section
+    assert overview.count("Non classées") == 0

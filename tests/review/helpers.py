@@ -25,6 +25,14 @@ CLUSTERS = [
     (1, "formation · agents", ["formation", "agent"], ["p-b1", "p-b2"]),
     (2, "données · ouverture", ["donnée", "ouvrir"], ["p-c1", "p-c2"]),
 ]
+# The broad groups of clusters (cluster_groups): clusters 0 and 1 together, 2 alone.
+GROUP_OF = {-1: -1, 0: 0, 1: 0, 2: 1}
+GROUPS = [
+    # group_id, label, representatives
+    (-1, "Non classées", ["p-z1"]),
+    (0, "Numérique public", ["p-a1", "p-b1"]),
+    (1, "Données publiques", ["p-c1"]),
+]
 ENTITIES = [
     # entity_id, canonical, label, aliases, mentions: (doc_id, surface)
     ("e-lemaire", "Axelle Lemaire", "PER", ["Axelle LEMAIRE"], [("rapport", "Axelle LEMAIRE")]),
@@ -36,7 +44,8 @@ ENTITIES = [
 
 
 def make_tables() -> dict[str, pd.DataFrame]:
-    """A small French run: proposals in three clusters, one unclustered, and five entities."""
+    """A small French run: proposals in three clusters in two groups, one unclustered, and five
+    entities."""
     proposals = pd.DataFrame(
         [
             {
@@ -49,6 +58,8 @@ def make_tables() -> dict[str, pd.DataFrame]:
                 "confidence": conf,
                 "cluster_id": cid,
                 "cluster_label": next((c[1] for c in CLUSTERS if c[0] == cid), None),
+                "group_id": GROUP_OF[cid],
+                "group_label": next(g[1] for g in GROUPS if g[0] == GROUP_OF[cid]),
             }
             for i, (pid, doc, text, cid, conf) in enumerate(PROPOSALS)
         ]
@@ -66,6 +77,26 @@ def make_tables() -> dict[str, pd.DataFrame]:
                 "n_documents": len(docs),
                 "doc_ids": docs,
                 "representative_ids": reps,
+                "group_id": GROUP_OF[cid],
+            }
+        )
+    groups = []
+    for gid, label, reps in GROUPS:
+        members = [p for p in PROPOSALS if GROUP_OF[p[3]] == gid]
+        cluster_ids = sorted(c for c, g in GROUP_OF.items() if g == gid)
+        groups.append(
+            {
+                "group_id": gid,
+                "label": label,
+                "top_terms": [],
+                "size": len(members),
+                "n_distinct": len(members),
+                "n_documents": len({p[1] for p in members}),
+                "n_clusters": 0 if gid == -1 else len(cluster_ids),
+                "cluster_ids": cluster_ids,
+                "representative_ids": reps,
+                "status": "unclustered" if gid == -1 else "new",
+                "previous_ids": [],
             }
         )
     mentions, index = [], []
@@ -101,6 +132,7 @@ def make_tables() -> dict[str, pd.DataFrame]:
     return {
         "proposals": schema.conform("proposals", proposals),
         "clusters": schema.conform("clusters", pd.DataFrame(clusters)),
+        "cluster_groups": schema.conform("cluster_groups", pd.DataFrame(groups)),
         "entities": schema.conform("entities", pd.DataFrame(mentions)),
         "entity_index": schema.conform("entity_index", pd.DataFrame(index)),
     }
@@ -115,6 +147,13 @@ def cluster(tables: dict[str, pd.DataFrame], cid: int) -> pd.Series:
     frame = tables["clusters"]
     rows = frame[frame["cluster_id"] == cid]
     assert len(rows) == 1, f"cluster {cid} is not in the table"
+    return rows.iloc[0]
+
+
+def group(tables: dict[str, pd.DataFrame], gid: int) -> pd.Series:
+    frame = tables["cluster_groups"]
+    rows = frame[frame["group_id"] == gid]
+    assert len(rows) == 1, f"group {gid} is not in the table"
     return rows.iloc[0]
 
 

@@ -24,7 +24,7 @@ def test_run_review_end_to_end(tmp_path: Path) -> None:
     assert cluster(tables, 2)["label"] == "Open data"
     assert list(tables["review_log"]["status"]) == ["applied", "applied"]
     schema.conform("review_log", tables["review_log"])
-    assert len(paths) == 6
+    assert len(paths) == 8
     sheet = pd.read_csv(paths[0], sep=";", encoding="utf-8-sig", dtype=str).fillna("")
     row = sheet[sheet["proposal_id"] == "p-c1"].iloc[0]
     assert (row["decision"], row["review_result"]) == ("rejeter", "rejeter : appliquée")

@@ -23,7 +23,7 @@ def test_xlsx_round_trip_of_reviewer_edits(tmp_path: Path) -> None:
     paths = write_review_sheets(tables, tmp_path)
     assert {p.name for p in paths} == {
         f"{s}_review.{ext}"
-        for s in ("proposals", "clusters", "entities")
+        for s in ("proposals", "clusters", "groups", "entities")
         for ext in ("csv", "xlsx")
     }
 
@@ -45,7 +45,12 @@ def test_xlsx_round_trip_of_reviewer_edits(tmp_path: Path) -> None:
         if row[header.index("entity_id")].value == "e-lemaire":
             row[header.index("add_alias")].value = "A. Lemaire | Mme Lemaire"
     book.save(tmp_path / "entities_review.xlsx")
-    for name in ("proposals_review.csv", "entities_review.csv", "clusters_review.csv"):
+    for name in (
+        "proposals_review.csv",
+        "entities_review.csv",
+        "clusters_review.csv",
+        "groups_review.csv",
+    ):
         (tmp_path / name).unlink()
 
     decisions = load_decisions(tmp_path)

@@ -4,7 +4,8 @@ Modules: ``representation`` (``ProposalVectorizer``, title lemmas, the default r
 ``algorithms`` (number of clusters, consensus spectral clustering, the default algorithm),
 ``duplicates`` (near-duplicate proposals), ``identity`` (stable ids across runs, matching to the
 previous run, fold-in of new proposals), ``labels`` (top terms, labels, the ``clusters`` table
-with representatives), ``cluster`` (the entry point), ``stage`` (the clustering stage of a run:
+with representatives), ``cluster`` (the entry point), ``groups`` (the top level: broad groups of
+clusters, their stable ids, labels and representatives), ``stage`` (the clustering stage of a run:
 :func:`cluster_stage` decides between a refit and a fold-in and clusters; :func:`previous_clustering`
 reads the previous run's clusters as the clustering made them).
 
@@ -21,6 +22,12 @@ Interface used by ``flows/``:
   ``lemma -> vector`` or a matrix with one row per proposal (in input order). Both are optional:
   without them the vector-based representations fall back to LSA. ``phrases`` (a
   ``PhraseIndex``) makes top terms and labels readable corpus phrases.
+
+- ``cluster_in_groups(proposals, ...same parameters...) -> (proposals, clusters, groups)``: the
+  two levels: ``cluster_proposals`` then ``group_clusters``, which gathers the clusters into broad
+  groups (``proposals.group_id``/``group_label``, ``clusters.group_id``, the ``cluster_groups``
+  table) by agglomerative clustering (Ward) of their normalised centroids in the rows
+  ``cluster_proposals`` clustered (its ``on_rows`` hook); see :mod:`.groups`.
 
 Parameters for experiments (``bench/``), so that none patches the library:
 
@@ -64,6 +71,12 @@ from textmine.clustering.algorithms import (
 )
 from textmine.clustering.cluster import cluster_proposals
 from textmine.clustering.duplicates import find_near_duplicates
+from textmine.clustering.groups import (
+    ClusterRows,
+    choose_n_groups,
+    cluster_in_groups,
+    group_clusters,
+)
 from textmine.clustering.identity import match_previous_clusters
 from textmine.clustering.labels import UNCLUSTERED_LABEL, label_clusters
 from textmine.clustering.representation import (
@@ -84,15 +97,19 @@ __all__ = [
     "UNCLUSTERED",
     "UNCLUSTERED_LABEL",
     "Algorithm",
+    "ClusterRows",
     "ProposalVectorizer",
     "Representation",
     "choose_n_clusters",
+    "choose_n_groups",
+    "cluster_in_groups",
     "cluster_proposals",
     "cluster_stage",
     "consensus_spectral",
     "estimate_title_lemmas",
     "find_near_duplicates",
     "fit_labels",
+    "group_clusters",
     "label_clusters",
     "match_previous_clusters",
     "previous_clustering",

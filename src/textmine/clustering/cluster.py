@@ -40,11 +40,11 @@ from textmine.clustering.representation import (
 from textmine.config import ClusteringConfig
 from textmine.phrases import PhraseIndex
 
-__all__ = ["RowsCallback", "cluster_proposals"]
+__all__ = ["RowsHook", "cluster_proposals"]
 
-# Receives the ids of the proposals that were clustered and their rows in the representation
-# (one row per id, sparse or dense): what ``clustering.maps`` projects onto a plane.
-RowsCallback = Callable[[np.ndarray, Any], None]
+# Receives the clustered rows: the proposal ids of the distinct proposals with content, and their
+# rows in the clustering's representation (what the top level of groups is built from).
+RowsHook = Callable[[np.ndarray, np.ndarray | sp.csr_matrix], None]
 
 
 def _row_vectors(vectors: Any, n: int) -> np.ndarray | None:
@@ -70,7 +70,7 @@ def cluster_proposals(
     *,
     representation: Representation = vectorize_proposals,
     algorithm: Algorithm = fit_labels,
-    on_rows: RowsCallback | None = None,
+    on_rows: RowsHook | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster proposals; return (proposals with cluster columns, clusters table).
 
@@ -107,7 +107,8 @@ def cluster_proposals(
       names. k comes from ``config.n_clusters`` (``"auto"``: :func:`choose_n_clusters`).
     - ``on_rows``: called once with the ids of the distinct proposals that were represented
       and their rows (the matrix the clusters were fitted or folded on), in that order; not
-      called when too few proposals have content. The proposal map is drawn from them.
+      called when too few proposals have content. The groups of clusters
+      (:mod:`textmine.clustering.groups`) and the proposal map (:mod:`.maps`) are made from them.
     """
     config = config or ClusteringConfig()
     _check_ids(proposals)
@@ -156,7 +157,7 @@ def _fit(
     word_vectors: Mapping[str, np.ndarray] | None,
     representation: Representation,
     algorithm: Algorithm,
-    on_rows: RowsCallback | None = None,
+    on_rows: RowsHook | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Representative, distinct items, fitted cluster and similarity of the sorted proposals."""
     n = len(frame)
@@ -257,7 +258,7 @@ def _cluster_distinct(
     known: np.ndarray | None = None,
     representation: Representation = vectorize_proposals,
     algorithm: Algorithm = fit_labels,
-    on_rows: RowsCallback | None = None,
+    on_rows: RowsHook | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cluster labels (``-1`` = unclustered) and similarity to the centroid of distinct items.
 

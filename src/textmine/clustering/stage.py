@@ -3,7 +3,8 @@
 Stable cluster ids come from matching with the previous run's clusters as the clustering made
 them (:func:`textmine.review.pre_review_proposals`), not as reviewers changed them. After a small
 change the new proposals join the previous clusters (:mod:`textmine.incremental` decides); the
-corpus's key terms make the labels readable phrases.
+corpus's key terms make the labels readable phrases. The clusters are gathered into broad groups
+(:mod:`textmine.clustering.groups`), identified the same way.
 """
 
 from __future__ import annotations
@@ -13,17 +14,21 @@ from typing import Any
 
 import pandas as pd
 
-from textmine.clustering.cluster import RowsCallback, cluster_proposals
+from textmine.clustering.cluster import RowsHook
+from textmine.clustering.groups import cluster_in_groups
 from textmine.config import ClusteringConfig
 from textmine.incremental import MODE_FOLD_IN, FitState, changed_proposals, plan_fit
 from textmine.phrases import PhraseIndex
 
 
-def previous_clustering(proposals: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame | None:
-    """The previous run's proposals as its clustering made them (None: no proposals)."""
+def previous_clustering(
+    proposals: pd.DataFrame, clusters: pd.DataFrame, groups: pd.DataFrame | None = None
+) -> pd.DataFrame | None:
+    """The previous run's proposals as its clustering made them (None: no proposals); ``groups``
+    is its ``cluster_groups`` table (labels of renamed groups are made afresh)."""
     from textmine.review import pre_review_proposals
 
-    previous = pre_review_proposals(proposals, clusters)
+    previous = pre_review_proposals(proposals, clusters, groups)
     return None if previous.empty else previous
 
 
@@ -37,9 +42,10 @@ def cluster_stage(
     run_id: str,
     force: bool = False,
     vocab: Callable[[], Any] | None = None,
-    on_rows: RowsCallback | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, FitState]:
-    """Cluster the run's proposals: (proposals with their clusters, clusters, fit state).
+    on_rows: RowsHook | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, FitState]:
+    """Cluster the run's proposals: (proposals with their clusters and groups, clusters,
+    cluster_groups, fit state).
 
     ``candidates`` are the key-term candidates (``term``, ``count``); ``model`` the spaCy
     pipeline's name (a new pipeline refits); ``previous`` the previous run's clustering
@@ -58,7 +64,7 @@ def cluster_stage(
     )
     words = vocab() if vocab is not None and len(proposals) else None
     phrases = PhraseIndex.from_candidates(candidates) if len(proposals) else None
-    clustered, clusters = cluster_proposals(
+    clustered, clusters, groups = cluster_in_groups(
         proposals,
         config,
         previous=previous,
@@ -67,7 +73,7 @@ def cluster_stage(
         phrases=phrases,
         on_rows=on_rows,
     )
-    return clustered, clusters, state
+    return clustered, clusters, groups, state
 
 
 def proposal_lexicon_tags(proposals: pd.DataFrame, lexicon: dict[str, list[str]]) -> pd.DataFrame:

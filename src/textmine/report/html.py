@@ -97,6 +97,7 @@ def build_report_context(
             ]
 
     return {
+        "cluster_groups": _group_views(tables.get("cluster_groups"), cluster_views),
         "consultation": consultation_view(tables, titles, clusters),
         "themes_by_section": _themes_by(
             documents, document_themes, tables.get("themes"), "section"
@@ -458,3 +459,21 @@ def write_report(
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def _group_views(
+    groups: pd.DataFrame | None, cluster_views: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The broad groups of clusters, largest first, each with its clusters (largest first)."""
+    if groups is None or groups.empty:
+        return []
+    ordered = groups[groups["group_id"] != -1].sort_values(
+        ["size", "group_id"], ascending=[False, True]
+    )
+    return [
+        {
+            **group,
+            "clusters": [c for c in cluster_views if c.get("group_id") == group["group_id"]],
+        }
+        for group in _records(ordered)
+    ]

@@ -1,7 +1,7 @@
 """The review loop: reviewers correct a run's outputs in spreadsheets, and every later run re-applies
 their decisions.
 
-Each run writes three review sheets (CSV and XLSX) into its run folder; a reviewer copies one or
+Each run writes four review sheets (CSV and XLSX) into its run folder; a reviewer copies one or
 more of them into the corpus's review folder, fills the decision columns and saves (in Excel,
 LibreOffice or a text editor). The next run reads that folder with :func:`load_decisions`, applies
 the decisions with :func:`apply_decisions` and writes new sheets, pre-filled with the decisions, so
@@ -9,17 +9,19 @@ the reviewer always sees the current state and nothing typed is lost. :func:`run
 whole step, for a flow: it returns the tables to write back (with ``review_log``).
 
 - ``proposals_review``: accept / reject a proposal, move it to another cluster, note.
-- ``clusters_review``: rename a cluster, merge it into another one (``-1`` dissolves it), note.
+- ``clusters_review``: rename a cluster, merge it into another one (``-1`` dissolves it), move it
+  to another broad group, note.
+- ``groups_review``: rename a broad group of clusters, merge it into another one, note.
 - ``entities_review``: add aliases (merging the entities they name), change the canonical form,
   reject a false entity, note.
 
 Decisions are keyed by ids that are stable across reruns (``proposal_id``, ``cluster_id``,
-``entity_id`` with ``canonical`` as fallback), so they survive re-extraction and re-clustering.
+``group_id``, ``entity_id`` with ``canonical`` as fallback), so they survive re-extraction and re-clustering.
 A decision whose target is gone is reported in the ``review_log`` table (status
 ``target_missing``) and kept in the next sheets; an unreadable row is reported with its file and
 line (status ``invalid``); nothing makes a run fail.
 
-Cluster ids stay stable only if the clustering matches the new clusters with the previous run's
+Cluster and group ids stay stable only if the clustering matches the new clusters with the previous run's
 clusters *as it made them*: pass :func:`pre_review_proposals` of the previous run's tables as its
 ``previous`` (the reviewed table would give a merged cluster's halves new ids).
 
@@ -45,6 +47,7 @@ from textmine.review.decisions import (
     Decision,
     Decisions,
     EntityDecision,
+    GroupDecision,
     Problem,
     ProposalDecision,
     Status,
@@ -66,6 +69,7 @@ __all__ = [
     "Decision",
     "Decisions",
     "EntityDecision",
+    "GroupDecision",
     "Problem",
     "ProposalDecision",
     "Review",

@@ -14,6 +14,7 @@ from textmine.review.decisions import (
     ProposalDecision,
     Status,
 )
+from textmine.review.groups import apply_group_decisions, finish_groups
 from textmine.review.log import ReviewLog
 from textmine.review.values import as_int, as_list, as_text, same_name, with_columns
 
@@ -45,6 +46,11 @@ class ClusterWork:
             for auto, cid in zip(props["auto_cluster_id"], props["cluster_id"], strict=True)
         ]
         props["cluster_label"] = props["cluster_label"].astype(object)
+        # the same for the broad groups (textmine.clustering.groups)
+        props["auto_group_id"] = [
+            None if pd.isna(gid) and pd.isna(auto) else as_int(auto, as_int(gid))
+            for auto, gid in zip(props["auto_group_id"], props["group_id"], strict=True)
+        ]
         cl["cluster_id"] = [as_int(v) for v in cl["cluster_id"]]
         cl["label"] = cl["label"].astype(object)
         rows = {cid: i for i, cid in enumerate(cl["cluster_id"])}
@@ -97,8 +103,11 @@ def apply_cluster_and_proposal_decisions(
     clusters: pd.DataFrame | None,
     decisions: Decisions,
     log: ReviewLog,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Merges first (so that moves and renames see the final clusters), renames, then proposals."""
+    groups: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """Merges first (so that moves and renames see the final clusters), renames, then the broad
+    groups (:mod:`.groups`: merges, renames, clusters moved), then proposals; returns the
+    proposals, clusters and ``cluster_groups`` (``None`` when the run has no groups)."""
     work = ClusterWork.start(proposals, clusters)
     work.merged = resolve_merges(decisions.clusters, set(work.rows), log)
     by_cluster = {d.cluster_id: d for d in decisions.clusters}
@@ -110,9 +119,29 @@ def apply_cluster_and_proposal_decisions(
             rename_cluster(work, d, log)
     for d in decisions.clusters:
         note_on_missing_cluster(work, d, log)
+    has_groups = groups is not None and len(groups) > 0
+    group_work = None
+    if has_groups:
+        group_work = apply_group_decisions(groups, work.clusters, work.merged, decisions, log)
+    else:
+        _no_groups(decisions, log)
     for d in decisions.proposals:
         apply_proposal_decision(work, d, log)
-    return work.finish()
+    props, cl = work.finish()
+    if group_work is None:
+        return props, cl, None
+    return finish_groups(group_work, props, cl)
+
+
+def _no_groups(decisions: Decisions, log: ReviewLog) -> None:
+    """Group decisions on a run without groups (written before schema 1.5): all missing."""
+    message = "this run has no groups of clusters"
+    for g in decisions.groups:
+        action = "rename" if g.new_label else "merge" if g.merge_into is not None else "note"
+        log.add(g, action, "target_missing", message, g.new_label or g.merge_into or g.note)
+    for d in decisions.clusters:
+        if d.move_to_group is not None:
+            log.add(d, "move_to_group", "target_missing", message, d.move_to_group)
 
 
 # -------------------------------------------------------------------------------------- clusters
@@ -247,7 +276,7 @@ def note_on_missing_cluster(work: ClusterWork, d: ClusterDecision, log: ReviewLo
     """Report a note alone on a cluster that is gone (a kept one is logged with the notes)."""
     if d.cluster_id in work.rows or d.cluster_id in work.merged:
         return
-    if d.new_label or d.merge_into is not None:
+    if d.new_label or d.merge_into is not None or d.move_to_group is not None:
         return
     log.add(
         d,
@@ -372,7 +401,9 @@ def _recount_clusters(
 
 
 def pre_review_proposals(
-    proposals: pd.DataFrame, clusters: pd.DataFrame | None = None
+    proposals: pd.DataFrame,
+    clusters: pd.DataFrame | None = None,
+    groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """A reviewed ``proposals`` table as the clustering made it, to pass as its ``previous``.
 
@@ -381,8 +412,11 @@ def pre_review_proposals(
     halves different ids on the next run, and the reviewer's decisions on them would no longer
     match. Labels set by a reviewer (renamed clusters, moved proposals) are cleared, so that the
     clustering labels them afresh (a rename is re-applied anyway while it is in the sheets).
+    The broad groups likewise: ``group_id`` back to ``auto_group_id``, and the labels of groups
+    renamed in ``groups`` (the ``cluster_groups`` table) or of proposals whose group changed are
+    cleared.
     """
-    frame = proposals.copy()
+    frame = _pre_review_groups(proposals.copy(), groups)
     if "auto_cluster_id" not in frame.columns:
         return frame
     auto = [
@@ -401,4 +435,27 @@ def pre_review_proposals(
         for a, c, label in zip(auto, frame["cluster_id"], frame["cluster_label"], strict=True)
     ]
     frame["cluster_id"] = auto
+    return frame
+
+
+def _pre_review_groups(frame: pd.DataFrame, groups: pd.DataFrame | None) -> pd.DataFrame:
+    """``frame`` with its groups as the clustering made them (see :func:`pre_review_proposals`)."""
+    if "auto_group_id" not in frame.columns or "group_id" not in frame.columns:
+        return frame
+    auto = [
+        as_int(a, as_int(g)) for a, g in zip(frame["auto_group_id"], frame["group_id"], strict=True)
+    ]
+    renamed: set[int] = set()
+    if groups is not None and {"group_id", "review_status"} <= set(groups.columns):
+        renamed = {
+            as_int(g)
+            for g, status in zip(groups["group_id"], groups["review_status"], strict=True)
+            if "renamed" in as_text(status)
+        }
+    if "group_label" in frame.columns:
+        frame["group_label"] = [
+            None if a != as_int(g) or a in renamed else label
+            for a, g, label in zip(auto, frame["group_id"], frame["group_label"], strict=True)
+        ]
+    frame["group_id"] = auto
     return frame

@@ -23,9 +23,14 @@ from textmine.spreadsheet import unescape_cell
 from textmine.textnorm import fold
 
 UNCLUSTERED = -1
-SHEETS = ("proposals", "clusters", "entities")
+SHEETS = ("proposals", "clusters", "groups", "entities")
 SHEET_FILE_STEMS = {sheet: f"{sheet}_review" for sheet in SHEETS}
-KEY_COLUMNS = {"proposals": "proposal_id", "clusters": "cluster_id", "entities": "entity_id"}
+KEY_COLUMNS = {
+    "proposals": "proposal_id",
+    "clusters": "cluster_id",
+    "groups": "group_id",
+    "entities": "entity_id",
+}
 LIST_SEPARATOR = " | "
 
 Status = Literal["applied", "target_missing", "conflict", "invalid", "ignored"]
@@ -71,6 +76,18 @@ class ClusterDecision:
     merge_into: int | None = None
     note: str = ""
     source: str = ""
+    move_to_group: int | None = None  # the broad group (cluster_groups) it belongs in
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDecision:
+    """A decision on a broad group of clusters (the ``cluster_groups`` table)."""
+
+    group_id: int
+    new_label: str = ""
+    merge_into: int | None = None
+    note: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +110,10 @@ class Decisions:
     clusters: list[ClusterDecision] = field(default_factory=list)
     entities: list[EntityDecision] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    groups: list[GroupDecision] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.proposals) + len(self.clusters) + len(self.entities)
+        return len(self.proposals) + len(self.clusters) + len(self.groups) + len(self.entities)
 
 
 # --------------------------------------------------------------------------------------------
@@ -121,6 +139,19 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "clusters": {
         "cluster_id": ("cluster_id", "id_cluster", "cluster", "id_groupe", "groupe_id"),
+        "new_label": ("new_label", "nouveau_libelle", "nouveau_nom", "nouveau_label", "renommer"),
+        "merge_into": ("merge_into", "fusionner_dans", "fusionner_avec", "fusionner", "fusion"),
+        "move_to_group": (
+            "move_to_group",
+            "deplacer_vers_groupe",
+            "vers_groupe",
+            "nouveau_groupe",
+            "vers_grand_groupe",
+        ),
+        "note": _NOTE_ALIASES,
+    },
+    "groups": {
+        "group_id": ("group_id", "id_group", "grand_groupe", "id_grand_groupe", "grand_groupe_id"),
         "new_label": ("new_label", "nouveau_libelle", "nouveau_nom", "nouveau_label", "renommer"),
         "merge_into": ("merge_into", "fusionner_dans", "fusionner_avec", "fusionner", "fusion"),
         "note": _NOTE_ALIASES,
@@ -351,11 +382,28 @@ def _cluster_decision(row: dict[str, str], source: str) -> ClusterDecision | str
         merge = parse_cluster_ref(row.get("merge_into", ""))
     except ValueError as exc:
         return f"merge_into: {exc}"
+    try:
+        group = parse_cluster_ref(row.get("move_to_group", ""))
+    except ValueError as exc:
+        return f"move_to_group: {exc}"
+    new_label, note = row.get("new_label", ""), row.get("note", "")
+    if not new_label and merge is None and group is None and not note:
+        return None
+    assert cluster_id is not None  # blank keys are skipped by the caller
+    return ClusterDecision(cluster_id, new_label, merge, note, source, group)
+
+
+def _group_decision(row: dict[str, str], source: str) -> GroupDecision | str | None:
+    try:
+        group_id = parse_cluster_ref(row["group_id"])
+        merge = parse_cluster_ref(row.get("merge_into", ""))
+    except ValueError as exc:
+        return f"group: {exc}"
     new_label, note = row.get("new_label", ""), row.get("note", "")
     if not new_label and merge is None and not note:
         return None
-    assert cluster_id is not None  # blank keys are skipped by the caller
-    return ClusterDecision(cluster_id, new_label, merge, note, source)
+    assert group_id is not None  # blank keys are skipped by the caller
+    return GroupDecision(group_id, new_label, merge, note, source)
 
 
 def _entity_decision(row: dict[str, str], source: str) -> EntityDecision | str | None:
@@ -381,6 +429,7 @@ def _entity_decision(row: dict[str, str], source: str) -> EntityDecision | str |
 _PARSERS = {
     "proposals": _proposal_decision,
     "clusters": _cluster_decision,
+    "groups": _group_decision,
     "entities": _entity_decision,
 }
 
@@ -477,12 +526,16 @@ def load_decisions(review_dir: Path) -> Decisions:
     return decisions
 
 
-def decision_key(decision: ProposalDecision | ClusterDecision | EntityDecision) -> str:
+def decision_key(
+    decision: ProposalDecision | ClusterDecision | GroupDecision | EntityDecision,
+) -> str:
     """What a decision is about, as text: its id (an entity without one: canonical and label)."""
     if isinstance(decision, ProposalDecision):
         return decision.proposal_id
     if isinstance(decision, ClusterDecision):
         return str(decision.cluster_id)
+    if isinstance(decision, GroupDecision):
+        return str(decision.group_id)
     return decision.entity_id or f"{decision.canonical.casefold()}|{decision.label.casefold()}"
 
 
@@ -494,7 +547,7 @@ def _fields(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
 
 
-Decision = ProposalDecision | ClusterDecision | EntityDecision
+Decision = ProposalDecision | ClusterDecision | GroupDecision | EntityDecision
 
 
 def decision_cells(decision: Decision) -> dict[str, str]:
@@ -510,10 +563,20 @@ def decision_cells(decision: Decision) -> dict[str, str]:
         }
     if isinstance(decision, ClusterDecision):
         merge = "" if decision.merge_into is None else str(decision.merge_into)
-        return {
+        cells = {
             "cluster_id": str(decision.cluster_id),
             "new_label": decision.new_label,
             "merge_into": merge,
+            "note": decision.note,
+        }
+        if decision.move_to_group is not None:
+            cells["move_to_group"] = str(decision.move_to_group)
+        return cells
+    if isinstance(decision, GroupDecision):
+        return {
+            "group_id": str(decision.group_id),
+            "new_label": decision.new_label,
+            "merge_into": "" if decision.merge_into is None else str(decision.merge_into),
             "note": decision.note,
         }
     return {

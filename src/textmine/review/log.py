@@ -17,6 +17,7 @@ from textmine.review.decisions import (
     KEY_COLUMNS,
     ClusterDecision,
     Decision,
+    GroupDecision,
     Problem,
     ProposalDecision,
     Status,
@@ -27,7 +28,7 @@ from textmine.review.values import as_text
 
 _LOG_COLUMNS = schema.TABLES["review_log"].names
 _KEY: Any = object()  # a log row's default target: see default_target
-_SHEET_OF = {ProposalDecision: "proposals", ClusterDecision: "clusters"}
+_SHEET_OF = {ProposalDecision: "proposals", ClusterDecision: "clusters", GroupDecision: "groups"}
 
 
 def sheet_of(origin: Decision | Problem) -> str:

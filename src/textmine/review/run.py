@@ -12,7 +12,7 @@ from textmine.review.apply import apply_decisions
 from textmine.review.decisions import load_decisions
 from textmine.review.sheets import write_review_sheets
 
-REVIEWED_TABLES = ("proposals", "clusters", "entities", "entity_index")
+REVIEWED_TABLES = ("proposals", "clusters", "cluster_groups", "entities", "entity_index")
 
 
 class Review(NamedTuple):

@@ -36,7 +36,8 @@ from textmine.spreadsheet import escape_cell, starts_formula
 
 EDITABLE_COLUMNS = {
     "proposals": ("decision", "move_to_cluster", "note"),
-    "clusters": ("new_label", "merge_into", "note"),
+    "clusters": ("new_label", "merge_into", "move_to_group", "note"),
+    "groups": ("new_label", "merge_into", "note"),
     "entities": ("add_alias", "new_canonical", "reject", "note"),
 }
 # A consultation's variables and support (textmine.consultation), to sort the sheet by.
@@ -67,8 +68,24 @@ SHEET_COLUMNS = {
     "clusters": (
         "cluster_id",
         "label",
+        "group_id",
+        "group_label",
         "size",
         "n_documents",
+        "top_terms",
+        "examples",
+        "new_label",
+        "merge_into",
+        "move_to_group",
+        "note",
+        "review_result",
+    ),
+    "groups": (
+        "group_id",
+        "label",
+        "size",
+        "n_clusters",
+        "clusters",
         "top_terms",
         "examples",
         "new_label",
@@ -96,13 +113,15 @@ README_LINES = (
     "",
     "Copiez ce fichier dans le dossier « review » du corpus, remplissez les colonnes jaunes,",
     "enregistrez (XLSX ou CSV) : le prochain passage applique vos décisions, et les suivants aussi.",
-    "Ne modifiez pas les identifiants (proposal_id, cluster_id, entity_id) : ils relient vos",
-    "décisions aux résultats. Les autres colonnes sont informatives.",
+    "Ne modifiez pas les identifiants (proposal_id, cluster_id, group_id, entity_id) : ils relient",
+    "vos décisions aux résultats. Les autres colonnes sont informatives.",
     "",
     "proposals_review : decision = accepter ou rejeter (oui/non, accept/reject aussi) ;",
     "  move_to_cluster = numéro du cluster où placer la proposition (-1 : hors cluster).",
     "clusters_review : new_label = nouveau nom ; merge_into = numéro du cluster qui l'absorbe",
-    "  (-1 : dissoudre le cluster).",
+    "  (-1 : dissoudre le cluster) ; move_to_group = numéro du grand groupe où placer le cluster.",
+    "groups_review (grands groupes de clusters) : new_label = nouveau nom ; merge_into = numéro du",
+    "  groupe qui l'absorbe (ses clusters y passent).",
     "entities_review : add_alias = autres noms de l'entité, séparés par | (les entités de ces noms",
     "  sont fusionnées) ; new_canonical = forme à afficher ; reject = oui si ce n'est pas une entité.",
     "",
@@ -190,11 +209,15 @@ def _log_entries(review_log: pd.DataFrame | None) -> dict[str, list[_Entry]]:
     return entries
 
 
-def _former_labels(review_log: pd.DataFrame | None) -> dict[str, str]:
-    """Labels of the clusters merged away, as logged when the merge was applied."""
+def _former_labels(review_log: pd.DataFrame | None, sheet: str = "clusters") -> dict[str, str]:
+    """Labels of the clusters (or groups) merged away, as logged when the merge was applied."""
     if review_log is None or not len(review_log):
         return {}
-    merges = review_log[(review_log["decision"] == "merge") & (review_log["status"] == "applied")]
+    merges = review_log[
+        (review_log["decision"] == "merge")
+        & (review_log["status"] == "applied")
+        & (review_log["sheet"] == sheet)
+    ]
     return {
         as_text(t): as_text(p) for t, p in zip(merges["target"], merges["previous"], strict=True)
     }
@@ -223,12 +246,16 @@ def _editable_cells(sheet: str, entry: _Entry | None) -> dict[str, Any]:
     return cells
 
 
-def _cluster_key(cells: dict[str, str]) -> str | None:
+def _cluster_key(cells: dict[str, str], key: str = "cluster_id") -> str | None:
     try:
-        cluster_id = parse_cluster_ref(cells.get("cluster_id", ""))
+        cluster_id = parse_cluster_ref(cells.get(key, ""))
     except ValueError:
         return None
     return None if cluster_id is None else str(cluster_id)
+
+
+def _group_key(cells: dict[str, str]) -> str | None:
+    return _cluster_key(cells, "group_id")
 
 
 def _proposal_sheet(
@@ -277,6 +304,15 @@ def _cluster_sheet(
     )
     ids = {str(as_int(c)) for c in clusters["cluster_id"]}
     matched, extra = _match_entries(entries, _cluster_key, ids)
+    groups = tables.get("cluster_groups")
+    group_labels = (
+        {}
+        if groups is None
+        else {
+            as_int(g): as_text(label)
+            for g, label in zip(groups["group_id"], groups["label"], strict=True)
+        }
+    )
     rows: list[dict[str, Any]] = []
     for record in clusters.to_dict("records"):
         cid = as_int(record["cluster_id"])
@@ -284,10 +320,14 @@ def _cluster_sheet(
             _excerpt(texts.get(str(r), ""), 120)
             for r in as_list(record.get("representative_ids"))[:3]
         ]
+        group = record.get("group_id")
+        group = None if group is None or pd.isna(group) else as_int(group)
         rows.append(
             {
                 "cluster_id": cid,
                 "label": as_text(record.get("label")),
+                "group_id": "" if group is None else group,
+                "group_label": group_labels.get(group, "") if group is not None else "",
                 "size": as_int(record.get("size"), 0),
                 "n_documents": as_int(record.get("n_documents"), 0),
                 "top_terms": _join(record.get("top_terms")),
@@ -298,6 +338,59 @@ def _cluster_sheet(
     rows.sort(key=lambda r: (r["cluster_id"] == UNCLUSTERED, r["cluster_id"]))
     for entry in extra:  # e.g. merged away: its former label comes from the log
         label = former_labels.get(_cluster_key(entry.cells) or "", "")
+        rows.append({"label": label, **entry.cells, "review_result": entry.result()})
+    return rows
+
+
+def _group_sheet(
+    tables: dict[str, pd.DataFrame], entries: list[_Entry], former_labels: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One row per broad group: its clusters (id and label), terms and examples."""
+    groups = tables.get("cluster_groups")
+    if groups is None:
+        groups = schema.empty("cluster_groups")
+    clusters = tables.get("clusters")
+    cluster_labels = (
+        {}
+        if clusters is None
+        else {
+            as_int(c): as_text(label)
+            for c, label in zip(clusters["cluster_id"], clusters["label"], strict=True)
+        }
+    )
+    proposals = tables.get("proposals")
+    texts = (
+        {}
+        if proposals is None
+        else dict(zip(proposals["proposal_id"].astype(str), proposals["text"], strict=True))
+    )
+    ids = {str(as_int(g)) for g in groups["group_id"]}
+    matched, extra = _match_entries(entries, _group_key, ids)
+    rows: list[dict[str, Any]] = []
+    for record in groups.to_dict("records"):
+        gid = as_int(record["group_id"])
+        members = [as_int(c) for c in as_list(record.get("cluster_ids"))]
+        examples = [
+            _excerpt(texts.get(str(r), ""), 120)
+            for r in as_list(record.get("representative_ids"))[:3]
+        ]
+        rows.append(
+            {
+                "group_id": gid,
+                "label": as_text(record.get("label")),
+                "size": as_int(record.get("size"), 0),
+                "n_clusters": as_int(record.get("n_clusters"), 0),
+                "clusters": LIST_SEPARATOR.join(
+                    f"{c} {cluster_labels.get(c, '')}".strip() for c in members
+                ),
+                "top_terms": _join(record.get("top_terms")),
+                "examples": LIST_SEPARATOR.join(e for e in examples if e),
+                **_editable_cells("groups", matched.get(str(gid))),
+            }
+        )
+    rows.sort(key=lambda r: (r["group_id"] == UNCLUSTERED, r["group_id"]))
+    for entry in extra:  # e.g. merged away: its former label comes from the log
+        label = former_labels.get(_group_key(entry.cells) or "", "")
         rows.append({"label": label, **entry.cells, "review_result": entry.result()})
     return rows
 
@@ -365,6 +458,8 @@ _WIDTHS = {
     "note": 40,
     "review_result": 40,
     "cluster_label": 30,
+    "group_label": 30,
+    "clusters": 60,
     "label": 30,
     "canonical": 30,
     "aliases": 40,
@@ -444,7 +539,8 @@ def write_review_sheets(
     excerpt_chars: int = 300,
     csv_delimiter: str = ";",
 ) -> list[Path]:
-    """Write ``proposals_review``, ``clusters_review`` and ``entities_review`` as CSV and XLSX.
+    """Write ``proposals_review``, ``clusters_review``, ``groups_review`` and ``entities_review``
+    as CSV and XLSX.
 
     The reviewer's rows recorded in ``review_log`` (default ``tables["review_log"]``, as returned
     by :func:`apply_decisions`) pre-fill the decision columns with ``review_result`` saying what
@@ -459,6 +555,7 @@ def write_review_sheets(
     sheets = {
         "proposals": _proposal_sheet(tables, entries["proposals"], excerpt_chars),
         "clusters": _cluster_sheet(tables, entries["clusters"], _former_labels(log)),
+        "groups": _group_sheet(tables, entries["groups"], _former_labels(log, "groups")),
         "entities": _entity_sheet(tables, entries["entities"]),
     }
     written: list[Path] = []
