@@ -103,3 +103,113 @@ def test_text_file_named_docx_is_an_error(corpus, config):
     (corpus / "faux.docx").write_text("du texte, pas un document Word", encoding="utf-8")
     docs = assert_good_intact(corpus, config)
     assert docs["faux.docx"].status == "error"
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _add_list(document, abstract_id: int, levels: list[tuple[str, str, int]]) -> None:
+    """An abstract list of ``levels`` (numFmt, lvlText, start) in the document's numbering."""
+    from lxml import etree
+
+    levels_xml = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for k, (fmt, text, start) in enumerate(levels)
+    )
+    abstract = etree.fromstring(
+        f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}">{levels_xml}'
+        "</w:abstractNum>"
+    )
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, abstract)  # abstract lists come before the w:num that use them
+
+
+def _add_num(document, num_id: int, abstract_id: int, restart: int | None = None) -> None:
+    from lxml import etree
+
+    override = (
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart}"/></w:lvlOverride>'
+        if restart is not None
+        else ""
+    )
+    document.part.numbering_part.element.append(
+        etree.fromstring(
+            f'<w:num xmlns:w="{_W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f"{override}</w:num>"
+        )
+    )
+
+
+def _numbered_paragraph(document, text: str, num_id: int, ilvl: int = 0) -> None:
+    from lxml import etree
+
+    paragraph = document.add_paragraph(text)
+    properties = paragraph._p.get_or_add_pPr()
+    properties.append(
+        etree.fromstring(
+            f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def _word_numbered_docx() -> bytes:
+    document = docx.Document()
+    _add_list(document, 90, [("decimal", "%1.", 1), ("decimal", "%1.%2", 1)])
+    _add_list(document, 91, [("lowerLetter", "%1)", 1)])
+    _add_list(document, 92, [("bullet", "•", 1)])
+    _add_list(document, 93, [("upperRoman", "%1.", 1)])
+    _add_num(document, 90, 90)
+    _add_num(document, 91, 91)
+    _add_num(document, 92, 92)
+    _add_num(document, 93, 90, restart=1)  # the same list restarted: "Redémarrer à 1"
+    _add_num(document, 94, 93)
+    document.add_heading("Recommandations", level=1)
+    _numbered_paragraph(document, "Renforcer la sécurité des réseaux.", 90)
+    _numbered_paragraph(document, "Former les agents.", 90)
+    _numbered_paragraph(document, "Former les élus.", 90, ilvl=1)
+    _numbered_paragraph(document, "Former les agents d'accueil.", 90, ilvl=1)
+    _numbered_paragraph(document, "Ouvrir les données.", 90)
+    _numbered_paragraph(document, "Publier les budgets.", 90, ilvl=1)
+    _numbered_paragraph(document, "Associer les usagers :", 91)
+    _numbered_paragraph(document, "par un comité ;", 91)
+    _numbered_paragraph(document, "Mutualiser les achats", 92)
+    document.add_heading("Calendrier", level=1)
+    _numbered_paragraph(document, "Lancer l'appel d'offres.", 93)
+    _numbered_paragraph(document, "Choisir le prestataire.", 93)
+    _numbered_paragraph(document, "Constat", 94)
+    _numbered_paragraph(document, "Enjeux", 94)
+    document.add_paragraph("Créer un guichet unique.", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_word_numbers_are_rendered_as_word_shows_them(corpus, config):
+    (corpus / "plan.docx").write_bytes(_word_numbered_docx())
+    doc = assert_good_intact(corpus, config)["plan.docx"]
+    items = [
+        (doc.text[b.start_char : b.end_char], b.number) for b in doc.blocks if b.kind == "list_item"
+    ]
+    assert items == [
+        ("1. Renforcer la sécurité des réseaux.", "1"),
+        ("2. Former les agents.", "2"),
+        ("2.1 Former les élus.", "2.1"),
+        ("2.2 Former les agents d'accueil.", "2.2"),
+        ("3. Ouvrir les données.", "3"),  # a higher level goes on...
+        ("3.1 Publier les budgets.", "3.1"),  # ... and the lower one restarts under it
+        ("a) Associer les usagers :", "a"),
+        ("b) par un comité ;", "b"),
+        ("Mutualiser les achats", None),  # a bullet: no number
+        ("1. Lancer l'appel d'offres.", "1"),  # the restarted list
+        ("2. Choisir le prestataire.", "2"),
+        ("I. Constat", "I"),
+        ("II. Enjeux", "II"),
+        ("1. Créer un guichet unique.", "1"),  # numbered through its style (List Number)
+    ]
+
+
+def test_docx_without_word_numbers_keeps_its_text(corpus, config):
+    (corpus / "rapport.docx").write_bytes(_docx_bytes())
+    doc = assert_good_intact(corpus, config)["rapport.docx"]
+    assert "Mutualiser les moyens des collectivités" in doc.text.split("\n\n")

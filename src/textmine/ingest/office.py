@@ -11,6 +11,7 @@ import re
 import zipfile
 
 from textmine.ingest.archive import check_office_container
+from textmine.ingest.numbering import DocxNumbering
 from textmine.ingest.structure import Piece
 from textmine.ingest.text import ReadError, decode_bytes, markdown_pieces
 
@@ -18,17 +19,24 @@ _HEADING_STYLE = re.compile(r"^(?:heading|titre|title)\s*(\d)?$", re.IGNORECASE)
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_paragraph_piece(paragraph) -> Piece | None:
+def _docx_paragraph_piece(paragraph, numbering: DocxNumbering) -> Piece | None:
     text = paragraph.text
+    style = paragraph.style
+    style_name = (style.name if style is not None else "") or ""
+    style_id = style.style_id if style is not None else None
+    # Word's automatic number ("1.", "2.1", "a)") is not in the text: it is rendered, and
+    # counted even on an empty paragraph, as Word counts it
+    label = numbering.label(paragraph._p, style_id)
     if not text.strip():
         return None
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    heading = _HEADING_STYLE.match(style.strip())
+    if label:
+        text = f"{label} {text.lstrip()}"
+    heading = _HEADING_STYLE.match(style_name.strip())
     if heading:
         return Piece("heading", text, level=int(heading.group(1) or 1))
     properties = paragraph._p.pPr
     numbered = properties is not None and properties.numPr is not None
-    if numbered or style.lower().startswith(("list", "liste")):
+    if numbered or label is not None or style_name.lower().startswith(("list", "liste")):
         level = 1
         if numbered and properties.numPr.ilvl is not None:
             level = int(properties.numPr.ilvl.val) + 1
@@ -50,9 +58,10 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
     except Exception as exc:
         raise ReadError(f"corrupt DOCX ({type(exc).__name__}: {exc})") from exc
     pieces: list[Piece] = []
+    numbering = DocxNumbering(document)
     for child in document.element.body.iterchildren():
         if child.tag == _W_NS + "p":
-            piece = _docx_paragraph_piece(Paragraph(child, document))
+            piece = _docx_paragraph_piece(Paragraph(child, document), numbering)
             if piece is not None:
                 pieces.append(piece)
         elif child.tag == _W_NS + "tbl":
