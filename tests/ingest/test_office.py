@@ -213,3 +213,59 @@ def test_docx_without_word_numbers_keeps_its_text(corpus, config):
     (corpus / "rapport.docx").write_bytes(_docx_bytes())
     doc = assert_good_intact(corpus, config)["rapport.docx"]
     assert "Mutualiser les moyens des collectivités" in doc.text.split("\n\n")
+
+
+def _odt_list(items: list, style: str, **attributes) -> List:
+    """A text:list of ``style``; an item is a text, or a (text, nested items) pair."""
+    element = List(stylename=style, **attributes)
+    for entry in items:
+        item = ListItem()
+        text, nested = entry if isinstance(entry, tuple) else (entry, [])
+        item.addElement(P(text=text))
+        if nested:
+            item.addElement(_odt_list(nested, style))
+        element.addElement(item)
+    return element
+
+
+def test_odt_list_numbers_are_rendered_from_the_list_style(corpus, config):
+    from odf.text import ListLevelStyleBullet, ListLevelStyleNumber, ListStyle
+
+    document = OpenDocumentText()
+    numbered = ListStyle(name="Numeros")
+    numbered.addElement(ListLevelStyleNumber(level=1, numformat="1", numsuffix="."))
+    numbered.addElement(ListLevelStyleNumber(level=2, numformat="1", displaylevels=2))
+    letters = ListStyle(name="Lettres")
+    letters.addElement(ListLevelStyleNumber(level=1, numformat="a", numsuffix=")"))
+    bullets = ListStyle(name="Puces")
+    bullets.addElement(ListLevelStyleBullet(level=1, bulletchar="•"))
+    for style in (numbered, letters, bullets):
+        document.automaticstyles.addElement(style)
+    document.text.addElement(H(outlinelevel=1, text="Recommandations"))
+    document.text.addElement(
+        _odt_list(
+            [
+                "Former les agents.",
+                ("Ouvrir les données.", ["Publier les budgets.", "Publier les marchés."]),
+            ],
+            "Numeros",
+        )
+    )
+    document.text.addElement(_odt_list(["Associer les usagers."], "Lettres"))
+    document.text.addElement(_odt_list(["Évaluer le plan."], "Numeros", continuenumbering="true"))
+    document.text.addElement(H(outlinelevel=1, text="Calendrier"))
+    document.text.addElement(_odt_list(["Lancer l'appel d'offres."], "Numeros"))  # restarts
+    document.text.addElement(_odt_list(["Mutualiser les achats."], "Puces"))
+    document.save(str(corpus / "plan.odt"))
+    doc = assert_good_intact(corpus, config)["plan.odt"]
+    items = [doc.text[b.start_char : b.end_char] for b in doc.blocks if b.kind == "list_item"]
+    assert items == [
+        "1. Former les agents.",
+        "2. Ouvrir les données.",
+        "2.1 Publier les budgets.",
+        "2.2 Publier les marchés.",
+        "a) Associer les usagers.",
+        "3. Évaluer le plan.",  # continues the list before it
+        "1. Lancer l'appel d'offres.",
+        "Mutualiser les achats.",
+    ]

@@ -242,3 +242,80 @@ class DocxNumbering:
             return ""
         counters.step(levels, ilvl)
         return counters.render(levels, ilvl) if level.numbered else ""
+
+
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def _odf_attribute(element, name: str) -> str | None:
+    try:
+        return element.getAttribute(name)
+    except ValueError:  # an attribute this element's kind does not allow
+        return None
+
+
+def _odf_levels(list_style) -> dict[int, Level]:
+    """The levels of an ODF ``text:list-style``, written as Word's would be ("%1.%2.")."""
+    levels: dict[int, Level] = {}
+    for child in list_style.childNodes:
+        qname = getattr(child, "qname", None)
+        if qname not in {
+            (_ODF_TEXT, "list-level-style-number"),
+            (_ODF_TEXT, "list-level-style-bullet"),
+        }:
+            continue
+        depth = _int(_odf_attribute(child, "level"), 1) or 1
+        if qname[1] == "list-level-style-bullet":
+            levels[depth - 1] = Level(fmt="bullet", text="")
+            continue
+        fmt = _odf_attribute(child, "numformat") or ""
+        shown = min(_int(_odf_attribute(child, "displaylevels"), 1) or 1, depth)
+        cited = ".".join(f"%{k}" for k in range(depth - shown + 1, depth + 1))
+        prefix = _odf_attribute(child, "numprefix") or ""
+        suffix = _odf_attribute(child, "numsuffix") or ""
+        levels[depth - 1] = Level(
+            fmt=fmt if fmt else "none",
+            text=f"{prefix}{cited}{suffix}",
+            start=_int(_odf_attribute(child, "startvalue"), 1) or 1,
+        )
+    return levels
+
+
+class OdfNumbering:
+    """OpenDocument list numbers: a list style's levels, counters per top-level list.
+
+    A top-level ``text:list`` starts its counters again unless it continues the previous list
+    of its style (``text:continue-numbering``, ``text:continue-list``); nested lists count at
+    their depth and restart under each item of the level above, as LibreOffice shows them.
+    """
+
+    def __init__(self, document) -> None:
+        self._styles: dict[str, dict[int, Level]] = {}
+        for container in (document.styles, document.automaticstyles):
+            for style in container.childNodes:
+                if getattr(style, "qname", None) == (_ODF_TEXT, "list-style"):
+                    self._styles[_odf_attribute(style, "name") or ""] = _odf_levels(style)
+        self._last: dict[str, Counters] = {}  # style name -> the counters of its last list
+
+    def open_list(self, element, parent: tuple[str, Counters] | None) -> tuple[str, Counters]:
+        """(style name, counters) of a ``text:list``: its parent's when nested."""
+        if parent is not None:
+            return _odf_attribute(element, "stylename") or parent[0], parent[1]
+        style = _odf_attribute(element, "stylename") or ""
+        continues = _odf_attribute(element, "continuenumbering") == "true" or bool(
+            _odf_attribute(element, "continuelist")
+        )
+        if not continues or style not in self._last:
+            self._last[style] = Counters()
+        return style, self._last[style]
+
+    def label(self, style: str, counters: Counters, depth: int, start: str | None) -> str:
+        """The number of a list item at ``depth`` (1-based); "" for a bullet or no style."""
+        levels = self._styles.get(style, {})
+        level = levels.get(depth - 1)
+        if level is None:
+            return ""
+        if start is not None and _int(start) is not None:
+            counters.pending[depth - 1] = _int(start) or 1
+        counters.step(levels, depth - 1)
+        return counters.render(levels, depth - 1) if level.numbered else ""

@@ -1,7 +1,8 @@
 """Word processor files: DOCX (python-docx), ODT (odfpy), RTF (striprtf).
 
 Headings keep their levels, list paragraphs become list items, table rows become ``table_row``
-pieces with cells separated by " | ".
+pieces with cells separated by " | ". Automatic list numbers, which are not in the text, are
+rendered before their item as the word processor shows them (:mod:`textmine.ingest.numbering`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 import zipfile
 
 from textmine.ingest.archive import check_office_container
-from textmine.ingest.numbering import DocxNumbering
+from textmine.ingest.numbering import Counters, DocxNumbering, OdfNumbering
 from textmine.ingest.structure import Piece
 from textmine.ingest.text import ReadError, decode_bytes, markdown_pieces
 
@@ -88,7 +89,16 @@ def _odf_text(node) -> str:
     return teletype.extractText(node)
 
 
-def _odf_walk(node, pieces: list[Piece], list_depth: int = 0) -> None:
+def _odf_walk(
+    node,
+    pieces: list[Piece],
+    numbering: OdfNumbering,
+    list_depth: int = 0,
+    context: tuple[str, Counters] | None = None,
+    label: str | None = None,
+) -> None:
+    """Pieces of ``node``'s children; ``label`` is the number of the list item being read, put
+    before its first paragraph."""
     from odf.namespaces import TABLENS, TEXTNS
 
     for child in node.childNodes:
@@ -100,20 +110,32 @@ def _odf_walk(node, pieces: list[Piece], list_depth: int = 0) -> None:
             pieces.append(Piece("heading", _odf_text(child), level=int(level)))
         elif qname == (TEXTNS, "p"):
             kind = "list_item" if list_depth else "paragraph"
-            pieces.append(Piece(kind, _odf_text(child), level=list_depth or None))
+            text = _odf_text(child)
+            if label and text.strip():
+                text, label = f"{label} {text.lstrip()}", None
+            pieces.append(Piece(kind, text, level=list_depth or None))
         elif qname == (TEXTNS, "list"):
-            _odf_walk(child, pieces, list_depth + 1)
+            inner = numbering.open_list(child, context)
+            _odf_walk(child, pieces, numbering, list_depth + 1, inner)
+        elif qname == (TEXTNS, "list-item") and context is not None:
+            # an item holding only a nested list is no item of its own level: not counted
+            texts = [getattr(c, "qname", None) for c in child.childNodes]
+            item_label = None
+            if (TEXTNS, "p") in texts or (TEXTNS, "h") in texts:
+                start = child.getAttribute("startvalue")
+                item_label = numbering.label(context[0], context[1], list_depth, start)
+            _odf_walk(child, pieces, numbering, list_depth, context, item_label)
         elif qname == (TABLENS, "table-row"):
             cells = [" ".join(_odf_text(cell).split()) for cell in child.childNodes]
             row = " | ".join(cell for cell in cells if cell)
             if row:
                 pieces.append(Piece("table_row", row))
         else:
-            _odf_walk(child, pieces, list_depth)
+            _odf_walk(child, pieces, numbering, list_depth, context)
 
 
 def read_odt(data: bytes, max_expanded: int) -> list[Piece]:
-    """Pieces of an OpenDocument text file, in document order."""
+    """Pieces of an OpenDocument text file, in document order, list numbers rendered."""
     from odf.opendocument import load
 
     check_office_container(data, max_expanded)
@@ -122,7 +144,7 @@ def read_odt(data: bytes, max_expanded: int) -> list[Piece]:
     except Exception as exc:
         raise ReadError(f"corrupt ODT ({type(exc).__name__}: {exc})") from exc
     pieces: list[Piece] = []
-    _odf_walk(document.text, pieces)
+    _odf_walk(document.text, pieces, OdfNumbering(document))
     return pieces
 
 
