@@ -269,3 +269,39 @@ def test_odt_list_numbers_are_rendered_from_the_list_style(corpus, config):
         "1. Lancer l'appel d'offres.",
         "Mutualiser les achats.",
     ]
+
+
+def _word_headings_and_labels_docx() -> bytes:
+    """Headings numbered through their style (Word's outline numbering) and items whose level
+    text holds a label: "Recommandation %1 :"."""
+    from lxml import etree
+
+    document = docx.Document()
+    _add_list(document, 95, [("decimal", "%1.", 1)])
+    _add_list(document, 96, [("decimal", "Recommandation %1 :", 1)])
+    _add_num(document, 95, 95)
+    _add_num(document, 96, 96)
+    level = document.part.numbering_part.element.find(f"{{{_W}}}abstractNum/{{{_W}}}lvl")
+    level.append(etree.fromstring(f'<w:pStyle xmlns:w="{_W}" w:val="Heading2"/>'))
+    document.styles["Heading 2"].element.get_or_add_pPr().append(
+        etree.fromstring(f'<w:numPr xmlns:w="{_W}"><w:numId w:val="95"/></w:numPr>')
+    )
+    document.add_heading("Renforcer la sécurité", level=2)
+    _numbered_paragraph(document, "Segmenter les réseaux des hôpitaux.", 96)
+    document.add_heading("Former les personnels", level=2)
+    _numbered_paragraph(document, "Organiser un exercice de crise chaque année.", 96)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_heading_numbers_and_labelled_levels(corpus, config):
+    (corpus / "rapport.docx").write_bytes(_word_headings_and_labels_docx())
+    doc = assert_good_intact(corpus, config)["rapport.docx"]
+    blocks = [(b.kind, doc.text[b.start_char : b.end_char], b.number) for b in doc.blocks]
+    assert blocks == [
+        ("heading", "1. Renforcer la sécurité", "1"),
+        ("list_item", "Recommandation 1 : Segmenter les réseaux des hôpitaux.", "1"),
+        ("heading", "2. Former les personnels", "2"),
+        ("list_item", "Recommandation 2 : Organiser un exercice de crise chaque année.", "2"),
+    ]

@@ -207,3 +207,15 @@ def test_word_numbered_list_restarting_under_headings(nlp):
     found = _numbered(detect_proposals(pdoc, CONFIG))
     assert [number for number, _ in found] == ["1.1", "1.2", "2.1", "2.2"]
     assert found[2][1] == "1. Financer une filière locale de bois d'œuvre."
+
+
+def test_numbered_headings_are_titles_not_list_items(nlp):
+    """ "2. Former les personnels" as an HTML (or Word) heading names a section."""
+    html = (
+        "<h1>Rapport</h1><h2>1. Renforcer la sécurité des réseaux</h2>"
+        "<p>Recommandation 1 : Segmenter les réseaux des établissements.</p>"
+        "<h2>2. Former les personnels</h2>"
+        "<p>Recommandation 2 : Organiser un exercice de crise chaque année.</p>"
+    )
+    rows = detect_proposals(_ingested(nlp, "r.html", html), CONFIG)
+    assert [(r["kind"], r["number"]) for r in rows] == [("numbered", "1"), ("numbered", "2")]

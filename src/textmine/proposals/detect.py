@@ -69,7 +69,11 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         for b in pdoc.blocks
         if b.kind == "heading" and not _starts_lower(pdoc.text[b.start_char : b.end_char])
     ]
-    _mark_contents(lines, {_trimmed(pdoc.text, s, e)[0] for s, e in heading_blocks})
+    heading_starts = {_trimmed(pdoc.text, s, e)[0] for s, e in heading_blocks}
+    for line in lines:  # "2. Former les agents" as a Word or HTML heading: a title, no bullet
+        if line.kind == "bullet" and line.start in heading_starts:
+            line.kind = "heading"
+    _mark_contents(lines, heading_starts)
     _number_ordered_lists(lines, pdoc.text, pdoc.blocks)
     header_starts = {line.start for line in lines if line.kind == "header"}
     stops = sorted(
