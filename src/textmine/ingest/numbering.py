@@ -103,7 +103,7 @@ class Counters:
         """The level's text with each "%k" replaced by the value of level k - 1."""
         level = levels[ilvl]
         text = level.text
-        for k in range(_MAX_LEVELS, 0, -1):  # %1 after %10-like prefixes are gone: longest first
+        for k in range(1, _MAX_LEVELS + 1):  # a value holds no "%": one pass per level
             placeholder = f"%{k}"
             if placeholder not in text:
                 continue
