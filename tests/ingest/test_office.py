@@ -103,3 +103,205 @@ def test_text_file_named_docx_is_an_error(corpus, config):
     (corpus / "faux.docx").write_text("du texte, pas un document Word", encoding="utf-8")
     docs = assert_good_intact(corpus, config)
     assert docs["faux.docx"].status == "error"
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _add_list(document, abstract_id: int, levels: list[tuple[str, str, int]]) -> None:
+    """An abstract list of ``levels`` (numFmt, lvlText, start) in the document's numbering."""
+    from lxml import etree
+
+    levels_xml = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for k, (fmt, text, start) in enumerate(levels)
+    )
+    abstract = etree.fromstring(
+        f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}">{levels_xml}'
+        "</w:abstractNum>"
+    )
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, abstract)  # abstract lists come before the w:num that use them
+
+
+def _add_num(document, num_id: int, abstract_id: int, restart: int | None = None) -> None:
+    from lxml import etree
+
+    override = (
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart}"/></w:lvlOverride>'
+        if restart is not None
+        else ""
+    )
+    document.part.numbering_part.element.append(
+        etree.fromstring(
+            f'<w:num xmlns:w="{_W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f"{override}</w:num>"
+        )
+    )
+
+
+def _numbered_paragraph(document, text: str, num_id: int, ilvl: int = 0) -> None:
+    from lxml import etree
+
+    paragraph = document.add_paragraph(text)
+    properties = paragraph._p.get_or_add_pPr()
+    properties.append(
+        etree.fromstring(
+            f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def _word_numbered_docx() -> bytes:
+    document = docx.Document()
+    _add_list(document, 90, [("decimal", "%1.", 1), ("decimal", "%1.%2", 1)])
+    _add_list(document, 91, [("lowerLetter", "%1)", 1)])
+    _add_list(document, 92, [("bullet", "•", 1)])
+    _add_list(document, 93, [("upperRoman", "%1.", 1)])
+    _add_num(document, 90, 90)
+    _add_num(document, 91, 91)
+    _add_num(document, 92, 92)
+    _add_num(document, 93, 90, restart=1)  # the same list restarted: "Redémarrer à 1"
+    _add_num(document, 94, 93)
+    document.add_heading("Recommandations", level=1)
+    _numbered_paragraph(document, "Renforcer la sécurité des réseaux.", 90)
+    _numbered_paragraph(document, "Former les agents.", 90)
+    _numbered_paragraph(document, "Former les élus.", 90, ilvl=1)
+    _numbered_paragraph(document, "Former les agents d'accueil.", 90, ilvl=1)
+    _numbered_paragraph(document, "Ouvrir les données.", 90)
+    _numbered_paragraph(document, "Publier les budgets.", 90, ilvl=1)
+    _numbered_paragraph(document, "Associer les usagers :", 91)
+    _numbered_paragraph(document, "par un comité ;", 91)
+    _numbered_paragraph(document, "Mutualiser les achats", 92)
+    document.add_heading("Calendrier", level=1)
+    _numbered_paragraph(document, "Lancer l'appel d'offres.", 93)
+    _numbered_paragraph(document, "Choisir le prestataire.", 93)
+    _numbered_paragraph(document, "Constat", 94)
+    _numbered_paragraph(document, "Enjeux", 94)
+    document.add_paragraph("Créer un guichet unique.", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_word_numbers_are_rendered_as_word_shows_them(corpus, config):
+    (corpus / "plan.docx").write_bytes(_word_numbered_docx())
+    doc = assert_good_intact(corpus, config)["plan.docx"]
+    items = [
+        (doc.text[b.start_char : b.end_char], b.number) for b in doc.blocks if b.kind == "list_item"
+    ]
+    assert items == [
+        ("1. Renforcer la sécurité des réseaux.", "1"),
+        ("2. Former les agents.", "2"),
+        ("2.1 Former les élus.", "2.1"),
+        ("2.2 Former les agents d'accueil.", "2.2"),
+        ("3. Ouvrir les données.", "3"),  # a higher level goes on...
+        ("3.1 Publier les budgets.", "3.1"),  # ... and the lower one restarts under it
+        ("a) Associer les usagers :", "a"),
+        ("b) par un comité ;", "b"),
+        ("Mutualiser les achats", None),  # a bullet: no number
+        ("1. Lancer l'appel d'offres.", "1"),  # the restarted list
+        ("2. Choisir le prestataire.", "2"),
+        ("I. Constat", "I"),
+        ("II. Enjeux", "II"),
+        ("1. Créer un guichet unique.", "1"),  # numbered through its style (List Number)
+    ]
+
+
+def test_docx_without_word_numbers_keeps_its_text(corpus, config):
+    (corpus / "rapport.docx").write_bytes(_docx_bytes())
+    doc = assert_good_intact(corpus, config)["rapport.docx"]
+    assert "Mutualiser les moyens des collectivités" in doc.text.split("\n\n")
+
+
+def _odt_list(items: list, style: str, **attributes) -> List:
+    """A text:list of ``style``; an item is a text, or a (text, nested items) pair."""
+    element = List(stylename=style, **attributes)
+    for entry in items:
+        item = ListItem()
+        text, nested = entry if isinstance(entry, tuple) else (entry, [])
+        item.addElement(P(text=text))
+        if nested:
+            item.addElement(_odt_list(nested, style))
+        element.addElement(item)
+    return element
+
+
+def test_odt_list_numbers_are_rendered_from_the_list_style(corpus, config):
+    from odf.text import ListLevelStyleBullet, ListLevelStyleNumber, ListStyle
+
+    document = OpenDocumentText()
+    numbered = ListStyle(name="Numeros")
+    numbered.addElement(ListLevelStyleNumber(level=1, numformat="1", numsuffix="."))
+    numbered.addElement(ListLevelStyleNumber(level=2, numformat="1", displaylevels=2))
+    letters = ListStyle(name="Lettres")
+    letters.addElement(ListLevelStyleNumber(level=1, numformat="a", numsuffix=")"))
+    bullets = ListStyle(name="Puces")
+    bullets.addElement(ListLevelStyleBullet(level=1, bulletchar="•"))
+    for style in (numbered, letters, bullets):
+        document.automaticstyles.addElement(style)
+    document.text.addElement(H(outlinelevel=1, text="Recommandations"))
+    document.text.addElement(
+        _odt_list(
+            [
+                "Former les agents.",
+                ("Ouvrir les données.", ["Publier les budgets.", "Publier les marchés."]),
+            ],
+            "Numeros",
+        )
+    )
+    document.text.addElement(_odt_list(["Associer les usagers."], "Lettres"))
+    document.text.addElement(_odt_list(["Évaluer le plan."], "Numeros", continuenumbering="true"))
+    document.text.addElement(H(outlinelevel=1, text="Calendrier"))
+    document.text.addElement(_odt_list(["Lancer l'appel d'offres."], "Numeros"))  # restarts
+    document.text.addElement(_odt_list(["Mutualiser les achats."], "Puces"))
+    document.save(str(corpus / "plan.odt"))
+    doc = assert_good_intact(corpus, config)["plan.odt"]
+    items = [doc.text[b.start_char : b.end_char] for b in doc.blocks if b.kind == "list_item"]
+    assert items == [
+        "1. Former les agents.",
+        "2. Ouvrir les données.",
+        "2.1 Publier les budgets.",
+        "2.2 Publier les marchés.",
+        "a) Associer les usagers.",
+        "3. Évaluer le plan.",  # continues the list before it
+        "1. Lancer l'appel d'offres.",
+        "Mutualiser les achats.",
+    ]
+
+
+def _word_headings_and_labels_docx() -> bytes:
+    """Headings numbered through their style (Word's outline numbering) and items whose level
+    text holds a label: "Recommandation %1 :"."""
+    from lxml import etree
+
+    document = docx.Document()
+    _add_list(document, 95, [("decimal", "%1.", 1)])
+    _add_list(document, 96, [("decimal", "Recommandation %1 :", 1)])
+    _add_num(document, 95, 95)
+    _add_num(document, 96, 96)
+    level = document.part.numbering_part.element.find(f"{{{_W}}}abstractNum/{{{_W}}}lvl")
+    level.append(etree.fromstring(f'<w:pStyle xmlns:w="{_W}" w:val="Heading2"/>'))
+    document.styles["Heading 2"].element.get_or_add_pPr().append(
+        etree.fromstring(f'<w:numPr xmlns:w="{_W}"><w:numId w:val="95"/></w:numPr>')
+    )
+    document.add_heading("Renforcer la sécurité", level=2)
+    _numbered_paragraph(document, "Segmenter les réseaux des hôpitaux.", 96)
+    document.add_heading("Former les personnels", level=2)
+    _numbered_paragraph(document, "Organiser un exercice de crise chaque année.", 96)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_heading_numbers_and_labelled_levels(corpus, config):
+    (corpus / "rapport.docx").write_bytes(_word_headings_and_labels_docx())
+    doc = assert_good_intact(corpus, config)["rapport.docx"]
+    blocks = [(b.kind, doc.text[b.start_char : b.end_char], b.number) for b in doc.blocks]
+    assert blocks == [
+        ("heading", "1. Renforcer la sécurité", "1"),
+        ("list_item", "Recommandation 1 : Segmenter les réseaux des hôpitaux.", "1"),
+        ("heading", "2. Former les personnels", "2"),
+        ("list_item", "Recommandation 2 : Organiser un exercice de crise chaque année.", "2"),
+    ]

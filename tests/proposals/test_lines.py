@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from textmine.proposals import detect_proposals
+from textmine.proposals.lines import _classify_lines, _header_pattern, _mark_contents
 
 from .conftest import CONFIG, by_kind
 
@@ -49,3 +50,77 @@ def test_numbered_label_variants(parse, text, number, last_words):
     (row,) = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
     assert row["number"] == number
     assert row["text"].endswith(last_words)
+
+
+def _numbers(rows: list[dict]) -> list[str]:
+    return [r["number"] for r in rows if r["number"]]
+
+
+def test_contents_entries_with_dot_leaders_are_not_list_items(parse):
+    text = (
+        "TABLE DES MATIÈRES\n\n"
+        "1. Renforcer la sécurité des réseaux ................ 4\n"
+        "2. Former les agents d'accueil ...................... 7\n\n"
+        "1. RENFORCER LA SÉCURITÉ DES RÉSEAUX\n\n"
+        "Recommandation 1 : Segmenter les réseaux des établissements en zones isolées.\n\n"
+        "2. FORMER LES AGENTS D'ACCUEIL\n\n"
+        "Recommandation 2 : Former chaque année les agents à la détection des fraudes.\n"
+    )
+    rows = detect_proposals(parse(text), CONFIG)
+    assert _numbers(rows) == ["1", "2"]
+    # the section title the table names ends the item before it
+    assert rows[0]["text"].endswith("zones isolées.")
+    assert not any("....." in r["text"] for r in rows)
+
+
+def test_contents_entries_with_rising_page_numbers_are_not_items(parse):
+    text = (
+        "Introduction 2\nI. Soutenir les commerçants installés 3\n"
+        "II. Attirer de nouvelles activités 6\nIII. Suivre la stratégie 9\n\n"
+        "Action 1 – Créer un fonds d'aide à la rénovation des vitrines.\n"
+    )
+    assert _numbers(detect_proposals(parse(text), CONFIG)) == ["1"]
+
+
+def test_entries_under_a_contents_heading_are_not_items(nlp):
+    text = (
+        "<h1>Plan pour l'eau</h1><h2>Sommaire</h2><ol><li>Protéger les captages</li>"
+        "<li>Réduire les fuites</li></ol><h2>Protéger les captages</h2>"
+        "<p>Le constat est connu depuis longtemps par les services de l'État et les élus.</p>"
+        "<h2>Réduire les fuites</h2><p>Le réseau perd un litre sur cinq chaque année.</p>"
+    )
+    from .test_numbered_layouts import _ingested
+
+    rows = detect_proposals(_ingested(nlp, "eau.html", text), CONFIG)
+    assert [r for r in rows if r["text"].startswith(("Protéger", "Réduire", "1.", "2."))] == []
+
+
+def test_a_short_list_repeated_later_as_headings_is_a_contents(parse):
+    text = (
+        "Notre feuille de route compte deux chantiers :\n\n"
+        "1. Simplifier les démarches\n2. Ouvrir les données\n\n"
+        "## Simplifier les démarches\n\n1. Proposer en ligne les démarches d'état civil.\n\n"
+        "## Ouvrir les données\n\n1. Publier les délibérations dans un format ouvert.\n"
+    )
+    assert _numbers(detect_proposals(parse(text), CONFIG)) == ["1.1", "2.1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "bullets"),
+    [
+        # numbers that are references, not pages
+        ("- Modifier l'article 12\n- Abroger l'article 15\n- Compléter l'article 18\n", 3),
+        # two rising numbers: bus lines, not a table
+        ("- Prolonger la ligne 4\n- Créer la ligne 12\n", 2),
+        # an ellipsis ends a sentence, it is no leader
+        ("- Former les agents...\n- Équiper les écoles...\n", 2),
+        # a list that no heading repeats
+        ("1. Former les agents\n2. Équiper les écoles\n\nLe calendrier sera fixé en juin.\n", 2),
+        # a table under "Sommaire" ends at the first title seen again: its items stay
+        ("Sommaire\n\n1. Former\n2. Équiper\n\n1. Former\n\n1.1 Ouvrir des ateliers.\n", 1),
+    ],
+)
+def test_lists_that_look_like_contents_stay_list_items(text, bullets):
+    lines = _classify_lines(text, _header_pattern(CONFIG.numbered_labels), set())
+    _mark_contents(lines)
+    assert sum(line.kind == "bullet" for line in lines) == bullets

@@ -168,3 +168,54 @@ def test_html_ordered_lists_restarting_under_h2(nlp):
 def test_decimal_item_number_opens_a_list_item_when_read():
     marker = find_marker("1.2 Rembourser la première année de licence.")
     assert marker is not None and (marker.number, marker.level) == ("1.2", 2)
+
+
+def _word_plan() -> bytes:
+    """A Word action plan: one list restarted by Word under each "Axe" heading, numbers not in
+    the text but in Word's numbering."""
+    import io
+
+    import docx
+
+    from ..ingest.test_office import _add_list, _add_num, _numbered_paragraph
+
+    document = docx.Document()
+    _add_list(document, 90, [("decimal", "%1.", 1)])
+    _add_num(document, 90, 90)
+    _add_num(document, 91, 90, restart=1)
+    document.add_heading("Plan d'action pour la forêt", level=1)
+    document.add_heading("Axe 1 – Protéger", level=2)
+    _numbered_paragraph(document, "Interdire les coupes rases de plus de deux hectares.", 90)
+    _numbered_paragraph(document, "Recruter vingt gardes forestiers.", 90)
+    document.add_heading("Axe 2 – Valoriser", level=2)
+    _numbered_paragraph(document, "Financer une filière locale de bois d'œuvre.", 91)
+    _numbered_paragraph(document, "Créer un label des forêts communales.", 91)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_numbered_list_restarting_under_headings(nlp):
+    (document,) = read_bytes(_word_plan(), "plan-foret.docx", IngestConfig())
+    pdoc = ParsedDocument(
+        "plan-foret",
+        document.text,
+        nlp(document.text),
+        document.format,
+        blocks=list(document.blocks),
+    )
+    found = _numbered(detect_proposals(pdoc, CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2", "2.1", "2.2"]
+    assert found[2][1] == "1. Financer une filière locale de bois d'œuvre."
+
+
+def test_numbered_headings_are_titles_not_list_items(nlp):
+    """ "2. Former les personnels" as an HTML (or Word) heading names a section."""
+    html = (
+        "<h1>Rapport</h1><h2>1. Renforcer la sécurité des réseaux</h2>"
+        "<p>Recommandation 1 : Segmenter les réseaux des établissements.</p>"
+        "<h2>2. Former les personnels</h2>"
+        "<p>Recommandation 2 : Organiser un exercice de crise chaque année.</p>"
+    )
+    rows = detect_proposals(_ingested(nlp, "r.html", html), CONFIG)
+    assert [(r["kind"], r["number"]) for r in rows] == [("numbered", "1"), ("numbered", "2")]

@@ -36,7 +36,8 @@ from textmine.runs import ANALYSIS_DIR, link_or_copy
 # Bump when a reader changes what it makes of a file (text, blocks, metadata): cached documents
 # are then read again (the installed version does not change between commits). 2: "1.2 Texte"
 # lines of plain text start list items (numbered layouts); consultation roles, variables, links.
-INGEST_VERSION = 2
+# 3: automatic list numbers of DOCX and ODT rendered at the start of their items ("1.", "2.1").
+INGEST_VERSION = 3
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 

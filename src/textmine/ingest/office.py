@@ -1,7 +1,8 @@
 """Word processor files: DOCX (python-docx), ODT (odfpy), RTF (striprtf).
 
 Headings keep their levels, list paragraphs become list items, table rows become ``table_row``
-pieces with cells separated by " | ".
+pieces with cells separated by " | ". Automatic list numbers, which are not in the text, are
+rendered before their item as the word processor shows them (:mod:`textmine.ingest.numbering`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import zipfile
 
 from textmine.ingest.archive import check_office_container
+from textmine.ingest.numbering import Counters, DocxNumbering, OdfNumbering
 from textmine.ingest.structure import Piece
 from textmine.ingest.text import ReadError, decode_bytes, markdown_pieces
 
@@ -18,17 +20,24 @@ _HEADING_STYLE = re.compile(r"^(?:heading|titre|title)\s*(\d)?$", re.IGNORECASE)
 _W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_paragraph_piece(paragraph) -> Piece | None:
+def _docx_paragraph_piece(paragraph, numbering: DocxNumbering) -> Piece | None:
     text = paragraph.text
+    style = paragraph.style
+    style_name = (style.name if style is not None else "") or ""
+    style_id = style.style_id if style is not None else None
+    # Word's automatic number ("1.", "2.1", "a)") is not in the text: it is rendered, and
+    # counted even on an empty paragraph, as Word counts it
+    label = numbering.label(paragraph._p, style_id)
     if not text.strip():
         return None
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    heading = _HEADING_STYLE.match(style.strip())
+    if label:
+        text = f"{label} {text.lstrip()}"
+    heading = _HEADING_STYLE.match(style_name.strip())
     if heading:
         return Piece("heading", text, level=int(heading.group(1) or 1))
     properties = paragraph._p.pPr
     numbered = properties is not None and properties.numPr is not None
-    if numbered or style.lower().startswith(("list", "liste")):
+    if numbered or label is not None or style_name.lower().startswith(("list", "liste")):
         level = 1
         if numbered and properties.numPr.ilvl is not None:
             level = int(properties.numPr.ilvl.val) + 1
@@ -50,9 +59,10 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
     except Exception as exc:
         raise ReadError(f"corrupt DOCX ({type(exc).__name__}: {exc})") from exc
     pieces: list[Piece] = []
+    numbering = DocxNumbering(document)
     for child in document.element.body.iterchildren():
         if child.tag == _W_NS + "p":
-            piece = _docx_paragraph_piece(Paragraph(child, document))
+            piece = _docx_paragraph_piece(Paragraph(child, document), numbering)
             if piece is not None:
                 pieces.append(piece)
         elif child.tag == _W_NS + "tbl":
@@ -79,7 +89,16 @@ def _odf_text(node) -> str:
     return teletype.extractText(node)
 
 
-def _odf_walk(node, pieces: list[Piece], list_depth: int = 0) -> None:
+def _odf_walk(
+    node,
+    pieces: list[Piece],
+    numbering: OdfNumbering,
+    list_depth: int = 0,
+    context: tuple[str, Counters] | None = None,
+    label: str | None = None,
+) -> None:
+    """Pieces of ``node``'s children; ``label`` is the number of the list item being read, put
+    before its first paragraph."""
     from odf.namespaces import TABLENS, TEXTNS
 
     for child in node.childNodes:
@@ -91,20 +110,32 @@ def _odf_walk(node, pieces: list[Piece], list_depth: int = 0) -> None:
             pieces.append(Piece("heading", _odf_text(child), level=int(level)))
         elif qname == (TEXTNS, "p"):
             kind = "list_item" if list_depth else "paragraph"
-            pieces.append(Piece(kind, _odf_text(child), level=list_depth or None))
+            text = _odf_text(child)
+            if label and text.strip():
+                text, label = f"{label} {text.lstrip()}", None
+            pieces.append(Piece(kind, text, level=list_depth or None))
         elif qname == (TEXTNS, "list"):
-            _odf_walk(child, pieces, list_depth + 1)
+            inner = numbering.open_list(child, context)
+            _odf_walk(child, pieces, numbering, list_depth + 1, inner)
+        elif qname == (TEXTNS, "list-item") and context is not None:
+            # an item holding only a nested list is no item of its own level: not counted
+            texts = [getattr(c, "qname", None) for c in child.childNodes]
+            item_label = None
+            if (TEXTNS, "p") in texts or (TEXTNS, "h") in texts:
+                start = child.getAttribute("startvalue")
+                item_label = numbering.label(context[0], context[1], list_depth, start)
+            _odf_walk(child, pieces, numbering, list_depth, context, item_label)
         elif qname == (TABLENS, "table-row"):
             cells = [" ".join(_odf_text(cell).split()) for cell in child.childNodes]
             row = " | ".join(cell for cell in cells if cell)
             if row:
                 pieces.append(Piece("table_row", row))
         else:
-            _odf_walk(child, pieces, list_depth)
+            _odf_walk(child, pieces, numbering, list_depth, context)
 
 
 def read_odt(data: bytes, max_expanded: int) -> list[Piece]:
-    """Pieces of an OpenDocument text file, in document order."""
+    """Pieces of an OpenDocument text file, in document order, list numbers rendered."""
     from odf.opendocument import load
 
     check_office_container(data, max_expanded)
@@ -113,7 +144,7 @@ def read_odt(data: bytes, max_expanded: int) -> list[Piece]:
     except Exception as exc:
         raise ReadError(f"corrupt ODT ({type(exc).__name__}: {exc})") from exc
     pieces: list[Piece] = []
-    _odf_walk(document.text, pieces)
+    _odf_walk(document.text, pieces, OdfNumbering(document))
     return pieces
 
 

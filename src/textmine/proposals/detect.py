@@ -16,6 +16,7 @@ from textmine.proposals.items import (
 from textmine.proposals.lines import (
     _classify_lines,
     _header_pattern,
+    _mark_contents,
     _markdown_sections,
     _starts_lower,
 )
@@ -63,12 +64,17 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
     }
     noise = sorted((b.start_char, b.end_char) for b in pdoc.blocks if b.kind in _NOISE_BLOCK_KINDS)
     lines = _classify_lines(pdoc.text, header, list_starts, noise)
-    _number_ordered_lists(lines, pdoc.text, pdoc.blocks)
     heading_blocks = [
         (b.start_char, b.end_char)
         for b in pdoc.blocks
         if b.kind == "heading" and not _starts_lower(pdoc.text[b.start_char : b.end_char])
     ]
+    heading_starts = {_trimmed(pdoc.text, s, e)[0] for s, e in heading_blocks}
+    for line in lines:  # "2. Former les agents" as a Word or HTML heading: a title, no bullet
+        if line.kind == "bullet" and line.start in heading_starts:
+            line.kind = "heading"
+    _mark_contents(lines, heading_starts)
+    _number_ordered_lists(lines, pdoc.text, pdoc.blocks)
     header_starts = {line.start for line in lines if line.kind == "header"}
     stops = sorted(
         {line.start for line in lines if line.kind in {"header", "heading"}}
@@ -81,11 +87,16 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         candidates += list_items
         covered += [(c.start, c.end) for c in list_items]
     if config.detect_prose:
-        headings = [(line.start, line.end) for line in lines if line.kind == "heading"]
+        # a table of contents' entries are titles, read as headings: no prose in them
+        headings = [
+            (line.start, line.end) for line in lines if line.kind in {"heading", "contents"}
+        ]
         headings += [
             (s, e) for s, e in heading_blocks if _trimmed(pdoc.text, s, e)[0] not in header_starts
         ]
-        breaks = [line.start for line in lines if line.kind in {"blank", "page", "heading"}]
+        breaks = [
+            line.start for line in lines if line.kind in {"blank", "page", "heading", "contents"}
+        ]
         candidates += _prose_items(pdoc, covered, headings, breaks)
 
     fallback_sections = _markdown_sections(lines) if structure is None else []

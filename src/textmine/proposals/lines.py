@@ -1,8 +1,9 @@
-"""Lines of a document: each classed as blank, page, numbered header, bullet, heading or text.
+"""Lines of a document: classed as blank, page, numbered header, bullet, heading, text, contents.
 
 The text is cut into lines, each classed as blank, page number, numbered header ("Recommandation
 3 –", "Proposition n° 12 :"), bullet ("●", "-", "1.", "a)") or plain text; the blocks from
-ingestion, when present, add list items and headings that the text alone does not show.
+ingestion, when present, add list items and headings that the text alone does not show. The
+entries of a table of contents are ``contents``, not bullets or headers: they name sections.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _MARKUP = re.compile(r"[*_`#>]+")
 class _Line:
     start: int  # offset of the first non-blank character
     end: int  # offset after the last non-blank character
-    kind: str  # blank | page | header | bullet | heading | text
+    kind: str  # blank | page | header | bullet | heading | text | contents
     text: str
     content_start: int  # after the bullet marker, for bullets; after the label, for headers
     number: str | None = None  # for headers and numbered bullets
@@ -183,3 +184,147 @@ def _markdown_sections(lines: list[_Line]) -> list[tuple[int, str]]:
     return [
         (line.start, _MARKUP.sub("", line.text).strip()) for line in lines if line.kind == "heading"
     ]
+
+
+# A table of contents: its entries name sections, they are not proposals even when they start
+# with an infinitive ("3. Renforcer la sécurité ........ 12").
+_CONTENTS_HEADING = re.compile(
+    r"^\W*(?:sommaire|table des mati[èe]res|contenus?|au sommaire|plan du (?:rapport|document))"
+    r"\W*$",
+    re.I,
+)
+# "Renforcer la sécurité ....... 12", "…… 12", ". . . . 12": a leader (4 dots or more, as "..."
+# ends a sentence), then a page number or not; or "... 12"
+_LEADER = re.compile(r"\.{4,}|…{2,}|(?:\.[ \t]){3,}|_{4,}")
+_LEADER_PAGE = re.compile(
+    r"(?:(?:\.{4,}|…{2,}|(?:\.[ \t]){3,}\.?|_{4,})[ \t.…]*(?:p\.?[ \t]*)?\d{0,4}"
+    r"|(?:\.{3}|…)[ \t]*(?:p\.?[ \t]*)?\d{1,4})$"
+)
+# "Renforcer la sécurité 12", "Relier les bourgs p. 7": a word, then a page number
+_TRAILING_PAGE = re.compile(r"(?P<word>[^\W\d]+)[»\"”)]?[ \t]+(?:p\.?[ \t]*)?(?P<page>\d{1,3})$")
+# words a number after which is a reference, not a page: "modifier l'article 12"
+_REFERENCE_WORDS = {
+    "article",
+    "articles",
+    "alinéa",
+    "loi",
+    "décret",
+    "n",
+    "no",
+    "annexe",
+    "point",
+    "axe",
+    "objectif",
+    "mesure",
+    "action",
+    "proposition",
+    "recommandation",
+    "chapitre",
+    "titre",
+}
+_CONTENTS_ENTRY_CHARS = 120  # longer lines are prose; entries of real tables run to ~90
+_CONTENTS_REPEAT_SHARE = 0.5
+# a table without leader or heading needs 3 entries: two bullets may end with rising numbers
+# ("Ouvrir la ligne 4", "Prolonger la ligne 12"), three in a row with pages seldom do
+_PAGED_RUN = 3  # a run is a table of contents when half its entries recur later
+
+
+def _entry_key(text: str) -> str:
+    """An entry's words, without its number, leader, page number or markup: "relier les bourgs"."""
+    text = _LEADER.split(_MARKUP.sub("", text), maxsplit=1)[0]  # entries joined on one line
+    text = re.sub(r"(?<=[^\W\d])[ \t]+(?:p\.?[ \t]*)?\d{1,3}$", "", text.strip())
+    text = re.sub(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5}|[a-zA-Z])\b[.)–—-]?\W*", "", text)
+    return " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
+
+
+def _trailing_page(line: _Line) -> int | None:
+    if len(line.text) > _CONTENTS_ENTRY_CHARS:
+        return None
+    match = _TRAILING_PAGE.search(_MARKUP.sub("", line.text).rstrip())
+    if match is None or match.group("word").lower() in _REFERENCE_WORDS:
+        return None
+    return int(match.group("page"))
+
+
+def _mark_contents(lines: list[_Line], heading_starts: set[int] = frozenset()) -> None:
+    """Lines of a table of contents become ``contents``: entries with a leader (".... 12"), runs
+    of entries with rising page numbers, the entries under "Sommaire" or "Table des matières",
+    and runs of short list lines that recur later as the document's headings."""
+    body = [line for line in lines if line.kind not in {"blank", "page"}]
+    for line in body:
+        if _LEADER_PAGE.search(line.text):  # entries a reader joined on one line run long
+            line.kind = "contents"
+    _mark_paged_runs(body)
+    _mark_under_contents_heading(body, heading_starts)
+    _mark_repeated_runs(body, heading_starts)
+    # the table names the headings: "2. FORMER LES PERSONNELS" later in the text is a section
+    # title that ends the item before it, not a bullet of that item
+    titles = {_entry_key(line.text) for line in body if line.kind == "contents"} - {""}
+    for line in body:
+        if (
+            line.kind in {"bullet", "text"}
+            and len(line.text) <= _CONTENTS_ENTRY_CHARS
+            and not _ENDS_SENTENCE.search(line.text)
+            and _entry_key(line.text) in titles
+        ):
+            line.kind = "heading"
+
+
+def _mark_paged_runs(body: list[_Line]) -> None:
+    """Three lines or more in a row ending with page numbers that rise: a table's entries."""
+    run: list[tuple[_Line, int]] = []
+    for line in [*body, None]:
+        page = _trailing_page(line) if line is not None and line.kind != "heading" else None
+        if page is not None and (not run or page >= run[-1][1]):
+            run.append((line, page))
+            continue
+        if len(run) >= _PAGED_RUN and run[-1][1] > run[0][1]:
+            for entry, _ in run:
+                entry.kind = "contents"
+        run = [(line, page)] if page is not None else []
+
+
+def _is_heading(line: _Line, heading_starts: set[int]) -> bool:
+    return line.kind == "heading" or line.start in heading_starts
+
+
+def _mark_under_contents_heading(body: list[_Line], heading_starts: set[int]) -> None:
+    """The short lines under "Sommaire", up to a heading, a sentence or an entry seen already."""
+    for i, line in enumerate(body):
+        if not _CONTENTS_HEADING.match(_MARKUP.sub("", line.text).strip()):
+            continue
+        seen: set[str] = set()
+        for entry in body[i + 1 :]:
+            key = _entry_key(entry.text)
+            if _is_heading(entry, heading_starts) or not key or key in seen:
+                break  # the first section, or the first title again: the table has ended
+            listed = entry.kind in {"bullet", "header", "contents"}
+            short = len(entry.text) <= _CONTENTS_ENTRY_CHARS
+            if not short or not (listed or not _ENDS_SENTENCE.search(entry.text)):
+                break  # a paragraph of prose
+            entry.kind = "contents"
+            seen.add(key)
+
+
+def _mark_repeated_runs(body: list[_Line], heading_starts: set[int]) -> None:
+    """A run of short list lines whose titles recur later, alone on their line, as headings."""
+    runs: list[list[int]] = []
+    for i, line in enumerate(body):
+        if line.kind == "bullet" and len(line.text) <= _CONTENTS_ENTRY_CHARS:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        later = {
+            _entry_key(line.text)
+            for line in body[run[-1] + 1 :]
+            if len(line.text) <= _CONTENTS_ENTRY_CHARS
+            and (_is_heading(line, heading_starts) or not _ENDS_SENTENCE.search(line.text))
+        }
+        keys = [_entry_key(body[i].text) for i in run]
+        if sum(bool(key) and key in later for key in keys) >= _CONTENTS_REPEAT_SHARE * len(keys):
+            for i in run:
+                body[i].kind = "contents"
