@@ -1,9 +1,13 @@
 """Per-document analysis: parse each document once and run every extraction stage on it.
 
 A document's results are the rows it contributes to the per-document tables (sentences,
-entities, quantities, key-term candidates, lemmas, proposals). They are cached by content
-(:mod:`textmine.cache`): a rerun parses only new or changed documents, and a change to one
-stage's configuration recomputes only that stage, from the cached parse.
+entities, quantities, key-term candidates, lemmas, proposals, the proposals' sentence
+embeddings). They are cached by content (:mod:`textmine.cache`): a rerun parses only new or
+changed documents, and a change to one stage's configuration recomputes only that stage, from
+the cached parse. The ``embeddings`` stage reads the document's proposal rows, not its parse
+(when it is the only stage to recompute, the parse is not even loaded), and embeds each distinct
+text once (:mod:`textmine.embeddings`), in the worker process, with the encoder loaded once per
+worker.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from spacy.language import Language
 
 from textmine.cache import ResultCache
 from textmine.config import TextmineConfig
+from textmine.embeddings import EMBEDDINGS_TABLE, embedding_rows
+from textmine.embeddings import failed as embeddings_failed
 from textmine.document_keys import (  # noqa: F401  (re-exported: the analysis's cache keys)
     PARSE_VERSION,
     STAGE_CONFIG_SECTIONS,
@@ -45,7 +51,10 @@ PER_DOCUMENT_TABLES = (
     "term_candidates",
     "doc_lemmas",
     "proposals",
+    EMBEDDINGS_TABLE,
 )
+# The stage computed from the proposals' rows, not from the parse (see _extract_items).
+EMBEDDINGS_STAGE = "embeddings"
 
 
 def content_lemmas(tokens: Any) -> str:
@@ -113,6 +122,8 @@ STAGES: dict[str, Callable[[ParsedDocument, TextmineConfig], Rows]] = {
     "terms": term_rows,
     "proposals": proposal_rows,
 }
+# Every per-document stage, in the order they run (the last reads the proposals' rows).
+ALL_STAGES = (*STAGES, EMBEDDINGS_STAGE)
 
 
 @dataclass
@@ -180,6 +191,9 @@ def analyze_documents(
             else:
                 doc_rows.update(cached)
         results[document.doc_id] = doc_rows
+        if document.doc_id not in missing and embeddings_failed(doc_rows):
+            # An entry written before a failure was cached (never by this code): recompute.
+            missing[document.doc_id] = [EMBEDDINGS_STAGE]
         if document.doc_id not in missing:
             stats.fully_cached += 1
             if on_progress:
@@ -191,10 +205,26 @@ def analyze_documents(
             tuple(missing[d.doc_id]),
             parse_keys[d.doc_id],
             {stage: stage_keys[d.doc_id][stage] for stage in missing[d.doc_id]},
+            # The embeddings of a document whose proposals come from the cache embed those.
+            results[d.doc_id].get("proposals"),
         )
         for d in documents
         if d.doc_id in missing
     ]
+    if to_extract and not any(item.needs_parse for item in to_extract):
+        # Only embeddings to compute (e.g. a new truncation): no pipeline, no worker processes.
+        stats.n_process = 1
+        outcomes: Iterator[_Outcome] | list[_Outcome] = _extract_items(
+            to_extract, None, config, cache
+        )
+        to_extract = []
+        for outcome in outcomes:
+            results[outcome.doc_id].update(outcome.rows)
+            stats.parse_cached += 1
+            for stage in outcome.stages:
+                stats.stage_recomputed[stage] = stats.stage_recomputed.get(stage, 0) + 1
+            if on_progress:
+                on_progress(1)
     if to_extract:
         nlp = get_nlp()
         chars = sum(len(item.document.text) for item in to_extract)
@@ -233,6 +263,11 @@ class _WorkItem:
     stages: tuple[str, ...]
     parse_key: str
     stage_keys: dict[str, str]
+    proposals: list[dict[str, Any]] | None = None  # cached proposal rows, for the embeddings
+
+    @property
+    def needs_parse(self) -> bool:
+        return any(stage != EMBEDDINGS_STAGE for stage in self.stages)
 
 
 @dataclass
@@ -255,6 +290,8 @@ _WARM_UP_ITEMS = [
             format="txt",
             text="Paris, le 2 mai 2019. Il est proposé de créer un guichet numérique unique.",
         ),
+        # Not the embeddings: the encoder is loaded by the worker that first needs it, so a
+        # rerun whose vectors are cached never loads it.
         tuple(STAGES),
         "",
         {},
@@ -265,12 +302,17 @@ _MIN_CHUNK_CHARS = 10_000
 
 
 def _extract_items(
-    items: list[_WorkItem], nlp: Language, config: TextmineConfig, cache: ResultCache | None
+    items: list[_WorkItem],
+    nlp: Language | None,
+    config: TextmineConfig,
+    cache: ResultCache | None,
 ) -> list[_Outcome]:
     """Parse (or load the cached parse of) each item, run its stages, cache what it computed."""
     docs: dict[str, Any] = {}
     to_parse: list[_WorkItem] = []
     for item in items:
+        if not item.needs_parse:
+            continue
         doc = cache.get_doc(item.parse_key, nlp.vocab) if cache else None
         if doc is None or len(doc.text) != len(item.document.text):
             to_parse.append(item)
@@ -293,10 +335,17 @@ def _extract_items(
     outcomes = []
     for item in items:
         document = item.document
-        pdoc = to_parsed(document, docs.pop(document.doc_id))
+        pdoc = to_parsed(document, docs.pop(document.doc_id)) if item.needs_parse else None
         rows: Rows = {}
         for stage in item.stages:
-            stage_rows = STAGES[stage](pdoc, config)
+            if stage == EMBEDDINGS_STAGE:
+                proposals = rows.get("proposals", item.proposals) or []
+                stage_rows = embedding_rows(proposals, config.clustering, cache)
+                if embeddings_failed(stage_rows):  # not cached: the next run tries again
+                    rows.update(stage_rows)
+                    continue
+            else:
+                stage_rows = STAGES[stage](pdoc, config)
             if cache:
                 cache.put_rows(stage, item.stage_keys[stage], stage_rows)
             rows.update(stage_rows)

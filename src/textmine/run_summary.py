@@ -45,7 +45,27 @@ def run_summary(
     proposals = read_table("proposals", run)
     summary["n_clusters"] = int(proposals.loc[proposals["cluster_id"] >= 0, "cluster_id"].nunique())
     summary["n_unclustered"] = int((proposals["cluster_id"] == -1).sum())
+    summary["embeddings"] = embeddings_status(manifest)
     return summary
+
+
+def embeddings_status(manifest: dict[str, Any]) -> dict[str, Any] | None:
+    """What the clustering got of the sentence embeddings (``status`` ``ok``, ``off`` or
+    ``failed`` with the error), from the manifest; None for a run that predates them."""
+    clustering = manifest.get("incremental", {}).get("clustering") or {}
+    return (clustering.get("extra") or {}).get("embeddings")
+
+
+def embeddings_warning(summary: dict[str, Any]) -> str:
+    """One sentence when the encoder failed and the lexical representation was used, else ""."""
+    status = summary.get("embeddings") or {}
+    if status.get("status") != "failed":
+        return ""
+    return (
+        f"Sentence embeddings ({status.get('encoder')}) unavailable for "
+        f"{status.get('n_missing')} of {status.get('n_proposals')} proposals "
+        f"({status.get('error')}): proposals were clustered on the lexical representation."
+    )
 
 
 def largest_clusters_and_errors(run: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -76,6 +96,7 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         f"# textmine run {summary['run_id']}\n\n"
         f"Report: `{summary['report']}`\n\n"
         f"{'Nothing changed since the previous run.' if summary['unchanged'] else ''}\n\n"
+        f"{embeddings_warning(summary)}\n\n"
         f"## Documents by status\n\n| status | documents |\n|---|---|\n{statuses}\n\n"
         f"## Documents that could not be read\n\n| path | error |\n|---|---|\n{errors}\n\n"
         f"## Largest clusters\n\n| id | label | proposals | documents |\n|---|---|---|---|\n"

