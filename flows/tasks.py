@@ -23,9 +23,9 @@ from textmine.cache import ResultCache
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import documents_from_tables, texts_frame
 from textmine.diskspace import is_disk_full
+from textmine.document_keys import document_keys
 from textmine.embeddings import EMBEDDINGS_TABLE
 from textmine.embeddings import wanted as wanted_embeddings
-from textmine.document_keys import document_keys
 from textmine.incremental import (
     FitState,
 )

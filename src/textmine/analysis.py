@@ -26,8 +26,6 @@ from spacy.language import Language
 
 from textmine.cache import ResultCache
 from textmine.config import TextmineConfig
-from textmine.embeddings import EMBEDDINGS_TABLE, embedding_rows
-from textmine.embeddings import failed as embeddings_failed
 from textmine.document_keys import (  # noqa: F401  (re-exported: the analysis's cache keys)
     PARSE_VERSION,
     STAGE_CONFIG_SECTIONS,
@@ -35,6 +33,8 @@ from textmine.document_keys import (  # noqa: F401  (re-exported: the analysis's
     STAGE_VERSIONS,
     KeyMaker,
 )
+from textmine.embeddings import EMBEDDINGS_TABLE, embedding_rows
+from textmine.embeddings import failed as embeddings_failed
 from textmine.ingest.model import IngestedDocument
 from textmine.nlp import choose_n_process, parse_texts
 from textmine.parsed import ParsedDocument, StructureIndex

@@ -113,7 +113,9 @@ class ResultCache:
         return np.frombuffer(data, dtype=np.float32)
 
     def put_vector(self, key: str, vector: np.ndarray) -> None:
-        _atomic_write(self._path("embeddings", key, ".f32"), np.asarray(vector, np.float32).tobytes())
+        _atomic_write(
+            self._path("embeddings", key, ".f32"), np.asarray(vector, np.float32).tobytes()
+        )
 
     def prune(self, keep: set[str]) -> int:
         """Delete entries whose key is not in ``keep``; returns how many were removed."""

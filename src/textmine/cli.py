@@ -422,6 +422,8 @@ def prune_cache(
     ] = Path("outputs"),
 ) -> None:
     """Delete cache entries of documents that are no longer in the latest run's corpus."""
+    import contextlib
+
     import pandas as pd
 
     from textmine.cache import ResultCache
@@ -436,7 +438,7 @@ def prune_cache(
     }
     # The sentence embeddings are cached per text: the run's analysis table names their keys.
     embeddings = latest / "analysis" / "proposal_embeddings.parquet"
-    if embeddings.exists():
+    with contextlib.suppress(OSError, ValueError, KeyError):  # no table or column: none embedded
         keep |= set(pd.read_parquet(embeddings, columns=["embedding_key"])["embedding_key"])
     try:
         with OutputsLock(out_dir):

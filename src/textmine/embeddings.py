@@ -68,7 +68,7 @@ def _load_use() -> Encoder:
 
 #: How each encoder is loaded (a test may put a counting fake here).
 ENCODER_FACTORIES: dict[str, Callable[[], Encoder]] = {"use": _load_use}
-_LOADED: dict[str, Encoder | BaseException] = {}
+_LOADED: dict[str, Encoder | Exception] = {}
 _LOCK = threading.Lock()
 
 
@@ -84,10 +84,10 @@ def load_encoder(name: str) -> Encoder:
         if loaded is None:
             try:
                 loaded = ENCODER_FACTORIES[name]()
-            except BaseException as error:  # noqa: BLE001  (any failure: the run goes on)
+            except Exception as error:  # any failure (import, memory): the run goes on
                 loaded = error
             _LOADED[name] = loaded
-    if isinstance(loaded, BaseException):
+    if isinstance(loaded, Exception):
         raise RuntimeError(f"encoder {name!r} could not be loaded: {loaded}") from loaded
     return loaded
 
@@ -198,7 +198,7 @@ def embedding_rows(
         vectors, keys = embed_texts(texts, config.embeddings, config.embedding_max_chars, cache)
         cells: list[bytes | None] = [v.astype(np.float32).tobytes() for v in vectors]
         error = None
-    except Exception as exc:  # noqa: BLE001  (the clustering falls back to the lexical rows)
+    except Exception as exc:  # the clustering falls back to the lexical rows
         logger.warning("embeddings of %d proposals failed: %s", len(texts), exc)
         encoder_name = encoder_id(config.embeddings)
         keys = [embedding_key(t, encoder_name, config.embedding_max_chars) for t in texts]
