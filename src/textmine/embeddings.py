@@ -13,6 +13,8 @@ row per proposal (:func:`embedding_matrix`).
 - ``wanted(config)``: whether a run computes embeddings at all (``uses_embeddings``: whether a
   representation reads them).
 - ``embedding_rows(proposals, config, cache)``: the ``proposal_embeddings`` rows of one document.
+- ``status_in(manifest)``, ``retry_after(manifest)``: what a run got, and whether the next run
+  must try the encoder again instead of reusing that run's rows.
 - ``embedding_matrix(proposals, embeddings)``: the matrix for ``cluster_proposals(vectors=...)``
   and what happened (``EmbeddingStatus``); a failed encoder gives ``None``, and the clustering
   then uses the lexical representation.
@@ -215,6 +217,20 @@ def embedding_rows(
             for row, key, cell in zip(proposals, keys, cells, strict=True)
         ]
     }
+
+
+def status_in(manifest: dict[str, Any]) -> dict[str, Any] | None:
+    """What a run's clustering got of the embeddings (``EmbeddingStatus`` as a dict), from its
+    ``manifest.json``; None for a run that predates them."""
+    clustering = manifest.get("incremental", {}).get("clustering") or {}
+    return (clustering.get("extra") or {}).get("embeddings")
+
+
+def retry_after(manifest: dict[str, Any]) -> bool:
+    """Whether the run of ``manifest`` lacked vectors: the next run must not reuse its rows or
+    tables as they are (its documents' keys did not change), so that the encoder is tried again
+    (the vectors it did compute come from the cache)."""
+    return (status_in(manifest) or {}).get("status") == "failed"
 
 
 def failed(rows: dict[str, list[dict[str, Any]]]) -> bool:

