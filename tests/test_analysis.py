@@ -105,7 +105,9 @@ def test_two_worker_processes_give_the_same_rows_and_fill_the_cache(tmp_path, mo
     pooled_cache = ResultCache(tmp_path / "pooled")
     pooled, stats, _ = _analyze(load_config(), pooled_cache, n_process=2)
     assert stats.n_process == 2 and stats.parsed == 2
-    assert pooled == serial
+    assert pooled == serial  # the embeddings too (USE, loaded in each worker)
+    vectors = list((tmp_path / "pooled" / "embeddings").rglob("*.f32"))
+    assert len(vectors) == len({r["text"] for r in pooled["proposals"]}) >= 3
     # The workers wrote the cache entries: a rerun parses nothing.
     _, rerun, _ = _analyze(load_config(), pooled_cache, n_process=2)
     assert rerun.fully_cached == 2 and rerun.parsed == 0
