@@ -101,6 +101,15 @@ def test_the_document_key_of_the_embeddings_follows_encoder_settings_only():
     assert key() == key(n_clusters=12, algorithm="ward")  # clustering settings embed nothing
     assert key() != key(embedding_max_chars=300)
     assert key() != key(embeddings="none")
+    # A new version of the proposals' code gives new proposal rows: their embeddings follow.
+    from textmine import document_keys
+
+    before = key()
+    document_keys.STAGE_VERSIONS["proposals"] += 1
+    try:
+        assert key() != before
+    finally:
+        document_keys.STAGE_VERSIONS["proposals"] -= 1
     assert fingerprint(ClusteringConfig(embeddings="none")) == "off"
     # A representation that does not read embeddings does not compute them.
     assert not wanted(ClusteringConfig(representation="tfidf_sif"))

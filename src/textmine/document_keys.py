@@ -60,7 +60,10 @@ class KeyMaker:
             stage: config.section_fingerprint(*sections)
             for stage, sections in STAGE_CONFIG_SECTIONS.items()
         }
-        self.stage_fingerprints["embeddings"] += embedding_fingerprint(config.clustering)
+        # The embeddings are those of the proposals' rows: a new proposals code version too.
+        self.stage_fingerprints["embeddings"] += (
+            f"|proposals:{STAGE_VERSIONS['proposals']}|{embedding_fingerprint(config.clustering)}"
+        )
 
     def parse_key(self, document: IngestedDocument) -> str:
         text_hash = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
