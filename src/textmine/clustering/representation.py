@@ -193,7 +193,9 @@ class ProposalVectorizer:
         block = block * np.float32(self.embedding_weight)
         if sp.issparse(lexical):
             return normalize(sp.hstack([normalize(lexical), sp.csr_matrix(block)]).tocsr())
-        return normalize(np.hstack([normalize(lexical), block]))
+        # float32 throughout: 100,000 rows x 612 columns are 245 MB, not 490.
+        lexical = normalize(lexical).astype(np.float32, copy=False)
+        return normalize(np.hstack([lexical, block]))
 
     def _finish(
         self, tfidf: sp.csr_matrix, lemmas: list[str], fitting: bool
