@@ -7,6 +7,7 @@ library: ``textmine.ingest.cached`` (reading again only what changed), ``textmin
 ``textmine.analysis``, ``textmine.runs`` (carry-over, reuse), ``textmine.incremental`` (what
 changed, refit or fold in), ``textmine.background`` (the clustering beside the other stages),
 ``textmine.themes.stage``, ``textmine.clustering.stage``, ``textmine.review``,
+``textmine.clustering.maps``, ``textmine.entities.network``, ``textmine.changes``,
 ``textmine.run_summary``.
 """
 
@@ -28,10 +29,13 @@ from flows.crashed import start_of_run
 from flows.tasks import (
     analyze_task,
     carry_over_task,
+    changes_task,
     cluster_run,
     collect_task,
     entities_task,
+    entity_network_task,
     ingest_task,
+    maps_task,
     proposals_task,
     report_task,
     reuse_task,
@@ -217,6 +221,10 @@ def _corpus_stages(r: _Run, n_documents: int, n_changed: int) -> dict[str, Any]:
     _, incremental["clustering"] = r.timed("proposals", proposals_task, *cluster_args)
     if r.config.review.enabled:
         r.timed("review", review_task, str(r.run), str(r.reviews), r.config_json)
+    # The report's maps and charts, from the reviewed tables.
+    r.timed("maps", maps_task, str(r.run))
+    r.timed("entity_network", entity_network_task, str(r.run), r.config_json)
+    r.timed("run_changes", changes_task, str(r.run), r.previous_run, r.config_json)
     return incremental
 
 
@@ -304,6 +312,8 @@ def textmine_flow(
                 "Nothing changed since run %s: reusing its results", previous.name
             )
             r.timed("reuse", reuse_task, str(previous), str(r.run))
+            # Its maps and networks are the previous run's; its changes are none.
+            r.timed("run_changes", changes_task, str(r.run), r.previous_run, r.config_json, True)
         else:
             analysis_stats, n_changed = _analyse_documents(r, keys)
             incremental = _corpus_stages(r, len(keys), n_changed)

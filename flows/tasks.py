@@ -26,9 +26,7 @@ from textmine.diskspace import is_disk_full
 from textmine.document_keys import document_keys
 from textmine.embeddings import EMBEDDINGS_TABLE
 from textmine.embeddings import wanted as wanted_embeddings
-from textmine.incremental import (
-    FitState,
-)
+from textmine.incremental import MODE_FOLD_IN, FitState
 from textmine.ingest import STATUS_OK, blocks_frame, documents_frame, variables_frame
 from textmine.ingest.cached import ingest_corpus_cached
 from textmine.manifest import corpus_fingerprint
@@ -53,10 +51,19 @@ from textmine.runs import (
     write_rows_part,
 )
 
-# The tables report.html shows.
+# The tables report.html shows (the maps, entity_cooccurrences and run_changes once the schema
+# has them: a table the schema lacks is skipped, and the report hides its chart).
 REPORT_TABLES = (
     "documents",
+    "blocks",
+    "sentences",
+    "entities",
     "entity_index",
+    "cooccurrences",
+    "entity_cooccurrences",
+    "proposal_map",
+    "cluster_map",
+    "run_changes",
     "themes",
     "theme_selection",
     "document_themes",
@@ -65,6 +72,10 @@ REPORT_TABLES = (
     "proposals",
     "clusters",
     "review_log",
+    "proposal_map",
+    "cluster_map",
+    "entity_cooccurrences",
+    "run_changes",
 )
 
 
@@ -239,6 +250,7 @@ def cluster_run(
 ) -> tuple[dict[str, int], dict[str, Any]]:
     """The clustering stage's adapter: reads, clusters, writes (also run in a forked process)."""
     from textmine.clustering import cluster_stage, previous_clustering
+    from textmine.clustering.maps import POSITIONS_FILE, RowsCollector, map_positions
 
     config, run = _config(config_json), Path(run_dir)
     previous = None
@@ -264,6 +276,7 @@ def cluster_run(
         except (OSError, ValueError):  # missing or damaged: the lexical representation
             embeddings = None
     entities_json = config.entities.model_dump_json()
+    rows = RowsCollector()
     clustered, clusters, state = cluster_stage(
         proposals,
         candidates,
@@ -275,9 +288,13 @@ def cluster_run(
         force,
         vocab=lambda: cached_pipeline(config.nlp.model, entities_json).vocab,
         embeddings=embeddings,
+        on_rows=rows,
     )
     write_table("proposals", clustered, run)
     write_table("clusters", clusters, run)
+    previous_map = _previous_table("proposal_map", previous_run)
+    positions = map_positions(rows, previous_map, state.mode == MODE_FOLD_IN, config.explore)
+    positions.to_parquet(work_dir(run) / POSITIONS_FILE, index=False)
     return {"proposals": len(clustered), "clusters": len(clusters)}, state.as_dict()
 
 
@@ -290,17 +307,20 @@ def proposals_task(
     force: bool,
 ) -> tuple[dict[str, int], dict[str, Any]]:
     """Cluster the proposals (or collect the clustering started in a process of its own), add
-    their consultation support, then tag them with the user's lexicon."""
+    their consultation support and the titles duplicates repeat, then tag them with the user's
+    lexicon."""
     config, run = _config(config_json), Path(run_dir)
     result = collect_background(run_dir, warn=get_run_logger().warning)
     if result is None:
         result = cluster_run(run_dir, config_json, previous_run, previous_state, force)
     from textmine.consultation import consultation_support
+    from textmine.proposals import with_duplicate_titles
 
+    documents = read_table("documents", run)
     supported, clusters = consultation_support(
-        read_table("proposals", run), read_table("clusters", run), read_table("documents", run)
+        read_table("proposals", run), read_table("clusters", run), documents
     )
-    write_table("proposals", supported, run)
+    write_table("proposals", with_duplicate_titles(supported, documents), run)
     write_table("clusters", clusters, run)
     if config.themes.lexicon:
         from textmine.clustering import proposal_lexicon_tags
@@ -336,6 +356,68 @@ def review_task(run_dir: str, review_dir: str, config_json: str) -> dict[str, in
     return done.counts()
 
 
+def _previous_table(name: str, previous_run: str | None) -> pd.DataFrame | None:
+    """A table of the previous run; None without one, or when it is unreadable."""
+    if not previous_run:
+        return None
+    try:
+        return read_table(name, Path(previous_run))
+    except (OSError, ValueError):  # a damaged table: as if there were none
+        return None
+
+
+@task(name="maps", **TASK_OPTIONS)
+def maps_task(run_dir: str) -> dict[str, int]:
+    """The proposal and cluster maps: the clustering's positions, the reviewed clusters."""
+    from textmine.clustering.maps import POSITIONS_FILE, map_tables
+
+    run = Path(run_dir)
+    path = work_dir(run) / POSITIONS_FILE
+    positions = pd.read_parquet(path) if path.exists() else pd.DataFrame()
+    tables = map_tables(positions, read_table("proposals", run), read_table("clusters", run))
+    for name, frame in tables.items():
+        write_table(name, frame, run)
+    return {name: len(frame) for name, frame in tables.items()}
+
+
+@task(name="entity-network", **TASK_OPTIONS)
+def entity_network_task(run_dir: str, config_json: str) -> dict[str, int]:
+    """The entity co-occurrence network, from the reviewed mentions and index."""
+    from textmine.entities.network import entity_cooccurrences
+
+    config, run = _config(config_json), Path(run_dir)
+    table = entity_cooccurrences(
+        read_table("entities", run),
+        read_table("entity_index", run),
+        unit=config.explore.entity_unit,
+        top=config.explore.entity_top,
+        max_pairs=config.explore.entity_pairs,
+    )
+    write_table("entity_cooccurrences", table, run)
+    return {"entity_cooccurrences": len(table)}
+
+
+@task(name="run-changes", **TASK_OPTIONS)
+def changes_task(
+    run_dir: str, previous_run: str | None, config_json: str, unchanged: bool = False
+) -> dict[str, int]:
+    """What changed since the previous run. ``unchanged``: the run reuses the previous one's
+    tables (whose clusters' statuses are the previous run's): no change, and the CSV copy is
+    written now (the others are the previous run's)."""
+    from textmine.changes import run_changes
+
+    config, run = _config(config_json), Path(run_dir)
+    names = ("documents", "proposals", "clusters")
+    compared = None if unchanged else previous_run
+    before = {name: _previous_table(name, compared) for name in names}
+    previous = None if any(t is None for t in before.values()) else before
+    table = run_changes(*(read_table(name, run) for name in names), previous)
+    write_table("run_changes", table, run)
+    if unchanged and config.output.csv:
+        write_csv_copy("run_changes", run)
+    return {"run_changes": len(table)}
+
+
 @task(name="report", **TASK_OPTIONS)
 def report_task(
     run_dir: str, manifest: dict[str, Any], config_json: str, write_csv: bool = True
@@ -348,7 +430,7 @@ def report_task(
         for name in schema.TABLES:
             write_csv_copy(name, run)
     if config.output.report:
-        tables = {name: read_table(name, run) for name in REPORT_TABLES}
+        tables = {name: read_table(name, run) for name in REPORT_TABLES if name in schema.TABLES}
         return str(write_report(tables, manifest, run / "report.html"))
     return ""
 

@@ -43,6 +43,14 @@ def _run(tmp_path: Path) -> Path:
     write_table("documents", documents, run)
     write_table("clusters", clusters, run)
     write_table("proposals", proposals, run)
+    changes = pd.DataFrame(
+        {
+            "kind": ["new_document", "new_document", "grown_cluster"],
+            "object_id": ["d1", "d2", "1"],
+            "label": ["bon.txt", "faux.pdf", "Données ouvertes"],
+        }
+    )
+    write_table("run_changes", changes, run)
     return run
 
 
@@ -62,6 +70,8 @@ def test_summary_counts_clusters_failures_and_orders_clusters_by_size(tmp_path: 
         "| faux.pdf | not a PDF file" in markdown and "| 1 | Données ouvertes | 3 | 2 |" in markdown
     )
     assert '"added": 1' in markdown
+    assert summary["changes"] == {"new_document": 2, "grown_cluster": 1}
+    assert "| nouveaux documents | 2 |" in markdown and "| groupes agrandis | 1 |" in markdown
     no_report = run_summary(run, "r1", ingested, manifest, unchanged=True, report=False, timings={})
     assert no_report["report"] is None
-    assert "Nothing changed" in summary_markdown(no_report, manifest)
+    assert "Rien n’a changé" in summary_markdown(no_report, manifest)

@@ -454,6 +454,46 @@ class ClusteringConfig(Section):
     )
 
 
+class ExploreConfig(Section):
+    """The tables behind the report's maps and charts: proposal maps, entity network.
+
+    (``run_changes``, what changed since the previous run, needs no setting.)
+    """
+
+    map_sample: int = Field(
+        3_000,
+        ge=50,
+        description="The proposal map is fitted (t-SNE) on at most this many distinct proposals, "
+        "a seeded sample; the others are placed among their nearest fitted neighbours.",
+    )
+    map_neighbors: int = Field(
+        5,
+        ge=1,
+        le=50,
+        description="Nearest positioned proposals (in the clustering's representation) whose "
+        "mean position, weighted by similarity, places a proposal outside the fitted sample.",
+    )
+    entity_unit: Literal["sentence", "document"] = Field(
+        "document",
+        description="Unit in which two entities count as named together: the same document "
+        "(as the terms' cooccurrences), or the same sentence (a tighter link, for long reports "
+        "where one document names everyone).",
+    )
+    entity_top: int = Field(
+        300,
+        ge=2,
+        description="Entities paired for the co-occurrence network: the ones named in most "
+        "units (this bounds the cost: at most entity_top² / 2 pairs are counted).",
+    )
+    entity_pairs: int = Field(
+        1_000,
+        ge=1,
+        description="Strongest entity pairs kept in entity_cooccurrences (a network a reader "
+        "can still see).",
+    )
+    random_state: int = Field(0, description="Seed of the map's sample and projection.")
+
+
 class OutputConfig(Section):
     """What is written for each run."""
 
@@ -491,6 +531,7 @@ class TextmineConfig(Section):
     themes: ThemesConfig = Field(default_factory=ThemesConfig)
     proposals: ProposalsConfig = Field(default_factory=ProposalsConfig)
     clustering: ClusteringConfig = Field(default_factory=ClusteringConfig)
+    explore: ExploreConfig = Field(default_factory=ExploreConfig)
     output: OutputConfig = Field(default_factory=OutputConfig)
     review: ReviewConfig = Field(default_factory=ReviewConfig)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 MiB = 1024 * 1024
 
-# What the smallest run writes, with room to spare: report.html (~80 KiB), three review sheets in
+# What the smallest run writes, with room to spare: report.html (~0.2 MiB), three review sheets in
 # CSV and XLSX, ~20 Parquet tables with their CSV copies and temporary files, manifest.json, and
 # the per-document rows of `analysis/` (a run on the 84 KiB default corpus writes 2.5 MiB, most of
 # it in the parse cache). Below this, even a run on a few documents would fail midway.

@@ -47,14 +47,23 @@ def run_summary(
     summary["n_clusters"] = int(proposals.loc[proposals["cluster_id"] >= 0, "cluster_id"].nunique())
     summary["n_unclustered"] = int((proposals["cluster_id"] == -1).sum())
     summary["embeddings"] = embeddings.status_in(manifest)
+    summary["changes"] = change_counts(run)
     return summary
 
 
-def embeddings_warning(summary: dict[str, Any]) -> str:
-    """One sentence when the encoder failed and the lexical representation was used, else ""."""
+def embeddings_warning(summary: dict[str, Any], french: bool = False) -> str:
+    """One sentence when the encoder failed and the lexical representation was used, else ""
+    (in French for the summary artifact, as the rest of it)."""
     status = summary.get("embeddings") or {}
     if status.get("status") != "failed":
         return ""
+    if french:
+        return (
+            f"Plongements de phrases ({status.get('encoder')}) indisponibles pour "
+            f"{status.get('n_missing')} propositions sur {status.get('n_proposals')} "
+            f"({status.get('error')}) : les propositions ont été regroupées sur leur "
+            "représentation lexicale."
+        )
     return (
         f"Sentence embeddings ({status.get('encoder')}) unavailable for "
         f"{status.get('n_missing')} of {status.get('n_proposals')} proposals "
@@ -76,8 +85,29 @@ def largest_clusters_and_errors(run: Path) -> tuple[list[dict[str, Any]], list[d
     return largest, failed.head(_ERRORS_SHOWN).to_dict("records")
 
 
+# How the summary names run_changes' kinds (the table keeps the codes).
+CHANGE_NAMES = {
+    "new_document": "nouveaux documents",
+    "changed_document": "documents modifiés",
+    "removed_document": "documents retirés",
+    "new_cluster": "nouveaux groupes",
+    "merged_cluster": "groupes fusionnés",
+    "split_cluster": "groupes issus d'une scission",
+    "grown_cluster": "groupes agrandis",
+    "shrunk_cluster": "groupes réduits",
+    "removed_cluster": "groupes disparus",
+    "moved_proposal": "propositions déplacées",
+}
+
+
+def change_counts(run: Path) -> dict[str, int]:
+    """The rows of the run's ``run_changes`` by kind (what changed since the previous run)."""
+    changes = read_table("run_changes", run)
+    return {str(k): int(v) for k, v in changes["kind"].value_counts(sort=False).items()}
+
+
 def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
-    """The summary as Markdown (a Prefect artifact)."""
+    """The summary as Markdown (a Prefect artifact), in French: reviewers read it too."""
     counts = "\n".join(f"| {name} | {n} |" for name, n in manifest["counts"].items())
     largest = "\n".join(
         f"| {c['cluster_id']} | {c['label']} | {c['size']} | {c['n_documents']} |"
@@ -85,16 +115,22 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
     )
     errors = "\n".join(f"| {e['path']} | {e['error']} |" for e in summary.get("errors", []))
     statuses = "\n".join(f"| {name} | {n} |" for name, n in summary["statuses"].items())
+    changed = "\n".join(
+        f"| {CHANGE_NAMES.get(kind, kind)} | {n} |"
+        for kind, n in summary.get("changes", {}).items()
+    )
     changes = manifest.get("changes", {})
     return (
-        f"# textmine run {summary['run_id']}\n\n"
-        f"Report: `{summary['report']}`\n\n"
-        f"{'Nothing changed since the previous run.' if summary['unchanged'] else ''}\n\n"
-        f"{embeddings_warning(summary)}\n\n"
-        f"## Documents by status\n\n| status | documents |\n|---|---|\n{statuses}\n\n"
-        f"## Documents that could not be read\n\n| path | error |\n|---|---|\n{errors}\n\n"
-        f"## Largest clusters\n\n| id | label | proposals | documents |\n|---|---|---|---|\n"
+        f"# Passage textmine {summary['run_id']}\n\n"
+        f"Rapport : `{summary['report']}`\n\n"
+        f"{'Rien n’a changé depuis le passage précédent.' if summary['unchanged'] else ''}\n\n"
+        f"{embeddings_warning(summary, french=True)}\n\n"
+        f"## Documents par statut\n\n| statut | documents |\n|---|---|\n{statuses}\n\n"
+        f"## Documents illisibles\n\n| chemin | erreur |\n|---|---|\n{errors}\n\n"
+        f"## Plus grands groupes\n\n| n° | nom | propositions | documents |\n|---|---|---|---|\n"
         f"{largest}\n\n"
-        f"## Tables\n\n| table | rows |\n|---|---|\n{counts}\n\n"
-        f"## Changes since the previous run\n\n```\n{json.dumps(changes, indent=1)}\n```\n"
+        f"## Tables\n\n| table | lignes |\n|---|---|\n{counts}\n\n"
+        f"## Changements depuis le passage précédent\n\n| changement | nombre |\n|---|---|\n"
+        f"{changed}\n\n"
+        f"Identifiants des documents (manifest.json) :\n\n```\n{json.dumps(changes, indent=1)}\n```\n"
     )

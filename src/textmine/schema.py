@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.6"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -41,6 +41,8 @@ TABLES: dict[str, pa.Schema] = {
             ("duplicate_of", _str),
             ("near_duplicate_of", _str),
             ("near_duplicate_similarity", _float),
+            ("duplicate_of_title", _str),
+            ("near_duplicate_of_title", _str),
             ("metadata", _str),
             # A row of a consultation export: what it answers and its typed variables.
             ("parent_doc_id", _str),
@@ -256,6 +258,7 @@ TABLES: dict[str, pa.Schema] = {
             ("n_replies", _int),
             ("support", _float),
             ("controversy", _float),
+            ("duplicate_of_title", _str),  # added by textmine.proposals: its document's title
         ]
     ),
     "clusters": pa.schema(
@@ -302,6 +305,46 @@ TABLES: dict[str, pa.Schema] = {
             ("cells", _str),  # JSON of the reviewer's row, so that the next sheets show it again
         ]
     ),
+    # Added by textmine.clustering.maps: the proposals and clusters in a plane (report maps).
+    "proposal_map": pa.schema(
+        [
+            ("proposal_id", _str),
+            ("cluster_id", _int),
+            ("x", _float),
+            ("y", _float),
+            ("fitted", _bool),
+        ]
+    ),
+    "cluster_map": pa.schema(
+        [
+            ("cluster_id", _int),
+            ("x", _float),
+            ("y", _float),
+            ("size", _int),
+        ]
+    ),
+    # Added by textmine.entities.network: entities named together.
+    "entity_cooccurrences": pa.schema(
+        [
+            ("entity_a", _str),
+            ("label_a", _str),
+            ("entity_b", _str),
+            ("label_b", _str),
+            ("n_units", _int),
+            ("score", _float),
+        ]
+    ),
+    # Added by textmine.changes: what changed since the previous run.
+    "run_changes": pa.schema(
+        [
+            ("kind", _str),
+            ("object_id", _str),
+            ("label", _str),
+            ("before", _int),
+            ("after", _int),
+            ("detail", _str),
+        ]
+    ),
 }
 
 # Columns that may be absent from a stage's DataFrame (filled with nulls).
@@ -326,6 +369,10 @@ NON_NULLABLE: dict[str, set[str]] = {
     "proposals": {"proposal_id", "doc_id", "kind", "start_char", "end_char", "text"},
     "clusters": {"cluster_id", "label", "size"},
     "review_log": {"sheet", "decision", "status"},
+    "proposal_map": {"proposal_id", "cluster_id", "x", "y", "fitted"},
+    "cluster_map": {"cluster_id", "x", "y", "size"},
+    "entity_cooccurrences": {"entity_a", "label_a", "entity_b", "label_b", "n_units", "score"},
+    "run_changes": {"kind", "object_id", "label"},
 }
 
 

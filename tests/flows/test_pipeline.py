@@ -88,6 +88,10 @@ def test_every_table_and_the_report_are_written(first_run):
         "document_themes",
         "proposals",
         "clusters",
+        "proposal_map",
+        "cluster_map",
+        "entity_cooccurrences",
+        "run_changes",
     ):
         assert (run / f"{name}.parquet").exists(), name
         assert (run / "csv" / f"{name}.csv").exists(), name
@@ -105,6 +109,15 @@ def test_every_table_and_the_report_are_written(first_run):
     assert manifest["counts"]["documents"] == len(tables["documents"])
     assert manifest["documents_by_status"]["error"] == 2
     assert {"ingest", "nlp", "proposals"} <= set(manifest["timings"])
+    # The maps place every clustered proposal; a first run has no changes.
+    on_map = tables["proposal_map"]
+    clustered = tables["proposals"][tables["proposals"]["lemmas"].fillna("").str.strip() != ""]
+    assert set(clustered["proposal_id"]) <= set(on_map["proposal_id"])
+    assert set(tables["cluster_map"]["cluster_id"]) == set(
+        tables["clusters"].loc[tables["clusters"]["cluster_id"] >= 0, "cluster_id"]
+    )
+    assert len(tables["entity_cooccurrences"]) >= 1
+    assert tables["run_changes"].empty
 
 
 def test_multi_word_top_terms_are_phrases_of_the_corpus(first_run):
@@ -128,6 +141,8 @@ def test_rerun_on_unchanged_corpus_reuses_everything(first_run):
     assert rerun != first_run["run"]
     again = pd.read_parquet(rerun / "proposals.parquet")
     pd.testing.assert_frame_equal(again, first_run["tables"]["proposals"])
+    assert pd.read_parquet(rerun / "run_changes.parquet").empty
+    assert (rerun / "csv" / "run_changes.csv").exists()
 
 
 def test_adding_a_document_parses_only_that_document(first_run):
@@ -157,10 +172,26 @@ def test_adding_a_document_parses_only_that_document(first_run):
     before = first_run["tables"]["proposals"].set_index("proposal_id")["cluster_id"]
     after = pd.read_parquet(run / "proposals.parquet").set_index("proposal_id")["cluster_id"]
     assert (after.reindex(before.index) == before).all()  # no known proposal moved
+    # On the map too, the known proposals stay put; the new one is placed among them.
+    map_before = first_run["tables"]["proposal_map"].set_index("proposal_id")[["x", "y"]]
+    map_after = pd.read_parquet(run / "proposal_map.parquet").set_index("proposal_id")
+    pd.testing.assert_frame_equal(map_after.loc[map_before.index, ["x", "y"]], map_before)
+    assert len(map_after) > len(map_before)
+    changes = pd.read_parquet(run / "run_changes.parquet")
+    new_documents = changes[changes["kind"] == "new_document"]
+    assert new_documents["object_id"].tolist() == changes_added(manifest)
+    assert set(changes.loc[changes["kind"] == "removed_document", "label"]) == {
+        "rapport-corrompu.pdf",
+        "note-corrompue.docx",
+    }
     themes = pd.read_parquet(run / "themes.parquet")
     assert len(themes) == len(first_run["tables"]["themes"])
     selection = pd.read_parquet(run / "theme_selection.parquet")  # the fit's, kept
     assert selection.equals(pd.read_parquet(first_run["run"] / "theme_selection.parquet"))
+
+
+def changes_added(manifest: dict) -> list[str]:
+    return manifest["changes"]["documents"]["added"]
 
 
 def test_force_fits_topics_and_clusters_again(first_run):
@@ -188,7 +219,7 @@ def test_run_publishes_its_summary_and_report_as_prefect_artifacts(first_run):
     summaries = asyncio.run(latest("textmine-run-summary"))
     assert summaries, "no summary artifact"
     assert any("rapport-corrompu.pdf" in (a.data or "") for a in summaries)
-    assert any("Largest clusters" in (a.data or "") for a in summaries)
+    assert any("Plus grands groupes" in (a.data or "") for a in summaries)
     reports = asyncio.run(latest("textmine-report"))
     assert reports and all("file://" in str(a.data) for a in reports)
 

@@ -1,4 +1,6 @@
-from textmine.ingest import ingest_corpus
+import pandas as pd
+
+from textmine.ingest import documents_frame, ingest_corpus
 
 BASE = (
     "Le Conseil national du numérique recommande de garantir la loyauté des plateformes envers "
@@ -25,6 +27,12 @@ def test_exact_and_near_duplicates(corpus, config):
     assert docs["c.txt"].near_duplicate_of == docs["a.txt"].doc_id
     assert docs["c.txt"].near_duplicate_similarity >= 0.9
     assert docs["d.txt"].near_duplicate_of is None
+    # The table names the document repeated by its title (the reader does not know its id).
+    table = documents_frame(list(docs.values())).set_index("path")
+    title = docs["a.txt"].title or "a.txt"
+    assert table.loc["b.txt", "duplicate_of_title"] == title
+    assert table.loc["c.txt", "near_duplicate_of_title"] == title
+    assert pd.isna(table.loc["a.txt", "duplicate_of_title"])
 
 
 def test_near_duplicates_from_known_counts_match_a_full_pass(corpus, config):

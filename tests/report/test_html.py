@@ -1,12 +1,13 @@
 """The report a reviewer reads first: escaped, self-contained, every proposal visible."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from textmine import schema
 from textmine.report import write_report
-from textmine.report.html import describe_theme_selection
+from textmine.report.html import describe_theme_selection, review_message_in_french
 
 
 def _tables() -> dict[str, pd.DataFrame]:
@@ -59,15 +60,23 @@ def _tables() -> dict[str, pd.DataFrame]:
     return tables
 
 
+def _overview(html: str) -> str:
+    """The part of the page rendered on the server (before the embedded data and script)."""
+    return html.split('<script type="application/json"', 1)[0]
+
+
 def test_document_text_is_escaped_and_page_is_self_contained(tmp_path: Path):
     path = write_report(
         _tables(), {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
     )
     html = path.read_text(encoding="utf-8")
-    assert "<script>alert" not in html
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
-    assert "Rapport &lt;b&gt;mutualisation&lt;/b&gt;" in html
-    assert "http://" not in html and "https://" not in html  # no CDN, viewable offline
+    assert "<script>alert" not in html and "<b>mutualisation" not in html
+    assert "\\u003cscript\\u003ealert('x')\\u003c/script\\u003e" in html  # in the data, inert
+    assert "Rapport \\u003cb\\u003emutualisation\\u003c/b\\u003e" in html
+    # no CDN, viewable offline: nothing loaded from elsewhere
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|@import|url\(""", html)
+    # the data, a table an element (not run), and our own script
+    assert html.count("<script") == html.count('<script type="application/json"') + 1
 
 
 def test_errors_clusters_and_unclustered_are_shown(tmp_path: Path):
@@ -75,9 +84,10 @@ def test_errors_clusters_and_unclustered_are_shown(tmp_path: Path):
         _tables(), {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
     ).read_text(encoding="utf-8")
     assert "casse.pdf" in html and "PDF corrompu" in html
-    assert "Guichet unique" in html
-    assert "Non regroupées (1)" in html and "Il est proposé de tout revoir." in html
-    assert html.count("Non classées") == 0  # the -1 group is shown once, as the unclustered section
+    assert "Guichet unique" in _overview(html)
+    assert "Non regroupées (1)" in _overview(html) and "Il est proposé de tout revoir." in html
+    # the -1 group is shown once, as the unclustered row
+    assert _overview(html).count("Non classées") == 0
 
 
 def test_the_number_of_themes_is_explained_and_a_flat_choice_is_flagged(tmp_path: Path):
@@ -138,15 +148,19 @@ def test_codes_of_the_tables_are_shown_in_french(tmp_path: Path):
                 "path": ["a.pdf", "b.pdf"],
                 "format": ["pdf", "pdf"],
                 "status": ["error", "duplicate"],
+                "duplicate_of": [None, "d1"],
             }
         ),
     )
     tables["documents"] = pd.concat([tables["documents"], more], ignore_index=True)
-    html = write_report(
-        tables, {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
-    ).read_text(encoding="utf-8")
+    html = _overview(
+        write_report(
+            tables, {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
+        ).read_text(encoding="utf-8")
+    )
     assert '<b class="status-error">2</b>erreurs' in html  # the count card, plural
-    assert ">erreur</td>" in html and ">doublon</td>" in html  # each document's row
+    assert ">erreur</td>" in html and ">doublon</td>" in html  # each problem's row
+    assert "(doublon de « Rapport &lt;b&gt;mutualisation&lt;/b&gt; »)" in html  # by its title
     assert "numérotée · 2" in html and "texte · 1" in html  # kinds of proposals
     assert "1 document, nouveau)" in html  # the cluster's identity across reruns
     assert "numbered" not in html and ">error<" not in html
@@ -198,5 +212,34 @@ def test_a_consultation_shows_its_sections_and_its_most_supported_and_disputed(t
     ).read_text(encoding="utf-8")
     assert "Ce qui est spécifique à chaque section" in html
     assert "Propositions les plus soutenues" in html and "Propositions les plus disputées" in html
-    assert "La plus soutenue." in html and "Groupes par controverse" in html
+    assert "Groupes par controverse" in html
     assert "rattaché · 2" in html
+
+
+def test_review_messages_are_shown_in_french_with_their_ids(tmp_path: Path):
+    assert review_message_in_french("label changed") == "libellé changé"
+    assert review_message_in_french("moved to cluster 3 (merged into 5)") == (
+        "déplacée vers le groupe 3 (fusionné dans 5)"
+    )
+    assert review_message_in_french("proposal p9 is not in this run") == (
+        "la proposition p9 n'est pas dans ce run"
+    )
+    assert review_message_in_french("something new") == "something new"  # shown as is
+    tables = _tables()
+    tables["review_log"] = schema.conform(
+        "review_log",
+        pd.DataFrame(
+            {
+                "sheet": ["clusters"],
+                "decision": ["rename"],
+                "status": ["applied"],
+                "target": ["0"],
+                "message": ["label changed"],
+            }
+        ),
+    )
+    html = write_report(
+        tables, {"run_id": "r1", "counts": {}, "finished_at": 0}, tmp_path / "r.html"
+    ).read_text(encoding="utf-8")
+    assert "libellé changé" in _overview(html) and "renommer" in _overview(html)
+    assert "label changed" not in html

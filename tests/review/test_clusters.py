@@ -210,9 +210,13 @@ def test_resolve_merges_follows_chains_and_logs_what_it_refuses() -> None:
 
     assert resolve_merges(decisions, {-1, 0, 1, 2}, log) == {1: 0, 2: 0}
     assert [(r["target"], r["status"], r["message"]) for r in log.rows] == [
-        ("0", "conflict", "a cluster cannot be merged into itself"),
-        ("5", "target_missing", "cluster 5 is not in this run"),
-        ("-1", "conflict", "the unclustered group is not merged: move its proposals one by one"),
+        ("0", "conflict", "un groupe ne peut pas être fusionné avec lui-même"),
+        ("5", "target_missing", "le groupe 5 n'existe pas dans ce passage"),
+        (
+            "-1",
+            "conflict",
+            "le groupe des non classées ne se fusionne pas : déplacez ses propositions une à une",
+        ),
     ]
 
 
@@ -221,8 +225,8 @@ def test_resolve_merges_applies_no_merge_of_a_cycle() -> None:
     decisions = [ClusterDecision(1, merge_into=2), ClusterDecision(2, merge_into=1)]
     assert resolve_merges(decisions, {0, 1, 2}, log) == {}
     assert [r["message"] for r in log.rows] == [
-        "merges form a cycle (1 -> 2 -> 1); none of them applied",
-        "merges form a cycle (2 -> 1 -> 2); none of them applied",
+        "ces fusions forment un cycle (1 -> 2 -> 1) : aucune n'est appliquée",
+        "ces fusions forment un cycle (2 -> 1 -> 2) : aucune n'est appliquée",
     ]
 
 
@@ -241,7 +245,7 @@ def test_merge_cluster_moves_members_tags_and_logs_the_former_label() -> None:
         "value": "0",
         "previous": "données · ouverture",
         "status": "applied",
-        "message": "merged into cluster 0 (2 proposals moved)",
+        "message": "fusionné dans le groupe 0 (2 propositions déplacées)",
     }
 
 
@@ -251,7 +255,9 @@ def test_merge_cluster_into_unclustered_dissolves_it() -> None:
 
     assert member_ids(work, -1) == {"p-z1", "p-b1", "p-b2"}
     assert work.touched == {-1} and work.tags[-1] == set()
-    assert only_row(log)["message"] == "cluster dissolved: its 2 proposals are now unclustered"
+    assert only_row(log)["message"] == (
+        "groupe dissous : ses 2 propositions sont désormais non classées"
+    )
 
 
 def test_rename_cluster_changes_the_label_and_tags_it() -> None:
@@ -267,7 +273,7 @@ def test_rename_cluster_changes_the_label_and_tags_it() -> None:
         "value": "Formation",
         "previous": "formation · agents",
         "status": "applied",
-        "message": "label changed",
+        "message": "nom changé",
     }
 
 
@@ -279,8 +285,8 @@ def test_rename_cluster_refused_for_a_merged_cluster_and_a_missing_one() -> None
 
     assert work.label(2) == "données · ouverture"
     assert [(r["status"], r["message"]) for r in log.rows] == [
-        ("conflict", "cluster merged into 0: rename that one instead"),
-        ("target_missing", "cluster 8 is not in this run"),
+        ("conflict", "groupe fusionné dans le groupe 0 : renommez plutôt celui-ci"),
+        ("target_missing", "le groupe 8 n'existe pas dans ce passage"),
     ]
 
 
@@ -299,7 +305,7 @@ def test_note_on_missing_cluster_is_reported_only_when_the_cluster_is_gone() -> 
         "value": "à revoir",
         "previous": "",
         "status": "target_missing",
-        "message": "cluster 7 is not in this run",
+        "message": "le groupe 7 n'existe pas dans ce passage",
     }
 
 
@@ -319,7 +325,7 @@ def test_reject_proposal_marks_it_and_refuses_to_move_it() -> None:
             "value": "rejected",
             "previous": "",
             "status": "applied",
-            "message": "kept in the table, left out of its cluster's counts",
+            "message": "gardée dans la table, hors des comptes de son groupe",
         },
         {
             "sheet": "proposals",
@@ -329,7 +335,7 @@ def test_reject_proposal_marks_it_and_refuses_to_move_it() -> None:
             "value": "2",
             "previous": "0",
             "status": "conflict",
-            "message": "a rejected proposal is not moved",
+            "message": "une proposition rejetée n'est pas déplacée",
         },
     ]
 
@@ -350,7 +356,7 @@ def test_move_proposal_follows_a_merge_of_its_destination() -> None:
         "1",
         "applied",
     )
-    assert row["message"] == "moved to cluster 2 (merged into 0)"
+    assert row["message"] == "déplacée dans le groupe 2 (fusionné dans le groupe 0)"
 
 
 def test_move_proposal_to_a_missing_cluster_changes_nothing() -> None:
@@ -359,7 +365,7 @@ def test_move_proposal_to_a_missing_cluster_changes_nothing() -> None:
     assert work.proposals.at[3, "cluster_id"] == 1 and work.touched == set()
     row = only_row(log)
     assert (row["status"], row["value"], row["previous"]) == ("target_missing", "42", "1")
-    assert row["message"] == "cluster 42 is not in this run"
+    assert row["message"] == "le groupe 42 n'existe pas dans ce passage"
 
 
 def test_accept_proposal_marks_it_unless_it_was_just_moved() -> None:
@@ -378,7 +384,7 @@ def test_accept_proposal_marks_it_unless_it_was_just_moved() -> None:
         "value": "accepted",
         "previous": "",
         "status": "applied",
-        "message": "accepted",
+        "message": "acceptée",
     }
 
 
@@ -392,7 +398,7 @@ def test_note_on_missing_proposal_reports_each_action() -> None:
         ("p-gone", "move", "1", "target_missing"),
         ("p-lost", "note", "à voir", "target_missing"),
     ]
-    assert log.rows[-1]["message"] == "proposal p-lost is not in this run"
+    assert log.rows[-1]["message"] == "la proposition p-lost n'existe pas dans ce passage"
 
 
 def test_apply_proposal_decision_dispatches_move_then_accept() -> None:

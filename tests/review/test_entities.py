@@ -104,7 +104,7 @@ def test_reject_entity_removes_it_and_its_mentions() -> None:
             "value": "",
             "previous": "Akim OURAL",
             "status": "applied",
-            "message": "entity and its 2 mentions removed",
+            "message": "entité retirée avec ses mentions (2)",
         }
     ]
 
@@ -127,7 +127,7 @@ def test_set_canonical_keeps_the_old_form_as_an_alias() -> None:
             "value": "Akim Oural (député)",
             "previous": "Akim OURAL",
             "status": "applied",
-            "message": "canonical form changed (the old one kept as an alias)",
+            "message": "forme canonique changée (l'ancienne gardée comme alias)",
         }
     ]
 
@@ -148,7 +148,7 @@ def test_set_canonical_to_the_name_of_another_entity_merges_into_it() -> None:
         "Axelle Lemaire",
         "A. Lemaire",
     )
-    assert row["message"] == "merged into entity e-lemaire already named so"
+    assert row["message"] == "fusionnée dans l'entité e-lemaire, qui porte déjà ce nom"
 
 
 def test_set_canonical_to_the_same_form_changes_nothing() -> None:
@@ -159,7 +159,7 @@ def test_set_canonical_to_the_same_form_changes_nothing() -> None:
     )
     assert record(work, "e-madame") == before
     assert [(r["status"], r["message"]) for r in log.rows] == [
-        ("applied", "already the canonical form")
+        ("applied", "c'est déjà la forme canonique")
     ]
 
 
@@ -173,9 +173,9 @@ def test_add_alias_merges_the_entities_of_that_name_and_keeps_aliases_unique() -
     assert target["aliases"] == ["A. Lemaire", "Mme Lemaire"]  # "Axelle LEMAIRE" went in the merge
     assert "e-alemaire" not in {r["entity_id"] for r in work.records}
     assert [(r["target"], r["value"], r["message"]) for r in log.rows] == [
-        ("e-lemaire", "a. lemaire", "alias added; entities e-alemaire merged in"),
-        ("e-lemaire", "Mme Lemaire", "alias added"),
-        ("e-lemaire", "MME LEMAIRE", "alias added"),
+        ("e-lemaire", "a. lemaire", "alias ajouté ; entités fusionnées : e-alemaire"),
+        ("e-lemaire", "Mme Lemaire", "alias ajouté"),
+        ("e-lemaire", "MME LEMAIRE", "alias ajouté"),
     ]
 
 
@@ -190,7 +190,7 @@ def test_add_alias_never_merges_an_entity_of_another_label() -> None:
         log,
     )
     assert len(work.records) == 5
-    assert [r["message"] for r in log.rows] == ["alias added", "alias added"]
+    assert [r["message"] for r in log.rows] == ["alias ajouté", "alias ajouté"]
 
 
 def test_apply_entity_decision_reports_every_action_on_a_missing_entity() -> None:
@@ -201,7 +201,7 @@ def test_apply_entity_decision_reports_every_action_on_a_missing_entity() -> Non
         ("Cédric O", "set_canonical", "target_missing"),
         ("Cédric O", "add_alias", "target_missing"),
     ]
-    assert log.rows[0]["message"] == "entity 'Cédric O' is not in this run"
+    assert log.rows[0]["message"] == "l'entité 'Cédric O' n'existe pas dans ce passage"
 
 
 def test_apply_entity_decision_on_an_ambiguous_name_is_a_conflict() -> None:
@@ -213,7 +213,7 @@ def test_apply_entity_decision_on_an_ambiguous_name_is_a_conflict() -> None:
 
     assert len(work.records) == 6
     assert [(r["target"], r["status"], r["message"]) for r in log.rows] == [
-        ("madame", "conflict", "2 entities are named 'madame': give the entity_id")
+        ("madame", "conflict", "2 entités portent le nom 'madame' : indiquez l'entity_id")
     ]
 
 
@@ -228,7 +228,7 @@ def test_apply_entity_decision_rejected_entity_refuses_the_other_actions() -> No
         ("e-madame", "set_canonical", "conflict"),
         ("e-madame", "add_alias", "conflict"),
     ]
-    assert log.rows[-1]["message"] == "the entity is rejected"
+    assert log.rows[-1]["message"] == "l'entité est rejetée"
 
 
 def test_apply_entity_decision_adds_aliases_to_the_entity_it_was_merged_into() -> None:

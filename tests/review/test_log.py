@@ -13,7 +13,7 @@ from textmine.review.log import ReviewLog, default_target, log_entry
 
 def test_log_entry_of_a_decision_keeps_the_reviewer_cells() -> None:
     d = ProposalDecision("p-a1", "reject", move_to_cluster=2, note="vague", source="p.csv:3")
-    entry = log_entry(d, "move", "conflict", "a rejected proposal is not moved", 2, 0)
+    entry = log_entry(d, "move", "conflict", "une proposition rejetée n'est pas déplacée", 2, 0)
 
     assert {k: v for k, v in entry.items() if k != "cells"} == {
         "sheet": "proposals",
@@ -23,7 +23,7 @@ def test_log_entry_of_a_decision_keeps_the_reviewer_cells() -> None:
         "value": "2",
         "previous": "0",
         "status": "conflict",
-        "message": "a rejected proposal is not moved",
+        "message": "une proposition rejetée n'est pas déplacée",
     }
     assert json.loads(entry["cells"]) == {
         "proposal_id": "p-a1",
@@ -71,5 +71,5 @@ def test_notes_are_logged_only_for_decisions_without_a_row() -> None:
         ("p-x", "", "invalid"),
         ("p-b1", "note", "applied"),
     ]
-    assert frame.iloc[-1]["value"] == "à voir" and frame.iloc[-1]["message"] == "note kept"
+    assert frame.iloc[-1]["value"] == "à voir" and frame.iloc[-1]["message"] == "note gardée"
     assert isinstance(frame, pd.DataFrame)

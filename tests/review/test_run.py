@@ -27,7 +27,7 @@ def test_run_review_end_to_end(tmp_path: Path) -> None:
     assert len(paths) == 6
     sheet = pd.read_csv(paths[0], sep=";", encoding="utf-8-sig", dtype=str).fillna("")
     row = sheet[sheet["proposal_id"] == "p-c1"].iloc[0]
-    assert (row["decision"], row["review_result"]) == ("rejeter", "reject: applied")
+    assert (row["decision"], row["review_result"]) == ("rejeter", "rejeter : appliquée")
 
 
 def test_unreadable_rows_and_notes_are_kept_in_the_next_sheets(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_unreadable_rows_and_notes_are_kept_in_the_next_sheets(tmp_path: Path) -
     sheet = pd.read_csv(run / "proposals_review.csv", sep=";", dtype=str, encoding="utf-8-sig")
     sheet = sheet.fillna("").set_index("proposal_id")
     assert tuple(sheet.loc["p-a1", ["decision", "note"]]) == ("peut-être", "à discuter")
-    assert "invalid" in sheet.loc["p-a1", "review_result"]
+    assert "invalide" in sheet.loc["p-a1", "review_result"]
     assert sheet.loc["p-b1", "note"] == "bonne idée"
 
 

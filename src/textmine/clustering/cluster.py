@@ -7,7 +7,7 @@ into rows (``representation``), clusters them or folds new ones in (``algorithms
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -41,7 +41,11 @@ from textmine.config import ClusteringConfig
 from textmine.embeddings import uses_embeddings
 from textmine.phrases import PhraseIndex
 
-__all__ = ["cluster_proposals"]
+__all__ = ["RowsCallback", "cluster_proposals"]
+
+# Receives the ids of the proposals that were clustered and their rows in the representation
+# (one row per id, sparse or dense): what ``clustering.maps`` projects onto a plane.
+RowsCallback = Callable[[np.ndarray, Any], None]
 
 
 def _row_vectors(vectors: Any, n: int) -> np.ndarray | None:
@@ -67,6 +71,7 @@ def cluster_proposals(
     *,
     representation: Representation = vectorize_proposals,
     algorithm: Algorithm = fit_labels,
+    on_rows: RowsCallback | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster proposals; return (proposals with cluster columns, clusters table).
 
@@ -103,6 +108,9 @@ def cluster_proposals(
     - ``algorithm``: turns those rows and the number of clusters k into a label per row (see
       :class:`Algorithm`); the default :func:`fit_labels` runs the one ``config.algorithm``
       names. k comes from ``config.n_clusters`` (``"auto"``: :func:`choose_n_clusters`).
+    - ``on_rows``: called once with the ids of the distinct proposals that were represented
+      and their rows (the matrix the clusters were fitted or folded on), in that order; not
+      called when too few proposals have content. The proposal map is drawn from them.
     """
     config = config or ClusteringConfig()
     _check_ids(proposals)
@@ -123,6 +131,7 @@ def cluster_proposals(
         word_vectors,
         representation,
         algorithm,
+        on_rows,
     )
     clusters = _identify_and_label(
         frame, canonical, distinct, labels, similarity, previous, config, phrases
@@ -150,6 +159,7 @@ def _fit(
     word_vectors: Mapping[str, np.ndarray] | None,
     representation: Representation,
     algorithm: Algorithm,
+    on_rows: RowsCallback | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Representative, distinct items, fitted cluster and similarity of the sorted proposals."""
     n = len(frame)
@@ -175,6 +185,11 @@ def _fit(
         None if known is None else known[distinct],
         representation,
         algorithm,
+        None
+        if on_rows is None
+        else lambda rows, matrix: on_rows(
+            frame["proposal_id"].astype(str).to_numpy()[distinct[rows]], matrix
+        ),
     )
     labels = np.full(n, UNCLUSTERED)
     similarity = np.zeros(n)
@@ -245,6 +260,7 @@ def _cluster_distinct(
     known: np.ndarray | None = None,
     representation: Representation = vectorize_proposals,
     algorithm: Algorithm = fit_labels,
+    on_rows: RowsCallback | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cluster labels (``-1`` = unclustered) and similarity to the centroid of distinct items.
 
@@ -260,6 +276,8 @@ def _cluster_distinct(
     if represented is None:
         return labels, similarity
     rows, matrix = represented
+    if on_rows is not None:
+        on_rows(rows, matrix)
     if known is not None and (known[rows] >= 0).any():
         labels[rows], similarity[rows] = _fold_in(matrix, known[rows], config.unclustered_share)
         return labels, similarity

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from textmine.clustering.cluster import cluster_proposals
+from textmine.clustering.cluster import RowsCallback, cluster_proposals
 from textmine.config import ClusteringConfig
 from textmine.embeddings import embedding_matrix
 from textmine.incremental import MODE_FOLD_IN, FitState, changed_proposals, plan_fit
@@ -43,6 +43,7 @@ def cluster_stage(
     force: bool = False,
     vocab: Callable[[], Any] | None = None,
     embeddings: pd.DataFrame | None = None,
+    on_rows: RowsCallback | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, FitState]:
     """Cluster the run's proposals: (proposals with their clusters, clusters, fit state).
 
@@ -53,6 +54,7 @@ def cluster_stage(
     ``embeddings`` are the ``proposal_embeddings`` rows (read only when ``config`` uses them).
     The state's ``extra["embeddings"]`` says whether they were used (``status`` ``ok``), not
     wanted (``off``) or missing (``failed``, with the error: the lexical representation was used).
+    ``on_rows`` receives the clustered rows (see :func:`cluster_proposals`).
     """
     matrix, status = embedding_matrix(proposals, embeddings, config)
     fit_config: dict[str, Any] = {"clustering": config.model_dump(mode="json"), "model": model}
@@ -77,6 +79,7 @@ def cluster_stage(
         vectors=matrix,
         fold_in=state.mode == MODE_FOLD_IN,
         phrases=phrases,
+        on_rows=on_rows,
     )
     state = replace(state, extra={**state.extra, "embeddings": status.as_dict()})
     return clustered, clusters, state

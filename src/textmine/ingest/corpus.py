@@ -420,7 +420,12 @@ def _source_order(doc: IngestedDocument) -> tuple[int, str]:
 
 
 def documents_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
-    """The ``documents`` table (metadata as a JSON string)."""
+    """The ``documents`` table (metadata as a JSON string).
+
+    A duplicate names the document it repeats by its title (its path when it has none) beside
+    its id: a reader knows the title, not the id.
+    """
+    names = {d.doc_id: d.title or d.path for d in docs}
     rows = [
         {
             "doc_id": d.doc_id,
@@ -442,6 +447,10 @@ def documents_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
             "duplicate_of": d.duplicate_of,
             "near_duplicate_of": d.near_duplicate_of,
             "near_duplicate_similarity": d.near_duplicate_similarity,
+            "duplicate_of_title": names.get(d.duplicate_of) if d.duplicate_of else None,
+            "near_duplicate_of_title": (
+                names.get(d.near_duplicate_of) if d.near_duplicate_of else None
+            ),
             "metadata": json.dumps(d.metadata, ensure_ascii=False, sort_keys=True, default=str),
             **{name: getattr(d, name) for name in CONSULTATION_FIELDS},
         }

@@ -15,15 +15,23 @@ Interface used by ``flows/``:
 - ``make_proposal_id(doc_id: str, text: str) -> str``: stable across reruns.
 - ``proposals_frame(rows: list[dict]) -> pd.DataFrame``: the rows as the ``proposals`` table (an
   empty table with its columns when there are none).
+- ``with_duplicate_titles(proposals, documents) -> pd.DataFrame``: adds ``duplicate_of_title``
+  (the title of the document of the proposal a near-duplicate repeats).
 - ``KINDS``: the kinds of proposal (``numbered``, ``list_item``, ``prose``, ``contribution``).
 """
 
 from textmine.proposals.detect import detect_proposals
-from textmine.proposals.rows import KINDS, make_proposal_id, proposals_frame
+from textmine.proposals.rows import (
+    KINDS,
+    make_proposal_id,
+    proposals_frame,
+    with_duplicate_titles,
+)
 
 __all__ = [
     "KINDS",
     "detect_proposals",
     "make_proposal_id",
     "proposals_frame",
+    "with_duplicate_titles",
 ]

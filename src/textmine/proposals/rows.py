@@ -86,3 +86,22 @@ def proposals_frame(rows: list[dict]) -> pd.DataFrame:
     if not rows:
         return schema.empty("proposals")
     return schema.conform("proposals", pd.DataFrame(rows))
+
+
+def with_duplicate_titles(proposals: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``proposals`` with ``duplicate_of_title``: the title (else the path) of the document of
+    the proposal each near-duplicate repeats, so that a reader sees which document it repeats."""
+    frame = proposals.copy()
+    if frame.empty or "duplicate_of" not in frame.columns:
+        frame["duplicate_of_title"] = None
+        return frame
+    names = {}
+    if not documents.empty:
+        titles = documents["title"].where(documents["title"].notna(), documents["path"])
+        names = dict(zip(documents["doc_id"].astype(str), titles, strict=True))
+    doc_of = dict(zip(frame["proposal_id"].astype(str), frame["doc_id"].astype(str), strict=True))
+    frame["duplicate_of_title"] = [
+        names.get(doc_of.get(d, "")) if isinstance(d, str) and d else None
+        for d in frame["duplicate_of"]
+    ]
+    return frame

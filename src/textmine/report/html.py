@@ -1,10 +1,22 @@
-"""Render the run's tables into ``report.html`` (Jinja2, autoescaped: document text is escaped)."""
+"""Render the run's tables into ``report.html``: one self-contained, explorable page.
+
+The overview is rendered here (Jinja2, autoescaped: document text is escaped); the other views
+(search, facets, concordance, document view, maps, charts) are drawn in the browser by
+``static/report.js`` from the tables embedded as JSON (:mod:`.data`). Nothing is fetched: the
+style and the script are inline, and a Content-Security-Policy allows those two only (by their
+sha256), so that text from a document can never run as code.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import math
+import re
+import shutil
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +24,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from textmine.consultation import is_consultation
-
-MAX_DOCUMENT_ROWS = 300
-MAX_ENTITIES_PER_LABEL = 25
-MAX_MEMBERS_SHOWN = 200
+from textmine.report.data import build_payload, embed_json
 
 
 def _records(frame: pd.DataFrame | None, limit: int | None = None) -> list[dict[str, Any]]:
@@ -53,47 +62,28 @@ def build_report_context(
                 titles[row.doc_id] = f"{row.title} ({where})" if row.title else where
             else:
                 titles[row.doc_id] = row.title or row.path
-    problems = documents[documents["status"] != "ok"] if not documents.empty else documents
-
-    entity_index = tables.get("entity_index", pd.DataFrame())
-    entities_by_label: dict[str, list[dict[str, Any]]] = {}
-    if not entity_index.empty:
-        ordered = entity_index.sort_values(["n_mentions", "canonical"], ascending=[False, True])
-        for label, group in ordered.groupby("label", sort=True):
-            entities_by_label[str(label)] = _records(group, MAX_ENTITIES_PER_LABEL)
+    problems = _records(documents[documents["status"] != "ok"] if not documents.empty else None)
+    short_titles = {  # a row of a table without a title is named by its path and row id
+        row.doc_id: row.title
+        if isinstance(row.title, str) and row.title
+        else (f"{row.path} #{row.source_id}" if isinstance(row.source_id, str) else row.path)
+        for row in documents.itertuples(index=False)
+    }
+    for doc in problems:  # a duplicate names the document it repeats by its title
+        if doc.get("duplicate_of"):
+            doc["duplicate_of_title"] = short_titles.get(doc["duplicate_of"], doc["duplicate_of"])
 
     proposals = tables.get("proposals", pd.DataFrame())
     clusters = tables.get("clusters", pd.DataFrame())
     cluster_views = []
     if not clusters.empty:
-        by_cluster = (
-            {cid: g for cid, g in proposals.groupby("cluster_id")} if len(proposals) else {}
-        )
-        for cluster in _records(
-            # the unclustered (-1) have their own section
+        cluster_views = _records(
+            # the unclustered (-1) have their own row
             clusters[clusters["cluster_id"] != -1].sort_values(
                 ["size", "cluster_id"], ascending=[False, True]
             )
-        ):
-            members = by_cluster.get(cluster["cluster_id"], pd.DataFrame())
-            representatives = set(cluster.get("representative_ids") or [])
-            member_records = _records(members, MAX_MEMBERS_SHOWN)
-            for member in member_records:
-                member["document"] = titles.get(member["doc_id"], member["doc_id"])
-                member["representative"] = member["proposal_id"] in representatives
-            cluster_views.append(
-                {
-                    **cluster,
-                    "members": member_records,
-                    "n_members": len(members),
-                    "representatives": [m for m in member_records if m["representative"]],
-                    "documents": sorted({titles.get(d, d) for d in cluster.get("doc_ids") or []}),
-                }
-            )
+        )
     unclustered = proposals[proposals["cluster_id"] == -1] if len(proposals) else proposals
-    unclustered_records = _records(unclustered, MAX_MEMBERS_SHOWN)
-    for member in unclustered_records:
-        member["document"] = titles.get(member["doc_id"], member["doc_id"])
 
     document_themes = tables.get("document_themes", pd.DataFrame())
     themes = _records(tables.get("themes"))
@@ -106,8 +96,6 @@ def build_report_context(
                 for d, w in zip(top["doc_id"], top["weight"], strict=True)
             ]
 
-    for view in cluster_views:
-        view["composition"] = _loads(view.get("composition"))
     return {
         "consultation": consultation_view(tables, titles, clusters),
         "themes_by_section": _themes_by(
@@ -119,18 +107,13 @@ def build_report_context(
         "generated": dt.datetime.fromtimestamp(manifest.get("finished_at") or 0, dt.UTC).strftime(
             "%Y-%m-%d %H:%M UTC"
         ),
-        "documents": _records(documents, MAX_DOCUMENT_ROWS),
         "n_documents": len(documents),
         "status_counts": _value_counts(documents, "status"),
         "format_counts": _value_counts(documents, "format"),
-        "problems": _records(problems),
-        "entities_by_label": entities_by_label,
+        "problems": problems,
         "themes": themes,
         "theme_selection": describe_theme_selection(tables.get("theme_selection")),
-        "corpus_terms": _records(tables.get("corpus_terms"), 40),
-        "specificities": _records(tables.get("specificities"), 60),
         "clusters": cluster_views,
-        "unclustered": unclustered_records,
         "n_unclustered": len(unclustered),
         "n_proposals": len(proposals),
         "proposal_kinds": _value_counts(proposals, "kind"),
@@ -287,6 +270,16 @@ FRENCH_NAMES = {
     "conflict": "conflit",
     "invalid": "invalide",
     "ignored": "ignorée",
+    # review_log.decision
+    "accept": "accepter",
+    "reject": "rejeter",
+    "move": "déplacer",
+    "merge": "fusionner",
+    "rename": "renommer",
+    "note": "note",
+    "reject_entity": "rejeter l'entité",
+    "set_canonical": "changer la forme canonique",
+    "add_alias": "ajouter un alias",
 }
 
 
@@ -300,7 +293,126 @@ def in_french(code: Any, count: int = 1) -> str:
     return FRENCH_NAMES.get(str(code), str(code))
 
 
-def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path: Path) -> Path:
+# The review step's messages (English in review_log, the table keeps them) as the report shows
+# them: French, ids kept. Patterns are tried in order; a message none matches is shown as is.
+_REVIEW_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"accepted", "acceptée"),
+    (r"label changed", "libellé changé"),
+    (r"note kept", "note conservée"),
+    (r"the entity is rejected", "l'entité est rejetée"),
+    (r"a rejected proposal is not moved", "une proposition rejetée n'est pas déplacée"),
+    (r"already the canonical form", "c'est déjà la forme canonique"),
+    (
+        r"canonical form changed \(the old one kept as an alias\)",
+        "forme canonique changée (l'ancienne gardée comme alias)",
+    ),
+    (
+        r"kept in the table, left out of its cluster's counts",
+        "gardée dans la table, hors des comptes de son groupe",
+    ),
+    (r"alias added", "alias ajouté"),
+    (r"alias added; entities (.+) merged in", r"alias ajouté ; entités \1 fusionnées"),
+    (
+        r"cluster dissolved: its (\d+) proposals are now unclustered",
+        r"groupe dissous : ses \1 propositions ne sont plus regroupées",
+    ),
+    (r"cluster (\S+) is not in this run", r"le groupe \1 n'est pas dans ce run"),
+    (r"proposal (\S+) is not in this run", r"la proposition \1 n'est pas dans ce run"),
+    (
+        r"cluster (\S+) already has this label \(labels are unique\): merge them instead\?",
+        r"le groupe \1 a déjà ce libellé (les libellés sont uniques) : les fusionner ?",
+    ),
+    (r"entity and its (\d+) mentions removed", r"entité et ses \1 mentions retirées"),
+    (
+        r"merged into cluster (\S+) \((\d+) proposals moved\)",
+        r"fusionné dans le groupe \1 (\2 propositions déplacées)",
+    ),
+    (r"merged into entity (\S+) already named so", r"fusionnée dans l'entité \1 de même nom"),
+    (
+        r"merges form a cycle \((.+)\); none of them applied",
+        r"fusions en cycle (\1) : aucune appliquée",
+    ),
+    (
+        r"moved to cluster (\S+) \(merged into (\S+)\)",
+        r"déplacée vers le groupe \1 (fusionné dans \2)",
+    ),
+    (r"moved to cluster (\S+)", r"déplacée vers le groupe \1"),
+    (
+        r"(\S+) (\S+) already has a different decision on line (\d+)",
+        r"\1 \2 a déjà une autre décision à la ligne \3",
+    ),
+)
+
+
+def review_message_in_french(message: Any) -> Any:
+    """A ``review_log`` message in French (ids and numbers kept); others unchanged."""
+    if not isinstance(message, str):
+        return message
+    for pattern, french in _REVIEW_MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, french, message)
+    return message
+
+
+def _static(name: str) -> str:
+    return (resources.files("textmine.report") / "static" / name).read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
+
+
+def content_security_policy(script: str, style: str, files: bool = False) -> str:
+    """Nothing but the page's own inline script and style, by hash (and, for a report with a
+    data folder, scripts from its own location: ``'self'``): no inline script but ours (an
+    injected one included), no eval, no request elsewhere. Images only from ``blob:`` and
+    ``data:``, which the PNG export draws from the SVG of a chart."""
+    scripts = f"'self' {_sha256(script)}" if files else _sha256(script)
+    return (
+        f"default-src 'none'; script-src {scripts}; style-src {_sha256(style)}; "
+        "img-src blob: data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+# Above this much data the tables go to a folder beside the page (report_data/NAME.js) instead
+# of inside it: the browser reads the HTML of the page before running its script, and 51 MiB of
+# it (100,000 proposals) delayed the script by 4.9 s (bench/RESULTS.md R1). Below it, one file
+# (repnum-2015's 5,536 documents: 7.5 MiB) is easier to send and to keep.
+INLINE_DATA_BYTES = 16 * 2**20
+# The tables a folder report loads only when the concordance or a document is first opened.
+TEXT_TABLES = ("sentences", "entities", "blocks")
+
+
+def _write_data_folder(folder: Path, data: list[tuple[str, str]]) -> None:
+    """Each table as ``NAME.js`` setting ``window.TEXTMINE[NAME]`` (a script, since a page opened
+    from ``file://`` cannot fetch a file); the folder replaced whole."""
+    tmp = folder.with_name(folder.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    for name, text in data:
+        (tmp / f"{name}.js").write_text(
+            f'(window.TEXTMINE = window.TEXTMINE || {{}})["{name}"] = {text};\n', encoding="utf-8"
+        )
+    if folder.exists():
+        shutil.rmtree(folder)
+    tmp.replace(folder)
+
+
+def write_report(
+    tables: dict[str, pd.DataFrame],
+    manifest: dict[str, Any],
+    path: Path,
+    *,
+    data_folder: bool | None = None,
+) -> Path:
+    """Write the report of a run's ``tables`` to ``path`` (atomically) and return it.
+
+    ``data_folder``: put the tables in ``<stem>_data/`` beside the page (True), inside it
+    (False), or decide by their size (None: a folder above :data:`INLINE_DATA_BYTES`).
+    """
     env = Environment(
         loader=PackageLoader("textmine.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -308,7 +420,40 @@ def write_report(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], path
         lstrip_blocks=True,
     )
     env.filters["fr"] = in_french
-    html = env.get_template("report.html.j2").render(**build_report_context(tables, manifest))
+    log = tables.get("review_log")
+    if log is not None and not log.empty:  # the page shows the messages in French
+        tables = {
+            **tables,
+            "review_log": log.assign(message=log["message"].map(review_message_in_french)),
+        }
+    context = build_report_context(tables, manifest)
+    script, style = _static("report.js"), _static("report.css")
+    if "</" in script or "</" in style:  # would end the inline element early
+        raise ValueError("the report's inline script or style contains '</'")
+    meta = {
+        "run_id": manifest.get("run_id"),
+        "corpus": manifest.get("corpus"),
+        "generated": context["generated"],
+    }
+    # one JSON per table: the page parses a table when a view first needs it
+    data = [(name, embed_json(value)) for name, value in build_payload(tables, meta).items()]
+    if data_folder is None:
+        data_folder = sum(len(text) for _, text in data) > INLINE_DATA_BYTES
+    folder = path.parent / f"{path.stem}_data"
+    if data_folder:
+        _write_data_folder(folder, data)
+    elif folder.exists():  # a folder left by an earlier, larger report at the same place
+        shutil.rmtree(folder)
+    html = env.get_template("report.html.j2").render(
+        **context,
+        css=style,
+        js=script,
+        csp=content_security_policy(script, style, files=data_folder),
+        data_blocks=[] if data_folder else data,
+        folder=folder.name if data_folder else None,
+        core_files=[name for name, _ in data if name not in TEXT_TABLES] if data_folder else [],
+        later=[name for name, _ in data if name in TEXT_TABLES] if data_folder else [],
+    )
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(path)

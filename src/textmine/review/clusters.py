@@ -86,6 +86,12 @@ class ClusterWork:
         return props, cl
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    """The French message for ``n`` things: ``one`` below 2 (French counts 0 and 1 as
+    singular), else ``many`` with ``{n}`` filled in."""
+    return one if n < 2 else many.format(n=n)
+
+
 def apply_cluster_and_proposal_decisions(
     proposals: pd.DataFrame | None,
     clusters: pd.DataFrame | None,
@@ -115,13 +121,19 @@ def apply_cluster_and_proposal_decisions(
 def _merge_refusal(d: ClusterDecision, cluster_ids: set[int]) -> tuple[Status, str] | None:
     """Why a merge cannot be applied at all (None: it can, unless it is part of a cycle)."""
     if d.cluster_id == UNCLUSTERED:
-        return "conflict", "the unclustered group is not merged: move its proposals one by one"
+        return (
+            "conflict",
+            "le groupe des non classées ne se fusionne pas : déplacez ses propositions une à une",
+        )
     if d.cluster_id not in cluster_ids:
-        return "target_missing", f"cluster {d.cluster_id} is not in this run"
+        return "target_missing", f"le groupe {d.cluster_id} n'existe pas dans ce passage"
     if d.merge_into == d.cluster_id:
-        return "conflict", "a cluster cannot be merged into itself"
+        return "conflict", "un groupe ne peut pas être fusionné avec lui-même"
     if d.merge_into != UNCLUSTERED and d.merge_into not in cluster_ids:
-        return "target_missing", f"cluster {d.merge_into} to merge into is not in this run"
+        return (
+            "target_missing",
+            f"le groupe {d.merge_into}, où fusionner, n'existe pas dans ce passage",
+        )
     return None
 
 
@@ -154,7 +166,7 @@ def resolve_merges(
         d = wanted[start]
         if current in chain:
             cycle = " -> ".join(str(c) for c in [*chain, current])
-            message = f"merges form a cycle ({cycle}); none of them applied"
+            message = f"ces fusions forment un cycle ({cycle}) : aucune n'est appliquée"
             log.add(d, "merge", "conflict", message, d.merge_into, target=start)
             continue
         assert current is not None
@@ -174,26 +186,34 @@ def merge_cluster(work: ClusterWork, d: ClusterDecision, dest_id: int, log: Revi
     old_label = work.label(source_id)
     if dest_id == UNCLUSTERED:
         work.touched.add(UNCLUSTERED)  # recounted when the table has a row for the group
-        message = f"cluster dissolved: its {int(members.sum())} proposals are now unclustered"
+        message = "groupe dissous : " + _plural(
+            int(members.sum()),
+            "sa proposition est désormais non classée",
+            "ses {n} propositions sont désormais non classées",
+        )
     else:
         work.tags[dest_id].add("merged")
         work.touched.add(dest_id)
         work.reps[dest_id] = work.reps[dest_id] + work.reps[source_id]
         work.rep_caps[dest_id] = max(work.rep_caps[dest_id], work.rep_caps[source_id])
-        message = f"merged into cluster {dest_id} ({int(members.sum())} proposals moved)"
+        message = (
+            f"fusionné dans le groupe {dest_id} ("
+            + _plural(int(members.sum()), "1 proposition déplacée", "{n} propositions déplacées")
+            + ")"
+        )
     log.add(d, "merge", "applied", message, dest_id, old_label)
 
 
 def _rename_refusal(work: ClusterWork, d: ClusterDecision) -> tuple[Status, str] | None:
     if d.cluster_id == UNCLUSTERED:
-        return "conflict", "the unclustered group keeps its name"
+        return "conflict", "le groupe des non classées garde son nom"
     if d.cluster_id in work.merged:
         return (
             "conflict",
-            f"cluster merged into {work.merged[d.cluster_id]}: rename that one instead",
+            f"groupe fusionné dans le groupe {work.merged[d.cluster_id]} : renommez plutôt celui-ci",
         )
     if d.cluster_id not in work.rows:
-        return "target_missing", f"cluster {d.cluster_id} is not in this run"
+        return "target_missing", f"le groupe {d.cluster_id} n'existe pas dans ce passage"
     twin = next(
         (
             cid
@@ -203,7 +223,9 @@ def _rename_refusal(work: ClusterWork, d: ClusterDecision) -> tuple[Status, str]
         None,
     )
     if twin is not None:
-        message = f"cluster {twin} already has this label (labels are unique): merge them instead?"
+        message = (
+            f"le groupe {twin} porte déjà ce nom (les noms sont uniques) : les fusionner plutôt ?"
+        )
         return "conflict", message
     return None
 
@@ -218,7 +240,7 @@ def rename_cluster(work: ClusterWork, d: ClusterDecision, log: ReviewLog) -> Non
     previous = work.label(d.cluster_id)
     work.clusters.at[work.rows[d.cluster_id], "label"] = d.new_label
     work.tags[d.cluster_id].add("renamed")
-    log.add(d, "rename", "applied", "label changed", d.new_label, previous)
+    log.add(d, "rename", "applied", "nom changé", d.new_label, previous)
 
 
 def note_on_missing_cluster(work: ClusterWork, d: ClusterDecision, log: ReviewLog) -> None:
@@ -227,7 +249,13 @@ def note_on_missing_cluster(work: ClusterWork, d: ClusterDecision, log: ReviewLo
         return
     if d.new_label or d.merge_into is not None:
         return
-    log.add(d, "note", "target_missing", f"cluster {d.cluster_id} is not in this run", d.note)
+    log.add(
+        d,
+        "note",
+        "target_missing",
+        f"le groupe {d.cluster_id} n'existe pas dans ce passage",
+        d.note,
+    )
 
 
 # ------------------------------------------------------------------------------------- proposals
@@ -253,7 +281,7 @@ def note_on_missing_proposal(d: ProposalDecision, log: ReviewLog) -> None:
         actions.append((d.decision, d.decision))
     if d.move_to_cluster is not None:
         actions.append(("move", d.move_to_cluster))
-    message = f"proposal {d.proposal_id} is not in this run"
+    message = f"la proposition {d.proposal_id} n'existe pas dans ce passage"
     for action, value in actions or [("note", d.note)]:
         log.add(d, action, "target_missing", message, value)
 
@@ -263,10 +291,10 @@ def reject_proposal(work: ClusterWork, d: ProposalDecision, row: int, log: Revie
     current = int(work.proposals.at[row, "cluster_id"])
     work.proposals.at[row, "review_status"] = "rejected"
     work.touched.add(current)
-    message = "kept in the table, left out of its cluster's counts"
+    message = "gardée dans la table, hors des comptes de son groupe"
     log.add(d, "reject", "applied", message, "rejected")
     if d.move_to_cluster is not None:
-        message = "a rejected proposal is not moved"
+        message = "une proposition rejetée n'est pas déplacée"
         log.add(d, "move", "conflict", message, d.move_to_cluster, current)
 
 
@@ -276,14 +304,14 @@ def move_proposal(work: ClusterWork, d: ProposalDecision, row: int, log: ReviewL
     current = int(work.proposals.at[row, "cluster_id"])
     dest = work.merged.get(d.move_to_cluster, d.move_to_cluster)
     if dest != UNCLUSTERED and dest not in work.rows:
-        message = f"cluster {d.move_to_cluster} is not in this run"
+        message = f"le groupe {d.move_to_cluster} n'existe pas dans ce passage"
         log.add(d, "move", "target_missing", message, d.move_to_cluster, current)
         return False
     work.proposals.at[row, "cluster_id"] = dest
     work.proposals.at[row, "review_status"] = "moved"
     work.touched.update({current, dest})
-    via = f" (merged into {dest})" if dest != d.move_to_cluster else ""
-    message = f"moved to cluster {d.move_to_cluster}{via}"
+    via = f" (fusionné dans le groupe {dest})" if dest != d.move_to_cluster else ""
+    message = f"déplacée dans le groupe {d.move_to_cluster}{via}"
     log.add(d, "move", "applied", message, dest, current)
     return True
 
@@ -294,7 +322,7 @@ def accept_proposal(
     """Mark the proposal ``accepted`` (one just moved stays ``moved``)."""
     if not moved:
         work.proposals.at[row, "review_status"] = "accepted"
-    log.add(d, "accept", "applied", "accepted", "accepted")
+    log.add(d, "accept", "applied", "acceptée", "accepted")
 
 
 # ----------------------------------------------------------------------------------- recounting

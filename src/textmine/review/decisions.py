@@ -246,7 +246,7 @@ def _rows_from_table(
         )
     if header is None:
         key = KEY_COLUMNS[sheet]
-        return [], [Problem(file, None, f"no {key!r} column found in the first rows", sheet)]
+        return [], [Problem(file, None, f"aucune colonne {key!r} dans les premières lignes", sheet)]
     return rows, []
 
 
@@ -260,7 +260,7 @@ def _read_csv(path: Path, sheet: str) -> tuple[list[RawRow], list[Problem]]:
             for cells in reader:
                 numbered.append((reader.line_num, cells))
         except csv.Error as exc:
-            problems = [Problem(path.name, reader.line_num, f"unreadable CSV: {exc}", sheet)]
+            problems = [Problem(path.name, reader.line_num, f"CSV illisible : {exc}", sheet)]
             continue
         rows, problems = _rows_from_table(numbered, sheet, path.name)
         if not problems:
@@ -272,7 +272,7 @@ def _read_xlsx(path: Path, sheet: str) -> tuple[list[RawRow], list[Problem]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types on damaged files
-        return [], [Problem(path.name, None, f"unreadable XLSX file: {exc}", sheet)]
+        return [], [Problem(path.name, None, f"fichier XLSX illisible : {exc}", sheet)]
     try:
         problems: list[Problem] = []
         for worksheet in workbook.worksheets:
@@ -304,7 +304,7 @@ def parse_cluster_ref(value: str) -> int | None:
         return None
     match = re.fullmatch(r"(?:cluster|groupe|grp|c|#)?\s*#?\s*(-?\d+)(?:[.,]0+)?", text.casefold())
     if match is None:
-        raise ValueError(f"not a cluster id: {value!r}")
+        raise ValueError(f"pas un numéro de groupe : {value!r}")
     return int(match.group(1))
 
 
@@ -329,8 +329,8 @@ def _proposal_decision(row: dict[str, str], source: str) -> ProposalDecision | s
     decision, known = _parse_decision(row.get("decision", ""))
     if not known:
         return (
-            f"unknown decision {row['decision']!r} (expected accepter/accept/oui "
-            "or rejeter/reject/non)"
+            f"décision inconnue {row['decision']!r} (attendu : accepter/accept/oui "
+            "ou rejeter/reject/non)"
         )
     try:
         move = parse_cluster_ref(row.get("move_to_cluster", ""))
@@ -361,7 +361,7 @@ def _cluster_decision(row: dict[str, str], source: str) -> ClusterDecision | str
 def _entity_decision(row: dict[str, str], source: str) -> EntityDecision | str | None:
     reject = _parse_flag(row.get("reject", ""))
     if reject is None:
-        return f"unknown reject value {row['reject']!r} (expected oui/x/rejeter or empty/non)"
+        return f"valeur de reject inconnue {row['reject']!r} (attendu : oui/x/rejeter, ou vide/non)"
     aliases = _split_aliases(row.get("add_alias", ""))
     new_canonical, note = row.get("new_canonical", ""), row.get("note", "")
     if not (reject or aliases or new_canonical or note):
@@ -401,7 +401,7 @@ def _pick_sheet_file(review_dir: Path, sheet: str) -> tuple[Path | None, list[Pr
     candidates.sort(key=lambda p: (-p.stat().st_mtime, p.suffix.casefold() == ".csv", p.name))
     chosen, *others = candidates
     problems = [
-        Problem(p.name, None, f"not read: {chosen.name} is newer and is used", sheet, "ignored")
+        Problem(p.name, None, f"non lu : {chosen.name}, plus récent, est utilisé", sheet, "ignored")
         for p in others
     ]
     return chosen, problems
@@ -417,11 +417,11 @@ def _unrecognised_files(review_dir: Path) -> list[Problem]:
         if suffix in {".csv", ".xlsx", ".xlsm"} and path.stem.casefold() not in known:
             expected = ", ".join(f"{stem}.csv/.xlsx" for stem in SHEET_FILE_STEMS.values())
             problems.append(
-                Problem(path.name, None, f"not read: expected {expected}", "", "ignored")
+                Problem(path.name, None, f"non lu : noms attendus {expected}", "", "ignored")
             )
         elif suffix in {".xls", ".ods", ".numbers"}:
             problems.append(
-                Problem(path.name, None, "not read: save it as .xlsx or .csv", "", "ignored")
+                Problem(path.name, None, "non lu : enregistrez-le en .xlsx ou .csv", "", "ignored")
             )
     return problems
 
@@ -453,7 +453,7 @@ def load_decisions(review_dir: Path) -> Decisions:
             if not row.get(key) and not (sheet == "entities" and row.get("canonical")):
                 if any(value for column, value in row.items() if column not in (key, "label")):
                     decisions.problems.append(
-                        Problem(path.name, line, f"no {key}", sheet, cells=row)
+                        Problem(path.name, line, f"{key} manquant", sheet, cells=row)
                     )
                 continue
             parsed = _PARSERS[sheet](row, source)
@@ -467,9 +467,9 @@ def load_decisions(review_dir: Path) -> Decisions:
                 first_line, first = seen[target]
                 if _same_content(first, parsed):
                     continue
-                message = f"{key} {target} already has a different decision on line {first_line}"
+                message = f"{key} {target} : une autre décision ligne {first_line}"
                 decisions.problems.append(
-                    Problem(path.name, line, message + ", which is used", sheet, "conflict", row)
+                    Problem(path.name, line, message + ", qui est utilisée", sheet, "conflict", row)
                 )
                 continue
             seen[target] = (line, parsed)

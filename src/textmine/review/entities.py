@@ -15,6 +15,10 @@ from textmine.review.values import as_int, as_list, as_text, same_name, with_col
 Record = dict[str, Any]  # a row of entity_index, its list columns as lists of str
 
 
+# Recognises the "several entities have that name" message (a conflict, not a missing target).
+_SEVERAL_NAMED = "entités portent le nom"
+
+
 class EntityWork:
     """A run's entity mentions and ``entity_index`` records while decisions are applied."""
 
@@ -43,7 +47,7 @@ class EntityWork:
                 if str(record["entity_id"]) == d.entity_id:
                     return record
         if not d.canonical:
-            return f"entity {d.entity_id} is not in this run"
+            return f"l'entité {d.entity_id} n'existe pas dans ce passage"
         fits = [r for r in self.records if not d.label or same_name(str(r["label"]), d.label)]
         found = [r for r in fits if same_name(str(r["canonical"]), d.canonical)]
         if not found:  # e.g. its canonical form was changed by this decision on an earlier run
@@ -51,8 +55,8 @@ class EntityWork:
         if len(found) == 1:
             return found[0]
         if found:
-            return f"{len(found)} entities are named {d.canonical!r}: give the entity_id"
-        return f"entity {d.entity_id or d.canonical!r} is not in this run"
+            return f"{len(found)} {_SEVERAL_NAMED} {d.canonical!r} : indiquez l'entity_id"
+        return f"l'entité {d.entity_id or d.canonical!r} n'existe pas dans ce passage"
 
     def mention_mask(self, record: Record) -> pd.Series:
         return self.mentions["entity_id"] == record["entity_id"]
@@ -136,7 +140,7 @@ def apply_entity_decision(work: EntityWork, d: EntityDecision, log: ReviewLog) -
     target = work.find(d)
     actions = entity_actions(d)
     if isinstance(target, str):
-        status: Status = "conflict" if "entities are named" in target else "target_missing"
+        status: Status = "conflict" if _SEVERAL_NAMED in target else "target_missing"
         for action in actions:
             log.add(d, action, status, target, target=d.entity_id or d.canonical)
         return
@@ -144,7 +148,7 @@ def apply_entity_decision(work: EntityWork, d: EntityDecision, log: ReviewLog) -
         entity_id = target["entity_id"]
         reject_entity(work, d, target, log)
         for action in actions[1:]:
-            log.add(d, action, "conflict", "the entity is rejected", target=entity_id)
+            log.add(d, action, "conflict", "l'entité est rejetée", target=entity_id)
         return
     if d.new_canonical:
         target = set_canonical(work, d, target, log)
@@ -157,7 +161,7 @@ def reject_entity(work: EntityWork, d: EntityDecision, target: Record, log: Revi
     mask = work.mention_mask(target)
     work.mentions = work.mentions.drop(index=work.mentions.index[mask])
     work.records.remove(target)
-    message = f"entity and its {int(mask.sum())} mentions removed"
+    message = f"entité retirée avec ses mentions ({int(mask.sum())})"
     previous = str(target["canonical"])
     log.add(d, "reject_entity", "applied", message, "", previous, target=target["entity_id"])
 
@@ -167,7 +171,7 @@ def set_canonical(work: EntityWork, d: EntityDecision, target: Record, log: Revi
     its label has that name, merge into it instead. Returns the entity as it now is."""
     entity_id, canonical = target["entity_id"], str(target["canonical"])
     if d.new_canonical == canonical:
-        message = "already the canonical form"
+        message = "c'est déjà la forme canonique"
         log.add(
             d, "set_canonical", "applied", message, d.new_canonical, canonical, target=entity_id
         )
@@ -175,7 +179,7 @@ def set_canonical(work: EntityWork, d: EntityDecision, target: Record, log: Revi
     twin = next(iter(work.namesakes(target, d.new_canonical, aliases=False)), None)
     if twin is not None:
         work.merge(twin, target)
-        message = f"merged into entity {twin['entity_id']} already named so"
+        message = f"fusionnée dans l'entité {twin['entity_id']}, qui porte déjà ce nom"
         log.add(
             d, "set_canonical", "applied", message, twin["canonical"], canonical, target=entity_id
         )
@@ -187,7 +191,7 @@ def set_canonical(work: EntityWork, d: EntityDecision, target: Record, log: Revi
         if not same_name(a, d.new_canonical)
     ]
     work.mentions.loc[work.mention_mask(target), "canonical"] = d.new_canonical
-    message = "canonical form changed (the old one kept as an alias)"
+    message = "forme canonique changée (l'ancienne gardée comme alias)"
     log.add(d, "set_canonical", "applied", message, d.new_canonical, canonical, target=entity_id)
     return target
 
@@ -204,5 +208,5 @@ def add_alias(
     ):
         target["aliases"].append(alias)
     merged_ids = ", ".join(str(o["entity_id"]) for o in others)
-    message = f"alias added; entities {merged_ids} merged in" if others else "alias added"
+    message = f"alias ajouté ; entités fusionnées : {merged_ids}" if others else "alias ajouté"
     log.add(d, "add_alias", "applied", message, alias, target=target["entity_id"])

@@ -104,7 +104,7 @@ class ReviewLog:
         """A row for each decision that did nothing else (a note alone), so that it is kept."""
         for d in decisions:
             if id(d) not in self.logged:
-                self.add(d, "note", "applied", "note kept", d.note)
+                self.add(d, "note", "applied", "note gardée", d.note)
 
     def frame(self) -> pd.DataFrame:
         return schema.conform("review_log", pd.DataFrame(self.rows, columns=_LOG_COLUMNS))

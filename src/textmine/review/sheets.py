@@ -106,10 +106,31 @@ README_LINES = (
     "entities_review : add_alias = autres noms de l'entité, séparés par | (les entités de ces noms",
     "  sont fusionnées) ; new_canonical = forme à afficher ; reject = oui si ce n'est pas une entité.",
     "",
-    "review_result indique ce que le dernier passage a fait de chaque décision (applied = appliquée,",
-    "target_missing = la cible n'existe plus, conflict = décisions contradictoires, invalid =",
-    "valeur non comprise). Une décision dont la cible a disparu reste dans le fichier.",
+    "review_result indique ce que le dernier passage a fait de chaque décision (appliquée ; cible",
+    "introuvable : la cible n'existe plus ; conflit : décisions contradictoires ; invalide : valeur",
+    "non comprise). Une décision dont la cible a disparu reste dans le fichier.",
 )
+
+# review_result is read by a reviewer: the French names of review_log's codes (the table keeps
+# the codes, which scripts and the report filter on).
+DECISION_NAMES = {
+    "accept": "accepter",
+    "reject": "rejeter",
+    "move": "déplacer",
+    "rename": "renommer",
+    "merge": "fusionner",
+    "add_alias": "ajouter un alias",
+    "set_canonical": "changer la forme canonique",
+    "reject_entity": "rejeter l'entité",
+    "note": "note",
+}
+STATUS_NAMES = {
+    "applied": "appliquée",
+    "target_missing": "cible introuvable",
+    "conflict": "conflit",
+    "invalid": "invalide",
+    "ignored": "ignorée",
+}
 
 
 def _number_or_text(value: Any) -> Any:
@@ -160,7 +181,9 @@ def _log_entries(review_log: pd.DataFrame | None) -> dict[str, list[_Entry]]:
                 continue
             entry = seen[key] = _Entry({str(k): as_text(v) for k, v in cells.items()})
             entries[sheet].append(entry)
-        text = f"{as_text(row.get('decision')) or 'row'}: {row.get('status')}"
+        decision, status = as_text(row.get("decision")), as_text(row.get("status"))
+        text = f"{DECISION_NAMES.get(decision, decision) or 'ligne'} : "
+        text += STATUS_NAMES.get(status, status)
         if row.get("status") != "applied":
             text += f" ({as_text(row.get('message'))})"
         entry.results.append(text)
