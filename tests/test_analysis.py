@@ -71,7 +71,8 @@ def test_changing_one_stage_config_recomputes_only_that_stage(cache):
     _analyze(load_config(), cache)
     _, stats, _ = _analyze(load_config(None, ["proposals.min_confidence=0.9"]), cache)
     assert stats.parsed == 0 and stats.parse_cached == 2
-    assert stats.stage_recomputed == {"proposals": 2}
+    # The embeddings stage follows the proposals (their texts come from the vector cache).
+    assert stats.stage_recomputed == {"proposals": 2, "embeddings": 2}
 
 
 def test_changing_the_entity_config_reparses(cache):
@@ -104,7 +105,9 @@ def test_two_worker_processes_give_the_same_rows_and_fill_the_cache(tmp_path, mo
     pooled_cache = ResultCache(tmp_path / "pooled")
     pooled, stats, _ = _analyze(load_config(), pooled_cache, n_process=2)
     assert stats.n_process == 2 and stats.parsed == 2
-    assert pooled == serial
+    assert pooled == serial  # the embeddings too (USE, loaded in each worker)
+    vectors = list((tmp_path / "pooled" / "embeddings").rglob("*.f32"))
+    assert len(vectors) == len({r["text"] for r in pooled["proposals"]}) >= 3
     # The workers wrote the cache entries: a rerun parses nothing.
     _, rerun, _ = _analyze(load_config(), pooled_cache, n_process=2)
     assert rerun.fully_cached == 2 and rerun.parsed == 0
@@ -155,3 +158,73 @@ def test_a_single_work_unit_goes_to_the_worker_processes(tmp_path, monkeypatch):
     rows, stats, _ = _analyze(load_config(), ResultCache(tmp_path / "one-unit"), n_process=2)
     assert rows == serial and stats.parsed == 2
     assert not [text for pid, text in parsed_here if pid == parent and text in TEXTS.values()]
+
+
+# --------------------------------------------------------------------------- embeddings
+
+
+@pytest.fixture()
+def encoder(monkeypatch):
+    from tests.test_embeddings import CountingEncoder
+    from textmine import embeddings
+
+    fake = CountingEncoder()
+    monkeypatch.setitem(embeddings.ENCODER_FACTORIES, "use", lambda: fake)
+    embeddings.forget_encoders()
+    yield fake
+    embeddings.forget_encoders()
+
+
+def test_embeddings_are_computed_once_per_distinct_text_across_reruns(cache, encoder):
+    rows, _, _ = _analyze(load_config(), cache)
+    texts = [r["text"] for r in rows["proposals"]]
+    assert len(texts) >= 3
+    assert sorted(encoder.texts) == sorted(set(texts))
+    assert {r["proposal_id"] for r in rows["proposal_embeddings"]} == {
+        r["proposal_id"] for r in rows["proposals"]
+    }
+    assert all(len(r["embedding"]) == 16 * 4 for r in rows["proposal_embeddings"])
+    n_encoded = len(encoder.texts)
+    # An unchanged rerun, and a reparse (another entity setting): the encoder is not called.
+    _analyze(load_config(), cache)
+    _, stats, _ = _analyze(load_config(None, ["entities.recase_capitalized_names=false"]), cache)
+    # The reparse recomputes the embeddings stage, from the vectors cached per text.
+    assert stats.stage_recomputed["embeddings"] == 2 and len(encoder.texts) == n_encoded
+
+
+def test_a_new_truncation_embeds_again_without_the_parse(cache, encoder):
+    _analyze(load_config(), cache)
+    n_encoded = len(encoder.texts)
+    config = load_config(None, ["clustering.embedding_max_chars=20"])
+
+    def no_model():
+        raise AssertionError("only embeddings to compute: the pipeline should not be loaded")
+
+    rows, stats, _ = analyze_documents(
+        _documents(), no_model, model_version(config.nlp.model), config, cache
+    )
+    assert stats.stage_recomputed == {"embeddings": 2} and stats.parsed == 0
+    assert len(encoder.texts) > n_encoded
+    assert all(len(t) <= 20 for t in encoder.texts[n_encoded:])
+    assert len(rows["proposal_embeddings"]) == len(rows["proposals"])
+
+
+def test_an_encoder_failure_is_not_cached_and_the_next_run_embeds(cache, monkeypatch):
+    from tests.test_embeddings import BrokenEncoder, CountingEncoder
+    from textmine import embeddings
+
+    monkeypatch.setitem(embeddings.ENCODER_FACTORIES, "use", BrokenEncoder)
+    embeddings.forget_encoders()
+    rows, _, _ = _analyze(load_config(), cache)
+    assert rows["proposal_embeddings"] and all(
+        r["embedding"] is None for r in rows["proposal_embeddings"]
+    )
+    fake = CountingEncoder()
+    monkeypatch.setitem(embeddings.ENCODER_FACTORIES, "use", lambda: fake)
+    embeddings.forget_encoders()
+    try:
+        rows, stats, _ = _analyze(load_config(), cache)
+    finally:
+        embeddings.forget_encoders()
+    assert stats.stage_recomputed == {"embeddings": 2} and stats.parsed == 0
+    assert all(r["embedding"] is not None for r in rows["proposal_embeddings"])

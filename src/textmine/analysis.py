@@ -1,9 +1,13 @@
 """Per-document analysis: parse each document once and run every extraction stage on it.
 
 A document's results are the rows it contributes to the per-document tables (sentences,
-entities, quantities, key-term candidates, lemmas, proposals). They are cached by content
-(:mod:`textmine.cache`): a rerun parses only new or changed documents, and a change to one
-stage's configuration recomputes only that stage, from the cached parse.
+entities, quantities, key-term candidates, lemmas, proposals, the proposals' sentence
+embeddings). They are cached by content (:mod:`textmine.cache`): a rerun parses only new or
+changed documents, and a change to one stage's configuration recomputes only that stage, from
+the cached parse. The ``embeddings`` stage reads the document's proposal rows, not its parse
+(when it is the only stage to recompute, the parse is not even loaded), and embeds each distinct
+text once (:mod:`textmine.embeddings`), in the worker process, with the encoder loaded once per
+worker.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from textmine.document_keys import (  # noqa: F401  (re-exported: the analysis's
     STAGE_VERSIONS,
     KeyMaker,
 )
+from textmine.embeddings import EMBEDDINGS_TABLE, embedding_rows
+from textmine.embeddings import failed as embeddings_failed
 from textmine.ingest.model import IngestedDocument
 from textmine.nlp import choose_n_process, parse_texts
 from textmine.parsed import ParsedDocument, StructureIndex
@@ -45,7 +51,10 @@ PER_DOCUMENT_TABLES = (
     "term_candidates",
     "doc_lemmas",
     "proposals",
+    EMBEDDINGS_TABLE,
 )
+# The stage computed from the proposals' rows, not from the parse (see _extract_items).
+EMBEDDINGS_STAGE = "embeddings"
 
 
 def content_lemmas(tokens: Any) -> str:
@@ -113,6 +122,8 @@ STAGES: dict[str, Callable[[ParsedDocument, TextmineConfig], Rows]] = {
     "terms": term_rows,
     "proposals": proposal_rows,
 }
+# Every per-document stage, in the order they run (the last reads the proposals' rows).
+ALL_STAGES = (*STAGES, EMBEDDINGS_STAGE)
 
 
 @dataclass
@@ -180,6 +191,9 @@ def analyze_documents(
             else:
                 doc_rows.update(cached)
         results[document.doc_id] = doc_rows
+        if document.doc_id not in missing and embeddings_failed(doc_rows):
+            # An entry written before a failure was cached (never by this code): recompute.
+            missing[document.doc_id] = [EMBEDDINGS_STAGE]
         if document.doc_id not in missing:
             stats.fully_cached += 1
             if on_progress:
@@ -191,10 +205,26 @@ def analyze_documents(
             tuple(missing[d.doc_id]),
             parse_keys[d.doc_id],
             {stage: stage_keys[d.doc_id][stage] for stage in missing[d.doc_id]},
+            # The embeddings of a document whose proposals come from the cache embed those.
+            results[d.doc_id].get("proposals"),
         )
         for d in documents
         if d.doc_id in missing
     ]
+    if to_extract and not any(item.needs_parse for item in to_extract):
+        # Only embeddings to compute (e.g. a new truncation): no pipeline, no worker processes.
+        stats.n_process = 1
+        outcomes: Iterator[_Outcome] | list[_Outcome] = _extract_items(
+            to_extract, None, config, cache
+        )
+        to_extract = []
+        for outcome in outcomes:
+            results[outcome.doc_id].update(outcome.rows)
+            stats.parse_cached += 1
+            for stage in outcome.stages:
+                stats.stage_recomputed[stage] = stats.stage_recomputed.get(stage, 0) + 1
+            if on_progress:
+                on_progress(1)
     if to_extract:
         nlp = get_nlp()
         chars = sum(len(item.document.text) for item in to_extract)
@@ -233,6 +263,11 @@ class _WorkItem:
     stages: tuple[str, ...]
     parse_key: str
     stage_keys: dict[str, str]
+    proposals: list[dict[str, Any]] | None = None  # cached proposal rows, for the embeddings
+
+    @property
+    def needs_parse(self) -> bool:
+        return any(stage != EMBEDDINGS_STAGE for stage in self.stages)
 
 
 @dataclass
@@ -255,6 +290,8 @@ _WARM_UP_ITEMS = [
             format="txt",
             text="Paris, le 2 mai 2019. Il est proposé de créer un guichet numérique unique.",
         ),
+        # Not the embeddings: the encoder is loaded by the worker that first needs it, so a
+        # rerun whose vectors are cached never loads it.
         tuple(STAGES),
         "",
         {},
@@ -265,12 +302,17 @@ _MIN_CHUNK_CHARS = 10_000
 
 
 def _extract_items(
-    items: list[_WorkItem], nlp: Language, config: TextmineConfig, cache: ResultCache | None
+    items: list[_WorkItem],
+    nlp: Language | None,
+    config: TextmineConfig,
+    cache: ResultCache | None,
 ) -> list[_Outcome]:
     """Parse (or load the cached parse of) each item, run its stages, cache what it computed."""
     docs: dict[str, Any] = {}
     to_parse: list[_WorkItem] = []
     for item in items:
+        if not item.needs_parse:
+            continue
         doc = cache.get_doc(item.parse_key, nlp.vocab) if cache else None
         if doc is None or len(doc.text) != len(item.document.text):
             to_parse.append(item)
@@ -290,27 +332,63 @@ def _extract_items(
                 cache.put_doc(item.parse_key, doc)
             docs[item.document.doc_id] = doc
     parsed_ids = {item.document.doc_id for item in to_parse}
-    outcomes = []
+    all_rows: list[Rows] = []
     for item in items:
         document = item.document
-        pdoc = to_parsed(document, docs.pop(document.doc_id))
+        pdoc = to_parsed(document, docs.pop(document.doc_id)) if item.needs_parse else None
         rows: Rows = {}
         for stage in item.stages:
+            if stage == EMBEDDINGS_STAGE:
+                continue  # below, for the whole work unit at once
             stage_rows = STAGES[stage](pdoc, config)
             if cache:
                 cache.put_rows(stage, item.stage_keys[stage], stage_rows)
             rows.update(stage_rows)
-        was_parsed = document.doc_id in parsed_ids
+        all_rows.append(rows)
+    _embed_items(items, all_rows, config, cache)
+    outcomes = []
+    for item, rows in zip(items, all_rows, strict=True):
+        was_parsed = item.document.doc_id in parsed_ids
         outcomes.append(
             _Outcome(
-                document.doc_id,
+                item.document.doc_id,
                 rows,
                 item.stages,
                 was_parsed,
-                len(document.text) if was_parsed else 0,
+                len(item.document.text) if was_parsed else 0,
             )
         )
     return outcomes
+
+
+def _embed_items(
+    items: list[_WorkItem], all_rows: list[Rows], config: TextmineConfig, cache: ResultCache | None
+) -> None:
+    """The embeddings stage of the items that need it, in one encoder call for the work unit.
+
+    The encoder streams its weights once per batch of texts, so the proposals of many small
+    documents (a consultation row holds one) are embedded together: 1.3-1.6x faster than one
+    call per document on 180-character texts here. Failed rows are not cached.
+    """
+    wanted = [
+        (item, rows)
+        for item, rows in zip(items, all_rows, strict=True)
+        if EMBEDDINGS_STAGE in item.stages
+    ]
+    if not wanted:
+        return
+    proposals = [
+        row for item, rows in wanted for row in (rows.get("proposals", item.proposals) or [])
+    ]
+    embedded = embedding_rows(proposals, config.clustering, cache)[EMBEDDINGS_TABLE]
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in embedded:
+        by_doc.setdefault(row["doc_id"], []).append(row)
+    for item, rows in wanted:
+        stage_rows = {EMBEDDINGS_TABLE: by_doc.get(item.document.doc_id, [])}
+        if cache and not embeddings_failed(stage_rows):  # a failure: the next run tries again
+            cache.put_rows(EMBEDDINGS_STAGE, item.stage_keys[EMBEDDINGS_STAGE], stage_rows)
+        rows.update(stage_rows)
 
 
 def _extract_in_worker(items: list[_WorkItem]) -> list[_Outcome]:

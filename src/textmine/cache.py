@@ -6,7 +6,9 @@ Two kinds of entries, both keyed by explicit content hashes (never by hashing Da
   pipeline's name and version, and the settings that change the parse;
 - rows that one extraction stage produced for one document, keyed by the parse key plus that
   stage's configuration and code version, so that changing one stage's configuration recomputes
-  only that stage (from the cached parse).
+  only that stage (from the cached parse);
+- sentence embeddings (raw float32 bytes), one per distinct text and encoder setting
+  (:func:`textmine.embeddings.embedding_key`), shared by every document that holds the text.
 
 Writes are atomic (temporary file + rename): a killed run never leaves a half-written entry.
 """
@@ -21,6 +23,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
@@ -98,6 +101,21 @@ class ResultCache:
     def put_rows(self, stage: str, key: str, rows: dict[str, list[dict[str, Any]]]) -> None:
         data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
         _atomic_write(self._path(f"stages/{stage}", key, ".pkl"), data)
+
+    def get_vector(self, key: str) -> np.ndarray | None:
+        """The cached float32 vector of ``key``, or None (missing or damaged: a miss)."""
+        try:
+            data = self._path("embeddings", key, ".f32").read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if not data or len(data) % 4:  # a truncated entry is recomputed and overwritten
+            return None
+        return np.frombuffer(data, dtype=np.float32)
+
+    def put_vector(self, key: str, vector: np.ndarray) -> None:
+        _atomic_write(
+            self._path("embeddings", key, ".f32"), np.asarray(vector, np.float32).tobytes()
+        )
 
     def prune(self, keep: set[str]) -> int:
         """Delete entries whose key is not in ``keep``; returns how many were removed."""

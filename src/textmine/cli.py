@@ -340,6 +340,10 @@ def _print_summary(summary: dict[str, Any]) -> None:
             f"[yellow]{summary['n_failed']} document(s) could not be read: "
             "see the report or documents.csv (status = error).[/]"
         )
+    from textmine.run_summary import embeddings_warning
+
+    if warning := embeddings_warning(summary):
+        err.print(f"[yellow]{escape(warning)}[/]")
 
 
 @app.command()
@@ -418,6 +422,8 @@ def prune_cache(
     ] = Path("outputs"),
 ) -> None:
     """Delete cache entries of documents that are no longer in the latest run's corpus."""
+    import contextlib
+
     import pandas as pd
 
     from textmine.cache import ResultCache
@@ -430,6 +436,10 @@ def prune_cache(
     keep = {
         str(v) for column in keys.columns if column not in {"doc_id", "model"} for v in keys[column]
     }
+    # The sentence embeddings are cached per text: the run's analysis table names their keys.
+    embeddings = latest / "analysis" / "proposal_embeddings.parquet"
+    with contextlib.suppress(OSError, ValueError, KeyError):  # no table or column: none embedded
+        keep |= set(pd.read_parquet(embeddings, columns=["embedding_key"])["embedding_key"])
     try:
         with OutputsLock(out_dir):
             removed = ResultCache(out_dir / ".cache").prune(keep)

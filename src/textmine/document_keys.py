@@ -3,7 +3,10 @@
 A document's parse is keyed by its text, the spaCy pipeline and its version, the entity
 settings (the pipeline's own components), ``nlp.chunk_chars`` for a text long enough to be cut,
 and textmine's version; each stage's rows by the parse key, the stage's own config sections, its
-version and the document's structure. The flow computes every key right after ingestion
+version and the document's structure. The ``embeddings`` stage (the proposals' sentence
+embeddings) depends on the proposals section and on the encoder and truncation only
+(:func:`textmine.embeddings.fingerprint`), not on the rest of the clustering section: changing
+the number of clusters embeds nothing again. The flow computes every key right after ingestion
 (:func:`document_keys`): a rerun compares them with the previous run's to carry rows over, and the
 analysis looks its cache up with them.
 """
@@ -20,6 +23,7 @@ import pandas as pd
 from textmine import __version__
 from textmine.cache import content_key
 from textmine.config import TextmineConfig
+from textmine.embeddings import fingerprint as embedding_fingerprint
 from textmine.ingest.model import STATUS_OK, STATUS_SKIPPED, Block, IngestedDocument
 from textmine.nlp import model_for_language, model_version
 
@@ -27,12 +31,13 @@ from textmine.nlp import model_for_language, model_version
 # cached parses are then recomputed.
 PARSE_VERSION = 3
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 1, "entities": 2, "terms": 2, "proposals": 10}
+STAGE_VERSIONS = {"sentences": 1, "entities": 2, "terms": 2, "proposals": 10, "embeddings": 1}
 STAGE_CONFIG_SECTIONS = {
     "sentences": (),
     "entities": ("entities",),
     "terms": ("themes",),
     "proposals": ("proposals",),
+    "embeddings": ("proposals",),  # and the encoder settings: see KeyMaker
 }
 # The per-document stages, in the order they run and their keys are stored.
 STAGE_NAMES = tuple(STAGE_VERSIONS)
@@ -55,6 +60,10 @@ class KeyMaker:
             stage: config.section_fingerprint(*sections)
             for stage, sections in STAGE_CONFIG_SECTIONS.items()
         }
+        # The embeddings are those of the proposals' rows: a new proposals code version too.
+        self.stage_fingerprints["embeddings"] += (
+            f"|proposals:{STAGE_VERSIONS['proposals']}|{embedding_fingerprint(config.clustering)}"
+        )
 
     def parse_key(self, document: IngestedDocument) -> str:
         text_hash = hashlib.sha256(document.text.encode("utf-8")).hexdigest()

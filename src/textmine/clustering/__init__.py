@@ -19,8 +19,10 @@ Interface used by ``flows/``:
   clusters that persist keep their ids and labels; with ``fold_in`` the proposals it holds keep
   their cluster and only the new ones are placed. ``vocab`` is a loaded spaCy ``Vocab`` whose
   word vectors are read for the lemmas (nothing is re-parsed); ``vectors`` is either a mapping
-  ``lemma -> vector`` or a matrix with one row per proposal (in input order). Both are optional:
-  without them the vector-based representations fall back to LSA. ``phrases`` (a
+  ``lemma -> vector`` or a matrix with one row per proposal (in input order): the proposals'
+  sentence embeddings, which the ``_use`` representations (and ``auto``) weight and join. Both
+  are optional: without them the vector-based representations fall back to LSA, and the ``_use``
+  ones to their lexical part. ``phrases`` (a
   ``PhraseIndex``) makes top terms and labels readable corpus phrases.
 
 - ``cluster_in_groups(proposals, ...same parameters...) -> (proposals, clusters, groups)``: the
@@ -32,14 +34,15 @@ Interface used by ``flows/``:
 Parameters for experiments (``bench/``), so that none patches the library:
 
 - ``representation``: a :class:`Representation`, ``(lemmas, titles, config, vocab=None,
-  word_vectors=None) -> rows``; the default :func:`vectorize_proposals` is the
+  word_vectors=None, *, embeddings=None) -> rows`` (``embeddings`` passed only to a
+  representation that reads them); the default :func:`vectorize_proposals` is the
   ``ProposalVectorizer`` that ``config.representation`` names (its ``vectorizer=`` takes a
   subclass).
 - ``algorithm``: an :class:`Algorithm`, ``(matrix, k, config) -> labels 0..k-1``; the default
   :func:`fit_labels` runs the one ``config.algorithm`` names.
 
 Other public names: ``ProposalVectorizer``, ``estimate_title_lemmas``, ``REPRESENTATIONS``,
-``choose_n_clusters``, ``consensus_spectral``, ``find_near_duplicates``, ``label_clusters``,
+``EMBEDDING_REPRESENTATION``, ``choose_n_clusters``, ``consensus_spectral``, ``agglomerative``, ``find_near_duplicates``, ``label_clusters``,
 ``match_previous_clusters``, ``UNCLUSTERED`` (``-1``) and ``UNCLUSTERED_LABEL``.
 
 How it works. Proposals are sorted by ``proposal_id`` so the result does not depend on input
@@ -60,11 +63,25 @@ their cluster centroid (``unclustered_share`` of them), members of clusters smal
 ``min_cluster_size`` and proposals without content lemmas go to the unclustered group ``-1``.
 Labels are the most characteristic lemmatised bigram (or word) of each cluster by class-based
 TF-IDF, made unique across clusters.
+
+Sentence embeddings (issue 17). With ``embeddings="use"`` the flow passes the proposals'
+Universal Sentence Encoder vectors (computed once per distinct text in the analysis workers and
+cached, :mod:`textmine.embeddings`) as ``vectors``. The ``_use`` representations (``tfidf_use``,
+``lsa_use``, ``tfidf_sif_use``, ``lsa_sif_use``) join each block L2-normalised row-wise: the
+lexical one with weight 1, the SIF one with ``vector_weight``, the embeddings with
+``embedding_weight`` (1: half and half), then normalise the row; ``use`` is the embeddings
+alone. ``representation="auto"`` is then ``lsa_use`` on both paths (above ``max_exact_size``
+MiniBatchKMeans clusters those joined rows). ``algorithm`` may also be ``"agglomerative"``
+(average link on cosine distances) or ``"ward"`` (Ward on the normalised rows), both exact and
+deterministic, replaced by MiniBatchKMeans above ``max_exact_size``. The defaults of
+representation, weights and algorithm are set by measurement (issue 17's leave-one-set-out
+protocol); without embeddings (``"none"``, or a failed encoder) everything is as before.
 """
 
 from textmine.clustering.algorithms import (
     UNCLUSTERED,
     Algorithm,
+    agglomerative,
     choose_n_clusters,
     consensus_spectral,
     fit_labels,
@@ -81,6 +98,7 @@ from textmine.clustering.identity import match_previous_clusters
 from textmine.clustering.labels import UNCLUSTERED_LABEL, label_clusters
 from textmine.clustering.representation import (
     DEFAULT_REPRESENTATION,
+    EMBEDDING_REPRESENTATION,
     LARGE_REPRESENTATION,
     REPRESENTATIONS,
     ProposalVectorizer,
@@ -92,6 +110,7 @@ from textmine.clustering.stage import cluster_stage, previous_clustering, propos
 
 __all__ = [
     "DEFAULT_REPRESENTATION",
+    "EMBEDDING_REPRESENTATION",
     "LARGE_REPRESENTATION",
     "REPRESENTATIONS",
     "UNCLUSTERED",
@@ -100,6 +119,7 @@ __all__ = [
     "ClusterRows",
     "ProposalVectorizer",
     "Representation",
+    "agglomerative",
     "choose_n_clusters",
     "choose_n_groups",
     "cluster_in_groups",

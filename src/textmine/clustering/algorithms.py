@@ -6,6 +6,8 @@
 - ``consensus_spectral(matrix, k, neighbours, random_state) -> np.ndarray``: spectral clustering
   of the co-association of spectral clusterings on several kNN graphs (the default up to
   ``max_exact_size``).
+- ``agglomerative(matrix, k, linkage)``: average-link on cosine distances, or Ward's linkage on
+  the L2-normalised rows (exact: O(n^2) memory, so up to ``max_exact_size`` only).
 - ``Algorithm``: the type of any callable that can be passed as that ``algorithm``.
 - ``UNCLUSTERED``: the id of the group of proposals left out of every cluster (``-1``).
 """
@@ -17,12 +19,25 @@ from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import KMeans, MiniBatchKMeans, SpectralClustering, spectral_clustering
+from sklearn.cluster import (
+    AgglomerativeClustering,
+    KMeans,
+    MiniBatchKMeans,
+    SpectralClustering,
+    spectral_clustering,
+)
 from sklearn.preprocessing import normalize
 
 from textmine.config import ClusteringConfig
 
-__all__ = ["UNCLUSTERED", "Algorithm", "choose_n_clusters", "consensus_spectral", "fit_labels"]
+__all__ = [
+    "UNCLUSTERED",
+    "Algorithm",
+    "agglomerative",
+    "choose_n_clusters",
+    "consensus_spectral",
+    "fit_labels",
+]
 
 UNCLUSTERED = -1
 
@@ -78,12 +93,18 @@ def fit_labels(matrix: np.ndarray | sp.csr_matrix, k: int, config: ClusteringCon
     ``"auto"`` is ``"consensus"`` (:func:`consensus_spectral` on ``config.consensus_neighbors``)
     up to ``config.max_exact_size`` rows and ``"minibatch_kmeans"`` above; ``"spectral"`` is one
     spectral clustering of the ``config.n_neighbors``-NN graph; inputs too small for a graph
-    (``k + 2`` rows or fewer) fall back to ``KMeans``.
+    (``k + 2`` rows or fewer) fall back to ``KMeans``. ``"agglomerative"`` and ``"ward"``
+    (:func:`agglomerative`) are exact: above ``config.max_exact_size`` rows they too give way to
+    ``"minibatch_kmeans"``.
     """
     algorithm = config.algorithm
     n = matrix.shape[0]
     if algorithm == "auto":
         algorithm = "consensus" if n <= config.max_exact_size else "minibatch_kmeans"
+    if algorithm in ("agglomerative", "ward"):
+        if n <= config.max_exact_size:
+            return agglomerative(matrix, k, "average" if algorithm == "agglomerative" else "ward")
+        algorithm = "minibatch_kmeans"
     if algorithm == "consensus" and n > k + 2:
         return consensus_spectral(
             matrix, k, config.consensus_neighbors, random_state=config.random_state
@@ -112,6 +133,30 @@ def fit_labels(matrix: np.ndarray | sp.csr_matrix, k: int, config: ClusteringCon
         )
         return model.fit_predict(matrix)
     return KMeans(k, n_init=10, random_state=config.random_state).fit_predict(matrix)
+
+
+def agglomerative(
+    matrix: np.ndarray | sp.csr_matrix, k: int, linkage: str = "average"
+) -> np.ndarray:
+    """Hierarchical clustering cut at ``k`` clusters: ``average`` link on cosine distances, or
+    ``ward`` on the L2-normalised rows (its squared distances are then ``2 - 2 cos``).
+
+    Deterministic (no seed). Average link takes the precomputed cosine distances (dense,
+    ``n^2`` floats: 200 MB at 5,000 rows), so sparse TF-IDF rows are never densified; Ward
+    needs coordinates, so sparse rows are made dense (TF-IDF rows: a few hundred MB at 5,000).
+    """
+    rows = normalize(matrix)
+    if linkage == "average":
+        similarity = rows @ rows.T
+        similarity = similarity.toarray() if sp.issparse(similarity) else np.asarray(similarity)
+        distances = np.clip(1.0 - similarity, 0.0, 2.0)
+        np.fill_diagonal(distances, 0.0)
+        model = AgglomerativeClustering(k, metric="precomputed", linkage="average")
+        return model.fit_predict(distances)
+    if linkage != "ward":
+        raise ValueError(f"unknown linkage {linkage!r}; expected 'average' or 'ward'")
+    dense = rows.toarray() if sp.issparse(rows) else np.asarray(rows)
+    return AgglomerativeClustering(k, linkage="ward").fit_predict(dense)
 
 
 # Similarities computed at once by _neighbour_lists (rows x all items), about 32 MB.

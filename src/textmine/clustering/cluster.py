@@ -38,6 +38,7 @@ from textmine.clustering.representation import (
     vectorize_proposals,
 )
 from textmine.config import ClusteringConfig
+from textmine.embeddings import uses_embeddings
 from textmine.phrases import PhraseIndex
 
 __all__ = ["RowsHook", "cluster_proposals"]
@@ -89,7 +90,9 @@ def cluster_proposals(
     - ``vocab``: a loaded spaCy ``Vocab`` whose word vectors are read for the lemmas (nothing is
       re-parsed).
     - ``vectors``: a mapping ``lemma -> vector`` (used instead of ``vocab``'s vectors), or a
-      matrix with one row per proposal in input order, joined to the representation's rows.
+      matrix with one row per proposal in input order: the sentence embeddings that the
+      ``_use`` representations (and ``auto``) weight and join (``embedding_weight``); any other
+      representation gets them joined to its rows as they are.
       Without ``vocab`` or a mapping, the vector-based representations fall back to TF-IDF/LSA.
     - ``fold_in``: with a ``previous`` table, the clusters are not fitted again: proposals
       already in ``previous`` with the same lemmas keep their cluster, and the others join the
@@ -303,6 +306,10 @@ def _represent(
     usable = np.flatnonzero(has_content)
     if len(usable) < max(3, 2 * config.min_cluster_size):
         return None
+    # A representation that reads sentence embeddings weights them itself; for the others the
+    # rows are joined as they are (as before embeddings existed).
+    consumed = row_vectors is not None and uses_embeddings(config.representation)
+    extra_args = {"embeddings": row_vectors[usable]} if consumed else {}
     try:
         matrix = representation(
             [lemmas[i] for i in usable],
@@ -310,10 +317,11 @@ def _represent(
             config,
             vocab=vocab,
             word_vectors=word_vectors,
+            **extra_args,
         )
     except ValueError:  # every lemma is a stop word: nothing to cluster on
         return None
-    if row_vectors is not None:
+    if row_vectors is not None and not consumed:
         extra = normalize(np.nan_to_num(row_vectors[usable]))
         if sp.issparse(matrix):
             matrix = normalize(sp.hstack([matrix, sp.csr_matrix(extra)]).tocsr())

@@ -4,12 +4,16 @@ Stable cluster ids come from matching with the previous run's clusters as the cl
 them (:func:`textmine.review.pre_review_proposals`), not as reviewers changed them. After a small
 change the new proposals join the previous clusters (:mod:`textmine.incremental` decides); the
 corpus's key terms make the labels readable phrases. The clusters are gathered into broad groups
-(:mod:`textmine.clustering.groups`), identified the same way.
+(:mod:`textmine.clustering.groups`), identified the same way. The proposals' sentence embeddings
+(the ``proposal_embeddings`` rows the analysis computed, :mod:`textmine.embeddings`) become the
+matrix of ``cluster_proposals(vectors=...)``; when the encoder failed for any proposal the
+clustering uses the lexical representation, and the fit state says so (``extra["embeddings"]``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -17,6 +21,7 @@ import pandas as pd
 from textmine.clustering.cluster import RowsHook
 from textmine.clustering.groups import cluster_in_groups
 from textmine.config import ClusteringConfig
+from textmine.embeddings import embedding_matrix
 from textmine.incremental import MODE_FOLD_IN, FitState, changed_proposals, plan_fit
 from textmine.phrases import PhraseIndex
 
@@ -42,6 +47,7 @@ def cluster_stage(
     run_id: str,
     force: bool = False,
     vocab: Callable[[], Any] | None = None,
+    embeddings: pd.DataFrame | None = None,
     on_rows: RowsHook | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, FitState]:
     """Cluster the run's proposals: (proposals with their clusters and groups, clusters,
@@ -51,11 +57,18 @@ def cluster_stage(
     pipeline's name (a new pipeline refits); ``previous`` the previous run's clustering
     (:func:`previous_clustering`) and ``previous_state`` its fit state from the manifest;
     ``vocab`` loads the pipeline's vocabulary (word vectors), only when there are proposals;
+    ``embeddings`` are the ``proposal_embeddings`` rows (read only when ``config`` uses them).
+    The state's ``extra["embeddings"]`` says whether they were used (``status`` ``ok``), not
+    wanted (``off``) or missing (``failed``, with the error: the lexical representation was used).
     ``on_rows`` receives the clustered rows (see :func:`cluster_proposals`).
     """
+    matrix, status = embedding_matrix(proposals, embeddings, config)
+    fit_config: dict[str, Any] = {"clustering": config.model_dump(mode="json"), "model": model}
+    if status.status != "off":  # clusters fitted with and without embeddings differ: refit
+        fit_config["embeddings"] = status.status
     state = plan_fit(
         previous_state if previous is not None else None,
-        {"clustering": config.model_dump(mode="json"), "model": model},
+        fit_config,
         changed_proposals(proposals, previous),
         len(proposals),
         config.refit_share,
@@ -69,10 +82,12 @@ def cluster_stage(
         config,
         previous=previous,
         vocab=words,
+        vectors=matrix,
         fold_in=state.mode == MODE_FOLD_IN,
         phrases=phrases,
         on_rows=on_rows,
     )
+    state = replace(state, extra={**state.extra, "embeddings": status.as_dict()})
     return clustered, clusters, groups, state
 
 
