@@ -100,6 +100,7 @@ def test_the_document_key_of_the_embeddings_follows_encoder_settings_only():
 
     assert key() == key(n_clusters=12, algorithm="ward")  # clustering settings embed nothing
     assert key() != key(embedding_max_chars=300)
+    assert key() != key(embedding_max_pieces=64)
     assert key() != key(embeddings="none")
     # A new version of the proposals' code gives new proposal rows: their embeddings follow.
     from textmine import document_keys
@@ -167,3 +168,21 @@ def test_a_proposal_without_a_vector_means_no_matrix(encoder):
     rows = pd.DataFrame(embedding_rows(PROPOSALS[:2], ClusteringConfig())[EMBEDDINGS_TABLE])
     matrix, status = embedding_matrix(pd.DataFrame(PROPOSALS), rows, ClusteringConfig())
     assert matrix is None and status.status == "failed" and status.n_missing == 1
+
+
+def test_the_real_encoder_reads_at_most_max_pieces_wordpieces() -> None:
+    """USE cut at 32 wordpieces (the default): a long text's vector changes, a short one's not,
+    and the cache keys name the limit."""
+    long = (
+        "Créer un revenu universel d'activité pour les jeunes de moins de vingt-cinq ans, versé "
+        "sans condition, cumulable avec les aides au logement et financé par une taxe sur les "
+        "transactions financières, les produits de luxe et les robots des grandes entreprises."
+    )
+    short = "Créer un guichet unique."
+    whole, _ = embed_texts([long, short], "use", 0, None, 0)
+    cut, keys = embed_texts([long, short], "use", 0, None, 32)
+    cosine = float(whole[0] @ cut[0] / np.linalg.norm(whole[0]) / np.linalg.norm(cut[0]))
+    assert cosine < 0.99  # the end of the long text was not read
+    np.testing.assert_allclose(whole[1], cut[1], rtol=1e-5, atol=1e-6)
+    assert keys != embed_texts([long, short], "use", 0, None, 0)[1]
+    embeddings.forget_encoders()

@@ -340,8 +340,9 @@ class ClusteringConfig(Section):
             "(mean or TF-IDF-weighted), LSA + weighted vectors, TF-IDF/LSA + SIF-weighted "
             "vectors, or with '_use' the sentence embeddings joined (each block L2-normalised "
             "and weighted: vector_weight, embedding_weight); 'use' is the embeddings alone. "
-            "'auto': lsa_use when embeddings is set, else the measured default (tfidf_sif; "
-            "lsa_sif above max_exact_size; without word vectors tfidf and lsa). Without "
+            "'auto' is the measured default (bench/RESULTS.md C20): tfidf_sif_use when embeddings "
+            "are set (lsa_sif_use above max_exact_size), else tfidf_sif (lsa_sif above; without "
+            "word vectors tfidf and lsa). Without "
             "embeddings (off, or the encoder failed) '_use' falls back to the lexical part "
             "and 'use' to lsa."
         ),
@@ -357,13 +358,23 @@ class ClusteringConfig(Section):
         ),
     )
     embedding_max_chars: int = Field(
-        200,
+        256,
         ge=0,
         description=(
             "Characters of a proposal's text given to the encoder (cut at a space); 0 embeds "
-            "the whole text. 200 keeps the encoder within 15 % of a cold run of a consultation "
-            "(whole texts: +33 %, bench/RESULTS.md O11). Changing it computes the embeddings "
-            "again."
+            "the whole text. A first cut before embedding_max_pieces: 256 characters hold "
+            "about 60 wordpieces of French (4.2 characters each). Changing it computes the "
+            "embeddings again."
+        ),
+    )
+    embedding_max_pieces: int = Field(
+        32,
+        ge=0,
+        description=(
+            "Wordpieces of that text the encoder reads (the first ones); 0 reads them all. "
+            "32 costs about 9 % of a cold run of a consultation, whole texts 33 %, and keeps "
+            "+0.063 NMI over the best naive baseline held out (whole texts +0.071; "
+            "bench/RESULTS.md C20). Changing it computes the embeddings again."
         ),
     )
     title_weight: float = Field(
@@ -385,12 +396,13 @@ class ClusteringConfig(Section):
         ),
     )
     embedding_weight: float = Field(
-        1.0,
+        0.43,
         ge=0,
         le=5,
         description=(
             "Weight of the sentence-embedding block against the lexical block (weight 1) in "
-            "the '_use' representations; 1 joins them half and half, 0 leaves embeddings out."
+            "the '_use' representations; 0.43 is the measured 0.7 / 0.3 join (bench/RESULTS.md "
+            "C20), 1 joins them half and half, 0 leaves embeddings out."
         ),
     )
     algorithm: Literal[

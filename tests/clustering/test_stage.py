@@ -80,7 +80,7 @@ def test_the_stage_clusters_on_the_embeddings_or_exactly_as_before_without_them(
         }
     )
     config = _config(representation="use")
-    staged, _, state = cluster_stage(
+    staged, _, _, state = cluster_stage(
         proposals, CANDIDATES, config, "m", None, None, "r1", embeddings=rows
     )
     assert state.extra["embeddings"]["status"] == "ok"
@@ -88,7 +88,7 @@ def test_the_stage_clusters_on_the_embeddings_or_exactly_as_before_without_them(
     assert (staged["cluster_id"] == direct["cluster_id"]).all()
     # Off: the embeddings are not read, and the clusters are those of the lexical default.
     off = _config(embeddings="none")
-    staged, _, state = cluster_stage(
+    staged, _, _, state = cluster_stage(
         proposals, CANDIDATES, off, "m", None, None, "r1", embeddings=rows
     )
     assert state.extra["embeddings"]["status"] == "off"
