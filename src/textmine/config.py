@@ -388,6 +388,14 @@ class ClusteringConfig(Section):
         5, ge=1, description="Representative proposals listed per cluster."
     )
     n_top_terms: int = Field(10, ge=1, description="Top terms listed per cluster.")
+    stop_terms: list[str] | None = Field(
+        None,
+        description=(
+            "Terms never in a cluster's label, top terms or description's choice "
+            "(accent/case/gender/number-insensitive; a word of a multi-word stop term is not "
+            "shown alone either); unset: the same as themes.stop_terms."
+        ),
+    )
     random_state: int = Field(0, description="Seed of the clustering.")
     refit_share: float = Field(
         0.1,
@@ -444,6 +452,15 @@ class TextmineConfig(Section):
         if self.clustering.min_clusters > self.clustering.max_clusters:
             raise ValueError("clustering.min_clusters must not exceed clustering.max_clusters")
         return self
+
+    def clustering_stage(self) -> ClusteringConfig:
+        """The section the clustering stage is given: unset ``clustering.stop_terms`` are the
+        themes' (a researcher lists them once), copied in here since a stage sees only its own
+        section. Resolved here rather than at validation, so that a printed config (``textmine
+        config``) keeps them unset and still follows ``themes.stop_terms`` when that changes."""
+        if self.clustering.stop_terms is not None:
+            return self.clustering
+        return self.clustering.model_copy(update={"stop_terms": list(self.themes.stop_terms)})
 
     def section_fingerprint(self, *sections: str) -> str:
         """A stable JSON string of the given sections, for cache keys."""

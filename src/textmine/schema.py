@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -262,6 +262,7 @@ TABLES: dict[str, pa.Schema] = {
         [
             ("cluster_id", _int),
             ("label", _str),
+            ("description", _str),  # 1.5: its most central sentence, trimmed
             ("top_terms", _strlist),
             ("size", _int),
             ("n_documents", _int),

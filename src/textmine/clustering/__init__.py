@@ -3,8 +3,9 @@
 Modules: ``representation`` (``ProposalVectorizer``, title lemmas, the default representation),
 ``algorithms`` (number of clusters, consensus spectral clustering, the default algorithm),
 ``duplicates`` (near-duplicate proposals), ``identity`` (stable ids across runs, matching to the
-previous run, fold-in of new proposals), ``labels`` (top terms, labels, the ``clusters`` table
-with representatives), ``cluster`` (the entry point), ``stage`` (the clustering stage of a run:
+previous run, fold-in of new proposals), ``labels`` (top terms, labels, descriptions, the
+``clusters`` table with representatives), ``written`` (labels and descriptions as written in
+the members' texts), ``cluster`` (the entry point), ``stage`` (the clustering stage of a run:
 :func:`cluster_stage` decides between a refit and a fold-in and clusters; :func:`previous_clustering`
 reads the previous run's clusters as the clustering made them).
 
@@ -20,7 +21,8 @@ Interface used by ``flows/``:
   word vectors are read for the lemmas (nothing is re-parsed); ``vectors`` is either a mapping
   ``lemma -> vector`` or a matrix with one row per proposal (in input order). Both are optional:
   without them the vector-based representations fall back to LSA. ``phrases`` (a
-  ``PhraseIndex``) makes top terms and labels readable corpus phrases.
+  ``PhraseIndex``: the corpus's key terms and their written forms) gives the phrases labels are
+  chosen from, and makes top terms readable corpus phrases.
 
 Parameters for experiments (``bench/``), so that none patches the library:
 
@@ -51,8 +53,10 @@ TF-IDF joined with the SIF vectors is clustered by MiniBatchKMeans (linear time 
 (see ``choose_n_clusters`` for why). Proposals least similar to
 their cluster centroid (``unclustered_share`` of them), members of clusters smaller than
 ``min_cluster_size`` and proposals without content lemmas go to the unclustered group ``-1``.
-Labels are the most characteristic lemmatised bigram (or word) of each cluster by class-based
-TF-IDF, made unique across clusters.
+Labels are noun phrases as written in at least two of the cluster's texts: the corpus key term
+that best characterises it (class-based TF-IDF against the other clusters), unique across
+clusters and holding no stop term (``written``); descriptions are the best matching sentence of
+its most central members.
 """
 
 from textmine.clustering.algorithms import (

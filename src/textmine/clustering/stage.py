@@ -3,7 +3,8 @@
 Stable cluster ids come from matching with the previous run's clusters as the clustering made
 them (:func:`textmine.review.pre_review_proposals`), not as reviewers changed them. After a small
 change the new proposals join the previous clusters (:mod:`textmine.incremental` decides); the
-corpus's key terms make the labels readable phrases.
+corpus's key terms (and their written forms) are the labels' candidate phrases, looked for in
+the proposals' texts, so that nothing is parsed again.
 """
 
 from __future__ import annotations
@@ -40,14 +41,16 @@ def cluster_stage(
 ) -> tuple[pd.DataFrame, pd.DataFrame, FitState]:
     """Cluster the run's proposals: (proposals with their clusters, clusters, fit state).
 
-    ``candidates`` are the key-term candidates (``term``, ``count``); ``model`` the spaCy
+    ``candidates`` are the key-term candidates (``term``, ``count``, and ``surface`` when
+    read); ``model`` the spaCy
     pipeline's name (a new pipeline refits); ``previous`` the previous run's clustering
     (:func:`previous_clustering`) and ``previous_state`` its fit state from the manifest;
     ``vocab`` loads the pipeline's vocabulary (word vectors), only when there are proposals.
     """
     state = plan_fit(
         previous_state if previous is not None else None,
-        {"clustering": config.model_dump(mode="json"), "model": model},
+        # Stop terms change what is shown, not the clusters: no refit for them.
+        {"clustering": config.model_dump(mode="json", exclude={"stop_terms"}), "model": model},
         changed_proposals(proposals, previous),
         len(proposals),
         config.refit_share,
