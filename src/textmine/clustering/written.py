@@ -27,9 +27,11 @@ from textmine.phrases import StopTerms, is_function_word, word_key
 
 # A word, an elided article or preposition ("d'", "l'") apart, hyphenated words as one.
 _TOKEN = re.compile(r"\w+['’](?=\w)|\w+(?:-\w+)*")
-# Words of a label, function words included: "impôt sur le revenu" is 4, "accès des personnes
-# handicapées aux services publics en ligne" (9) is no longer a label but a sentence.
-MAX_LABEL_WORDS = 6
+# Words of a label, function words included, and content words: "responsable de la sécurité
+# des systèmes d'information" is 8 and 4 (cut at 6 it read "... des systèmes"); "accès des
+# personnes handicapées aux services publics en ligne" (9, 6) is a sentence, not a label.
+MAX_LABEL_WORDS = 8
+MAX_LABEL_CONTENT_WORDS = 4
 # What before a word makes its capital the sentence's, not the word's.
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\n«»\"•*()\[\]]|^\s*[-–—]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
@@ -107,7 +109,7 @@ def find_phrases(texts: Sequence[str], terms: Iterable[str]) -> Occurrences:
     prefixes: set[tuple[str, ...]] = set()
     for term in terms:
         sequence, content = _key(str(term))
-        if len(content) < 2 or len(sequence) > MAX_LABEL_WORDS:
+        if not 2 <= len(content) <= MAX_LABEL_CONTENT_WORDS or len(sequence) > MAX_LABEL_WORDS:
             continue
         full.add(sequence)
         prefixes.update(sequence[:n] for n in range(1, len(sequence)))
@@ -124,7 +126,8 @@ def find_phrases(texts: Sequence[str], terms: Iterable[str]) -> Occurrences:
                 if sequence in full:
                     written = " ".join(text[first.start : tokens[j - 1].end].split())
                     key = tuple(t.normal for t in tokens[i:j] if t.content)
-                    forms = here.setdefault(key, {}).setdefault(written.lower(), [])
+                    form = written.lower().replace("’", "'")  # one form, either apostrophe
+                    forms = here.setdefault(key, {}).setdefault(form, [])
                     forms.append((written, first.initial))
                 if j >= len(tokens) or not tokens[j].joined or sequence not in prefixes:
                     break
@@ -186,7 +189,7 @@ def _shown(lower: str, written: Sequence[tuple[str, bool]]) -> str:
     twice: a sentence's first capital is the sentence's, and users capitalise at will ("Salaire
     Minimum", 1 in 2 here). Words in capitals longer than an acronym are shouting, not casing."""
     words = lower.split()
-    forms = [form.split() for form, initial in written if not initial]
+    forms = [form.replace("’", "'").split() for form, initial in written if not initial]
     forms = [form for form in forms if len(form) == len(words)]
     shown = []
     for k, word in enumerate(words):
@@ -312,9 +315,11 @@ def choose_labels(
 
 
 def occurs(label: str, texts: Iterable[str]) -> int:
-    """In how many distinct ``texts`` the label is written (case aside, spaces normalised)."""
+    """In how many distinct ``texts`` the label is written (case, spaces and the apostrophe's
+    shape aside)."""
+    words = label.replace("’", "'").split()
     pattern = re.compile(
-        r"(?<!\w)" + r"\s+".join(re.escape(w) for w in label.split()) + r"(?!\w)", re.IGNORECASE
+        r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE
     )
     return sum(1 for text in set(texts) if pattern.search(text.replace("’", "'")))
 
