@@ -113,28 +113,49 @@ def find_phrases(texts: Sequence[str], terms: Iterable[str]) -> Occurrences:
             continue
         full.add(sequence)
         prefixes.update(sequence[:n] for n in range(1, len(sequence)))
+    firsts = {sequence[0] for sequence in full}
     found: list[dict[tuple[str, ...], dict[str, list[tuple[str, bool]]]]] = []
     for text in texts:
-        tokens = _tokens(text) if full else []
         here: dict[tuple[str, ...], dict[str, list[tuple[str, bool]]]] = {}
-        for i, first in enumerate(tokens):
-            if not first.content:
+        found.append(here)
+        if not firsts:
+            continue
+        # Plain lists, not token objects: 100,000 texts take 9 s of CPU with those, ~3 here.
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        normals = [_normal(text[a:b]) for a, b in spans]
+        n = len(normals)
+        for i in range(n):
+            if normals[i] not in firsts:
                 continue
-            sequence = (first.normal,)
+            sequence = (normals[i],)
             j = i + 1
             while True:
                 if sequence in full:
-                    written = " ".join(text[first.start : tokens[j - 1].end].split())
-                    key = tuple(t.normal for t in tokens[i:j] if t.content)
-                    form = written.lower().replace("’", "'")  # one form, either apostrophe
-                    forms = here.setdefault(key, {}).setdefault(form, [])
-                    forms.append((written, first.initial))
-                if j >= len(tokens) or not tokens[j].joined or sequence not in prefixes:
+                    _record(here, text, spans, normals, i, j)
+                if j >= n or sequence not in prefixes:
                     break
-                sequence += (tokens[j].normal,)
+                sequence += (normals[j],)
                 j += 1
-        found.append(here)
     return Occurrences(found)
+
+
+def _record(
+    here: dict[tuple[str, ...], dict[str, list[tuple[str, bool]]]],
+    text: str,
+    spans: list[tuple[int, int]],
+    normals: list[str],
+    i: int,
+    j: int,
+) -> None:
+    """Record tokens ``i..j-1`` of ``text`` as written, unless punctuation cuts them."""
+    if any(text[spans[k - 1][1] : spans[k][0]].strip() for k in range(i + 1, j)):
+        return  # only spaces between its words
+    written = " ".join(text[spans[i][0] : spans[j - 1][1]].split())
+    key = tuple(normal for normal in normals[i:j] if not is_function_word(normal))
+    form = written.lower().replace("’", "'")  # one form, either apostrophe
+    gap = text[spans[i - 1][1] if i else 0 : spans[i][0]]
+    initial = i == 0 or bool(_SENTENCE_BREAK.search(gap))
+    here.setdefault(key, {}).setdefault(form, []).append((written, initial))
 
 
 @dataclass(frozen=True)
