@@ -214,7 +214,7 @@ def _identify_and_label(
         weighted=weighted,
     )
     texts = _text_column(frame, "text")
-    names = name_clusters(texts, cluster_ids, kept_labels, phrases, stop, weighted)
+    names = name_clusters(texts, cluster_ids, is_duplicate, kept_labels, phrases, stop, weighted)
     ranked = ranked_members(ids, cluster_ids, similarity, is_duplicate)
     descriptions = describe_clusters(texts, ranked, stop, weighted)
 

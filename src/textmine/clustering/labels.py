@@ -122,6 +122,7 @@ def label_clusters(
 def name_clusters(
     texts: list[str],
     cluster_ids: np.ndarray,
+    is_duplicate: np.ndarray,
     kept_labels: dict[int, str],
     phrases: PhraseIndex | None,
     stop: StopTerms,
@@ -129,16 +130,18 @@ def name_clusters(
 ) -> dict[int, str]:
     """The label of each cluster id in ``cluster_ids`` (``texts`` are its proposals' texts).
 
-    A label kept from the previous run stays while it is still written in two of the
+    Near-duplicates (``is_duplicate``) are left out: a proposal posted twice, or with a word
+    changed, is one text, so that fifty copies of one proposal do not label a cluster. A label kept from the previous run stays while it is still written in two of the
     cluster's texts, holds no stop term and is not taken; the other clusters get a label from
     :func:`textmine.clustering.written.choose_labels` over the corpus's key terms
     (``phrases.written``), scored against every cluster of the run.
     """
-    distinct = sorted(set(texts))
+    distinct = sorted({text for text, dup in zip(texts, is_duplicate, strict=True) if not dup})
     position = {text: i for i, text in enumerate(distinct)}
     rows_of: dict[int, list[int]] = {}
-    for text, cid in zip(texts, cluster_ids, strict=True):
-        rows_of.setdefault(int(cid), []).append(position[text])
+    for text, cid, dup in zip(texts, cluster_ids, is_duplicate, strict=True):
+        if not dup:
+            rows_of.setdefault(int(cid), []).append(position[text])
     rows_of = {cid: sorted(set(rows)) for cid, rows in rows_of.items()}
     names: dict[int, str] = {UNCLUSTERED: UNCLUSTERED_LABEL}
     taken = {UNCLUSTERED_LABEL.lower()}
