@@ -79,7 +79,12 @@ def test_every_label_is_written_in_two_members_texts_unique_and_described(themed
             continue
         assert occurs(row.label, texts) >= 2, row.label
         # The description is one of its members' sentences.
-        assert any(row.description in sentences(text) for text in texts), row.description
+        # One of its members' sentences (without its numbering, cut at 200 characters).
+        assert any(
+            row.description.removesuffix("…") in sentence
+            for text in texts
+            for sentence in sentences(text)
+        ), row.description
 
 
 def test_a_misspelling_written_twice_loses_to_the_form_most_members_write(themed, nlp):

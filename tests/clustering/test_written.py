@@ -117,3 +117,5 @@ def test_the_description_is_the_best_matching_sentence_of_a_member_trimmed():
     assert trimmed.endswith("…") and len(trimmed) <= 200 and long.startswith(trimmed[:-1])
     assert describe(["Merci !", "Des pistes."], profile) == "Des pistes."
     assert describe([], profile) is None
+    numbered = "Proposition n° 4 : Créer des pistes cyclables dans les villes."
+    assert describe([numbered], profile) == "Créer des pistes cyclables dans les villes."

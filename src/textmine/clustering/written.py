@@ -39,6 +39,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n+\s*")
 _ACRONYM = 5
 # A description longer than this is cut at a word: one line of the report (~2 lines at most).
 MAX_DESCRIPTION_CHARS = 200
+# The number a report or platform puts before a proposal, not part of what it says.
+_NUMBERING = re.compile(
+    r"^(?:(?:proposition|recommandation|préconisation|mesure|action)\s*(?:n°|no|n\.)?\s*)?"
+    r"\d+(?:\.\d+)*\s*[:.)–—-]\s+",
+    re.IGNORECASE,
+)
 # Sentences with fewer content words say too little to describe a cluster ("Merci !").
 _MIN_SENTENCE_WORDS = 4
 
@@ -381,8 +387,10 @@ def _shouted(sentence: str) -> bool:
 
 
 def _trim(sentence: str) -> str:
-    """One line: spaces collapsed, list marks removed, cut at a word with an ellipsis."""
+    """One line: spaces collapsed, list marks and numbering ("Proposition n° 4 :") removed, cut
+    at a word with an ellipsis."""
     line = " ".join(sentence.split()).lstrip("-–—•*· ").strip()
+    line = _NUMBERING.sub("", line) or line
     if len(line) <= MAX_DESCRIPTION_CHARS:
         return line
     cut = line[: MAX_DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:")
