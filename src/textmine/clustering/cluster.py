@@ -95,8 +95,11 @@ def cluster_proposals(
       it than the ``unclustered_share`` least typical members. Reruns after small additions
       then cost a fraction of a full clustering; the flow refits after enough change.
       ``algorithm`` is not called then (nor when no proposal of ``previous`` is found).
-    - ``phrases``: the corpus's key terms; makes the top terms and labels readable phrases (see
-      :func:`label_clusters`).
+    - ``phrases``: the corpus's key terms and their written forms: the phrases labels are
+      chosen from, as written in the members' texts (:mod:`textmine.clustering.written`; without
+      them a label is a single word), and the readable form of top terms
+      (:func:`label_clusters`). ``config.stop_terms`` are never in labels, top terms or the
+      words that choose a description.
     - ``representation``: turns the distinct proposals' lemma strings (and title lemmas) into
       rows (see :class:`Representation`); the default :func:`vectorize_proposals` builds the
       ``ProposalVectorizer`` that ``config.representation`` names.
