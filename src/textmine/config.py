@@ -218,7 +218,12 @@ class ThemesConfig(Section):
     )
     stop_terms: list[str] = Field(
         default_factory=list,
-        description="Extra terms never reported (added to the built-in press boilerplate, e.g. 'communiqué de presse'); accent/case-insensitive.",
+        description=(
+            "Extra terms never reported (added to the built-in press boilerplate, e.g. "
+            "'communiqué de presse'): not in key terms, theme labels and top terms, nor cluster "
+            "labels unless clustering.stop_terms is set; accent/case-insensitive, and "
+            "gender/number-insensitive ('revenu universelle' for 'revenu universel')."
+        ),
     )
     exclude_entity_labels: list[str] = Field(
         default=["PER", "LOC"], description="Entity labels whose tokens never enter a key term."
