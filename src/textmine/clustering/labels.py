@@ -244,7 +244,6 @@ def _clusters_table(
 _CLUSTER_COLUMNS = [
     "cluster_id",
     "label",
-    "description",
     "top_terms",
     "size",
     "n_distinct",
@@ -254,4 +253,5 @@ _CLUSTER_COLUMNS = [
     "representative_ids",
     "status",
     "previous_ids",
+    "description",
 ]
