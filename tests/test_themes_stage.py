@@ -58,3 +58,29 @@ def test_the_user_lexicon_is_tagged_when_set():
     config = ThemesConfig(lexicon={"Cloud": ["cloud"]})
     tables, _, _ = themes_stage(*_inputs(), config, _state(MODE_REFIT), "r1")
     assert len(tables["lexicon_tags"]) and set(tables["lexicon_tags"]["theme"]) == {"Cloud"}
+
+
+def test_key_terms_holding_a_stop_term_in_any_spelling_are_not_reported():
+    candidates, lemmas, documents, sentences = _inputs()
+    written = ["revenu universelle", "Revenus universels d'activité", "revenu minimum"]
+    candidates = pd.concat(
+        [
+            candidates,
+            pd.DataFrame(
+                [
+                    {"doc_id": d, "term": term, "key": term, "count": 2, "first_char": 0}
+                    for d in lemmas["doc_id"][:4]
+                    for term in written
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    config = ThemesConfig(stop_terms=["revenu universel"])
+    tables, _, _ = themes_stage(
+        candidates, lemmas, documents, sentences, config, _state(MODE_REFIT), "r1"
+    )
+    for name in ("terms", "corpus_terms"):
+        shown = set(tables[name]["term"])
+        assert "revenu minimum" in shown, name
+        assert not shown & {"revenu universelle", "Revenus universels d'activité"}, name

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from textmine.config import ThemesConfig
-from textmine.phrases import PhraseIndex
+from textmine.phrases import PhraseIndex, StopTerms
 from textmine.schema import TABLES
 from textmine.themes import ThemeModel, fit_themes, section_themes
 
@@ -254,3 +254,28 @@ def test_a_saved_model_is_read_back_and_an_unreadable_one_is_none(tmp_path):
     (tmp_path / "broken.pkl").write_bytes(b"not a pickle")
     assert load_theme_model(tmp_path / "broken.pkl") is None
     assert load_theme_model(tmp_path / "absent.pkl") is None
+
+
+def test_stop_terms_are_never_top_terms_nor_in_labels():
+    texts = {
+        "revenu": "revenu universel montant seuil pauvreté revenu universel versement",
+        "fibre": "zone rurale fibre débit zone rurale antenne village couverture",
+        "activite": "activité emploi insertion activité accompagnement emploi formation",
+    }
+    corpus = pd.DataFrame(
+        [
+            {"doc_id": f"{name}-{i}", "lemmas": f"{text} mot{i} {text}"}
+            for name, text in texts.items()
+            for i in range(4)
+        ]
+    )
+    phrases = PhraseIndex.from_candidates(pd.DataFrame({"term": ["revenu universel"]}))
+    plain = ThemeModel(ThemesConfig(n_topics=3)).fit(corpus, phrases)
+    config = ThemesConfig(n_topics=3, stop_terms=["Revenu universel", "activités"])
+    model = ThemeModel(config).fit(corpus, phrases)
+    assert any("revenu universel" in label for label in plain.labels_)
+    shown = [t for terms in model.top_terms_ for t in terms] + model.labels_
+    stop = StopTerms.from_terms(config.stop_terms)
+    assert not [t for t in shown if any(stop.stops(part) for part in t.split(", "))]
+    assert not [t for t in shown if "revenu" in t or "activit" in t]
+    assert np.allclose(plain.doc_weights_, model.doc_weights_)  # what is shown, not the topics

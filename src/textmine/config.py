@@ -218,7 +218,12 @@ class ThemesConfig(Section):
     )
     stop_terms: list[str] = Field(
         default_factory=list,
-        description="Extra terms never reported (added to the built-in press boilerplate, e.g. 'communiqué de presse'); accent/case-insensitive.",
+        description=(
+            "Extra terms never reported (added to the built-in press boilerplate, e.g. "
+            "'communiqué de presse'): not in key terms, theme labels and top terms, nor cluster "
+            "labels unless clustering.stop_terms is set; accent/case-insensitive, and "
+            "gender/number-insensitive ('revenu universelle' for 'revenu universel')."
+        ),
     )
     exclude_entity_labels: list[str] = Field(
         default=["PER", "LOC"], description="Entity labels whose tokens never enter a key term."
@@ -472,6 +477,14 @@ class ClusteringConfig(Section):
             "cosine, or Ward on the normalised centroids (balanced groups; bench C21)."
         ),
     )
+    stop_terms: list[str] | None = Field(
+        None,
+        description=(
+            "Terms never in a cluster's label, top terms or description's choice "
+            "(accent/case/gender/number-insensitive; a word of a multi-word stop term is not "
+            "shown alone either); unset: the same as themes.stop_terms."
+        ),
+    )
     random_state: int = Field(0, description="Seed of the clustering.")
     refit_share: float = Field(
         0.1,
@@ -571,6 +584,15 @@ class TextmineConfig(Section):
         if self.clustering.min_groups > self.clustering.max_groups:
             raise ValueError("clustering.min_groups must not exceed clustering.max_groups")
         return self
+
+    def clustering_stage(self) -> ClusteringConfig:
+        """The section the clustering stage is given: unset ``clustering.stop_terms`` are the
+        themes' (a researcher lists them once), copied in here since a stage sees only its own
+        section. Resolved here rather than at validation, so that a printed config (``textmine
+        config``) keeps them unset and still follows ``themes.stop_terms`` when that changes."""
+        if self.clustering.stop_terms is not None:
+            return self.clustering
+        return self.clustering.model_copy(update={"stop_terms": list(self.themes.stop_terms)})
 
     def section_fingerprint(self, *sections: str) -> str:
         """A stable JSON string of the given sections, for cache keys."""

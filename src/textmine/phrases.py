@@ -7,6 +7,7 @@ the next ("services informatiques au sein de"). A :class:`PhraseIndex`, built fr
 key-term candidates (noun phrases found with the parse, ``term_candidates``), tells them apart:
 an n-gram whose words are those of a corpus term is shown as that term ("démarche en ligne",
 "zone rurale"); one that matches no term is not a phrase of the corpus, and is not shown.
+:class:`StopTerms` says which terms the configured ``stop_terms`` keep out of what is shown.
 """
 
 from __future__ import annotations
@@ -78,6 +79,11 @@ def _words(term: str) -> list[tuple[str, str]]:
     return words
 
 
+def is_function_word(word: str) -> bool:
+    """Whether a lowercase word is an article or preposition a term may hold ("de", "d'")."""
+    return word.rstrip("'’") in _FUNCTION_WORDS
+
+
 def _is_content(word: str) -> bool:
     return word.rstrip("'") not in _FUNCTION_WORDS
 
@@ -94,18 +100,26 @@ def phrase_key(words: Iterable[str]) -> tuple[str, ...]:
 
 @dataclass
 class PhraseIndex:
-    """The corpus's multi-word terms, by the keys of their content words."""
+    """The corpus's multi-word terms, by the keys of their content words; ``written`` holds
+    every distinct term and written form (``surface``) of the candidates, for finding them as
+    written in texts (:mod:`textmine.clustering.written`)."""
 
     terms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    written: tuple[str, ...] = ()
 
     @classmethod
     def from_candidates(cls, candidates: pd.DataFrame) -> PhraseIndex:
         """Index key-term candidates (``term`` and ``count`` columns, as in the per-document
         ``term_candidates``). A key maps to the term with exactly these content words if
         there is one, else to a part of a longer term ("haut débit" in "très haut débit"); the
-        most frequent first, then alphabetical."""
+        most frequent first, then alphabetical. A ``surface`` column (the form written in
+        the document) is kept in ``written`` with the terms."""
         if candidates.empty or "term" not in candidates.columns:
             return cls()
+        forms = [candidates["term"]]
+        if "surface" in candidates.columns:
+            forms.append(candidates["surface"])
+        written = tuple(sorted({str(f) for column in forms for f in column.dropna()}))
         counts = (
             candidates.assign(count=candidates.get("count", 1))
             .groupby("term", sort=True)["count"]
@@ -118,7 +132,7 @@ class PhraseIndex:
                 rank = (phrase != term, -int(count), phrase)
                 if key not in best or rank < best[key]:
                     best[key] = rank
-        return cls({key: phrase for key, (_, _, phrase) in best.items()})
+        return cls({key: phrase for key, (_, _, phrase) in best.items()}, written)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -132,12 +146,51 @@ class PhraseIndex:
         return self.terms.get(phrase_key(words))
 
 
+@dataclass(frozen=True)
+class StopTerms:
+    """The configured ``stop_terms``, compared by the keys of their content words.
+
+    A term is stopped when its content words hold a stop term's, in order and side by side,
+    whatever its case, accents, gender, number or articles ("Revenus universels", "revenu
+    universelle d'activité" for "revenu universel"), and a single word when it is one of the
+    content words of a multi-word stop term ("revenu" alone for "revenu universel"): shown
+    alone, it stands for the term itself.
+    """
+
+    keys: tuple[tuple[str, ...], ...] = ()
+    words: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_terms(cls, terms: Iterable[str]) -> StopTerms:
+        keys = sorted({phrase_key(content_words(t)) for t in terms} - {()})
+        words = frozenset(w for key in keys if len(key) > 1 for w in key)
+        return cls(tuple(keys), words)
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def stops_key(self, key: Sequence[str]) -> bool:
+        """Whether a sequence of word keys (:func:`phrase_key`) is stopped."""
+        if len(key) == 1 and key[0] in self.words:
+            return True
+        return any(
+            key[i : i + len(stop)] == stop
+            for stop in self.keys
+            for i in range(len(key) - len(stop) + 1)
+        )
+
+    def stops(self, term: str) -> bool:
+        """Whether a term (a lemma n-gram or a phrase as written) is stopped."""
+        return bool(self.keys) and self.stops_key(phrase_key(content_words(term)))
+
+
 def top_terms(
     order: Sequence[int],
     weights: np.ndarray,
     vocabulary: Sequence[str],
     n: int,
     phrases: PhraseIndex | None = None,
+    stop: StopTerms | None = None,
 ) -> list[str]:
     """The ``n`` best terms shown for a topic or a cluster, from its terms ranked by ``order``
     (indices into ``weights`` and ``vocabulary``, best first; the selection stops at the first
@@ -146,10 +199,13 @@ def top_terms(
     A word is shown through a bigram holding it, among the first ``4 n`` ranked, when that
     bigram weighs at least half as much ("intelligence artificielle" rather than "artificielle"
     then "intelligence"), and not repeated alone once a bigram has shown it. With ``phrases``, a
-    bigram is shown as its corpus term, or not at all when it is no phrase of the corpus.
+    bigram is shown as its corpus term, or not at all when it is no phrase of the corpus. A
+    term that ``stop`` stops is never shown, nor through a longer one.
     """
 
     def readable(term: str) -> str | None:
+        if stop and stop.stops(term):
+            return None
         return phrases.readable(term) if phrases is not None else term
 
     bigrams = [

@@ -280,6 +280,7 @@ TABLES: dict[str, pa.Schema] = {
             ("spread", _float),
             ("status", _str),
             ("previous_ids", pa.list_(pa.int64())),
+            ("description", _str),  # 1.5: its most central sentence, trimmed
             # Added by textmine.consultation: its proposals' support, controversy, composition.
             ("votes_for", _int),
             ("votes_mixed", _int),

@@ -12,7 +12,7 @@ def test_stable_ids_and_labels_kept_on_rerun(themed, nlp):
     frame, _ = themed
     first, _ = cluster_proposals(frame, _config())
     renamed = first.copy()
-    renamed_label = "Vélo au quotidien"
+    renamed_label = "Vélo"  # written in 4 of its texts; not the label it would get afresh
     bike = renamed.loc[renamed["proposal_id"] == "p000", "cluster_id"].iloc[0]
     renamed.loc[renamed["cluster_id"] == bike, "cluster_label"] = renamed_label
     # Shift ids as a longer history would have them.
@@ -29,6 +29,21 @@ def test_stable_ids_and_labels_kept_on_rerun(themed, nlp):
     assert ids["p100"] == ids["p000"]
     assert set(clusters["status"]) == {"persisting"}
     assert clusters.set_index("cluster_id").loc[bike + 10, "label"] == renamed_label
+
+
+def test_a_kept_label_no_longer_written_in_its_texts_or_now_stopped_is_replaced(themed):
+    frame, _ = themed
+    first, clusters = cluster_proposals(frame, _config())
+    bike = first.loc[first["proposal_id"] == "p000", "cluster_id"].iloc[0]
+    tax = first.loc[first["proposal_id"] == "p006", "cluster_id"].iloc[0]
+    previous = first.copy()
+    # Labels an older version made from lemmas ("Compte · prendre"), or now stopped.
+    previous.loc[previous["cluster_id"] == bike, "cluster_label"] = "Vélo au quotidien"
+    previous.loc[previous["cluster_id"] == tax, "cluster_label"] = "Impôt"
+    _, again = cluster_proposals(frame, _config(stop_terms=["impôt"]), previous=previous)
+    labels = again.set_index("cluster_id")["label"]
+    assert labels[bike] == clusters.set_index("cluster_id").loc[bike, "label"]
+    assert labels[tax] != "Impôt" and "impôt" not in labels[tax].lower()
 
 
 def test_new_and_merged_clusters_are_recorded(themed, nlp):

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tests.clustering.conftest import _config, _partition
+from tests.clustering.conftest import _config, _partition, _proposals
 from textmine import schema
-from textmine.clustering import cluster_proposals
-from textmine.phrases import PhraseIndex
+from textmine.clustering import UNCLUSTERED, cluster_proposals
+from textmine.clustering.written import occurs, sentences
+from textmine.phrases import PhraseIndex, StopTerms
+
+# Key terms as the parse gives them (term_candidates: a normal form, the form written).
+CANDIDATES = pd.DataFrame(
+    {
+        "term": ["piste cyclable", "impôt sur le revenu", "désert médical", "grande fortune"],
+        "surface": ["pistes cyclables", "impôt sur le revenu", "déserts médicaux", "fortunes"],
+        "count": [4, 4, 2, 1],
+    }
+)
 
 
 def test_labels_unique_readable_and_clusters_table_conforms(themed):
@@ -42,11 +52,79 @@ def test_labels_and_top_terms_are_corpus_phrases_when_given(themed):
     plain, plain_clusters = cluster_proposals(frame, _config())
     clustered, clusters = cluster_proposals(frame, _config(), phrases=phrases)
     assert _partition(clustered) == _partition(plain)  # only what is shown changes
-    labels = set(clusters["label"])
-    assert {"Piste cyclable", "Impôt sur le revenu"} <= labels
+    # As most of the members write them, lowercase inside sentences.
+    assert set(clusters["label"]) == {"pistes cyclables", "impôt sur le revenu", "déserts médicaux"}
     assert "impôt revenu" in {t for terms in plain_clusters["top_terms"] for t in terms}
     shown = {t for terms in clusters["top_terms"] for t in terms}
     assert {"piste cyclable", "impôt sur le revenu"} <= shown
     # Every multi-word term shown is a phrase of the corpus, never a lemma bigram.
     assert {t for t in shown if " " in t} <= set(phrases.terms.values())
     assert "cyclable" not in shown and "revenu" not in shown  # shown through their phrase
+
+
+def _members(clustered: pd.DataFrame, cluster_id: int) -> list[str]:
+    return clustered.loc[clustered["cluster_id"] == cluster_id, "text"].tolist()
+
+
+def test_every_label_is_written_in_two_members_texts_unique_and_described(themed):
+    frame, _ = themed
+    clustered, clusters = cluster_proposals(
+        frame, _config(), phrases=PhraseIndex.from_candidates(CANDIDATES)
+    )
+    assert clusters["label"].str.lower().is_unique
+    for row in clusters.itertuples():
+        texts = _members(clustered, row.cluster_id)
+        if row.cluster_id == UNCLUSTERED:
+            assert row.description is None or pd.isna(row.description)
+            continue
+        assert occurs(row.label, texts) >= 2, row.label
+        # The description is one of its members' sentences.
+        # One of its members' sentences (without its numbering, cut at 200 characters).
+        assert any(
+            row.description.removesuffix("…") in sentence
+            for text in texts
+            for sentence in sentences(text)
+        ), row.description
+
+
+def test_a_misspelling_written_twice_loses_to_the_form_most_members_write(themed, nlp):
+    frame, _ = themed
+    misspelt = _proposals(
+        nlp,
+        [
+            "Créer des piste cyclable entre les villages à vélo.",
+            "Des piste cyclable pour aller au collège à vélo.",
+        ],
+        ["p200", "p201"],
+    )
+    # The parse's written form of one document is the misspelt one.
+    candidates = pd.concat([CANDIDATES, pd.DataFrame({"term": ["piste cyclable"]})])
+    clustered, clusters = cluster_proposals(
+        pd.concat([frame, misspelt], ignore_index=True),
+        _config(),
+        phrases=PhraseIndex.from_candidates(candidates),
+    )
+    by_id = clustered.set_index("proposal_id")["cluster_id"]
+    bike = by_id["p000"]
+    assert by_id["p200"] == by_id["p201"] == bike
+    # Written alike in 4 texts against 2: one phrase (same words' keys), the common form.
+    assert clusters.set_index("cluster_id").loc[bike, "label"] == "pistes cyclables"
+
+
+def test_no_label_top_term_or_description_choice_holds_a_stop_term(themed):
+    frame, _ = themed
+    stop_terms = ["Pistes cyclables", "impôts", "désert médical"]
+    clustered, clusters = cluster_proposals(
+        frame,
+        _config(stop_terms=stop_terms),
+        phrases=PhraseIndex.from_candidates(CANDIDATES),
+    )
+    plain, _ = cluster_proposals(frame, _config(), phrases=PhraseIndex.from_candidates(CANDIDATES))
+    assert _partition(clustered) == _partition(plain)
+    stop = StopTerms.from_terms(stop_terms)
+    assert clusters["label"].str.lower().is_unique
+    for row in clusters.itertuples():
+        assert not stop.stops(row.label), row.label
+        assert not [t for t in row.top_terms if stop.stops(t)], row.top_terms
+        if row.cluster_id != UNCLUSTERED and not row.label.startswith("groupe "):
+            assert occurs(row.label, _members(clustered, row.cluster_id)) >= 2

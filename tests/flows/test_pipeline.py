@@ -317,3 +317,47 @@ def test_a_failing_encoder_does_not_stop_the_run_and_the_summary_says_so(
     manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["incremental"]["clustering"]["extra"]["embeddings"]["status"] == "ok"
     assert manifest["analysis"].get("parsed", 0) == 0  # nothing parsed again
+
+
+def _members_texts(tables: dict, cluster_id: int) -> list[str]:
+    proposals = tables["proposals"]
+    return proposals.loc[proposals["cluster_id"] == cluster_id, "text"].tolist()
+
+
+def test_cluster_labels_are_written_in_their_members_and_obey_the_stop_terms(first_run):
+    """Every label is a phrase written in two of its members' texts, with a description from
+    them; the themes' stop terms then keep out of cluster and theme labels and top terms."""
+    from textmine.clustering.written import occurs, sentences
+    from textmine.phrases import StopTerms
+
+    tables = first_run["tables"]
+    clusters = tables["clusters"][tables["clusters"]["cluster_id"] >= 0]
+    for row in clusters.itertuples():
+        texts = _members_texts(tables, row.cluster_id)
+        assert occurs(row.label, texts) >= 2, row.label
+        # One of its members' sentences (without its numbering, cut at 200 characters).
+        assert any(
+            row.description.removesuffix("…") in sentence
+            for text in texts
+            for sentence in sentences(text)
+        ), row.description
+    # Stop the largest cluster's label and the first theme's first top term.
+    stop_terms = [clusters.iloc[0]["label"], tables["themes"].iloc[0]["top_terms"][0]]
+    code, _ = _run(
+        first_run["corpus"],
+        first_run["out"],
+        "--set",
+        f"themes.stop_terms={json.dumps(stop_terms, ensure_ascii=False)}",
+    )
+    assert code in (EXIT_OK, EXIT_DOCUMENTS_FAILED)  # earlier tests may remove bad files
+    run = (first_run["out"] / "latest").resolve()
+    manifest = json.loads((run / "manifest.json").read_text("utf-8"))
+    assert manifest["config"]["themes"]["stop_terms"] == stop_terms
+    again = {name: pd.read_parquet(run / f"{name}.parquet") for name in ("clusters", "themes")}
+    stop = StopTerms.from_terms(stop_terms)
+    for name, frame in again.items():
+        for row in frame.itertuples():
+            assert not stop.stops(row.label) and not any(
+                stop.stops(part) for part in row.label.split(", ")
+            ), (name, row.label)
+            assert not [t for t in row.top_terms if stop.stops(t)], (name, row.top_terms)

@@ -49,6 +49,7 @@ def _tables() -> dict[str, pd.DataFrame]:
             {
                 "cluster_id": [0, -1],
                 "label": ["Guichet unique", "Non classées"],
+                "description": ["Créer un guichet <b>unique</b>.", None],
                 "top_terms": [["guichet", "logiciel"], []],
                 "size": [2, 1],
                 "n_documents": [1, 1],
@@ -85,6 +86,8 @@ def test_errors_clusters_and_unclustered_are_shown(tmp_path: Path):
     ).read_text(encoding="utf-8")
     assert "casse.pdf" in html and "PDF corrompu" in html
     assert "Guichet unique" in _overview(html)
+    assert "« Créer un guichet &lt;b&gt;unique&lt;/b&gt;. »" in _overview(html)  # escaped
+    assert "« None »" not in html and "« nan »" not in html
     assert "Non regroupées (1)" in _overview(html) and "Il est proposé de tout revoir." in html
     # the -1 group is shown once, as the unclustered row
     assert _overview(html).count("Non classées") == 0

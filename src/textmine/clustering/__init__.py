@@ -3,8 +3,9 @@
 Modules: ``representation`` (``ProposalVectorizer``, title lemmas, the default representation),
 ``algorithms`` (number of clusters, consensus spectral clustering, the default algorithm),
 ``duplicates`` (near-duplicate proposals), ``identity`` (stable ids across runs, matching to the
-previous run, fold-in of new proposals), ``labels`` (top terms, labels, the ``clusters`` table
-with representatives), ``cluster`` (the entry point), ``groups`` (the top level: broad groups of
+previous run, fold-in of new proposals), ``labels`` (top terms, labels, descriptions, the
+``clusters`` table with representatives), ``written`` (labels and descriptions as written in
+the members' texts), ``cluster`` (the entry point), ``groups`` (the top level: broad groups of
 clusters, their stable ids, labels and representatives), ``stage`` (the clustering stage of a run:
 :func:`cluster_stage` decides between a refit and a fold-in and clusters; :func:`previous_clustering`
 reads the previous run's clusters as the clustering made them).
@@ -22,8 +23,9 @@ Interface used by ``flows/``:
   ``lemma -> vector`` or a matrix with one row per proposal (in input order): the proposals'
   sentence embeddings, which the ``_use`` representations (and ``auto``) weight and join. Both
   are optional: without them the vector-based representations fall back to LSA, and the ``_use``
-  ones to their lexical part. ``phrases`` (a
-  ``PhraseIndex``) makes top terms and labels readable corpus phrases.
+  ones to their lexical part. ``phrases`` (a ``PhraseIndex``: the corpus's key terms and their
+  written forms) gives the phrases labels are chosen from, and makes top terms readable corpus
+  phrases.
 
 - ``cluster_in_groups(proposals, ...same parameters...) -> (proposals, clusters, groups)``: the
   two levels: ``cluster_proposals`` then ``group_clusters``, which gathers the clusters into broad
@@ -61,21 +63,25 @@ TF-IDF joined with the SIF vectors is clustered by MiniBatchKMeans (linear time 
 (see ``choose_n_clusters`` for why). Proposals least similar to
 their cluster centroid (``unclustered_share`` of them), members of clusters smaller than
 ``min_cluster_size`` and proposals without content lemmas go to the unclustered group ``-1``.
-Labels are the most characteristic lemmatised bigram (or word) of each cluster by class-based
-TF-IDF, made unique across clusters.
+Labels are noun phrases as written in at least two of the cluster's texts: the corpus key term
+that best characterises it (class-based TF-IDF against the other clusters), unique across
+clusters and holding no stop term (``written``); descriptions are the best matching sentence of
+its most central members.
 
 Sentence embeddings (issue 17). With ``embeddings="use"`` the flow passes the proposals'
 Universal Sentence Encoder vectors (computed once per distinct text in the analysis workers and
 cached, :mod:`textmine.embeddings`) as ``vectors``. The ``_use`` representations (``tfidf_use``,
 ``lsa_use``, ``tfidf_sif_use``, ``lsa_sif_use``) join each block L2-normalised row-wise: the
 lexical one with weight 1, the SIF one with ``vector_weight``, the embeddings with
-``embedding_weight`` (1: half and half), then normalise the row; ``use`` is the embeddings
-alone. ``representation="auto"`` is then ``lsa_use`` on both paths (above ``max_exact_size``
-MiniBatchKMeans clusters those joined rows). ``algorithm`` may also be ``"agglomerative"``
+``embedding_weight`` (0.43: the default rows and the embeddings at 0.7 / 0.3), then normalise
+the row; ``use`` is the embeddings alone. ``representation="auto"`` is then ``tfidf_sif_use``
+(``lsa_sif_use`` above ``max_exact_size``, where MiniBatchKMeans clusters the joined rows), and
+the encoder reads the first ``embedding_max_pieces`` (32) wordpieces of each text. ``algorithm`` may also be ``"agglomerative"``
 (average link on cosine distances) or ``"ward"`` (Ward on the normalised rows), both exact and
 deterministic, replaced by MiniBatchKMeans above ``max_exact_size``. The defaults of
-representation, weights and algorithm are set by measurement (issue 17's leave-one-set-out
-protocol); without embeddings (``"none"``, or a failed encoder) everything is as before.
+representation, weights and algorithm were chosen by leaving one corpus out over 9 labelled
+views (``bench/cluster_loso.py``, RESULTS C20: +0.063 NMI over the best naive baseline held out,
+ahead on every view); without embeddings (``"none"``, or a failed encoder) everything is as before.
 """
 
 from textmine.clustering.algorithms import (

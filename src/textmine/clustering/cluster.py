@@ -29,8 +29,11 @@ from textmine.clustering.identity import _fold_in, _previous_clusters, _stable_i
 from textmine.clustering.labels import (
     UNCLUSTERED_LABEL,
     _clusters_table,
-    _unique_labels,
+    class_terms,
+    describe_clusters,
     label_clusters,
+    name_clusters,
+    ranked_members,
 )
 from textmine.clustering.representation import (
     Representation,
@@ -39,7 +42,7 @@ from textmine.clustering.representation import (
 )
 from textmine.config import ClusteringConfig
 from textmine.embeddings import uses_embeddings
-from textmine.phrases import PhraseIndex
+from textmine.phrases import PhraseIndex, StopTerms
 
 __all__ = ["RowsHook", "cluster_proposals"]
 
@@ -100,8 +103,11 @@ def cluster_proposals(
       it than the ``unclustered_share`` least typical members. Reruns after small additions
       then cost a fraction of a full clustering; the flow refits after enough change.
       ``algorithm`` is not called then (nor when no proposal of ``previous`` is found).
-    - ``phrases``: the corpus's key terms; makes the top terms and labels readable phrases (see
-      :func:`label_clusters`).
+    - ``phrases``: the corpus's key terms and their written forms: the phrases labels are
+      chosen from, as written in the members' texts (:mod:`textmine.clustering.written`; without
+      them a label is a single word), and the readable form of top terms
+      (:func:`label_clusters`). ``config.stop_terms`` are never in labels, top terms or the
+      words that choose a description.
     - ``representation``: turns the distinct proposals' lemma strings (and title lemmas) into
       rows (see :class:`Representation`); the default :func:`vectorize_proposals` builds the
       ``ProposalVectorizer`` that ``config.representation`` names.
@@ -219,26 +225,32 @@ def _identify_and_label(
 
     final_ids, statuses, previous_ids, kept_labels = _stable_ids(ids, labels, previous)
     cluster_ids = np.array([final_ids.get(int(c), UNCLUSTERED) for c in labels])
+    stop = StopTerms.from_terms(config.stop_terms or [])
+    weighted = class_terms([lemmas[i] for i in distinct], cluster_ids[distinct])
     terms = label_clusters(
         [lemmas[i] for i in distinct],
         cluster_ids[distinct],
         n_terms=config.n_top_terms,
         phrases=phrases,
+        stop=stop,
+        weighted=weighted,
     )
-    names = _unique_labels(terms, kept_labels)
+    texts = _text_column(frame, "text")
+    names = name_clusters(texts, cluster_ids, is_duplicate, kept_labels, phrases, stop, weighted)
+    ranked = ranked_members(ids, cluster_ids, similarity, is_duplicate)
+    descriptions = describe_clusters(texts, ranked, stop, weighted)
 
     frame["cluster_id"] = cluster_ids
     frame["cluster_label"] = [names.get(int(c), UNCLUSTERED_LABEL) for c in cluster_ids]
     frame["duplicate_of"] = [ids[canonical[i]] if is_duplicate[i] else None for i in range(n)]
     return _clusters_table(
-        frame,
         ids,
         doc_ids,
         cluster_ids,
-        similarity,
-        is_duplicate,
+        ranked,
         terms,
         names,
+        descriptions,
         statuses,
         previous_ids,
         config,

@@ -44,10 +44,15 @@ from textmine import schema
 from textmine.clustering.algorithms import UNCLUSTERED, Algorithm, _centroids, _dot, fit_labels
 from textmine.clustering.cluster import RowsHook, cluster_proposals
 from textmine.clustering.identity import _stable_ids
-from textmine.clustering.labels import UNCLUSTERED_LABEL, _unique_labels, label_clusters
+from textmine.clustering.labels import (
+    UNCLUSTERED_LABEL,
+    class_terms,
+    label_clusters,
+    name_clusters,
+)
 from textmine.clustering.representation import Representation, vectorize_proposals
 from textmine.config import ClusteringConfig
-from textmine.phrases import PhraseIndex
+from textmine.phrases import PhraseIndex, StopTerms
 
 __all__ = ["ClusterRows", "choose_n_groups", "cluster_in_groups", "group_clusters"]
 
@@ -146,15 +151,22 @@ def group_clusters(
     final, statuses, previous_ids, kept = _stable_ids(ids, labels, _previous_groups(previous))
     group_ids = np.array([final.get(int(g), UNCLUSTERED) for g in labels])
 
-    distinct = np.flatnonzero(_not_duplicate(frame))
+    not_duplicate = _not_duplicate(frame)
+    distinct = np.flatnonzero(not_duplicate)
     lemmas = _text_column(frame, "lemmas")
+    stop = StopTerms.from_terms(config.stop_terms or [])
+    weighted = class_terms([lemmas[i] for i in distinct], group_ids[distinct])
     terms = label_clusters(
         [lemmas[i] for i in distinct],
         group_ids[distinct],
         n_terms=config.n_top_terms,
         phrases=phrases,
+        stop=stop,
+        weighted=weighted,
     )
-    names = _unique_labels(terms, kept)
+    # Labelled as the clusters are: a noun phrase written in two of the group's texts at least.
+    texts = _text_column(frame, "text")
+    names = name_clusters(texts, group_ids, ~not_duplicate, kept, phrases, stop, weighted)
 
     frame["group_id"] = group_ids
     frame["group_label"] = [names.get(int(g), UNCLUSTERED_LABEL) for g in group_ids]

@@ -3,7 +3,8 @@
 Stable cluster ids come from matching with the previous run's clusters as the clustering made
 them (:func:`textmine.review.pre_review_proposals`), not as reviewers changed them. After a small
 change the new proposals join the previous clusters (:mod:`textmine.incremental` decides); the
-corpus's key terms make the labels readable phrases. The clusters are gathered into broad groups
+corpus's key terms (and their written forms) are the labels' candidate phrases, looked for in
+the proposals' texts, so that nothing is parsed again. The clusters are gathered into broad groups
 (:mod:`textmine.clustering.groups`), identified the same way. The proposals' sentence embeddings
 (the ``proposal_embeddings`` rows the analysis computed, :mod:`textmine.embeddings`) become the
 matrix of ``cluster_proposals(vectors=...)``; when the encoder failed for any proposal the
@@ -53,7 +54,8 @@ def cluster_stage(
     """Cluster the run's proposals: (proposals with their clusters and groups, clusters,
     cluster_groups, fit state).
 
-    ``candidates`` are the key-term candidates (``term``, ``count``); ``model`` the spaCy
+    ``candidates`` are the key-term candidates (``term``, ``count``, and ``surface`` when
+    read); ``model`` the spaCy
     pipeline's name (a new pipeline refits); ``previous`` the previous run's clustering
     (:func:`previous_clustering`) and ``previous_state`` its fit state from the manifest;
     ``vocab`` loads the pipeline's vocabulary (word vectors), only when there are proposals;
@@ -63,7 +65,11 @@ def cluster_stage(
     ``on_rows`` receives the clustered rows (see :func:`cluster_proposals`).
     """
     matrix, status = embedding_matrix(proposals, embeddings, config)
-    fit_config: dict[str, Any] = {"clustering": config.model_dump(mode="json"), "model": model}
+    # Stop terms change what is shown, not the clusters: no refit for them.
+    fit_config: dict[str, Any] = {
+        "clustering": config.model_dump(mode="json", exclude={"stop_terms"}),
+        "model": model,
+    }
     if status.status != "off":  # clusters fitted with and without embeddings differ: refit
         fit_config["embeddings"] = status.status
     state = plan_fit(

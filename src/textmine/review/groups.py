@@ -83,7 +83,13 @@ def apply_group_decisions(
         if d.new_label:
             _rename_group(work, d, log)
         elif d.merge_into is None and d.group_id not in work.rows:
-            log.add(d, "note", "target_missing", f"le grand groupe {d.group_id} n'est pas dans ce run", d.note)
+            log.add(
+                d,
+                "note",
+                "target_missing",
+                f"le grand groupe {d.group_id} n'est pas dans ce run",
+                d.note,
+            )
     for d in decisions.clusters:
         if d.move_to_group is not None:
             _move_cluster(work, d, merged_clusters, log)
@@ -106,7 +112,10 @@ def _resolve_group_merges(
         elif d.merge_into == d.group_id:
             refusal = "conflict", "un grand groupe ne peut pas être fusionné avec lui-même"
         elif d.merge_into not in group_ids:
-            refusal = "target_missing", f"le grand groupe {d.merge_into} où fusionner n'est pas dans ce run"
+            refusal = (
+                "target_missing",
+                f"le grand groupe {d.merge_into} où fusionner n'est pas dans ce run",
+            )
         if refusal is None:
             wanted[d.group_id] = d
         else:
@@ -148,7 +157,10 @@ def _rename_group(work: GroupWork, d: GroupDecision, log: ReviewLog) -> None:
     if d.group_id == UNCLUSTERED:
         refusal = "conflict", "the unclustered group keeps its name"
     elif d.group_id in work.merged:
-        refusal = "conflict", f"grand groupe fusionné dans {work.merged[d.group_id]} : renommez celui-là"
+        refusal = (
+            "conflict",
+            f"grand groupe fusionné dans {work.merged[d.group_id]} : renommez celui-là",
+        )
     elif d.group_id not in work.rows:
         refusal = "target_missing", f"le grand groupe {d.group_id} n'est pas dans ce run"
     elif twin is not None and twin not in work.merged:
@@ -190,7 +202,14 @@ def _move_cluster(
             if g in work.tags:
                 work.tags[g].add("regrouped")
     via = f" (fusionné dans {dest})" if dest != d.move_to_group else ""
-    log.add(d, "move_to_group", "applied", f"déplacé vers le grand groupe {d.move_to_group}{via}", dest, current)
+    log.add(
+        d,
+        "move_to_group",
+        "applied",
+        f"déplacé vers le grand groupe {d.move_to_group}{via}",
+        dest,
+        current,
+    )
 
 
 def finish_groups(

@@ -15,7 +15,7 @@ import pandas as pd
 from textmine import lexicometry
 from textmine.config import ThemesConfig
 from textmine.incremental import MODE_FOLD_IN, MODE_REFIT, FitState
-from textmine.phrases import PhraseIndex
+from textmine.phrases import PhraseIndex, StopTerms
 from textmine.themes.lexicon import tag_corpus
 from textmine.themes.terms import corpus_terms, score_terms
 from textmine.themes.topics import ThemeModel, load_theme_model, section_themes
@@ -36,7 +36,12 @@ def themes_stage(
     """The themes tables (by name), the topic model to save, and how it was obtained.
 
     ``previous_model`` is the file of the previous run's model, used when ``state`` folds in.
+    Key terms holding a stop term in another spelling than the one the parse leaves out
+    ("revenu universelle" for "revenu universel": :class:`StopTerms`) are dropped first.
     """
+    stop = StopTerms.from_terms(config.stop_terms)
+    if stop and len(candidates) and "term" in candidates.columns:
+        candidates = candidates[~candidates["term"].astype(str).map(stop.stops)]
     model = None
     if state.mode == MODE_FOLD_IN and previous_model is not None:
         fitted = load_theme_model(previous_model)

@@ -26,7 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
 from textmine.config import ThemesConfig
-from textmine.phrases import PhraseIndex, content_words, top_terms
+from textmine.phrases import PhraseIndex, StopTerms, content_words, top_terms
 from textmine.schema import conform, empty
 
 _TOKEN = r"[^\s]+"
@@ -49,7 +49,9 @@ class ThemeModel:
     def fit(self, doc_lemmas: pd.DataFrame, phrases: PhraseIndex | None = None) -> ThemeModel:
         """Fit the topics of ``doc_lemmas`` (``doc_id``, ``lemmas``). With ``phrases`` (the
         corpus's key terms), top terms and labels show bigrams as those terms, and leave out
-        the bigrams that are no phrase of the corpus."""
+        the bigrams that are no phrase of the corpus. The configured ``stop_terms`` are never
+        among the top terms, nor therefore in labels (:class:`StopTerms`); they stay in the
+        model's features, so that the topics themselves do not depend on what is shown."""
         frame = _clean(doc_lemmas)
         self.doc_ids_ = frame["doc_id"].tolist()
         self.nmf_ = None
@@ -77,6 +79,7 @@ class ThemeModel:
         vectorizer.stop_words_ = None
         self.vectorizer_, self.nmf_, self.n_topics_ = vectorizer, nmf, n_topics
         vocabulary = vectorizer.get_feature_names_out()
+        stop = StopTerms.from_terms(self.config.stop_terms)
         self.top_terms_ = [
             top_terms(
                 np.argsort(-row, kind="stable")[: 4 * self.config.top_terms],
@@ -84,6 +87,7 @@ class ThemeModel:
                 vocabulary,
                 self.config.top_terms,
                 phrases,
+                stop,
             )
             for row in nmf.components_
         ]
