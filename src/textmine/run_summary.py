@@ -28,8 +28,14 @@ def run_summary(
     unchanged: bool,
     report: bool,
     timings: dict[str, float],
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The summary of the committed run in ``run``."""
+    """The summary of the committed run in ``run``.
+
+    ``previous`` (from :meth:`textmine.runs.PreviousRun.as_dict`) says which older run this one
+    built on when newer ones had unreadable tables: an operator must know that its changes since
+    then were computed again and that clusters born in the skipped runs may have new ids.
+    """
     summary: dict[str, Any] = {
         "run_id": run_id,
         "run_dir": str(run),
@@ -40,6 +46,7 @@ def run_summary(
         "n_failed": int(ingested["statuses"].get(STATUS_ERROR, 0)),
         "counts": manifest["counts"],
         "timings": timings,
+        "previous_fallback": previous,
     }
     summary["largest_clusters"], summary["errors"] = largest_clusters_and_errors(run)
     proposals = read_table("proposals", run)
@@ -72,14 +79,29 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
     errors = "\n".join(f"| {e['path']} | {e['error']} |" for e in summary.get("errors", []))
     statuses = "\n".join(f"| {name} | {n} |" for name, n in summary["statuses"].items())
     changes = manifest.get("changes", {})
+    fallback = fallback_line(summary.get("previous_fallback"))
     return (
         f"# textmine run {summary['run_id']}\n\n"
         f"Report: `{summary['report']}`\n\n"
         f"{'Nothing changed since the previous run.' if summary['unchanged'] else ''}\n\n"
+        f"{fallback}\n\n"
         f"## Documents by status\n\n| status | documents |\n|---|---|\n{statuses}\n\n"
         f"## Documents that could not be read\n\n| path | error |\n|---|---|\n{errors}\n\n"
         f"## Largest clusters\n\n| id | label | proposals | documents |\n|---|---|---|---|\n"
         f"{largest}\n\n"
         f"## Tables\n\n| table | rows |\n|---|---|\n{counts}\n\n"
         f"## Changes since the previous run\n\n```\n{json.dumps(changes, indent=1)}\n```\n"
+    )
+
+
+def fallback_line(previous: dict[str, Any] | None) -> str:
+    """One sentence on the runs skipped for unreadable tables ("" when none was)."""
+    if not previous or not previous.get("skipped"):
+        return ""
+    skipped = "; ".join(
+        f"run {s['run']} ({', '.join(s['unreadable'])})" for s in previous["skipped"]
+    )
+    return (
+        f"Unreadable tables in {skipped}: this run built on the older run {previous['used']} "
+        "(its cluster ids and labels; the rest computed again from the cache)."
     )
