@@ -27,7 +27,7 @@ from textmine.nlp import model_for_language, model_version
 # cached parses are then recomputed.
 PARSE_VERSION = 2
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 2, "proposals": 9}
+STAGE_VERSIONS = {"sentences": 1, "entities": 1, "terms": 2, "proposals": 10}
 STAGE_CONFIG_SECTIONS = {
     "sentences": (),
     "entities": ("entities",),

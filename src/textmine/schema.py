@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -238,6 +238,9 @@ TABLES: dict[str, pa.Schema] = {
             ("actor", _str),
             ("confidence", _float),
             ("lemmas", _str),
+            # The amount of money it names, linked to its ``quantities`` row (schema 1.5).
+            ("amount", _float),
+            ("amount_start_char", _int),
             ("cluster_id", _int),
             ("cluster_label", _str),
             ("duplicate_of", _str),
