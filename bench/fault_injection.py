@@ -319,6 +319,9 @@ def main() -> None:
                 kill_delays[process.pid] = delay
         print(f"  {sig.name} at {delay:.1f} s: {note}")
         bench.recover(f"kill {i} ({sig.name})", corpus, out, clean)
+        if sig == signal.SIGKILL and process.pid in kill_delays:
+            state = killed_run_states(server.api_url, [process.pid])[process.pid]
+            print(f"    its flow run after the next run: {state}", flush=True)
         shutil.rmtree(out, ignore_errors=True)
 
     print("disk full:")
