@@ -320,8 +320,8 @@ def main() -> None:
         print(f"  {sig.name} at {delay:.1f} s: {note}")
         bench.recover(f"kill {i} ({sig.name})", corpus, out, clean)
         if sig == signal.SIGKILL and process.pid in kill_delays:
-            state = killed_run_states(server.api_url, [process.pid])[process.pid]
-            print(f"    its flow run after the next run: {state}", flush=True)
+            flow_state = killed_run_states(server.api_url, [process.pid])[process.pid]
+            print(f"    its flow run after the next run: {flow_state}", flush=True)
         shutil.rmtree(out, ignore_errors=True)
 
     print("disk full:")
