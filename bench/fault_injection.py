@@ -1,7 +1,7 @@
 """Fault injection: does every fault leave a state the next plain run recovers from, losing no row?
 
 Faults, each injected into a copy of the same previous state P (an outputs folder after a clean
-run on the first ``--before`` rows of repnum-2015's ``proposals_gold_sections.csv``; the faulty
+run and an unchanged rerun on the first ``--before`` rows of repnum-2015's ``proposals_gold_sections.csv``; the faulty
 run is on the first ``--rows`` rows, so it parses new documents):
 
 - ``--kills`` runs (default 20) killed with SIGKILL or SIGTERM (the run's process only, as a
@@ -14,8 +14,10 @@ run is on the first ``--rows`` rows, so it parses new documents):
 
 After each fault the next plain run must exit 0 or 3, its Parquet tables must equal those of a
 clean run from P (compared as ``bench/compare_runs.py`` does), and no process whose command line
-names the run's outputs folder may be left. Killed runs must show as Crashed in Prefect. Prints
-the counts: faults injected, runs recovered, rows lost (goal zero).
+names the run's outputs folder may be left. Killed runs must show as Crashed in Prefect (each
+SIGKILLed run's state is printed: Crashed, Completed when the kill came after the flow had ended,
+"none" when it came before the flow run existed), and no flow run may be left Running or Pending.
+Prints the counts: faults injected, runs recovered, rows lost (goal zero).
 
     nice -n 19 .venv/bin/python -m bench.fault_injection [--kills 20] [--seed 0] [--work DIR]
 
@@ -211,21 +213,43 @@ def review_sheet(clean: Path, target: Path, encoding: str) -> None:
         writer.writerow([*second, ""])
 
 
-def crashed_runs(api_url: str, pids: list[int]) -> int:
-    """How many of the killed runs' flow runs Prefect shows as Crashed."""
+def killed_run_states(api_url: str, pids: list[int]) -> dict[int, str]:
+    """The state of each SIGKILLed run's flow run ("none": killed before it was created).
+
+    Crashed is the goal; Completed means the kill came after the flow had ended (the command was
+    exiting); Running or Pending would be a run left for good.
+    """
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from flows.crashed import PID_TAG
 
-    crashed = 0
+    states = {}
     with temporary_settings(updates={PREFECT_API_URL: api_url}), get_client(sync_client=True) as c:
         for pid in pids:
             tags = FlowRunFilterTags(all_=[f"{PID_TAG}{pid}"])
             runs = c.read_flow_runs(flow_run_filter=FlowRunFilter(tags=tags))
-            crashed += any(r.state and r.state.is_crashed() for r in runs)
-    return crashed
+            states[pid] = ",".join(r.state.type.value for r in runs if r.state) or "none"
+    return states
+
+
+def runs_left_running(api_url: str) -> int:
+    """Flow runs of any process still Running or Pending once every run has ended."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    types = FlowRunFilterStateType(any_=[StateType.RUNNING, StateType.PENDING])
+    with temporary_settings(updates={PREFECT_API_URL: api_url}), get_client(sync_client=True) as c:
+        return len(
+            c.read_flow_runs(flow_run_filter=FlowRunFilter(state=FlowRunFilterState(type=types)))
+        )
 
 
 def main() -> None:
@@ -262,6 +286,13 @@ def main() -> None:
     print(f"previous state: {args.before} rows, exit {code} in {seconds:.1f} s")
     if code not in (0, 3):
         sys.exit(stderr)
+    # An unchanged rerun, as a daily schedule makes: the state holds two runs, so a damaged
+    # latest run has an older intact one to build on (runs.readable_previous_run).
+    time.sleep(1.1)  # run ids are to the second
+    code, stderr, seconds = bench.run(corpus_before, state)
+    print(f"unchanged rerun: exit {code} in {seconds:.1f} s")
+    if code not in (0, 3):
+        sys.exit(stderr)
     clean_out = copy_state(state, work / "clean")
     code, stderr, clean_seconds = bench.run(corpus, clean_out)
     print(f"clean run from it: {args.rows} rows, exit {code} in {clean_seconds:.1f} s")
@@ -270,7 +301,7 @@ def main() -> None:
     clean = (clean_out / "latest").resolve()
 
     print(f"kills ({args.kills}, seed {args.seed}):")
-    killed_pids = []
+    killed_pids, kill_delays = [], {}
     for i in range(args.kills):
         sig = rng.choice([signal.SIGKILL, signal.SIGTERM])
         delay = rng.uniform(0.5, clean_seconds)
@@ -285,8 +316,12 @@ def main() -> None:
             note = f"exit {process.returncode}"
             if sig == signal.SIGKILL:
                 killed_pids.append(process.pid)
+                kill_delays[process.pid] = delay
         print(f"  {sig.name} at {delay:.1f} s: {note}")
         bench.recover(f"kill {i} ({sig.name})", corpus, out, clean)
+        if sig == signal.SIGKILL and process.pid in kill_delays:
+            flow_state = killed_run_states(server.api_url, [process.pid])[process.pid]
+            print(f"    its flow run after the next run: {flow_state}", flush=True)
         shutil.rmtree(out, ignore_errors=True)
 
     print("disk full:")
@@ -357,12 +392,20 @@ def main() -> None:
     out = copy_state(state, work / "review-cp1252")
     bench.recover("Windows-1252 sheet", reviewed, out, (utf8 / "latest").resolve())
 
-    crashed = crashed_runs(server.api_url, killed_pids)
+    states = killed_run_states(server.api_url, killed_pids)
+    left_running = runs_left_running(server.api_url)
     server.stop()
+    print("SIGKILLed runs in Prefect:")
+    for pid, state in states.items():
+        print(f"  killed at {kill_delays[pid]:.1f} s: {state}")
+    crashed = sum(state == "CRASHED" for state in states.values())
+    if left_running:
+        bench.problems.append(f"{left_running} flow run(s) left Running or Pending")
     print(
         f"\nfaults injected: {bench.injected}; runs recovered: {bench.recovered}; "
         f"rows lost: {bench.rows_lost}; SIGKILLed runs shown as Crashed: "
-        f"{crashed}/{len(killed_pids)}; {time.perf_counter() - started:.0f} s in all"
+        f"{crashed}/{len(killed_pids)}; flow runs left Running or Pending: {left_running}; "
+        f"{time.perf_counter() - started:.0f} s in all"
     )
     for problem in bench.problems:
         print(f"  problem: {problem}")

@@ -3,10 +3,13 @@
 A run killed with ``kill -9`` (or by the out-of-memory killer) never tells Prefect: its flow run
 stays Running forever. Two ways to mark it Crashed:
 
-- **Every run** records where it runs as tags of its flow run (:func:`record_process`:
-  ``textmine-host:<host>``, ``textmine-pid:<pid>``, ``textmine-start:<start time>``), and first
-  marks Crashed the flow runs of flow ``textmine`` still Running on the same host whose process
-  is gone (:func:`mark_stale_runs`). So the next ``textmine run`` on the same Prefect database
+- **Every run** records where it runs as tags of its flow run (``textmine-host:<host>``,
+  ``textmine-pid:<pid>``, ``textmine-start:<start time>``), and first marks Crashed the flow
+  runs of flow ``textmine`` still Running (or Pending) on the same host whose process is gone
+  (:func:`mark_stale_runs`). ``textmine run`` creates its flow run with these tags
+  (:func:`tagged_at_creation`): tagged only once the flow's body started (:func:`record_process`,
+  what a deployment's run still does), a run killed in between stayed Running untagged, out of
+  any later run's reach. So the next ``textmine run`` on the same Prefect database
   (the same ``PREFECT_HOME``) repairs what a killed one left. The start time (Linux
   ``/proc/<pid>/stat``) tells a reused pid from the run's own process.
 - **Deployments** (:mod:`flows.deployment`) also get Prefect's documented pattern: the flow
@@ -22,6 +25,7 @@ import contextlib
 import logging
 import os
 import socket
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -108,8 +112,27 @@ def record_process() -> None:
         logger.debug("could not tag the flow run with its process: %s", exc)
 
 
+@contextlib.contextmanager
+def tagged_at_creation() -> Iterator[None]:
+    """Flow runs created in this block carry this process's tags from their creation."""
+    from prefect import tags
+
+    with tags(*process_tags()):
+        yield
+
+
+@contextlib.contextmanager
+def untagged_tasks() -> Iterator[None]:
+    """Task runs created in this block do not inherit the tags of :func:`tagged_at_creation`
+    (each tag of a task run costs a concurrency-limit request, and a pid says nothing there)."""
+    from prefect.context import TagsContext
+
+    with TagsContext(current_tags=set()):
+        yield
+
+
 def mark_stale_runs(exclude: Any = None) -> list[Any]:
-    """Set to Crashed the Running flow runs of ``textmine`` on this host whose process is gone.
+    """Set to Crashed the Running or Pending flow runs of ``textmine`` on this host whose process is gone.
 
     Returns the ids of the flow runs marked. Never raises: a failure is logged at debug level.
     """
@@ -132,7 +155,10 @@ def mark_stale_runs(exclude: Any = None) -> list[Any]:
             runs = client.read_flow_runs(
                 flow_filter=FlowFilter(name=FlowFilterName(any_=[FLOW_NAME])),
                 flow_run_filter=FlowRunFilter(
-                    state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING])),
+                    # Pending: killed between the flow run's creation and its start.
+                    state=FlowRunFilterState(
+                        type=FlowRunFilterStateType(any_=[StateType.RUNNING, StateType.PENDING])
+                    ),
                     tags=FlowRunFilterTags(all_=[f"{HOST_TAG}{host}"]),
                 ),
             )

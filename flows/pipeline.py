@@ -25,7 +25,7 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from threadpoolctl import threadpool_limits
 
 from flows import settings as _settings  # noqa: F401
-from flows.crashed import start_of_run
+from flows.crashed import start_of_run, untagged_tasks
 from flows.tasks import (
     analyze_task,
     carry_over_task,
@@ -73,6 +73,7 @@ from textmine.runs import (
     CACHE_KEYS_FILE,
     previous_document_ids,
     previous_manifest,
+    readable_previous_run,
     unreadable_tables,
 )
 
@@ -287,10 +288,18 @@ def textmine_flow(
     reviews = Path(review_dir).resolve() if review_dir else corpus_root / resolved.review.folder
     # This run's process in its tags; runs whose process was killed are marked Crashed.
     start_of_run()
-    with OutputsLock(out_dir):
+    with OutputsLock(out_dir), untagged_tasks():
         started_at = time.time()
         run_id = new_run_id()
-        previous = latest_run_dir(out_dir)
+        chosen = readable_previous_run(latest_run_dir(out_dir))
+        previous = chosen.run
+        for name, files in chosen.skipped:
+            get_run_logger().warning(
+                "Run %s has unreadable tables (%s): building on run %s instead",
+                name,
+                ", ".join(files),
+                previous.name if previous else None,
+            )
         r = _Run(
             config=resolved,
             config_json=resolved.model_dump_json(),
@@ -333,6 +342,7 @@ def textmine_flow(
         unchanged=unchanged,
         report=resolved.output.report,
         timings=r.timings,
+        previous=chosen.as_dict() if chosen.skipped else None,
     )
     _publish_artifacts(summary, manifest)
     return summary

@@ -75,6 +75,26 @@ def test_summary_counts_clusters_failures_and_orders_clusters_by_size(tmp_path: 
     no_report = run_summary(run, "r1", ingested, manifest, unchanged=True, report=False, timings={})
     assert no_report["report"] is None
     assert "Rien n’a changé" in summary_markdown(no_report, manifest)
+    assert no_report["previous_fallback"] is None
+    assert "Tables illisibles" not in summary_markdown(no_report, manifest)
+
+
+def test_summary_says_which_older_run_was_built_on_after_unreadable_tables(tmp_path: Path):
+    run = _run(tmp_path)
+    ingested = {"statuses": {"ok": 2}, "n_documents": 2}
+    manifest = {"counts": {"documents": 2}}
+    previous = {
+        "used": "20261202T060000-0002",
+        "skipped": [{"run": "20261203T060000-0003", "unreadable": ["proposals.parquet"]}],
+    }
+    summary = run_summary(
+        run, "r2", ingested, manifest, unchanged=False, report=False, timings={}, previous=previous
+    )
+    assert summary["previous_fallback"] == previous
+    assert (
+        "Tables illisibles du passage 20261203T060000-0003 (proposals.parquet) : ce passage "
+        "s'appuie sur le passage plus ancien 20261202T060000-0002"
+    ) in summary_markdown(summary, manifest)
 
 
 def test_summary_lists_the_groups_with_their_clusters(tmp_path: Path):

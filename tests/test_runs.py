@@ -136,3 +136,53 @@ def test_unreadable_tables_names_the_truncated_parquet_files(tmp_path: Path):
         "proposals.parquet",
         f"{ANALYSIS_DIR}/entities.parquet",
     ]
+
+
+def _committed_run(runs: Path, name: str) -> Path:
+    run = runs / name
+    (run / ANALYSIS_DIR).mkdir(parents=True)
+    (run / "manifest.json").write_text("{}")
+    pd.DataFrame({"doc_id": ["d1"]}).to_parquet(run / "proposals.parquet")
+    return run
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def test_a_damaged_latest_run_falls_back_to_the_newest_older_readable_run(tmp_path: Path):
+    from textmine.runs import readable_previous_run
+
+    runs = tmp_path / "runs"
+    oldest = _committed_run(runs, "20261201T060000-0001")
+    older = _committed_run(runs, "20261202T060000-0002")
+    latest = _committed_run(runs, "20261203T060000-0003")
+    (runs / "20261204T060000-0004.partial").mkdir()  # an unfinished run is never built on
+    assert readable_previous_run(None).run is None
+    assert readable_previous_run(latest).run == latest
+    assert readable_previous_run(latest).skipped == ()
+
+    _truncate(latest / "proposals.parquet")
+    _truncate(older / "proposals.parquet")
+    chosen = readable_previous_run(latest)
+    assert chosen.run == oldest
+    assert chosen.as_dict() == {
+        "used": oldest.name,
+        "skipped": [
+            {"run": latest.name, "unreadable": ["proposals.parquet"]},
+            {"run": older.name, "unreadable": ["proposals.parquet"]},
+        ],
+    }
+
+
+def test_with_no_readable_older_run_the_damaged_latest_stays_the_previous_run(tmp_path: Path):
+    from textmine.runs import readable_previous_run
+
+    runs = tmp_path / "runs"
+    older = _committed_run(runs, "20261202T060000-0002")
+    latest = _committed_run(runs, "20261203T060000-0003")
+    _truncate(older / "proposals.parquet")
+    _truncate(latest / "proposals.parquet")
+    chosen = readable_previous_run(latest)
+    assert chosen.run == latest and chosen.skipped == ()

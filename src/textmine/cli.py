@@ -182,6 +182,7 @@ def run(
 
     free_at_start = _check_before_start(corpus, out_dir, config)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    from flows.crashed import tagged_at_creation
     from flows.local_server import prefect_using, start_local_server
 
     # Dask workers talk to the API from their own processes: Prefect's usual server for them.
@@ -202,7 +203,9 @@ def run(
     set_reporter(RichReporter(progress))
     partials_before = partial_run_dirs(out_dir)
     try:
-        with prefect_using(server), progress:
+        # The flow run carries this process's tags from its creation: killed at any moment, the
+        # next run can mark it Crashed.
+        with prefect_using(server), progress, tagged_at_creation():
             state = flow(
                 corpus=str(corpus),
                 out=str(out_dir),
@@ -324,6 +327,10 @@ def _preload_in_background(config: TextmineConfig) -> None:
 def _print_summary(summary: dict[str, Any]) -> None:
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(summary["statuses"].items()))
     counts = summary["counts"]
+    from textmine.run_summary import fallback_line
+
+    if summary.get("previous_fallback"):
+        err.print(f"[yellow]{escape(fallback_line(summary['previous_fallback']))}[/]")
     if summary["unchanged"]:
         out.print("Nothing changed since the previous run: its results were reused.")
     out.print(

@@ -29,8 +29,14 @@ def run_summary(
     unchanged: bool,
     report: bool,
     timings: dict[str, float],
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The summary of the committed run in ``run``."""
+    """The summary of the committed run in ``run``.
+
+    ``previous`` (from :meth:`textmine.runs.PreviousRun.as_dict`) says which older run this one
+    built on when newer ones had unreadable tables: an operator must know that its changes since
+    then were computed again and that clusters born in the skipped runs may have new ids.
+    """
     summary: dict[str, Any] = {
         "run_id": run_id,
         "run_dir": str(run),
@@ -41,6 +47,7 @@ def run_summary(
         "n_failed": int(ingested["statuses"].get(STATUS_ERROR, 0)),
         "counts": manifest["counts"],
         "timings": timings,
+        "previous_fallback": previous,
     }
     summary["largest_clusters"], summary["errors"] = largest_clusters_and_errors(run)
     proposals = read_table("proposals", run)
@@ -152,11 +159,13 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         for kind, n in summary.get("changes", {}).items()
     )
     changes = manifest.get("changes", {})
+    fallback = fallback_line(summary.get("previous_fallback"), french=True)
     return (
         f"# Passage textmine {summary['run_id']}\n\n"
         f"Rapport : `{summary['report']}`\n\n"
         f"{'Rien n’a changé depuis le passage précédent.' if summary['unchanged'] else ''}\n\n"
         f"{embeddings_warning(summary, french=True)}\n\n"
+        f"{fallback}\n\n"
         f"## Documents par statut\n\n| statut | documents |\n|---|---|\n{statuses}\n\n"
         f"## Documents illisibles\n\n| chemin | erreur |\n|---|---|\n{errors}\n\n"
         f"## Plus grands groupes\n\n| n° | nom | propositions | documents |\n|---|---|---|---|\n"
@@ -167,4 +176,27 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         f"## Changements depuis le passage précédent\n\n| changement | nombre |\n|---|---|\n"
         f"{changed}\n\n"
         f"Identifiants des documents (manifest.json) :\n\n```\n{json.dumps(changes, indent=1)}\n```\n"
+    )
+
+
+def fallback_line(previous: dict[str, Any] | None, french: bool = False) -> str:
+    """One sentence on the runs skipped for unreadable tables ("" when none was); in French for
+    the summary artifact, as the rest of it."""
+    if not previous or not previous.get("skipped"):
+        return ""
+    if french:
+        skipped = " ; ".join(
+            f"du passage {s['run']} ({', '.join(s['unreadable'])})" for s in previous["skipped"]
+        )
+        return (
+            f"Tables illisibles {skipped} : ce passage s'appuie sur le passage plus ancien "
+            f"{previous['used']} (ses numéros et libellés de groupes ; le reste est recalculé "
+            "depuis le cache)."
+        )
+    skipped = "; ".join(
+        f"run {s['run']} ({', '.join(s['unreadable'])})" for s in previous["skipped"]
+    )
+    return (
+        f"Unreadable tables in {skipped}: this run built on the older run {previous['used']} "
+        "(its cluster ids and labels; the rest computed again from the cache)."
     )

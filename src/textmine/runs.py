@@ -14,8 +14,11 @@ Rows of one run arrive in parts (one per batch of documents, one for the carried
 previous run's corpus-level tables become this run's (:func:`reuse_previous_run`), hard-linked.
 
 A committed run is never written again, but a disk error or a hand can still damage one of its
-files: :func:`unreadable_tables` finds the Parquet files whose footer cannot be read, and a run
-then takes nothing from that previous run's tables (it computes the rows, from the cache).
+files: :func:`unreadable_tables` finds the Parquet files whose footer cannot be read. A run then
+takes its previous run from the newest older committed run whose tables all read
+(:func:`readable_previous_run`; runs are kept unless ``output.keep_runs`` prunes them), so that
+cluster ids and labels, which live only in the tables, carry over; with no such run it takes
+nothing from the damaged one's tables (it computes the rows, from the cache).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +164,53 @@ def unreadable_tables(run: str | Path | None) -> list[str]:
         except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError
             damaged.append(path.relative_to(run).as_posix())
     return damaged
+
+
+@dataclass(frozen=True)
+class PreviousRun:
+    """The run a new run builds on, and the newer runs skipped for unreadable tables."""
+
+    run: Path | None
+    skipped: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (run name, its unreadable files)
+
+    def as_dict(self) -> dict[str, Any]:
+        """For the run summary and the manifest: which run was used, which were skipped."""
+        return {
+            "used": self.run.name if self.run else None,
+            "skipped": [{"run": name, "unreadable": list(files)} for name, files in self.skipped],
+        }
+
+
+def readable_previous_run(latest: Path | None) -> PreviousRun:
+    """The run to build on: ``latest``, or when some of its tables cannot be read, the newest
+    older committed run beside it whose tables all read.
+
+    Cluster ids and labels live only in a run's tables: after a damaged ``proposals.parquet`` an
+    older intact run keeps them stable where starting from nothing would renumber every cluster.
+    With no intact run, ``latest`` stays the previous run (nothing is taken from its tables).
+    """
+    if latest is None:
+        return PreviousRun(None)
+    damaged = unreadable_tables(latest)
+    if not damaged:
+        return PreviousRun(latest)
+    skipped = [(latest.name, tuple(damaged))]
+    older = sorted(
+        (
+            p
+            for p in latest.parent.iterdir()
+            if p.is_dir() and not p.name.endswith(".partial") and p.name < latest.name
+        ),
+        reverse=True,  # run ids start with their UTC time: newest first
+    )
+    for run in older:
+        if not (run / "manifest.json").is_file():
+            continue  # not a committed run of this layout
+        damaged = unreadable_tables(run)
+        if not damaged:
+            return PreviousRun(run, tuple(skipped))
+        skipped.append((run.name, tuple(damaged)))
+    return PreviousRun(latest, ())
 
 
 def previous_manifest(previous: Path | None) -> dict[str, Any]:

@@ -240,6 +240,9 @@ TABLES: dict[str, pa.Schema] = {
             ("actor", _str),
             ("confidence", _float),
             ("lemmas", _str),
+            # The amount of money it names, linked to its ``quantities`` row (schema 1.5).
+            ("amount", _float),
+            ("amount_start_char", _int),
             ("cluster_id", _int),
             ("cluster_label", _str),
             ("duplicate_of", _str),

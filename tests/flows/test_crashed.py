@@ -15,6 +15,8 @@ from flows.crashed import (
     process_alive,
     process_tags,
     stale_run,
+    tagged_at_creation,
+    untagged_tasks,
 )
 
 
@@ -49,7 +51,7 @@ def test_a_zombie_is_not_alive():
 def test_running_flow_runs_whose_process_is_gone_are_marked_crashed():
     from prefect import flow
     from prefect.client.orchestration import get_client
-    from prefect.states import Running
+    from prefect.states import Pending, Running
 
     @flow(name="textmine")
     def textmine() -> None:  # only its name matters
@@ -58,8 +60,11 @@ def test_running_flow_runs_whose_process_is_gone_are_marked_crashed():
     with get_client(sync_client=True) as client:
         dead = client.create_flow_run(textmine, tags=process_tags(_dead_pid()), state=Running())
         alive = client.create_flow_run(textmine, tags=process_tags(), state=Running())
+        # Killed after its flow run was created, before the engine set it Running.
+        pending = client.create_flow_run(textmine, tags=process_tags(_dead_pid()), state=Pending())
         marked = mark_stale_runs()
-        assert dead.id in marked and alive.id not in marked
+        assert dead.id in marked and pending.id in marked and alive.id not in marked
+        assert client.read_flow_run(pending.id).state.is_crashed()
         crashed = client.read_flow_run(dead.id).state
         assert crashed.is_crashed()
         assert f"pid {dead.tags[1].removeprefix(PID_TAG)}" in crashed.message
@@ -80,3 +85,28 @@ def test_the_heartbeat_automation_is_created_once_and_updated():
     assert stored.trigger.after == {"prefect.flow-run.heartbeat"}
     assert stored.trigger.within.total_seconds() == 135
     assert stored.actions[0].state.value == "CRASHED"
+
+
+def test_a_flow_run_has_its_process_tags_from_its_creation_and_its_tasks_none():
+    """A run killed before its body started must still be found by the next run."""
+    from prefect import flow, task
+    from prefect.client.orchestration import get_client
+    from prefect.context import FlowRunContext, TaskRunContext
+
+    @task
+    def task_tags() -> list[str]:
+        return sorted(TaskRunContext.get().task_run.tags)
+
+    @flow(name="textmine-tags-test")
+    def tagged() -> tuple[str, list[str]]:
+        run_id = str(FlowRunContext.get().flow_run.id)
+        with untagged_tasks():
+            return run_id, task_tags()
+
+    with tagged_at_creation():
+        run_id, tags_of_task = tagged()
+    with get_client(sync_client=True) as client:
+        created = client.read_flow_run(run_id)
+    assert f"{PID_TAG}{os.getpid()}" in created.tags
+    assert sorted(created.tags) == sorted(process_tags())
+    assert tags_of_task == []

@@ -173,6 +173,34 @@ def test_truncated_cache_entries_and_previous_tables_are_misses(clean, tmp_path)
     assert_same_tables(out, reference)
 
 
+def test_after_unreadable_latest_tables_the_next_run_builds_on_an_older_run(clean, tmp_path):
+    """The latest run's ``proposals.parquet`` and ``clusters.parquet`` are truncated: the next run
+    builds on the older intact run and keeps its cluster ids and labels, and says so."""
+    corpus, clean_out = clean
+    out = _copy(clean_out, tmp_path / "outputs")
+    older = (out / "latest").resolve()
+    time.sleep(1.1)  # run ids are to the second: the rerun's must sort after the first's
+    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    damaged = (out / "latest").resolve()
+    assert damaged != older
+    for table in ("proposals.parquet", "clusters.parquet"):
+        path = damaged / table
+        data = path.read_bytes()
+        path.unlink()  # an unchanged rerun hard-links the older run's tables: break the link
+        path.write_bytes(data[: len(data) // 2])
+
+    done = run(corpus, out)
+    assert done.returncode == 0, done.stderr
+    assert f"Unreadable tables in run {damaged.name}" in done.stderr
+    assert f"built on the older run {older.name}" in done.stderr
+    assert (out / "latest").resolve() not in (older, damaged)
+    assert_same_tables(out, clean_out)  # cluster ids and labels included
+    ids = ["proposal_id", "cluster_id"]
+    got = pd.read_parquet(out / "latest" / "proposals.parquet")[ids]
+    pd.testing.assert_frame_equal(got, pd.read_parquet(older / "proposals.parquet")[ids])
+
+
 def test_two_runs_racing_on_one_folder(clean, tmp_path):
     corpus, clean_out = clean
     out = _copy(clean_out, tmp_path / "outputs")

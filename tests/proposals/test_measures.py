@@ -75,3 +75,102 @@ def test_calls_to_act_are_proposals(parse, sentence, verb, actor):
 def test_past_actions_features_procedures_and_private_plans_are_not_measures(parse, sentence):
     text = f"Le diagnostic est partagé par tous. {sentence}"
     assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []
+
+
+@pytest.mark.parametrize(
+    ("context", "sentence", "verb"),
+    [
+        # a passive future of one new step, or of a step a public body takes
+        ("", "Un comité de suivi sera installé dans chaque département.", "installer"),
+        (
+            "",
+            "Les horaires des transports scolaires seront publiés par le ministère des transports.",
+            "publier",
+        ),
+        # a means verb in the future, its subject a pronoun standing for a public body
+        (
+            "La ministre présidera le comité de pilotage. ",
+            "Elle mobilisera les crédits du fonds de relance pour les communes.",
+            "mobiliser",
+        ),
+        # support a public body will give
+        ("", "Le raccordement des mairies bénéficiera d'un financement de l'État.", "bénéficier"),
+        # targets with a deadline, even set or promised in the past
+        ("", "Des objectifs chiffrés ont été fixés d'ici la fin de l'année 2026.", "fixer"),
+        (
+            "",
+            "D'ici à 2027, le gouvernement s'est engagé à ouvrir toutes les données de transport.",
+            "ouvrir",
+        ),
+        # a sentence led by an infinitive, with a deadline: a target
+        (
+            "Son objectif ? ",
+            "Équiper toutes les écoles de la région en fibre optique d'ici à 2028.",
+            "équiper",
+        ),
+        # what an announced plan holds
+        (
+            "",
+            "La feuille de route prévoit le déploiement de conseillers numériques en mairie.",
+            "prévoir",
+        ),
+    ],
+)
+def test_more_announced_measures_and_targets(parse, context, sentence, verb):
+    text = f"Le diagnostic est partagé par tous. {context}{sentence}"
+    prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert [(p["text"], p["action_verb"]) for p in prose] == [(sentence, verb)]
+    assert prose[0]["confidence"] <= 0.55
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De nombreuses démarches seront simplifiées pour les usagers.",  # what users will find
+        "Une attention particulière sera portée aux candidatures des femmes.",  # no step
+        "Les lauréats seront accompagnés par des mentors.",  # how a programme treats them
+        "Le gouvernement s'est engagé en 2019 à ouvrir les données de transport.",  # a past fact
+        "Des objectifs ont été fixés lors de la réunion de lancement.",  # no deadline
+        "La commune bénéficiera d'un financement de la banque.",  # not public support
+        "Le comité, dont les conclusions seront présentées au ministère, se réunit demain.",
+        "Équiper toutes les écoles de la région en fibre optique.",  # no deadline: a slogan
+    ],
+)
+def test_past_facts_features_and_programme_mechanics_are_not_measures(parse, sentence):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La crise a démontré la nécessité de renforcer les réseaux de soins de proximité.",
+        "Cette étude montre l'urgence d'adapter les bâtiments publics aux canicules.",
+    ],
+)
+def test_a_finding_that_asks_for_an_action_is_a_recommendation(parse, sentence):
+    prose = by_kind(detect_proposals(parse(f"Le constat est connu. {sentence}"), CONFIG), "prose")
+    assert [p["text"] for p in prose] == [sentence]
+
+
+def test_a_report_advocating_an_action_noun_is_a_recommendation(parse):
+    sentence = "Le rapport prône la création d'un guichet unique pour les associations."
+    prose = by_kind(detect_proposals(parse(f"Le constat est connu. {sentence}"), CONFIG), "prose")
+    assert [p["text"] for p in prose] == [sentence]
+    assert prose[0]["confidence"] >= 0.6
+
+
+def test_a_measure_is_linked_to_the_amount_it_commits(parse):
+    from textmine.quantities import extract_quantities
+
+    text = (
+        "Le diagnostic est partagé par tous. "
+        "L'État consacrera 30 millions d'euros à la rénovation des écoles rurales."
+    )
+    pdoc = parse(text)
+    (measure,) = by_kind(detect_proposals(pdoc, CONFIG), "prose")
+    assert measure["amount"] == 30_000_000
+    money = [q for q in extract_quantities(pdoc) if q["start_char"] == measure["amount_start_char"]]
+    assert [(q["kind"], q["text"]) for q in money] == [("money", "30 millions d'euros")]
+    (plain,) = detect_proposals(parse("Il faut rénover les écoles rurales au plus vite."), CONFIG)
+    assert plain["amount"] is None and plain["amount_start_char"] is None

@@ -21,7 +21,7 @@ from textmine.proposals.lines import (
     _starts_lower,
 )
 from textmine.proposals.ordered import _number_ordered_lists
-from textmine.proposals.rows import _row, make_proposal_id
+from textmine.proposals.rows import _row, link_amount, make_proposal_id, money_amounts
 
 # blocks that interrupt the running text without ending a list: a footnote, a page header
 _NOISE_BLOCK_KINDS = {"footnote", "page_header", "page_footer", "page_number", "header", "footer"}
@@ -100,6 +100,7 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         candidates += _prose_items(pdoc, covered, headings, breaks)
 
     fallback_sections = _markdown_sections(lines) if structure is None else []
+    amounts = money_amounts(pdoc)
     rows = []
     seen_ids: set[str] = set()
     for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
@@ -110,6 +111,7 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         if candidate.kind != "prose":
             _describe(pdoc, candidate, [])
         row = _row(pdoc, candidate, structure, fallback_sections, config, labels)
+        link_amount(row, amounts)
         if row["proposal_id"] in seen_ids:  # the same text twice in a document
             row["proposal_id"] = make_proposal_id(pdoc.doc_id, f"{row['text']}@{candidate.start}")
         seen_ids.add(row["proposal_id"])

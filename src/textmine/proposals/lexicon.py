@@ -65,6 +65,9 @@ LOCATIVE_NOUNS = {"sein", "niveau", "cadre", "titre", "égard", "lieu", "terme",
 
 PROPOSAL_VERBS = {
     "proposer": 0.85,
+    "prôner": 0.85,
+    "prône": 0.85,  # the lemmatiser leaves "prône" as it is
+    "invite": 0.7,  # and reads "invite" as its own lemma
     "recommander": 0.9,
     "préconiser": 0.9,
     "suggérer": 0.8,
@@ -78,16 +81,22 @@ PROPOSAL_VERBS = {
     "inciter": 0.65,
 }
 # "sont invités à candidater / se connecter / répondre à l'appel": a call for applications
+# "a démontré la nécessité de + inf.": a finding that asks for an action
+SHOWING_VERBS = {"démontrer", "montrer", "montre", "révéler", "souligner", "confirmer", "rappeler"}
+NEED_NOUNS = {"nécessité", "urgence", "besoin"}
+# Verbs that can only mean a proposal: with an action noun as object ("prône la création de…",
+# "préconise le renforcement…") they propose it, whoever the subject ("proposer" can be an offer).
+ADVOCACY_VERBS = {"prôner", "prône", "préconiser", "recommander"}
 CALL_TO_ACTION_VERBS = {
     "candidater", "postuler", "inscrire", "connecter", "répondre", "soumettre", "participer",
     "consulter", "découvrir", "rejoindre", "connaître", "tester", "voter", "déposer",
 }  # fmt: skip
 WEAK_PROPOSAL_VERBS = {
-    "inviter", "appeler", "encourager", "inciter", "demander", "souhaiter", "conseiller",
+    "inviter", "invite", "appeler", "encourager", "inciter", "demander", "souhaiter", "conseiller",
 }  # fmt: skip
 # Who is invited to take part in a programme ("les administrations sont invitées à candidater",
 # "j'incite les talents à répondre à l'appel") is called to act: a call, weaker than a proposal.
-INVITATION_VERBS = {"inviter", "appeler", "encourager", "inciter"}
+INVITATION_VERBS = {"inviter", "invite", "appeler", "encourager", "inciter"}
 
 MODALS = {"devoir", "pouvoir", "falloir", "convenir", "convier"}
 # "il faut noter que…", "il convient de rappeler…": discourse, not a proposal
@@ -222,11 +231,28 @@ MEANS_VERBS = {"mobiliser", "consacrer", "dédier", "allouer", "débloquer", "in
 PROGRAMME_NOUNS = {
     "programme", "plan", "appel", "chantier", "initiative", "fonds", "effort", "dispositif",
     "mesure", "bilan", "campagne", "stratégie", "étape", "concours", "enveloppe", "promotion",
-    "poursuite", "ouverture", "mise", "refonte",
+    "poursuite", "ouverture", "mise", "refonte", "suivi", "feuille",
 }  # fmt: skip
 # ... but these name finished artefacts: "la quatrième version du référentiel", "5e édition"
 ARTEFACT_NOUNS = {"version", "édition", "application", "publication", "information"}
 GOAL_NOUNS = {"objectif", "ambition", "cible"}
+# "des objectifs ont été fixés d'ici 2022": a target set, with its deadline
+GOAL_SETTING_VERBS = {"fixer", "assigner", "définir", "arrêter"}
+# "bénéficiera d'un soutien de l'État": support a public body will give
+SUPPORT_NOUNS = {"soutien", "financement", "aide", "appui", "subvention", "accompagnement"}
+# A passive future of these is a state or a procedure, not a step: "sera disponible", "sera
+# accessible", "les lauréats seront sélectionnés / accompagnés" (the guideline leaves out how a
+# programme treats its participants).
+PASSIVE_STATE_VERBS = {
+    "accompagner", "sélectionner", "recruter", "accueillir", "informer", "composer", "constituer",
+    "soumettre", "réserver", "destiner", "concerner", "baser", "fonder", "proposer", "organiser",
+    "porter", "simplifier",
+}  # fmt: skip
+# Who takes part in a programme: "des experts seront mobilisés" describes it, not a new step.
+PARTICIPANT_LEMMAS = {
+    "lauréat", "candidat", "participant", "expert", "agent", "talent", "entrepreneur", "designer",
+    "développeur", "mentor", "équipe", "usager", "utilisateur", "citoyen",
+}  # fmt: skip
 # "se révéler", "s'avérer", "se montrer" + attribute: a state, not an action
 PRONOMINAL_COPULAS = {"révéler", "avérer", "montrer", "trouver", "sentir"}
 CLAUSE_MARKS = SUBORDINATORS | PURPOSE_MARKS | {"afin", "avant"}

@@ -17,6 +17,7 @@ from textmine.proposals.lexicon import (
     CLAUSE_MARKS,
     FIRST_PERSON,
     GOAL_NOUNS,
+    GOAL_SETTING_VERBS,
     INDEFINITE,
     INSTITUTION_LEMMAS,
     LAUNCH_VERBS,
@@ -25,9 +26,13 @@ from textmine.proposals.lexicon import (
     NAVIGATION_VERBS,
     NO_ACTION_VERBS,
     OF,
+    PARTICIPANT_LEMMAS,
+    PASSIVE_STATE_VERBS,
     PROGRAMME_NOUNS,
     PRONOMINAL_COPULAS,
     REFLEXIVE,
+    RELATIVE_WORDS,
+    SUPPORT_NOUNS,
 )
 from textmine.proposals.prose import _CALL_CONFIDENCE, _ProseHit
 from textmine.proposals.syntax import (
@@ -75,8 +80,11 @@ def _announced_measure(token: Token) -> _ProseHit | None:
         or lemma in LAUNCH_VERBS
         or lemma in {"aller", "être"}
         or token.lower_.endswith("ez")
+        or ("Inf" in verb_form and token.dep_ == "ROOT")
     ):
         return None
+    if "Inf" in verb_form and token.dep_ == "ROOT":
+        return _infinitive_target(token)
     if _is_negated(token) or token.dep_ in {"acl:relcl", "amod"}:
         return None
     if any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in token.children):
@@ -99,10 +107,17 @@ def _announced_measure(token: Token) -> _ProseHit | None:
     if indicative and "Fut" in tense:
         return _future_measure(token, token)
     aux = _passive_aux(token)
+    if aux is not None and lemma in GOAL_SETTING_VERBS:
+        subject = _child(token, {"nsubj:pass", "nsubj"})
+        goal = subject is not None and subject.lemma_.lower() in GOAL_NOUNS
+        if goal and _has_deadline(token.sent):  # "des objectifs ont été fixés d'ici fin 2022"
+            return _ProseHit(token, token, _WEAK_MEASURE_CONFIDENCE)
     if aux is not None:
         return _passive_measure(token, aux, lemma)
     if indicative and "Pres" in tense and lemma in LAUNCH_VERBS:
         return _launch(token, _clause_subject(token))
+    if lemma == "engager" and "Part" in verb_form:
+        return _past_commitment(token)
     if _is_infinitive_verb(token) and lemma in LAUNCH_VERBS and token.dep_ == "xcomp":
         # "je suis fière d'annoncer…", "nous sommes heureux de lancer…"
         cop = _child(token.head, {"cop"})
@@ -113,6 +128,14 @@ def _announced_measure(token: Token) -> _ProseHit | None:
 
 def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
     """``verb`` in the future (``tense`` is "va" in "va lancer", else ``verb`` itself)."""
+    if verb.lemma_.lower() == "bénéficier" and not _is_negated(verb):
+        # "l'utilisation de FranceConnect bénéficiera d'un soutien de l'État": public support
+        support = _child(verb, {"obl:arg", "obl:mod", "obj"})
+        if support is not None and support.lemma_.lower() in SUPPORT_NOUNS:
+            funder = _child(support, {"nmod"})
+            if funder is not None and _is_public_actor(funder):
+                return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
+        return None
     if verb.lemma_.lower() in NO_ACTION_VERBS or _is_negated(verb) or _passive_aux(verb):
         return None
     subject = _clause_subject(tense)
@@ -124,8 +147,12 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
         if subject is not None and _is_programme_noun(subject):
             return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
         return None
-    if not _is_public_actor(subject) or _is_completed(verb):
+    if _is_completed(verb):
         return None
+    if not _is_public_actor(subject):
+        return None
+    if verb.lemma_.lower() in MEANS_VERBS | {"financer"}:
+        return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)  # "elle mobilisera les crédits…"
     # what it will do: something new ("publiera un document", "recrutera 15 designers") or an
     # action programme ("lancera l'appel"), not a step of a known procedure ("évaluera les
     # candidats", "suivra les activités")
@@ -181,9 +208,11 @@ def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | N
     subject = _child(participle, {"nsubj:pass", "nsubj"})
     if subject is None:  # inverted: "Dans ce cadre, est lancée la construction d'un…"
         subject = next((c for c in participle.rights if c.dep_ == "obj"), None)
+    tense = aux.morph.get("Tense")
+    if subject is not None and "Fut" in tense and _future_passive_step(participle, subject):
+        return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
     if subject is None or (not _is_programme_noun(subject) and not _is_amount(subject)):
         return None
-    tense = aux.morph.get("Tense")
     if "Pres" in tense and lemma in LAUNCH_VERBS:
         return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
     # in the future, a new step ("une deuxième promotion sera lancée", "trois chantiers seront
@@ -195,10 +224,50 @@ def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | N
     return None
 
 
+def _past_commitment(verb: Token) -> _ProseHit | None:
+    """ "D'ici à 2021, le gouvernement s'est engagé à ce que…": a commitment made in the past to
+    a target still ahead, which only its deadline tells from a past fact."""
+    if not any(c.lower_ in REFLEXIVE for c in verb.children) or not _has_deadline(verb.sent):
+        return None
+    if not _is_public_actor(_clause_subject(verb)):
+        return None
+    return _ProseHit(verb, _infinitive_complement(verb) or verb, _WEAK_MEASURE_CONFIDENCE)
+
+
+def _future_passive_step(participle: Token, subject: Token) -> bool:
+    """A passive future that announces a step: a new subject ("un référent sera nommé", "un point
+    d'avancement sera réalisé") or one a public body acts on ("les données … seront ouvertes par
+    le ministère"). Not a verb of no action, and not a state ("sera disponible")."""
+    if participle.lemma_.lower() in NO_ACTION_VERBS | PASSIVE_STATE_VERBS:
+        return False
+    agent = _child(participle, {"obl:agent"})
+    if agent is not None and _is_public_actor(agent):
+        return True
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() in PARTICIPANT_LEMMAS:
+        return False
+    between = participle.doc[subject.i + 1 : participle.i]
+    if subject.i > participle.i or any(
+        t.lower_ in RELATIVE_WORDS or "Rel" in t.morph.get("PronType") or t.text in {":", "○"}
+        for t in between
+    ):
+        return False  # "… dont les conclusions seront présentées": a subject misread across
+    # one new thing or a counted few ("un référent", "trois chantiers"), not "de nombreuses
+    # démarches seront simplifiées" (what users will find, a feature)
+    return any(c.dep_ == "nummod" for c in subject.children) or any(
+        c.dep_ == "det" and c.lower_ in {"un", "une", "des"} for c in subject.children
+    )
+
+
 def _launch(verb: Token, subject: Token | None) -> _ProseHit | None:
+    lemma = verb.lemma_.lower()
+    if lemma == "prévoir" and subject is not None and _is_programme_noun(_resolved(subject)):
+        # "la stratégie prévoit le renforcement de…": what an announced plan holds
+        obj = _child(verb, {"obj"}) or _misplaced_object(verb)
+        if obj is not None and _is_programme_noun(obj) and not _is_completed(verb):
+            return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
+        return None
     if not _is_public_actor(subject):
         return None
-    lemma = verb.lemma_.lower()
     if lemma == "engager" and any(c.lower_ in REFLEXIVE for c in verb.children):
         action = _infinitive_complement(verb)  # "l'État s'engage à ouvrir…"
         return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE) if action is not None else None
@@ -222,6 +291,19 @@ def _goal(verb: Token) -> _ProseHit | None:
     if owner is not None and owner.pos_ in {"NOUN", "PROPN"} and not _is_public_actor(owner):
         return None
     return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE)
+
+
+def _infinitive_target(verb: Token) -> _ProseHit | None:
+    """ "Développer l'usage du cloud dans les administrations d'ici à 3 ans.": a sentence of
+    running prose led by an infinitive, with a deadline, states a target (the answer after "Son
+    objectif ?"); without a deadline it is a heading or a slogan."""
+    sent = verb.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i != verb.i or _is_negated(verb):
+        return None
+    if sent[-1].text not in {".", "!"} and not (len(sent) > 1 and sent[-2].text == "."):
+        return None  # a heading has no final stop
+    return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE) if _has_deadline(sent) else None
 
 
 def _has_deadline(sent: Span) -> bool:
@@ -256,6 +338,7 @@ def _is_public_actor(subject: Token | None) -> bool:
     minister or body speaking in its own release)."""
     if subject is None:
         return False
+    subject = _resolved(subject)
     if subject.lower_ in FIRST_PERSON - {"on"}:
         return True
     if subject.lemma_.lower() in INSTITUTION_LEMMAS or subject.lower_ in INSTITUTION_LEMMAS:
@@ -263,6 +346,22 @@ def _is_public_actor(subject: Token | None) -> bool:
     if any(c.dep_ == "appos" and c.lemma_.lower() in INSTITUTION_LEMMAS for c in subject.children):
         return True
     return _public_acronym(subject)
+
+
+def _resolved(subject: Token) -> Token:
+    """ "Elle mobilisera…" after "La ministre … assurera…": a third-person pronoun, subject of a
+    sentence's main verb, stands for the subject of the sentence before (the one antecedent a release's
+    next sentence has in practice); else the pronoun itself."""
+    if subject.lower_ not in {"il", "elle", "ils", "elles"} or subject.sent.start == 0:
+        return subject
+    if subject.head.i != subject.sent.root.i:
+        return subject  # the subject of a clause inside: its antecedent may be nearer
+    previous = subject.doc[subject.sent.start - 1].sent
+    root = previous.root
+    antecedent = _subject(root) or _head_read_as_subject(root)
+    if antecedent is None or antecedent.pos_ == "PRON":
+        return subject
+    return antecedent
 
 
 def _public_acronym(token: Token) -> bool:

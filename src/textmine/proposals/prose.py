@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from textmine.proposals.lexicon import (
     ACTOR_LEMMAS,
+    ADVOCACY_VERBS,
     AGENT_LEMMAS,
     CALL_TO_ACTION_VERBS,
     DISCOURSE_VERBS,
@@ -25,10 +26,12 @@ from textmine.proposals.lexicon import (
     LEGAL_LEMMAS,
     NECESSITY_ADJ,
     NECESSITY_VERBS,
+    NEED_NOUNS,
     PROPOSAL_NOUNS,
     PROPOSAL_VERBS,
     QUANTITY_VERBS,
     RELATIVE_WORDS,
+    SHOWING_VERBS,
     SUBORDINATORS,
     WEAK_PROPOSAL_VERBS,
 )
@@ -74,6 +77,8 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         return _impersonal(_necessity(token))
     if lemma in PROPOSAL_VERBS:
         return _proposal_verb(token, lemma)
+    if lemma in SHOWING_VERBS:
+        return _shown_necessity(token)
     if "Inf" in token.morph.get("VerbForm") or lemma in {"être", "rester"}:
         return _stated_proposal(token) or _impersonal(_to_be_done(token))
     if lemma == "devoir" or (lemma == "pouvoir" and "Cnd" in token.morph.get("Mood")):
@@ -190,7 +195,10 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
         return None  # "le groupe Wal-Mart encourage ses clients à…": a description
     if call:  # "j'incite les administrations à candidater…", not "je propose de consulter…"
         return _ProseHit(token, action, _CALL_CONFIDENCE) if lemma in INVITATION_VERBS else None
-    if action is None and not (first_person and obj is not None and _is_action_noun(obj)):
+    # "le rapport prône la création de…": with these verbs only a proposal can be meant
+    advocated = lemma in ADVOCACY_VERBS and obj is not None and _is_action_noun(obj)
+    offered = not (first_person and obj is not None and _is_action_noun(obj))
+    if action is None and offered and not advocated:
         return None  # "Google propose la réservation en ligne": an offer, not a proposal
     if not first_person:
         confidence -= 0.1  # a third party's proposal reported in the present
@@ -295,6 +303,25 @@ def _infinitive_subject(adj: Token, subject: Token | None) -> Token | None:
     if not _is_infinitive_verb(head) or any(c.dep_ == "mark" for c in head.children):
         return None  # not "pour réaliser…, il est essentiel": a purpose clause
     return head
+
+
+def _shown_necessity(verb: Token) -> _ProseHit | None:
+    """ "La crise a démontré la nécessité d'accélérer la numérisation": a finding that asks for
+    an action (the guideline's firm recommendation), whatever the tense of the finding."""
+    if _is_negated(verb) or _in_description(verb):
+        return None
+    need = _child(verb, {"obj"})
+    if need is None or need.lemma_.lower() not in NEED_NOUNS:
+        return None
+    # the infinitive hangs on the noun, or on the verb right after the noun (as the parser reads
+    # "montre l'urgence d'adapter")
+    after = [c for c in verb.rights if c.dep_ in {"xcomp", "ccomp"} and c.i > need.i]
+    for child in [*need.children, *after]:
+        if _is_infinitive_verb(child) and any(
+            m.lower_ in {"de", "d'", "d’"} for m in child.children if m.dep_ in {"mark", "case"}
+        ):
+            return _impersonal(_ProseHit(verb, child, 0.6))
+    return None
 
 
 def _necessity_verb(verb: Token) -> _ProseHit | None:

@@ -75,10 +75,37 @@ def _row(
         "actor": candidate.actor,
         "confidence": round(float(candidate.confidence), 3),
         "lemmas": _content_lemmas(_tokens_in(pdoc, start, end), extra_stop),
+        "amount": None,
+        "amount_start_char": None,
         "cluster_id": None,
         "cluster_label": None,
         "duplicate_of": None,
     }
+
+
+def money_amounts(pdoc: ParsedDocument) -> list[tuple[int, int, float | None]]:
+    """The document's amounts of money as its ``quantities`` rows give them: (start, end, euros).
+
+    The same extraction as the quantities stage, so that ``amount_start_char`` joins a row of
+    ``quantities`` (same ``doc_id`` and ``start_char``); a few regular expressions over the text,
+    no parse.
+    """
+    from textmine.quantities import extract_quantities
+
+    return [
+        (q["start_char"], q["end_char"], q["value"])
+        for q in extract_quantities(pdoc)
+        if q["kind"] == "money"
+    ]
+
+
+def link_amount(row: dict, amounts: list[tuple[int, int, float | None]]) -> None:
+    """Set the row's ``amount`` to the first amount of money inside its text: what a measure
+    commits ("l'État consacrera 30 millions d'euros…"), a funding a recommendation asks for."""
+    for start, end, value in amounts:
+        if row["start_char"] <= start and end <= row["end_char"]:
+            row["amount"], row["amount_start_char"] = value, start
+            return
 
 
 def proposals_frame(rows: list[dict]) -> pd.DataFrame:
