@@ -41,6 +41,10 @@ from pathlib import Path
 
 from bench._data import ROOT, build_corpus, shared, venv_bin
 
+# ``--set`` settings passed to every ``textmine run`` (e.g. ``clustering.embeddings=none`` to
+# measure a cold run without the sentence embeddings, side by side with one with them).
+SETTINGS: list[str] = []
+
 ONE_DOCUMENT = (
     "Paris, le 2 mai 2019\n\nIl est proposé de créer un réseau de médiateurs numériques.\n"
 )
@@ -200,6 +204,7 @@ def textmine_run(
         str(corpus),
         "--out",
         str(out),
+        *(arg for setting in SETTINGS for arg in ("--set", setting)),
     ]
     cpu = machine_cpu_seconds()
     started = time.perf_counter()
@@ -238,7 +243,15 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "results" / "pipeline")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a setting for every textmine run (b-d), as `textmine run --set` takes it",
+    )
     args = parser.parse_args()
+    SETTINGS.extend(args.set)
     shared()
     workdir: Path = args.workdir
     corpus, texts = build_corpus(workdir / "corpus", args.words)
