@@ -42,7 +42,7 @@ from sklearn.cluster import AgglomerativeClustering
 
 from textmine import schema
 from textmine.clustering.algorithms import UNCLUSTERED, Algorithm, _centroids, _dot, fit_labels
-from textmine.clustering.cluster import RowsHook, cluster_proposals
+from textmine.clustering.cluster import RowsHook, _text_column, cluster_proposals
 from textmine.clustering.identity import _stable_ids
 from textmine.clustering.labels import (
     UNCLUSTERED_LABEL,
@@ -365,9 +365,3 @@ def _not_duplicate(frame: pd.DataFrame) -> np.ndarray:
     if "duplicate_of" not in frame.columns:
         return np.ones(len(frame), dtype=bool)
     return np.array([not (isinstance(d, str) and d) for d in frame["duplicate_of"]], dtype=bool)
-
-
-def _text_column(frame: pd.DataFrame, column: str) -> list[str]:
-    if column not in frame.columns:
-        return [""] * len(frame)
-    return [str(v) if isinstance(v, str) else "" for v in frame[column]]

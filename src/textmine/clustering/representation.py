@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,20 +42,12 @@ __all__ = [
     "vectorize_proposals",
 ]
 
-#: Representations accepted by ``ClusteringConfig.representation`` ("auto" picks the default).
-REPRESENTATIONS = (
-    "tfidf",
-    "lsa",
-    "vectors",
-    "tfidf_vectors",
-    "lsa_vectors",
-    "tfidf_sif",
-    "lsa_sif",
-    "use",
-    "tfidf_use",
-    "lsa_use",
-    "tfidf_sif_use",
-    "lsa_sif_use",
+#: Representations accepted by ``ClusteringConfig.representation`` ("auto" picks the default):
+#: read from the config's own list, so that the two cannot drift apart.
+REPRESENTATIONS = tuple(
+    name
+    for name in get_args(ClusteringConfig.model_fields["representation"].annotation)
+    if name != "auto"
 )
 #: Measured defaults (bench/cluster_explore.py, bench/cluster_labelled.py): TF-IDF of the lemmas
 #: (title lemmas weighted up) joined with SIF-weighted word vectors, clustered by a consensus of
