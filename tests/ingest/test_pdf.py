@@ -77,6 +77,34 @@ def test_pdf_text_is_clean_with_pages(corpus, config):
     assert doc.text[bullet.start_char : bullet.end_char].startswith("● Adapter")
 
 
+def test_three_page_pdf_drops_a_header_left_off_its_cover(corpus, config):
+    """A running header on pages 2 and 3 only (the cover has none) is removed, so the item cut
+    by the page break goes on with its own words (bench/RESULTS.md P17)."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=11)
+    pages = [
+        ["Les ports de la Manche", "Rapport d'étape, octobre 2025"],
+        [
+            "Recommandation 1 : Confier les sept ports à un syndicat mixte.",
+            "Recommandation 2 : Constituer une provision pour les pontons,",
+        ],
+        ["alimentée par une part des redevances d'amarrage.", "Fin du rapport."],
+    ]
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        if number > 1:
+            pdf.cell(0, 6, "Ports de la Manche - rapport d'étape", new_x="LMARGIN", new_y="NEXT")
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, str(number))
+    pdf.output(str(corpus / "ports.pdf"))
+    doc = assert_good_intact(corpus, config)["ports.pdf"]
+    assert "Ports de la Manche - rapport" not in doc.text
+    assert "pour les pontons, alimentée par une part" in doc.text
+
+
 def test_pdf_without_text_layer_suggests_ocr(corpus, config):
     pdf = FPDF()
     pdf.add_page()

@@ -14,7 +14,7 @@ from collections import Counter
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from textmine.ingest.structure import Piece, clean_line_text, find_marker
+from textmine.ingest.structure import Piece, clean_line_text, find_marker, starts_list_item
 from textmine.ingest.text import ReadError
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -51,6 +51,9 @@ _KEEP_HYPHEN_SUFFIX = re.compile(
 _PART_HEADING = re.compile(r"^(?:Volet|Partie|Titre|Chapitre|Fiche|Annexe|Section)s?\b(?!.*\.{4})")
 
 MIN_CHARS_PER_PAGE = 20
+# From 3 pages on, lines repeated at the page edges are running headers and footers; with 2, a
+# line on both pages is as likely a title repeated on purpose.
+_FEW_PAGES = 3
 
 
 def _page_lines(text: str) -> list[str]:
@@ -71,7 +74,8 @@ def _repeated_edges(pages: list[list[str]], depth: int = 2) -> set[str]:
         edge_lines = content[:depth] + content[-depth:]
         edges = {_edge_key(line) for line in edge_lines if not _is_numbered_item(line)}
         counts.update(edges)
-    threshold = max(3, int(0.3 * len(pages)))
+    # 3 pages: a running header is often left off the cover, so 2 of them carry it (P17)
+    threshold = 2 if len(pages) == _FEW_PAGES else max(3, int(0.3 * len(pages)))
     return {key for key, count in counts.items() if count >= threshold and key.strip("# ")}
 
 
@@ -144,8 +148,7 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
         if pending_bullet:
             line, pending_bullet = pending_bullet + line, ""
             flush()
-        marker = find_marker(line)
-        if marker is not None and marker.standalone:
+        if starts_list_item(line, current):
             flush()
         current = _join_lines(current, line) if current else line
         if _SENTENCE_END.search(line) and len(line) < 0.75 * full_width:
@@ -209,7 +212,7 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[str]]:
             f"no text layer ({n_pages} pages, {n_chars} characters): probably a scan; "
             "run OCR (e.g. ocrmypdf) first"
         )
-    repeated = _repeated_edges(pages) if len(pages) >= 4 else set()
+    repeated = _repeated_edges(pages) if len(pages) >= _FEW_PAGES else set()
     pieces: list[Piece] = []
     for number, lines in enumerate(pages, start=1):
         pieces.extend(page_pieces(lines, number, repeated))

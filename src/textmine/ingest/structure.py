@@ -45,6 +45,15 @@ _NUMBER_MARKER = re.compile(r"^(?P<marker>(?P<number>\d{1,3}(?:\.\d{1,3}){0,3})[
 _DECIMAL_MARKER = re.compile(r"^(?P<marker>(?P<number>\d{1,2}(?:\.\d{1,2}){1,3}))(?=\s)")
 _LETTER_MARKER = re.compile(r"^(?P<marker>(?P<number>[a-zA-Z])\))(?=\s)")
 _ROMAN_MARKER = re.compile(r"^(?P<marker>(?P<number>[IVX]{1,5})[.)–-])(?=\s)")
+# "ii)", "(iv)", "iii." open an item; a single "i)" or "v)" is a letter above. Multi-letter only
+# with "." ("vi. …"), as "i. " or "v. " may abbreviate a word at a line start (P17).
+_LOWER_ROMAN_MARKER = re.compile(
+    r"^(?P<marker>\(?(?P<number>ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii)[.)]|\((?P<single>[ivx])\))"
+    r"(?=\s)"
+)
+# "B. Financer…": an upper-case letter and a dot open an item only after the letter before it
+# opened the paragraph ("A. …"), since "M. Dupont" or "A. Camus" alone are names (P17)
+_UPPER_LETTER_DOT = re.compile(r"^(?P<letter>[A-Z])\.\s")
 _BULLET_MARKER = re.compile(r"^(?P<marker>[•●○◦▪■□➢➤►‣∙·*+\-–—])(?=\s)")
 
 # Bullet glyphs whose nesting depth is conventional.
@@ -83,6 +92,9 @@ def find_marker(text: str) -> Marker | None:
     match = _ROMAN_MARKER.match(text)
     if match:
         return Marker(match["marker"], match["number"], 1, False)
+    match = _LOWER_ROMAN_MARKER.match(text)
+    if match:
+        return Marker(match["marker"], match["number"] or match["single"], 2, False)
     match = _BULLET_MARKER.match(text)
     if match:
         glyph = match["marker"]
@@ -90,10 +102,20 @@ def find_marker(text: str) -> Marker | None:
     return None
 
 
-def starts_list_item(line: str) -> bool:
-    """Whether a line opens a new list item (so it must not be joined to the previous line)."""
+def starts_list_item(line: str, paragraph: str = "") -> bool:
+    """Whether a line opens a new list item (so it must not be joined to the previous line).
+
+    ``paragraph`` is the first line of the paragraph being built: "B. …" opens an item when it
+    is "A. …" (a lettered run), not otherwise.
+    """
     marker = find_marker(line.lstrip())
-    return marker is not None and marker.standalone
+    if marker is not None and marker.standalone:
+        return True
+    letter = _UPPER_LETTER_DOT.match(line.lstrip())
+    if letter is None or letter["letter"] == "A":
+        return False
+    previous = _UPPER_LETTER_DOT.match(paragraph.lstrip())
+    return previous is not None and ord(previous["letter"]) == ord(letter["letter"]) - 1
 
 
 def clean_line_text(text: str) -> str:
@@ -185,7 +207,7 @@ def paragraphs_from_lines(lines: list[str], page: int | None = None) -> list[Pie
         if not line:
             flush()
             continue
-        if starts_list_item(line):
+        if starts_list_item(line, current[0] if current else ""):
             flush()
         current.append(line)
     flush()

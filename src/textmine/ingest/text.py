@@ -225,11 +225,24 @@ def clean_inline(text: str) -> str:
     return text
 
 
+# Markdown: a paragraph indented by 2 spaces or more under a list item continues that item
+# (CommonMark asks for the width of the item's marker, 2 for "- " and 3 for "1. ")
+_ITEM_INDENT = 2
+
+
+def _opens_item(piece: Piece) -> bool:
+    """A list item, or a paragraph that opens with a list number ("3. …")."""
+    if piece.kind == "list_item":
+        return True
+    return piece.kind == "paragraph" and starts_list_item(piece.text)
+
+
 def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
     """Markdown (or plain text when ``markup`` is False) -> structural pieces.
 
     Headings (``#`` and underlined), bullets and numbered items, block quotes, tables; soft line
-    breaks inside a paragraph are joined. Plain text keeps ``#`` headings and list markers too.
+    breaks inside a paragraph are joined, and so is a paragraph indented under a list item to
+    that item. Plain text keeps ``#`` headings and list markers too.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markup:
@@ -299,6 +312,25 @@ def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
                 row = " | ".join(c for c in cells if c)
                 pieces.append(Piece("table_row", clean_inline(row) if markup else row))
             continue
+        indent = len(raw) - len(raw.lstrip())
+        if (
+            markup
+            and not current
+            and indent >= _ITEM_INDENT
+            and pieces
+            and _opens_item(pieces[-1])
+            and not _MD_BULLET.match(line)
+            and not starts_list_item(line)
+        ):
+            # an indented paragraph after a blank line belongs to the list item above it
+            resumed = pieces.pop()
+            current_kind, current_marker, current_level = (
+                resumed.kind,
+                resumed.marker,
+                resumed.level,
+            )
+            current.extend([resumed.text, line])
+            continue
         bullet = _MD_BULLET.match(line)
         if bullet and markup:
             flush()
@@ -307,7 +339,7 @@ def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
             current_level = 1 + indent // 2
             current.append(bullet.group(2))
             continue
-        if starts_list_item(line):
+        if starts_list_item(line, current[0] if current else ""):
             flush()
         current.append(line)
     flush()
