@@ -271,6 +271,28 @@ def test_odt_list_numbers_are_rendered_from_the_list_style(corpus, config):
     ]
 
 
+def test_odt_rendered_labels_are_the_blocks_markers(corpus, config):
+    """ "A." or "(ii)" rendered from a list style is the block's marker and number, as the
+    schema says, though no text pattern reads "A." as a mark (bench/RESULTS.md P17)."""
+    from odf.text import ListLevelStyleNumber, ListStyle
+
+    document = OpenDocumentText()
+    upper = ListStyle(name="Majuscules")
+    upper.addElement(ListLevelStyleNumber(level=1, numformat="A", numsuffix="."))
+    roman = ListStyle(name="Romains")
+    roman.addElement(ListLevelStyleNumber(level=1, numformat="i", numprefix="(", numsuffix=")"))
+    for style in (upper, roman):
+        document.automaticstyles.addElement(style)
+    document.text.addElement(
+        _odt_list(["Mutualiser les médecins.", "Revaloriser les aides."], "Majuscules")
+    )
+    document.text.addElement(_odt_list(["Publier le taux.", "Associer les usagers."], "Romains"))
+    document.save(str(corpus / "avis.odt"))
+    doc = assert_good_intact(corpus, config)["avis.odt"]
+    items = [(b.marker, b.number) for b in doc.blocks if b.kind == "list_item"]
+    assert items == [("A.", "A"), ("B.", "B"), ("(i)", "i"), ("(ii)", "ii")]
+
+
 def _word_headings_and_labels_docx() -> bytes:
     """Headings numbered through their style (Word's outline numbering) and items whose level
     text holds a label: "Recommandation %1 :"."""

@@ -34,14 +34,14 @@ def _docx_paragraph_piece(paragraph, numbering: DocxNumbering) -> Piece | None:
         text = f"{label} {text.lstrip()}"
     heading = _HEADING_STYLE.match(style_name.strip())
     if heading:
-        return Piece("heading", text, level=int(heading.group(1) or 1))
+        return Piece("heading", text, level=int(heading.group(1) or 1), marker=label or None)
     properties = paragraph._p.pPr
     numbered = properties is not None and properties.numPr is not None
     if numbered or label is not None or style_name.lower().startswith(("list", "liste")):
         level = 1
         if numbered and properties.numPr.ilvl is not None:
             level = int(properties.numPr.ilvl.val) + 1
-        return Piece("list_item", text, level=level)
+        return Piece("list_item", text, level=level, marker=label or None)
     return Piece("paragraph", text)
 
 
@@ -111,9 +111,10 @@ def _odf_walk(
         elif qname == (TEXTNS, "p"):
             kind = "list_item" if list_depth else "paragraph"
             text = _odf_text(child)
+            marker = None
             if label and text.strip():
-                text, label = f"{label} {text.lstrip()}", None
-            pieces.append(Piece(kind, text, level=list_depth or None))
+                text, marker, label = f"{label} {text.lstrip()}", label, None
+            pieces.append(Piece(kind, text, level=list_depth or None, marker=marker))
         elif qname == (TEXTNS, "list"):
             inner = numbering.open_list(child, context)
             _odf_walk(child, pieces, numbering, list_depth + 1, inner)

@@ -56,6 +56,9 @@ _LOWER_ROMAN_MARKER = re.compile(
 _UPPER_LETTER_DOT = re.compile(r"^(?P<letter>[A-Z])\.\s")
 _BULLET_MARKER = re.compile(r"^(?P<marker>[•●○◦▪■□➢➤►‣∙·*+\-–—])(?=\s)")
 
+# The number inside a rendered list label: "A." -> "A", "(ii)" -> "ii", "[3]" -> "3".
+_LABEL_NUMBER = re.compile(r"[(\[]?(?P<number>[0-9A-Za-z]{1,5}(?:\.[0-9]{1,3}){0,3})[.)\]:]?")
+
 # Bullet glyphs whose nesting depth is conventional.
 _BULLET_LEVELS = {"○": 2, "◦": 2, "▪": 3, "■": 3, "□": 3}
 
@@ -154,6 +157,10 @@ def assemble(pieces: list[Piece], max_chars: int | None = None) -> tuple[str, li
                 kind = "list_item"
             if kind == "list_item" and level is None:
                 level = found.level
+        elif marker_text is not None and text.startswith(marker_text):
+            # a word processor's number the text patterns do not know ("A.", "(ii)")
+            label = _LABEL_NUMBER.fullmatch(marker_text)
+            number = label["number"] if label else None
         if kind == "list_item" and level is None:
             level = 1
         if kind == "heading":
