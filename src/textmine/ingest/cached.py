@@ -37,7 +37,8 @@ from textmine.runs import ANALYSIS_DIR, link_or_copy
 # are then read again (the installed version does not change between commits). 2: "1.2 Texte"
 # lines of plain text start list items (numbered layouts); consultation roles, variables, links.
 # 3: automatic list numbers of DOCX and ODT rendered at the start of their items ("1.", "2.1").
-INGEST_VERSION = 3
+# 4: messages in French with a stable code (documents.error_code), details in metadata.
+INGEST_VERSION = 4
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 
