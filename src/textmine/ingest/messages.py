@@ -146,8 +146,8 @@ MESSAGES: dict[str, str] = {
     ),
     # --- zip containers (archive.py) ---
     "zip_corrupt": (
-        "Le fichier est abîmé ou incomplet (son conteneur ZIP ne s'ouvre pas) : "
-        "téléchargez-le ou enregistrez-le à nouveau, puis relancez."
+        "Le fichier est abîmé ou incomplet, il ne s'ouvre pas : téléchargez-le ou "
+        "enregistrez-le à nouveau, puis relancez."
     ),
     "archive_too_many_members": (
         "L'archive contient {count} fichiers, au-delà de la limite de {limit} : découpez-la en "
