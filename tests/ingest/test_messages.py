@@ -153,7 +153,7 @@ def test_a_bad_row_and_a_warning_are_french_too(corpus, tmp_path):
     rows = {(d.path, d.source_id): d for d in docs}
     assert rows["avis.csv", "line3"].error_code == "row_field_count"
     assert rows["avis.csv", "3"].status == "empty"
-    assert rows["avis.csv", "3"].error_code == "no_text;row_empty_text"
+    assert rows["avis.csv", "3"].error_code == "row_empty_text"
     assert rows["long.txt", None].status == "ok"
     assert rows["long.txt", None].error_code == "text_truncated"
     for key in [("avis.csv", "line3"), ("avis.csv", "3"), ("long.txt", None)]:

@@ -140,11 +140,14 @@ def test_rows_the_platform_withdrew_are_skipped_with_the_reason(corpus, config):
     assert docs["propositions.csv", "1"].status == "ok"
     assert docs["propositions.csv", "2"].status == "skipped"
     assert docs["propositions.csv", "2"].error_code == "row_unpublished"
-    assert "dépubliée sur la plateforme (published vide)" in docs["propositions.csv", "2"].error
+    assert (
+        "dépubliée sur la plateforme (colonne published vide)"
+        in docs["propositions.csv", "2"].error
+    )
     assert docs["propositions.csv", "3"].status == "skipped"
     assert docs["propositions.csv", "3"].error_code == "row_trashed"
     assert (
-        "corbeille sur la plateforme (trashed = « INVISIBLE »)"
+        "corbeille sur la plateforme (colonne trashed = « INVISIBLE »)"
         in docs["propositions.csv", "3"].error
     )
     assert docs["avis.jsonl", "1"].status == "ok"

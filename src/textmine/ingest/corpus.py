@@ -116,7 +116,8 @@ def _finish(
     doc.sha256 = text_sha256(text) if text else None
     if not text.strip():
         doc.status = STATUS_EMPTY
-        warnings.insert(0, problem("no_text"))
+        if not any(w.code == "row_empty_text" for w in warnings):  # that one says it already
+            warnings.insert(0, problem("no_text"))
     if doc.title is None:
         headings = [b for b in blocks if b.kind == "heading"]
         # Letterheads are written in capitals: the title is the first heading that is not.

@@ -260,21 +260,22 @@ MESSAGES: dict[str, str] = {
     "xlsx_empty": "Feuille de calcul vide : rien à analyser.",
     # --- consultation exports (consultation.py) ---
     "row_unpublished": (
-        "Ligne dépubliée sur la plateforme ({column} {value}) : écartée (ingest.skip_rows)."
+        "Ligne dépubliée sur la plateforme (colonne {column} {value}) : écartée (ingest.skip_rows)."
     ),
     "row_trashed": (
-        "Ligne mise à la corbeille sur la plateforme ({column} = {value}) : écartée "
+        "Ligne mise à la corbeille sur la plateforme (colonne {column} = {value}) : écartée "
         "(ingest.skip_rows)."
     ),
     "row_moderated": (
-        "Ligne modérée sur la plateforme ({column} = {value}) : écartée (ingest.skip_rows)."
+        "Ligne modérée sur la plateforme (colonne {column} = {value}) : écartée (ingest.skip_rows)."
     ),
     "reply_to_skipped": (
-        "Répond à {column} « {target} », qui est écartée : écartée avec elle (ingest.skip_rows)."
+        "Cette ligne répond à {column} « {target} », qui est écartée : elle l'est aussi "
+        "(ingest.skip_rows)."
     ),
     "reply_target_missing": (
-        "Répond à {column} « {target} », introuvable dans les tableaux de son dossier : "
-        "non rattachée. Vérifiez cet identifiant."
+        "Cette ligne répond à {column} « {target} », introuvable dans les tableaux de son "
+        "dossier : elle n'est rattachée à rien. Vérifiez cet identifiant."
     ),
     # --- language routing (document_keys.py) ---
     "language_unsupported": (
