@@ -7,7 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from textmine.outputs import write_table
-from textmine.run_summary import run_summary, statuses_in_french, summary_markdown
+from textmine.report.html import in_french
+from textmine.run_summary import (
+    STATUS_NAMES,
+    run_summary,
+    status_in_french,
+    statuses_in_french,
+    summary_markdown,
+)
 
 
 def _run(tmp_path: Path) -> Path:
@@ -77,7 +84,7 @@ def test_summary_counts_clusters_failures_and_orders_clusters_by_size(tmp_path: 
         and "| 1 | Données ouvertes | 3 | 2 |" in markdown
     )
     assert '"added": 1' in markdown
-    assert "| illisibles (`error`) | 1 |" in markdown and "| traités (`ok`) | 1 |" in markdown
+    assert "| erreurs (`error`) | 1 |" in markdown and "| ok (`ok`) | 1 |" in markdown
     assert summary["changes"] == {"new_document": 2, "grown_cluster": 1}
     assert "| nouveaux documents | 2 |" in markdown and "| groupes agrandis | 1 |" in markdown
     no_report = run_summary(run, "r1", ingested, manifest, unchanged=True, report=False, timings={})
@@ -132,6 +139,9 @@ def test_summary_lists_the_groups_with_their_clusters(tmp_path: Path):
     )
 
 
-def test_statuses_are_named_in_french_singular_or_plural():
-    assert statuses_in_french({"ok": 10, "error": 1}) == "1 illisible, 10 traités"
+def test_statuses_are_named_in_french_singular_or_plural_with_the_reports_words():
+    assert statuses_in_french({"ok": 10, "error": 1}) == "1 erreur, 10 ok"
     assert statuses_in_french({"duplicate": 2, "skipped": 3}) == "2 doublons, 3 non traités"
+    for status in STATUS_NAMES:
+        for count in (1, 2):
+            assert status_in_french(status, count) == in_french(status, count), status

@@ -98,10 +98,11 @@ def embeddings_warning(summary: dict[str, Any]) -> str:
     )
 
 
-# How the summary names the documents' statuses (the tables keep the codes), as the report.
+# How the summary names the documents' statuses (the tables keep the codes): the report's words
+# (report/html.py, FRENCH_NAMES; tests/test_run_summary.py checks that they agree).
 STATUS_NAMES = {
-    "ok": ("traité", "traités"),
-    "error": ("illisible", "illisibles"),
+    "ok": ("ok", "ok"),
+    "error": ("erreur", "erreurs"),
     "skipped": ("non traité", "non traités"),
     "empty": ("vide", "vides"),
     "duplicate": ("doublon", "doublons"),
@@ -109,13 +110,13 @@ STATUS_NAMES = {
 
 
 def status_in_french(status: str, count: int = 1) -> str:
-    """A status of ``documents`` as a reader says it: "2 illisibles" (the code when unknown)."""
+    """A status of ``documents`` as a reader says it: "2 erreurs" (the code when unknown)."""
     one, many = STATUS_NAMES.get(status, (status, status))
     return many if count > 1 else one
 
 
 def statuses_in_french(statuses: dict[str, int]) -> str:
-    """The documents by status in one phrase: "10 traités, 2 illisibles"."""
+    """The documents by status in one phrase: "2 erreurs, 10 ok"."""
     return ", ".join(f"{n} {status_in_french(status, n)}" for status, n in sorted(statuses.items()))
 
 
