@@ -112,7 +112,7 @@ def test_pdf_without_text_layer_suggests_ocr(corpus, config):
     pdf.output(str(corpus / "scan.pdf"))
     docs = assert_good_intact(corpus, config)
     assert docs["scan.pdf"].status == "error"
-    assert "OCR" in docs["scan.pdf"].error
+    assert docs["scan.pdf"].error_code == "pdf_no_text" and "OCR" in docs["scan.pdf"].error
 
 
 def test_encrypted_pdf_is_refused_clearly(corpus, config, tmp_path):
@@ -124,7 +124,8 @@ def test_encrypted_pdf_is_refused_clearly(corpus, config, tmp_path):
         writer.write(handle)
     docs = assert_good_intact(corpus, config)
     assert docs["protege.pdf"].status == "error"
-    assert "password" in docs["protege.pdf"].error
+    assert docs["protege.pdf"].error_code == "pdf_password"
+    assert "mot de passe" in docs["protege.pdf"].error
 
 
 def test_truncated_pdf_is_an_error(corpus, config, tmp_path):
@@ -136,6 +137,7 @@ def test_truncated_pdf_is_an_error(corpus, config, tmp_path):
     assert docs["tronque.pdf"].status in {"error", "ok"}
     assert docs["bon.txt"].status == "ok"
     if docs["tronque.pdf"].status == "error":
+        assert docs["tronque.pdf"].error_code == "pdf_corrupt"
         assert "PDF" in docs["tronque.pdf"].error
 
 
@@ -143,4 +145,5 @@ def test_text_file_named_pdf_is_an_error(corpus, config):
     (corpus / "pas-un.pdf").write_text("Ceci n'est pas un PDF.", encoding="utf-8")
     docs = assert_good_intact(corpus, config)
     assert docs["pas-un.pdf"].status == "error"
-    assert "not a PDF" in docs["pas-un.pdf"].error
+    assert docs["pas-un.pdf"].error_code == "not_pdf"
+    assert "n'est pas un PDF" in docs["pas-un.pdf"].error

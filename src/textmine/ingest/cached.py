@@ -40,7 +40,8 @@ from textmine.runs import ANALYSIS_DIR, link_or_copy
 # 4: plain-text and PDF lines opened by "ii)", "(iv)" or by the next letter of a run ("A." then
 # "B.") start list items; a Markdown paragraph indented under a list item joins it; running
 # headers of 3-page PDFs removed (bench/RESULTS.md P17).
-INGEST_VERSION = 4
+# 5: messages in French with a stable code (documents.error_code), details in metadata.
+INGEST_VERSION = 5
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 

@@ -55,9 +55,9 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"corrupt DOCX or not a Word document: {exc}") from exc
+        raise ReadError("docx_corrupt", exc) from exc
     except Exception as exc:
-        raise ReadError(f"corrupt DOCX ({type(exc).__name__}: {exc})") from exc
+        raise ReadError("docx_corrupt", f"{type(exc).__name__}: {exc}") from exc
     pieces: list[Piece] = []
     numbering = DocxNumbering(document)
     for child in document.element.body.iterchildren():
@@ -143,7 +143,7 @@ def read_odt(data: bytes, max_expanded: int) -> list[Piece]:
     try:
         document = load(io.BytesIO(data))
     except Exception as exc:
-        raise ReadError(f"corrupt ODT ({type(exc).__name__}: {exc})") from exc
+        raise ReadError("odt_corrupt", f"{type(exc).__name__}: {exc}") from exc
     pieces: list[Piece] = []
     _odf_walk(document.text, pieces, OdfNumbering(document))
     return pieces
@@ -155,9 +155,9 @@ def read_rtf(data: bytes) -> list[Piece]:
 
     raw, _ = decode_bytes(data)
     if not raw.lstrip().startswith("{\\rtf"):
-        raise ReadError("not an RTF file (missing the {\\rtf header)")
+        raise ReadError("not_rtf", "missing the {\\rtf header")
     try:
         text = rtf_to_text(raw, errors="replace")
     except Exception as exc:
-        raise ReadError(f"corrupt RTF ({type(exc).__name__}: {exc})") from exc
+        raise ReadError("rtf_corrupt", f"{type(exc).__name__}: {exc}") from exc
     return markdown_pieces(text, markup=False)
