@@ -77,12 +77,15 @@ def draw() -> list[tuple[str, str | None, str]]:
     return drawn
 
 
-def _used() -> set[tuple[str, str]]:
-    """(table, row id) of every contribution already in a gold split or the audit's sample."""
+def _used(skip: str = "") -> set[tuple[str, str]]:
+    """(table, row id) of every contribution already in a gold split (but the file ``skip``)
+    or the audit's sample."""
     from bench import ner_contribution_audit
 
     used = set()
-    for path in ner_eval.GOLD_FILE.parent.glob("*.jsonl"):
+    for path in sorted(ner_eval.GOLD_FILE.parent.glob("*.jsonl")):
+        if path.name == skip:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             if "id" in record:
@@ -94,7 +97,7 @@ def _used() -> set[tuple[str, str]]:
 def draw_blind2() -> list[tuple[str, str | None, str]]:
     """(table, row id, "blind2") of the second blind split of contributions (module doc)."""
     corpora = ner_eval.SHARED_CORPORA
-    used = _used()
+    used = _used(skip="blind2.jsonl")  # drawn before it existed
     drawn: list[tuple[str, str | None, str]] = []
     for table in ner_eval.CONTRIBUTION_SOURCES:
         rows = ner_eval._table(corpora / table)
