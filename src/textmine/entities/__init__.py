@@ -2,7 +2,8 @@
 
 Modules: ``recasing`` (all-caps names and headings), ``components`` (spaCy EntityRuler and
 institution recogniser), ``extraction`` (entity rows and canonical forms), ``roles`` (person ->
-role), ``index`` (corpus-wide merge and ``entity_index``), ``lexicon`` (word lists).
+role), ``index`` (corpus-wide merge and ``entity_index``), ``lexicon`` (word lists), ``informal``
+(the fitted filter of entities in contributions: rows of consultation tables only).
 
 Interface used by ``textmine.nlp`` and ``flows/``:
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from textmine.config import EntitiesConfig
+from textmine.entities.informal import register_lexicon
 from textmine.entities.lexicon import (
     COMPANY_HEADS,
     DEMONYMS,
@@ -147,9 +148,9 @@ def abbreviates(acronym: str, expansion: str, max_skipped: int = 2) -> bool:
 def make_institutions(
     nlp: Language, name: str, acronyms: list[str], precision_rules: bool
 ) -> InstitutionRecognizer:
-    return InstitutionRecognizer(
-        acronyms, lexicon=WordLexicon(nlp), precision_rules=precision_rules
-    )
+    lexicon = WordLexicon(nlp)
+    register_lexicon(nlp.vocab, lexicon)  # for the contribution filter of extract_entities
+    return InstitutionRecognizer(acronyms, lexicon=lexicon, precision_rules=precision_rules)
 
 
 class InstitutionRecognizer:
@@ -192,7 +193,8 @@ class InstitutionRecognizer:
         spans: list[Span] = []
 
         def add(start: int, end: int) -> None:
-            span = doc.char_span(start, end, label="ORG", alignment_mode="expand")
+            # the id marks a name found by a rule, which the contribution filter leaves alone
+            span = doc.char_span(start, end, label="ORG", alignment_mode="expand", span_id="rule")
             if span is not None:
                 spans.append(span)
 
@@ -228,9 +230,9 @@ class InstitutionRecognizer:
         for token in doc:
             if token.text in defined or (token.text.upper() in self.acronyms and token.is_upper):
                 if token.text.upper() in _NOT_ORG_ACRONYMS:
-                    spans.append(Span(doc, token.i, token.i + 1, label="MISC"))
+                    spans.append(Span(doc, token.i, token.i + 1, label="MISC", span_id="rule"))
                     continue
-                spans.append(Span(doc, token.i, token.i + 1, label="ORG"))
+                spans.append(Span(doc, token.i, token.i + 1, label="ORG", span_id="rule"))
         kept = [
             e
             for e in doc.ents

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from textmine.config import EntitiesConfig
 from textmine.entities.components import acronym_definitions
+from textmine.entities.informal import filter_contribution_rows, lexicon_for
 from textmine.entities.lexicon import (
     APOSTROPHES,
     BOILERPLATE_FOLDED,
@@ -25,7 +26,7 @@ from textmine.entities.lexicon import (
     title_case,
 )
 from textmine.entities.roles import role_phrases
-from textmine.parsed import ParsedDocument
+from textmine.parsed import TABLE_FORMATS, ParsedDocument
 
 _TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#&"
 _LEADING = " \t\r\n,;:«»\"'(*-–—/>#."  # "." of ".Les", a sentence glued to the previous one
@@ -54,6 +55,11 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             start = m.end()
     return start, end
 
+
+# a preposition the model took with a place ("de Lille", "d'Orléans"): never part of the name
+_PLACE_PREPOSITION = re.compile(r"(?:de|du|des|d['’]|à|au|aux|en)\s*(?=[A-ZÀ-Ý])")
+# a road's number, a place for the guideline: "A64", "RN184", "D342" (one letter alone is too few)
+_ROAD = re.compile(r"(?:A|N|RN|D|RD|M|RC)\s?\d{1,4}")
 
 _FIRSTNAME_SURNAME = re.compile(
     r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+(?:de\s+|d['’]|du\s+|le\s+)?[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?)+"
@@ -132,15 +138,24 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
     roles = sorted(role_phrases(text))
     role_starts = [rs for rs, _ in roles]
     rows: list[dict] = []
+    statistical: set[int] = set()  # ids of the rows from the statistical NER (not from a list)
     for ent in doc.ents:
         label = ent.label_
         if label not in labels:
             continue
         start, end = clean_span(text, ent.start_char, ent.end_char)
+        if label == "LOC":
+            m = _PLACE_PREPOSITION.match(text, start, end)
+            if m and m.end() < end:
+                start = m.end()  # "de Lille": the preposition taken with the place
         surface = text[start:end]
+        if label == "LOC" and _ROAD.fullmatch(surface.split(" ")[0]) and surface[-1:].islower():
+            end = start + len(surface.split(" ")[0])  # "A104 neuve": the road, not the adjective
+            surface = text[start:end]
         letters = sum(c.isalpha() for c in surface)
+        road = label == "LOC" and bool(_ROAD.fullmatch(surface))
         if (
-            letters < 2
+            (letters < 2 and not road)
             or fold(surface) in BOILERPLATE_FOLDED
             or fold(surface) in DEMONYMS
             or fold(surface) in FUNCTION_WORDS  # ".Les" once cleaned
@@ -164,6 +179,8 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
         if label == "PER":
             end = _extend_particle_name(text, start, end)
             surface = text[start:end]
+        if not ent.ent_id_ and not road:  # a road number's shape is evidence enough
+            statistical.add(len(rows))
         rows.append(
             {
                 "doc_id": pdoc.doc_id,
@@ -177,6 +194,10 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 ),
             }
         )
+    lexicon = lexicon_for(doc)
+    if config.contribution_filter and pdoc.format in TABLE_FORMATS and lexicon is not None:
+        ids = {id(rows[i]) for i in statistical}
+        rows = filter_contribution_rows(rows, doc, ids, lexicon)
     _drop_first_names_of_full_names(rows)
     _merge_within_document(rows, text)
     return rows
