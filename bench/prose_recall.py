@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import re
 import shutil
 import sys
@@ -47,23 +48,65 @@ from bench._data import DATA, SHARED, shared
 GOLD = DATA / "prose_gold.csv"
 _WORD = re.compile(r"\w+")
 COMMIT_LOG = "repnum-2015/bill_text/commit_log_linked_proposals.jsonl"
+OPINIONS = "repnum-2015/opinions.jsonl"
 BLIND_ROWS = 106  # the blind split: the commit log's first rows, those with a message
+# blind2: the commit log's other rows, and citizen proposals drawn with this seed among those
+# whose body holds at most 1,500 characters (median 386; the longest, 8,600 characters of a
+# drafted law, would make one author a fifth of the split)
+BLIND2_SEED, BLIND2_OPINIONS, BLIND2_MAX_CHARS = 19, 40, 1500
 
 
-def commit_messages() -> dict[str, str]:
-    """The blind split's documents: commit id -> message, in file order."""
+def commit_messages(rows: slice = slice(0, BLIND_ROWS)) -> dict[str, str]:
+    """A blind split's commit-log documents: commit id -> message, in file order."""
     with (SHARED / COMMIT_LOG).open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle][:BLIND_ROWS]
-    return {r["commit"]: r["message"] for r in rows if r["message"].strip()}
+        lines = [json.loads(line) for line in handle][rows]
+    return {r["commit"]: r["message"] for r in lines if r["message"].strip()}
+
+
+def blind2_opinions() -> dict[str, str]:
+    """blind2's citizen proposals: opinion id -> body, drawn at random with a stated seed."""
+    with (SHARED / OPINIONS).open(encoding="utf-8") as handle:
+        opinions = [json.loads(line) for line in handle]
+    pool = sorted(
+        (
+            o
+            for o in opinions
+            if o["kind"] == "citizen_proposal"
+            and not o["is_trashed"]
+            and o["body"].strip()
+            and len(o["body"]) <= BLIND2_MAX_CHARS
+        ),
+        key=lambda o: int(o["opinion_id"]),
+    )
+    drawn = random.Random(BLIND2_SEED).sample(pool, BLIND2_OPINIONS)
+    return {str(o["opinion_id"]): o["body"] for o in drawn}
+
+
+def row_documents(split: str) -> dict[str, str]:
+    """The documents of a split made of table rows: file name -> text."""
+    if split == "blind":
+        return {f"{c}.txt": m for c, m in commit_messages().items()}
+    if split == "blind2":
+        documents = {f"{c}.txt": m for c, m in commit_messages(slice(BLIND_ROWS, None)).items()}
+        documents.update({f"opinion-{k}.txt": b for k, b in blind2_opinions().items()})
+        return documents
+    return {}
 
 
 def gold_text(file: str) -> tuple[str, str]:
     """The name a gold row's document is scored under, and its text."""
     if "#" in file:
-        path, commit = file.split("#", 1)
-        if path != COMMIT_LOG:
-            raise SystemExit(f"unknown row source {path}")
-        return f"{commit}.txt", commit_messages()[commit]
+        path, key = file.split("#", 1)
+        if path == COMMIT_LOG:
+            messages = commit_messages(slice(None))
+            return f"{key}.txt", messages[key]
+        if path == OPINIONS:
+            with (SHARED / OPINIONS).open(encoding="utf-8") as handle:
+                for line in handle:
+                    row = json.loads(line)
+                    if str(row["opinion_id"]) == key:
+                        return f"opinion-{key}.txt", row["body"]
+        raise SystemExit(f"unknown row source {file}")
     path = SHARED / file
     return path.name, path.read_text(encoding="utf-8")
 
@@ -71,15 +114,15 @@ def gold_text(file: str) -> tuple[str, str]:
 def split_files(split: str, folder: Path | None = None) -> list[Path]:
     """The files a split covers, those without any gold sentence included (false alarms count).
 
-    The blind split's documents are rows of a table: each message is written as a text file
-    into ``folder`` (a temporary folder; nothing of ``../shared`` is kept)."""
-    if split == "blind":
+    The blind splits' documents are rows of tables: each is written as a text file into
+    ``folder`` (a temporary folder; nothing of ``../shared`` is kept)."""
+    if split in ("blind", "blind2"):
         if folder is None:
-            raise ValueError("the blind split needs a folder for its messages")
+            raise ValueError("a blind split needs a folder for its rows")
         paths = []
-        for commit, message in commit_messages().items():
-            paths.append(folder / f"{commit}.txt")
-            paths[-1].write_text(message, encoding="utf-8")
+        for name, text in row_documents(split).items():
+            paths.append(folder / name)
+            paths[-1].write_text(text, encoding="utf-8")
         return paths
     releases = sorted((SHARED / "communiques").iterdir(), key=lambda p: p.name)
     if split == "dev":
@@ -217,14 +260,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--split",
-        choices=["dev", "heldout", "test", "both", "all", "blind"],
+        choices=["dev", "heldout", "test", "both", "all", "blind", "blind2"],
         default="both",
-        help="both: dev and heldout; all: the three dev splits; blind: scored once, at the end",
+        help="both: dev and heldout; all: the four dev splits; blind2: scored once, at the end",
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
     shared("communiques")
-    splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test")}
+    splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test", "blind")}
     for split in splits.get(args.split, (args.split,)):
         score(split, args.list)
 
