@@ -6,7 +6,7 @@ whether it is firm or borderline and its category (``reco``: should/must recomme
 ``measure`` / ``measure-present``: a measure a public body announces; ``call``: a call to act;
 ``obligation``: a legal obligation; ``goal``: a stated target). It stores offsets, not text.
 
-Four splits. Three, annotated blind (before looking at textmine's output) by one annotator each, with
+Five splits. Three, annotated blind (before looking at textmine's output) by one annotator each, with
 the same written guideline: ``dev`` (the founding press release and the first 15 communiqués in
 name order), ``heldout`` (12 other communiqués, copies left out), kept for checking a change
 made while looking at ``dev``, and ``test`` (17 more, copies and the English one left out),
@@ -15,19 +15,23 @@ developed on the other two; its misses were read since, so it counts as dev too.
 (issue 19 item 3): the explanations of the bill's changes in
 ``repnum-2015/bill_text/commit_log_linked_proposals.jsonl`` (rows 0-105 with a message, each
 row's ``message`` a document; the gold's ``file`` is ``…jsonl#<commit>``, its offsets into the
-message), annotated before any rule of that change and scored once at the end. A detection matches a gold sentence of the same file when their
+message), annotated before any rule of that change and scored once at the end; its misses
+were read since (P14), so it counts as dev too. ``blind2`` (P16): the commit log's other rows
+(106-137) and 40 citizen proposals of ``repnum-2015/opinions.jsonl`` drawn with a stated seed
+(``blind2_opinions``; the gold's ``file`` is ``…opinions.jsonl#<opinion_id>``), annotated before
+the rules of P16 and scored once at the end. A detection matches a gold sentence of the same file when their
 words overlap by at least 60 % of the shorter one. Only detections of kind ``prose`` are scored;
 an unmatched detection whose words are in the file's YAML front matter (which the gold leaves
 out) is reported as out of scope, not as a false alarm.
 
 Looking at a split (``--list``, or reading its misses) spends it: say so in RESULTS.md. The
-``test`` split is for final figures only.
+``test``, ``blind`` and ``blind2`` splits have all been read (P9, P14, P16): a new change needs a new split.
 
 Needs ../shared/corpora. Time: not recorded (ingest and parse of at most 46 press releases and
 the seed with the md model). Prints figures; it is not a test. Raw output may go to
 ``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
 
-    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind] [--list]
+    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind|blind2] [--list]
 """
 
 from __future__ import annotations
@@ -186,15 +190,16 @@ def detect(files: list[Path]) -> dict[str, list[dict]]:
     return found
 
 
-def score(split: str, show: bool) -> None:
+def score(split: str, show: bool) -> dict[str, float]:
+    """Print a split's figures (and with ``show`` its detections and misses); return them."""
     messages = Path(tempfile.mkdtemp(prefix="prose_recall_rows_"))
     try:
-        _score(split, split_files(split, messages), show)
+        return _score(split, split_files(split, messages), show)
     finally:
         shutil.rmtree(messages)
 
 
-def _score(split: str, files: list[Path], show: bool) -> None:
+def _score(split: str, files: list[Path], show: bool) -> dict[str, float]:
     names = {p.name for p in files}
     gold = []
     for row in csv.DictReader(GOLD.open(encoding="utf-8")):
@@ -254,6 +259,11 @@ def _score(split: str, files: list[Path], show: bool) -> None:
             if not g["hits"]:
                 kind = "firm" if g["firm"] == "True" else "borderline"
                 print(f"  MISSED {kind} {g['category']}: {' '.join(g['text'].split())[:120]}")
+    return {
+        "firm_recall": sum(g["hits"] > 0 for g in firm) / max(1, len(firm)),
+        "all_recall": sum(g["hits"] > 0 for g in gold) / max(1, len(gold)),
+        "precision": matched_any / max(1, detections_in_scope),
+    }
 
 
 def main() -> None:
