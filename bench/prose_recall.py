@@ -58,6 +58,9 @@ BLIND_ROWS = 106  # the blind split: the commit log's first rows, those with a m
 # whose body holds at most 1,500 characters (median 386; the longest, 8,600 characters of a
 # drafted law, would make one author a fifth of the split)
 BLIND2_SEED, BLIND2_OPINIONS, BLIND2_MAX_CHARS = 19, 40, 1500
+# blind3: proposals of another consultation (rua-2019), drawn the same way with another seed
+RUA = "rua-2019/proposals.csv"
+BLIND3_SEED, BLIND3_PROPOSALS = 20, 30
 
 
 def commit_messages(rows: slice = slice(0, BLIND_ROWS)) -> dict[str, str]:
@@ -86,6 +89,21 @@ def blind2_opinions() -> dict[str, str]:
     return {str(o["opinion_id"]): o["body"] for o in drawn}
 
 
+def rua_proposals() -> dict[str, str]:
+    """rua-2019's proposals with a text: proposal id -> text (the table's own order)."""
+    with (SHARED / RUA).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {r["proposal_id"]: r["text"] for r in rows if r["trashed"] != "1" and r["text"].strip()}
+
+
+def blind3_proposals() -> dict[str, str]:
+    """blind3's documents: rua proposals of at most 1,500 characters, sorted by id, drawn with
+    a stated seed."""
+    texts = rua_proposals()
+    pool = sorted(k for k, t in texts.items() if len(t) <= BLIND2_MAX_CHARS)
+    return {k: texts[k] for k in random.Random(BLIND3_SEED).sample(pool, BLIND3_PROPOSALS)}
+
+
 def row_documents(split: str) -> dict[str, str]:
     """The documents of a split made of table rows: file name -> text."""
     if split == "blind":
@@ -94,6 +112,8 @@ def row_documents(split: str) -> dict[str, str]:
         documents = {f"{c}.txt": m for c, m in commit_messages(slice(BLIND_ROWS, None)).items()}
         documents.update({f"opinion-{k}.txt": b for k, b in blind2_opinions().items()})
         return documents
+    if split == "blind3":
+        return {f"rua-{k}.txt": t for k, t in blind3_proposals().items()}
     return {}
 
 
@@ -110,6 +130,8 @@ def gold_text(file: str) -> tuple[str, str]:
                     row = json.loads(line)
                     if str(row["opinion_id"]) == key:
                         return f"opinion-{key}.txt", row["body"]
+        if path == RUA:
+            return f"rua-{key}.txt", rua_proposals()[key]
         raise SystemExit(f"unknown row source {file}")
     path = SHARED / file
     return path.name, path.read_text(encoding="utf-8")
@@ -120,7 +142,7 @@ def split_files(split: str, folder: Path | None = None) -> list[Path]:
 
     The blind splits' documents are rows of tables: each is written as a text file into
     ``folder`` (a temporary folder; nothing of ``../shared`` is kept)."""
-    if split in ("blind", "blind2"):
+    if split in ("blind", "blind2", "blind3"):
         if folder is None:
             raise ValueError("a blind split needs a folder for its rows")
         paths = []
@@ -270,9 +292,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--split",
-        choices=["dev", "heldout", "test", "both", "all", "blind", "blind2"],
+        choices=["dev", "heldout", "test", "both", "all", "blind", "blind2", "blind3"],
         default="both",
-        help="both: dev and heldout; all: the four dev splits; blind2: scored once, at the end",
+        help="both: dev and heldout; all: the four dev splits; blind3: scored once, at the end",
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
