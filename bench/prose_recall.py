@@ -294,12 +294,12 @@ def main() -> None:
         "--split",
         choices=["dev", "heldout", "test", "both", "all", "blind", "blind2", "blind3"],
         default="both",
-        help="both: dev and heldout; all: the four dev splits; blind3: scored once, at the end",
+        help="both: dev and heldout; all: the five dev splits; blind3: scored once, at the end",
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
     shared("communiques")
-    splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test", "blind")}
+    splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test", "blind", "blind2")}
     for split in splits.get(args.split, (args.split,)):
         score(split, args.list)
 

@@ -140,3 +140,70 @@ def test_recommendation_wordings_of_amendments(parse, sentence, verb):
 def test_discourse_reported_law_and_descriptions_are_not_recommendations(parse, sentence):
     prose = by_kind(detect_proposals(parse(f"{_CONTEXT} {sentence}"), CONFIG), "prose")
     assert prose == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        # a full sentence led by an infinitive states the proposal (P17)
+        ("Ajuster les tarifs des opérateurs à la qualité de leurs connexions.", "ajuster"),
+        (
+            "Supprimer le dernier alinéa de l'article L. 423-1 du code de la consommation.",
+            "supprimer",
+        ),
+        (
+            "Afin de protéger la vie privée, obliger les hébergeurs à stocker les données en France.",
+            "obliger",
+        ),
+        # more aim wordings: "tend à", an adverb inside "a pour objet", the amendment after "objet"
+        ("Le présent amendement tend à conserver la date d'entrée en vigueur.", "conserver"),
+        (
+            "Le présent amendement a donc pour objet de permettre aux régions de confier ce soin "
+            "à un syndicat mixte.",
+            "confier",
+        ),
+        (
+            "L'objet de l'amendement a pour objectif de clarifier la rédaction initiale.",
+            "clarifier",
+        ),
+        ("Il est judicieux de retenir une échelle départementale.", "retenir"),
+    ],
+)
+def test_infinitive_led_sentences_and_more_aim_wordings(parse, sentence, verb):
+    prose = by_kind(detect_proposals(parse(f"{_CONTEXT} {sentence}"), CONFIG), "prose")
+    assert [p["text"] for p in prose] == [sentence]
+    assert prose[0]["action_verb"] == verb
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a heading has no final stop; a navigation line is not a proposal
+        "Simplifier les démarches administratives\n\nLa couverture progresse.",
+        "Consulter le site de la direction.",
+        # an opening adverbial before a finite verb: the infinitive is not the sentence's lead
+        "Pour simplifier les démarches, la direction a publié un guide.",
+        # possibilities and what people undergo (P17)
+        "Ce service pourrait entrer dans le champ de l'exception.",
+        "Les personnes concernées doivent faire face à de nombreuses difficultés.",
+    ],
+)
+def test_headings_navigation_and_possibilities_are_not_proposals(parse, text):
+    assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []
+
+
+def test_must_be_with_an_adjective_is_a_recommendation(parse):
+    sentence = "Le débit de la connexion devra être suffisant pour tous les usagers."
+    prose = by_kind(detect_proposals(parse(f"{_CONTEXT} {sentence}"), CONFIG), "prose")
+    assert [p["text"] for p in prose] == [sentence]
+
+
+def test_a_bare_infinitive_without_deadline_is_a_recommendation_not_a_target(parse):
+    """P14 read it as a slogan; in citizen text it is the proposal itself (P17: 8 blind2
+    misses), so it is a recommendation of its own confidence, below a target's deadline."""
+    text = "Le diagnostic est partagé par tous. Équiper toutes les écoles de la région en fibre optique."
+    (row,) = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert row["confidence"] == 0.6
+    with_deadline = text.replace("optique.", "optique d'ici 2026.")
+    (target,) = by_kind(detect_proposals(parse(with_deadline), CONFIG), "prose")
+    assert target["confidence"] != 0.6

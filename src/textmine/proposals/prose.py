@@ -52,6 +52,10 @@ from textmine.proposals.syntax import (
 )
 
 _CALL_CONFIDENCE = 0.5
+# "pourrait entrer dans le champ de…" (blind2), "Amazon pourrait devenir le premier libraire"
+# (CNNum): a possibility or a forecast; not "pourrait bénéficier d'un droit de regard", a
+# proposal in policy text (P17)
+_POSSIBLE_STATES = {"entrer", "devenir"}
 
 
 @dataclass(slots=True)
@@ -270,9 +274,15 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if _in_description(token) and not _predicate_relative(token):
         return None  # "les moyens qui doivent…": inside a description
     action = _governed_verb(token)
+    conditional = "Cnd" in token.morph.get("Mood")
+    if action is None and lemma == "devoir" and not conditional:
+        action = _attribute(token)  # "le débit devra être suffisant" (P17: a blind2 miss)
     if action is None:
         return None
-    conditional = "Cnd" in token.morph.get("Mood")
+    if action.lemma_.lower() == "faire" and any(c.lower_ == "face" for c in action.children):
+        return None  # "doivent faire face à des difficultés": what they undergo (P17)
+    if lemma == "pouvoir" and action.lemma_.lower() in _POSSIBLE_STATES:
+        return None  # "ce service pourrait entrer dans le champ…": a possibility (P17)
     if lemma == "pouvoir":
         # "pourrait" is a suggestion when someone could act or something could be done
         # ("le législateur pourrait…", "pourraient être actualisés"), else a mere possibility
@@ -288,13 +298,24 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
     return _ProseHit(token, action, 0.8 if conditional else 0.65)
 
 
+def _attribute(modal: Token) -> Token | None:
+    """The adjective of "doit / devra être + adjective", with "être" as its copula."""
+    for child in modal.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ == "ADJ":
+            cop = _child(child, {"cop", "aux:pass"})  # as the parser reads "être"
+            if cop is not None and cop.lemma_.lower() == "être":
+                return child
+    return None
+
+
 def _predicate_relative(modal: Token) -> bool:
-    """ "Internet est un outil qui doit être exploité…": a relative clause on the predicate of
-    "être", whose "devoir" governs a passive, says what is to be done with the subject (P16)."""
+    """ "Internet est un outil qui doit être exploité…", "est une voie qui devrait être
+    étudiée": a relative clause on the predicate of "être", whose "devoir" governs a passive,
+    says what is to be done with the subject (P16; P17 the conditional in a clause)."""
     if modal.dep_ != "acl:relcl" or modal.lemma_.lower() != "devoir":
         return False
     noun = modal.head
-    if noun.dep_ != "ROOT" or _child(noun, {"cop"}) is None or modal.i < noun.i:
+    if _child(noun, {"cop"}) is None or modal.i < noun.i:
         return False
     return _is_passive(_governed_verb(modal))
 
