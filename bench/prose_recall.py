@@ -6,7 +6,7 @@ whether it is firm or borderline and its category (``reco``: should/must recomme
 ``measure`` / ``measure-present``: a measure a public body announces; ``call``: a call to act;
 ``obligation``: a legal obligation; ``goal``: a stated target). It stores offsets, not text.
 
-Five splits. Three, annotated blind (before looking at textmine's output) by one annotator each, with
+Six splits. Three, annotated blind (before looking at textmine's output) by one annotator each, with
 the same written guideline: ``dev`` (the founding press release and the first 15 communiqués in
 name order), ``heldout`` (12 other communiqués, copies left out), kept for checking a change
 made while looking at ``dev``, and ``test`` (17 more, copies and the English one left out),
@@ -19,13 +19,16 @@ message), annotated before any rule of that change and scored once at the end; i
 were read since (P14), so it counts as dev too. ``blind2`` (P16): the commit log's other rows
 (106-137) and 40 citizen proposals of ``repnum-2015/opinions.jsonl`` drawn with a stated seed
 (``blind2_opinions``; the gold's ``file`` is ``…opinions.jsonl#<opinion_id>``), annotated before
-the rules of P16 and scored once at the end. A detection matches a gold sentence of the same file when their
+the rules of P16 and scored once at the end; read since, dev for P17. ``blind3`` (P17): 30
+proposals of ``rua-2019/proposals.csv`` drawn with another seed (``blind3_proposals``; the
+gold's ``file`` is ``…proposals.csv#<proposal_id>``), annotated before P17's rules and scored
+once at the end. A detection matches a gold sentence of the same file when their
 words overlap by at least 60 % of the shorter one. Only detections of kind ``prose`` are scored;
 an unmatched detection whose words are in the file's YAML front matter (which the gold leaves
 out) is reported as out of scope, not as a false alarm.
 
 Looking at a split (``--list``, or reading its misses) spends it: say so in RESULTS.md. The
-``test``, ``blind`` and ``blind2`` splits have all been read (P9, P14, P16): a new change needs a new split.
+``test``, ``blind``, ``blind2`` and ``blind3`` splits have all been read (P9, P14, P16, P17): a new change needs a new split.
 
 Needs ../shared/corpora. Time: not recorded (ingest and parse of at most 46 press releases and
 the seed with the md model). Prints figures; it is not a test. Raw output may go to
