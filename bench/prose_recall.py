@@ -6,7 +6,7 @@ whether it is firm or borderline and its category (``reco``: should/must recomme
 ``measure`` / ``measure-present``: a measure a public body announces; ``call``: a call to act;
 ``obligation``: a legal obligation; ``goal``: a stated target). It stores offsets, not text.
 
-Four splits. Three, annotated blind (before looking at textmine's output) by one annotator each, with
+Six splits. Three, annotated blind (before looking at textmine's output) by one annotator each, with
 the same written guideline: ``dev`` (the founding press release and the first 15 communiqués in
 name order), ``heldout`` (12 other communiqués, copies left out), kept for checking a change
 made while looking at ``dev``, and ``test`` (17 more, copies and the English one left out),
@@ -15,19 +15,26 @@ developed on the other two; its misses were read since, so it counts as dev too.
 (issue 19 item 3): the explanations of the bill's changes in
 ``repnum-2015/bill_text/commit_log_linked_proposals.jsonl`` (rows 0-105 with a message, each
 row's ``message`` a document; the gold's ``file`` is ``…jsonl#<commit>``, its offsets into the
-message), annotated before any rule of that change and scored once at the end. A detection matches a gold sentence of the same file when their
+message), annotated before any rule of that change and scored once at the end; its misses
+were read since (P14), so it counts as dev too. ``blind2`` (P16): the commit log's other rows
+(106-137) and 40 citizen proposals of ``repnum-2015/opinions.jsonl`` drawn with a stated seed
+(``blind2_opinions``; the gold's ``file`` is ``…opinions.jsonl#<opinion_id>``), annotated before
+the rules of P16 and scored once at the end; read since, dev for P18. ``blind3`` (P18): 30
+proposals of ``rua-2019/proposals.csv`` drawn with another seed (``blind3_proposals``; the
+gold's ``file`` is ``…proposals.csv#<proposal_id>``), annotated before P18's rules and scored
+once at the end. A detection matches a gold sentence of the same file when their
 words overlap by at least 60 % of the shorter one. Only detections of kind ``prose`` are scored;
 an unmatched detection whose words are in the file's YAML front matter (which the gold leaves
 out) is reported as out of scope, not as a false alarm.
 
 Looking at a split (``--list``, or reading its misses) spends it: say so in RESULTS.md. The
-``test`` split is for final figures only.
+``test``, ``blind``, ``blind2`` and ``blind3`` splits have all been read (P9, P14, P16, P18): a new change needs a new split.
 
 Needs ../shared/corpora. Time: not recorded (ingest and parse of at most 46 press releases and
 the seed with the md model). Prints figures; it is not a test. Raw output may go to
 ``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
 
-    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind] [--list]
+    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind|blind2] [--list]
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import re
 import shutil
 import sys
@@ -47,23 +55,87 @@ from bench._data import DATA, SHARED, shared
 GOLD = DATA / "prose_gold.csv"
 _WORD = re.compile(r"\w+")
 COMMIT_LOG = "repnum-2015/bill_text/commit_log_linked_proposals.jsonl"
+OPINIONS = "repnum-2015/opinions.jsonl"
 BLIND_ROWS = 106  # the blind split: the commit log's first rows, those with a message
+# blind2: the commit log's other rows, and citizen proposals drawn with this seed among those
+# whose body holds at most 1,500 characters (median 386; the longest, 8,600 characters of a
+# drafted law, would make one author a fifth of the split)
+BLIND2_SEED, BLIND2_OPINIONS, BLIND2_MAX_CHARS = 19, 40, 1500
+# blind3: proposals of another consultation (rua-2019), drawn the same way with another seed
+RUA = "rua-2019/proposals.csv"
+BLIND3_SEED, BLIND3_PROPOSALS = 20, 30
 
 
-def commit_messages() -> dict[str, str]:
-    """The blind split's documents: commit id -> message, in file order."""
+def commit_messages(rows: slice = slice(0, BLIND_ROWS)) -> dict[str, str]:
+    """A blind split's commit-log documents: commit id -> message, in file order."""
     with (SHARED / COMMIT_LOG).open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle][:BLIND_ROWS]
-    return {r["commit"]: r["message"] for r in rows if r["message"].strip()}
+        lines = [json.loads(line) for line in handle][rows]
+    return {r["commit"]: r["message"] for r in lines if r["message"].strip()}
+
+
+def blind2_opinions() -> dict[str, str]:
+    """blind2's citizen proposals: opinion id -> body, drawn at random with a stated seed."""
+    with (SHARED / OPINIONS).open(encoding="utf-8") as handle:
+        opinions = [json.loads(line) for line in handle]
+    pool = sorted(
+        (
+            o
+            for o in opinions
+            if o["kind"] == "citizen_proposal"
+            and not o["is_trashed"]
+            and o["body"].strip()
+            and len(o["body"]) <= BLIND2_MAX_CHARS
+        ),
+        key=lambda o: int(o["opinion_id"]),
+    )
+    drawn = random.Random(BLIND2_SEED).sample(pool, BLIND2_OPINIONS)
+    return {str(o["opinion_id"]): o["body"] for o in drawn}
+
+
+def rua_proposals() -> dict[str, str]:
+    """rua-2019's proposals with a text: proposal id -> text (the table's own order)."""
+    with (SHARED / RUA).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {r["proposal_id"]: r["text"] for r in rows if r["trashed"] != "1" and r["text"].strip()}
+
+
+def blind3_proposals() -> dict[str, str]:
+    """blind3's documents: rua proposals of at most 1,500 characters, sorted by id, drawn with
+    a stated seed."""
+    texts = rua_proposals()
+    pool = sorted(k for k, t in texts.items() if len(t) <= BLIND2_MAX_CHARS)
+    return {k: texts[k] for k in random.Random(BLIND3_SEED).sample(pool, BLIND3_PROPOSALS)}
+
+
+def row_documents(split: str) -> dict[str, str]:
+    """The documents of a split made of table rows: file name -> text."""
+    if split == "blind":
+        return {f"{c}.txt": m for c, m in commit_messages().items()}
+    if split == "blind2":
+        documents = {f"{c}.txt": m for c, m in commit_messages(slice(BLIND_ROWS, None)).items()}
+        documents.update({f"opinion-{k}.txt": b for k, b in blind2_opinions().items()})
+        return documents
+    if split == "blind3":
+        return {f"rua-{k}.txt": t for k, t in blind3_proposals().items()}
+    return {}
 
 
 def gold_text(file: str) -> tuple[str, str]:
     """The name a gold row's document is scored under, and its text."""
     if "#" in file:
-        path, commit = file.split("#", 1)
-        if path != COMMIT_LOG:
-            raise SystemExit(f"unknown row source {path}")
-        return f"{commit}.txt", commit_messages()[commit]
+        path, key = file.split("#", 1)
+        if path == COMMIT_LOG:
+            messages = commit_messages(slice(None))
+            return f"{key}.txt", messages[key]
+        if path == OPINIONS:
+            with (SHARED / OPINIONS).open(encoding="utf-8") as handle:
+                for line in handle:
+                    row = json.loads(line)
+                    if str(row["opinion_id"]) == key:
+                        return f"opinion-{key}.txt", row["body"]
+        if path == RUA:
+            return f"rua-{key}.txt", rua_proposals()[key]
+        raise SystemExit(f"unknown row source {file}")
     path = SHARED / file
     return path.name, path.read_text(encoding="utf-8")
 
@@ -71,15 +143,15 @@ def gold_text(file: str) -> tuple[str, str]:
 def split_files(split: str, folder: Path | None = None) -> list[Path]:
     """The files a split covers, those without any gold sentence included (false alarms count).
 
-    The blind split's documents are rows of a table: each message is written as a text file
-    into ``folder`` (a temporary folder; nothing of ``../shared`` is kept)."""
-    if split == "blind":
+    The blind splits' documents are rows of tables: each is written as a text file into
+    ``folder`` (a temporary folder; nothing of ``../shared`` is kept)."""
+    if split in ("blind", "blind2", "blind3"):
         if folder is None:
-            raise ValueError("the blind split needs a folder for its messages")
+            raise ValueError("a blind split needs a folder for its rows")
         paths = []
-        for commit, message in commit_messages().items():
-            paths.append(folder / f"{commit}.txt")
-            paths[-1].write_text(message, encoding="utf-8")
+        for name, text in row_documents(split).items():
+            paths.append(folder / name)
+            paths[-1].write_text(text, encoding="utf-8")
         return paths
     releases = sorted((SHARED / "communiques").iterdir(), key=lambda p: p.name)
     if split == "dev":
@@ -143,15 +215,16 @@ def detect(files: list[Path]) -> dict[str, list[dict]]:
     return found
 
 
-def score(split: str, show: bool) -> None:
+def score(split: str, show: bool) -> dict[str, float]:
+    """Print a split's figures (and with ``show`` its detections and misses); return them."""
     messages = Path(tempfile.mkdtemp(prefix="prose_recall_rows_"))
     try:
-        _score(split, split_files(split, messages), show)
+        return _score(split, split_files(split, messages), show)
     finally:
         shutil.rmtree(messages)
 
 
-def _score(split: str, files: list[Path], show: bool) -> None:
+def _score(split: str, files: list[Path], show: bool) -> dict[str, float]:
     names = {p.name for p in files}
     gold = []
     for row in csv.DictReader(GOLD.open(encoding="utf-8")):
@@ -211,20 +284,25 @@ def _score(split: str, files: list[Path], show: bool) -> None:
             if not g["hits"]:
                 kind = "firm" if g["firm"] == "True" else "borderline"
                 print(f"  MISSED {kind} {g['category']}: {' '.join(g['text'].split())[:120]}")
+    return {
+        "firm_recall": sum(g["hits"] > 0 for g in firm) / max(1, len(firm)),
+        "all_recall": sum(g["hits"] > 0 for g in gold) / max(1, len(gold)),
+        "precision": matched_any / max(1, detections_in_scope),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--split",
-        choices=["dev", "heldout", "test", "both", "all", "blind"],
+        choices=["dev", "heldout", "test", "both", "all", "blind", "blind2", "blind3"],
         default="both",
-        help="both: dev and heldout; all: the three dev splits; blind: scored once, at the end",
+        help="both: dev and heldout; all: the five dev splits; blind3: scored once, at the end",
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
     shared("communiques")
-    splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test")}
+    splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test", "blind", "blind2")}
     for split in splits.get(args.split, (args.split,)):
         score(split, args.list)
 

@@ -133,7 +133,6 @@ def test_more_announced_measures_and_targets(parse, context, sentence, verb):
         "Des objectifs ont été fixés lors de la réunion de lancement.",  # no deadline
         "La commune bénéficiera d'un financement de la banque.",  # not public support
         "Le comité, dont les conclusions seront présentées au ministère, se réunit demain.",
-        "Équiper toutes les écoles de la région en fibre optique.",  # no deadline: a slogan
     ],
 )
 def test_past_facts_features_and_programme_mechanics_are_not_measures(parse, sentence):

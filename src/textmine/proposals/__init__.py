@@ -2,7 +2,8 @@
 
 Modules: ``lines`` (lines of the text and numbered headers), ``syntax`` (dependency-tree helpers:
 verbs, tense, voice, subjects), ``actors`` (action verb and actor), ``prose`` (recommendations in
-prose), ``measures`` (announced measures and calls to act), ``items`` (numbered, list and prose
+prose), ``measures`` (announced measures and calls to act), ``aims`` (an amendment's aim,
+a public body's intent), ``items`` (numbered, list and prose
 candidates), ``describe`` (verb and actor of an item), ``rows`` (rows and the table), ``detect``
 (all of it for one document), ``lexicon`` (word lists).
 

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from textmine.parsed import ParsedDocument
 from textmine.proposals.actors import _resolve
+from textmine.proposals.aims import _stated_aim
 from textmine.proposals.lexicon import INTRO_DESCRIPTIVE, INTRO_PROPOSAL
 from textmine.proposals.lines import _ENDS_SENTENCE, _Line, _starts_lower
 from textmine.proposals.measures import _announced_measure
@@ -199,7 +200,7 @@ def _analyse_sentence(sent: Span) -> _ProseHit | None:
 def _best_hit(tokens: Iterable[Token]) -> _ProseHit | None:
     best: _ProseHit | None = None
     for token in tokens:
-        hit = _analyse_token(token) or _announced_measure(token)
+        hit = _analyse_token(token) or _announced_measure(token) or _stated_aim(token)
         if hit is not None and (best is None or hit.confidence > best.confidence):
             best = hit
     return best

@@ -118,6 +118,8 @@ NECESSITY_ADJ = {
     "primordial",
     "préférable",
     "opportun",
+    "important",  # "il est important de limiter les risques…" (P16: 2 firm misses on dev)
+    "judicieux",  # "il est judicieux de mettre une échelle départementale" (P18: blind2)
 }
 AGENT_LEMMAS = {
     "conseil",
@@ -185,6 +187,15 @@ ETRE_PAST_VERBS = {
     "partir", "repartir", "entrer", "rentrer", "sortir", "naître", "mourir", "décéder", "rester",
     "tomber", "retomber", "retourner", "monter", "descendre", "passer", "paraître", "apparaître",
 }  # fmt: skip
+
+# A text that proposes a change: "cet amendement vise à…", "le présent amendement propose de…"
+PROPOSAL_TEXT_LEMMAS = {
+    "amendement",
+    "sous-amendement",
+    "rédaction",
+}  # "cette rédaction a pour objet…"
+# "a pour objet / but / objectif de + inf.": the aim of a proposed text
+AIM_NOUNS = {"objet", "but", "objectif", "finalité"}
 
 # "l'objectif est de…", "le but est de…" describe a programme's aim: left out on purpose
 PROPOSAL_NOUNS = {

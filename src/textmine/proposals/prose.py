@@ -28,6 +28,7 @@ from textmine.proposals.lexicon import (
     NECESSITY_VERBS,
     NEED_NOUNS,
     PROPOSAL_NOUNS,
+    PROPOSAL_TEXT_LEMMAS,
     PROPOSAL_VERBS,
     QUANTITY_VERBS,
     RELATIVE_WORDS,
@@ -46,10 +47,15 @@ from textmine.proposals.syntax import (
     _is_past,
     _mood_ok,
     _passive_aux,
+    _que_clause,
     _subject,
 )
 
 _CALL_CONFIDENCE = 0.5
+# "pourrait entrer dans le champ de…" (blind2), "Amazon pourrait devenir le premier libraire"
+# (CNNum): a possibility or a forecast; not "pourrait bénéficier d'un droit de regard", a
+# proposal in policy text (P18)
+_POSSIBLE_STATES = {"entrer", "devenir"}
 
 
 @dataclass(slots=True)
@@ -64,7 +70,9 @@ def _is_agent_subject(subject: Token | None) -> bool:
         return False
     if subject.lower_ in FIRST_PERSON:
         return True
-    return subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENT_LEMMAS
+    lemma = subject.lemma_.lower()
+    # "le présent amendement propose de…": the text proposes what its authors do (P16)
+    return subject.pos_ == "PROPN" or lemma in AGENT_LEMMAS or lemma in PROPOSAL_TEXT_LEMMAS
 
 
 def _analyse_token(token: Token) -> _ProseHit | None:
@@ -95,6 +103,8 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         action = _governed_verb(token)
         institution = subject is not None and subject.lemma_.lower() in INSTITUTION_LEMMAS
         return _ProseHit(token, action, 0.5) if institution and action is not None else None
+    if lemma == "devenir":
+        return _impersonal(_becoming_necessary(token))
     is_convenir = lemma in {"convenir", "convier"} and token.lower_.startswith("conv")
     subject = _subject(token)
     impersonal = subject is not None and subject.lower_ == "il"
@@ -165,17 +175,23 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
     if token.dep_ in {"acl", "acl:relcl", "advcl", "amod"}:
         return None  # "les mesures proposées…", "qui propose…": a description
     action = _proposed_action(token)
-    if action is None and lemma in INVITATION_VERBS:  # "inciter les administrations… à…"
+    if action is None:
+        # "inciter les administrations… à…", "propose en sa conclusion de poursuivre…" (P16):
+        # the infinitive the parser hung on the verb's object or complement
         action = _infinitive_complement(token, through_objects=True)
     obj = _child(token, {"obj"})
     subject = _subject(token)
+    if subject is None and token.dep_ == "conj":  # "le rapport partage ce constat, et propose…"
+        subject = _subject(token.head)
     passive = (
         "Pass" in token.morph.get("Voice")
         or _child(token, {"aux:pass"}) is not None
         or _passive_aux(token) is not None
     )
+    if action is None and passive:
+        action = _que_after(token)  # "il est proposé qu'à défaut de…, l'avis est réputé…"
     confidence = PROPOSAL_VERBS[lemma]
-    call = action is not None and action.lemma_.lower() in CALL_TO_ACTION_VERBS
+    call = _is_call(action)
     if passive:
         # "il est proposé de créer…", "la création d'un guichet est recommandée"
         if action is None and subject is not None and subject.lower_ == "il":
@@ -205,6 +221,36 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
     return _ProseHit(token, action, confidence)
 
 
+def _is_call(action: Token | None) -> bool:
+    """A verb of taking part ("candidater", "s'inscrire"), not "inscrire cet engagement dans la
+    loi" (P16: a dev miss): "inscrire" only with its reflexive pronoun."""
+    if action is None or action.lemma_.lower() not in CALL_TO_ACTION_VERBS:
+        return False
+    if action.lemma_.lower() == "inscrire":
+        return any(
+            c.lower_ in {"s'", "s’", "se", "m'", "m’", "me", "nous", "vous"}
+            for c in action.children
+        )
+    return True
+
+
+def _que_after(participle: Token) -> Token | None:
+    """ "il est proposé que…" when the parser did not hang the clause's "que" on its verb: the
+    first verb the participle governs after a "que" that follows it."""
+    doc = participle.doc
+    nxt = doc[participle.i + 1] if participle.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ not in {"que", "qu'", "qu’"}:
+        return None
+    return next(
+        (
+            c
+            for c in participle.rights
+            if c.dep_ in {"ccomp", "xcomp", "dep", "obj"} and c.pos_ in {"VERB", "AUX", "ADJ"}
+        ),
+        None,
+    )
+
+
 def _proposed_action(token: Token) -> Token | None:
     """The verb of "proposer *de créer*" or "recommander *que l'État crée*"."""
     for child in token.children:
@@ -225,12 +271,18 @@ def _is_action_noun(token: Token) -> bool:
 def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if not _mood_ok(token) or "Inf" in token.morph.get("VerbForm"):
         return None  # "vont devoir payer": a forecast
-    if _in_description(token):
+    if _in_description(token) and not _predicate_relative(token):
         return None  # "les moyens qui doivent…": inside a description
     action = _governed_verb(token)
+    conditional = "Cnd" in token.morph.get("Mood")
+    if action is None and lemma == "devoir" and not conditional:
+        action = _attribute(token)  # "le débit devra être suffisant" (P18: a blind2 miss)
     if action is None:
         return None
-    conditional = "Cnd" in token.morph.get("Mood")
+    if action.lemma_.lower() == "faire" and any(c.lower_ == "face" for c in action.children):
+        return None  # "doivent faire face à des difficultés": what they undergo (P18)
+    if lemma == "pouvoir" and action.lemma_.lower() in _POSSIBLE_STATES:
+        return None  # "ce service pourrait entrer dans le champ…": a possibility (P18)
     if lemma == "pouvoir":
         # "pourrait" is a suggestion when someone could act or something could be done
         # ("le législateur pourrait…", "pourraient être actualisés"), else a mere possibility
@@ -244,6 +296,28 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if action.lemma_.lower() in QUANTITY_VERBS:
         return None  # "le marché devrait représenter 1000 milliards": a forecast (epistemic)
     return _ProseHit(token, action, 0.8 if conditional else 0.65)
+
+
+def _attribute(modal: Token) -> Token | None:
+    """The adjective of "doit / devra être + adjective", with "être" as its copula."""
+    for child in modal.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ == "ADJ":
+            cop = _child(child, {"cop", "aux:pass"})  # as the parser reads "être"
+            if cop is not None and cop.lemma_.lower() == "être":
+                return child
+    return None
+
+
+def _predicate_relative(modal: Token) -> bool:
+    """ "Internet est un outil qui doit être exploité…", "est une voie qui devrait être
+    étudiée": a relative clause on the predicate of "être", whose "devoir" governs a passive,
+    says what is to be done with the subject (P16; P18 the conditional in a clause)."""
+    if modal.dep_ != "acl:relcl" or modal.lemma_.lower() != "devoir":
+        return False
+    noun = modal.head
+    if _child(noun, {"cop"}) is None or modal.i < noun.i:
+        return False
+    return _is_passive(_governed_verb(modal))
 
 
 def _in_description(verb: Token) -> bool:
@@ -266,7 +340,10 @@ def _states_a_legal_obligation(modal: Token) -> bool:
     subject = _subject(modal)
     if subject is not None and subject.lower_ in FIRST_PERSON:
         return False  # "nous devons…": a commitment or a proposal
-    return any(t.lemma_.lower() in LEGAL_LEMMAS for t in modal.sent)
+    # a law named in the subject is the text asked to change ("le projet de loi doit donc
+    # prévoir…": P16, 2 firm misses on dev), not the law in force
+    inside = {t.i for t in subject.subtree} if subject is not None else set()
+    return any(t.lemma_.lower() in LEGAL_LEMMAS and t.i not in inside for t in modal.sent)
 
 
 def _necessity(adj: Token) -> _ProseHit | None:
@@ -283,10 +360,42 @@ def _necessity(adj: Token) -> _ProseHit | None:
     if subject is None or subject.lower_ != "il":
         action = _infinitive_subject(adj, subject)
         return _ProseHit(adj, action, 0.65) if action is not None else None
-    action = _governed_verb(adj)
+    action = _governed_verb(adj) or _que_clause(adj) or _subjunctive_clause(adj)
     if action is None:
         return None
     return _ProseHit(adj, action, 0.75)
+
+
+def _becoming_necessary(verb: Token) -> _ProseHit | None:
+    """ "il devient inévitable / nécessaire de contraindre…" (P16, a dev miss): impersonal
+    "devenir" with an adjective of necessity and an infinitive."""
+    subject = _subject(verb)
+    if subject is None or subject.lower_ != "il" or not _mood_ok(verb) or _is_negated(verb):
+        return None
+    adj = next((c for c in verb.rights if c.pos_ == "ADJ" and c.dep_ in {"xcomp", "ccomp"}), None)
+    if adj is None or adj.lemma_.lower() not in NECESSITY_ADJ | {"inévitable"}:
+        return None
+    for child in [*verb.rights, *adj.rights]:
+        if _is_infinitive_verb(child) and any(
+            m.lower_ in {"de", "d'", "d’"} for m in child.children if m.dep_ in {"mark", "case"}
+        ):
+            return _ProseHit(verb, child, 0.7)
+    return None
+
+
+def _subjunctive_clause(adj: Token) -> Token | None:
+    """ "il est indispensable que le rapport de force … soit équilibré" read with the noun as the
+    clause's head: the word the subjunctive "être" or auxiliary hangs on (P16, a dev miss)."""
+    for child in adj.rights:
+        if not any(c.dep_ == "mark" and c.lower_ in {"que", "qu'", "qu’"} for c in child.children):
+            continue
+        for token in child.subtree:
+            if any(
+                c.dep_ in {"cop", "aux", "aux:pass", "aux:tense"} and "Sub" in c.morph.get("Mood")
+                for c in token.children
+            ):
+                return token
+    return None
 
 
 def _infinitive_subject(adj: Token, subject: Token | None) -> Token | None:
