@@ -1,4 +1,5 @@
-"""Two levels of proposal clusters scored against two levels of gold labels (RESULTS.md C21).
+"""Two levels of proposal clusters scored against two levels of gold labels (RESULTS.md C21,
+C23).
 
 On each set with two levels of labels (repnum's proposals: 7 bill chapters over 18 sections;
 repnum's arguments: the same chapters and sections; the Grand Débat comments: 4 themes over 29
@@ -14,6 +15,16 @@ questions), on ``--runs`` random 90 % subsets (seed = run, ``random_state`` = ru
 - the linkage of the groups (``clustering.group_linkage``: average, complete, Ward) on the same
   clusters, and which one leave-one-set-out would choose: for each set, the linkage with the best
   mean NMI at the top gold k over the other sets, scored on the held-out set.
+
+- other ways of making the top level from the same clusters (``VARIANTS``: Ward and average
+  link on centroids, Ward and the average link on the members merging whole clusters, the
+  direct top-k clustering's majority per cluster), and which one leave-one-set-out chooses
+  (RESULTS.md C23).
+
+The lower clustering is the shipped default: ``representation = "auto"`` joins the sentence
+embeddings (``--embeddings use``, computed once per text with the shipped truncation and
+cached in ``bench/results/embeddings_cache``; ``--embeddings none``: lexical rows only, as C21
+measured). ``--all-linkages`` runs ``group_clusters`` (labels included) for every linkage.
 
 NMI and ARI with "unclustered" counted as one group (the protocol of ``_clustering``); mean ±
 std over the subsets, and the paired difference groups − direct clustering at top k. None of
