@@ -14,7 +14,7 @@
    and the Grand Débat comments (4 themes over 29 questions) as documents, broad themes fitted
    at the top gold k: NMI of the main theme against the top labels, of the main sub-theme (the
    main theme where it has none) against the lower labels, next to a flat NMF with as many
-   topics as there are leaves.
+   topics as there are sections (questions) and as there are leaves.
 
     nice -n 10 python -m bench.themes_two_levels --lemmas PATH/analysis/doc_lemmas.parquet \
         [--samples 5] [--dev 3] [--labelled]
@@ -129,6 +129,12 @@ def labelled_run() -> None:
                 f" (themes alone vs lower {nmi(kept['low'], model.doc_weights_):.3f});"
                 f" sub-themes per theme {model.themes_table()['n_sub_themes'].tolist()},"
                 f" gains {model.themes_table()['sub_theme_gain'].round(2).tolist()}"
+            )
+            same = ThemeModel(ThemesConfig(n_topics=len(set(leaves)), sub_themes=0)).fit(docs)
+            kept = frame.set_index("doc_id").loc[same.doc_ids_]
+            print(
+                f"    flat NMF at as many topics ({len(set(leaves))}): NMI vs lower"
+                f" {nmi(kept['low'], same.doc_weights_):.3f}"
             )
 
 

@@ -26,7 +26,7 @@ of the one-topic NMF reconstruction error that k topics remove (``1 - err_k^2 / 
 the single-word columns (the null has no phrases, which would favour any split). The k with the
 largest gain is kept, unless one of its sub-themes is the main one of fewer than 5 % of the
 documents (then the next best k). Why not the stability rule of the broad themes: on
-1,000-document samples of the million-word bench corpus, sub-corpora of 65-506 documents were as
+1,000-document samples of the million-word bench corpus, sub-corpora of 92-506 documents were as
 stable with their words shuffled as they were; the gain, by contrast, was at most 1.23 between two
 shuffles of the same theme's words (median 1.05) on the samples the 1.25 was chosen on, and 1.12
 to 2.03 on the real themes (bench/RESULTS.md E8).
