@@ -17,7 +17,7 @@
    topics as there are sections (questions) and as there are leaves.
 
     nice -n 10 python -m bench.themes_two_levels --lemmas PATH/analysis/doc_lemmas.parquet \
-        [--samples 5] [--dev 3] [--labelled]
+        [--samples 5] [--dev 3] [--labelled] [--whole]
 """
 
 from __future__ import annotations
@@ -162,6 +162,9 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=5)
     parser.add_argument("--dev", type=int, default=3, help="samples 0..dev-1 chose the settings")
     parser.add_argument("--labelled", action="store_true")
+    parser.add_argument(
+        "--whole", action="store_true", help="also fit the whole --lemmas corpus without and with"
+    )
     args = parser.parse_args()
     if args.lemmas.exists():
         lemmas = pd.read_parquet(args.lemmas)
@@ -184,6 +187,15 @@ def main() -> None:
                 f" {split}/{total} themes split; sub-themes cost +{np.mean(extra):.2f} CPU s"
                 f" on {np.mean(base):.2f}"
             )
+        if args.whole:
+            for setting in (0, "auto"):
+                began = time.process_time()
+                model = ThemeModel(ThemesConfig(sub_themes=setting)).fit(lemmas, None)
+                print(
+                    f"\nwhole corpus ({len(lemmas)} documents), sub_themes={setting}:"
+                    f" {time.process_time() - began:.1f} CPU s, {model.n_topics_} themes,"
+                    f" {len(model.sub_themes_table())} sub-themes"
+                )
     else:
         print(f"{args.lemmas} not found (run bench.pipeline_vs_spacy first): samples skipped")
     if args.labelled:

@@ -200,3 +200,12 @@ def test_the_gain_is_high_along_planted_sub_topics_and_about_one_on_word_salad()
 def test_sub_themes_setting_is_validated():
     with pytest.raises(ValueError, match="sub_themes"):
         TextmineConfig.model_validate({"themes": {"sub_themes": -1}})
+
+
+def test_a_theme_larger_than_the_selection_sample_is_split_the_same_way():
+    """Above ``selection_max_documents`` the number of sub-themes is chosen on a sample (60
+    documents per theme here, a sample of 50), and the sub-themes are still the planted ones."""
+    model = _fit(_two_level_corpus(), selection_max_documents=50)
+    assert model.themes_table()["n_sub_themes"].tolist() == [2, 2, 2]
+    main_sub = _main(model.document_sub_themes_table(), "sub_theme_id")
+    assert len(set(main_sub.values())) == 6

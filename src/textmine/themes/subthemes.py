@@ -143,9 +143,7 @@ def fit_sub_themes(
         seed = config.random_state + parent
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
-            words = _words_only(matrix, vectorizer)
-            null = _words_only(vectorizer.transform(shuffled_words(texts, seed)), vectorizer)
-            ranked = _ranked_splits(words, null, config, seed)
+            ranked = _ranked_splits(*_choice_rows(texts, config, seed), config, seed)
             evaluation.gain = round(ranked[0][1], 6) if ranked else None
             nmf, gain, weights = None, 0.0, None
             for k, gain in ranked:  # the best gain whose split, fitted with phrases, is balanced
@@ -197,6 +195,23 @@ def sub_theme_weights(
                 out[rows, start : start + fit.n_topics] = within * share[rows, None]
         start += fit.n_topics
     return out
+
+
+def _choice_rows(
+    texts: list[str], config: ThemesConfig, seed: int
+) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """The single-word rows the number of sub-themes is chosen on, and their null: of a random
+    sample of ``selection_max_documents`` texts when the theme has more, as the number of broad
+    themes is chosen (10 NMF fits per theme would otherwise grow with the corpus)."""
+    from textmine.themes.topics import _vectorize
+
+    if len(texts) > config.selection_max_documents:
+        rng = np.random.default_rng(seed)
+        keep = np.sort(rng.choice(len(texts), config.selection_max_documents, replace=False))
+        texts = [texts[i] for i in keep]
+    matrix, vectorizer = _vectorize(texts)
+    null = vectorizer.transform(shuffled_words(texts, seed))
+    return _words_only(matrix, vectorizer), _words_only(null, vectorizer)
 
 
 def _ranked_splits(
