@@ -171,7 +171,8 @@ def main() -> None:
         terms = args.lemmas.with_name("term_candidates.parquet")
         candidates = pd.read_parquet(terms) if terms.exists() else None
         runs = [sample_run(lemmas, candidates, seed) for seed in range(args.samples)]
-        for part, seeds in (("dev", range(args.dev)), ("other", range(args.dev, args.samples))):
+        dev = min(args.dev, args.samples)
+        for part, seeds in (("dev", range(dev)), ("other", range(dev, args.samples))):
             picked = [runs[s] for s in seeds]
             if not picked:
                 continue
