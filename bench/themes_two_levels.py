@@ -48,7 +48,7 @@ def noise(texts: list[str], k: int, seed: int) -> float:
     _, vectorizer = _vectorize(texts)
     first = _words_only(vectorizer.transform(shuffled_words(texts, seed + 1000)), vectorizer)
     second = _words_only(vectorizer.transform(shuffled_words(texts, seed)), vectorizer)
-    return _gain(first, second, k, seed)[0]
+    return _gain(first, second, k, seed)
 
 
 def sample_run(lemmas: pd.DataFrame, candidates: pd.DataFrame | None, seed: int) -> dict:

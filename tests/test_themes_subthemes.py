@@ -209,3 +209,16 @@ def test_a_theme_larger_than_the_selection_sample_is_split_the_same_way():
     assert model.themes_table()["n_sub_themes"].tolist() == [2, 2, 2]
     main_sub = _main(model.document_sub_themes_table(), "sub_theme_id")
     assert len(set(main_sub.values())) == 6
+
+
+def test_the_gains_computed_in_two_threads_are_those_computed_one_after_the_other():
+    from textmine.themes.subthemes import _choice_rows, _gain, _ranked_splits
+
+    corpus = _two_level_corpus()
+    texts = corpus.loc[corpus["doc_id"].str.startswith("école"), "lemmas"].tolist()
+    config = ThemesConfig()
+    words, null = _choice_rows(texts, config, seed=1)
+    ranked = dict(_ranked_splits(words, null, config, seed=1))
+    assert sorted(ranked) == [2, 3, 4, 5]
+    for k, gain in ranked.items():
+        assert gain == pytest.approx(_gain(words, null, k, seed=1), rel=1e-9)

@@ -7,7 +7,7 @@ some.
 - ``sub_theme_weights(fits, lemmas, doc_weights) -> (n_docs, n_sub_themes)``: each document's
   weight on every sub-theme: its broad theme's share times the sub-theme's share within it, so a
   document's sub-theme weights under a broad theme sum to its weight on that theme.
-- ``explained_gain(matrix, k, seed) -> float``: how much better ``k`` topics explain the
+- ``explained_gain(texts, k, seed) -> float``: how much better ``k`` topics explain the
   documents than the same documents with their co-occurrences destroyed.
 
 Why a refit per broad theme rather than a finer NMF grouped afterwards: the broad themes stay
@@ -34,7 +34,9 @@ to 2.03 on the real themes (bench/RESULTS.md E8).
 
 from __future__ import annotations
 
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +44,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import normalize
+from sklearn.utils.extmath import randomized_svd
+from threadpoolctl import threadpool_limits
 
 from textmine.config import ThemesConfig
 from textmine.phrases import PhraseIndex, StopTerms, top_terms
@@ -97,7 +101,7 @@ def explained_gain(texts: list[str], k: int, seed: int = 0) -> float:
     null = vectorizer.transform(shuffled_words(texts, seed))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return _gain(_words_only(matrix, vectorizer), _words_only(null, vectorizer), k, seed)[0]
+        return _gain(_words_only(matrix, vectorizer), _words_only(null, vectorizer), k, seed)
 
 
 def shuffled_words(texts: list[str], seed: int) -> list[str]:
@@ -229,8 +233,13 @@ def _ranked_splits(
         upper = lower = min(int(config.sub_themes), n_docs // 3, n_terms - 1)
     if upper < 2:
         return []
-    ones = (_fit(words, 1, seed)[1], _fit(null, 1, seed)[1])
-    gains = [(k, _gain(words, null, k, seed, ones)[0]) for k in range(lower, upper + 1)]
+    ones = (_one_topic_error(words, seed), _one_topic_error(null, seed))
+    # The fits are independent and release the GIL: two threads, one BLAS thread each, as the
+    # broad themes' selection does (E6; same values as one after the other).
+    with threadpool_limits(limits=1), ThreadPoolExecutor(min(2, os.cpu_count() or 1)) as threads:
+        gains = list(
+            threads.map(lambda k: (k, _gain(words, null, k, seed, ones)), range(lower, upper + 1))
+        )
     return sorted(gains, key=lambda pair: (-round(pair[1], 9), pair[0]))
 
 
@@ -240,20 +249,32 @@ def _gain(
     k: int,
     seed: int,
     ones: tuple[float, float] | None = None,
-) -> tuple[float, np.ndarray]:
-    """The gain of ``k`` topics (real explained share / null's) and the real fit's weights."""
-    real_one, null_one = ones or (_fit(words, 1, seed)[1], _fit(null, 1, seed)[1])
-    model, error = _fit(words, k, seed)
-    real = 1 - error**2 / real_one**2 if real_one else 0.0
+) -> float:
+    """The gain of ``k`` topics: the real explained share divided by the null's."""
+    real_one, null_one = ones or (_one_topic_error(words, seed), _one_topic_error(null, seed))
+    real = 1 - _fit(words, k, seed)[1] ** 2 / real_one**2 if real_one else 0.0
     shuffled = 1 - _fit(null, k, seed)[1] ** 2 / null_one**2 if null_one else 0.0
-    return (real / shuffled if shuffled > 0 else 0.0), model.transform(words)
+    return real / shuffled if shuffled > 0 else 0.0
+
+
+def _one_topic_error(matrix: sp.csr_matrix, seed: int) -> float:
+    """The error of the best one-topic model, without fitting one: a nonnegative matrix's
+    leading singular vectors are nonnegative (Perron-Frobenius), so its best rank-1 NMF is its
+    best rank-1 approximation, of squared error |X|^2 - s1^2."""
+    total = float(matrix.multiply(matrix).sum())
+    top = float(randomized_svd(matrix, 1, random_state=seed)[1][0])
+    return float(np.sqrt(max(total - top**2, 0.0)))
 
 
 def _words_only(matrix: sp.csr_matrix, vectorizer: Any) -> sp.csr_matrix:
     """The single-word columns, rows normalised: the gain compares which words go together,
     and the null has no phrases (its bigrams are chance pairs), which would favour any split."""
     single = np.array([" " not in term for term in vectorizer.get_feature_names_out()])
-    return normalize(sp.csr_matrix(matrix)[:, np.flatnonzero(single)])
+    rows = normalize(sp.csr_matrix(matrix)[:, np.flatnonzero(single)])
+    # scipy sorts indices in place on first use: done here, before threads share the matrix.
+    rows.sum_duplicates()
+    rows.sort_indices()
+    return rows
 
 
 def _balanced(weights: np.ndarray) -> bool:
