@@ -1,9 +1,10 @@
 """Sub-themes: the documents of each broad theme split into topics of their own, where they hold
 some.
 
-- ``fit_sub_themes(lemmas, doc_weights, config, phrases, taken) -> list[SubThemeFit]``: for each
+- ``fit_sub_themes(lemmas, doc_weights, config, phrases) -> (fits, evaluations)``: for each
   broad theme (a column of ``doc_weights``), an NMF refitted on the documents whose main theme
-  it is, with their own TF-IDF vocabulary; kept only where the corpus supports it (below).
+  it is, with their own TF-IDF vocabulary (a :class:`SubThemeFit`), kept only where the corpus
+  supports it (below); an :class:`Evaluation` of every broad theme says why or why not.
 - ``sub_theme_weights(fits, lemmas, doc_weights) -> (n_docs, n_sub_themes)``: each document's
   weight on every sub-theme: its broad theme's share times the sub-theme's share within it, so a
   document's sub-theme weights under a broad theme sum to its weight on that theme.
