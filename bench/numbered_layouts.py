@@ -1,9 +1,11 @@
 """Numbered items in common layouts: recall and precision on the dev and the blind sets.
 
-    nice -n 19 python -m bench.numbered_layouts [--items]
+    nice -n 19 python -m bench.numbered_layouts [--items] [--set dev blind blind2]
 
-Each document of ``tests/data/numbered_dev`` (development) and ``tests/data/numbered_blind``
-(written before the rules, scored once) is read through the project's ingestion
+Each document of ``tests/data/numbered_dev`` (development), ``tests/data/numbered_blind``
+(written before the P13 rules, scored once there, dev since P15) and
+``tests/data/numbered_blind2`` (Markdown, HTML, text, DOCX, ODT and PDF, written before any run
+on it, scored once in P17) is read through the project's ingestion
 (:func:`textmine.ingest.corpus.read_bytes`), parsed with ``fr_core_news_md`` and run through
 :func:`textmine.proposals.detect_proposals` with the default configuration.
 
@@ -11,7 +13,7 @@ A detection is a row with a ``number`` (numbered items and numbered list items).
 when a gold item of the same number, not matched yet, has its ``text_start`` within the first
 40 characters of the detected text (room for a label such as "Action 1.2.3 – "). Its boundary
 is right when the detected text also ends with the gold ``text_end``. Prints, per document and
-per set: gold, detected, correct, recall, precision, right boundaries. ``--items`` lists the
+per set and per file format: gold, detected, correct, recall, precision, right boundaries. ``--items`` lists the
 detections and the gold items missed. Time: a few seconds after loading the model.
 """
 
@@ -27,9 +29,13 @@ from textmine.parsed import ParsedDocument
 from textmine.proposals import detect_proposals
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-SETS = {"dev": DATA / "numbered_dev", "blind": DATA / "numbered_blind"}
+SETS = {
+    "dev": DATA / "numbered_dev",
+    "blind": DATA / "numbered_blind",
+    "blind2": DATA / "numbered_blind2",
+}
 LABEL_ROOM = 40  # "Action 1.1.1 – " or "Recommandation n° 12 : " before the item's first words
-_SUFFIXES = {".md", ".txt", ".html", ".docx"}
+_SUFFIXES = {".md", ".txt", ".html", ".docx", ".odt", ".pdf"}
 
 
 def _squash(text: str) -> str:
@@ -111,6 +117,21 @@ def ratios(score: dict) -> tuple[float, float]:
     return recall, precision
 
 
+def by_format(scores: dict[str, dict]) -> dict[str, dict]:
+    """The per-document scores summed per file suffix ("md", "docx"...)."""
+    totals: dict[str, dict] = {}
+    for document, score in scores.items():
+        if document == "overall":
+            continue
+        total = totals.setdefault(
+            Path(document).suffix.lstrip("."),
+            dict.fromkeys(("gold", "detected", "correct", "boundaries"), 0),
+        )
+        for key in total:
+            total[key] += score[key]
+    return dict(sorted(totals.items()))
+
+
 def _print(name: str, scores: dict[str, dict], items: bool) -> None:
     print(f"== {name}")
     for document, score in scores.items():
@@ -125,12 +146,19 @@ def _print(name: str, scores: dict[str, dict], items: bool) -> None:
                 print(f"      wrong  {row['number']!s:7s} {_squash(row['text'])[:90]}")
             for item in score["missed"]:
                 print(f"      missed {item['number']:7s} {item['text_start']}")
+    for suffix, score in by_format(scores).items():
+        recall, precision = ratios(score)
+        print(
+            f"  format {suffix:35s} gold={score['gold']:3d} detected={score['detected']:3d} "
+            f"correct={score['correct']:3d} recall={recall:.3f} precision={precision:.3f} "
+            f"boundaries={score['boundaries']}/{score['correct']}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", action="store_true", help="list wrong and missed items")
-    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
+    parser.add_argument("--sets", "--set", nargs="+", default=list(SETS), choices=list(SETS))
     args = parser.parse_args()
     import spacy
 

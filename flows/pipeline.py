@@ -129,7 +129,7 @@ def _plan_run(r: _Run) -> tuple[dict[str, Any], pd.DataFrame, str, bool]:
     damaged = unreadable_tables(r.previous)
     if damaged and not r.force:
         get_run_logger().warning(
-            "Run %s has unreadable tables (%s): nothing is taken from its tables",
+            "Le passage %s a des tables illisibles (%s) : rien n'est repris de ses tables",
             r.previous.name,
             ", ".join(damaged),
         )
@@ -190,7 +190,7 @@ def _corpus_stages(r: _Run, n_documents: int, n_changed: int) -> dict[str, Any]:
     overlap = _runs_tasks_in_this_process()
     if overlap:
         # It needs only the proposals' rows: it runs beside the entities and themes stages.
-        logger.info("Clustering in a process of its own, beside the stages that follow")
+        logger.info("Regroupement dans un processus à part, à côté des étapes suivantes")
         # The pipeline's vocabulary (word vectors) loaded here is inherited by the child.
         cached_pipeline(r.config.nlp.model, r.config.entities.model_dump_json())
         start_in_background(str(r.run), cluster_run, *cluster_args)
@@ -295,7 +295,7 @@ def textmine_flow(
         previous = chosen.run
         for name, files in chosen.skipped:
             get_run_logger().warning(
-                "Run %s has unreadable tables (%s): building on run %s instead",
+                "Le passage %s a des tables illisibles (%s) : ce passage s'appuie sur le passage %s",
                 name,
                 ", ".join(files),
                 previous.name if previous else None,
@@ -318,7 +318,7 @@ def textmine_flow(
         if unchanged:
             incremental = r.previous_manifest.get("incremental", {})
             get_run_logger().info(
-                "Nothing changed since run %s: reusing its results", previous.name
+                "Rien n'a changé depuis le passage %s : ses résultats sont repris", previous.name
             )
             r.timed("reuse", reuse_task, str(previous), str(r.run))
             # Its maps and networks are the previous run's; its changes are none.
@@ -353,12 +353,12 @@ def _publish_artifacts(summary: dict[str, Any], manifest: dict[str, Any]) -> Non
         create_link_artifact(
             key="textmine-report",
             link=Path(summary["report"]).as_uri(),
-            link_text=f"report.html of run {summary['run_id']}",
-            description="The run's HTML report (a file on the machine that ran the flow)",
+            link_text=f"report.html du passage {summary['run_id']}",
+            description="Le rapport HTML du passage (un fichier de la machine qui l'a exécuté)",
         )
     create_markdown_artifact(
         key="textmine-run-summary",
-        description="textmine run summary",
+        description="Résumé du passage textmine",
         markdown=summary_markdown(summary, manifest),
     )
 

@@ -19,7 +19,7 @@ def test_help_explains_each_option():
 def test_missing_corpus_is_a_one_line_error(tmp_path: Path):
     result = runner.invoke(app, ["run", str(tmp_path / "absent"), "--out", str(tmp_path)])
     assert result.exit_code == EXIT_CANNOT_START
-    assert "corpus not found" in result.output
+    assert "corpus introuvable" in result.output
     assert "Traceback" not in result.output
 
 
@@ -28,7 +28,7 @@ def test_unknown_config_key_is_a_one_line_error(tmp_path: Path):
     config.write_text("[clustering]\nnclusters = 3\n", encoding="utf-8")
     result = runner.invoke(app, ["run", str(tmp_path), "--config", str(config)])
     assert result.exit_code == EXIT_CANNOT_START
-    assert "clustering.nclusters: unknown key" in result.output
+    assert "clustering.nclusters : clé inconnue" in result.output
 
 
 def test_bad_override_value(tmp_path: Path):
@@ -40,7 +40,7 @@ def test_bad_override_value(tmp_path: Path):
 def test_missing_model_is_reported_not_downloaded(tmp_path: Path):
     result = runner.invoke(app, ["run", str(tmp_path), "--set", "nlp.model=fr_core_news_xxl"])
     assert result.exit_code == EXIT_CANNOT_START
-    assert "not installed" in result.output
+    assert "n'est pas installé" in result.output and "jamais téléchargés" in result.output
 
 
 def test_preload_only_when_some_corpus_file_is_newer_than_the_last_run(tmp_path: Path):
@@ -99,15 +99,15 @@ def test_unknown_key_names_the_nearest_one_on_one_line():
     result = runner.invoke(app, ["config", "--set", "clustering.nb_clusters=3"], terminal_width=40)
     assert result.exit_code == EXIT_CANNOT_START
     assert result.output.strip() == (
-        "textmine: invalid configuration: clustering.nb_clusters: unknown key; "
-        "did you mean clustering.n_clusters?"
+        "textmine: configuration invalide : clustering.nb_clusters : clé inconnue ; "
+        "vouliez-vous dire clustering.n_clusters ?"
     )
 
 
 def test_a_value_that_looks_like_markup_is_shown_as_written():
     result = runner.invoke(app, ["config", "--set", "themes.lexicon=[bold]x"])
     assert result.exit_code == EXIT_CANNOT_START
-    assert "'[bold]x'" in result.output
+    assert "« [bold]x »" in result.output
     assert len(result.output.strip().splitlines()) == 1
 
 

@@ -36,6 +36,7 @@ def test_a_language_without_a_pipeline_is_skipped_with_the_reason():
     keys, versions = document_keys(documents, TextmineConfig(), {}, version_of=lambda m: "9.9")
     assert keys.empty and versions == {}
     assert documents[0].status == "skipped" and "nlp.other_models" in documents[0].error
+    assert documents[0].error_code == "language_unsupported"
 
 
 def test_the_keys_follow_the_model_version_and_the_text():

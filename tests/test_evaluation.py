@@ -58,7 +58,7 @@ def test_explicit_columns_and_empty_labels(tmp_path):
     gold = pd.DataFrame(
         {"ref": [str(100 + i) for i in range(6)], "theme_auteur": ["a", "a", "b", "b", "", None]}
     )
-    with pytest.raises(EvaluationError, match="id column"):
+    with pytest.raises(EvaluationError, match=r"colonne d'identifiant .* --id-column"):
         evaluate_clusters(proposals, documents, gold)
     result = evaluate_clusters(
         proposals, documents, gold, id_column="ref", label_column="theme_auteur"
@@ -74,5 +74,5 @@ def test_evaluate_run_reads_the_run_directory(tmp_path):
     GOLD.rename(columns={"category": "section_label"}).to_csv(gold_csv, sep=";", index=False)
     result = evaluate_run(tmp_path, gold_csv)
     assert result["ari"] == pytest.approx(1.0)
-    with pytest.raises(EvaluationError, match="not found"):
+    with pytest.raises(EvaluationError, match="introuvable"):
         evaluate_run(tmp_path / "missing", gold_csv)

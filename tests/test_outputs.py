@@ -168,7 +168,7 @@ def test_a_second_run_on_the_same_outputs_is_refused_clearly(tmp_path: Path):
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(OutputsLockedError, match="in use by another textmine run"):
+        with pytest.raises(OutputsLockedError, match="utilisé par un autre passage textmine"):
             OutputsLock(tmp_path).__enter__()
     finally:
         holder.kill()

@@ -66,7 +66,7 @@ def _one_line(output: str) -> str:
 
 def test_probe_tells_a_held_folder_and_takes_nothing(held_outputs: Path, tmp_path: Path) -> None:
     message = outputs_in_use(held_outputs)
-    assert message is not None and "in use by another textmine run (pid " in message
+    assert message is not None and "utilisé par un autre passage textmine (pid " in message
     assert outputs_in_use(tmp_path / "never-used") is None
     assert not (tmp_path / "never-used").exists()  # the probe creates nothing
     free = tmp_path / "free"
@@ -86,13 +86,13 @@ def test_a_run_on_a_busy_folder_answers_before_prefect_starts(
     result = runner.invoke(app, ["run", str(corpus), "--out", str(held_outputs)])
     assert result.exit_code == EXIT_CANNOT_START
     line = _one_line(result.output)
-    assert line.startswith("textmine: ") and "is in use by another textmine run" in line
+    assert line.startswith("textmine: ") and "est utilisé par un autre passage textmine" in line
 
 
 def test_a_missing_corpus_answers_before_prefect_starts(tmp_path: Path, no_prefect: None) -> None:
     result = runner.invoke(app, ["run", str(tmp_path / "absent"), "--out", str(tmp_path / "o")])
     assert result.exit_code == EXIT_CANNOT_START
-    assert _one_line(result.output) == f"textmine: corpus not found: {tmp_path / 'absent'}"
+    assert _one_line(result.output) == f"textmine: corpus introuvable : {tmp_path / 'absent'}"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file: no unreadable corpus here")
@@ -107,7 +107,7 @@ def test_an_unreadable_corpus_answers_before_prefect_starts(
     finally:
         corpus.chmod(0o755)
     assert result.exit_code == EXIT_CANNOT_START
-    assert "corpus not readable" in _one_line(result.output)
+    assert "corpus illisible" in _one_line(result.output)
 
 
 def test_corpus_size_counts_its_files(tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_corpus_size_counts_its_files(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.txt").write_bytes(b"y" * 50)
     assert check_corpus(tmp_path) == 150
     assert check_corpus(tmp_path / "a.txt") == 100
-    with pytest.raises(PreflightError, match="corpus not found"):
+    with pytest.raises(PreflightError, match="corpus introuvable"):
         check_corpus(tmp_path / "absent")
 
 
@@ -137,7 +137,7 @@ def test_too_little_free_space_answers_before_prefect_starts(
     result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "never-made")])
     assert result.exit_code == EXIT_CANNOT_START
     line = _one_line(result.output)
-    assert "not enough free space for the outputs" in line and "1.0 MiB free" in line
+    assert "pas assez de place pour les résultats" in line and "1.0 MiB libres" in line
     assert not (tmp_path / "never-made").exists()
 
 
@@ -151,7 +151,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 def test_free_space_is_read_from_the_outputs_file_system(small_disk: Path, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.txt"
     corpus.write_bytes(b"x" * 1000)
-    with pytest.raises(PreflightError, match=r"3\.0 MiB free, a run on this corpus"):
+    with pytest.raises(PreflightError, match=r"3\.0 MiB libres, un passage sur ce corpus"):
         preflight(corpus, small_disk / "outputs" / "not-yet")
     assert check_free_space(tmp_path, 1000) > diskspace.MIN_FREE_BYTES  # a roomier disk passes
 
@@ -186,8 +186,8 @@ def test_a_missing_text_column_answers_before_prefect_starts_with_the_columns(
     )
     assert result.exit_code == EXIT_CANNOT_START
     line = _one_line(result.output)
-    assert "ingest.text_column 'contribution' is not a column of" in line
-    assert "arguments.jsonl (its columns: argument_id, proposal_id, stance, body)" in line
+    assert "ingest.text_column « contribution » n'est pas une colonne de" in line
+    assert "arguments.jsonl (ses colonnes : argument_id, proposal_id, stance, body)" in line
     assert not (tmp_path / "o").exists()
 
 
@@ -198,7 +198,7 @@ def test_configured_columns_present_in_every_table_pass(tmp_path: Path) -> None:
     corpus = _consultation(tmp_path)
     check_table_columns(corpus, IngestConfig(id_column="proposal_id"))  # in both tables
     check_table_columns(corpus, IngestConfig(title_column="title"))  # arguments have none
-    with pytest.raises(PreflightError, match=r"ingest.title_column 'titre' .*arguments.jsonl"):
+    with pytest.raises(PreflightError, match=r"ingest.title_column « titre » .*arguments.jsonl"):
         check_table_columns(corpus, IngestConfig(title_column="titre"))
 
 
@@ -210,7 +210,7 @@ def test_consultation_columns_and_variables_must_exist_in_one_table(tmp_path: Pa
     check_table_columns(
         corpus, IngestConfig(consultation={"stance": "stance"}, variables=["title"])
     )
-    with pytest.raises(PreflightError, match=r"ingest.consultation.section 'rubrique'"):
+    with pytest.raises(PreflightError, match=r"ingest.consultation.section « rubrique »"):
         check_table_columns(corpus, IngestConfig(consultation={"section": "rubrique"}))
-    with pytest.raises(PreflightError, match=r"ingest.variables\[0\] 'chapitre'"):
+    with pytest.raises(PreflightError, match=r"ingest.variables\[0\] « chapitre »"):
         check_table_columns(corpus, IngestConfig(variables=["chapitre"]))

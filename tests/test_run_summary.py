@@ -7,7 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from textmine.outputs import write_table
-from textmine.run_summary import run_summary, summary_markdown
+from textmine.report.html import in_french
+from textmine.run_summary import (
+    STATUS_NAMES,
+    run_summary,
+    status_in_french,
+    statuses_in_french,
+    summary_markdown,
+)
 
 
 def _run(tmp_path: Path) -> Path:
@@ -18,7 +25,10 @@ def _run(tmp_path: Path) -> Path:
             "path": ["bon.txt", "faux.pdf"],
             "format": ["txt", "pdf"],
             "status": ["ok", "error"],
-            "error": [None, "not a PDF file (missing the %PDF header)"],
+            "error": [
+                None,
+                "Le fichier porte l'extension .pdf mais n'est pas un PDF : ouvrez-le pour vérifier son format, puis enregistrez-le en PDF et relancez.",
+            ],
         }
     )
     clusters = pd.DataFrame(
@@ -62,14 +72,19 @@ def test_summary_counts_clusters_failures_and_orders_clusters_by_size(tmp_path: 
     assert summary["n_failed"] == 1 and summary["n_clusters"] == 2 and summary["n_unclustered"] == 1
     assert [c["cluster_id"] for c in summary["largest_clusters"]] == [1, 0]
     assert summary["errors"] == [
-        {"path": "faux.pdf", "error": "not a PDF file (missing the %PDF header)"}
+        {
+            "path": "faux.pdf",
+            "error": "Le fichier porte l'extension .pdf mais n'est pas un PDF : ouvrez-le pour vérifier son format, puis enregistrez-le en PDF et relancez.",
+        }
     ]
     assert summary["report"] == str(run / "report.html")
     markdown = summary_markdown(summary, manifest)
     assert (
-        "| faux.pdf | not a PDF file" in markdown and "| 1 | Données ouvertes | 3 | 2 |" in markdown
+        "| faux.pdf | Le fichier porte l'extension .pdf" in markdown
+        and "| 1 | Données ouvertes | 3 | 2 |" in markdown
     )
     assert '"added": 1' in markdown
+    assert "| erreurs (`error`) | 1 |" in markdown and "| ok (`ok`) | 1 |" in markdown
     assert summary["changes"] == {"new_document": 2, "grown_cluster": 1}
     assert "| nouveaux documents | 2 |" in markdown and "| groupes agrandis | 1 |" in markdown
     no_report = run_summary(run, "r1", ingested, manifest, unchanged=True, report=False, timings={})
@@ -122,3 +137,11 @@ def test_summary_lists_the_groups_with_their_clusters(tmp_path: Path):
     assert (
         "| 4 | Numérique public | 5 | Données ouvertes (3), Médiation numérique (2) |" in markdown
     )
+
+
+def test_statuses_are_named_in_french_singular_or_plural_with_the_reports_words():
+    assert statuses_in_french({"ok": 10, "error": 1}) == "1 erreur, 10 ok"
+    assert statuses_in_french({"duplicate": 2, "skipped": 3}) == "2 doublons, 3 non traités"
+    for status in STATUS_NAMES:
+        for count in (1, 2):
+            assert status_in_french(status, count) == in_french(status, count), status

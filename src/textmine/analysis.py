@@ -446,7 +446,9 @@ def _run_extraction(
     try:
         pool = _worker_pool(n_process, nlp, config, cache)
     except (AssertionError, OSError) as error:  # e.g. inside a daemonic (Dask) worker process
-        logger.warning("cannot start worker processes (%s): analysing in this process", error)
+        logger.warning(
+            "impossible de lancer les processus d'analyse (%s) : analyse dans ce processus", error
+        )
         for chunk in chunks:
             yield from _extract_items(chunk, nlp, config, cache)
         return
@@ -457,7 +459,8 @@ def _run_extraction(
     except BrokenProcessPool:
         shutdown_worker_pool()
         logger.warning(
-            "a worker process died; analysing the remaining %d of %d work units in this process",
+            "un processus d'analyse s'est arrêté ; les %d lots restants sur %d sont analysés dans "
+            "ce processus",
             len(chunks) - done,
             len(chunks),
         )

@@ -55,7 +55,8 @@ class TaskRunnerChoice(StrEnum):
     dask = "dask"
 
 
-STAGE_LABELS = {"ingest": "Reading documents", "analyze": "spaCy analysis"}
+# The lines a user reads while a run goes (in French, as the report and the summary).
+STAGE_LABELS = {"ingest": "Lecture des documents", "analyze": "Analyse spaCy"}
 
 
 class RichReporter:
@@ -115,8 +116,8 @@ def _check_before_start(corpus: Path, out_dir: Path, config: TextmineConfig) -> 
         raise _fail(str(exc)) from None
     if not is_model_installed(config.nlp.model):
         raise _fail(
-            f"spaCy pipeline {config.nlp.model!r} is not installed "
-            f"(install the package {config.nlp.model.replace('_', '-')!r}; models are never downloaded)"
+            f"le modèle spaCy « {config.nlp.model} » n'est pas installé : installez le paquet "
+            f"« {config.nlp.model.replace('_', '-')} » (les modèles ne sont jamais téléchargés)"
         )
     return free_at_start
 
@@ -224,7 +225,9 @@ def run(
     if isinstance(result, OutputsLockedError):
         raise _fail(str(result))
     if isinstance(result, BaseException) or not state.is_completed():
-        raise _fail(f"the run failed: {result!r} (see the Prefect logs)", EXIT_UNEXPECTED)
+        raise _fail(
+            f"le passage a échoué : {result!r} (voir les journaux de Prefect)", EXIT_UNEXPECTED
+        )
     _print_summary(result)
     if result["n_failed"]:
         raise typer.Exit(EXIT_DOCUMENTS_FAILED)
@@ -242,12 +245,13 @@ def _exit_if_disk_full(
     free_at_failure = free_bytes(out_dir)
     written = max(free_at_start - free_at_failure, 0)
     removed, used = discard_partial_runs(out_dir, partials_before, os.getpid())
-    folders = ", ".join(f"runs/{p.name}" for p in removed) or "no unfinished run folder"
+    folders = ", ".join(f"runs/{p.name}" for p in removed) or "aucun dossier de passage inachevé"
     raise _fail(
-        f"the disk of {out_dir} is full ({_first_line(error)}): the run had written "
-        f"{format_bytes(written)} of the {format_bytes(free_at_start)} free when it started; "
-        f"removed {folders} ({format_bytes(used)}); latest is unchanged and the cache keeps only "
-        "complete entries: free some space or use another --out folder, then run again",
+        f"le disque de {out_dir} est plein ({_first_line(error)}) : le passage avait écrit "
+        f"{format_bytes(written)} des {format_bytes(free_at_start)} libres à son début ; "
+        f"supprimé : {folders} ({format_bytes(used)}) ; latest n'a pas changé et le cache ne "
+        "garde que des entrées complètes. Libérez de la place ou choisissez un autre dossier "
+        "--out, puis relancez.",
         EXIT_DISK_FULL,
     )
 
@@ -325,30 +329,28 @@ def _preload_in_background(config: TextmineConfig) -> None:
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
-    statuses = ", ".join(f"{n} {status}" for status, n in sorted(summary["statuses"].items()))
-    counts = summary["counts"]
-    from textmine.run_summary import fallback_line
+    """The run's summary in a few French lines (the Prefect artifact says the same, longer)."""
+    from textmine.run_summary import embeddings_warning, fallback_line, statuses_in_french
 
+    counts = summary["counts"]
     if summary.get("previous_fallback"):
         err.print(f"[yellow]{escape(fallback_line(summary['previous_fallback']))}[/]")
     if summary["unchanged"]:
-        out.print("Nothing changed since the previous run: its results were reused.")
+        out.print("Rien n'a changé depuis le passage précédent : ses résultats sont repris.")
     out.print(
-        f"{summary['n_documents']} documents ({statuses}); "
-        f"{counts.get('proposals', 0)} proposals in {summary['n_clusters']} clusters "
-        f"({summary['n_unclustered']} unclustered) in {summary.get('n_groups', 0)} groups; "
-        f"{counts.get('entity_index', 0)} entities; {counts.get('themes', 0)} themes."
+        f"{summary['n_documents']} documents ({statuses_in_french(summary['statuses'])}) ; "
+        f"{counts.get('proposals', 0)} propositions en {summary['n_clusters']} groupes "
+        f"({summary['n_unclustered']} non regroupées), {summary.get('n_groups', 0)} grands "
+        f"groupes ; {counts.get('entity_index', 0)} entités ; {counts.get('themes', 0)} thèmes."
     )
-    out.print(f"Run folder: {summary['run_dir']}")
+    out.print(f"Dossier du passage : {summary['run_dir']}")
     if summary.get("report"):
-        out.print(f"Report:     {summary['report']}")
+        out.print(f"Rapport :            {summary['report']}")
     if summary["n_failed"]:
         err.print(
-            f"[yellow]{summary['n_failed']} document(s) could not be read: "
-            "see the report or documents.csv (status = error).[/]"
+            f"[yellow]{summary['n_failed']} document(s) illisible(s) : la raison et que faire "
+            "sont dans le rapport (Aperçu) et dans documents.csv (status = error).[/]"
         )
-    from textmine.run_summary import embeddings_warning
-
     if warning := embeddings_warning(summary):
         err.print(f"[yellow]{escape(warning)}[/]")
 
@@ -376,9 +378,11 @@ def evaluate(
     if (run_dir / "latest").exists():
         run_dir = latest_run_dir(run_dir) or run_dir
     if not (run_dir / "proposals.parquet").exists():
-        raise _fail(f"not a textmine run folder (no proposals.parquet): {run_dir}")
+        raise _fail(
+            f"ce n'est pas un dossier de passage textmine (pas de proposals.parquet) : {run_dir}"
+        )
     if not gold.is_file():
-        raise _fail(f"gold file not found: {gold}")
+        raise _fail(f"fichier de référence introuvable : {gold}")
     try:
         scores = evaluate_run(run_dir, gold, id_column=id_column, label_column=label_column)
     except EvaluationError as exc:
@@ -403,7 +407,7 @@ def _add_evaluation_to_report(run_dir: Path, scores: dict[str, Any]) -> None:
     write_json(manifest_path, manifest)
     tables = {name: read_table(name, run_dir) for name in schema.TABLES}
     report = write_report(tables, manifest, run_dir / "report.html")
-    out.print(f"Report updated: {report}")
+    out.print(f"Rapport mis à jour : {report}")
 
 
 @app.command("config", epilog=SET_EPILOG)
@@ -438,7 +442,10 @@ def prune_cache(
 
     latest = latest_run_dir(out_dir)
     if latest is None or not (latest / "cache_keys.parquet").exists():
-        raise _fail(f"no completed run in {out_dir}: nothing tells which entries are current")
+        raise _fail(
+            f"aucun passage terminé dans {out_dir} : rien n'indique quelles entrées du cache "
+            "servent encore"
+        )
     keys = pd.read_parquet(latest / "cache_keys.parquet")
     keep = {
         str(v) for column in keys.columns if column not in {"doc_id", "model"} for v in keys[column]
@@ -452,7 +459,9 @@ def prune_cache(
             removed = ResultCache(out_dir / ".cache").prune(keep)
     except OutputsLockedError as exc:
         raise _fail(str(exc)) from None
-    out.print(f"Removed {removed} cache entries; kept those of run {latest.name}.")
+    out.print(
+        f"{removed} entrées du cache supprimées ; celles du passage {latest.name} sont gardées."
+    )
 
 
 def main() -> None:
@@ -461,7 +470,8 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         err.print(
-            "interrupted: the run folder was left as .partial; the next run resumes from the cache"
+            "interrompu : le dossier du passage reste en .partial ; le prochain passage reprendra "
+            "depuis le cache"
         )
         sys.exit(130)
 

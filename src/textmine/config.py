@@ -608,11 +608,11 @@ class TextmineConfig(Section):
     @model_validator(mode="after")
     def _check_ranges(self) -> TextmineConfig:
         if self.clustering.min_clusters > self.clustering.max_clusters:
-            raise ValueError("clustering.min_clusters must not exceed clustering.max_clusters")
+            raise ValueError("clustering.min_clusters ne doit pas dépasser clustering.max_clusters")
         if self.clustering.min_groups > self.clustering.max_groups:
-            raise ValueError("clustering.min_groups must not exceed clustering.max_groups")
+            raise ValueError("clustering.min_groups ne doit pas dépasser clustering.max_groups")
         if self.themes.sub_themes != "auto" and int(self.themes.sub_themes) < 0:
-            raise ValueError("themes.sub_themes must be 'auto' or a number from 0")
+            raise ValueError("themes.sub_themes doit valoir 'auto' ou un nombre à partir de 0")
         return self
 
     def clustering_stage(self) -> ClusteringConfig:
@@ -632,7 +632,7 @@ class TextmineConfig(Section):
 
 def _read_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise ConfigError(f"config file not found: {path}")
+        raise ConfigError(f"fichier de configuration introuvable : {path}")
     text = path.read_text(encoding="utf-8")
     try:
         if path.suffix.lower() == ".toml":
@@ -640,11 +640,15 @@ def _read_file(path: Path) -> dict[str, Any]:
         elif path.suffix.lower() in {".yaml", ".yml"}:
             data = yaml.safe_load(text) or {}
         else:
-            raise ConfigError(f"config file must be .toml, .yaml or .yml: {path}")
+            raise ConfigError(
+                f"le fichier de configuration doit être en .toml, .yaml ou .yml : {path}"
+            )
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot parse {path}: {exc}") from exc
+        raise ConfigError(f"{path} est mal écrit, impossible de le lire : {exc}") from exc
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the top level must be a table of sections")
+        raise ConfigError(
+            f"{path} : le premier niveau doit être une table de sections ([ingest], [nlp]…)"
+        )
     return data
 
 
@@ -709,7 +713,7 @@ def _parse_value(raw: str, annotation: Any = None, key: str = "") -> Any:
     except yaml.YAMLError as exc:
         if kind in {"list", "dict"} and text[:1] in {"[", "{"}:
             problem = str(exc).splitlines()[0]
-            raise ConfigError(f"--set {key}: cannot read {raw!r} ({problem})") from None
+            raise ConfigError(f"--set {key} : valeur illisible « {raw} » ({problem})") from None
         parsed = raw
     if kind == "str":
         if parsed is None and not text and _without_none(annotation) is not annotation:
@@ -727,8 +731,8 @@ def _parse_value(raw: str, annotation: Any = None, key: str = "") -> Any:
     if kind == "dict" and not isinstance(parsed, dict):
         example = "{" + '"emploi": ["chômage", "travail"]' + "}"
         raise ConfigError(
-            f"--set {key}: expected a mapping, e.g. --set '{key}={example}' "
-            f"or --set {key}.emploi=chômage,travail; got {raw!r}"
+            f"--set {key} : une table est attendue, par exemple --set '{key}={example}' "
+            f"ou --set {key}.emploi=chômage,travail ; reçu « {raw} »"
         )
     return parsed
 
@@ -736,16 +740,16 @@ def _parse_value(raw: str, annotation: Any = None, key: str = "") -> Any:
 def apply_override(data: dict[str, Any], assignment: str) -> None:
     """Apply one ``section.key=value`` assignment to a nested config dict."""
     if "=" not in assignment:
-        raise ConfigError(f"--set expects key=value, got {assignment!r}")
+        raise ConfigError(f"--set attend clé=valeur (key=value), reçu « {assignment} »")
     key, raw = assignment.split("=", 1)
     parts = [p.strip() for p in key.strip().split(".") if p.strip()]
     if not parts:
-        raise ConfigError(f"--set has an empty key: {assignment!r}")
+        raise ConfigError(f"--set sans clé : « {assignment} »")
     node = data
     for part in parts[:-1]:
         node = node.setdefault(part, {})
         if not isinstance(node, dict):
-            raise ConfigError(f"--set {key}: {part} is not a section")
+            raise ConfigError(f"--set {key} : {part} n'est pas une section")
     node[parts[-1]] = _parse_value(raw, _annotation_at(parts), ".".join(parts))
 
 
@@ -782,17 +786,53 @@ def suggest_key(where: str) -> str | None:
     return close[0] if close else None
 
 
+# pydantic's errors as a user reads them (its own messages are English): by error type, with
+# the error's context; a type not named here keeps pydantic's message.
+_VALIDATION_MESSAGES = {
+    "greater_than": "doit être supérieur à {gt}",
+    "greater_than_equal": "doit être supérieur ou égal à {ge}",
+    "less_than": "doit être inférieur à {lt}",
+    "less_than_equal": "doit être inférieur ou égal à {le}",
+    "int_parsing": "doit être un nombre entier",
+    "int_type": "doit être un nombre entier",
+    "int_from_float": "doit être un nombre entier",
+    "float_parsing": "doit être un nombre",
+    "float_type": "doit être un nombre",
+    "bool_parsing": "doit valoir true ou false",
+    "bool_type": "doit valoir true ou false",
+    "string_type": "doit être un texte",
+    "list_type": "doit être une liste",
+    "dict_type": "doit être une table",
+    "literal_error": "doit valoir l'une de ces valeurs : {expected}",
+    "enum": "doit valoir l'une de ces valeurs : {expected}",
+    "missing": "manque",
+    "string_too_short": "doit compter au moins {min_length} caractère(s)",
+    "too_short": "doit compter au moins {min_length} élément(s)",
+}
+
+
+def _validation_message(err: Any) -> str:
+    """One pydantic error in French (its message when its type has no French wording)."""
+    if err["type"] == "value_error":  # raised by a validator of this module: French already
+        return str(err.get("ctx", {}).get("error", err["msg"]))
+    template = _VALIDATION_MESSAGES.get(err["type"])
+    try:
+        return template.format(**err.get("ctx", {})) if template else err["msg"]
+    except (KeyError, IndexError):
+        return err["msg"]
+
+
 def _format_validation_error(exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "config"
         if err["type"] == "extra_forbidden":
             nearest = suggest_key(where)
-            hint = f"; did you mean {nearest}?" if nearest else ""
-            lines.append(f"{where}: unknown key{hint}")
+            hint = f" ; vouliez-vous dire {nearest} ?" if nearest else ""
+            lines.append(f"{where} : clé inconnue{hint}")
         else:
-            lines.append(f"{where}: {err['msg']}")
-    return "invalid configuration: " + "; ".join(lines)
+            lines.append(f"{where} : {_validation_message(err)}")
+    return "configuration invalide : " + " ; ".join(lines)
 
 
 def load_config(path: Path | None = None, overrides: list[str] | None = None) -> TextmineConfig:

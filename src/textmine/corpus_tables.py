@@ -70,6 +70,7 @@ def documents_from_tables(
                 text=text_by_id.get(row.doc_id, ""),
                 status=row.status,
                 error=_clean(row.error),
+                error_code=_clean(getattr(row, "error_code", None)),  # None before schema 1.7
                 source_id=_clean(row.source_id),
                 title=_clean(row.title),
                 date=_clean(row.date),

@@ -24,6 +24,7 @@ from textmine import __version__
 from textmine.cache import content_key
 from textmine.config import TextmineConfig
 from textmine.embeddings import fingerprint as embedding_fingerprint
+from textmine.ingest.messages import problem, set_problem
 from textmine.ingest.model import STATUS_OK, STATUS_SKIPPED, Block, IngestedDocument
 from textmine.nlp import model_for_language, model_version
 
@@ -31,7 +32,7 @@ from textmine.nlp import model_for_language, model_version
 # cached parses are then recomputed.
 PARSE_VERSION = 3
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 1, "entities": 2, "terms": 2, "proposals": 11, "embeddings": 1}
+STAGE_VERSIONS = {"sentences": 1, "entities": 2, "terms": 2, "proposals": 12, "embeddings": 1}
 STAGE_CONFIG_SECTIONS = {
     "sentences": (),
     "entities": ("entities",),
@@ -129,10 +130,7 @@ def document_keys(
         model = model_for_language(document.language, config)
         if model is None:
             document.status = STATUS_SKIPPED
-            document.error = (
-                f"language {document.language!r} has no installed spaCy pipeline "
-                "(set nlp.other_models and install the pipeline package to process it)"
-            )
+            set_problem(document, problem("language_unsupported", language=document.language))
             continue
         if model not in key_makers:
             versions[model] = version_of(model)

@@ -245,7 +245,7 @@ def embedding_rows(
         cells: list[bytes | None] = [v.astype(np.float32).tobytes() for v in vectors]
         error = None
     except Exception as exc:  # the clustering falls back to the lexical rows
-        logger.warning("embeddings of %d proposals failed: %s", len(texts), exc)
+        logger.warning("les plongements de %d propositions ont échoué : %s", len(texts), exc)
         encoder_name = _keyed_encoder(config.embeddings, config.embedding_max_pieces)
         keys = [embedding_key(t, encoder_name, config.embedding_max_chars) for t in texts]
         cells, error = [None] * len(texts), f"{type(exc).__name__}: {exc}"[:500]

@@ -34,17 +34,27 @@ class EvaluationError(ValueError):
     """The gold file or the run cannot be evaluated; the message is meant for the user."""
 
 
+# What the user passes to name each column (textmine evaluate's options), for the messages.
+_OPTIONS = {"id": ("d'identifiant", "--id-column"), "label": ("d'étiquette", "--label-column")}
+
+
 def _pick(columns: list[str], explicit: str | None, candidates: tuple[str, ...], what: str) -> str:
+    kind, option = _OPTIONS[what]
+    shown = ", ".join(f"« {c} »" for c in columns)
     if explicit is not None:
         if explicit not in columns:
-            raise EvaluationError(f"gold has no {what} column {explicit!r}; columns: {columns}")
+            raise EvaluationError(
+                f"le fichier de référence n'a pas de colonne {kind} « {explicit} » ; "
+                f"ses colonnes : {shown}"
+            )
         return explicit
     lowered = {c.lower().strip(): c for c in columns}
     for name in candidates:
         if name in lowered:
             return lowered[name]
     raise EvaluationError(
-        f"cannot detect the gold {what} column among {columns}; pass it explicitly"
+        f"colonne {kind} du fichier de référence non reconnue parmi {shown} : "
+        f"indiquez-la avec {option}"
     )
 
 
@@ -54,7 +64,7 @@ def read_gold(
     """Read the gold CSV (delimiter sniffed) as ``{source_id, gold}`` with non-empty labels."""
     path = Path(gold_csv)
     if not path.is_file():
-        raise EvaluationError(f"gold file not found: {path}")
+        raise EvaluationError(f"fichier de référence introuvable : {path}")
     sample = path.read_text(encoding="utf-8-sig", errors="replace")[:20_000]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
@@ -85,7 +95,9 @@ def evaluate_clusters(
     """Scores of the proposals' ``cluster_id`` against the gold labels of their documents."""
     gold = _normalise_gold(gold, id_column, label_column)
     if "cluster_id" not in proposals.columns:
-        raise EvaluationError("the proposals have no cluster_id column: run the clustering first")
+        raise EvaluationError(
+            "les propositions n'ont pas de colonne cluster_id : lancez d'abord le regroupement"
+        )
     docs = documents[["doc_id", "source_id"]].dropna(subset=["source_id"]).copy()
     docs["source_id"] = docs["source_id"].astype(str).str.strip()
     merged = (
@@ -134,7 +146,9 @@ def evaluate_run(
     for name in ("proposals", "documents"):
         path = run_dir / f"{name}.parquet"
         if not path.is_file():
-            raise EvaluationError(f"{path} not found: is {run_dir} a textmine run directory?")
+            raise EvaluationError(
+                f"{path} introuvable : {run_dir} est-il bien un dossier de passage textmine ?"
+            )
         tables[name] = pd.read_parquet(path)
     gold = read_gold(gold_csv, id_column, label_column)
     return evaluate_clusters(tables["proposals"], tables["documents"], gold, "source_id", "gold")

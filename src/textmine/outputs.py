@@ -34,8 +34,8 @@ class OutputsLockedError(RuntimeError):
 
 def _in_use_message(out_dir: Path, holder: str) -> str:
     return (
-        f"{out_dir} is in use by another textmine run ({holder}); "
-        "wait for it to finish or use another --out folder"
+        f"{out_dir} est utilisé par un autre passage textmine ({holder}) : attendez qu'il se "
+        "termine ou choisissez un autre dossier --out"
     )
 
 

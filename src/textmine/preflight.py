@@ -26,7 +26,7 @@ def check_corpus(corpus: Path) -> int:
     """Raise unless ``corpus`` exists and can be read; return the size of its files in bytes."""
     corpus = Path(corpus)
     if not corpus.exists():
-        raise PreflightError(f"corpus not found: {corpus}")
+        raise PreflightError(f"corpus introuvable : {corpus}")
     try:
         if corpus.is_file():
             with corpus.open("rb") as handle:
@@ -35,7 +35,9 @@ def check_corpus(corpus: Path) -> int:
         with os.scandir(corpus):
             pass
     except OSError as exc:
-        raise PreflightError(f"corpus not readable: {corpus} ({exc.strerror or exc})") from None
+        raise PreflightError(
+            f"corpus illisible : {corpus} ({exc.strerror or exc}) ; vérifiez vos droits de lecture"
+        ) from None
     total = 0
     for root, _dirs, files in os.walk(corpus):  # unreadable subfolders are reported by the run
         for name in files:
@@ -85,9 +87,9 @@ def check_table_columns(corpus: Path, config: IngestConfig) -> None:
         if lacking and (in_every_table or len(lacking) == len(found)):
             path = lacking[0]
             raise PreflightError(
-                f"ingest.{key} {column!r} is not a column of {path} "
-                f"(its columns: {', '.join(found[path])}); set ingest.{key} to one of them "
-                "or leave it unset to detect it"
+                f"ingest.{key} « {column} » n'est pas une colonne de {path} "
+                f"(ses colonnes : {', '.join(found[path])}) : indiquez l'une d'elles dans "
+                f"ingest.{key}, ou ne réglez pas ingest.{key} pour qu'elle soit détectée"
             )
 
 
@@ -107,9 +109,9 @@ def check_free_space(out_dir: Path, corpus_bytes: int) -> int:
     needed = required_free_bytes(corpus_bytes)
     if free < needed:
         raise PreflightError(
-            f"not enough free space for the outputs in {out_dir}: {format_bytes(free)} free, "
-            f"a run on this corpus ({format_bytes(corpus_bytes)}) needs at least "
-            f"{format_bytes(needed)}; free some space or use another --out folder"
+            f"pas assez de place pour les résultats dans {out_dir} : {format_bytes(free)} "
+            f"libres, un passage sur ce corpus ({format_bytes(corpus_bytes)}) demande au moins "
+            f"{format_bytes(needed)} ; libérez de la place ou choisissez un autre dossier --out"
         )
     return free
 

@@ -84,24 +84,40 @@ def cluster_groups(run: Path) -> list[dict[str, Any]]:
     ]
 
 
-def embeddings_warning(summary: dict[str, Any], french: bool = False) -> str:
-    """One sentence when the encoder failed and the lexical representation was used, else ""
-    (in French for the summary artifact, as the rest of it)."""
+def embeddings_warning(summary: dict[str, Any]) -> str:
+    """One French sentence when the encoder failed and the lexical representation was used,
+    else "" (the encoder's error stays as Python gave it: it is for whoever repairs it)."""
     status = summary.get("embeddings") or {}
     if status.get("status") != "failed":
         return ""
-    if french:
-        return (
-            f"Plongements de phrases ({status.get('encoder')}) indisponibles pour "
-            f"{status.get('n_missing')} propositions sur {status.get('n_proposals')} "
-            f"({status.get('error')}) : les propositions ont été regroupées sur leur "
-            "représentation lexicale."
-        )
     return (
-        f"Sentence embeddings ({status.get('encoder')}) unavailable for "
-        f"{status.get('n_missing')} of {status.get('n_proposals')} proposals "
-        f"({status.get('error')}): proposals were clustered on the lexical representation."
+        f"Plongements de phrases ({status.get('encoder')}) indisponibles pour "
+        f"{status.get('n_missing')} propositions sur {status.get('n_proposals')} "
+        f"({status.get('error')}) : les propositions ont été regroupées sur leur "
+        "représentation lexicale."
     )
+
+
+# How the summary names the documents' statuses (the tables keep the codes): the report's words
+# (report/html.py, FRENCH_NAMES; tests/test_run_summary.py checks that they agree).
+STATUS_NAMES = {
+    "ok": ("ok", "ok"),
+    "error": ("erreur", "erreurs"),
+    "skipped": ("non traité", "non traités"),
+    "empty": ("vide", "vides"),
+    "duplicate": ("doublon", "doublons"),
+}
+
+
+def status_in_french(status: str, count: int = 1) -> str:
+    """A status of ``documents`` as a reader says it: "2 erreurs" (the code when unknown)."""
+    one, many = STATUS_NAMES.get(status, (status, status))
+    return many if count > 1 else one
+
+
+def statuses_in_french(statuses: dict[str, int]) -> str:
+    """The documents by status in one phrase: "2 erreurs, 10 ok"."""
+    return ", ".join(f"{n} {status_in_french(status, n)}" for status, n in sorted(statuses.items()))
 
 
 def largest_clusters_and_errors(run: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -153,18 +169,21 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         for g in summary.get("groups", [])
     )
     errors = "\n".join(f"| {e['path']} | {e['error']} |" for e in summary.get("errors", []))
-    statuses = "\n".join(f"| {name} | {n} |" for name, n in summary["statuses"].items())
+    statuses = "\n".join(
+        f"| {status_in_french(name, 2)} (`{name}`) | {n} |"
+        for name, n in summary["statuses"].items()
+    )
     changed = "\n".join(
         f"| {CHANGE_NAMES.get(kind, kind)} | {n} |"
         for kind, n in summary.get("changes", {}).items()
     )
     changes = manifest.get("changes", {})
-    fallback = fallback_line(summary.get("previous_fallback"), french=True)
+    fallback = fallback_line(summary.get("previous_fallback"))
     return (
         f"# Passage textmine {summary['run_id']}\n\n"
         f"Rapport : `{summary['report']}`\n\n"
         f"{'Rien n’a changé depuis le passage précédent.' if summary['unchanged'] else ''}\n\n"
-        f"{embeddings_warning(summary, french=True)}\n\n"
+        f"{embeddings_warning(summary)}\n\n"
         f"{fallback}\n\n"
         f"## Documents par statut\n\n| statut | documents |\n|---|---|\n{statuses}\n\n"
         f"## Documents illisibles\n\n| chemin | erreur |\n|---|---|\n{errors}\n\n"
@@ -179,24 +198,16 @@ def summary_markdown(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
     )
 
 
-def fallback_line(previous: dict[str, Any] | None, french: bool = False) -> str:
-    """One sentence on the runs skipped for unreadable tables ("" when none was); in French for
-    the summary artifact, as the rest of it."""
+def fallback_line(previous: dict[str, Any] | None) -> str:
+    """One French sentence on the runs skipped for unreadable tables ("" when none was), for the
+    summary artifact and the command's output."""
     if not previous or not previous.get("skipped"):
         return ""
-    if french:
-        skipped = " ; ".join(
-            f"du passage {s['run']} ({', '.join(s['unreadable'])})" for s in previous["skipped"]
-        )
-        return (
-            f"Tables illisibles {skipped} : ce passage s'appuie sur le passage plus ancien "
-            f"{previous['used']} (ses numéros et libellés de groupes ; le reste est recalculé "
-            "depuis le cache)."
-        )
-    skipped = "; ".join(
-        f"run {s['run']} ({', '.join(s['unreadable'])})" for s in previous["skipped"]
+    skipped = " ; ".join(
+        f"du passage {s['run']} ({', '.join(s['unreadable'])})" for s in previous["skipped"]
     )
     return (
-        f"Unreadable tables in {skipped}: this run built on the older run {previous['used']} "
-        "(its cluster ids and labels; the rest computed again from the cache)."
+        f"Tables illisibles {skipped} : ce passage s'appuie sur le passage plus ancien "
+        f"{previous['used']} (ses numéros et libellés de groupes ; le reste est recalculé "
+        "depuis le cache)."
     )

@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -38,6 +38,7 @@ TABLES: dict[str, pa.Schema] = {
             ("sha256", _str),
             ("status", _str),
             ("error", _str),
+            ("error_code", _str),
             ("duplicate_of", _str),
             ("near_duplicate_of", _str),
             ("near_duplicate_similarity", _float),

@@ -109,9 +109,9 @@ def test_a_run_that_fills_the_disk_cleans_up_and_says_so(
     # Nothing before it: Prefect's error logs of the full disk are kept off the console.
     assert second.stderr.strip().splitlines() == lines, second.stderr
     line = lines[0]
-    assert f"the disk of {out} is full" in line
-    assert "the run had written" in line and "free when it started" in line
-    assert ".partial" in line and "latest is unchanged" in line
+    assert f"le disque de {out} est plein" in line
+    assert "le passage avait écrit" in line and "libres à son début" in line
+    assert ".partial" in line and "latest n'a pas changé" in line
     # Its unfinished folder is gone, latest still points to the first run, the cache is sound.
     assert [p.name for p in (out / "runs").iterdir()] == [latest.name]
     assert (out / "latest").resolve() == latest

@@ -192,8 +192,9 @@ def test_after_unreadable_latest_tables_the_next_run_builds_on_an_older_run(clea
 
     done = run(corpus, out)
     assert done.returncode == 0, done.stderr
-    assert f"Unreadable tables in run {damaged.name}" in done.stderr
-    assert f"built on the older run {older.name}" in done.stderr
+    said = " ".join(done.stderr.split())  # the console wraps long lines
+    assert f"Tables illisibles du passage {damaged.name}" in said
+    assert f"sur le passage plus ancien {older.name}" in said
     assert (out / "latest").resolve() not in (older, damaged)
     assert_same_tables(out, clean_out)  # cluster ids and labels included
     ids = ["proposal_id", "cluster_id"]
@@ -210,7 +211,10 @@ def test_two_runs_racing_on_one_folder(clean, tmp_path):
     assert codes in ([0, 0], [0, 2]), results
     for _stdout, stderr, code in results:
         if code == 2:  # refused in one line, no traceback
-            assert stderr.strip().count("\n") == 0 and "in use by another textmine run" in stderr
+            assert (
+                stderr.strip().count("\n") == 0
+                and "utilisé par un autre passage textmine" in stderr
+            )
     assert not [p for p in (out / "runs").iterdir() if p.name.endswith(".partial")]
     assert_no_process_left(out)
     assert_same_tables(out, clean_out)

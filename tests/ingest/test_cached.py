@@ -91,3 +91,22 @@ def test_counts_that_lack_a_text_are_computed_again(corpus: Path, tmp_path: Path
     again = pd.read_parquet(tmp_path / "r2" / ANALYSIS_DIR / NGRAM_FILES[1])["sha256"]
     assert sorted(again) == sorted(full.digests)
     assert len(full.digests) == 2
+
+
+def test_a_new_ingest_version_reads_cached_files_again(corpus: Path, tmp_path: Path, monkeypatch):
+    """What an older reader cached (English messages before version 4) is not served again: the
+    file is read anew (a cache miss) and gets the current message."""
+    from textmine.ingest import cached
+
+    (corpus / "vide.csv").write_text("id,texte\n1,\n", encoding="utf-8")
+    config, cache = TextmineConfig(), ResultCache(tmp_path / "cache")
+    monkeypatch.setattr(cached, "INGEST_VERSION", cached.INGEST_VERSION - 1)
+    old, _ = ingest_corpus_cached(corpus, config, cache, tmp_path / "r1", None)
+    empty = next(d for d in old if d.path == "vide.csv")
+    assert empty.status == "empty"  # an empty row is cached (only errors are read again)
+    monkeypatch.undo()
+    misses = cache.misses
+    new, _ = ingest_corpus_cached(corpus, config, cache, tmp_path / "r2", None)
+    assert cache.misses > misses
+    row = next(d for d in new if d.path == "vide.csv")
+    assert row.error_code == "row_empty_text" and "Colonne de texte « texte » vide" in row.error

@@ -53,10 +53,12 @@ def test_cap_collectif_csv_arguments_are_attached_with_their_stance(tmp_path):
     assert rows["proposals.csv", "p3"].status == "skipped"
     a4 = rows["arguments.csv", "a4"]
     assert (a4.status, a4.link_status) == ("skipped", "target_skipped")
-    assert "answers proposal_id 'p3', which is skipped" in a4.error
+    assert a4.error_code == "reply_to_skipped"
+    assert "répond à proposal_id « p3 », qui est écartée" in a4.error
     a5 = rows["arguments.csv", "a5"]
     assert (a5.status, a5.link_status, a5.parent_doc_id) == ("ok", "target_missing", None)
-    assert "answers proposal_id 'p9', not found" in a5.error
+    assert a5.error_code == "reply_target_missing"
+    assert "répond à proposal_id « p9 », introuvable" in a5.error
     frame = documents_frame(docs).set_index("source_id")
     assert frame.loc["p1", "votes_for"] == 63 and frame.loc["a1", "stance"] == "pour"
     assert frame.loc["p1", "posted_date"] == dt.date(2019, 10, 7)

@@ -23,8 +23,10 @@ def test_recursive_sorted_and_own_files_left_out(corpus, config):
     sources, decided = discover(corpus, config)
     assert [s.rel_path for s in sources] == ["a.txt", "b/README.md", "b/z.md", "bon.txt"]
     reasons = {d.path: (d.status, d.error) for d in decided}
-    assert reasons["README.md"] == ("skipped", "corpus README")
-    assert reasons["photo.jpg"][0] == "skipped" and ".jpg" in reasons["photo.jpg"][1]
+    codes = {d.path: d.error_code for d in decided}
+    assert reasons["README.md"][0] == "skipped" and codes["README.md"] == "corpus_readme"
+    assert reasons["photo.jpg"][0] == "skipped" and codes["photo.jpg"] == "unsupported_extension"
+    assert "« .jpg »" in reasons["photo.jpg"][1]
     assert not any(p.startswith((".git", "review", "metadata")) for p in reasons)
     assert discover(corpus, config)[0] == sources  # deterministic
 
@@ -44,8 +46,10 @@ def test_symlinks_leaving_the_corpus_or_looping_are_not_followed(corpus, config,
     (corpus / "copie.txt").symlink_to(corpus / "bon.txt")
     (corpus / "dossier").symlink_to(corpus)
     docs = assert_good_intact(corpus, config)
-    assert docs["fuite.txt"].status == "skipped" and "outside" in docs["fuite.txt"].error
-    assert docs["boucle.txt"].status == "error" and "loop" in docs["boucle.txt"].error
+    assert (
+        docs["fuite.txt"].status == "skipped" and docs["fuite.txt"].error_code == "symlink_outside"
+    )
+    assert docs["boucle.txt"].status == "error" and docs["boucle.txt"].error_code == "symlink_loop"
     assert docs["dossier"].status == "skipped"
     assert docs["copie.txt"].status == "duplicate"
     assert all("hors du corpus" not in d.text for d in docs.values())
@@ -55,4 +59,4 @@ def test_file_over_max_size_is_an_error(corpus):
     (corpus / "gros.txt").write_text(GOOD_TEXT * 100, encoding="utf-8")
     config = IngestConfig(max_file_bytes=2_000)
     docs = assert_good_intact(corpus, config)
-    assert docs["gros.txt"].status == "error" and "too large" in docs["gros.txt"].error
+    assert docs["gros.txt"].status == "error" and "trop volumineux" in docs["gros.txt"].error

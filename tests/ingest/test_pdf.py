@@ -77,6 +77,34 @@ def test_pdf_text_is_clean_with_pages(corpus, config):
     assert doc.text[bullet.start_char : bullet.end_char].startswith("● Adapter")
 
 
+def test_three_page_pdf_drops_a_header_left_off_its_cover(corpus, config):
+    """A running header on pages 2 and 3 only (the cover has none) is removed, so the item cut
+    by the page break goes on with its own words (bench/RESULTS.md P17)."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=11)
+    pages = [
+        ["Les ports de la Manche", "Rapport d'étape, octobre 2025"],
+        [
+            "Recommandation 1 : Confier les sept ports à un syndicat mixte.",
+            "Recommandation 2 : Constituer une provision pour les pontons,",
+        ],
+        ["alimentée par une part des redevances d'amarrage.", "Fin du rapport."],
+    ]
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        if number > 1:
+            pdf.cell(0, 6, "Ports de la Manche - rapport d'étape", new_x="LMARGIN", new_y="NEXT")
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, str(number))
+    pdf.output(str(corpus / "ports.pdf"))
+    doc = assert_good_intact(corpus, config)["ports.pdf"]
+    assert "Ports de la Manche - rapport" not in doc.text
+    assert "pour les pontons, alimentée par une part" in doc.text
+
+
 def test_pdf_without_text_layer_suggests_ocr(corpus, config):
     pdf = FPDF()
     pdf.add_page()
@@ -84,7 +112,7 @@ def test_pdf_without_text_layer_suggests_ocr(corpus, config):
     pdf.output(str(corpus / "scan.pdf"))
     docs = assert_good_intact(corpus, config)
     assert docs["scan.pdf"].status == "error"
-    assert "OCR" in docs["scan.pdf"].error
+    assert docs["scan.pdf"].error_code == "pdf_no_text" and "OCR" in docs["scan.pdf"].error
 
 
 def test_encrypted_pdf_is_refused_clearly(corpus, config, tmp_path):
@@ -96,7 +124,8 @@ def test_encrypted_pdf_is_refused_clearly(corpus, config, tmp_path):
         writer.write(handle)
     docs = assert_good_intact(corpus, config)
     assert docs["protege.pdf"].status == "error"
-    assert "password" in docs["protege.pdf"].error
+    assert docs["protege.pdf"].error_code == "pdf_password"
+    assert "mot de passe" in docs["protege.pdf"].error
 
 
 def test_truncated_pdf_is_an_error(corpus, config, tmp_path):
@@ -108,6 +137,7 @@ def test_truncated_pdf_is_an_error(corpus, config, tmp_path):
     assert docs["tronque.pdf"].status in {"error", "ok"}
     assert docs["bon.txt"].status == "ok"
     if docs["tronque.pdf"].status == "error":
+        assert docs["tronque.pdf"].error_code == "pdf_corrupt"
         assert "PDF" in docs["tronque.pdf"].error
 
 
@@ -115,4 +145,5 @@ def test_text_file_named_pdf_is_an_error(corpus, config):
     (corpus / "pas-un.pdf").write_text("Ceci n'est pas un PDF.", encoding="utf-8")
     docs = assert_good_intact(corpus, config)
     assert docs["pas-un.pdf"].status == "error"
-    assert "not a PDF" in docs["pas-un.pdf"].error
+    assert docs["pas-un.pdf"].error_code == "not_pdf"
+    assert "n'est pas un PDF" in docs["pas-un.pdf"].error

@@ -1,4 +1,10 @@
-from textmine.ingest.structure import Piece, assemble, find_marker
+from textmine.ingest.structure import (
+    Piece,
+    assemble,
+    find_marker,
+    paragraphs_from_lines,
+    starts_list_item,
+)
 
 
 def test_numbering_markers_are_recognised():
@@ -63,3 +69,16 @@ def test_assemble_truncates_at_max_chars():
     )
     assert truncated and len(text) == 60
     assert blocks[-1].end_char == 60
+
+
+def test_lowercase_roman_marks_and_lettered_runs_open_items():
+    for text, number in (("ii) Afficher", "ii"), ("(iv) Associer", "iv"), ("xii. Réviser", "xii")):
+        found = find_marker(text)
+        assert found is not None and found.number == number, text
+    assert find_marker("vi est un mot") is None
+    # "B." opens an item after "A." only: "M. Dupont" or "A. Camus" alone are names
+    assert starts_list_item("B. Financer les études.", "A. Doubler les aides.")
+    assert not starts_list_item("B. Financer les études.", "Le conseil a voté.")
+    assert not starts_list_item("A. Camus a écrit sur ce sujet.", "")
+    pieces = paragraphs_from_lines(["A. Doubler les aides.", "B. Financer les études."])
+    assert [piece.text for piece in pieces] == ["A. Doubler les aides.", "B. Financer les études."]

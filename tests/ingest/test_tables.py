@@ -43,14 +43,16 @@ def test_malformed_rows_are_reported_and_good_rows_kept(corpus, config):
     ok = [r for r in rows if r.status == "ok"]
     errors = [r for r in rows if r.status == "error"]
     assert [r.source_id for r in ok] == ["1", "3"]
-    assert len(errors) == 1 and "line 3" in errors[0].error
+    assert len(errors) == 1 and "Ligne 3" in errors[0].error
+    assert errors[0].error_code == "row_field_count"
 
 
 def test_table_without_text_column_names_the_columns(corpus, config):
     (corpus / "stats.csv").write_text("section,n_votes\nA,3\nB,4\n", encoding="utf-8")
     docs = assert_good_intact(corpus, config)
     assert docs["stats.csv"].status == "error"
-    assert "section" in docs["stats.csv"].error and "n_votes" in docs["stats.csv"].error
+    assert "« section »" in docs["stats.csv"].error and "« n_votes »" in docs["stats.csv"].error
+    assert docs["stats.csv"].error_code == "no_text_column"
 
 
 def test_configured_columns_are_used(corpus):
@@ -81,7 +83,7 @@ def test_jsonl_bad_line_reported_and_json_array_read(corpus, config):
         ("line2", "error"),
         ("62", "ok"),
     ]
-    assert "line 2" in rows[1].error
+    assert "Ligne 2" in rows[1].error and rows[1].error_code == "jsonl_invalid_line"
     assert "Simplifier les démarches" in _rows(docs, "items.json")[0].text
 
 
@@ -137,10 +139,19 @@ def test_rows_the_platform_withdrew_are_skipped_with_the_reason(corpus, config):
     docs = {(d.path, d.source_id): d for d in ingest_corpus(corpus, config)}
     assert docs["propositions.csv", "1"].status == "ok"
     assert docs["propositions.csv", "2"].status == "skipped"
-    assert "unpublished on the platform (published empty)" in docs["propositions.csv", "2"].error
+    assert docs["propositions.csv", "2"].error_code == "row_unpublished"
+    assert (
+        "dépubliée sur la plateforme (colonne published vide)"
+        in docs["propositions.csv", "2"].error
+    )
     assert docs["propositions.csv", "3"].status == "skipped"
-    assert "trashed on the platform (trashed = 'INVISIBLE')" in docs["propositions.csv", "3"].error
+    assert docs["propositions.csv", "3"].error_code == "row_trashed"
+    assert (
+        "corbeille sur la plateforme (colonne trashed = « INVISIBLE »)"
+        in docs["propositions.csv", "3"].error
+    )
     assert docs["avis.jsonl", "1"].status == "ok"
-    assert "moderated on the platform" in docs["avis.jsonl", "2"].error
+    assert docs["avis.jsonl", "2"].error_code == "row_moderated"
+    assert "modérée sur la plateforme" in docs["avis.jsonl", "2"].error
     kept = {(d.path, d.source_id): d for d in ingest_corpus(corpus, IngestConfig(skip_rows=[]))}
     assert {d.status for d in kept.values() if d.source_id} == {"ok"}

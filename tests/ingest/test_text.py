@@ -20,7 +20,8 @@ def test_binary_garbage_with_text_extension_is_an_error(corpus, config):
     (corpus / "faux.txt").write_bytes(bytes(range(256)) * 40)
     docs = assert_good_intact(corpus, config)
     assert docs["faux.txt"].status == "error"
-    assert "binary" in docs["faux.txt"].error or "text" in docs["faux.txt"].error
+    assert docs["faux.txt"].error_code in {"binary_content", "unknown_encoding", "not_text"}
+    assert "UTF-8" in docs["faux.txt"].error or "binaires" in docs["faux.txt"].error
 
 
 def test_whitespace_only_file_is_empty(corpus, config):
@@ -30,8 +31,9 @@ def test_whitespace_only_file_is_empty(corpus, config):
 
 
 def test_nul_bytes_are_refused():
-    with pytest.raises(ReadError, match="NUL"):
+    with pytest.raises(ReadError, match="données binaires") as caught:
         decode_bytes(b"texte\x00\x00\x00binaire")
+    assert caught.value.problem.code == "binary_content"
 
 
 def test_single_five_megabyte_line_is_read(corpus, config):
@@ -49,7 +51,7 @@ def test_text_longer_than_limit_is_truncated_with_warning(corpus):
     docs = by_path(ingest_corpus(corpus, config))
     long = docs["long.txt"]
     assert long.status == "ok" and len(long.text) == 1000
-    assert "truncated" in long.error
+    assert long.error_code == "text_truncated" and "tronqué" in long.error
 
 
 def test_markdown_front_matter_markup_and_content_fields(corpus, config):
@@ -94,7 +96,8 @@ def test_invalid_front_matter_keeps_body_with_warning(corpus, config):
     docs = assert_good_intact(corpus, config)
     assert docs["casse.md"].status == "ok"
     assert "corps du texte" in docs["casse.md"].text
-    assert "front matter" in docs["casse.md"].error
+    assert docs["casse.md"].error_code == "front_matter_invalid"
+    assert "en-tête YAML" in docs["casse.md"].error
 
 
 def test_text_is_clean_nfc_and_blocks_index_it(corpus, config):
@@ -128,4 +131,4 @@ def test_yaml_alias_bomb_in_front_matter_keeps_the_body(corpus, config):
     )
     doc = assert_good_intact(corpus, config)["bombe.md"]
     assert doc.status == "ok" and doc.text == "Le corps du document reste lisible."
-    assert "front matter" in doc.error
+    assert doc.error_code == "front_matter_too_large" and "en-tête YAML" in doc.error

@@ -219,3 +219,137 @@ def test_numbered_headings_are_titles_not_list_items(nlp):
     )
     rows = detect_proposals(_ingested(nlp, "r.html", html), CONFIG)
     assert [(r["kind"], r["number"]) for r in rows] == [("numbered", "1"), ("numbered", "2")]
+
+
+# Layouts of bench/RESULTS.md P17 (the second blind set's misses, fixed from dev fixtures)
+
+
+def test_lowercase_roman_items_and_letters_read_as_initials(nlp):
+    """ "ii)" is a mark like "i)"; after "C." or "ii)" the tagger reads "Créer" as a name."""
+    text = (
+        "Demandes aux services de l'État :\n\n"
+        "i) Publier chaque semaine la carte des restrictions d'eau.\n"
+        "ii) Afficher les seuils d'alerte dans chaque mairie.\n"
+        "iii) Ne pas délivrer de dérogation en période de crise.\n"
+        "iv) Désigner un référent sécheresse par département.\n\n"
+        "Engagements de l'agence :\n\n"
+        "A. Doubler les aides aux économies d'eau.\n"
+        "B. Financer les études de territoire.\n"
+        "C. Créer un observatoire des prélèvements.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "h.txt", text), CONFIG))
+    assert [number for number, _ in found] == ["i", "ii", "iii", "iv", "A", "B", "C"]
+    assert found[1][1] == "ii) Afficher les seuils d'alerte dans chaque mairie."
+    assert found[6][1] == "C. Créer un observatoire des prélèvements."
+
+
+def test_lettered_names_are_not_items(nlp):
+    text = (
+        "Ont signé la charte :\n\n"
+        "A. Olivier Martin, maire de Dole.\n"
+        "B. Xavier Petit, président de l'association.\n"
+    )
+    assert _numbered(detect_proposals(_ingested(nlp, "i.txt", text), CONFIG)) == []
+
+
+PAST_AND_SOURCES = """# Plan sport-santé
+
+## Ce qui a été fait
+
+1. En 2022, la ville a ouvert une maison sport-santé.
+2. En 2023, 240 patients ont suivi un programme adapté.
+
+## Les enfants
+
+1. Proposer une heure de sport de plus dans les écoles.
+2. Ouvrir les cours d'école le samedi.
+
+## Les malades chroniques
+
+1. Former trente éducateurs sportifs.
+
+## Sources
+
+1. Diagnostic local de santé, 2025.
+"""
+
+
+def test_lists_of_past_events_and_sources_take_no_rank(nlp):
+    found = _numbered(detect_proposals(_ingested(nlp, "j.md", PAST_AND_SOURCES), CONFIG))
+    assert found == [
+        ("1.1", "1. Proposer une heure de sport de plus dans les écoles."),
+        ("1.2", "2. Ouvrir les cours d'école le samedi."),
+        ("2.1", "1. Former trente éducateurs sportifs."),
+    ]
+
+
+def test_numbered_part_lines_head_the_lists_under_them(nlp):
+    """ "Axe 2 – …" on a line of its own, as PDF and plain text show headings."""
+    text = (
+        "Plan de la filière bois\n\n"
+        "Axe 1 – Connaître la ressource\n"
+        "1. Cartographier les peuplements mûrs.\n"
+        "2. Publier un bilan des coupes.\n\n"
+        "Axe 2 – Transformer\n"
+        "1. Aider l'installation de scieries mobiles.\n\n"
+        "Le plan mobilise 1,2 million d'euros.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "k.txt", text), CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2", "2.1"]
+    assert found[2][1] == "1. Aider l'installation de scieries mobiles."
+
+
+def test_single_action_under_a_numbered_title_is_an_item(nlp):
+    text = (
+        "PROGRAMME\n\n1. ÉQUIPER LES CLASSES\n\n"
+        "1.1 Remplacer les vidéoprojecteurs.\n"
+        "1.2 Prêter une tablette aux élèves.\n\n"
+        "2. PROTÉGER LES DONNÉES\n\n"
+        "2.1 Désigner un délégué à la protection des données.\n\n"
+        "3. LE CONTEXTE\n\n"
+        "3.1 Le cadre juridique\n\n"
+        "Le règlement européen s'applique depuis 2018.\n"
+    )
+    rows = detect_proposals(_ingested(nlp, "l.txt", text), CONFIG)
+    found = [(r["kind"], r["number"]) for r in rows if r["number"]]
+    assert found == [("numbered", "1.1"), ("numbered", "1.2"), ("numbered", "2.1")]
+
+
+def test_numbered_section_title_ends_the_recommendation_before_it(nlp):
+    text = (
+        "Rapport sur le port de plaisance\n\n"
+        "Recommandation 1 : Réviser les tarifs des escales.\n\n"
+        "2. Les investissements\n\n"
+        "Le quai n'a pas été entretenu depuis 1994.\n\n"
+        "Recommandation 2 : Adopter un plan d'entretien des ouvrages :\n\n"
+        "1. Réparer le quai d'honneur.\n\n"
+        "2. Draguer le chenal.\n\n"
+        "3. La gouvernance\n\n"
+        "Recommandation 3 : Réunir le conseil portuaire deux fois par an.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "m.txt", text), CONFIG))
+    assert found == [
+        ("1", "Recommandation 1 : Réviser les tarifs des escales."),
+        (
+            "2",
+            "Recommandation 2 : Adopter un plan d'entretien des ouvrages :\n\n"
+            "1. Réparer le quai d'honneur.\n\n2. Draguer le chenal.",
+        ),
+        ("3", "Recommandation 3 : Réunir le conseil portuaire deux fois par an."),
+    ]
+
+
+def test_markdown_paragraph_indented_under_an_item_belongs_to_it(nlp):
+    text = (
+        "# Programme culturel\n\n## Les lieux\n\n"
+        "1. Rénover la salle des fêtes.\n\n"
+        "   Les travaux commenceront après l'hiver.\n\n"
+        "2. Équiper la médiathèque d'un studio.\n\n"
+        "## Les publics\n\n"
+        "1. Offrir deux spectacles par an à chaque élève.\n\n"
+        "Le programme sera évalué en 2027.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "n.md", text), CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2", "2.1"]
+    assert found[0][1].endswith("Les travaux commenceront après l'hiver.")
+    assert "évalué" not in found[2][1]

@@ -225,7 +225,7 @@ def test_review_messages_are_shown_in_french_with_their_ids(tmp_path: Path):
         "déplacée vers le groupe 3 (fusionné dans 5)"
     )
     assert review_message_in_french("proposal p9 is not in this run") == (
-        "la proposition p9 n'est pas dans ce run"
+        "la proposition p9 n'existe pas dans ce passage"
     )
     assert review_message_in_french("something new") == "something new"  # shown as is
     tables = _tables()

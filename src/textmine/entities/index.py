@@ -40,7 +40,7 @@ def load_aliases(
     else:
         path = Path(source)
     if not path.is_file():
-        raise FileNotFoundError(f"alias file not found: {path} (entities.aliases_file)")
+        raise FileNotFoundError(f"fichier d'alias introuvable : {path} (entities.aliases_file)")
     rows = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for n, row in enumerate(csv.reader(handle), start=1):
@@ -49,7 +49,9 @@ def load_aliases(
             if n == 1 and [c.strip().lower() for c in row[:2]] == ["alias", "canonical"]:
                 continue
             if len(row) < 2 or not row[0].strip() or not row[1].strip():
-                raise ValueError(f"{path}:{n}: expected 'alias,canonical[,label]', got {row!r}")
+                raise ValueError(
+                    f"{path}:{n} : attendu « alias,canonical[,label] », reçu « {','.join(row)} »"
+                )
             label = row[2].strip().upper() if len(row) > 2 and row[2].strip() else None
             rows.append({"alias": row[0].strip(), "canonical": row[1].strip(), "label": label})
     return pd.DataFrame(rows, columns=["alias", "canonical", "label"])

@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from textmine.ingest.messages import Problem, number_in_french, problem, size_in_french
 from textmine.ingest.text import ReadError
 
 MAX_MEMBERS = 100_000
@@ -22,7 +23,7 @@ _RATIO_MIN_BYTES = 10_000_000
 class Member:
     name: str
     data: bytes | None  # None when the member was refused (see ``problem``)
-    problem: str | None = None
+    problem: Problem | None = None
 
 
 def open_zip(data: bytes, max_expanded: int) -> zipfile.ZipFile:
@@ -30,24 +31,27 @@ def open_zip(data: bytes, max_expanded: int) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(f"corrupt or truncated zip container: {exc}") from exc
+        raise ReadError("zip_corrupt", exc) from exc
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise ReadError(f"archive has {len(infos)} members (limit {MAX_MEMBERS})")
+        raise ReadError(
+            "archive_too_many_members",
+            count=number_in_french(len(infos)),
+            limit=number_in_french(MAX_MEMBERS),
+        )
     total = sum(info.file_size for info in infos)
     if total > max_expanded:
         raise ReadError(
-            f"archive expands to {total:,} bytes, over the limit of {max_expanded:,} "
-            "(possible zip bomb); raise ingest.max_archive_bytes if it is legitimate"
+            "archive_too_large",
+            f"expands to {total:,} bytes",
+            size=size_in_french(total),
+            limit=size_in_french(max_expanded),
         )
     for info in infos:
         if info.file_size > _RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
             1, info.compress_size
         ):
-            raise ReadError(
-                f"archive member {info.filename!r} has a compression ratio over {MAX_RATIO} "
-                "(possible zip bomb)"
-            )
+            raise ReadError("archive_ratio", member=info.filename, ratio=MAX_RATIO)
     return archive
 
 
@@ -57,9 +61,9 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         with archive.open(info) as handle:
             data = handle.read(info.file_size + 1)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise ReadError(f"cannot read archive member {info.filename!r}: {exc}") from exc
+        raise ReadError("archive_member_unreadable", exc, member=info.filename) from exc
     if len(data) > info.file_size:
-        raise ReadError(f"archive member {info.filename!r} is larger than declared (zip bomb?)")
+        raise ReadError("archive_member_oversized", member=info.filename)
     return data
 
 
@@ -78,18 +82,18 @@ def zip_members(data: bytes, max_expanded: int) -> list[Member]:
         if info.is_dir():
             continue
         if unsafe_member_name(name):
-            members.append(Member(name, None, "unsafe path in archive (path traversal): not read"))
+            members.append(Member(name, None, problem("archive_unsafe_path", "path traversal")))
             continue
         parts = PurePosixPath(name).parts
         if any(part.startswith(".") or part == "__MACOSX" for part in parts):
             continue
         if info.flag_bits & 0x1:
-            members.append(Member(name, None, "encrypted archive member: not read"))
+            members.append(Member(name, None, problem("archive_member_encrypted")))
             continue
         try:
             members.append(Member(name, read_member(archive, info)))
         except ReadError as exc:
-            members.append(Member(name, None, str(exc)))
+            members.append(Member(name, None, exc.problem))
     return members
 
 
@@ -103,7 +107,4 @@ def check_office_container(data: bytes, max_expanded: int) -> None:
             head = handle.read(65_536)
         upper = head.upper()
         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-            raise ReadError(
-                f"{info.filename} declares XML entities (DTD): refused, as office files never "
-                "need them and they can expand without bound"
-            )
+            raise ReadError("office_xml_entities", "DTD or ENTITY declared", part=info.filename)

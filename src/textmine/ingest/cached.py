@@ -37,7 +37,11 @@ from textmine.runs import ANALYSIS_DIR, link_or_copy
 # are then read again (the installed version does not change between commits). 2: "1.2 Texte"
 # lines of plain text start list items (numbered layouts); consultation roles, variables, links.
 # 3: automatic list numbers of DOCX and ODT rendered at the start of their items ("1.", "2.1").
-INGEST_VERSION = 3
+# 4: plain-text and PDF lines opened by "ii)", "(iv)" or by the next letter of a run ("A." then
+# "B.") start list items; a Markdown paragraph indented under a list item joins it; running
+# headers of 3-page PDFs removed (bench/RESULTS.md P17).
+# 5: messages in French with a stable code (documents.error_code), details in metadata.
+INGEST_VERSION = 5
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from textmine.ingest.messages import Problem, add_problem, problem, set_problem
 from textmine.ingest.model import STATUS_OK, STATUS_SKIPPED, IngestedDocument
 from textmine.textnorm import fold
 
@@ -114,31 +115,38 @@ def _is_true(value: Any) -> bool:
     return column_key(str(value)) not in _FALSE_VALUES
 
 
-def withdrawn_reason(record: Mapping[str, Any], columns: list[str], skip: list[str]) -> str | None:
+def _shown(value: Any) -> str:
+    """A cell's value as the message quotes it: « INVISIBLE »."""
+    return f"« {value} »"
+
+
+def withdrawn_reason(
+    record: Mapping[str, Any], columns: list[str], skip: list[str]
+) -> Problem | None:
     """Why the platform withdrew this row (when its kind is in ``skip``), else ``None``."""
     published = find_column(columns, PUBLISHED_NAMES)
     if UNPUBLISHED in skip and published and not _is_true(record.get(published)):
         value = record.get(published)
-        shown = f"= {value!r}" if value not in (None, "") else "empty"
-        return f"unpublished on the platform ({published} {shown})"
+        shown = f"= {_shown(value)}" if value not in (None, "") else "vide"
+        return problem("row_unpublished", column=published, value=shown)
     trashed = find_column(columns, TRASHED_NAMES)
     if TRASHED in skip and trashed and _is_true(record.get(trashed)):
-        return f"trashed on the platform ({trashed} = {record.get(trashed)!r})"
+        return problem("row_trashed", column=trashed, value=_shown(record.get(trashed)))
     if MODERATED in skip:
         moderated = find_column(columns, MODERATED_NAMES)
         if moderated and _is_true(record.get(moderated)):
-            return f"moderated on the platform ({moderated} = {record.get(moderated)!r})"
+            return problem("row_moderated", column=moderated, value=_shown(record.get(moderated)))
         state = find_column(columns, STATE_NAMES)
         if state and column_key(str(record.get(state) or "")) in MODERATED_STATES:
-            return f"moderated on the platform ({state} = {record.get(state)!r})"
+            return problem("row_moderated", column=state, value=_shown(record.get(state)))
     return None
 
 
-def skip_withdrawn(doc: IngestedDocument, reason: str | None) -> None:
+def skip_withdrawn(doc: IngestedDocument, reason: Problem | None) -> None:
     """Mark a row the platform withdrew as skipped, with the reason."""
     if reason and doc.status == STATUS_OK:
         doc.status = STATUS_SKIPPED
-        doc.error = f"{reason}: left out (ingest.skip_rows)"
+        set_problem(doc, reason)
 
 
 def parse_number(value: Any) -> int | None:
@@ -293,16 +301,18 @@ def link_replies(docs: list[IngestedDocument]) -> None:
             target = candidates[0] if len({c.path for c in candidates}) == 1 else None
         if target is None:
             doc.link_status = LINK_TARGET_MISSING
-            note = (
-                f"answers {column} {doc.parent_source_id!r}, not found in the tables of its folder"
+            add_problem(
+                doc,
+                problem("reply_target_missing", column=column, target=doc.parent_source_id),
             )
-            doc.error = f"{doc.error}; {note}" if doc.error else note
             continue
         doc.parent_doc_id = target.doc_id
         doc.section = doc.section or target.section
         doc.category = doc.category or target.category
         if target.status == STATUS_SKIPPED:
             doc.link_status = LINK_TARGET_SKIPPED
-            skip_withdrawn(doc, f"answers {column} {doc.parent_source_id!r}, which is skipped")
+            skip_withdrawn(
+                doc, problem("reply_to_skipped", column=column, target=doc.parent_source_id)
+            )
         else:
             doc.link_status = LINK_ATTACHED

@@ -24,6 +24,14 @@ from textmine.ingest.consultation import (
 )
 from textmine.ingest.discover import CORPUS_METADATA_FILE, discover, file_format
 from textmine.ingest.duplicates import mark_exact_duplicates, mark_near_duplicates
+from textmine.ingest.messages import (
+    Problem,
+    number_in_french,
+    problem,
+    set_problem,
+    set_problems,
+    size_in_french,
+)
 from textmine.ingest.metadata import (
     detect_date,
     detect_doc_type,
@@ -80,32 +88,36 @@ _OVERRIDABLE = ("title", "date", "language", "doc_type", "issuer", "signatory", 
 
 
 def _error_doc(
-    rel_path: str, fmt: str, message: str, status: str = STATUS_ERROR, source_id: str | None = None
+    rel_path: str,
+    fmt: str,
+    found: Problem,
+    status: str = STATUS_ERROR,
+    source_id: str | None = None,
 ) -> IngestedDocument:
-    return IngestedDocument(
+    doc = IngestedDocument(
         doc_id=make_doc_id(rel_path, source_id),
         path=rel_path,
         format=fmt,
         status=status,
-        error=message,
         source_id=source_id,
     )
+    set_problem(doc, found)
+    return doc
 
 
 def _finish(
-    doc: IngestedDocument, pieces: list[Piece], config: IngestConfig, warnings: list[str]
+    doc: IngestedDocument, pieces: list[Piece], config: IngestConfig, warnings: list[Problem]
 ) -> IngestedDocument:
     """Assemble the text, detect metadata, set the status."""
     text, blocks, truncated = assemble(pieces, config.max_doc_chars)
     if truncated:
-        warnings.append(
-            f"text truncated to ingest.max_doc_chars={config.max_doc_chars:,} characters"
-        )
+        warnings.append(problem("text_truncated", limit=number_in_french(config.max_doc_chars)))
     doc.text, doc.blocks = text, blocks
     doc.sha256 = text_sha256(text) if text else None
     if not text.strip():
         doc.status = STATUS_EMPTY
-        warnings.insert(0, "no text found (empty or whitespace-only)")
+        if not any(w.code == "row_empty_text" for w in warnings):  # that one says it already
+            warnings.insert(0, problem("no_text"))
     if doc.title is None:
         headings = [b for b in blocks if b.kind == "heading"]
         # Letterheads are written in capitals: the title is the first heading that is not.
@@ -129,12 +141,12 @@ def _finish(
             doc.reference = doc.reference or detect_reference(text)
         doc.language = doc.language or detect_language(text, config.default_language)
     if warnings:
-        doc.error = "; ".join(dict.fromkeys(warnings))
+        set_problems(doc, warnings)
     return doc
 
 
 def _read_markdown(
-    doc: IngestedDocument, raw: str, config: IngestConfig, warnings: list[str]
+    doc: IngestedDocument, raw: str, config: IngestConfig, warnings: list[Problem]
 ) -> list[Piece]:
     fields, body, warning = split_front_matter(raw)
     if warning:
@@ -163,7 +175,7 @@ def _read_markdown(
             content, _ = front_matter_content(fields)
         except ReadError as exc:
             content = ""
-            warnings.append(f"front matter content not read: {exc}")
+            warnings.append(exc.problem)
         if content:
             pieces.extend(markdown_pieces(content))
     body_pieces = markdown_pieces(body)
@@ -201,18 +213,20 @@ def _table_documents(
             doc.metadata["id_column"] = table.id_column
         if table.roles.reply_to:
             doc.metadata["reply_to_column"] = table.roles.reply_to
-        warnings: list[str] = []
+        warnings: list[Problem] = []
         with_title = config.table_title_in_text and row.title and row.text.strip()
         pieces = [Piece("heading", row.title, level=1)] if with_title else []
         pieces.extend(markdown_pieces(row.text, markup=False))
         if not row.text.strip():
-            warnings.append(f"empty text column {table.text_column!r}")
+            warnings.append(problem("row_empty_text", column=table.text_column))
             pieces = []
         doc = _finish(doc, pieces, config, warnings)
         skip_withdrawn(doc, withdrawn_reason(row.metadata, table.columns, config.skip_rows))
         docs.append(doc)
-    for problem in table.problems:
-        docs.append(_error_doc(source_path, fmt, problem.message, source_id=problem.source_id))
+    for row_problem in table.problems:
+        docs.append(
+            _error_doc(source_path, fmt, row_problem.problem, source_id=row_problem.source_id)
+        )
     return docs
 
 
@@ -224,24 +238,21 @@ def read_bytes(
     try:
         return _read_bytes(data, rel_path, fmt, config, in_archive)
     except ReadError as exc:
-        return [_error_doc(rel_path, fmt, str(exc))]
+        return [_error_doc(rel_path, fmt, exc.problem)]
     except MemoryError:
-        return [_error_doc(rel_path, fmt, "file too large to read in memory")]
+        return [_error_doc(rel_path, fmt, problem("out_of_memory"))]
     except RecursionError:
-        return [_error_doc(rel_path, fmt, "file nested too deeply to read")]
+        return [_error_doc(rel_path, fmt, problem("too_deeply_nested"))]
     except Exception as exc:
-        return [
-            _error_doc(
-                rel_path, fmt, f"unexpected error while reading ({type(exc).__name__}: {exc})"
-            )
-        ]
+        found = problem("unexpected_error", f"{type(exc).__name__}: {exc}")
+        return [_error_doc(rel_path, fmt, found)]
 
 
 def _read_bytes(
     data: bytes, rel_path: str, fmt: str, config: IngestConfig, in_archive: bool
 ) -> list[IngestedDocument]:
     if not data.strip():
-        return [_error_doc(rel_path, fmt, "empty file", status=STATUS_EMPTY)]
+        return [_error_doc(rel_path, fmt, problem("empty_file"), status=STATUS_EMPTY)]
     columns = {
         "id_column": config.id_column,
         "title_column": config.title_column,
@@ -251,9 +262,7 @@ def _read_bytes(
     }
     if fmt == "zip":
         if in_archive:
-            return [
-                _error_doc(rel_path, fmt, "archive inside an archive: not read", STATUS_SKIPPED)
-            ]
+            return [_error_doc(rel_path, fmt, problem("archive_nested"), STATUS_SKIPPED)]
         docs: list[IngestedDocument] = []
         for member in zip_members(data, config.max_archive_bytes):
             member_path = f"{rel_path}!{member.name}"
@@ -265,21 +274,22 @@ def _read_bytes(
                     _error_doc(
                         member_path,
                         member_format,
-                        f"unsupported extension .{member_format}",
+                        problem("unsupported_extension", extension=f".{member_format}"),
                         STATUS_SKIPPED,
                     )
                 )
             elif member.data is None:
-                docs.append(_error_doc(member_path, member_format, member.problem or "not read"))
+                found = member.problem or problem("archive_member_not_read")
+                docs.append(_error_doc(member_path, member_format, found))
             else:
                 docs.extend(read_bytes(member.data, member_path, config, in_archive=True))
         if not docs:
-            return [_error_doc(rel_path, fmt, "archive holds no file", status=STATUS_EMPTY)]
+            return [_error_doc(rel_path, fmt, problem("archive_empty"), status=STATUS_EMPTY)]
         return docs
     if fmt in {"csv", "tsv"}:
         table = read_delimited(data, "\t" if fmt == "tsv" else ",", **columns)
         return _table_documents(rel_path, fmt, table, config) or [
-            _error_doc(rel_path, fmt, "table has no data row", STATUS_EMPTY)
+            _error_doc(rel_path, fmt, problem("table_no_rows"), STATUS_EMPTY)
         ]
     if fmt in {"jsonl", "json", "xlsx"}:
         if fmt == "jsonl":
@@ -289,16 +299,16 @@ def _read_bytes(
         else:
             table = read_xlsx(data, config.max_archive_bytes, **columns)
         return _table_documents(rel_path, fmt, table, config) or [
-            _error_doc(rel_path, fmt, "table has no data row", STATUS_EMPTY)
+            _error_doc(rel_path, fmt, problem("table_no_rows"), STATUS_EMPTY)
         ]
 
     doc = IngestedDocument(doc_id=make_doc_id(rel_path), path=rel_path, format=fmt)
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     if fmt == "pdf":
         from textmine.ingest.pdf import read_pdf
 
         if not data.lstrip()[:5].startswith(b"%PDF"):
-            raise ReadError("not a PDF file (missing the %PDF header)")
+            raise ReadError("not_pdf", "missing the %PDF header")
         pieces, doc.n_pages, pdf_warnings = read_pdf(data, config.max_pdf_pages)
         warnings.extend(pdf_warnings)
     elif fmt == "docx":
@@ -329,7 +339,7 @@ def _read_bytes(
         else:
             pieces = markdown_pieces(raw, markup=False)
     else:
-        raise ReadError(f"unsupported format {fmt!r}")
+        raise ReadError("unsupported_format", format=fmt)
     return [_finish(doc, pieces, config, warnings)]
 
 
@@ -339,19 +349,26 @@ def read_source(source: SourceFile, config: IngestConfig) -> list[IngestedDocume
     try:
         data = source.path.read_bytes()
     except OSError as exc:
-        return [_error_doc(source.rel_path, fmt, f"cannot read file: {exc.strerror or exc}")]
+        found = problem("cannot_open_file", exc.strerror or exc)
+        return [_error_doc(source.rel_path, fmt, found)]
     if len(data) > config.max_file_bytes:
-        return [_error_doc(source.rel_path, fmt, f"file too large ({len(data):,} bytes)")]
+        found = problem(
+            "file_too_large",
+            f"{len(data):,} bytes",
+            size=size_in_french(len(data)),
+            limit=size_in_french(config.max_file_bytes),
+        )
+        return [_error_doc(source.rel_path, fmt, found)]
     return read_bytes(data, source.rel_path, config)
 
 
-def read_metadata_file(path: Path) -> tuple[dict[str, dict[str, str]], str | None]:
+def read_metadata_file(path: Path) -> tuple[dict[str, dict[str, str]], Problem | None]:
     """The corpus's ``metadata.csv``: path -> field overrides; (overrides, warning)."""
     try:
         text, _ = decode_bytes(path.read_bytes())
         reader = csv.DictReader(io.StringIO(text, newline=""))
         if not reader.fieldnames or "path" not in reader.fieldnames:
-            return {}, f"{CORPUS_METADATA_FILE} has no 'path' column: ignored"
+            return {}, problem("metadata_no_path_column", file=CORPUS_METADATA_FILE)
         overrides = {}
         for row in reader:
             key = (row.get("path") or "").strip()
@@ -361,7 +378,7 @@ def read_metadata_file(path: Path) -> tuple[dict[str, dict[str, str]], str | Non
                 }
         return overrides, None
     except (OSError, ReadError, csv.Error) as exc:
-        return {}, f"cannot read {CORPUS_METADATA_FILE}: {exc}"
+        return {}, problem("metadata_unreadable", exc, file=CORPUS_METADATA_FILE)
 
 
 def apply_overrides(doc: IngestedDocument, fields: dict[str, Any]) -> None:
@@ -444,6 +461,7 @@ def documents_frame(docs: list[IngestedDocument]) -> pd.DataFrame:
             "sha256": d.sha256,
             "status": d.status,
             "error": d.error,
+            "error_code": d.error_code,
             "duplicate_of": d.duplicate_of,
             "near_duplicate_of": d.near_duplicate_of,
             "near_duplicate_similarity": d.near_duplicate_similarity,

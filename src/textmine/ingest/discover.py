@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from textmine.config import IngestConfig
+from textmine.ingest.messages import Problem, problem, set_problem, size_in_french
 from textmine.ingest.model import (
     STATUS_ERROR,
     STATUS_SKIPPED,
@@ -35,14 +36,12 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _decided(rel_path: str, status: str, message: str) -> IngestedDocument:
-    return IngestedDocument(
-        doc_id=make_doc_id(rel_path),
-        path=rel_path,
-        format=file_format(rel_path),
-        status=status,
-        error=message,
+def _decided(rel_path: str, status: str, found: Problem) -> IngestedDocument:
+    doc = IngestedDocument(
+        doc_id=make_doc_id(rel_path), path=rel_path, format=file_format(rel_path), status=status
     )
+    set_problem(doc, found)
+    return doc
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -64,7 +63,7 @@ def discover(root: Path, config: IngestConfig) -> tuple[list[SourceFile], list[I
     sources: list[SourceFile] = []
     decided: list[IngestedDocument] = []
     if not root.exists():
-        return [], [_decided(root.name, STATUS_ERROR, f"corpus not found: {root}")]
+        return [], [_decided(root.name, STATUS_ERROR, problem("corpus_not_found", root=root))]
     real_root = root.resolve()
 
     def consider(path: Path, rel_path: str) -> None:
@@ -73,57 +72,53 @@ def discover(root: Path, config: IngestConfig) -> tuple[list[SourceFile], list[I
             try:
                 target = path.resolve(strict=True)
             except RuntimeError:
-                decided.append(_decided(rel_path, STATUS_ERROR, "symbolic link loop: not followed"))
+                decided.append(_decided(rel_path, STATUS_ERROR, problem("symlink_loop")))
                 return
             except OSError:
-                decided.append(_decided(rel_path, STATUS_ERROR, "broken symbolic link"))
+                decided.append(_decided(rel_path, STATUS_ERROR, problem("symlink_broken")))
                 return
             if not _inside(target, real_root) and root.is_dir():
-                decided.append(
-                    _decided(
-                        rel_path,
-                        STATUS_SKIPPED,
-                        "symbolic link leading outside the corpus: not followed",
-                    )
-                )
+                decided.append(_decided(rel_path, STATUS_SKIPPED, problem("symlink_outside")))
                 return
             if target.is_dir():
-                decided.append(
-                    _decided(rel_path, STATUS_SKIPPED, "symbolic link to a folder: not followed")
-                )
+                decided.append(_decided(rel_path, STATUS_SKIPPED, problem("symlink_folder")))
                 return
             if not config.follow_symlinks_inside_corpus:
-                decided.append(_decided(rel_path, STATUS_SKIPPED, "symbolic link: not followed"))
+                decided.append(_decided(rel_path, STATUS_SKIPPED, problem("symlink_not_followed")))
                 return
         if not path.is_file():
-            decided.append(_decided(rel_path, STATUS_SKIPPED, "not a regular file"))
+            decided.append(_decided(rel_path, STATUS_SKIPPED, problem("not_regular_file")))
             return
         if name.startswith("."):
-            decided.append(_decided(rel_path, STATUS_SKIPPED, "hidden file"))
+            decided.append(_decided(rel_path, STATUS_SKIPPED, problem("hidden_file")))
             return
         suffix = path.suffix.lower()
         if suffix not in extensions:
-            shown = suffix or "(none)"
-            decided.append(_decided(rel_path, STATUS_SKIPPED, f"unsupported extension {shown}"))
+            found = problem("unsupported_extension", extension=suffix or "(aucune)")
+            decided.append(_decided(rel_path, STATUS_SKIPPED, found))
             return
         try:
             size = path.stat().st_size
         except OSError as exc:
-            decided.append(_decided(rel_path, STATUS_ERROR, f"cannot read file: {exc.strerror}"))
+            decided.append(
+                _decided(rel_path, STATUS_ERROR, problem("cannot_open_file", exc.strerror))
+            )
             return
         if size > config.max_file_bytes:
-            decided.append(
-                _decided(
-                    rel_path,
-                    STATUS_ERROR,
-                    f"file too large ({size:,} bytes > ingest.max_file_bytes={config.max_file_bytes:,})",
-                )
+            found = problem(
+                "file_too_large",
+                f"{size:,} bytes > ingest.max_file_bytes={config.max_file_bytes:,}",
+                size=size_in_french(size),
+                limit=size_in_french(config.max_file_bytes),
             )
+            decided.append(_decided(rel_path, STATUS_ERROR, found))
             return
         try:
             digest = _sha256(path)
         except OSError as exc:
-            decided.append(_decided(rel_path, STATUS_ERROR, f"cannot read file: {exc.strerror}"))
+            decided.append(
+                _decided(rel_path, STATUS_ERROR, problem("cannot_open_file", exc.strerror))
+            )
             return
         sources.append(
             SourceFile(path=path.absolute(), rel_path=rel_path, size=size, sha256=digest)
@@ -152,7 +147,7 @@ def discover(root: Path, config: IngestConfig) -> tuple[list[SourceFile], list[I
             if rel_dir == "." and name == CORPUS_METADATA_FILE:
                 continue
             if rel_dir == "." and name == CORPUS_README:
-                decided.append(_decided(rel, STATUS_SKIPPED, "corpus README"))
+                decided.append(_decided(rel, STATUS_SKIPPED, problem("corpus_readme")))
                 continue
             consider(here / name, rel)
     sources.sort(key=lambda s: s.rel_path)

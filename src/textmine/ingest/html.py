@@ -17,7 +17,7 @@ def read_html(data: bytes) -> tuple[list[Piece], str | None]:
 
     markup, _ = decode_bytes(data)
     if "<" not in markup:
-        raise ReadError("not an HTML document (no markup found)")
+        raise ReadError("not_html")
     title_match = _TITLE.search(markup[:200_000])
     title = " ".join(title_match.group(1).split()) if title_match else None
     extracted = None
@@ -42,5 +42,5 @@ def read_html(data: bytes) -> tuple[list[Piece], str | None]:
                 for el in tree.xpath("//h1|//h2|//h3|//h4|//p|//li|//td")
             )
         except Exception as exc:
-            raise ReadError(f"cannot parse HTML: {exc}") from exc
+            raise ReadError("html_unreadable", exc) from exc
     return markdown_pieces(extracted or ""), title

@@ -53,6 +53,7 @@ class IngestedDocument:
     text: str = ""
     status: str = STATUS_OK
     error: str | None = None  # the message a user reads, for error/skipped/empty, or a warning
+    error_code: str | None = None  # its stable code(s), ";"-separated (textmine.ingest.messages)
     source_id: str | None = None  # the row id for a table row
     title: str | None = None
     date: str | None = None  # ISO 8601 (YYYY-MM-DD) date the document states

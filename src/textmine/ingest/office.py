@@ -34,14 +34,14 @@ def _docx_paragraph_piece(paragraph, numbering: DocxNumbering) -> Piece | None:
         text = f"{label} {text.lstrip()}"
     heading = _HEADING_STYLE.match(style_name.strip())
     if heading:
-        return Piece("heading", text, level=int(heading.group(1) or 1))
+        return Piece("heading", text, level=int(heading.group(1) or 1), marker=label or None)
     properties = paragraph._p.pPr
     numbered = properties is not None and properties.numPr is not None
     if numbered or label is not None or style_name.lower().startswith(("list", "liste")):
         level = 1
         if numbered and properties.numPr.ilvl is not None:
             level = int(properties.numPr.ilvl.val) + 1
-        return Piece("list_item", text, level=level)
+        return Piece("list_item", text, level=level, marker=label or None)
     return Piece("paragraph", text)
 
 
@@ -55,9 +55,9 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"corrupt DOCX or not a Word document: {exc}") from exc
+        raise ReadError("docx_corrupt", exc) from exc
     except Exception as exc:
-        raise ReadError(f"corrupt DOCX ({type(exc).__name__}: {exc})") from exc
+        raise ReadError("docx_corrupt", f"{type(exc).__name__}: {exc}") from exc
     pieces: list[Piece] = []
     numbering = DocxNumbering(document)
     for child in document.element.body.iterchildren():
@@ -111,9 +111,10 @@ def _odf_walk(
         elif qname == (TEXTNS, "p"):
             kind = "list_item" if list_depth else "paragraph"
             text = _odf_text(child)
+            marker = None
             if label and text.strip():
-                text, label = f"{label} {text.lstrip()}", None
-            pieces.append(Piece(kind, text, level=list_depth or None))
+                text, marker, label = f"{label} {text.lstrip()}", label, None
+            pieces.append(Piece(kind, text, level=list_depth or None, marker=marker))
         elif qname == (TEXTNS, "list"):
             inner = numbering.open_list(child, context)
             _odf_walk(child, pieces, numbering, list_depth + 1, inner)
@@ -142,7 +143,7 @@ def read_odt(data: bytes, max_expanded: int) -> list[Piece]:
     try:
         document = load(io.BytesIO(data))
     except Exception as exc:
-        raise ReadError(f"corrupt ODT ({type(exc).__name__}: {exc})") from exc
+        raise ReadError("odt_corrupt", f"{type(exc).__name__}: {exc}") from exc
     pieces: list[Piece] = []
     _odf_walk(document.text, pieces, OdfNumbering(document))
     return pieces
@@ -154,9 +155,9 @@ def read_rtf(data: bytes) -> list[Piece]:
 
     raw, _ = decode_bytes(data)
     if not raw.lstrip().startswith("{\\rtf"):
-        raise ReadError("not an RTF file (missing the {\\rtf header)")
+        raise ReadError("not_rtf", "missing the {\\rtf header")
     try:
         text = rtf_to_text(raw, errors="replace")
     except Exception as exc:
-        raise ReadError(f"corrupt RTF ({type(exc).__name__}: {exc})") from exc
+        raise ReadError("rtf_corrupt", f"{type(exc).__name__}: {exc}") from exc
     return markdown_pieces(text, markup=False)

@@ -14,7 +14,8 @@ from collections import Counter
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from textmine.ingest.structure import Piece, clean_line_text, find_marker
+from textmine.ingest.messages import Problem, problem
+from textmine.ingest.structure import Piece, clean_line_text, find_marker, starts_list_item
 from textmine.ingest.text import ReadError
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -51,6 +52,9 @@ _KEEP_HYPHEN_SUFFIX = re.compile(
 _PART_HEADING = re.compile(r"^(?:Volet|Partie|Titre|Chapitre|Fiche|Annexe|Section)s?\b(?!.*\.{4})")
 
 MIN_CHARS_PER_PAGE = 20
+# From 3 pages on, lines repeated at the page edges are running headers and footers; with 2, a
+# line on both pages is as likely a title repeated on purpose.
+_FEW_PAGES = 3
 
 
 def _page_lines(text: str) -> list[str]:
@@ -71,7 +75,8 @@ def _repeated_edges(pages: list[list[str]], depth: int = 2) -> set[str]:
         edge_lines = content[:depth] + content[-depth:]
         edges = {_edge_key(line) for line in edge_lines if not _is_numbered_item(line)}
         counts.update(edges)
-    threshold = max(3, int(0.3 * len(pages)))
+    # 3 pages: a running header is often left off the cover, so 2 of them carry it (P17)
+    threshold = 2 if len(pages) == _FEW_PAGES else max(3, int(0.3 * len(pages)))
     return {key for key, count in counts.items() if count >= threshold and key.strip("# ")}
 
 
@@ -144,8 +149,7 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
         if pending_bullet:
             line, pending_bullet = pending_bullet + line, ""
             flush()
-        marker = find_marker(line)
-        if marker is not None and marker.standalone:
+        if starts_list_item(line, current):
             flush()
         current = _join_lines(current, line) if current else line
         if _SENTENCE_END.search(line) and len(line) < 0.75 * full_width:
@@ -172,7 +176,7 @@ def _merge_across_pages(pieces: list[Piece]) -> list[Piece]:
     return merged
 
 
-def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[str]]:
+def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[Problem]]:
     """(pieces, number of pages, warnings). Raises ReadError when there is no readable text."""
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -180,19 +184,19 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[str]]:
             try:
                 opened = reader.decrypt("")
             except Exception as exc:
-                raise ReadError(f"encrypted PDF that cannot be opened ({exc})") from exc
+                raise ReadError("pdf_encrypted", exc) from exc
             if not opened:
-                raise ReadError("password-protected PDF: remove the password to ingest it")
+                raise ReadError("pdf_password")
         n_pages = len(reader.pages)
     except ReadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise ReadError(f"corrupt or truncated PDF: {exc}") from exc
+        raise ReadError("pdf_corrupt", exc) from exc
     except Exception as exc:
-        raise ReadError(f"corrupt PDF ({type(exc).__name__}: {exc})") from exc
-    warnings: list[str] = []
+        raise ReadError("pdf_corrupt", f"{type(exc).__name__}: {exc}") from exc
+    warnings: list[Problem] = []
     if n_pages > max_pages:
-        warnings.append(f"only the first {max_pages} of {n_pages} pages were read")
+        warnings.append(problem("pdf_pages_limited", limit=max_pages, pages=n_pages))
     pages: list[list[str]] = []
     failed: list[int] = []
     for number in range(min(n_pages, max_pages)):
@@ -202,14 +206,12 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[str]]:
             pages.append([])
             failed.append(number + 1)
     if failed:
-        warnings.append(f"text of pages {failed[:10]} could not be extracted")
+        shown = ", ".join(str(page) for page in failed[:10]) + (" …" if len(failed) > 10 else "")
+        warnings.append(problem("pdf_pages_failed", pages=shown))
     n_chars = sum(len("".join(lines).strip()) for lines in pages)
     if n_chars < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4 and n_chars < 200:
-        raise ReadError(
-            f"no text layer ({n_pages} pages, {n_chars} characters): probably a scan; "
-            "run OCR (e.g. ocrmypdf) first"
-        )
-    repeated = _repeated_edges(pages) if len(pages) >= 4 else set()
+        raise ReadError("pdf_no_text", pages=n_pages, chars=n_chars)
+    repeated = _repeated_edges(pages) if len(pages) >= _FEW_PAGES else set()
     pieces: list[Piece] = []
     for number, lines in enumerate(pages, start=1):
         pieces.extend(page_pieces(lines, number, repeated))

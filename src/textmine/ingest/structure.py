@@ -45,7 +45,19 @@ _NUMBER_MARKER = re.compile(r"^(?P<marker>(?P<number>\d{1,3}(?:\.\d{1,3}){0,3})[
 _DECIMAL_MARKER = re.compile(r"^(?P<marker>(?P<number>\d{1,2}(?:\.\d{1,2}){1,3}))(?=\s)")
 _LETTER_MARKER = re.compile(r"^(?P<marker>(?P<number>[a-zA-Z])\))(?=\s)")
 _ROMAN_MARKER = re.compile(r"^(?P<marker>(?P<number>[IVX]{1,5})[.)–-])(?=\s)")
+# "ii)", "(iv)", "iii." open an item; a single "i)" or "v)" is a letter above. Multi-letter only
+# with "." ("vi. …"), as "i. " or "v. " may abbreviate a word at a line start (P17).
+_LOWER_ROMAN_MARKER = re.compile(
+    r"^(?P<marker>\(?(?P<number>ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii)[.)]|\((?P<single>[ivx])\))"
+    r"(?=\s)"
+)
+# "B. Financer…": an upper-case letter and a dot open an item only after the letter before it
+# opened the paragraph ("A. …"), since "M. Dupont" or "A. Camus" alone are names (P17)
+_UPPER_LETTER_DOT = re.compile(r"^(?P<letter>[A-Z])\.\s")
 _BULLET_MARKER = re.compile(r"^(?P<marker>[•●○◦▪■□➢➤►‣∙·*+\-–—])(?=\s)")
+
+# The number inside a rendered list label: "A." -> "A", "(ii)" -> "ii", "[3]" -> "3".
+_LABEL_NUMBER = re.compile(r"[(\[]?(?P<number>[0-9A-Za-z]{1,5}(?:\.[0-9]{1,3}){0,3})[.)\]:]?")
 
 # Bullet glyphs whose nesting depth is conventional.
 _BULLET_LEVELS = {"○": 2, "◦": 2, "▪": 3, "■": 3, "□": 3}
@@ -83,6 +95,9 @@ def find_marker(text: str) -> Marker | None:
     match = _ROMAN_MARKER.match(text)
     if match:
         return Marker(match["marker"], match["number"], 1, False)
+    match = _LOWER_ROMAN_MARKER.match(text)
+    if match:
+        return Marker(match["marker"], match["number"] or match["single"], 2, False)
     match = _BULLET_MARKER.match(text)
     if match:
         glyph = match["marker"]
@@ -90,10 +105,20 @@ def find_marker(text: str) -> Marker | None:
     return None
 
 
-def starts_list_item(line: str) -> bool:
-    """Whether a line opens a new list item (so it must not be joined to the previous line)."""
+def starts_list_item(line: str, paragraph: str = "") -> bool:
+    """Whether a line opens a new list item (so it must not be joined to the previous line).
+
+    ``paragraph`` is the first line of the paragraph being built: "B. …" opens an item when it
+    is "A. …" (a lettered run), not otherwise.
+    """
     marker = find_marker(line.lstrip())
-    return marker is not None and marker.standalone
+    if marker is not None and marker.standalone:
+        return True
+    letter = _UPPER_LETTER_DOT.match(line.lstrip())
+    if letter is None or letter["letter"] == "A":
+        return False
+    previous = _UPPER_LETTER_DOT.match(paragraph.lstrip())
+    return previous is not None and ord(previous["letter"]) == ord(letter["letter"]) - 1
 
 
 def clean_line_text(text: str) -> str:
@@ -132,6 +157,10 @@ def assemble(pieces: list[Piece], max_chars: int | None = None) -> tuple[str, li
                 kind = "list_item"
             if kind == "list_item" and level is None:
                 level = found.level
+        elif marker_text is not None and text.startswith(marker_text):
+            # a word processor's number the text patterns do not know ("A.", "(ii)")
+            label = _LABEL_NUMBER.fullmatch(marker_text)
+            number = label["number"] if label else None
         if kind == "list_item" and level is None:
             level = 1
         if kind == "heading":
@@ -185,7 +214,7 @@ def paragraphs_from_lines(lines: list[str], page: int | None = None) -> list[Pie
         if not line:
             flush()
             continue
-        if starts_list_item(line):
+        if starts_list_item(line, current[0] if current else ""):
             flush()
         current.append(line)
     flush()

@@ -18,6 +18,7 @@ from typing import Any
 
 from textmine.ingest.archive import check_office_container
 from textmine.ingest.consultation import ColumnRoles, column_roles, row_variables
+from textmine.ingest.messages import Problem, problem
 from textmine.ingest.text import ReadError, decode_bytes
 from textmine.textnorm import fold
 
@@ -85,7 +86,7 @@ class TableRow:
 @dataclass(slots=True)
 class RowProblem:
     source_id: str
-    message: str
+    problem: Problem
 
 
 @dataclass(slots=True)
@@ -99,6 +100,11 @@ class TableContent:
     roles: ColumnRoles = field(default_factory=ColumnRoles)
 
 
+def _quoted(columns: list[str]) -> str:
+    """Column names as a reader reads them: « id », « titre »."""
+    return ", ".join(f"« {c} »" for c in columns) or "aucune"
+
+
 def _key(name: str) -> str:
     return fold(name.strip(), form="NFKD", case="lower").replace(" ", "_")
 
@@ -107,7 +113,10 @@ def _pick(columns: list[str], configured: str | None, names: list[str], role: st
     if configured is not None:
         if configured not in columns:
             raise ReadError(
-                f"{role} column {configured!r} set in the config is not among {columns}"
+                "column_not_found",
+                column=configured,
+                setting=f"{role}_column",
+                columns=_quoted(columns),
             )
         return configured
     by_key = {_key(c): c for c in reversed(columns)}
@@ -123,10 +132,7 @@ def choose_columns(
     """(id, title, text) column names; ReadError naming the columns when no text column."""
     text = _pick(columns, text_column, TEXT_NAMES, "text")
     if text is None:
-        raise ReadError(
-            f"no text column found among the columns {columns}; "
-            "set ingest.text_column to the column holding the text"
-        )
+        raise ReadError("no_text_column", columns=_quoted(columns))
     others = [c for c in columns if c != text]
     # a configured title column may be absent from a table of arguments or comments: no title
     configured_title = title_column if title_column in others else None
@@ -267,12 +273,12 @@ def read_delimited(data: bytes, default_delimiter: str, **columns: Any) -> Table
     try:
         header = next(reader)
     except StopIteration:
-        raise ReadError("empty table (no header row)") from None
+        raise ReadError("table_no_header") from None
     except csv.Error as exc:
-        raise ReadError(f"malformed header row: {exc}") from exc
+        raise ReadError("table_bad_header", exc) from exc
     header = [h.strip() for h in header]
     if len(header) < 1 or not any(header):
-        raise ReadError("empty header row")
+        raise ReadError("table_empty_header")
     records: list[tuple[int, dict[str, Any]]] = []
     problems: list[RowProblem] = []
     line = reader.line_num
@@ -283,7 +289,9 @@ def read_delimited(data: bytes, default_delimiter: str, **columns: Any) -> Table
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(RowProblem(f"line{start_line}", f"line {start_line}: {exc}"))
+            problems.append(
+                RowProblem(f"line{start_line}", problem("row_malformed", exc, line=start_line))
+            )
             continue
         line = start_line
         if not any(cell.strip() for cell in row):
@@ -292,8 +300,13 @@ def read_delimited(data: bytes, default_delimiter: str, **columns: Any) -> Table
             problems.append(
                 RowProblem(
                     f"line{line}",
-                    f"line {line}: {len(row)} fields where the header has {len(header)} "
-                    f"(delimiter {delimiter!r}); row not read",
+                    problem(
+                        "row_field_count",
+                        line=line,
+                        found=len(row),
+                        expected=len(header),
+                        delimiter={"\t": "tabulation"}.get(delimiter, delimiter),
+                    ),
                 )
             )
             continue
@@ -313,17 +326,22 @@ def read_jsonl(data: bytes, **columns: Any) -> TableContent:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append(RowProblem(f"line{number}", f"line {number}: invalid JSON ({exc.msg})"))
+            problems.append(
+                RowProblem(f"line{number}", problem("jsonl_invalid_line", exc.msg, line=number))
+            )
             continue
         if not isinstance(record, dict):
-            problems.append(RowProblem(f"line{number}", f"line {number}: not a JSON object"))
+            problems.append(
+                RowProblem(f"line{number}", problem("json_row_not_object", where=f"Ligne {number}"))
+            )
             continue
         names.update(dict.fromkeys(record))
         records.append((number, record))
     if not records and not problems:
-        raise ReadError("empty JSON Lines file")
+        raise ReadError("jsonl_empty")
     if not records:
-        raise ReadError(f"no valid JSON object in the file ({problems[0].message})")
+        first = problems[0].problem
+        raise ReadError("jsonl_no_object", first.detail, first=first.message.rstrip("."))
     return _rows_from_records(records, list(names), problems=problems, **columns)
 
 
@@ -336,18 +354,20 @@ def _json_records(
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReadError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+        raise ReadError("json_invalid", exc.msg, line=exc.lineno) from exc
     if isinstance(value, dict):
         arrays = [v for v in value.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         value = arrays[0] if arrays else [value]
     if not isinstance(value, list):
-        raise ReadError("JSON is neither an array of objects nor an object")
+        raise ReadError("json_bad_shape")
     records: list[tuple[int, dict[str, Any]]] = []
     problems: list[RowProblem] = []
     names: dict[str, None] = {}
     for index, item in enumerate(value, start=1):
         if not isinstance(item, dict):
-            problems.append(RowProblem(f"item{index}", f"item {index}: not a JSON object"))
+            problems.append(
+                RowProblem(f"item{index}", problem("json_row_not_object", where=f"Élément {index}"))
+            )
             continue
         names.update(dict.fromkeys(item))
         records.append((index, item))
@@ -358,7 +378,7 @@ def read_json(data: bytes, **columns: Any) -> TableContent:
     """A JSON array of objects (or an object holding one such array)."""
     records, names, problems = _json_records(data)
     if not records:
-        raise ReadError("the JSON array holds no object")
+        raise ReadError("json_no_object")
     return _rows_from_records(records, list(names), problems=problems, **columns)
 
 
@@ -370,13 +390,13 @@ def read_xlsx(data: bytes, max_expanded: int, **columns: Any) -> TableContent:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
-        raise ReadError(f"corrupt XLSX ({type(exc).__name__}: {exc})") from exc
+        raise ReadError("xlsx_corrupt", f"{type(exc).__name__}: {exc}") from exc
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header_row = next(rows, None)
         if header_row is None:
-            raise ReadError("empty worksheet")
+            raise ReadError("xlsx_empty")
         header = [
             str(h).strip() if h is not None else f"column{i + 1}" for i, h in enumerate(header_row)
         ]

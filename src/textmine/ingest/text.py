@@ -14,11 +14,17 @@ from typing import Any
 import yaml
 from charset_normalizer import from_bytes
 
+from textmine.ingest.messages import Problem, problem
 from textmine.ingest.structure import Piece, starts_list_item
 
 
 class ReadError(ValueError):
-    """A file that cannot be read; the message is shown to the user."""
+    """A file that cannot be read: a code of :mod:`textmine.ingest.messages`, its French message
+    (``str(exc)``, shown to the user) and the library's own words (``detail``)."""
+
+    def __init__(self, code: str, detail: object = None, **values: Any) -> None:
+        self.problem: Problem = problem(code, detail, **values)
+        super().__init__(self.problem.message)
 
 
 # Share of replacement/control characters above which decoded bytes are not considered text.
@@ -45,9 +51,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise ReadError(f"invalid UTF-16 text: {exc}") from exc
+            raise ReadError("invalid_utf16", exc) from exc
     if b"\x00" in data[:65536]:
-        raise ReadError("binary content (NUL bytes): not a text file")
+        raise ReadError("binary_content", "NUL bytes")
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -57,15 +63,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         else:
             best = from_bytes(data[:2_000_000]).best()
             if best is None:
-                raise ReadError(
-                    "cannot detect the text encoding: binary or corrupt content"
-                ) from None
+                raise ReadError("unknown_encoding") from None
             encoding = best.encoding
             text = data.decode(encoding, errors="replace")
     sample = text[:100_000]
     garbage = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f"))
     if sample and garbage / len(sample) > _MAX_GARBAGE_SHARE:
-        raise ReadError(f"content does not look like text (decoded as {encoding})")
+        raise ReadError("not_text", encoding=encoding)
     return text, encoding
 
 
@@ -114,7 +118,7 @@ _CONTENT_KEY = re.compile(
 _MAX_FRONT_MATTER_NODES = 20_000
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
+def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, Problem | None]:
     """(fields, body, warning): the YAML header of a Markdown file, parsed safely."""
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -124,7 +128,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | Non
         fields = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        return None, body, f"front matter is not valid YAML ({first_line}); kept out of the text"
+        mark = getattr(exc, "problem_mark", None)
+        # The mark counts lines of the YAML from 0, after the opening "---" line: +2.
+        where = f" (ligne {mark.line + 2})" if mark is not None else ""
+        return None, body, problem("front_matter_invalid", first_line, where=where)
     if not isinstance(fields, dict):
         return None, body, None
     return fields, body, None
@@ -139,7 +146,7 @@ def front_matter_content(fields: dict[str, Any]) -> tuple[str, int]:
         nonlocal nodes
         nodes += 1
         if nodes > _MAX_FRONT_MATTER_NODES:
-            raise ReadError("front matter too large or too deeply aliased")
+            raise ReadError("front_matter_too_large")
         if isinstance(value, dict):
             for sub_key, sub_value in value.items():
                 name = str(sub_key)
@@ -225,11 +232,24 @@ def clean_inline(text: str) -> str:
     return text
 
 
+# Markdown: a paragraph indented by 2 spaces or more under a list item continues that item
+# (CommonMark asks for the width of the item's marker, 2 for "- " and 3 for "1. ")
+_ITEM_INDENT = 2
+
+
+def _opens_item(piece: Piece) -> bool:
+    """A list item, or a paragraph that opens with a list number ("3. …")."""
+    if piece.kind == "list_item":
+        return True
+    return piece.kind == "paragraph" and starts_list_item(piece.text)
+
+
 def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
     """Markdown (or plain text when ``markup`` is False) -> structural pieces.
 
     Headings (``#`` and underlined), bullets and numbered items, block quotes, tables; soft line
-    breaks inside a paragraph are joined. Plain text keeps ``#`` headings and list markers too.
+    breaks inside a paragraph are joined, and so is a paragraph indented under a list item to
+    that item. Plain text keeps ``#`` headings and list markers too.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markup:
@@ -299,6 +319,25 @@ def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
                 row = " | ".join(c for c in cells if c)
                 pieces.append(Piece("table_row", clean_inline(row) if markup else row))
             continue
+        indent = len(raw) - len(raw.lstrip())
+        if (
+            markup
+            and not current
+            and indent >= _ITEM_INDENT
+            and pieces
+            and _opens_item(pieces[-1])
+            and not _MD_BULLET.match(line)
+            and not starts_list_item(line)
+        ):
+            # an indented paragraph after a blank line belongs to the list item above it
+            resumed = pieces.pop()
+            current_kind, current_marker, current_level = (
+                resumed.kind,
+                resumed.marker,
+                resumed.level,
+            )
+            current.extend([resumed.text, line])
+            continue
         bullet = _MD_BULLET.match(line)
         if bullet and markup:
             flush()
@@ -307,7 +346,7 @@ def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
             current_level = 1 + indent // 2
             current.append(bullet.group(2))
             continue
-        if starts_list_item(line):
+        if starts_list_item(line, current[0] if current else ""):
             flush()
         current.append(line)
     flush()

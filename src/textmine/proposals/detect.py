@@ -22,6 +22,7 @@ from textmine.proposals.lines import (
 )
 from textmine.proposals.ordered import _number_ordered_lists
 from textmine.proposals.rows import _row, link_amount, make_proposal_id, money_amounts
+from textmine.proposals.syntax import _leading_infinitive, _tokens_in
 
 # blocks that interrupt the running text without ending a list: a footnote, a page header
 _NOISE_BLOCK_KINDS = {"footnote", "page_header", "page_footer", "page_number", "header", "footer"}
@@ -74,7 +75,14 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         if line.kind == "bullet" and line.start in heading_starts:
             line.kind = "heading"
     _mark_contents(lines, heading_starts)
-    _number_ordered_lists(lines, pdoc.text, pdoc.blocks)
+    _number_ordered_lists(
+        lines,
+        pdoc.text,
+        pdoc.blocks,
+        lambda line: (
+            _leading_infinitive(_tokens_in(pdoc, line.content_start, line.end)) is not None
+        ),
+    )
     header_starts = {line.start for line in lines if line.kind == "header"}
     stops = sorted(
         {line.start for line in lines if line.kind in {"header", "heading"}}

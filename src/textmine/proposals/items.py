@@ -1,7 +1,8 @@
 """Candidate proposals: numbered items, infinitive-led list items and prose sentences.
 
 A numbered header opens a proposal that runs through its title (or first paragraph) and the
-bullets that follow it, and stops at the next header, heading or unrelated paragraph. Bullets
+bullets that follow it, and stops at the next header, heading, unrelated paragraph or numbered
+section title ("2. Les investissements" alone on its line, before a paragraph). Bullets
 outside numbered items whose first word is an infinitive (spaCy morphology) are list proposals.
 The remaining sentences are read for a proposal construction (:mod:`textmine.proposals.prose`,
 :mod:`textmine.proposals.measures`); a sentence the parser runs across paragraphs is read
@@ -68,6 +69,8 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
             if k >= len(lines) or lines[k].start >= hard_stop:
                 break
             nxt = lines[k]
+            if nxt.kind == "bullet" and _section_title(lines, k):
+                break  # "2. Les conditions d'accès" between two recommendations: a section
             if nxt.kind == "bullet":
                 in_list = True
             elif not (nxt.kind == "text" and in_list and _starts_lower(nxt.text)):
@@ -80,6 +83,31 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
             _Candidate("numbered", line.start, end, line.number, 0.95, body_start=body_start)
         )
     return items
+
+
+_TITLE_CHARS = 120  # a section title on its line; the report titles read run to ~80 characters
+
+
+def _section_title(lines: list[_Line], k: int) -> bool:
+    """ "2. Les conditions d'accès au centre-ville" standing alone between blank lines, with no
+    final punctuation, before a paragraph or a numbered item: a report's section title, not a
+    sub-item of the recommendation before it (P17)."""
+    line = lines[k]
+    if not (line.number or "").isdigit() or len(line.text) > _TITLE_CHARS:
+        return False
+    if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
+        return False
+    if k == 0 or lines[k - 1].kind != "blank":
+        return False
+    if _starts_lower(line.text[line.content_start - line.start :]):
+        return False
+    j = _skip_blank(lines, k + 1)
+    if j == k + 1 or j >= len(lines):
+        return False  # a line right below it continues it
+    after = lines[j]
+    return after.kind in {"header", "heading"} or (
+        after.kind == "text" and not _starts_lower(after.text)
+    )
 
 
 def _skip_blank(lines: list[_Line], j: int) -> int:

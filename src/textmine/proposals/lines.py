@@ -1,7 +1,7 @@
 """Lines of a document: classed as blank, page, numbered header, bullet, heading, text, contents.
 
 The text is cut into lines, each classed as blank, page number, numbered header ("Recommandation
-3 –", "Proposition n° 12 :"), bullet ("●", "-", "1.", "a)") or plain text; the blocks from
+3 –", "Proposition n° 12 :"), bullet ("●", "-", "1.", "a)", "ii)") or plain text; the blocks from
 ingestion, when present, add list items and headings that the text alone does not show. The
 entries of a table of contents are ``contents``, not bullets or headers: they name sections.
 """
@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 _BULLET = re.compile(
     r"^[ \t]*(?P<marker>[●○•▪◦■□➢►▸✓✔·∙◆◇‣⁃]|[-–—*+](?=\s)"
-    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)|\(?\d{1,2}[.)°](?=\s)|\(?[a-z][.)](?=\s))"
+    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)|\(?\d{1,2}[.)°](?=\s)|\(?[a-z][.)](?=\s)"
+    # lower-case roman numerals past "i": "ii)", "(iv)", "xiii." (P17)
+    r"|\(?(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii)[.)](?=\s))"
     r"[ \t]*"
 )
 # "A. Construire…", "IV – Créer…": a bullet only when its run goes on (A, B… or I, II…), which

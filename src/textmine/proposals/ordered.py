@@ -6,17 +6,22 @@ letters or roman numerals) restart under two or more sibling headings, their ite
 numbered items whose number is the heading's position and the item's own mark: the heading's
 own number when it has one ("Axe 2 –", "### 2.", "II."), else its rank among the siblings that
 hold such a list. A list whose entries are the document's heading titles is a table of contents,
-not items. A numbered line followed by lines numbered under it ("1. ACCUEILLIR" then "1.1 …",
-"1.2 …") is the title of those items, read as a heading.
+not items; so is a list that proposes nothing (past events, sources: no item led by an
+infinitive) beside sibling lists of proposals, and it takes no rank among them. A numbered line
+followed by lines numbered under it ("1. ACCUEILLIR" then "1.1 …", "1.2 …") is the title of
+those items, read as a heading, and the lines under it led by an infinitive are numbered items.
+A short line of text naming a part with its number ("Axe 2 – Former", as PDF and plain text
+show headings) right above a list that starts at 1 is a heading too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textmine.ingest.model import Block
-from textmine.proposals.lines import _MARKUP, _Line, roman_value
+from textmine.proposals.lines import _ENDS_SENTENCE, _MARKUP, _Line, roman_value
 
 # the heading's own number: "Axe 2 – …", "Orientation 1 : …", "II. …", "### 2. …", "Objectif 1.2 –"
 _HEADING_NUMBER = re.compile(
@@ -25,6 +30,14 @@ _HEADING_NUMBER = re.compile(
 )
 _FIRST_MARKS = {"1", "a", "A", "I"}
 _TOC_SHARE = 0.5  # a list is a table of contents when half its entries or more are heading titles
+# "Axe 2 – Former", "Priorité 1 : …", "Orientation 3 - …": a word, its number, a dash or colon
+_NUMBERED_PART = re.compile(
+    r"^[A-ZÀ-Ý][^\W\d]+[ \t]+(?:n[°º][ \t]*)?\d{1,2}(?:\.\d{1,2})?[ \t]*[:–—-][ \t]+\S"
+)
+_PART_CHARS = 120  # a heading line; the part titles of real plans run to ~80 characters
+_PART_LEVEL = 9  # below any heading of the blocks: their headings stay its parents
+# a list is one of proposals when half its items are led by an infinitive
+_PROPOSAL_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -35,9 +48,17 @@ class _Heading:
     number: str | None  # its own number, roman numerals read as arabic ("II." -> "2")
 
 
-def _number_ordered_lists(lines: list[_Line], text: str, blocks: list[Block]) -> None:
-    """Turns the items of ordered lists that restart under sibling headings into headers."""
-    _demote_item_titles(lines)
+def _number_ordered_lists(
+    lines: list[_Line],
+    text: str,
+    blocks: list[Block],
+    proposes: Callable[[_Line], bool] = lambda line: True,
+) -> None:
+    """Turns the items of ordered lists that restart under sibling headings into headers.
+
+    ``proposes`` says whether a line is led by an infinitive (the caller has the parse).
+    """
+    _demote_item_titles(lines, proposes)
     headings = _headings(lines, text, blocks)
     if len(headings) < 2:
         return
@@ -45,6 +66,7 @@ def _number_ordered_lists(lines: list[_Line], text: str, blocks: list[Block]) ->
     titles = {_title_key(heading.title) for heading in headings}
     lists = {k: items for k, items in lists.items() if items and not _is_contents(items, titles)}
     for siblings in _sibling_groups(headings, lists).values():
+        siblings = _proposal_lists(siblings, lists, proposes)
         if len(siblings) < 2:
             continue  # one list under one heading keeps its own numbers
         for rank, k in enumerate(siblings, start=1):
@@ -53,8 +75,10 @@ def _number_ordered_lists(lines: list[_Line], text: str, blocks: list[Block]) ->
                 line.kind, line.number, line.has_title = "header", f"{prefix}.{line.number}", True
 
 
-def _demote_item_titles(lines: list[_Line]) -> None:
-    """ "1. ACCUEILLIR" followed by "1.1 …" bullets (before "2.") is their title, a heading."""
+def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -> None:
+    """ "1. ACCUEILLIR" followed by "1.1 …" bullets (before "2.") is their title, a heading; its
+    "1.1 …" bullets led by an infinitive are numbered items (a title may hold a single one, which
+    no list of bullets would take alone: P17)."""
     for i, line in enumerate(lines):
         if line.kind != "bullet" or not (line.number or "").isdigit():
             continue
@@ -64,6 +88,16 @@ def _demote_item_titles(lines: list[_Line]) -> None:
             if following.number.startswith(line.number + "."):
                 line.kind = "heading"
             if "." not in following.number or line.kind == "heading":
+                break
+        if line.kind != "heading":
+            continue
+        for following in lines[i + 1 :]:
+            if following.kind == "bullet" and (following.number or "").startswith(
+                line.number + "."
+            ):
+                if proposes(following):
+                    following.kind, following.has_title = "header", True
+            elif following.kind not in {"blank", "page", "text"}:
                 break
 
 
@@ -84,7 +118,22 @@ def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Headi
             hashes = len(text[line.start : line.end]) - len(text[line.start : line.end].lstrip("#"))
             title = _MARKUP.sub("", line.text).strip()
             found[line.start] = _Heading(line.start, max(hashes, 1), title, _own_number(title))
+    for k, line in enumerate(lines):
+        if line.start not in found and _is_numbered_part(line, lines[k + 1 :]):
+            title = _MARKUP.sub("", line.text).strip()
+            found[line.start] = _Heading(line.start, _PART_LEVEL, title, _own_number(title))
     return sorted(found.values(), key=lambda heading: heading.start)
+
+
+def _is_numbered_part(line: _Line, following: list[_Line]) -> bool:
+    """ "Axe 2 – Transformer sur place" on a line of its own (PDF, plain text), right above a
+    list starting at 1: the part's heading."""
+    if line.kind != "text" or len(line.text) > _PART_CHARS or not _NUMBERED_PART.match(line.text):
+        return False
+    if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith(":"):
+        return False
+    nxt = next((other for other in following if other.kind not in {"blank", "page"}), None)
+    return nxt is not None and nxt.kind == "bullet" and nxt.number in _FIRST_MARKS
 
 
 def _own_number(title: str) -> str | None:
@@ -135,6 +184,20 @@ def _is_contents(items: list[_Line], titles: set[str]) -> bool:
     """A numbered table of contents: its entries are the titles of the document's headings."""
     entries = [_title_key(line.text) for line in items]
     return sum(entry in titles for entry in entries) >= _TOC_SHARE * len(entries)
+
+
+def _proposal_lists(
+    siblings: list[int], lists: dict[int, list[_Line]], proposes: Callable[[_Line], bool]
+) -> list[int]:
+    """The sibling lists without those that propose nothing beside two or more that propose.
+
+    A plan's "Bilan" (past events) or "Sources" list restarts under its heading like the axes'
+    lists, but is no part of them: it is left out of their ranks (P17).
+    """
+    shares = {k: sum(map(proposes, lists[k])) / len(lists[k]) for k in siblings}
+    if sum(share >= _PROPOSAL_SHARE for share in shares.values()) < 2:
+        return siblings
+    return [k for k in siblings if shares[k] > 0]
 
 
 def _sibling_groups(headings: list[_Heading], lists: dict[int, list[_Line]]) -> dict:

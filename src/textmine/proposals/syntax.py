@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from textmine.parsed import ParsedDocument
@@ -73,8 +75,28 @@ def _leading_infinitive(span: Span | None) -> Token | None:
         if skipped < 3 and lower in {"s'", "s’", "se"}:
             skipped += 1
             continue
-        return token if _is_infinitive(token) else None
+        return token if _is_infinitive(token) or _infinitive_after_mark(token) else None
     return None
+
+
+# a list mark the tagger reads as a name's initial or a word: "C.", "ii", ")", "(iv)"
+_MARK_TOKEN = re.compile(r"^\(?(?:[A-Za-z]{1,5}|\d{1,2})[.)]?$|^\)$")
+
+
+def _infinitive_after_mark(token: Token) -> bool:
+    """ "C. Créer…", "ii) Afficher…": an infinitive the tagger took for a name or a preposition
+    because a list mark stands before it (P17: "Créer" PROPN after "C.", "Doubler" ADP after
+    "A."). Only a capitalised word with an infinitive's ending, right after the mark, followed by
+    a lower-case word (not "A. Pierre Dupont" nor "B. Olivier, maire")."""
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc) or not token.text[:1].isupper():
+        return False
+    if token.pos_ in {"VERB", "AUX"} or not token.lower_.endswith(INFINITIVE_ENDINGS):
+        return False
+    mark, following = doc[token.i - 1], doc[token.i + 1]
+    if not _MARK_TOKEN.match(mark.text) or "\n" in doc.text[mark.idx : token.idx]:
+        return False  # the mark must open the same line: the list's own mark
+    return following.text[:1].islower() and (following.is_alpha or following.text[-1:] in "'’")
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:

@@ -321,8 +321,8 @@ _REVIEW_MESSAGES: tuple[tuple[str, str], ...] = (
         r"cluster dissolved: its (\d+) proposals are now unclustered",
         r"groupe dissous : ses \1 propositions ne sont plus regroupées",
     ),
-    (r"cluster (\S+) is not in this run", r"le groupe \1 n'est pas dans ce run"),
-    (r"proposal (\S+) is not in this run", r"la proposition \1 n'est pas dans ce run"),
+    (r"cluster (\S+) is not in this run", r"le groupe \1 n'existe pas dans ce passage"),
+    (r"proposal (\S+) is not in this run", r"la proposition \1 n'existe pas dans ce passage"),
     (
         r"cluster (\S+) already has this label \(labels are unique\): merge them instead\?",
         r"le groupe \1 a déjà ce libellé (les libellés sont uniques) : les fusionner ?",

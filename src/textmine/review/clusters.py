@@ -135,7 +135,7 @@ def apply_cluster_and_proposal_decisions(
 
 def _no_groups(decisions: Decisions, log: ReviewLog) -> None:
     """Group decisions on a run without groups (written before schema 1.5): all missing."""
-    message = "this run has no groups of clusters"
+    message = "ce passage n'a pas de grands groupes (écrit avant qu'ils existent)"
     for g in decisions.groups:
         action = "rename" if g.new_label else "merge" if g.merge_into is not None else "note"
         log.add(g, action, "target_missing", message, g.new_label or g.merge_into or g.note)

@@ -87,7 +87,7 @@ def apply_group_decisions(
                 d,
                 "note",
                 "target_missing",
-                f"le grand groupe {d.group_id} n'est pas dans ce run",
+                f"le grand groupe {d.group_id} n'existe pas dans ce passage",
                 d.note,
             )
     for d in decisions.clusters:
@@ -108,13 +108,13 @@ def _resolve_group_merges(
         if d.group_id == UNCLUSTERED or d.merge_into == UNCLUSTERED:
             refusal = "conflict", "the unclustered proposals are in no group: nothing to merge"
         elif d.group_id not in group_ids:
-            refusal = "target_missing", f"le grand groupe {d.group_id} n'est pas dans ce run"
+            refusal = "target_missing", f"le grand groupe {d.group_id} n'existe pas dans ce passage"
         elif d.merge_into == d.group_id:
             refusal = "conflict", "un grand groupe ne peut pas être fusionné avec lui-même"
         elif d.merge_into not in group_ids:
             refusal = (
                 "target_missing",
-                f"le grand groupe {d.merge_into} où fusionner n'est pas dans ce run",
+                f"le grand groupe {d.merge_into}, où fusionner, n'existe pas dans ce passage",
             )
         if refusal is None:
             wanted[d.group_id] = d
@@ -162,7 +162,7 @@ def _rename_group(work: GroupWork, d: GroupDecision, log: ReviewLog) -> None:
             f"grand groupe fusionné dans {work.merged[d.group_id]} : renommez celui-là",
         )
     elif d.group_id not in work.rows:
-        refusal = "target_missing", f"le grand groupe {d.group_id} n'est pas dans ce run"
+        refusal = "target_missing", f"le grand groupe {d.group_id} n'existe pas dans ce passage"
     elif twin is not None and twin not in work.merged:
         refusal = "conflict", f"le grand groupe {twin} a déjà ce libellé : les fusionner plutôt ?"
     if refusal is not None:
@@ -188,9 +188,12 @@ def _move_cluster(
         merged_into = merged_clusters[d.cluster_id]
         refusal = "conflict", f"groupe fusionné dans {merged_into} : déplacez plutôt celui-là"
     elif current is None:
-        refusal = "target_missing", f"le groupe {d.cluster_id} n'est pas dans ce run"
+        refusal = "target_missing", f"le groupe {d.cluster_id} n'existe pas dans ce passage"
     elif dest not in work.rows or dest in work.merged:
-        refusal = "target_missing", f"le grand groupe {d.move_to_group} n'est pas dans ce run"
+        refusal = (
+            "target_missing",
+            f"le grand groupe {d.move_to_group} n'existe pas dans ce passage",
+        )
     if refusal is not None:
         log.add(d, "move_to_group", refusal[0], refusal[1], d.move_to_group, current or "")
         return

@@ -58,13 +58,15 @@ def compile_lexicon(lexicon: dict[str, list[str]]) -> list[_Entry]:
                 try:
                     pattern = re.compile(expression, re.IGNORECASE)
                 except re.error as exc:
-                    raise LexiconError(f"theme {theme!r}: bad pattern {source!r}: {exc}") from exc
+                    raise LexiconError(
+                        f"thème « {theme} » : expression régulière mal écrite « {source} » ({exc})"
+                    ) from exc
                 entries.append(_Entry(theme, source, pattern, True))
                 continue
             words = re.split(_SEPARATOR, fold(source))
             words = [w for w in words if w]
             if not words:
-                raise LexiconError(f"theme {theme!r}: empty term {item!r}")
+                raise LexiconError(f"thème « {theme} » : terme vide « {item} »")
             body = _SEPARATOR.join(_word_pattern(w) for w in words)
             entries.append(_Entry(theme, source, re.compile(rf"(?<!\w){body}(?!\w)"), False))
     return entries

@@ -1016,7 +1016,7 @@
     rows.forEach(function (r) { counts.set(r.kind, (counts.get(r.kind) || 0) + 1); });
     var items = Array.from(counts.entries()).sort(function (a, b) { return b[1] - a[1]; }).map(function (e) { return { label: fr(e[0]), value: e[1] }; });
     var wrap = el("div");
-    var chart = barChart(items, { label: "Changements depuis le run précédent" });
+    var chart = barChart(items, { label: "Changements depuis le passage précédent" });
     append(wrap, chart);
     var t = el("table", { class: "changes" });
     append(t, el("tr", {}, ["Changement", "Objet", "Avant", "Après", "Détail"].map(function (h) { return el("th", {}, h); })));
@@ -1024,7 +1024,7 @@
       append(t, el("tr", {}, [el("td", {}, fr(r.kind)), el("td", {}, r.label || r.object_id), el("td", { class: "num" }, n0(r.before)), el("td", { class: "num" }, n0(r.after)), el("td", {}, r.detail)]));
     });
     append(wrap, t);
-    return figure("changements", "Ce qui a changé depuis le run précédent",
+    return figure("changements", "Ce qui a changé depuis le passage précédent",
       "Nombre de changements par sorte (table run_changes) : documents nouveaux, modifiés ou retirés, groupes nouveaux, agrandis, réduits ou fusionnés, propositions déplacées.",
       { node: wrap, exports: [["SVG", function () { exportSVG(chart, "changements"); }], ["PNG", function () { exportPNG(chart, "changements"); }]] },
       function () { return [["sorte", "objet", "libellé", "avant", "après", "détail"], rows.map(function (r) { return [r.kind, r.object_id, r.label, r.before, r.after, r.detail]; })]; });
@@ -1135,7 +1135,7 @@
     clear(root);
     append(root, el("h2", {}, "Cartes"));
     var figs = [proposalMap(), clusterMap()].filter(Boolean);
-    if (!figs.length) append(root, el("p", { class: "muted" }, "Ce run n'a pas produit de carte (tables proposal_map et cluster_map absentes)."));
+    if (!figs.length) append(root, el("p", { class: "muted" }, "Ce passage n'a pas produit de carte (tables proposal_map et cluster_map absentes)."));
     append(root, figs);
   }
   function renderCharts(root) {
