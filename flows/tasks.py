@@ -67,6 +67,8 @@ REPORT_TABLES = (
     "themes",
     "theme_selection",
     "document_themes",
+    "sub_themes",
+    "document_sub_themes",
     "corpus_terms",
     "specificities",
     "proposals",

@@ -84,3 +84,30 @@ def test_key_terms_holding_a_stop_term_in_any_spelling_are_not_reported():
         shown = set(tables[name]["term"])
         assert "revenu minimum" in shown, name
         assert not shown & {"revenu universelle", "Revenus universels d'activité"}, name
+
+
+def test_sub_themes_survive_a_saved_model_and_an_older_model_folds_in_without_them(tmp_path):
+    from tests.test_themes_subthemes import _two_level_corpus
+
+    lemmas = _two_level_corpus()
+    _, _, documents, sentences = _inputs()
+    documents = pd.DataFrame(
+        {"doc_id": lemmas["doc_id"], "path": "a.txt", "format": "txt", "status": "ok"}
+    )
+    inputs = (pd.DataFrame(columns=["doc_id", "term", "count"]), lemmas, documents, sentences)
+    config = ThemesConfig(n_topics=3)
+    first, model, _ = themes_stage(*inputs, config, _state(MODE_REFIT), "r1")
+    assert len(first["sub_themes"]) == 6 and len(first["document_sub_themes"]) >= len(lemmas)
+    save_theme_model(model, tmp_path / "model.pkl")
+    again, _, state = themes_stage(
+        *inputs, config, _state(MODE_FOLD_IN), "r2", tmp_path / "model.pkl"
+    )
+    assert state.mode == MODE_FOLD_IN
+    pd.testing.assert_frame_equal(again["sub_themes"], first["sub_themes"])
+    pd.testing.assert_frame_equal(again["document_sub_themes"], first["document_sub_themes"])
+    for name in ("sub_fits_", "sub_evaluations_", "sub_labels_", "sub_weights_"):
+        delattr(model, name)  # as a model pickled before sub-themes existed
+    save_theme_model(model, tmp_path / "old.pkl")
+    old, _, _ = themes_stage(*inputs, config, _state(MODE_FOLD_IN), "r3", tmp_path / "old.pkl")
+    assert old["sub_themes"].empty and old["document_sub_themes"].empty
+    assert (old["themes"]["n_sub_themes"] == 0).all()

@@ -289,6 +289,34 @@ class ThemesConfig(Section):
         description="With n_topics 'auto', the number of topics is chosen on a random sample of at "
         "most this many documents (the final model is fitted on all).",
     )
+    sub_themes: int | Literal["auto"] = Field(
+        "auto",
+        description=(
+            "Sub-themes under each broad theme (an NMF refitted on the documents whose main "
+            "theme it is): 'auto' splits a theme only where the corpus supports it (at least "
+            "sub_theme_min_documents documents, and a split that explains them "
+            "sub_theme_min_gain times better than the same documents with their words' "
+            "co-occurrences shuffled), into the best 2..max_sub_themes; a number splits every "
+            "theme with enough documents into that many; 0: none."
+        ),
+    )
+    max_sub_themes: int = Field(
+        5, ge=2, description="Most sub-themes per broad theme when sub_themes is 'auto'."
+    )
+    sub_theme_min_documents: int = Field(
+        50,
+        ge=6,
+        description="Documents a broad theme needs as their main theme to get sub-themes.",
+    )
+    sub_theme_min_gain: float = Field(
+        1.25,
+        ge=1.0,
+        description=(
+            "With sub_themes 'auto', how many times better a split must explain a theme's "
+            "documents than shuffled ones (1.25: above the 1.23 by which two shuffles of the same "
+            "documents differed at most on the samples it was chosen on; bench/RESULTS.md E9)."
+        ),
+    )
     refit_share: float = Field(
         0.1,
         ge=0.0,
@@ -591,6 +619,8 @@ class TextmineConfig(Section):
             raise ValueError("clustering.min_clusters ne doit pas dépasser clustering.max_clusters")
         if self.clustering.min_groups > self.clustering.max_groups:
             raise ValueError("clustering.min_groups ne doit pas dépasser clustering.max_groups")
+        if self.themes.sub_themes != "auto" and int(self.themes.sub_themes) < 0:
+            raise ValueError("themes.sub_themes doit valoir 'auto' ou un nombre à partir de 0")
         return self
 
     def clustering_stage(self) -> ClusteringConfig:

@@ -17,7 +17,7 @@ _float = pa.float64()
 _bool = pa.bool_()
 _strlist = pa.list_(pa.string())
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 TABLES: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -161,6 +161,8 @@ TABLES: dict[str, pa.Schema] = {
             ("top_terms", _strlist),
             ("weight", _float),
             ("n_documents", _int),
+            ("n_sub_themes", _int),
+            ("sub_theme_gain", _float),
         ]
     ),
     "theme_selection": pa.schema(
@@ -175,6 +177,25 @@ TABLES: dict[str, pa.Schema] = {
         [
             ("doc_id", _str),
             ("theme_id", _int),
+            ("weight", _float),
+        ]
+    ),
+    # The second level of themes (textmine.themes.subthemes), where the corpus supports it.
+    "sub_themes": pa.schema(
+        [
+            ("sub_theme_id", _int),
+            ("theme_id", _int),
+            ("label", _str),
+            ("top_terms", _strlist),
+            ("weight", _float),
+            ("n_documents", _int),
+            ("gain", _float),
+        ]
+    ),
+    "document_sub_themes": pa.schema(
+        [
+            ("doc_id", _str),
+            ("sub_theme_id", _int),
             ("weight", _float),
         ]
     ),
@@ -389,6 +410,8 @@ NON_NULLABLE: dict[str, set[str]] = {
     "themes": {"theme_id", "label"},
     "theme_selection": {"n_topics", "stability", "chosen"},
     "document_themes": {"doc_id", "theme_id", "weight"},
+    "sub_themes": {"sub_theme_id", "theme_id", "label"},
+    "document_sub_themes": {"doc_id", "sub_theme_id", "weight"},
     "corpus_terms": {"term", "count", "n_documents", "score"},
     "section_themes": {"doc_id", "theme_id", "weight"},
     "lexicon_tags": {"unit", "unit_id", "theme", "matches"},

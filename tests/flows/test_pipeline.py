@@ -90,6 +90,8 @@ def test_every_table_and_the_report_are_written(first_run):
         "themes",
         "theme_selection",
         "document_themes",
+        "sub_themes",
+        "document_sub_themes",
         "proposals",
         "clusters",
         "proposal_map",

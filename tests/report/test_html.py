@@ -272,3 +272,39 @@ def test_the_broad_groups_are_listed_with_their_clusters(tmp_path: Path):
     assert "Services aux usagers" in section
     assert 'href="#/propositions?cluster=0">Guichet unique · 2' in section
     assert overview.count("Non classées") == 0
+
+
+def test_sub_themes_are_listed_under_their_broad_theme(tmp_path: Path):
+    tables = _tables()
+    tables["themes"] = schema.conform(
+        "themes",
+        pd.DataFrame(
+            {
+                "theme_id": [0, 1],
+                "label": ["transport, trajet", "école, élève"],
+                "top_terms": [["transport"], ["école"]],
+                "n_documents": [60, 60],
+                "n_sub_themes": [2, 0],
+            }
+        ),
+    )
+    tables["sub_themes"] = schema.conform(
+        "sub_themes",
+        pd.DataFrame(
+            {
+                "sub_theme_id": [0, 1],
+                "theme_id": [0, 0],
+                "label": ["train, gare", "vélo, <b>piste</b> cyclable"],
+                "n_documents": [31, 29],
+            }
+        ),
+    )
+    manifest = {"run_id": "r1", "counts": {}, "finished_at": 0}
+    html = write_report(tables, manifest, tmp_path / "report.html").read_text("utf-8")
+    row = html[html.index("transport, trajet") : html.index("école, élève")]
+    assert "↳ train, gare (31)" in row
+    assert "↳ vélo, &lt;b&gt;piste&lt;/b&gt; cyclable (29)" in row
+    assert "Sous-thèmes" in html
+    without = _tables()
+    html = write_report(without, manifest, tmp_path / "plain.html").read_text("utf-8")
+    assert "Sous-thèmes" not in html

@@ -77,6 +77,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "themes": ("theme_id", "label", "top_terms", "n_documents"),
     "document_themes": ("doc_id", "theme_id", "weight"),
+    "sub_themes": ("sub_theme_id", "theme_id", "label", "top_terms", "n_documents"),
+    "document_sub_themes": ("doc_id", "sub_theme_id", "weight"),
     "specificities": ("group_by", "group", "term", "count", "expected", "score", "direction"),
     "cooccurrences": ("term_a", "term_b", "n_units", "score"),
     "entity_cooccurrences": ("entity_a", "label_a", "entity_b", "label_b", "n_units", "score"),

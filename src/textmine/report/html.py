@@ -87,6 +87,10 @@ def build_report_context(
 
     document_themes = tables.get("document_themes", pd.DataFrame())
     themes = _records(tables.get("themes"))
+    sub_themes = tables.get("sub_themes")
+    if sub_themes is not None and not sub_themes.empty:
+        for theme in themes:  # listed under their broad theme, biggest first (their id order)
+            theme["sub_themes"] = _records(sub_themes[sub_themes["theme_id"] == theme["theme_id"]])
     if not document_themes.empty:
         for theme in themes:
             top = document_themes[document_themes["theme_id"] == theme["theme_id"]]

@@ -57,6 +57,8 @@ def themes_stage(
         "themes": model.themes_table(),
         "theme_selection": model.selection_table(),
         "document_themes": model.document_themes_table(),
+        "sub_themes": model.sub_themes_table(),
+        "document_sub_themes": model.document_sub_themes_table(),
         "section_themes": section_themes(consultation_sections(sentences, documents), model),
     }
     tables |= lexicometry.corpus_lexicometry(candidates, documents, config)

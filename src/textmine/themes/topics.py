@@ -5,6 +5,8 @@ fitted from several random starts and the topics of each run are matched to thos
 the ``k`` (from 3 up, when there is room) whose topics come back the most alike is kept (after
 Greene, O'Callaghan & Cunningham 2014).
 Documents are sorted by ``doc_id`` first, so results do not depend on input order.
+Each broad theme may get sub-themes of its own, where the corpus supports it
+(:mod:`textmine.themes.subthemes`; ``sub_themes`` and ``document_sub_themes`` tables).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import copy
 import os
 import pickle
 import warnings
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,6 +31,12 @@ from threadpoolctl import threadpool_limits
 from textmine.config import ThemesConfig
 from textmine.phrases import PhraseIndex, StopTerms, content_words, top_terms
 from textmine.schema import conform, empty
+from textmine.themes.subthemes import (
+    Evaluation,
+    SubThemeFit,
+    fit_sub_themes,
+    sub_theme_weights,
+)
 
 _TOKEN = r"[^\s]+"
 _LABEL_TERMS = 3
@@ -40,7 +49,9 @@ class ThemeModel:
     ``n_topics_``, ``stability_`` (``k -> mean matched similarity`` when chosen automatically),
     ``stability_spread_`` (``k ->`` standard deviation of those similarities over pairs of runs),
     ``top_terms_`` (per topic, best first), ``labels_``, ``doc_ids_``, ``doc_weights_`` (rows
-    sum to 1).
+    sum to 1); the second level: ``sub_fits_`` (a :class:`SubThemeFit` per broad theme that has
+    sub-themes), ``sub_evaluations_`` (why each broad theme was split or not),
+    ``sub_labels_`` and ``sub_weights_`` (documents x sub-themes, in the fits' order).
     """
 
     def __init__(self, config: ThemesConfig | None = None):
@@ -62,6 +73,10 @@ class ThemeModel:
         self.top_terms_: list[list[str]] = []
         self.labels_: list[str] = []
         self.doc_weights_ = np.zeros((len(frame), 0))
+        self.sub_fits_: list[SubThemeFit] = []
+        self.sub_evaluations_: list[Evaluation] = []
+        self.sub_labels_: list[str] = []
+        self.sub_weights_ = np.zeros((len(frame), 0))
         if len(frame) < 2:
             return self
         matrix, vectorizer = _vectorize(frame["lemmas"].tolist())
@@ -93,7 +108,21 @@ class ThemeModel:
         ]
         self.labels_ = _labels(self.top_terms_)
         self.doc_weights_ = _shares(weights)
+        texts = frame["lemmas"].tolist()
+        self.sub_fits_, self.sub_evaluations_ = fit_sub_themes(
+            texts, self.doc_weights_, self.config, phrases
+        )
+        # Unique across both levels: a sub-theme never reads as a broad theme.
+        every = [t for fit in self.sub_fits_ for t in fit.top_terms]
+        self.sub_labels_ = _labels(every, taken=self.labels_, name="sous-thème")
+        self.sub_weights_ = self._sub_weights(texts, self.doc_weights_)
         return self
+
+    def _sub_weights(self, texts: list[str], doc_weights: np.ndarray) -> np.ndarray:
+        return sub_theme_weights(self._fits(), texts, doc_weights, self.config.min_theme_weight)
+
+    def _fits(self) -> list[SubThemeFit]:
+        return getattr(self, "sub_fits_", [])  # models pickled before sub-themes have none
 
     def refresh(self, doc_lemmas: pd.DataFrame) -> ThemeModel:
         """A copy whose documents are ``doc_lemmas``, weighted by this fitted model (fold-in).
@@ -105,6 +134,7 @@ class ThemeModel:
         frame = _clean(doc_lemmas)
         refreshed.doc_ids_ = frame["doc_id"].tolist()
         refreshed.doc_weights_ = self.transform(frame["lemmas"].tolist())
+        refreshed.sub_weights_ = self._sub_weights(frame["lemmas"].tolist(), refreshed.doc_weights_)
         return refreshed
 
     def transform(self, lemmas: list[str]) -> np.ndarray:
@@ -168,6 +198,7 @@ class ThemeModel:
         main = self.doc_weights_.argmax(axis=1)
         has_theme = self.doc_weights_.sum(axis=1) > 0
         total = self.doc_weights_.sum()
+        evaluated = {e.parent: e for e in getattr(self, "sub_evaluations_", [])}
         rows = [
             {
                 "theme_id": k,
@@ -175,10 +206,56 @@ class ThemeModel:
                 "top_terms": self.top_terms_[k],
                 "weight": round(float(self.doc_weights_[:, k].sum() / total), 6) if total else 0.0,
                 "n_documents": int(((main == k) & has_theme).sum()),
+                "n_sub_themes": evaluated[k].n_topics if k in evaluated else 0,
+                "sub_theme_gain": evaluated[k].gain if k in evaluated else None,
             }
             for k in range(self.n_topics_)
         ]
         return conform("themes", pd.DataFrame(rows))
+
+    def sub_themes_table(self) -> pd.DataFrame:
+        """The ``sub_themes`` table: ids numbered across broad themes (in the order of their
+        broad theme, biggest first within it), labels unique across both levels."""
+        fits = self._fits()
+        if not fits:
+            return empty("sub_themes")
+        weights = self.sub_weights_
+        total = self.doc_weights_.sum()
+        main = self.doc_weights_.argmax(axis=1)
+        has_theme = self.doc_weights_.sum(axis=1) > 0
+        rows, start = [], 0
+        for fit in fits:
+            block = weights[:, start : start + fit.n_topics]
+            sub_main = block.argmax(axis=1) if fit.n_topics else np.zeros(len(block), dtype=int)
+            in_parent = (main == fit.parent) & has_theme & (block.sum(axis=1) > 0)
+            for j in range(fit.n_topics):
+                rows.append(
+                    {
+                        "sub_theme_id": start + j,
+                        "theme_id": fit.parent,
+                        "label": self.sub_labels_[start + j],
+                        "top_terms": fit.top_terms[j],
+                        "weight": round(float(block[:, j].sum() / total), 6) if total else 0.0,
+                        "n_documents": int((in_parent & (sub_main == j)).sum()),
+                        "gain": fit.gain,
+                    }
+                )
+            start += fit.n_topics
+        return conform("sub_themes", pd.DataFrame(rows))
+
+    def document_sub_themes_table(self) -> pd.DataFrame:
+        """The ``document_sub_themes`` table: weights of sub-themes in documents (the broad
+        theme's share times the sub-theme's share within it), from ``min_theme_weight`` up."""
+        weights = getattr(self, "sub_weights_", np.zeros((len(self.doc_ids_), 0)))
+        rows = [
+            {"doc_id": doc_id, "sub_theme_id": j, "weight": round(float(weight), 6)}
+            for doc_id, shares in zip(self.doc_ids_, weights, strict=True)
+            for j, weight in enumerate(shares)
+            if weight > 0 and weight >= self.config.min_theme_weight
+        ]
+        if not rows:
+            return empty("document_sub_themes")
+        return conform("document_sub_themes", pd.DataFrame(rows))
 
     def selection_table(self) -> pd.DataFrame:
         """The ``theme_selection`` table: the stability of each candidate number of topics and
@@ -329,8 +406,11 @@ def _stability(matrix, k: int, config: ThemesConfig) -> tuple[float, float]:
     return float(np.mean(scores)), float(np.std(scores))
 
 
-def _labels(top_terms: list[list[str]]) -> list[str]:
-    """Readable labels from the top terms, made unique across topics."""
+def _labels(
+    top_terms: list[list[str]], taken: Sequence[str] = (), name: str = "thème"
+) -> list[str]:
+    """Readable labels from the top terms, made unique across topics and against ``taken``
+    (the broad themes' labels, for sub-themes); ``name N`` for a topic without terms."""
     labels: list[str] = []
     for k, terms in enumerate(top_terms):
         picked: list[str] = []
@@ -342,9 +422,9 @@ def _labels(top_terms: list[list[str]]) -> list[str]:
                 picked_words.update(words)
             if len(picked) == _LABEL_TERMS:
                 break
-        label = ", ".join(picked) or f"thème {k + 1}"
+        label = ", ".join(picked) or f"{name} {k + 1}"
         extra = iter(t for t in terms if t not in picked)
-        while label in labels:
+        while label in labels or label in taken:
             nxt = next(extra, None)
             label = f"{label}, {nxt}" if nxt else f"{label} ({k + 1})"
         labels.append(label)
