@@ -42,13 +42,14 @@ def test_nulls_lists_and_dates_become_plain_json():
         "proposals",
         pd.DataFrame(
             {
-                "proposal_id": ["p1"],
-                "doc_id": ["d1"],
-                "kind": ["prose"],
-                "start_char": [0],
-                "end_char": [3],
-                "text": ["abc"],
-                "support": [float("nan")],
+                "proposal_id": ["p1", "p2"],
+                "doc_id": ["d1", "d1"],
+                "kind": ["prose", "prose"],
+                "start_char": [0, 4],
+                "end_char": [3, 7],
+                "text": ["abc", "def"],
+                "support": [float("nan"), 2.5],
+                "cluster_id": [None, 3],
             }
         ),
     )
@@ -57,9 +58,10 @@ def test_nulls_lists_and_dates_become_plain_json():
         pd.DataFrame({"cluster_id": [0], "label": ["x"], "size": [1], "top_terms": [["a", "b"]]}),
     )
     payload = build_payload({"proposals": frame, "clusters": clusters}, {})
-    assert payload["proposals"]["support"] == [None] and payload["proposals"]["cluster_id"] == [
-        None
-    ]
+    assert payload["proposals"]["support"] == [None, 2.5]
+    assert payload["proposals"]["cluster_id"] == [None, 3]
+    # a column null in every row is left out: the page reads a missing column as empty
+    assert "votes" in frame.columns and "votes" not in payload["proposals"]
     assert payload["clusters"]["top_terms"] == [["a", "b"]]
     json.dumps(payload, allow_nan=False)  # no NaN, no numpy type left
 
@@ -93,7 +95,9 @@ def test_a_large_report_keeps_its_tables_in_a_folder_beside_it(french_run, tmp_p
     )
     assert '<script src="report_data/proposals.js"></script>' in text
     assert "report_data/sentences.js" not in text  # loaded when the text is first needed
-    assert 'data-later="sentences,entities"' in text  # french_run has no blocks
+    # loaded when a view first needs them (french_run has no blocks)
+    assert 'data-later="sentences,entities,proposal_map,cluster_map"' in text
+    assert "report_data/proposal_map.js" not in text
     csp = htmllib.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', text)[1])
     assert "script-src 'self' 'sha256-" in csp and "unsafe" not in csp
     sentences = (folder / "sentences.js").read_text("utf-8")

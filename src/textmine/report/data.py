@@ -4,7 +4,10 @@ Each table goes in column by column (``{"col": [v, ...]}``: names are not repeat
 row, which keeps a 100,000-proposal payload about a third smaller than records) and whole: the
 page pages and filters, it never truncates. Tables the run did not write (the maps and
 ``run_changes`` before the pipeline makes them, ``entity_cooccurrences``) are left out, and
-the page hides what would show them.
+the page hides what would show them. A column with no value at all in the run (the consultation's
+columns of a corpus of reports, a first run's review status) is left out too: the page reads a
+missing column as empty, and at 100,000 proposals its nulls were 4.4 MiB of the 25 MiB of
+``proposals`` that the browser must read before the lists are usable (bench/RESULTS.md R2).
 """
 
 from __future__ import annotations
@@ -108,7 +111,8 @@ def _value(value: Any) -> Any:
 
 
 def table_columns(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[str, list[Any]]:
-    """A table as ``{column: values}`` with the columns it has of ``columns``; nulls as None."""
+    """A table as ``{column: values}`` with the columns it has of ``columns``; nulls as None, and
+    columns that are null in every row left out."""
     if frame is None or frame.empty:
         return {}
     out: dict[str, list[Any]] = {}
@@ -116,6 +120,8 @@ def table_columns(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[
         if column not in frame.columns:
             continue
         series = frame[column]
+        if series.isna().all():  # nothing to show: the page reads the column as empty
+            continue
         # Whole columns at once where the type allows: a call per cell is the slow path.
         if series.dtype.kind == "f":  # floats: rounded, NaN as null
             values = series.astype("float64").round(_DECIMALS).tolist()
