@@ -15,7 +15,7 @@ import pandas as pd
 from tests.report.conftest import MANIFEST
 from textmine import schema
 from textmine.report import write_report
-from textmine.report.data import build_payload, embed_json
+from textmine.report.data import build_payload, embed_json, table_columns
 
 
 def test_embedded_json_cannot_close_its_script_and_reads_back_the_same():
@@ -64,6 +64,28 @@ def test_nulls_lists_and_dates_become_plain_json():
     assert "votes" in frame.columns and "votes" not in payload["proposals"]
     assert payload["clusters"]["top_terms"] == [["a", "b"]]
     json.dumps(payload, allow_nan=False)  # no NaN, no numpy type left
+
+
+def test_repeated_names_of_a_large_table_go_in_as_codes():
+    n = 2000  # above CODED_MIN_ROWS
+    frame = pd.DataFrame(
+        {
+            "doc_id": [f"d{k % 10}" for k in range(n)],  # 10 documents: coded
+            "sent_id": range(n),
+            "section": [None if k % 3 else "Titre Ier" for k in range(n)],  # nulls kept as codes
+            "text": [f"Phrase {k}." for k in range(n)],  # all distinct: a plain list
+        }
+    )
+    data = table_columns(frame, ("doc_id", "sent_id", "section", "text"))
+    doc = data["doc_id"]
+    assert [doc["values"][c] for c in doc["codes"]] == frame["doc_id"].tolist()
+    assert len(doc["values"]) == 10
+    section = data["section"]
+    expected = [None if pd.isna(v) else v for v in frame["section"]]
+    assert [section["values"][c] for c in section["codes"]] == expected
+    assert data["text"] == frame["text"].tolist()
+    small = table_columns(frame.head(10), ("doc_id",))  # a small table stays plain
+    assert small["doc_id"] == frame["doc_id"].head(10).tolist()
 
 
 def test_the_csp_allows_only_the_inline_script_and_style_by_hash(french_run, tmp_path: Path):

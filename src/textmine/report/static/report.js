@@ -48,18 +48,22 @@
   function whenText(done) { whenTables(TEXT_TABLES, function () { loadText(); done(); }); }
   // A table's rows as light objects that read its columns (a getter per column on a shared
   // prototype): no copy of 100,000 rows × 16 cells into objects (170 ms and tens of MiB at
-  // 100,000 proposals). A column absent from the data reads as undefined, as a null would.
+  // 100,000 proposals). A column absent from the data reads as undefined, as a null would; a
+  // column of repeated names comes as {codes, values} (report/data.py) and reads as its names.
   var tables = {};
   function table(name) {
     if (tables[name]) return tables[name];
     var t = raw(name);
     if (!t) return [];
     var cols = Object.keys(t);
-    var n = cols.length ? t[cols[0]].length : 0;
+    var n = cols.length ? (t[cols[0]].codes || t[cols[0]]).length : 0;
     function Row(i) { this._i = i; }
     cols.forEach(function (c) {
-      var values = t[c];
-      Object.defineProperty(Row.prototype, c, { get: function () { return values[this._i]; }, enumerable: true });
+      var values = t[c], codes = values.codes, names = values.values;
+      Object.defineProperty(Row.prototype, c, {
+        get: codes ? function () { return names[codes[this._i]]; } : function () { return values[this._i]; },
+        enumerable: true,
+      });
     });
     var out = new Array(n);
     for (var i = 0; i < n; i++) out[i] = new Row(i);
