@@ -464,10 +464,12 @@
       if (rows.length - this.nFolded <= FOLD_SLICE) this.foldRows(rows.length);
       else { limit = this.nFolded; this.partial = true; }
     }
-    // A query that only adds to the previous one searches the previous matches (typing).
-    var prev = this.lastWords, candidates = null;
-    if (!this.partial && prev && this.lastHits && prev.every(function (w) { return words.some(function (x) { return x.indexOf(w) !== -1; }); })) {
+    // A query that only adds to the previous one searches the previous matches (typing), and
+    // the rows indexed since, if the index was still being built.
+    var prev = this.lastWords, candidates = null, from = 0;
+    if (words.length && prev && this.lastHits && prev.every(function (w) { return words.some(function (x) { return x.indexOf(w) !== -1; }); })) {
       candidates = this.lastHits;
+      from = this.lastLimit;
     }
     // Which shared texts hold each word: one test per distinct text, not per row.
     var shared = this.shared, ns = shared.length;
@@ -475,22 +477,24 @@
       return shared.map(function (s) { return Uint8Array.from(s.folded, function (t) { return t.indexOf(w) !== -1 ? 1 : 0; }); });
     });
     var folded = this.folded, hits = [];
-    var n = candidates ? candidates.length : limit;
+    function test(i) {
+      for (var w = 0; w < words.length; w++) {
+        if (folded[i].indexOf(words[w]) !== -1) continue;
+        var ok = false;
+        for (var k = 0; k < ns && !ok; k++) ok = held[w][k][shared[k].codes[i]] === 1;
+        if (!ok) return;
+      }
+      hits.push(i);
+    }
     if (!words.length) {  // no query: every row (clearing the search box must not scan them)
       hits = this.allRows || (this.allRows = Array.from({ length: rows.length }, function (_, i) { return i; }));
-      n = 0;
-    }
-    for (var c = 0; c < n; c++) {
-      var i = candidates ? candidates[c] : c, ok = true;
-      for (var w = 0; w < words.length && ok; w++) {
-        if (folded[i].indexOf(words[w]) !== -1) continue;
-        ok = false;
-        for (var k = 0; k < ns && !ok; k++) ok = held[w][k][shared[k].codes[i]] === 1;
-      }
-      if (ok) hits.push(i);
+    } else {
+      if (candidates) for (var c = 0; c < candidates.length; c++) test(candidates[c]);
+      for (var i = from; i < limit; i++) test(i);
     }
     this.lastWords = words.slice();
-    this.lastHits = this.partial ? null : hits;
+    this.lastHits = words.length ? hits : null;  // the rows below lastLimit that match
+    this.lastLimit = limit;
     var nf = facets.length, fcodes = this.fcodes, fnames = this.fnames;
     var chosen = facets.map(function (f, k) { var v = fv[f.key]; return v == null ? -1 : fnames[k].indexOf(v); });
     var tally = facets.map(function (f, k) { return new Int32Array(fnames[k].length); });
