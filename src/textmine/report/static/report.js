@@ -418,7 +418,7 @@
   // folded in slices of FOLD_SLICE rows between the browser's other tasks, so that the list is
   // drawn at once and answers while they are folded: a search meanwhile shows the matches among
   // the rows already folded, says so, and is completed when the last slice is done.
-  var FOLD_SLICE = 4000;  // rows per slice: 10-20 ms here, short enough not to delay a keystroke
+  var FOLD_SLICE = 4000;  // rows per slice: about 4 ms of CPU here (100 ms for 100,000 rows)
   ListView.prototype.index = function () {
     if (this.fcodes) return;
     var o = this.o, rows = o.rows, facets = o.facets || [], self = this, n = rows.length;
