@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from tests.report.conftest import MANIFEST, N_FILLER
+from textmine import schema
 from textmine.report import write_report
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -250,6 +252,7 @@ def test_a_report_with_a_data_folder_loads_its_text_when_needed(page: Page, fren
     page.wait(lambda d: d.execute_script("return document.documentElement.dataset.ready"))
     assert page.count("propositions") == f"{N_FILLER + 2} propositions"
     assert page.d.execute_script("return 'sentences' in window.TEXTMINE") is False
+    assert page.d.execute_script("return 'proposal_map' in window.TEXTMINE") is False
     page.d.get(report.as_uri() + "#/concordance?q=guichet")
     view = page.view("concordance")
     page.wait(lambda d: view.find_elements(By.CSS_SELECTOR, ".count"))  # loaded, then drawn
@@ -257,6 +260,65 @@ def test_a_report_with_a_data_folder_loads_its_text_when_needed(page: Page, fren
     page.d.get(report.as_uri() + "#/document/d1")
     doc = page.view("document")
     page.wait(lambda d: doc.find_elements(By.CSS_SELECTOR, ".doctext mark.ent.ORG"))
+    page.d.get(report.as_uri() + "#/cartes")  # the maps' tables, loaded when the maps open
+    maps = page.view("cartes")
+    page.wait(lambda d: maps.find_elements(By.CSS_SELECTOR, "canvas.proposal-map"))
+    assert maps.find_elements(By.CSS_SELECTOR, ".cluster-bubble")
+
+
+def _many_proposals(french_run: dict[str, pd.DataFrame], n: int) -> dict[str, pd.DataFrame]:
+    """french_run with ``n`` more proposals, the last one spelled with accents, a ligature and a
+    typographic apostrophe: more rows than the page folds in one slice of its search index."""
+    extra = [(f"pm{k:05d}", f"Mesure {k} : renforcer la santé des élèves.") for k in range(n - 1)]
+    extra.append(("pzdernier", "Créer un cœur de réseau pour l’accès à l'Hôpital."))
+    more = pd.DataFrame(
+        {
+            "proposal_id": [e[0] for e in extra],
+            "doc_id": "d2",
+            "kind": "prose",
+            "start_char": 0,
+            "end_char": 10,
+            "text": [e[1] for e in extra],
+            "cluster_id": 2,
+        }
+    )
+    proposals = pd.concat([french_run["proposals"], more], ignore_index=True)
+    return {**french_run, "proposals": schema.conform("proposals", proposals)}
+
+
+def _plain(text: str) -> str:  # French numbers group thousands with a narrow no-break space
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_a_search_typed_while_the_index_is_built_is_completed_and_ignores_accents(
+    page: Page, french_run, tmp_path
+):
+    tables = _many_proposals(french_run, 12_000)  # three slices of the index (4,000 rows each)
+    total = len(tables["proposals"])
+    report = write_report(tables, MANIFEST, tmp_path / "report.html")
+    page.d.get(report.as_uri())
+    page.wait(lambda d: d.execute_script("return document.documentElement.dataset.ready"))
+    # The list opened and a query typed in the same task: no row is folded yet.
+    first = page.d.execute_script(
+        "location.hash = '#/propositions';"
+        "window.dispatchEvent(new HashChangeEvent('hashchange'));"
+        "var box = document.querySelector('#view-propositions input.search');"
+        "box.value = 'COEUR reseau l\\'acces hopital'; box.dispatchEvent(new Event('input'));"
+        "return document.querySelector('#view-propositions .count').textContent;"
+    )
+    assert _plain(first) == f"au moins 0 proposition sur {total:,} (recherche en cours…)".replace(
+        ",", " "
+    )
+    page.wait(lambda d: "en cours" not in page.count("propositions"))
+    assert _plain(page.count("propositions")) == f"1 proposition sur {total:,}".replace(",", " ")
+    assert page.row_ids("propositions") == ["pzdernier"]
+    marks = page.view("propositions").find_elements(By.CSS_SELECTOR, "tbody mark")
+    assert [m.text for m in marks] == ["cœur", "réseau", "l’accès", "Hôpital"]
+    _type(page, "propositions", "")  # every row again, the last one on the last page
+    page.view("propositions").find_element(By.CSS_SELECTOR, ".pager button.last").click()
+    assert page.row_ids("propositions")[-1] == "pzdernier"
+    _type(page, "propositions", "sante des eleves 11998")  # a row of the last slice, by typing
+    assert page.row_ids("propositions") == ["pm11998"]
 
 
 def test_no_javascript_error_so_far(page: Page):

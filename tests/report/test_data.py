@@ -15,7 +15,7 @@ import pandas as pd
 from tests.report.conftest import MANIFEST
 from textmine import schema
 from textmine.report import write_report
-from textmine.report.data import build_payload, embed_json
+from textmine.report.data import build_payload, embed_json, table_columns
 
 
 def test_embedded_json_cannot_close_its_script_and_reads_back_the_same():
@@ -42,13 +42,14 @@ def test_nulls_lists_and_dates_become_plain_json():
         "proposals",
         pd.DataFrame(
             {
-                "proposal_id": ["p1"],
-                "doc_id": ["d1"],
-                "kind": ["prose"],
-                "start_char": [0],
-                "end_char": [3],
-                "text": ["abc"],
-                "support": [float("nan")],
+                "proposal_id": ["p1", "p2"],
+                "doc_id": ["d1", "d1"],
+                "kind": ["prose", "prose"],
+                "start_char": [0, 4],
+                "end_char": [3, 7],
+                "text": ["abc", "def"],
+                "support": [float("nan"), 2.5],
+                "cluster_id": [None, 3],
             }
         ),
     )
@@ -57,11 +58,34 @@ def test_nulls_lists_and_dates_become_plain_json():
         pd.DataFrame({"cluster_id": [0], "label": ["x"], "size": [1], "top_terms": [["a", "b"]]}),
     )
     payload = build_payload({"proposals": frame, "clusters": clusters}, {})
-    assert payload["proposals"]["support"] == [None] and payload["proposals"]["cluster_id"] == [
-        None
-    ]
+    assert payload["proposals"]["support"] == [None, 2.5]
+    assert payload["proposals"]["cluster_id"] == [None, 3]
+    # a column null in every row is left out: the page reads a missing column as empty
+    assert "votes" in frame.columns and "votes" not in payload["proposals"]
     assert payload["clusters"]["top_terms"] == [["a", "b"]]
     json.dumps(payload, allow_nan=False)  # no NaN, no numpy type left
+
+
+def test_repeated_names_of_a_large_table_go_in_as_codes():
+    n = 2000  # above CODED_MIN_ROWS
+    frame = pd.DataFrame(
+        {
+            "doc_id": [f"d{k % 10}" for k in range(n)],  # 10 documents: coded
+            "sent_id": range(n),
+            "section": [None if k % 3 else "Titre Ier" for k in range(n)],  # nulls kept as codes
+            "text": [f"Phrase {k}." for k in range(n)],  # all distinct: a plain list
+        }
+    )
+    data = table_columns(frame, ("doc_id", "sent_id", "section", "text"))
+    doc = data["doc_id"]
+    assert [doc["values"][c] for c in doc["codes"]] == frame["doc_id"].tolist()
+    assert len(doc["values"]) == 10
+    section = data["section"]
+    expected = [None if pd.isna(v) else v for v in frame["section"]]
+    assert [section["values"][c] for c in section["codes"]] == expected
+    assert data["text"] == frame["text"].tolist()
+    small = table_columns(frame.head(10), ("doc_id",))  # a small table stays plain
+    assert small["doc_id"] == frame["doc_id"].head(10).tolist()
 
 
 def test_the_csp_allows_only_the_inline_script_and_style_by_hash(french_run, tmp_path: Path):
@@ -93,7 +117,9 @@ def test_a_large_report_keeps_its_tables_in_a_folder_beside_it(french_run, tmp_p
     )
     assert '<script src="report_data/proposals.js"></script>' in text
     assert "report_data/sentences.js" not in text  # loaded when the text is first needed
-    assert 'data-later="sentences,entities"' in text  # french_run has no blocks
+    # loaded when a view first needs them (french_run has no blocks)
+    assert 'data-later="sentences,entities,proposal_map,cluster_map"' in text
+    assert "report_data/proposal_map.js" not in text
     csp = htmllib.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', text)[1])
     assert "script-src 'self' 'sha256-" in csp and "unsafe" not in csp
     sentences = (folder / "sentences.js").read_text("utf-8")

@@ -4,7 +4,10 @@ Each table goes in column by column (``{"col": [v, ...]}``: names are not repeat
 row, which keeps a 100,000-proposal payload about a third smaller than records) and whole: the
 page pages and filters, it never truncates. Tables the run did not write (the maps and
 ``run_changes`` before the pipeline makes them, ``entity_cooccurrences``) are left out, and
-the page hides what would show them.
+the page hides what would show them. A column with no value at all in the run (the consultation's
+columns of a corpus of reports, a first run's review status) is left out too: the page reads a
+missing column as empty, and at 100,000 proposals its nulls were 4.4 MiB of the 25 MiB of
+``proposals`` that the browser must read before the lists are usable (bench/RESULTS.md R2).
 """
 
 from __future__ import annotations
@@ -109,15 +112,38 @@ def _value(value: Any) -> Any:
     return value
 
 
-def table_columns(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[str, list[Any]]:
-    """A table as ``{column: values}`` with the columns it has of ``columns``; nulls as None."""
+# A text column whose values repeat (a document's id on each of its sentences and proposals, the
+# kind of a proposal, a section's name) goes in as integer codes into its distinct values,
+# ``{"codes": [...], "values": [...]}``, when it has at most one distinct value per CODED_ROWS
+# rows: at 100,000 proposals, 1.8 of the 21 MiB of ``proposals`` and 2.2 of the 20 MiB of
+# ``sentences`` were such names, which the browser must read before a view can use them.
+CODED_ROWS = 4
+CODED_MIN_ROWS = 1000  # small tables stay plain lists (the gain would be a few bytes)
+
+
+def _coded(values: list[Any]) -> dict[str, list[Any]] | list[Any]:
+    """``values`` as codes into their distinct values when they repeat enough, else as is."""
+    if len(values) < CODED_MIN_ROWS or not all(v is None or isinstance(v, str) for v in values):
+        return values
+    index: dict[Any, int] = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    if len(index) * CODED_ROWS > len(values):
+        return values
+    return {"codes": codes, "values": list(index)}
+
+
+def table_columns(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[str, Any]:
+    """A table as ``{column: values}`` with the columns it has of ``columns``; nulls as None,
+    columns that are null in every row left out, repeated names as codes (:func:`_coded`)."""
     if frame is None or frame.empty:
         return {}
-    out: dict[str, list[Any]] = {}
+    out: dict[str, Any] = {}
     for column in columns:
         if column not in frame.columns:
             continue
         series = frame[column]
+        if series.isna().all():  # nothing to show: the page reads the column as empty
+            continue
         # Whole columns at once where the type allows: a call per cell is the slow path.
         if series.dtype.kind == "f":  # floats: rounded, NaN as null
             values = series.astype("float64").round(_DECIMALS).tolist()
@@ -125,9 +151,9 @@ def table_columns(frame: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[
         elif series.dtype.kind in "iub" and not series.isna().any():
             out[column] = series.tolist()
         else:
-            out[column] = [
-                v if isinstance(v, str) else _value(v) for v in series.astype(object).tolist()
-            ]
+            out[column] = _coded(
+                [v if isinstance(v, str) else _value(v) for v in series.astype(object).tolist()]
+            )
     return out
 
 

@@ -386,8 +386,12 @@ def content_security_policy(script: str, style: str, files: bool = False) -> str
 # it (100,000 proposals) delayed the script by 4.9 s (bench/RESULTS.md R1). Below it, one file
 # (repnum-2015's 5,536 documents: 7.5 MiB) is easier to send and to keep.
 INLINE_DATA_BYTES = 16 * 2**20
-# The tables a folder report loads only when the concordance or a document is first opened.
+# The tables a folder report loads only when a view first needs them: the text when the
+# concordance or a document is first opened, the maps' points when the maps are (3.5 MiB at
+# 100,000 proposals that the lists never read: bench/RESULTS.md R2).
 TEXT_TABLES = ("sentences", "entities", "blocks")
+MAP_TABLES = ("proposal_map", "cluster_map")
+LATER_TABLES = TEXT_TABLES + MAP_TABLES
 
 
 def _write_data_folder(folder: Path, data: list[tuple[str, str]]) -> None:
@@ -456,8 +460,8 @@ def write_report(
         csp=content_security_policy(script, style, files=data_folder),
         data_blocks=[] if data_folder else data,
         folder=folder.name if data_folder else None,
-        core_files=[name for name, _ in data if name not in TEXT_TABLES] if data_folder else [],
-        later=[name for name, _ in data if name in TEXT_TABLES] if data_folder else [],
+        core_files=[name for name, _ in data if name not in LATER_TABLES] if data_folder else [],
+        later=[name for name, _ in data if name in LATER_TABLES] if data_folder else [],
     )
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")

@@ -7,50 +7,67 @@
   // ---------------------------------------------------------------- data
   // Each table is its own JSON element, parsed when a view first needs it: the overview needs
   // none, the lists the core tables, the concordance and the document view the text (the
-  // sentences are most of the file: half of a 100,000-proposal page).
+  // sentences are most of the file: half of a 100,000-proposal page), the maps their own.
   var parsed = {};
   // A large report keeps its tables in a folder beside the page (report_data/NAME.js, each
-  // setting window.TEXTMINE[NAME]): the core ones load with the page, the text ones (listed in
-  // <html data-later>) when the concordance or a document is first opened.
+  // setting window.TEXTMINE[NAME]): the core ones load with the page, the others (listed in
+  // <html data-later>) when a view first needs them: the text tables for the concordance and the
+  // document view, the maps' tables for the maps (3.5 MiB at 100,000 proposals that the lists
+  // never read: bench/RESULTS.md R2).
   var ROOT = document.documentElement;
+  var FOLDER = ROOT.getAttribute("data-folder");
   var LATER = (ROOT.getAttribute("data-later") || "").split(",").filter(Boolean);
+  var TEXT_TABLES = ["sentences", "entities", "blocks"], MAP_TABLES = ["proposal_map", "cluster_map"];
   function raw(name) {
     if (!(name in parsed)) {
       var files = window.TEXTMINE || {}, node = document.getElementById("textmine-" + name);
+      if (!(name in files) && !node && LATER.indexOf(name) >= 0 && !settled[name]) return null;  // not loaded yet
       parsed[name] = name in files ? files[name] : node ? JSON.parse(node.textContent) : null;
     }
     return parsed[name];
   }
-  var textWaiters = null;
-  function whenText(done) {  // done() once the text tables are loaded (at once for one file)
-    if (textLoaded) return done();
-    if (textWaiters) return textWaiters.push(done);
-    textWaiters = [done];
-    var left = LATER.length;
-    function loaded() {
-      if (--left > 0) return;
-      loadText();
-      textWaiters.splice(0).forEach(function (f) { f(); });
-    }
-    if (!left) { left = 1; loaded(); return; }
-    LATER.forEach(function (name) {
+  var waiting = {}, settled = {};  // a later table's file: callbacks until it loads; loaded (or failed)
+  function whenTables(names, done) {  // done() once these tables are loaded (at once when they are)
+    var left = 1;
+    function one() { if (--left === 0) done(); }
+    names.forEach(function (name) {
+      if (LATER.indexOf(name) < 0 || settled[name]) return;
+      left++;
+      if (waiting[name]) { waiting[name].push(one); return; }
+      waiting[name] = [one];
       var s = document.createElement("script");
-      s.src = ROOT.getAttribute("data-folder") + "/" + name + ".js";
-      s.onload = s.onerror = loaded;  // a missing file: the views show no text, nothing breaks
+      s.src = FOLDER + "/" + name + ".js";
+      s.onload = s.onerror = function () {  // a missing file: its views show nothing, nothing breaks
+        settled[name] = true;
+        waiting[name].splice(0).forEach(function (f) { f(); });
+      };
       document.body.appendChild(s);
     });
+    one();
   }
+  function whenText(done) { whenTables(TEXT_TABLES, function () { loadText(); done(); }); }
+  // A table's rows as light objects that read its columns (a getter per column on a shared
+  // prototype): no copy of 100,000 rows × 16 cells into objects (170 ms and tens of MiB at
+  // 100,000 proposals). A column absent from the data reads as undefined, as a null would; a
+  // column of repeated names comes as {codes, values} (report/data.py) and reads as its names.
+  var tables = {};
   function table(name) {
+    if (tables[name]) return tables[name];
     var t = raw(name);
     if (!t) return [];
     var cols = Object.keys(t);
-    var n = cols.length ? t[cols[0]].length : 0;
+    var n = cols.length ? (t[cols[0]].codes || t[cols[0]]).length : 0;
+    function Row(i) { this._i = i; }
+    cols.forEach(function (c) {
+      var values = t[c], codes = values.codes, names = values.values;
+      Object.defineProperty(Row.prototype, c, {
+        get: codes ? function () { return names[codes[this._i]]; } : function () { return values[this._i]; },
+        enumerable: true,
+      });
+    });
     var out = new Array(n);
-    for (var i = 0; i < n; i++) {
-      var r = {};
-      for (var c = 0; c < cols.length; c++) r[cols[c]] = t[cols[c]][i];
-      out[i] = r;
-    }
+    for (var i = 0; i < n; i++) out[i] = new Row(i);
+    tables[name] = out;
     return out;
   }
   function groupBy(rows, key) {
@@ -144,10 +161,31 @@
 
   // ---------------------------------------------------------------- folding and matching
   var COMBINING = /[\u0300-\u036f]/g;
-  function fold(s) {
-    if (!s) return "";
+  function foldSlow(s) {  // the reference: decomposed, marks dropped, lower case, ligatures split
     return String(s).normalize("NFD").replace(COMBINING, "").toLowerCase()
       .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/[’ʼ]/g, "'");
+  }
+  // The same, faster on Latin text: lower case, then each character that folds differently
+  // replaced from a table made with foldSlow (Latin letters, combining marks, apostrophes); other
+  // scripts take the slow way. Twice as fast as foldSlow on 100,000 proposals (135 against 274
+  // ms in Node on this machine), which the search index folds once.
+  var FOLDS = {}, FOLDABLE = [];
+  function tableChar(c) {
+    var ch = String.fromCharCode(c), f = foldSlow(ch);
+    if (f !== ch) { FOLDS[ch] = f; FOLDABLE.push(ch); }
+  }
+  for (var c0 = 0x80; c0 <= 0x24f; c0++) tableChar(c0);
+  for (c0 = 0x300; c0 <= 0x36f; c0++) tableChar(c0);
+  tableChar(0x2bc); tableChar(0x2019);
+  var FOLDABLE_RE = new RegExp("[" + FOLDABLE.join("").replace(/[\]\\^-]/g, "\\$&") + "]", "g");
+  var NON_ASCII = /[^\x00-\x7f]/, NON_LATIN = /[^\x00-\u024f\u0300-\u036f\u02bc\u2019]/;
+  function foldChar(ch) { return FOLDS[ch]; }
+  function fold(s) {
+    if (!s) return "";
+    s = String(s).toLowerCase();
+    if (!NON_ASCII.test(s)) return s;
+    if (NON_LATIN.test(s)) return foldSlow(s);
+    return s.replace(FOLDABLE_RE, foldChar);
   }
   // The folded text and, for each of its characters, the index of the original character:
   // a match found in the folded text is highlighted in the original one.
@@ -374,40 +412,102 @@
     var v = f.get(r);
     return v == null || v === "" ? "—" : String(v);
   };
+  // The search index, built once per list: each row's own text folded (accents, case), the
+  // texts it shares with other rows (its document's title, its cluster's name) folded once each
+  // and referred to by integer codes, and its facet values as integer codes. The own texts are
+  // folded in slices of FOLD_SLICE rows between the browser's other tasks, so that the list is
+  // drawn at once and answers while they are folded: a search meanwhile shows the matches among
+  // the rows already folded, says so, and is completed when the last slice is done.
+  var FOLD_SLICE = 4000;  // rows per slice: about 4 ms of CPU here (100 ms for 100,000 rows)
+  ListView.prototype.index = function () {
+    if (this.fcodes) return;
+    var o = this.o, rows = o.rows, facets = o.facets || [], self = this, n = rows.length;
+    this.folded = new Array(n);
+    this.nFolded = 0;
+    function codes(get) {  // integer codes of a value per row, and the distinct values
+      var out = new Int32Array(n), seen = new Map(), names = [];
+      for (var i = 0; i < n; i++) {
+        var v = get(rows[i]), c = seen.get(v);
+        if (c === undefined) { c = names.length; names.push(v); seen.set(v, c); }
+        out[i] = c;
+      }
+      return { codes: out, names: names };
+    }
+    this.shared = (o.shared || []).map(function (get) {
+      var s = codes(get);
+      s.folded = s.names.map(fold);
+      return s;
+    });
+    var fc = facets.map(function (f) { return codes(function (r) { return self.facetOf(f, r); }); });
+    this.fcodes = fc.map(function (x) { return x.codes; });
+    this.fnames = fc.map(function (x) { return x.names; });
+    if (n <= FOLD_SLICE) { this.foldRows(n); return; }
+    var step = function () {
+      self.foldRows(FOLD_SLICE);
+      if (self.nFolded < n) setTimeout(step, 0);
+      else if (self.partial) self.update();  // the search typed meanwhile, now over every row
+    };
+    setTimeout(step, 0);
+  };
+  ListView.prototype.foldRows = function (count) {
+    var o = this.o, rows = o.rows, folded = this.folded;
+    var end = Math.min(rows.length, this.nFolded + count);
+    for (var i = this.nFolded; i < end; i++) folded[i] = fold(o.text(rows[i]));
+    this.nFolded = end;
+  };
   ListView.prototype.filter = function () {
-    var o = this.o, rows = o.rows, words = this.words, facets = o.facets || [], fv = this.facetValues, self = this;
-    if (!this.folded) {  // once: each row's folded text, and its facet values as small integers
-      this.folded = rows.map(function (r) { return fold(o.text(r)); });
-      this.fnames = facets.map(function () { return []; });
-      this.fcodes = facets.map(function (f, k) {
-        var codes = new Int32Array(rows.length), seen = new Map(), names = self.fnames[k];
-        rows.forEach(function (r, i) {
-          var v = self.facetOf(f, r), c = seen.get(v);
-          if (c === undefined) { c = names.length; names.push(v); seen.set(v, c); }
-          codes[i] = c;
-        });
-        return codes;
-      });
+    var o = this.o, rows = o.rows, words = this.words, facets = o.facets || [], fv = this.facetValues;
+    this.index();
+    var limit = rows.length;  // rows searched: those already folded while the index is built
+    this.partial = false;
+    if (words.length && this.nFolded < rows.length) {
+      if (rows.length - this.nFolded <= FOLD_SLICE) this.foldRows(rows.length);
+      else { limit = this.nFolded; this.partial = true; }
     }
-    // A query that only adds to the previous one searches the previous matches (typing).
-    var prev = this.lastWords, candidates = null;
-    if (prev && this.lastHits && prev.every(function (w) { return words.some(function (x) { return x.indexOf(w) !== -1; }); })) {
+    // A query that only adds to the previous one searches the previous matches (typing), and
+    // the rows indexed since, if the index was still being built.
+    var prev = this.lastWords, candidates = null, from = 0;
+    if (words.length && prev && this.lastHits && prev.every(function (w) { return words.some(function (x) { return x.indexOf(w) !== -1; }); })) {
       candidates = this.lastHits;
+      from = this.lastLimit;
     }
+    // Which shared texts hold each word: one test per distinct text, not per row.
+    var shared = this.shared, ns = shared.length;
+    var held = words.map(function (w) {
+      return shared.map(function (s) { return Uint8Array.from(s.folded, function (t) { return t.indexOf(w) !== -1 ? 1 : 0; }); });
+    });
     var folded = this.folded, hits = [];
-    var n = candidates ? candidates.length : rows.length;
-    for (var c = 0; c < n; c++) {
-      var i = candidates ? candidates[c] : c, ok = true;
-      for (var w = 0; w < words.length; w++) if (folded[i].indexOf(words[w]) === -1) { ok = false; break; }
-      if (ok) hits.push(i);
+    function test(i) {
+      for (var w = 0; w < words.length; w++) {
+        if (folded[i].indexOf(words[w]) !== -1) continue;
+        var ok = false;
+        for (var k = 0; k < ns && !ok; k++) ok = held[w][k][shared[k].codes[i]] === 1;
+        if (!ok) return;
+      }
+      hits.push(i);
+    }
+    if (!words.length) {  // no query: every row (clearing the search box must not scan them)
+      hits = this.allRows || (this.allRows = Array.from({ length: rows.length }, function (_, i) { return i; }));
+    } else {
+      if (candidates) for (var c = 0; c < candidates.length; c++) test(candidates[c]);
+      for (var i = from; i < limit; i++) test(i);
     }
     this.lastWords = words.slice();
-    this.lastHits = hits;
+    this.lastHits = words.length ? hits : null;  // the rows below lastLimit that match
+    this.lastLimit = limit;
     var nf = facets.length, fcodes = this.fcodes, fnames = this.fnames;
     var chosen = facets.map(function (f, k) { var v = fv[f.key]; return v == null ? -1 : fnames[k].indexOf(v); });
     var tally = facets.map(function (f, k) { return new Int32Array(fnames[k].length); });
     var keep = [];
-    for (var h = 0; h < hits.length; h++) {
+    if (chosen.every(function (v) { return v === -1; })) {  // no facet chosen (typing): one pass per facet
+      keep = hits.slice();
+      tally.forEach(function (t, k) {
+        var codes = fcodes[k];
+        for (var h = 0; h < hits.length; h++) t[codes[hits[h]]]++;
+      });
+      nf = 0;
+    }
+    for (var h = 0; h < hits.length && nf; h++) {
       var r = hits[h], failed = -1, nfail = 0, f;
       for (f = 0; f < nf; f++) if (chosen[f] !== -1 && fcodes[f][r] !== chosen[f]) { nfail++; failed = f; }
       // Counts of a facet ignore its own choice (the other options stay reachable).
@@ -423,25 +523,43 @@
     });
     return { keep: keep, counts: counts };
   };
+  // A facet's options: the values that the other choices leave, with their counts. The option
+  // elements are kept and only their text changes while the values stay the same (typing): a
+  // new set of 300 options per keystroke was most of the list's layout at 100,000 proposals.
+  ListView.prototype.facetOptions = function (f, k, counts) {
+    var s = this.selects[f.key], chosen = this.facetValues[f.key];
+    var total = 0;
+    counts.forEach(function (n) { total += n; });
+    var entries = Array.from(counts.entries());
+    if (chosen != null && !counts.has(chosen)) entries.push([chosen, 0]);
+    var key = entries.map(function (e) { return e[0]; }).sort().join("\u0000");
+    var cache = this.optionCache || (this.optionCache = {});
+    var known = cache[f.key];
+    if (!known || known.key !== key) {
+      entries.sort(f.order || function (a, b) { return COLLATOR.compare(f.name ? f.name(a[0]) : a[0], f.name ? f.name(b[0]) : b[0]); });
+      known = cache[f.key] = { key: key, all: el("option", { value: "" }), byValue: new Map() };
+      var options = [known.all];
+      entries.forEach(function (e) {
+        var opt = el("option", { value: e[0] });
+        known.byValue.set(e[0], opt);
+        options.push(opt);
+      });
+      clear(s);
+      append(s, options);
+    }
+    setText(known.all, "Tous (" + n0(total) + ")");
+    entries.forEach(function (e) {
+      var opt = known.byValue.get(e[0]);
+      setText(opt, (f.name ? f.name(e[0]) : e[0]) + " (" + n0(e[1]) + ")");
+    });
+    s.value = chosen == null ? "" : chosen;
+  };
+  function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
   ListView.prototype.update = function () {
     var self = this, o = this.o;
     var res = this.filter();
     var keep = res.keep;
-    (o.facets || []).forEach(function (f, k) {
-      var s = self.selects[f.key], chosen = self.facetValues[f.key];
-      clear(s);
-      var total = 0;
-      res.counts[k].forEach(function (n) { total += n; });
-      append(s, el("option", { value: "" }, "Tous (" + n0(total) + ")"));
-      var entries = Array.from(res.counts[k].entries());
-      if (chosen != null && !res.counts[k].has(chosen)) entries.push([chosen, 0]);
-      entries.sort(f.order || function (a, b) { return COLLATOR.compare(f.name ? f.name(a[0]) : a[0], f.name ? f.name(b[0]) : b[0]); });
-      entries.forEach(function (e) {
-        var opt = el("option", { value: e[0] }, (f.name ? f.name(e[0]) : e[0]) + " (" + n0(e[1]) + ")");
-        if (e[0] === chosen) opt.selected = true;
-        append(s, opt);
-      });
-    });
+    (o.facets || []).forEach(function (f, k) { self.facetOptions(f, k, res.counts[k]); });
     if (this.sort) {
       var col = o.columns[this.sort.col], dir = this.sort.dir, rows = o.rows;
       var key = col.sort || col.get;
@@ -457,7 +575,8 @@
     this.keep = keep;
     var pages = Math.max(1, Math.ceil(keep.length / this.size));
     if (this.page >= pages) this.page = pages - 1;
-    this.count.textContent = plural(keep.length, o.unit[0], o.unit[1]) + (keep.length !== o.rows.length ? " sur " + n0(o.rows.length) : "");
+    this.count.textContent = (this.partial ? "au moins " : "") + plural(keep.length, o.unit[0], o.unit[1]) +
+      (keep.length !== o.rows.length ? " sur " + n0(o.rows.length) : "") + (this.partial ? " (recherche en cours…)" : "");
     this.render(pages);
   };
   ListView.prototype.render = function (pages) {
@@ -511,7 +630,8 @@
     intro: "Chaque proposition porte l'identifiant des fiches de revue. Cliquez un groupe pour n'afficher que lui, un document pour le lire.",
     placeholder: "Rechercher dans les propositions…", rows: function () { return proposals; }, concordance: true, cls: "proposals",
     id: function (p) { return p.proposal_id; },
-    text: function (p) { var d = docById.get(p.doc_id); return [p.proposal_id, p.text, p.number, p.section, docTitle(d), clusterName(p.cluster_id)].join(" "); },
+    text: function (p) { return [p.proposal_id, p.text, p.number, p.section].join(" "); },
+    shared: [function (p) { return docTitle(docById.get(p.doc_id)); }, function (p) { return clusterName(p.cluster_id); }],
     facets: [
       { key: "cluster", label: "Groupe", get: function (p) { return p.cluster_id; }, name: function (v) { return v === "—" ? v : clusterName(+v); },
         order: function (a, b) { return (+a[0]) - (+b[0]); } },
@@ -1036,56 +1156,59 @@
     var pts = table("proposal_map");
     if (!pts.length) return null;
     var W = 860, H = 560, pad = 14;
-    var xs = pts.map(function (p) { return p.x; }), ys = pts.map(function (p) { return p.y; });
-    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    var n = pts.length, xs = new Float64Array(n), ys = new Float64Array(n), cl = new Int32Array(n);
+    pts.forEach(function (p, i) { xs[i] = p.x; ys[i] = p.y; cl[i] = p.cluster_id == null ? -1 : p.cluster_id; });
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;  // no Math.min.apply: 100,000 arguments
+    for (var i = 0; i < n; i++) { x0 = Math.min(x0, xs[i]); x1 = Math.max(x1, xs[i]); y0 = Math.min(y0, ys[i]); y1 = Math.max(y1, ys[i]); }
     var sx = (W - 2 * pad) / ((x1 - x0) || 1), sy = (H - 2 * pad) / ((y1 - y0) || 1), s = Math.min(sx, sy);
-    pts.forEach(function (p) { p.px = pad + (p.x - x0) * s; p.py = H - pad - (p.y - y0) * s; });
+    var px = new Float64Array(n), py = new Float64Array(n);  // drawn positions, in pixels
+    for (i = 0; i < n; i++) { px[i] = pad + (xs[i] - x0) * s; py[i] = H - pad - (ys[i] - y0) * s; }
     var r = pts.length > 20000 ? 1.5 : pts.length > 2000 ? 2.5 : 4;  // points stay apart as they multiply
     var canvas = el("canvas", { width: W, height: H, class: "proposal-map", "aria-label": "Carte des propositions" });
     var ratio = window.devicePixelRatio || 1;
     canvas.width = W * ratio; canvas.height = H * ratio; canvas.style.width = W + "px"; canvas.style.height = H + "px";
     var ctx = canvas.getContext("2d");
     ctx.scale(ratio, ratio);
-    pts.forEach(function (p) { ctx.fillStyle = clusterColor(p.cluster_id); ctx.beginPath(); ctx.arc(p.px, p.py, r, 0, 2 * Math.PI); ctx.fill(); });
+    for (i = 0; i < n; i++) { ctx.fillStyle = clusterColor(cl[i]); ctx.beginPath(); ctx.arc(px[i], py[i], r, 0, 2 * Math.PI); ctx.fill(); }
     var CELL = 10, grid = new Map();
-    pts.forEach(function (p, i) { var k = Math.floor(p.px / CELL) + "," + Math.floor(p.py / CELL); if (!grid.has(k)) grid.set(k, []); grid.get(k).push(i); });
+    for (i = 0; i < n; i++) { var key = Math.floor(px[i] / CELL) + "," + Math.floor(py[i] / CELL); if (!grid.has(key)) grid.set(key, []); grid.get(key).push(i); }
     function nearest(x, y) {
       var best = -1, bd = 8 * 8, cx = Math.floor(x / CELL), cy = Math.floor(y / CELL);
       for (var i = -1; i <= 1; i++) for (var j = -1; j <= 1; j++) (grid.get((cx + i) + "," + (cy + j)) || []).forEach(function (k) {
-        var d = (pts[k].px - x) * (pts[k].px - x) + (pts[k].py - y) * (pts[k].py - y);
+        var d = (px[k] - x) * (px[k] - x) + (py[k] - y) * (py[k] - y);
         if (d < bd) { bd = d; best = k; }
       });
-      return best < 0 ? null : pts[best];
+      return best < 0 ? null : best;
     }
     var tip = el("div", { class: "tooltip", hidden: "hidden" });
     var wrap = el("div", { class: "mapwrap" }, [canvas, tip]);
     function at(ev) { var b = canvas.getBoundingClientRect(); return nearest(ev.clientX - b.left, ev.clientY - b.top); }
     canvas.addEventListener("mousemove", function (ev) {
-      var p = at(ev);
-      if (!p) { tip.hidden = true; return; }
-      var prop = proposalById.get(p.proposal_id) || {};
+      var k = at(ev);
+      if (k == null) { tip.hidden = true; return; }
+      var p = pts[k], prop = proposalById.get(p.proposal_id) || {};
       clear(tip);
       append(tip, [el("div", { class: "id" }, p.proposal_id + " · " + clusterName(p.cluster_id) + (p.fitted === false ? " · placée" : "")), el("div", {}, shorten(prop.text, 300)),
         el("div", { class: "muted" }, docTitle(docById.get(prop.doc_id)))]);
-      tip.style.left = Math.min(p.px + 12, W - 200) + "px";
-      tip.style.top = (p.py + 12) + "px";
+      tip.style.left = Math.min(px[k] + 12, W - 200) + "px";
+      tip.style.top = (py[k] + 12) + "px";
       tip.hidden = false;
     });
     canvas.addEventListener("mouseleave", function () { tip.hidden = true; });
     canvas.addEventListener("click", function (ev) {
-      var p = at(ev), prop = p && proposalById.get(p.proposal_id);
+      var k = at(ev), prop = k != null && proposalById.get(pts[k].proposal_id);
       if (prop) location.hash = "#/document/" + encodeURIComponent(prop.doc_id) + "?p=" + encodeURIComponent(prop.proposal_id);
     });
     mapApi.point = function (id) {  // where a proposal is drawn, in the page's coordinates
-      var p = pts.find(function (q) { return q.proposal_id === id; });
-      if (!p) return null;
+      var k = pts.findIndex(function (q) { return q.proposal_id === id; });
+      if (k < 0) return null;
       var b = canvas.getBoundingClientRect();
-      return { x: b.left + p.px, y: b.top + p.py };
+      return { x: b.left + px[k], y: b.top + py[k] };
     };
     function asSVG() {
       var root = chartRoot(W, H, "Carte des propositions");
       root.appendChild(svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#fff" }));
-      pts.forEach(function (p) { root.appendChild(svg("circle", { cx: p.px.toFixed(1), cy: p.py.toFixed(1), r: r, fill: clusterColor(p.cluster_id) })); });
+      for (var k = 0; k < n; k++) root.appendChild(svg("circle", { cx: px[k].toFixed(1), cy: py[k].toFixed(1), r: r, fill: clusterColor(cl[k]) }));
       return root;
     }
     var ids = Array.from(new Set(pts.map(function (p) { return p.cluster_id; }))).sort(function (a, b) { return a - b; });
@@ -1180,7 +1303,7 @@
       if (params.q != null) lists[name].setQuery(params.q);
     } else if (name === "concordance") whenText(function () { renderConcordance(root, params); });
     else if (name === "document") whenText(function () { renderDocument(root, arg, params); });
-    else if (name === "cartes" && !rendered.cartes) { renderMaps(root); rendered.cartes = true; }
+    else if (name === "cartes") whenTables(MAP_TABLES, function () { if (!rendered.cartes) { rendered.cartes = true; renderMaps(root); } });
     else if (name === "graphiques" && !rendered.graphiques) { renderCharts(root); rendered.graphiques = true; }
     if (name !== "document") window.scrollTo(0, 0);
   }
