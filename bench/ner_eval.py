@@ -3,10 +3,13 @@
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
     nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
 
-``--split train|dev|blind|blind2`` scores ``communiques.jsonl`` (train), ``dev.jsonl``,
-``blind.jsonl`` (E7's blind, read after scoring: dev since E8) or ``blind2.jsonl`` (90 contributions, E8) the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
-distinct pairs of normalised surface and label, press releases and contributions apart; score
-the blind split once, at the end (``--errors`` lists nothing for it).
+``--split train|dev|blind|blind2|blind3`` scores ``communiques.jsonl`` (train), ``dev.jsonl``,
+``blind.jsonl`` (E7's blind, read after scoring: dev since E8), ``blind2.jsonl`` (90
+contributions, E8) or ``blind3.jsonl`` (15 press releases and 10 excerpts of institutional
+prose, E10) the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
+distinct pairs of normalised surface and label, each kind of text apart (and all together when
+no kind is a contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at
+the end (``--errors`` lists nothing for it).
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
@@ -116,11 +119,20 @@ def load_contribution(path: Path, row_id: str) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
+def load_pdf_page(path: Path, page: int) -> str:
+    """The text pypdf extracts from one page (1-based) of a PDF: an excerpt of a report."""
+    from pypdf import PdfReader
+
+    return PdfReader(path).pages[page - 1].extract_text() or ""
+
+
 def load_record_text(record: dict, corpora: Path = SHARED_CORPORA) -> str | None:
     """The text a gold record was annotated on, or None when its source is absent."""
     path = corpora / record["file"]
     if not path.exists():
         return None
+    if "page" in record:
+        return load_pdf_page(path, int(record["page"]))
     if "id" in record:
         return load_contribution(path, str(record["id"]))
     return load_press_release(path)
@@ -170,6 +182,7 @@ def load_gold(gold_file: Path = GOLD_FILE, corpora: Path = SHARED_CORPORA) -> li
         split = record.get("split", "dev")
         kind = record.get("kind", "press_release")
         name = record["file"] + (f"#{record['id']}" if "id" in record else "")
+        name += f"#page={record['page']}" if "page" in record else ""
         documents.append(GoldDocument(name, text, spans, ignore, split, kind, surfaces))
     return documents
 
@@ -313,6 +326,7 @@ GOLD_SPLITS = {
     "dev": GOLD_FILE.with_name("dev.jsonl"),
     "blind": GOLD_FILE.with_name("blind.jsonl"),
     "blind2": GOLD_FILE.with_name("blind2.jsonl"),  # contributions only (E8)
+    "blind3": GOLD_FILE.with_name("blind3.jsonl"),  # press releases + institutional prose (E10)
 }
 
 
@@ -329,8 +343,11 @@ def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = F
     ours = predict_textmine(spacy.load(model), texts, formats=formats, **settings)
     raw = predict_raw(spacy.load(model), texts) if raw_too else None
     scores: dict[str, dict[str, dict]] = {}
-    for kind in sorted({d.kind for d in documents}):
-        keep = [i for i, d in enumerate(documents) if d.kind == kind]
+    kinds = sorted({d.kind for d in documents})
+    if len(kinds) > 1 and "contribution" not in kinds:
+        kinds.append("all")  # press releases and institutional prose (blind3): one figure too
+    for kind in kinds:
+        keep = [i for i, d in enumerate(documents) if kind in ("all", d.kind)]
         docs = [documents[i] for i in keep]
         scores[kind] = {"textmine": score_pairs(docs, [ours[i] for i in keep])}
         if raw is not None:
@@ -383,6 +400,9 @@ def main(argv: list[str] | None = None) -> int:
         "score 'blind' once, at the end",
     )
     parser.add_argument(
+        "--raw", action="store_true", help="with --split: also score the raw model (baseline)"
+    )
+    parser.add_argument(
         "--no-contribution-filter",
         action="store_true",
         help="score without entities.contribution_filter (the rules alone)",
@@ -395,11 +415,11 @@ def main(argv: list[str] | None = None) -> int:
         scores, documents, ours = evaluate_split(
             args.split,
             args.model,
-            raw_too=args.raw_errors,
+            raw_too=args.raw or args.raw_errors,
             contribution_filter=not args.no_contribution_filter,
         )
         for kind, by_system in scores.items():
-            n = sum(d.kind == kind for d in documents)
+            n = sum(kind in ("all", d.kind) for d in documents)
             for system, table in by_system.items():
                 _print_table(f"{args.split} / {kind} ({n} documents) / {system}", table)
         if args.errors and not args.split.startswith("blind"):

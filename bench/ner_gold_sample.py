@@ -16,6 +16,17 @@ shuffled with seed 1912; 14 rows with a capitalised word inside a sentence (a wo
 with a capital that follows neither a line start nor ".", "!", "?", ":") then 4 without, 18 per
 table, 90 in all. The weighting: E7's 30 unweighted contributions held 22 gold pairs, too few
 to measure a precision; capitals are where names (and the rules' false positives) are.
+
+``--blind3`` lists the third blind split (``blind3.jsonl``, bench/RESULTS.md E10), drawn after
+E7's 6 blind press releases had been read: every press release of ``communiques/`` that no
+gold split holds nor nearly copies (half or more of the shorter text's 5-word shingles shared:
+the site keeps several versions of one release under different names; the English copy left
+out), one per group of near copies (the first by name): 15 left. Then institutional prose that
+no split uses, shuffled with seed 1913: 4 of the repnum-2015 government's articles of 2,000 to
+4,000 characters (earlier draws skipped them as not contributions) and 6 pages of 2,000 to
+4,000 characters of the CNNum's 2014 report (pypdf's text of one page). The pages were added
+after the articles had been annotated: legal text that cites codes and laws, they held 4 pairs,
+and the split was to reach 150 (the draw still by seed, not by content).
 """
 
 from __future__ import annotations
@@ -29,7 +40,13 @@ from bench import ner_eval
 
 SEED = 19
 SEED_BLIND2 = 1912
-BLIND2_CAPITALISED, BLIND2_OTHER = 14, 4  # per table: 5 tables, 90 contributions
+BLIND2_CAPITALISED, BLIND2_OTHER = 14, 4
+SEED_BLIND3 = 1913
+BLIND3_ARTICLES = 4  # 15 press releases were left (107 gold pairs): prose to reach 150+
+BLIND3_PAGES = 6  # the 4 articles held 4 pairs; pages of a report name more bodies
+BLIND3_REPORT = "reports/cnnum-neutralite-plateformes-2014/cnnum-neutralite-plateformes-2014.pdf"
+NEAR_COPY = 0.5  # share of the shorter text's 5-word shingles: versions of one release share
+# 0.97-1.00, distinct releases at most 0.37 (a shared paragraph about a programme)  # per table: 5 tables, 90 contributions
 _INNER_CAPITAL = re.compile(r"(?<![.!?:\n])(?<![.!?:]\s)(?<!^)\b[A-ZÀ-Ý][\w'’-]*", re.M)
 PER_SPLIT_RELEASES = 6
 PER_SPLIT_CONTRIBUTIONS = 6  # per table: 5 tables, 30 contributions per split
@@ -124,12 +141,72 @@ def _withdrawn(row: dict) -> bool:
     )
 
 
+def _shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + 5]) for i in range(len(words) - 4)}
+
+
+def _near_copy(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= NEAR_COPY
+
+
+def draw_blind3() -> list[tuple[str, str | None, str]]:
+    """(file, row id or None, "blind3") of the third blind split (module doc)."""
+    corpora = ner_eval.SHARED_CORPORA
+    used_files, used_ids = set(), set()
+    for path in sorted(ner_eval.GOLD_FILE.parent.glob("*.jsonl")):
+        if path.name == "blind3.jsonl":
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if "id" in record:
+                used_ids.add((record["file"], str(record["id"])))
+            else:
+                used_files.add(record["file"])
+    taken = [_shingles(ner_eval.load_press_release(corpora / f)) for f in sorted(used_files)]
+    drawn: list[tuple[str, str | None, str]] = []
+    for path in sorted((corpora / "communiques").iterdir()):
+        if path.suffix not in (".md", ".markdown", ".txt") or "of-a-security" in path.name:
+            continue
+        shingles = _shingles(ner_eval.load_press_release(path))
+        if any(_near_copy(shingles, other) for other in taken):
+            continue
+        taken.append(shingles)
+        drawn.append((f"communiques/{path.name}", None, "blind3"))
+    table = "repnum-2015/opinions.jsonl"
+    rows = ner_eval._table(corpora / table)
+    articles = [
+        row_id
+        for row_id, row in rows.items()
+        if row.get("kind") == "government_article"
+        and (table, row_id) not in used_ids
+        and 2000 <= len(ner_eval.load_contribution(corpora / table, row_id)) <= 4000
+    ]
+    random.Random(SEED_BLIND3).shuffle(articles)
+    drawn += [(table, row_id, "blind3") for row_id in articles[:BLIND3_ARTICLES]]
+    from pypdf import PdfReader
+
+    n_pages = len(PdfReader(corpora / BLIND3_REPORT).pages)
+    pages = [
+        page
+        for page in range(1, n_pages + 1)
+        if 2000 <= len(ner_eval.load_pdf_page(corpora / BLIND3_REPORT, page)) <= 4000
+    ]
+    random.Random(SEED_BLIND3).shuffle(pages)
+    drawn += [(BLIND3_REPORT, f"page={page}", "blind3") for page in pages[:BLIND3_PAGES]]
+    return drawn
+
+
 def main(argv: list[str] | None = None) -> int:
     if not ner_eval.SHARED_CORPORA.exists():
         print("shared corpora absent: nothing to draw")
         return 0
     args = sys.argv[1:] if argv is None else argv
-    for name, row_id, split in draw_blind2() if "--blind2" in args else draw():
+    if "--blind3" in args:
+        documents = draw_blind3()
+    else:
+        documents = draw_blind2() if "--blind2" in args else draw()
+    for name, row_id, split in documents:
         print(split, name, row_id or "")
     return 0
 

@@ -104,3 +104,24 @@ def test_press_releases_hold_on_the_first_blind_split():
     releases = scores["press_release"]["textmine"]
     assert releases["micro"]["f1"] >= 0.85
     assert releases["PER"]["f1"] >= 0.95
+
+
+def test_issue_19_figures_on_the_third_blind_split():
+    """tests/data/ner_gold/blind3.jsonl: 15 press releases and 10 excerpts of institutional
+    prose annotated before any scoring, scored once with the rules unchanged (bench/RESULTS.md
+    E10: press releases micro F1 0.825, PER 0.963 on 107 gold pairs; prose 0.361 on 50; all
+    0.705). Floors a little under the measured figures: the split is dev from now on, and a
+    rule change must not lose what it scored. The issue's bar (0.85) is not met there."""
+    shared_path("corpora", "communiques")
+    shared_path("corpora", "repnum-2015")
+    shared_path("corpora", "reports")
+    ner_eval = _ner_eval()
+    scores, documents, _ = ner_eval.evaluate_split("blind3")
+    assert sum(d.kind == "press_release" for d in documents) == 15
+    assert sum(d.kind == "institutional" for d in documents) == 10
+    releases = scores["press_release"]["textmine"]
+    assert releases["micro"]["gold"] == 107
+    assert releases["micro"]["f1"] >= 0.80
+    assert releases["PER"]["f1"] >= 0.92  # 13 gold pairs: one more false person is 0.929
+    assert scores["institutional"]["textmine"]["micro"]["f1"] >= 0.33
+    assert scores["all"]["textmine"]["micro"]["f1"] >= 0.68
