@@ -172,6 +172,22 @@ def consultation_rows() -> dict[str, dict[str, str]]:
     }
 
 
+# blind4's strata by the prefix of a document's name (longest prefixes first)
+STRATA = {
+    "rua-argument-": "arguments",
+    "argument-": "arguments",
+    "mel-comment-": "mel-comments",
+    "mel-": "mel",
+    "opinion-": "opinions",
+    "rua-": "rua",
+}
+
+
+def stratum(name: str) -> str:
+    """The stratum of a blind4 document, from its name."""
+    return next(s for prefix, s in STRATA.items() if name.startswith(prefix))
+
+
 def blind4_order() -> list[tuple[str, str]]:
     """Every row blind4 could hold, in its draw order: (document name, text).
 
@@ -374,6 +390,18 @@ def _score(split: str, files: list[Path], show: bool) -> dict[str, float]:
         "  firm recall by category: "
         + ", ".join(f"{c} {found[c]}/{n}" for c, n in sorted(by_category.items()))
     )
+    if split == "blind4":
+        firm_by, hit_by = Counter(stratum(g["name"]) for g in firm), Counter()
+        hit_by.update(stratum(g["name"]) for g in firm if g["hits"])
+        made = Counter(stratum(d["name"]) for d in detections)
+        right = Counter(stratum(d["name"]) for d in detections if d.get("any_gold"))
+        print(
+            "  by stratum (firm recall, precision): "
+            + "; ".join(
+                f"{k} {hit_by[k]}/{firm_by[k]}, {right[k]}/{made[k]}"
+                for k in dict.fromkeys(STRATA.values())
+            )
+        )
     if show:
         for d in detections:
             status = "ok   " if d.get("any_gold") else "scope" if d.get("out_of_scope") else "FALSE"
