@@ -22,19 +22,25 @@ were read since (P14), so it counts as dev too. ``blind2`` (P16): the commit log
 the rules of P16 and scored once at the end; read since, dev for P18. ``blind3`` (P18): 30
 proposals of ``rua-2019/proposals.csv`` drawn with another seed (``blind3_proposals``; the
 gold's ``file`` is ``…proposals.csv#<proposal_id>``), annotated before P18's rules and scored
-once at the end. A detection matches a gold sentence of the same file when their
-words overlap by at least 60 % of the shorter one. Only detections of kind ``prose`` are scored;
-an unmatched detection whose words are in the file's YAML front matter (which the gold leaves
-out) is reported as out of scope, not as a false alarm.
+once at the end. ``blind4`` (P20): 70 rows of the consultations no split used (rua-2019 and
+repnum-2015 proposals, the Grand Débat MEL's proposals and comments, and both consultations'
+arguments; 14 per stratum, drawn with seed 2026 by ``blind4_order``; the gold's ``file`` is
+``<table>#<row id>``), annotated with no rule change and scored once. A detection matches a
+gold sentence of the same file when their words overlap by at least 60 % of the shorter one.
+Only detections of kind ``prose`` are scored; an unmatched detection whose words are in the
+file's YAML front matter (which the gold leaves out) is reported as out of scope, not as a false
+alarm.
 
 Looking at a split (``--list``, or reading its misses) spends it: say so in RESULTS.md. The
-``test``, ``blind``, ``blind2`` and ``blind3`` splits have all been read (P9, P14, P16, P18): a new change needs a new split.
+``test``, ``blind``, ``blind2``, ``blind3`` and ``blind4`` splits have all been read (P9, P14, P16,
+P18, P20): a new change needs a new split.
 
 Needs ../shared/corpora. Time: not recorded (ingest and parse of at most 46 press releases and
 the seed with the md model). Prints figures; it is not a test. Raw output may go to
 ``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
 
-    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind|blind2] [--list]
+    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind|blind2|blind3|blind4]
+        [--list]
 """
 
 from __future__ import annotations
@@ -64,6 +70,14 @@ BLIND2_SEED, BLIND2_OPINIONS, BLIND2_MAX_CHARS = 19, 40, 1500
 # blind3: proposals of another consultation (rua-2019), drawn the same way with another seed
 RUA = "rua-2019/proposals.csv"
 BLIND3_SEED, BLIND3_PROPOSALS = 20, 30
+# blind4: the consultations' rows no split used, in five tables (strata) shuffled with this seed
+# and taken in turn, one per table, until the gold held 60 firm sentences (issue 19 item 3 asks
+# for 40): the first BLIND4_DOCUMENTS of that order
+MEL_PROPOSALS = "granddebat-mel-2019/proposals.csv"
+MEL_COMMENTS = "granddebat-mel-2019/debate_comments.csv"
+RUA_ARGUMENTS = "rua-2019/arguments.csv"
+ARGUMENTS = "repnum-2015/arguments.jsonl"
+BLIND4_SEED, BLIND4_DOCUMENTS = 2026, 70
 
 
 def commit_messages(rows: slice = slice(0, BLIND_ROWS)) -> dict[str, str]:
@@ -107,6 +121,97 @@ def blind3_proposals() -> dict[str, str]:
     return {k: texts[k] for k in random.Random(BLIND3_SEED).sample(pool, BLIND3_PROPOSALS)}
 
 
+def _csv_rows(table: str) -> list[dict[str, str]]:
+    with (SHARED / table).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _jsonl_rows(table: str) -> list[dict]:
+    with (SHARED / table).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def consultation_rows() -> dict[str, dict[str, str]]:
+    """The consultations' rows that a blind split may hold: document name -> text, per stratum.
+
+    Five strata: rua-2019 proposals, Grand Débat MEL proposals, its debate comments, repnum-2015
+    citizen proposals, and the arguments of rua-2019 and repnum-2015 together; rows trashed,
+    empty or longer than 1,500 characters are left out, like blind2 and blind3. Each stratum is
+    sorted by document name (a fixed order whatever the table's)."""
+    strata: dict[str, dict[str, str]] = {}
+    strata["rua"] = {f"rua-{k}.txt": t for k, t in rua_proposals().items()}
+    strata["mel"] = {
+        f"mel-{r['proposal_id']}.txt": r["body"] for r in _csv_rows(MEL_PROPOSALS) if r["body"]
+    }
+    strata["mel-comments"] = {
+        f"mel-comment-{r['comment_id']}.txt": r["body"]
+        for r in _csv_rows(MEL_COMMENTS)
+        if r["body"]
+    }
+    strata["opinions"] = {
+        f"opinion-{o['opinion_id']}.txt": o["body"]
+        for o in _jsonl_rows(OPINIONS)
+        if o["kind"] == "citizen_proposal" and not o["is_trashed"]
+    }
+    arguments = {
+        f"rua-argument-{r['argument_id']}.txt": r["text"]
+        for r in _csv_rows(RUA_ARGUMENTS)
+        if r["trashed"] != "1"
+    }
+    arguments.update(
+        {
+            f"argument-{a['argument_id']}.txt": a["body"]
+            for a in _jsonl_rows(ARGUMENTS)
+            if not a["is_trashed"]
+        }
+    )
+    strata["arguments"] = arguments
+    return {
+        stratum: {k: t for k, t in sorted(rows.items()) if t.strip() and len(t) <= BLIND2_MAX_CHARS}
+        for stratum, rows in strata.items()
+    }
+
+
+# blind4's strata by the prefix of a document's name (longest prefixes first)
+STRATA = {
+    "rua-argument-": "arguments",
+    "argument-": "arguments",
+    "mel-comment-": "mel-comments",
+    "mel-": "mel",
+    "opinion-": "opinions",
+    "rua-": "rua",
+}
+
+
+def stratum(name: str) -> str:
+    """The stratum of a blind4 document, from its name."""
+    return next(s for prefix, s in STRATA.items() if name.startswith(prefix))
+
+
+def blind4_order() -> list[tuple[str, str]]:
+    """Every row blind4 could hold, in its draw order: (document name, text).
+
+    Rows of the earlier splits (blind2's opinions, blind3's proposals) are left out, and a text
+    already met (a copy posted twice) too; each stratum is shuffled with the seed, then the
+    strata give one row each in turn."""
+    used = {f"opinion-{k}.txt" for k in blind2_opinions()}
+    used |= {f"rua-{k}.txt" for k in blind3_proposals()}
+    shuffled = []
+    for rows in consultation_rows().values():
+        names = [k for k in rows if k not in used]
+        random.Random(BLIND4_SEED).shuffle(names)
+        shuffled.append([(k, rows[k]) for k in names])
+    order, seen = [], set()
+    for turn in range(max(len(s) for s in shuffled)):
+        for stratum in shuffled:
+            if turn < len(stratum):
+                key = " ".join(stratum[turn][1].split()).lower()
+                if key not in seen:
+                    seen.add(key)
+                    order.append(stratum[turn])
+    return order
+
+
 def row_documents(split: str) -> dict[str, str]:
     """The documents of a split made of table rows: file name -> text."""
     if split == "blind":
@@ -117,6 +222,8 @@ def row_documents(split: str) -> dict[str, str]:
         return documents
     if split == "blind3":
         return {f"rua-{k}.txt": t for k, t in blind3_proposals().items()}
+    if split == "blind4":
+        return dict(blind4_order()[:BLIND4_DOCUMENTS])
     return {}
 
 
@@ -135,6 +242,15 @@ def gold_text(file: str) -> tuple[str, str]:
                         return f"opinion-{key}.txt", row["body"]
         if path == RUA:
             return f"rua-{key}.txt", rua_proposals()[key]
+        names = {
+            MEL_PROPOSALS: f"mel-{key}.txt",
+            MEL_COMMENTS: f"mel-comment-{key}.txt",
+            RUA_ARGUMENTS: f"rua-argument-{key}.txt",
+            ARGUMENTS: f"argument-{key}.txt",
+        }
+        if path in names:
+            rows = {name: text for s in consultation_rows().values() for name, text in s.items()}
+            return names[path], rows[names[path]]
         raise SystemExit(f"unknown row source {file}")
     path = SHARED / file
     return path.name, path.read_text(encoding="utf-8")
@@ -145,7 +261,7 @@ def split_files(split: str, folder: Path | None = None) -> list[Path]:
 
     The blind splits' documents are rows of tables: each is written as a text file into
     ``folder`` (a temporary folder; nothing of ``../shared`` is kept)."""
-    if split in ("blind", "blind2", "blind3"):
+    if split in ("blind", "blind2", "blind3", "blind4"):
         if folder is None:
             raise ValueError("a blind split needs a folder for its rows")
         paths = []
@@ -274,6 +390,18 @@ def _score(split: str, files: list[Path], show: bool) -> dict[str, float]:
         "  firm recall by category: "
         + ", ".join(f"{c} {found[c]}/{n}" for c, n in sorted(by_category.items()))
     )
+    if split == "blind4":
+        firm_by, hit_by = Counter(stratum(g["name"]) for g in firm), Counter()
+        hit_by.update(stratum(g["name"]) for g in firm if g["hits"])
+        made = Counter(stratum(d["name"]) for d in detections)
+        right = Counter(stratum(d["name"]) for d in detections if d.get("any_gold"))
+        print(
+            "  by stratum (firm recall, precision): "
+            + "; ".join(
+                f"{k} {hit_by[k]}/{firm_by[k]}, {right[k]}/{made[k]}"
+                for k in dict.fromkeys(STRATA.values())
+            )
+        )
     if show:
         for d in detections:
             status = "ok   " if d.get("any_gold") else "scope" if d.get("out_of_scope") else "FALSE"
@@ -295,9 +423,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--split",
-        choices=["dev", "heldout", "test", "both", "all", "blind", "blind2", "blind3"],
+        choices=["dev", "heldout", "test", "both", "all", "blind", "blind2", "blind3", "blind4"],
         default="both",
-        help="both: dev and heldout; all: the five dev splits; blind3: scored once, at the end",
+        help="both: dev and heldout; all: the five dev splits; blind3, blind4: scored once",
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
