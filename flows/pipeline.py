@@ -47,7 +47,7 @@ from flows.tasks import (
 )
 from textmine import __version__
 from textmine.analysis import PER_DOCUMENT_TABLES, shutdown_worker_pool
-from textmine.background import start_in_background, wait_beside
+from textmine.background import settled_on_error, start_in_background, wait_beside
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import plan_batches
 from textmine.embeddings import retry_after as retry_embeddings_after
@@ -301,7 +301,7 @@ def textmine_flow(
     reviews = Path(review_dir).resolve() if review_dir else corpus_root / resolved.review.folder
     # This run's process in its tags; runs whose process was killed are marked Crashed.
     start_of_run()
-    with OutputsLock(out_dir), untagged_tasks():
+    with OutputsLock(out_dir), untagged_tasks(), settled_on_error():
         started_at = time.time()
         run_id = new_run_id()
         chosen = readable_previous_run(latest_run_dir(out_dir))

@@ -9,6 +9,7 @@ import pytest
 
 from textmine.background import (
     collect_background,
+    settled_on_error,
     start_beside,
     start_in_background,
     wait_beside,
@@ -94,3 +95,22 @@ def test_a_call_whose_process_died_is_made_again_here(tmp_path):
     wait_beside("beside-c", warn=warnings.append)
     assert target.read_text(encoding="utf-8") == f"{os.getpid()} repris"
     assert len(warnings) == 1
+
+
+def _slow_write(path: str) -> None:
+    import time
+
+    time.sleep(0.5)
+    _write_pid(path, "fini")
+
+
+def test_an_error_waits_for_the_calls_beside_and_does_not_make_them_again(tmp_path):
+    target = tmp_path / "out.txt"
+    with pytest.raises(OSError), settled_on_error():
+        start_beside("beside-d", _slow_write, str(target))
+        raise OSError("disque plein")
+    pid, text = target.read_text(encoding="utf-8").split()  # written before the error went on
+    assert text == "fini" and int(pid) != os.getpid()
+    target.unlink()
+    wait_beside("beside-d")  # settled: nothing pending, nothing made again
+    assert not target.exists()

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from threadpoolctl import threadpool_limits
@@ -94,3 +95,17 @@ def wait_beside(key: str, warn: Callable[[str], None] | None = None) -> None:
     if collect_background(key, warn) is None:
         function, args = stashed
         function(*args)
+
+
+@contextmanager
+def settled_on_error() -> Iterator[None]:
+    """On an error inside the block, wait for every call started beside that is still pending
+    (without making failed ones again), then raise: no forked writer is left writing into a run
+    folder that the error's handling may remove (a disk that filled up)."""
+    try:
+        yield
+    except BaseException:
+        for key in list(_STASHED):
+            _STASHED.pop(key, None)
+            collect_background(key, warn=logger.warning)
+        raise
