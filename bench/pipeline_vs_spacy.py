@@ -276,6 +276,7 @@ def main() -> None:
     print(
         f"(b) cold textmine run {cold_wall:.1f} s (flow {flow_seconds(cold):.1f} s); "
         f"ratio to raw nlp.pipe {cold_wall / raw:.2f} (goal <= 1.25); stage times {cold['timings']}"
+        f"; CPU of the flow's thread by stage {cold.get('cpu_timings')}"
     )
     cores = os.cpu_count() or 1
     print(
@@ -308,6 +309,7 @@ def main() -> None:
         f"{flow_seconds(added) / flow_seconds(cold):.3f} (goal <= 0.1); whole process "
         f"{added_wall:.1f} s, ratio {added_wall / cold_wall:.3f}; parsed "
         f"{added['analysis'].get('parsed')}; fits {_fit_modes(added)}; stage times {added['timings']}"
+        f"; CPU of the flow's thread by stage {added.get('cpu_timings')}"
     )
     print(f"(e) peak memory of the cold run: {cold_kib / 1024:,.0f} MiB")
     served_wall, served = unchanged_rerun_against_a_running_server(corpus, out, workdir)

@@ -5,7 +5,8 @@ documents (:func:`_analyse_documents`), the corpus stages (:func:`_corpus_stages
 (:func:`_finish`), each a few calls of the tasks in :mod:`flows.tasks`. The logic lives in the
 library: ``textmine.ingest.cached`` (reading again only what changed), ``textmine.document_keys``,
 ``textmine.analysis``, ``textmine.runs`` (carry-over, reuse), ``textmine.incremental`` (what
-changed, refit or fold in), ``textmine.background`` (the clustering beside the other stages),
+changed, refit or fold in), ``textmine.background`` (the clustering, the review sheets and the
+CSV copies beside the other stages),
 ``textmine.themes.stage``, ``textmine.clustering.stage``, ``textmine.review``,
 ``textmine.clustering.maps``, ``textmine.entities.network``, ``textmine.changes``,
 ``textmine.run_summary``.
@@ -39,13 +40,14 @@ from flows.tasks import (
     proposals_task,
     report_task,
     reuse_task,
+    review_sheets_key,
     review_task,
     sentences_task,
     themes_task,
 )
 from textmine import __version__
 from textmine.analysis import PER_DOCUMENT_TABLES, shutdown_worker_pool
-from textmine.background import start_in_background
+from textmine.background import settled_on_error, start_in_background, wait_beside
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import plan_batches
 from textmine.embeddings import retry_after as retry_embeddings_after
@@ -96,14 +98,21 @@ class _Run:
     previous_manifest: dict[str, Any]
     force: bool
     timings: dict[str, float] = field(default_factory=dict)
+    # CPU time of this thread (the tasks run in it) per stage: unlike the wall time, it does not
+    # grow with the load of a shared machine; forked processes are not in it.
+    cpu_timings: dict[str, float] = field(default_factory=dict)
+    # Tasks run in this process, which can fork: file writing runs beside the next tasks.
+    fork: bool = False
 
     def timed(self, name: str, fn: Any, *args: Any) -> Any:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             return fn(*args)
         finally:
             elapsed = time.perf_counter() - started
             self.timings[name] = round(self.timings.get(name, 0.0) + elapsed, 3)
+            used = time.thread_time() - cpu
+            self.cpu_timings[name] = round(self.cpu_timings.get(name, 0.0) + used, 3)
 
     @property
     def previous_run(self) -> str | None:
@@ -146,7 +155,7 @@ def _analyse_documents(r: _Run, keys: pd.DataFrame) -> tuple[list[dict[str, Any]
     lengths = dict(
         zip(documents["doc_id"], documents["n_chars"].fillna(0).astype(int), strict=True)
     )
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     retry = retry_embeddings_after(r.previous_manifest)  # its rows lack vectors
     carried = [] if r.force or retry else unchanged_documents(keys, r.previous, PER_DOCUMENT_TABLES)
     # Documents whose rows could not be carried over (a damaged table) still count as unchanged.
@@ -173,6 +182,7 @@ def _analyse_documents(r: _Run, keys: pd.DataFrame) -> tuple[list[dict[str, Any]
         shutdown_worker_pool()  # a served deployment must not keep them between runs
     collect_task(str(r.run))
     r.timings["nlp"] = round(time.perf_counter() - started, 3)
+    r.cpu_timings["nlp"] = round(time.thread_time() - cpu, 3)
     return stats, n_changed
 
 
@@ -187,7 +197,7 @@ def _corpus_stages(r: _Run, n_documents: int, n_changed: int) -> dict[str, Any]:
         previous_fits.get("clustering"),
         r.force,
     )
-    overlap = _runs_tasks_in_this_process()
+    overlap = r.fork = _runs_tasks_in_this_process()
     if overlap:
         # It needs only the proposals' rows: it runs beside the entities and themes stages.
         logger.info("Regroupement dans un processus à part, à côté des étapes suivantes")
@@ -221,7 +231,7 @@ def _corpus_stages(r: _Run, n_documents: int, n_changed: int) -> dict[str, Any]:
         _, incremental["themes"] = r.timed("themes", themes_task, *themes_args)
     _, incremental["clustering"] = r.timed("proposals", proposals_task, *cluster_args)
     if r.config.review.enabled:
-        r.timed("review", review_task, str(r.run), str(r.reviews), r.config_json)
+        r.timed("review", review_task, str(r.run), str(r.reviews), r.config_json, overlap)
     # The report's maps and charts, from the reviewed tables.
     r.timed("maps", maps_task, str(r.run))
     r.timed("entity_network", entity_network_task, str(r.run), r.config_json)
@@ -262,8 +272,11 @@ def _finish(
         unchanged=unchanged,
         **manifest_parts,
     )
-    r.timed("report", report_task, str(r.run), manifest, r.config_json, not unchanged)
+    r.timed("report", report_task, str(r.run), manifest, r.config_json, not unchanged, r.fork)
+    # The review sheets, written beside the tasks since the review.
+    r.timed("review_sheets", wait_beside, review_sheets_key(str(r.run)), get_run_logger().warning)
     manifest["timings"] = r.timings
+    manifest["cpu_timings"] = r.cpu_timings
     manifest["incremental"] = incremental
     manifest["finished_at"] = time.time()
     write_json(r.run / "manifest.json", manifest)
@@ -288,7 +301,7 @@ def textmine_flow(
     reviews = Path(review_dir).resolve() if review_dir else corpus_root / resolved.review.folder
     # This run's process in its tags; runs whose process was killed are marked Crashed.
     start_of_run()
-    with OutputsLock(out_dir), untagged_tasks():
+    with OutputsLock(out_dir), untagged_tasks(), settled_on_error():
         started_at = time.time()
         run_id = new_run_id()
         chosen = readable_previous_run(latest_run_dir(out_dir))

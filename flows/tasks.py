@@ -7,6 +7,7 @@ large Python objects, so the same tasks run in one process or on a Dask cluster.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import settings as _settings  # noqa: F401
 from textmine import schema
 from textmine.analysis import PER_DOCUMENT_TABLES, analyze_documents
-from textmine.background import collect_background
+from textmine.background import collect_background, start_beside, wait_beside
 from textmine.cache import ResultCache
 from textmine.config import TextmineConfig
 from textmine.corpus_tables import documents_from_tables, texts_frame
@@ -75,10 +76,6 @@ REPORT_TABLES = (
     "clusters",
     "cluster_groups",
     "review_log",
-    "proposal_map",
-    "cluster_map",
-    "entity_cooccurrences",
-    "run_changes",
 )
 
 
@@ -344,21 +341,37 @@ def proposals_task(
     return result
 
 
+def review_sheets_key(run_dir: str) -> str:
+    """The key under which :func:`review_task` writes the sheets beside the next tasks."""
+    return f"{run_dir}:review-sheets"
+
+
 @task(name="review", **TASK_OPTIONS)
-def review_task(run_dir: str, review_dir: str, config_json: str) -> dict[str, int]:
-    """Apply the reviewers' saved decisions, then write fresh review sheets for this run."""
+def review_task(
+    run_dir: str, review_dir: str, config_json: str, beside: bool = False
+) -> dict[str, int]:
+    """Apply the reviewers' saved decisions, then write fresh review sheets for this run.
+
+    ``beside``: the sheets are written by a forked process while the next tasks run (the flow
+    waits for it with ``wait_beside(review_sheets_key(run_dir))`` before committing the run).
+    """
     from textmine import review
 
     config, run = _config(config_json), Path(run_dir)
     done = review.run_review(
         {name: read_table(name, run) for name in review.REVIEWED_TABLES},
         Path(review_dir),
-        run / "review",
-        excerpt_chars=config.review.excerpt_chars,
-        csv_delimiter=config.review.csv_delimiter,
+        None,
     )
     for name, frame in done.tables.items():
         write_table(name, frame, run)
+    sheets = partial(
+        review.write_review_sheets,
+        excerpt_chars=config.review.excerpt_chars,
+        csv_delimiter=config.review.csv_delimiter,
+    )
+    key = review_sheets_key(run_dir)
+    start_beside(key, sheets, done.tables, run / "review", done.review_log, fork=beside)
     return done.counts()
 
 
@@ -424,21 +437,35 @@ def changes_task(
     return {"run_changes": len(table)}
 
 
+def _csv_copies(run_dir: str) -> None:
+    for name in schema.TABLES:
+        write_csv_copy(name, Path(run_dir))
+
+
 @task(name="report", **TASK_OPTIONS)
 def report_task(
-    run_dir: str, manifest: dict[str, Any], config_json: str, write_csv: bool = True
+    run_dir: str,
+    manifest: dict[str, Any],
+    config_json: str,
+    write_csv: bool = True,
+    beside: bool = False,
 ) -> str:
-    """CSV copies of every table (unless reused as they are) and the self-contained report."""
+    """CSV copies of every table (unless reused as they are) and the self-contained report.
+
+    ``beside``: the CSV copies are written by a forked process while the report is made.
+    """
     from textmine.report import write_report
 
     config, run = _config(config_json), Path(run_dir)
+    key = f"{run_dir}:csv"
     if config.output.csv and write_csv:
-        for name in schema.TABLES:
-            write_csv_copy(name, run)
+        start_beside(key, _csv_copies, run_dir, fork=beside and config.output.report)
+    path = ""
     if config.output.report:
         tables = {name: read_table(name, run) for name in REPORT_TABLES if name in schema.TABLES}
-        return str(write_report(tables, manifest, run / "report.html"))
-    return ""
+        path = str(write_report(tables, manifest, run / "report.html"))
+    wait_beside(key, warn=get_run_logger().warning)
+    return path
 
 
 @task(name="reuse-previous-run", **TASK_OPTIONS)

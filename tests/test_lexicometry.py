@@ -133,3 +133,28 @@ def test_corpus_lexicometry_on_empty_input():
         pd.DataFrame(columns=["doc_id", "term", "count"]), pd.DataFrame(), ThemesConfig()
     )
     assert tables["specificities"].empty and tables["cooccurrences"].empty
+
+
+def test_corpus_lexicometry_given_the_corpus_terms_gives_the_same_tables():
+    """The themes stage passes the corpus_terms table it made: the co-occurrences it gives are
+    those of the ranking made here, cut at cooccurrence_terms."""
+    from textmine.config import ThemesConfig
+    from textmine.lexicometry import corpus_lexicometry
+    from textmine.themes.terms import corpus_terms
+
+    pairs = {"abcd": {"médiation numérique": 5, "fibre": 4}, "efgh": {"service public": 3}}
+    pairs["efgh"]["données"] = 1
+    rows = [
+        {"doc_id": doc_id, "term": term, "count": count}
+        for doc_ids, terms in pairs.items()
+        for doc_id in doc_ids
+        for term, count in terms.items()
+    ]
+    candidates = pd.DataFrame(rows)
+    documents = pd.DataFrame({"doc_id": list("abcdefgh"), "date": ["2019-01-01"] * 4 + [None] * 4})
+    config = ThemesConfig(cooccurrence_terms=3)
+    alone = corpus_lexicometry(candidates, documents, config)
+    given = corpus_lexicometry(candidates, documents, config, corpus_terms(candidates))
+    assert not alone["cooccurrences"].empty
+    for name, table in alone.items():
+        pd.testing.assert_frame_equal(given[name], table)

@@ -7,12 +7,19 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from openpyxl import load_workbook
 
 from textmine.outputs import read_table, write_csv_copy, write_table
 from textmine.review.decisions import _clean_cell
-from textmine.spreadsheet import escape_cell, escape_frame, starts_formula, unescape_cell
+from textmine.spreadsheet import (
+    escape_cell,
+    escape_frame,
+    escape_text_columns,
+    starts_formula,
+    unescape_cell,
+)
 
 HYPERLINK = '=HYPERLINK("http://evil.example/x","clic")'
 DANGEROUS = [HYPERLINK, "+33 1 23", "-2+3", "@SUM(A1)", "\tdebut", "\r=1+1"]
@@ -41,6 +48,27 @@ def test_escape_frame_leaves_numeric_columns_numbers() -> None:
     assert escaped["n"].dtype == frame["n"].dtype and escaped["n"].tolist() == [-3, 4]
     assert escaped["x"].tolist() == [-0.5, 1.0]
     assert frame["text"].tolist() == ["=1+1", "ok"]  # the caller's frame is not changed
+
+
+def test_arrow_text_columns_are_escaped_as_each_cell_would_be() -> None:
+    """The CSV copies escape whole Arrow columns: the same cells as escape_cell, nulls kept."""
+    texts = [*DANGEROUS, *HARMLESS, None, "é=1", "=é"]
+    table = pa.table(
+        {
+            "text": pa.array(texts, pa.string()),
+            "large": pa.array(texts, pa.large_string()),
+            "n": pa.array([-3] * len(texts)),
+            "words": pa.array([["=a", "b"]] * len(texts)),
+        }
+    )
+    escaped, names = escape_text_columns(table)
+    assert names == {"text", "large"}
+    for column in ("text", "large"):
+        assert escaped[column].to_pylist() == [escape_cell(t) for t in texts]
+    assert escaped["n"].equals(table["n"]) and escaped["words"].equals(table["words"])
+    assert escaped.schema == table.schema
+    harmless = pa.table({"text": pa.array(HARMLESS)})
+    assert escape_text_columns(harmless)[0].equals(harmless)
 
 
 def _live_formula(cell: str) -> bool:

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from textmine import schema
-from textmine.spreadsheet import escape_frame
+from textmine.spreadsheet import escape_frame, escape_text_columns
 
 
 class OutputsLockedError(RuntimeError):
@@ -257,13 +257,17 @@ def write_csv_copy(name: str, directory: Path) -> None:
 
 
 def _write_csv(name: str, table: pa.Table, directory: Path) -> None:
+    # No live formula in a spreadsheet (the Parquet table stays exact): text columns escaped
+    # as Arrow columns, the others (joined lists) once they are text.
+    table, escaped = escape_text_columns(table)
     csv_frame = table.to_pandas()
     for column, field in zip(table.column_names, table.schema, strict=True):
         if str(field.type).startswith("list"):
             csv_frame[column] = csv_frame[column].map(
                 lambda v: " | ".join(map(str, v)) if v is not None else ""
             )
-    csv_frame = escape_frame(csv_frame)  # no live formula in a spreadsheet; Parquet stays exact
+    for column, values in escape_frame(csv_frame.drop(columns=list(escaped))).items():
+        csv_frame[column] = values
     (directory / "csv").mkdir(exist_ok=True)
     # CRLF (RFC 4180) also quotes a text's lone carriage return, which would otherwise end the row.
     csv_frame.to_csv(

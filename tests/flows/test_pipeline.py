@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from textmine.cli import EXIT_DOCUMENTS_FAILED, EXIT_OK, app
+from textmine.outputs import write_csv_copy
 
 pytestmark = pytest.mark.slow
 
@@ -194,6 +195,18 @@ def test_adding_a_document_parses_only_that_document(first_run):
     assert len(themes) == len(first_run["tables"]["themes"])
     selection = pd.read_parquet(run / "theme_selection.parquet")  # the fit's, kept
     assert selection.equals(pd.read_parquet(first_run["run"] / "theme_selection.parquet"))
+    # The review sheets and CSV copies were written by forked processes beside the maps and the
+    # report: the run was committed with them whole.
+    assert manifest["timings"].keys() <= manifest["cpu_timings"].keys()
+    assert "review_sheets" in manifest["cpu_timings"]
+    for name in ("proposals", "clusters", "sentences", "run_changes"):
+        written = (run / "csv" / f"{name}.csv").read_bytes()
+        write_csv_copy(name, run)  # the same copy, written here from the Parquet table
+        assert (run / "csv" / f"{name}.csv").read_bytes() == written
+    proposals = pd.read_parquet(run / "proposals.parquet")
+    sheet = pd.read_csv(run / "review" / "proposals_review.csv", sep=";", encoding="utf-8-sig")
+    assert sorted(sheet["proposal_id"]) == sorted(proposals["proposal_id"])
+    assert (run / "review" / "proposals_review.xlsx").stat().st_size > 0
 
 
 def changes_added(manifest: dict) -> list[str]:

@@ -51,9 +51,10 @@ def themes_stage(
     if model is None:
         model = ThemeModel(config).fit(lemmas, PhraseIndex.from_candidates(candidates))
         state = replace(state, mode=MODE_REFIT, fitted_in=run_id, changed_since_fit=0)
+    ranking = corpus_terms(candidates)
     tables = {
         "terms": score_terms(candidates, config),
-        "corpus_terms": corpus_terms(candidates),
+        "corpus_terms": ranking,
         "themes": model.themes_table(),
         "theme_selection": model.selection_table(),
         "document_themes": model.document_themes_table(),
@@ -61,7 +62,7 @@ def themes_stage(
         "document_sub_themes": model.document_sub_themes_table(),
         "section_themes": section_themes(consultation_sections(sentences, documents), model),
     }
-    tables |= lexicometry.corpus_lexicometry(candidates, documents, config)
+    tables |= lexicometry.corpus_lexicometry(candidates, documents, config, ranking)
     if config.lexicon:
         tables["lexicon_tags"] = tag_corpus(lemmas, sentences, config.lexicon)
     return tables, model, state
