@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bench.numbered_layouts import SETS, by_format, ratios, score_folder
 
+DEV_GOLD = 108  # 97 (P17) + 11 in the documents written for P19's misses (P21)
 BLIND2_SCORED = {"gold": 101, "detected": 98, "correct": 78, "boundaries": 75}  # P17, once
 BLIND3_SCORED = {"gold": 120, "detected": 113, "correct": 83, "boundaries": 82}  # P19, once
 # correct items per format in P19; the floors are one below each (none below zero)
@@ -30,10 +31,10 @@ BLIND3_CORRECT_BY_FORMAT = {"docx": 20, "html": 8, "md": 21, "odt": 10, "pdf": 6
 
 def test_dev_set_figures(nlp):
     overall = score_folder(SETS["dev"], nlp)["overall"]
-    assert overall["gold"] == 97
-    assert overall["correct"] == 97
-    assert overall["detected"] == 97
-    assert overall["boundaries"] == 97
+    assert overall["gold"] == DEV_GOLD
+    assert overall["correct"] == DEV_GOLD
+    assert overall["detected"] == DEV_GOLD
+    assert overall["boundaries"] == DEV_GOLD
 
 
 def test_blind_set_figures(nlp):

@@ -65,8 +65,10 @@ def _number_ordered_lists(
     lists = {k: _section_list(lines, headings, k) for k in range(len(headings))}
     titles = {_title_key(heading.title) for heading in headings}
     lists = {k: items for k, items in lists.items() if items and not _is_contents(items, titles)}
+    shares = {k: sum(map(proposes, items)) / len(items) for k, items in lists.items()}
+    written_so = any(share >= _PROPOSAL_SHARE for share in shares.values())
     for siblings in _sibling_groups(headings, lists).values():
-        siblings = _proposal_lists(siblings, lists, proposes)
+        siblings = _proposal_lists(siblings, shares, written_so)
         if len(siblings) < 2:
             continue  # one list under one heading keeps its own numbers
         for rank, k in enumerate(siblings, start=1):
@@ -186,25 +188,39 @@ def _is_contents(items: list[_Line], titles: set[str]) -> bool:
     return sum(entry in titles for entry in entries) >= _TOC_SHARE * len(entries)
 
 
-def _proposal_lists(
-    siblings: list[int], lists: dict[int, list[_Line]], proposes: Callable[[_Line], bool]
-) -> list[int]:
-    """The sibling lists without those that propose nothing beside two or more that propose.
+def _proposal_lists(siblings: list[int], shares: dict[int, float], written_so: bool) -> list[int]:
+    """The sibling lists without those that propose nothing, once the document writes its
+    proposals as lists led by an infinitive (``written_so``: one of its lists is).
 
     A plan's "Bilan" (past events) or "Sources" list restarts under its heading like the axes'
-    lists, but is no part of them: it is left out of their ranks (P17).
+    lists, but is no part of them: it is left out of their ranks (P17); members and sources
+    under two sibling headings are no items either, beside lettered proposals (P19). A plan whose
+    lists are all noun phrases ("Création d'une maison de santé") keeps them all.
     """
-    shares = {k: sum(map(proposes, lists[k])) / len(lists[k]) for k in siblings}
-    if sum(share >= _PROPOSAL_SHARE for share in shares.values()) < 2:
+    if not written_so:
         return siblings
     return [k for k in siblings if shares[k] > 0]
 
 
+def _list_family(items: list[_Line]) -> str:
+    """digit, letter or roman, and the case: what its first mark says ("1", "a", "A", "i", "I").
+
+    A list restarts when the same marks start again; "I." … "IV." under one heading and "1." …
+    "3." (persons heard) under its sibling are two lists, not one list restarting (P19: "1.I").
+    """
+    first = items[0].number or ""
+    if first.isdigit():
+        return "digit"
+    family = "roman" if first.upper() == "I" else "letter"
+    return f"{family}-{'lower' if first.islower() else 'upper'}"
+
+
 def _sibling_groups(headings: list[_Heading], lists: dict[int, list[_Line]]) -> dict:
-    """Headings holding a list, grouped by level and parent heading, in document order."""
-    groups: dict[tuple[int, int], list[int]] = {}
+    """Headings holding a list, grouped by level, parent heading and the list's marks (digits,
+    letters, roman numerals), in document order."""
+    groups: dict[tuple[int, int, str], list[int]] = {}
     for k in sorted(lists):
         level = headings[k].level
         parent = next((j for j in range(k - 1, -1, -1) if headings[j].level < level), -1)
-        groups.setdefault((level, parent), []).append(k)
+        groups.setdefault((level, parent, _list_family(lists[k])), []).append(k)
     return groups
