@@ -147,3 +147,32 @@ def test_text_file_named_pdf_is_an_error(corpus, config):
     assert docs["pas-un.pdf"].status == "error"
     assert docs["pas-un.pdf"].error_code == "not_pdf"
     assert "n'est pas un PDF" in docs["pas-un.pdf"].error
+
+
+def test_short_line_above_a_restarting_list_is_its_heading():
+    """P19: a bold, unnumbered heading reaches the text layer as a plain line; it ran into the
+    item before it ("… des riverains. Accompagner les hébergeurs") and its list took no rank."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Plan départemental du tourisme durable, voté par l'assemblée le 14 octobre 2025 après six",
+        "réunions de concertation avec les offices de tourisme et les hébergeurs du département.",
+        "Mieux répartir les visiteurs",
+        "1. Créer une navette estivale entre les gorges et les villages du plateau, avec un départ",
+        "toutes les heures en juillet et en août.",
+        "2. Limiter le stationnement au bord de la rivière aux véhicules des riverains du site.",
+        "Accompagner les hébergeurs",
+        "1. Financer les travaux de rénovation énergétique des gîtes.",
+        "Les gîtes du plateau seront aidés en premier",
+        "et les campings ensuite.",
+    ]
+    pieces = page_pieces(lines, 1, set())
+    assert [p.text for p in pieces if p.kind == "heading"] == [
+        "Mieux répartir les visiteurs",
+        "Accompagner les hébergeurs",
+    ]
+    assert pieces[3].text.endswith("aux véhicules des riverains du site.")
+    # a sentence's line, or one above a paragraph and not a list, is no heading
+    assert "Les gîtes du plateau seront aidés en premier et les campings ensuite." in [
+        p.text for p in pieces
+    ]
