@@ -14,7 +14,9 @@ After P19's blind score (fixed in P21), one PDF per PDF kind the third blind set
   under each (the number in its own cell, the text hanging), the last heading an annex over a
   list of past projects;
 - ``rapport-musees-sections-pdf.pdf``: "Recommandation k :" paragraphs, the last one before a
-  page whose numbered section titles ("1. Des collections…") stand over their paragraphs.
+  page whose numbered section titles ("1. Des collections…") stand over their paragraphs;
+- ``programme-sante-odt.odt``: an ODF list style with words in its numbers, level 1 "Axe 1 –"
+  (titles), level 2 "Mesure prioritaire 1.1 :" shown with both levels (the items).
 
 The gold items are in ``NAME.gold.csv`` beside each file. Byte-for-byte reproducible:
 
@@ -31,7 +33,18 @@ from docx.document import Document as DocxDocument
 from fpdf import FPDF
 
 from bench.make_corpus_docx import reproducible_bytes
-from bench.make_numbered_blind2 import _item, _new_docx, _numbering, _para, _pdf
+from bench.make_numbered_blind2 import (
+    _h,
+    _item,
+    _items,
+    _list_style,
+    _new_docx,
+    _numbering,
+    _odt_bytes,
+    _p,
+    _para,
+    _pdf,
+)
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "numbered_dev"
 
@@ -170,11 +183,54 @@ def rapport_musees_sections_pdf() -> bytes:
     return bytes(pdf.output())
 
 
+def programme_sante_odt() -> bytes:
+    """Words before the numbers of an ODF list style, ``display-levels="2"`` on the items."""
+    styles = _list_style(
+        "Programme",
+        [
+            {"num-format": "1", "num-prefix": "Axe ", "num-suffix": " –"},
+            {
+                "num-format": "1",
+                "num-prefix": "Mesure prioritaire ",
+                "num-suffix": " :",
+                "display-levels": "2",
+            },
+        ],
+    )
+    entries = [
+        (
+            "Prévenir",
+            [
+                "Proposer un dépistage gratuit du diabète dans les pharmacies du département.",
+                "Équiper les collèges de distributeurs de fruits frais.",
+            ],
+        ),
+        (
+            "Soigner",
+            [
+                "Ouvrir deux centres de santé à Guéret et à Aubusson d'ici 2027.",
+                "Financer le logement des internes en médecine générale.",
+            ],
+        ),
+    ]
+    body = (
+        _h("Programme départemental de santé de la Creuse 2026-2029", 1)
+        + _p(
+            "La Creuse compte 62 médecins généralistes pour 115 000 habitants. Le programme a "
+            "été adopté par le conseil départemental le 9 mars 2026."
+        )
+        + _items("Programme", entries)
+        + _p("Le programme sera évalué chaque année devant la commission des solidarités.")
+    )
+    return _odt_bytes("Programme départemental de santé", styles, "", body)
+
+
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "plan-numerique-niveaux-word.docx": lambda: reproducible_bytes(plan_numerique_word()),
     "rapport-ports-pdf.pdf": rapport_ports_pdf,
     "plan-tourisme-titres-pdf.pdf": plan_tourisme_titres_pdf,
     "rapport-musees-sections-pdf.pdf": rapport_musees_sections_pdf,
+    "programme-sante-odt.odt": programme_sante_odt,
 }
 
 

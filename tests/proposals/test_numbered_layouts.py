@@ -432,3 +432,44 @@ def test_html_lettered_and_offset_lists_keep_the_numbers_the_browser_shows(nlp):
     assert "1. Enquête auprès des familles" in pdoc.text  # a plain <ol>: unchanged
     found = _numbered(detect_proposals(pdoc, CONFIG))
     assert [number for number, _ in found][:4] == ["a", "b", "i", "ii"]
+
+
+def test_engagement_and_priority_labels_open_items(parse):
+    """P19: "Engagement 1 :" paragraphs of plain text were not read as items."""
+    text = (
+        "NOS ENGAGEMENTS\n\n"
+        "Engagement 1 : Réduire de moitié le papier imprimé par les services d'ici 2028.\n\n"
+        "Engagement 2 : Acheter des véhicules électriques pour la flotte municipale.\n\n"
+        "Priorité 1 – Rénover l'école des Tilleuls.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["1", "2", "1"]
+    assert found[1][1].startswith("Engagement 2 : Acheter des véhicules")
+
+
+def test_labelled_titles_of_other_items_are_no_items(parse):
+    """ "Orientation 1" over "Objectif 1.1" over "Action 1.1.1": only the actions are items; "Axe
+    k –" lines over lists restarting at 1 are headings, one over prose too."""
+    text = (
+        "Orientation 1 – Attirer des entreprises\n\n"
+        "Objectif 1.1 – Accueillir les entreprises\n\n"
+        "Action 1.1.1 – Créer une pépinière d'entreprises à Vierzon.\n\n"
+        "Action 1.1.2 – Ouvrir un guichet unique pour les créateurs.\n\n"
+        "Axe 1 – Former\n\n1. Financer cent places d'apprentissage.\n\n"
+        "Axe 2 – Le diagnostic\n\nLe territoire compte 3 000 demandeurs d'emploi.\n\n"
+        "Axe 3 – Loger\n\n1. Construire une résidence pour les apprentis.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["1.1.1", "1.1.2", "1.1", "3.1"]
+
+
+def test_a_qualifying_word_between_label_and_number(parse):
+    """P19: "Objectif opérationnel 1.1 :" under "Orientation 1 –" was no item."""
+    text = (
+        "Orientation 1 – Prévenir\n\n"
+        "Objectif opérationnel 1.1 : Déployer un programme d'activité physique adaptée.\n\n"
+        "Objectif opérationnel 1.2 : Repérer les personnes âgées isolées.\n\n"
+        "La mesure des 3 quartiers prioritaires sera publiée.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2"]

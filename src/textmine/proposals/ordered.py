@@ -58,6 +58,7 @@ def _number_ordered_lists(
 
     ``proposes`` says whether a line is led by an infinitive (the caller has the parse).
     """
+    _demote_label_titles(lines)
     _demote_item_titles(lines, proposes)
     headings = _headings(lines, text, blocks)
     if len(headings) < 2:
@@ -75,6 +76,57 @@ def _number_ordered_lists(
             prefix = headings[k].number or str(rank)
             for line in lists[k]:
                 line.kind, line.number, line.has_title = "header", f"{prefix}.{line.number}", True
+
+
+def _demote_label_titles(lines: list[_Line]) -> None:
+    """Labelled lines that title other items are headings, not items (P19, P21): "Orientation
+    1 –" over "Objectif 1.1 –" (a later labelled line numbered under it, before the next line
+    of its own label), a title without final punctuation right above an item of another label
+    ("Axe 1 – …" over "Recommandation 1 – …"), and every "Axe k –" line when two or more of them
+    each stand right above a list starting at 1 (the lists restart under them)."""
+    headers = [k for k, line in enumerate(lines) if line.kind == "header" and line.number]
+    titles: set[int] = set()
+    for n, k in enumerate(headers):
+        label = _label(lines[k])
+        for j in headers[n + 1 :]:
+            if (lines[j].number or "").startswith(f"{lines[k].number}."):
+                titles.add(k)
+                break
+            if _label(lines[j]) == label:
+                break
+    over_lists: dict[str, list[int]] = {}
+    for k in headers:
+        nxt = next((line for line in lines[k + 1 :] if line.kind not in {"blank", "page"}), None)
+        if (
+            nxt is not None
+            and nxt.kind == "header"
+            and _label(nxt) != _label(lines[k])
+            and not _ENDS_SENTENCE.search(lines[k].text)
+        ):
+            titles.add(k)  # "Axe 1 – Des infrastructures" right above "Recommandation 1 –"
+        if nxt is not None and nxt.kind == "bullet" and nxt.number in _FIRST_MARKS:
+            over_lists.setdefault(_label(lines[k]), []).append(k)
+    # the label titles lists or items: each of its lines is a title, one over prose too ("Axe
+    # 2 – Le diagnostic" between two axes holding lists; "Orientation 2 – Mobilités" last)
+    listed = {label for label, ks in over_lists.items() if len(ks) >= 2}
+    listed |= {_label(lines[k]) for k in titles}
+    titles.update(
+        k
+        for k in headers
+        if _label(lines[k]) in listed
+        and (k in titles or len(over_lists.get(_label(lines[k]), [])) >= 2 or _untitled(lines[k]))
+    )
+    for k in titles:
+        lines[k].kind = "heading"
+
+
+def _untitled(line: _Line) -> bool:
+    """A labelled line with no final punctuation: a title's form, not a sentence's."""
+    return not _ENDS_SENTENCE.search(line.text)
+
+
+def _label(line: _Line) -> str:
+    return (re.match(r"[^\W\d]+", _MARKUP.sub("", line.text).lstrip()) or [""])[0].lower()
 
 
 def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -> None:
