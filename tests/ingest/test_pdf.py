@@ -176,3 +176,22 @@ def test_short_line_above_a_restarting_list_is_its_heading():
     assert "Les gîtes du plateau seront aidés en premier et les campings ensuite." in [
         p.text for p in pieces
     ]
+
+
+def test_numbered_section_title_is_its_own_paragraph():
+    """P19: "1. Un parc vieillissant" was joined to the paragraph under it, and the last
+    recommendation before it ran over it to the end of the document."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "1. Des collections mal connues",
+        "Un tiers des objets des réserves n'a jamais été inventorié. Le récolement décennal prévu",
+        "par la loi n'a pas été achevé.",
+        "2. Créer un inventaire partagé avec les musées voisins, dont le coût sera réparti",
+        "Entre les trois villes.",
+    ]
+    texts = [p.text for p in page_pieces(lines, 1, set())]
+    assert texts[0] == "1. Des collections mal connues"
+    assert texts[1].startswith("Un tiers des objets")
+    # a long item, or one whose next line is an item, stays whole
+    assert texts[2].startswith("2. Créer un inventaire partagé") and len(texts) == 3

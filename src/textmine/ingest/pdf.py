@@ -117,6 +117,21 @@ def _is_list_title(line: str, following: str | None) -> bool:
     return marker is not None and not marker.keyword and marker.number in _FIRST_ITEM_NUMBERS
 
 
+def _is_numbered_title(line: str, following: str | None) -> bool:
+    """ "1. Un parc vieillissant et coûteux" on its line, over "Les trois piscines…": a numbered
+    section title, its own paragraph. Joined to the text under it, it was read as a list item
+    running on, and the recommendation before it ran over it to the end (P19)."""
+    marker = find_marker(line)
+    if marker is None or marker.keyword or not (marker.number or "").isdigit():
+        return False
+    title = line[len(marker.marker) :].strip()
+    if len(line) > _LIST_TITLE_CHARS or not title[:1].isupper():
+        return False
+    if _SENTENCE_END.search(line) or line.endswith((",", ";")):
+        return False
+    return following is not None and following[:1].isupper() and find_marker(following) is None
+
+
 def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
     """The lines of one page -> paragraphs and list items."""
     content: list[str] = []
@@ -173,8 +188,10 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
             flush()
         if starts_list_item(line, current):
             flush()
+        opens = not current
         current = _join_lines(current, line) if current else line
-        if _SENTENCE_END.search(line) and len(line) < 0.75 * full_width:
+        ends = _SENTENCE_END.search(line) and len(line) < 0.75 * full_width
+        if ends or (opens and _is_numbered_title(line, following)):
             flush()
     flush()
     mark_footnotes()
