@@ -195,3 +195,6 @@ def test_numbered_section_title_is_its_own_paragraph():
     assert texts[1].startswith("Un tiers des objets")
     # a long item, or one whose next line is an item, stays whole
     assert texts[2].startswith("2. Créer un inventaire partagé") and len(texts) == 3
+    # an upper-case title wrapped on the next line (a table of contents) is not cut
+    wrapped = ["1. LA PLATEFORME EST L'ACTEUR CLE DU MARCHE DE", "L'INTERMEDIATION ........ 55"]
+    assert len(page_pieces(wrapped, 1, set())) == 1

@@ -129,7 +129,11 @@ def _is_numbered_title(line: str, following: str | None) -> bool:
         return False
     if _SENTENCE_END.search(line) or line.endswith((",", ";")):
         return False
-    return following is not None and following[:1].isupper() and find_marker(following) is None
+    if following is None or find_marker(following) is not None or "...." in following:
+        return False
+    # a paragraph's first word ("Les"), not an upper-case title wrapped on ("L'INTERMEDIATION")
+    first = following.split()[0]
+    return first[:1].isupper() and any(char.islower() for char in first)
 
 
 def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
