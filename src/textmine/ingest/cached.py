@@ -41,7 +41,11 @@ from textmine.runs import ANALYSIS_DIR, link_or_copy
 # "B.") start list items; a Markdown paragraph indented under a list item joins it; running
 # headers of 3-page PDFs removed (bench/RESULTS.md P17).
 # 5: messages in French with a stable code (documents.error_code), details in metadata.
-INGEST_VERSION = 5
+# 6: HTML <ol type="a"|"A"|"i"|"I"> and start= numbers written as the browser shows them, a
+# paragraph's escaped "3\." unescaped; PDF short lines above a list's first item are headings
+# and numbered section titles their own paragraph; ODF labels with words ("Objectif
+# opérationnel 1.2 :") give their number (bench/RESULTS.md P21).
+INGEST_VERSION = 6
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 

@@ -51,6 +51,11 @@ _KEEP_HYPHEN_SUFFIX = re.compile(
 # A short standalone line naming a part of the document: a heading of the PDF.
 _PART_HEADING = re.compile(r"^(?:Volet|Partie|Titre|Chapitre|Fiche|Annexe|Section)s?\b(?!.*\.{4})")
 
+# A heading the PDF shows by its font only ("Développer les usages" in bold): a short line
+# without final punctuation, starting upper-case, right above the first item of a numbered list
+_LIST_TITLE_CHARS = 80  # plans' part titles run to ~60 characters; list items are longer
+_FIRST_ITEM_NUMBERS = {"1", "a", "A", "I"}
+
 MIN_CHARS_PER_PAGE = 20
 # From 3 pages on, lines repeated at the page edges are running headers and footers; with 2, a
 # line on both pages is as likely a title repeated on purpose.
@@ -100,6 +105,37 @@ def _join_lines(previous: str, line: str) -> str:
     return previous + " " + line
 
 
+def _is_list_title(line: str, following: str | None) -> bool:
+    """ "Former et sécuriser" on its own line right above "1. Créer…": the heading of the list
+    under it, which the text layer gives without its bold font (P19: such headings ran into the
+    item before them, and the lists restarting under them took no hierarchical number)."""
+    if following is None or len(line) > _LIST_TITLE_CHARS or not line[:1].isupper():
+        return False
+    if _SENTENCE_END.search(line) or line.endswith((",", ";")) or find_marker(line):
+        return False
+    marker = find_marker(following)
+    return marker is not None and not marker.keyword and marker.number in _FIRST_ITEM_NUMBERS
+
+
+def _is_numbered_title(line: str, following: str | None) -> bool:
+    """ "1. Un parc vieillissant et coûteux" on its line, over "Les trois piscines…": a numbered
+    section title, its own paragraph. Joined to the text under it, it was read as a list item
+    running on, and the recommendation before it ran over it to the end (P19)."""
+    marker = find_marker(line)
+    if marker is None or marker.keyword or not (marker.number or "").isdigit():
+        return False
+    title = line[len(marker.marker) :].strip()
+    if len(line) > _LIST_TITLE_CHARS or not title[:1].isupper():
+        return False
+    if _SENTENCE_END.search(line) or line.endswith((",", ";")):
+        return False
+    if following is None or find_marker(following) is not None or "...." in following:
+        return False
+    # a paragraph's first word ("Les"), not an upper-case title wrapped on ("L'INTERMEDIATION")
+    first = following.split()[0]
+    return first[:1].isupper() and any(char.islower() for char in first)
+
+
 def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
     """The lines of one page -> paragraphs and list items."""
     content: list[str] = []
@@ -138,9 +174,14 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
                 break
             piece.kind, piece.marker = "footnote", match.group(1)
 
-    for line in content:
+    for index, line in enumerate(content):
         if not line:
             flush()
+            continue
+        following = next((other for other in content[index + 1 :] if other), None)
+        if _is_list_title(line, following):
+            flush()
+            pieces.append(Piece("heading", line, level=2, page=page))
             continue
         if _LONE_BULLET.match(line):
             flush()
@@ -151,8 +192,10 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
             flush()
         if starts_list_item(line, current):
             flush()
+        opens = not current
         current = _join_lines(current, line) if current else line
-        if _SENTENCE_END.search(line) and len(line) < 0.75 * full_width:
+        ends = _SENTENCE_END.search(line) and len(line) < 0.75 * full_width
+        if ends or (opens and _is_numbered_title(line, following)):
             flush()
     flush()
     mark_footnotes()

@@ -58,6 +58,11 @@ _BULLET_MARKER = re.compile(r"^(?P<marker>[•●○◦▪■□➢➤►‣∙�
 
 # The number inside a rendered list label: "A." -> "A", "(ii)" -> "ii", "[3]" -> "3".
 _LABEL_NUMBER = re.compile(r"[(\[]?(?P<number>[0-9A-Za-z]{1,5}(?:\.[0-9]{1,3}){0,3})[.)\]:]?")
+# A rendered label with words before its number: "Objectif opérationnel 1.2 :" -> "1.2" (P19)
+_WORDED_LABEL = re.compile(
+    r"[^\W\d]+(?:[ \t]+[^\W\d]+){0,2}[ \t]+(?:n[°º][ \t]*)?"
+    r"(?P<number>\d{1,3}(?:\.\d{1,3}){0,3})[ \t]*[.:–—)-]?"
+)
 
 # Bullet glyphs whose nesting depth is conventional.
 _BULLET_LEVELS = {"○": 2, "◦": 2, "▪": 3, "■": 3, "□": 3}
@@ -159,7 +164,7 @@ def assemble(pieces: list[Piece], max_chars: int | None = None) -> tuple[str, li
                 level = found.level
         elif marker_text is not None and text.startswith(marker_text):
             # a word processor's number the text patterns do not know ("A.", "(ii)")
-            label = _LABEL_NUMBER.fullmatch(marker_text)
+            label = _LABEL_NUMBER.fullmatch(marker_text) or _WORDED_LABEL.fullmatch(marker_text)
             number = label["number"] if label else None
         if kind == "list_item" and level is None:
             level = 1

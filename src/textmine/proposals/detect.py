@@ -16,13 +16,14 @@ from textmine.proposals.items import (
 from textmine.proposals.lines import (
     _classify_lines,
     _header_pattern,
+    _Line,
     _mark_contents,
     _markdown_sections,
     _starts_lower,
 )
 from textmine.proposals.ordered import _number_ordered_lists
 from textmine.proposals.rows import _row, link_amount, make_proposal_id, money_amounts
-from textmine.proposals.syntax import _leading_infinitive, _tokens_in
+from textmine.proposals.syntax import _addressed_request, _leading_infinitive, _tokens_in
 
 # blocks that interrupt the running text without ending a list: a footnote, a page header
 _NOISE_BLOCK_KINDS = {"footnote", "page_header", "page_footer", "page_number", "header", "footer"}
@@ -33,6 +34,12 @@ def _keyword_numbered(block: Block) -> bool:
     return bool(
         block.marker and block.number and block.marker[:1].isalpha() and len(block.marker) > 3
     )
+
+
+def _proposes(pdoc: ParsedDocument, line: _Line) -> bool:
+    """A list line led by an infinitive or addressing a request: one that proposes."""
+    span = _tokens_in(pdoc, line.content_start, line.end)
+    return _leading_infinitive(span) is not None or _addressed_request(span) is not None
 
 
 def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict]:
@@ -79,9 +86,7 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         lines,
         pdoc.text,
         pdoc.blocks,
-        lambda line: (
-            _leading_infinitive(_tokens_in(pdoc, line.content_start, line.end)) is not None
-        ),
+        lambda line: _proposes(pdoc, line),
     )
     header_starts = {line.start for line in lines if line.kind == "header"}
     stops = sorted(

@@ -25,7 +25,13 @@ from textmine.proposals.lexicon import INTRO_DESCRIPTIVE, INTRO_PROPOSAL
 from textmine.proposals.lines import _ENDS_SENTENCE, _Line, _starts_lower
 from textmine.proposals.measures import _announced_measure
 from textmine.proposals.prose import _analyse_token, _ProseHit
-from textmine.proposals.syntax import _aligned, _has_sentences, _leading_infinitive, _tokens_in
+from textmine.proposals.syntax import (
+    _addressed_request,
+    _aligned,
+    _has_sentences,
+    _leading_infinitive,
+    _tokens_in,
+)
 
 
 @dataclass(slots=True)
@@ -128,7 +134,8 @@ _LINK_ITEM = re.compile(r"^\W*\[[^\]]*\]\([^)]*\)\W*$")
 def _list_items(
     pdoc: ParsedDocument, lines: list[_Line], covered: list[tuple[int, int]], max_chars: int
 ) -> list[_Candidate]:
-    """Bullets outside numbered items whose first word is an infinitive."""
+    """Bullets outside numbered items whose first word is an infinitive, or that address a
+    request to someone ("au département, de prendre…", "Que la région finance…")."""
     runs: list[list[tuple[_Line, int, Token]]] = []
     current: list[tuple[_Line, int, Token]] = []
     intro: str = ""
@@ -143,7 +150,8 @@ def _list_items(
                 end, j = lines[j].end, j + 1
             if _LINK_ITEM.match(pdoc.text[line.content_start : end]):
                 continue  # "* [Consulter le guide](https://…)": navigation, not a proposal
-            verb = _leading_infinitive(_tokens_in(pdoc, line.content_start, end))
+            span = _tokens_in(pdoc, line.content_start, end)
+            verb = _leading_infinitive(span) or _addressed_request(span)
             if verb is not None:
                 current.append((line, min(end, line.start + max_chars), verb))
             continue

@@ -51,6 +51,8 @@ def _header_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     return re.compile(
         r"^[ \t]*(?:[#>]+[ \t]*)?(?:[-*•●][ \t]+)?(?:[*_]{1,3}[ \t]*)?"
         rf"(?P<label>{alternatives})[ \t]*"
+        # a qualifying adjective: "Objectif opérationnel 1.2 :", "Mesure phare 3 –" (P19)
+        r"(?:(?<=[ \t])[a-zà-öø-ÿ]{4,20}[ \t]+(?=\d))?"
         r"(?:n[ \t]*[°º]|n[o]\.?|N[°º]|#)?[ \t]*"
         r"(?P<num>\d{1,3}(?:[.-]\d{1,3}){0,3}(?:[ \t]?(?:bis|ter|[a-z]\b))?|[IVXLC]{1,6}\b)"
         r"[ \t]*(?:[*_]{1,3})?[ \t]*"

@@ -58,6 +58,7 @@ def _number_ordered_lists(
 
     ``proposes`` says whether a line is led by an infinitive (the caller has the parse).
     """
+    _demote_label_titles(lines)
     _demote_item_titles(lines, proposes)
     headings = _headings(lines, text, blocks)
     if len(headings) < 2:
@@ -65,14 +66,67 @@ def _number_ordered_lists(
     lists = {k: _section_list(lines, headings, k) for k in range(len(headings))}
     titles = {_title_key(heading.title) for heading in headings}
     lists = {k: items for k, items in lists.items() if items and not _is_contents(items, titles)}
+    shares = {k: sum(map(proposes, items)) / len(items) for k, items in lists.items()}
+    written_so = any(share >= _PROPOSAL_SHARE for share in shares.values())
     for siblings in _sibling_groups(headings, lists).values():
-        siblings = _proposal_lists(siblings, lists, proposes)
+        siblings = _proposal_lists(siblings, shares, written_so)
         if len(siblings) < 2:
             continue  # one list under one heading keeps its own numbers
         for rank, k in enumerate(siblings, start=1):
             prefix = headings[k].number or str(rank)
             for line in lists[k]:
                 line.kind, line.number, line.has_title = "header", f"{prefix}.{line.number}", True
+
+
+def _demote_label_titles(lines: list[_Line]) -> None:
+    """Labelled lines that title other items are headings, not items (P19, P21): "Orientation
+    1 –" over "Objectif 1.1 –" (a later labelled line numbered under it, before the next line
+    of its own label), a title without final punctuation right above an item of another label
+    ("Axe 1 – …" over "Recommandation 1 – …"), and every "Axe k –" line when two or more of them
+    each stand right above a list starting at 1 (the lists restart under them)."""
+    headers = [k for k, line in enumerate(lines) if line.kind == "header" and line.number]
+    titles: set[int] = set()
+    for n, k in enumerate(headers):
+        label = _label(lines[k])
+        for j in headers[n + 1 :]:
+            if (lines[j].number or "").startswith(f"{lines[k].number}."):
+                titles.add(k)
+                break
+            if _label(lines[j]) == label:
+                break
+    over_lists: dict[str, list[int]] = {}
+    for k in headers:
+        nxt = next((line for line in lines[k + 1 :] if line.kind not in {"blank", "page"}), None)
+        if (
+            nxt is not None
+            and nxt.kind == "header"
+            and _label(nxt) != _label(lines[k])
+            and not _ENDS_SENTENCE.search(lines[k].text)
+        ):
+            titles.add(k)  # "Axe 1 – Des infrastructures" right above "Recommandation 1 –"
+        if nxt is not None and nxt.kind == "bullet" and nxt.number in _FIRST_MARKS:
+            over_lists.setdefault(_label(lines[k]), []).append(k)
+    # the label titles lists or items: each of its lines is a title, one over prose too ("Axe
+    # 2 – Le diagnostic" between two axes holding lists; "Orientation 2 – Mobilités" last)
+    listed = {label for label, ks in over_lists.items() if len(ks) >= 2}
+    listed |= {_label(lines[k]) for k in titles}
+    titles.update(
+        k
+        for k in headers
+        if _label(lines[k]) in listed
+        and (k in titles or len(over_lists.get(_label(lines[k]), [])) >= 2 or _untitled(lines[k]))
+    )
+    for k in titles:
+        lines[k].kind = "heading"
+
+
+def _untitled(line: _Line) -> bool:
+    """A labelled line with no final punctuation: a title's form, not a sentence's."""
+    return not _ENDS_SENTENCE.search(line.text)
+
+
+def _label(line: _Line) -> str:
+    return (re.match(r"[^\W\d]+", _MARKUP.sub("", line.text).lstrip()) or [""])[0].lower()
 
 
 def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -> None:
@@ -186,25 +240,39 @@ def _is_contents(items: list[_Line], titles: set[str]) -> bool:
     return sum(entry in titles for entry in entries) >= _TOC_SHARE * len(entries)
 
 
-def _proposal_lists(
-    siblings: list[int], lists: dict[int, list[_Line]], proposes: Callable[[_Line], bool]
-) -> list[int]:
-    """The sibling lists without those that propose nothing beside two or more that propose.
+def _proposal_lists(siblings: list[int], shares: dict[int, float], written_so: bool) -> list[int]:
+    """The sibling lists without those that propose nothing, once the document writes its
+    proposals as lists led by an infinitive (``written_so``: one of its lists is).
 
     A plan's "Bilan" (past events) or "Sources" list restarts under its heading like the axes'
-    lists, but is no part of them: it is left out of their ranks (P17).
+    lists, but is no part of them: it is left out of their ranks (P17); members and sources
+    under two sibling headings are no items either, beside lettered proposals (P19). A plan whose
+    lists are all noun phrases ("Création d'une maison de santé") keeps them all.
     """
-    shares = {k: sum(map(proposes, lists[k])) / len(lists[k]) for k in siblings}
-    if sum(share >= _PROPOSAL_SHARE for share in shares.values()) < 2:
+    if not written_so:
         return siblings
     return [k for k in siblings if shares[k] > 0]
 
 
+def _list_family(items: list[_Line]) -> str:
+    """digit, letter or roman, and the case: what its first mark says ("1", "a", "A", "i", "I").
+
+    A list restarts when the same marks start again; "I." … "IV." under one heading and "1." …
+    "3." (persons heard) under its sibling are two lists, not one list restarting (P19: "1.I").
+    """
+    first = items[0].number or ""
+    if first.isdigit():
+        return "digit"
+    family = "roman" if first.upper() == "I" else "letter"
+    return f"{family}-{'lower' if first.islower() else 'upper'}"
+
+
 def _sibling_groups(headings: list[_Heading], lists: dict[int, list[_Line]]) -> dict:
-    """Headings holding a list, grouped by level and parent heading, in document order."""
-    groups: dict[tuple[int, int], list[int]] = {}
+    """Headings holding a list, grouped by level, parent heading and the list's marks (digits,
+    letters, roman numerals), in document order."""
+    groups: dict[tuple[int, int, str], list[int]] = {}
     for k in sorted(lists):
         level = headings[k].level
         parent = next((j for j in range(k - 1, -1, -1) if headings[j].level < level), -1)
-        groups.setdefault((level, parent), []).append(k)
+        groups.setdefault((level, parent, _list_family(lists[k])), []).append(k)
     return groups

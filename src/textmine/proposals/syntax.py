@@ -1,7 +1,9 @@
 """Parse helpers: the spaCy Doc read for infinitives, verb chains, tense, voice and subjects.
 
 - the Doc against the text: :func:`_aligned`, :func:`_has_sentences`, :func:`_tokens_in`;
-- the infinitive that opens an item: :func:`_is_infinitive`, :func:`_leading_infinitive`;
+- the infinitive that opens an item: :func:`_is_infinitive`, :func:`_leading_infinitive`,
+  and a request addressed to someone: :func:`_addressed_request` ("au département, de
+  prendre…", "Que la région finance…");
 - the verb a modal or support verb hands the action to, and the chain of them:
   :func:`_next_verb`, :func:`_chain` ("doivent pouvoir réaliser", "veiller à simplifier");
 - voice, tense and mood: :func:`_is_passive`, :func:`_passive_aux`, :func:`_is_past`,
@@ -76,6 +78,42 @@ def _leading_infinitive(span: Span | None) -> Token | None:
             skipped += 1
             continue
         return token if _is_infinitive(token) or _infinitive_after_mark(token) else None
+    return None
+
+
+_ADDRESSEE = {"à", "au", "aux"}
+_REQUEST_WORDS = 12  # "à la communauté de communes du Pays de Gex, de …": the addressee's words
+
+
+def _addressed_request(span: Span | None) -> Token | None:
+    """The verb of a request an item addresses to someone: "au département, de prendre en
+    charge…" (the infinitive after the addressee) or "Que la région finance…" (the verb of the
+    clause). Lists of demands to partners are written so, not with a leading infinitive (P19)."""
+    if span is None:
+        return None
+    words = [t for t in span if not (t.is_punct or t.is_space or t.text in {"*", "**", "_"})]
+    if len(words) > 1 and _MARK_TOKEN.match(words[0].text) and words[0].nbor(1).text in ".)":
+        words = words[1:]  # a list mark in the span: "a )", "1 ."
+    if not words:
+        return None
+    first = words[0].lower_
+    if first in _ADDRESSEE:
+        for k, token in enumerate(words[1:_REQUEST_WORDS], start=1):
+            if token.lower_ in {"de", "d'", "d’"} and words[k - 1].nbor(1).text == ",":
+                following = words[k + 1] if k + 1 < len(words) else None
+                ok = following is not None and _is_infinitive(following)
+                return following if ok else None
+        return None
+    if first in {"que", "qu'", "qu’"}:
+        for token in words[1:_REQUEST_WORDS]:
+            if token.pos_ in {"VERB", "AUX"}:
+                return token
+        # "Que la région finance des…": the tagger may read the verb as an adjective or a
+        # noun; the word right after the subject's noun, before an article, is then the verb
+        nouns = [k for k, t in enumerate(words[1:4], start=1) if t.pos_ in {"NOUN", "PROPN"}]
+        k = nouns[0] + 1 if nouns else len(words)
+        if k + 1 < len(words) and words[k].pos_ in {"ADJ", "NOUN"}:
+            return words[k] if words[k + 1].pos_ in {"DET", "ADP"} else None
     return None
 
 
