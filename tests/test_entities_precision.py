@@ -302,3 +302,25 @@ def test_products_programmes_and_legal_texts_are_not_persons_or_places(entities)
     rows = entities(text)
     wrong = [r for r in rows if r["label"] in ("PER", "LOC")]
     assert {(r["text"], r["label"]) for r in wrong} == {("Jeanne Dubois", "PER"), ("Lyon", "LOC")}
+
+
+def test_tools_and_acronyms_of_things_are_not_places(entities):
+    text = (
+        "Les communes publient leur registre des voies communales (RVC) sur le Guichet Voirie. "
+        "Le RVC alimente la Base Voirie Nationale. L’outil RESO2 est ouvert, comme à Nantes.\n"
+    )
+    rows = entities(text)
+    wrong = {(r["text"], r["label"]) for r in rows if r["label"] in ("PER", "LOC")}
+    assert wrong == {("Nantes", "LOC")}
+
+
+def test_names_ending_in_a_company_word_are_organisations(entities):
+    text = (
+        "Pour sa deuxième saison, le programme accueille de nouveaux partenaires. Norma impact, "
+        "Le Rivage Living Lab et Pixel Studios rejoignent Claire Morel à Rennes.\n"
+    )
+    pairs = _pairs(entities(text))
+    assert ("Norma impact", "ORG") in pairs
+    assert ("Pixel Studios", "ORG") in pairs
+    assert [p for p in pairs if p[0].endswith("Rivage Living Lab") and p[1] == "ORG"]
+    assert not [p for p in pairs if p[1] == "PER" and p[0] != "Claire Morel"]

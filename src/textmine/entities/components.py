@@ -446,8 +446,8 @@ def _topic_acronym_as_misc(span: Span, topics: set[str], institutions: set[str])
     """An acronym the text defines after lower-case words that are not an institution's name
     (no head word that it abbreviates, see ``acronym_definitions``): "schémas directeurs
     territoriaux d'aménagement numérique (SDTAN)" is a kind of document, not an organisation."""
-    if span.label_ != "ORG" or len(span) != 1 or not span[0].is_upper:
-        return span
+    if span.label_ not in ("ORG", "LOC") or len(span) != 1 or not span[0].is_upper:
+        return span  # LOC too: "base d'adresse locale (BAL)" is no place either (dev, E11)
     if span.text in topics and span.text not in institutions:
         return Span(span.doc, span.start, span.end, label="MISC")
     return span

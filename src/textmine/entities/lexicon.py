@@ -542,6 +542,8 @@ LEGAL_AND_PROGRAMME_WORDS = frozenset(
     {"decret", "arrete", "ordonnance", "circulaire", "directive", "reglement", "loi", "code"}
     | {"registre", "repertoire", "annuaire", "catalogue", "referentiel", "portail", "plateforme"}
     | {"accelerateur", "programme", "plan", "appel", "label"}
+    # digital tools named by their kind (dev, E11: "Base Adresse Nationale", "Guichet Adresse" LOC)
+    | {"base", "guichet", "application", "logiciel", "outil", "messagerie"}
 )
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")

@@ -299,7 +299,7 @@ def is_product_name(span: Span, lexicon: WordLexicon) -> bool:
     guideline; E10: 7 such pairs in 15 releases): a legal text or programme word first ("Décret
     n° …", "Registre de preuve de covoiturage", "Accélérateur d'initiatives citoyennes"), one
     camel-case word ("FranceConnectées"), or a "person" whose words are all plurals of French
-    words ("Signaux Faibles": names of persons are not plurals)."""
+    words ("Signaux Faibles": names of persons are not plurals), or a "person" with a digit."""
     if span.label_ not in ("PER", "LOC"):
         return False
     first = span[0]
@@ -307,6 +307,8 @@ def is_product_name(span: Span, lexicon: WordLexicon) -> bool:
         return True
     if len(span) == 1 and _CAMEL_CASE.fullmatch(first.text) and "-" not in first.text:
         return True
+    if span.label_ == "PER" and any(c.isdigit() for c in span.text):
+        return True  # "SNAP4" (dev, E11): names of persons have no digits
     if span.label_ == "PER" and len(span) >= 2:
         words = [t.lower_ for t in span if t.is_alpha]
         return len(words) == len(span) and all(
@@ -380,8 +382,8 @@ def is_work_title(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> bo
     "Gouvernance des politiques numériques" (a report), "Intelligence artificielle": not bodies.
     Bodies start with a head word ("Agence du numérique", "Cour des comptes").
     """
-    if len(span) < 2 or _has_inner_capital(span):
-        return False
+    if len(span) < 2 or _has_inner_capital(span) or span[-1].lower_ in _COMPANY_WORDS:
+        return False  # "Bayes impact": a company word ends a name (E10)
     first = span[0]
     if is_head_word(first.text) or first.is_upper:
         return False
@@ -496,6 +498,33 @@ def extend_institution(span: Span) -> Span:
     return Span(doc, span.start, end, label="ORG")
 
 
+# English words that end the names of companies, associations and labs: "Bayes impact",
+# "Liberté Living Lab", "Kiva Systems" (E10: "Bayes" taken for a person, the lab for MISC)
+_COMPANY_WORDS = frozenset(
+    {"impact", "lab", "labs", "studio", "studios", "systems", "foundation", "solutions"}
+    | {"technologies", "technology", "consulting", "partners", "ventures", "software"}
+    | {"inc", "ltd", "llc", "gmbh"}
+)
+
+
+def with_company_word(span: Span) -> Span:
+    """A name followed by, or ending in, an English company word is an organisation's name."""
+    doc = span.doc
+    end = span.end
+    while (
+        end < len(doc)
+        and doc[end].lower_ in _COMPANY_WORDS
+        and doc[end - 1].whitespace_ == " "
+        and end < span.end + 2
+    ):
+        end += 1
+    if end == span.end and span[-1].lower_ not in _COMPANY_WORDS:
+        return span
+    if (len(span) == 1 and end == span.end) or any(c.isdigit() for c in span.text):
+        return span  # "Impact" alone is a word; "févr-10 TouchCo": a date glued from a table
+    return Span(doc, span.start, end, label="ORG")
+
+
 def extend_coordination(span: Span) -> Span:
     """A known name followed by a coordinated complement that runs to the end of the line or to
     a bracket: "direction interministérielle du numérique" + " et du système d'information de
@@ -563,6 +592,7 @@ def repair_statistical_spans(
         span = _trim_punctuation(span)
         if span is None or noise_reason(span, lexicon, lower_words):
             continue
+        span = with_company_word(span)
         if is_product_name(span, lexicon):
             repaired.append(Span(span.doc, span.start, span.end, label="MISC"))
             continue
