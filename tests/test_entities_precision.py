@@ -324,3 +324,17 @@ def test_names_ending_in_a_company_word_are_organisations(entities):
     assert ("Pixel Studios", "ORG") in pairs
     assert [p for p in pairs if p[0].endswith("Rivage Living Lab") and p[1] == "ORG"]
     assert not [p for p in pairs if p[1] == "PER" and p[0] != "Claire Morel"]
+
+
+def test_programmes_in_an_enumeration_are_not_bodies(entities):
+    text = (
+        "Sont associés : Service public de la donnée, Programme Territoires connectés, "
+        "Fédération nationale des communes forestières et de l’environnement, Cour des comptes.\n"
+    )
+    pairs = _pairs(entities(text))
+    assert not [
+        p for p in pairs if p[0].startswith(("Service public", "Programme")) and p[1] == "ORG"
+    ]
+    name = "Fédération nationale des communes forestières et de l’environnement"
+    assert (name, "ORG") in pairs
+    assert ("Cour des comptes", "ORG") in pairs

@@ -20,6 +20,7 @@ from textmine.entities.lexicon import (
     GOVERNMENT_FORMS,
     INSTITUTION_NAMES,
     KNOWN_ACRONYMS,
+    LEGAL_AND_PROGRAMME_WORDS,
     NAMED_BRANCHES,
     ORG_HEAD_WORDS,
     ORG_HEADS,
@@ -74,7 +75,7 @@ _MINISTRY_PORTFOLIOS = re.compile(
 # l'Intérieur" names no single body (guideline: not annotated); E10: the model took the
 # portfolios for one body, "Justice, de la Culture et de l'Intérieur"
 _PLURAL_HEAD = re.compile(
-    r"\b(?:[Mm]inist[èe]res|[Ss]ecr[ée]tariats\s+d['’](?:É|E)tat)"
+    r"\b(?:[Mm]inist[èe]res|[Ss]ecr[ée]tariats\s+d['’](?:É|E)tat)(?!,)"
     rf"(?:{_CONN}(?:{_CAPW}|(?i:{PORTFOLIO_WORDS})(?![\w\-])){_ADJ})+"
 )
 _PORTFOLIO = r"(?:\s+et\s+(?:de\s+la|de\s+l['’]|du|des|à\s+la|à\s+l['’]|au|aux)\s*[\w\-]+)*"
@@ -115,7 +116,7 @@ _HEAD_WORD = re.compile(rf"(?i)(?<!\w)(?:{ORG_HEADS})(?!\w)")
 # fraudes : détecter …"): items cut at these separators; an item that opens with "de la", "et
 # des" … is the coordinated complement of the previous one, not a new item.
 _ITEM_SEPARATOR = re.compile(
-    r"\s*(?:[,;…()]|\.\.\.|\.(?=\s|$)|\s:|:\s|\s[-–—]\s|\set(?=\s+(?:la|le|les|l['’]|[A-ZÀ-Ý])))\s*"
+    r"\s*(?:[,;…()]|\.\.\.|\.(?=\s|$)|\s:|:\s|\s[-–—]\s|\set(?=\s+(?:(?:la|le|les)\s+|l['’])?[A-ZÀ-Ý]))\s*"
 )
 _BULLET = re.compile(r"[ \t]*(?:[*•▪●○·]|-(?!\w))[ \t]+")
 _COMPLEMENT_START = re.compile(
@@ -147,6 +148,10 @@ def _names_a_body(item: str) -> bool:
         if word.lower() in _DETERMINERS and before.lower() not in _PREPOSITIONS:
             return False  # "… financent le projet": a verb then its object, a clause
     first, second = fold(words[0]), fold(words[1])
+    if first in LEGAL_AND_PROGRAMME_WORDS | {"projet"} or (
+        first == "service" and second.startswith("public")
+    ):
+        return False  # "Programme TNT", "Service public de la donnée": MISC, not bodies
     if first not in ORG_HEAD_WORDS and first.rstrip("e") not in ("haut",):
         return False  # plural heads ("ministères de …") name no single body: guideline
     if first in ("haut", "haute") and second not in ORG_HEAD_WORDS:
@@ -189,8 +194,10 @@ def enumerated_bodies(text: str) -> list[tuple[int, int]]:
         bodies = []
         for start, end in items:
             item = line[start:end]
-            lead = re.match(r"(?:et\s+)?(?:(?:la|le|l['’])\s*)?", item)
+            lead = re.match(r"[\"'«“\s]*(?:et\s+)?(?:(?:la|le|l['’])\s*)?", item)
             start += lead.end() if lead else 0
+            while end > start and line[end - 1] in "\"'»” ":
+                end -= 1
             if _names_a_body(line[start:end]):
                 bodies.append((start, end))
         first_item = bool(bodies) and bodies[0][1] == items[0][1]
@@ -347,8 +354,11 @@ class InstitutionRecognizer:
         if self.precision_rules:
             for start, end in enumerated_bodies(text):
                 span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
-                    add(start, end)  # a verb: a clause, not a name ("… et la Caisse finance")
+                if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+                    continue  # a verb: a clause, not a name ("… et la Caisse finance")
+                if any(e.label_ == "MISC" and e.ent_id_ for e in span.ents):
+                    continue  # a known service or programme ("Commando UX")
+                add(start, end)
             shared_heads = [m.span() for m in _PLURAL_HEAD.finditer(text)]
         defined = set()
         for start, end, acr_start, acr_end, acronym in acronym_definitions(text):

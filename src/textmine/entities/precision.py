@@ -391,7 +391,10 @@ def is_work_title(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> bo
 
 
 def is_programme(span: Span) -> bool:
-    """'Plan France Très Haut Débit', 'Programme …': a named programme, MISC rather than ORG."""
+    """'Plan France Très Haut Débit', 'Programme …': a named programme, MISC rather than ORG;
+    'Service public de la donnée' too: a public service is a mission, not a body (E11)."""
+    if len(span) > 2 and fold(span[0].text) in ("service", "services"):
+        return fold(span[1].text).startswith("public")
     return fold(span[0].text) in _PROGRAMME_WORDS and len(span) > 1
 
 
