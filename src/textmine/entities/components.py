@@ -281,7 +281,8 @@ def make_institutions(
 
 
 class InstitutionRecognizer:
-    """Adds ministries, secrétariats d'État, collectivités and acronym expansions as ORG.
+    """Adds ministries (any case, with their portfolios), secrétariats d'État, collectivités,
+    bodies listed in enumerations and acronym expansions as ORG.
 
     Runs after the statistical NER and the EntityRuler: its spans win overlaps, the State
     ("État") inside role titles ("secrétaire d'État") is dropped, and role phrases tagged as
