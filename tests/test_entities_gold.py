@@ -33,9 +33,9 @@ def test_textmine_beats_the_raw_model_on_the_gold_sample():
 def test_issue_19_goals_hold_on_the_dev_gold():
     """Issue 19's scoring (distinct normalised pairs per document) on the dev split of
     tests/data/ner_gold/dev.jsonl: floors a little under the measured figures (bench/RESULTS.md
-    E7, E8: press releases micro F1 0.990, PER 1.000; contributions precision 0.875 with the
-    contribution filter, which was fitted on them), so that a
-    rule that breaks a kind of name fails here."""
+    E7, E8, unchanged in E11: press releases micro F1 0.990, PER 1.000; contributions precision
+    0.875 with the contribution filter, which was fitted on them), so that a
+    rule that breaks a kind of name fails here. Dev figures."""
     shared_path("corpora", "communiques")
     shared_path("corpora", "rua-2019")
     ner_eval = _ner_eval()
@@ -81,8 +81,9 @@ def test_pair_scoring_counts_distinct_normalised_pairs_and_skips_misc():
 def test_issue_19_contribution_precision_on_the_second_blind_split():
     """tests/data/ner_gold/blind2.jsonl: 90 contributions annotated before the contribution
     filter was written, scored once (bench/RESULTS.md E8: precision 0.953 on 43 predictions,
-    recall 0.719 on 57 gold pairs; main's rules 0.878 / 0.754). Floors a little under the
-    measured figures: the issue's bar is precision 0.8."""
+    recall 0.719 on 57 gold pairs; main's rules 0.878 / 0.754); read since, a dev split (E11:
+    0.955 / 0.737). Floors a little under the measured figures: the issue's bar is precision
+    0.8."""
     shared_path("corpora", "rua-2019")
     shared_path("corpora", "repnum-2015")
     shared_path("corpora", "granddebat-mel-2019")
@@ -96,13 +97,14 @@ def test_issue_19_contribution_precision_on_the_second_blind_split():
 
 
 def test_press_releases_hold_on_the_first_blind_split():
-    """E7's blind press releases (read after scoring: dev since E8): micro F1 0.883, PER 1.000;
-    the contribution filter does not touch press releases."""
+    """E7's blind press releases (read after scoring: dev since E8): micro F1 0.883 in E7,
+    0.973 after E11's rules (a dev figure: its errors were listed while E10's kinds were
+    fixed), PER 1.000; the contribution filter does not touch press releases."""
     shared_path("corpora", "communiques")
     ner_eval = _ner_eval()
     scores, _, _ = ner_eval.evaluate_split("blind")
     releases = scores["press_release"]["textmine"]
-    assert releases["micro"]["f1"] >= 0.85
+    assert releases["micro"]["f1"] >= 0.95
     assert releases["PER"]["f1"] >= 0.95
 
 
@@ -110,18 +112,22 @@ def test_issue_19_figures_on_the_third_blind_split():
     """tests/data/ner_gold/blind3.jsonl: 15 press releases and 10 excerpts of institutional
     prose annotated before any scoring, scored once with the rules unchanged (bench/RESULTS.md
     E10: press releases micro F1 0.825, PER 0.963 on 107 gold pairs; prose 0.361 on 50; all
-    0.705). Floors a little under the measured figures: the split is dev from now on, and a
-    rule change must not lose what it scored. The issue's bar (0.85) is not met there."""
+    0.705). It is dev since: E11 fixed its kinds of error (press releases 0.977, PER 1.000;
+    prose 0.371; all 0.827; products and services as PER/LOC 0, against 7). Floors a little
+    under E11's figures, dev figures: no blind split of press releases is left."""
     shared_path("corpora", "communiques")
     shared_path("corpora", "repnum-2015")
     shared_path("corpora", "reports")
     ner_eval = _ner_eval()
-    scores, documents, _ = ner_eval.evaluate_split("blind3")
+    scores, documents, predictions = ner_eval.evaluate_split("blind3")
     assert sum(d.kind == "press_release" for d in documents) == 15
     assert sum(d.kind == "institutional" for d in documents) == 10
     releases = scores["press_release"]["textmine"]
     assert releases["micro"]["gold"] == 107
-    assert releases["micro"]["f1"] >= 0.80
-    assert releases["PER"]["f1"] >= 0.92  # 13 gold pairs: one more false person is 0.929
-    assert scores["institutional"]["textmine"]["micro"]["f1"] >= 0.33
-    assert scores["all"]["textmine"]["micro"]["f1"] >= 0.68
+    assert releases["micro"]["f1"] >= 0.95
+    assert releases["PER"]["f1"] >= 0.95  # 13 gold pairs: one false person is 0.963
+    assert scores["institutional"]["textmine"]["micro"]["f1"] >= 0.35
+    assert scores["all"]["textmine"]["micro"]["f1"] >= 0.80
+    ours = [p for p, d in zip(predictions, documents, strict=True) if d.kind == "press_release"]
+    releases_only = [d for d in documents if d.kind == "press_release"]
+    assert ner_eval.products_as_per_loc(releases_only, ours) == {"PER": 0, "LOC": 0}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -19,9 +20,14 @@ from textmine.entities.lexicon import (
     GOVERNMENT_FORMS,
     INSTITUTION_NAMES,
     KNOWN_ACRONYMS,
+    LEGAL_AND_PROGRAMME_WORDS,
+    NAMED_BRANCHES,
+    ORG_HEAD_WORDS,
     ORG_HEADS,
+    PORTFOLIO_WORDS,
     ROLES_FOLDED,
     SCHEME_ACRONYMS,
+    SERVICE_BRANDS,
     SERVICE_NAMES,
     STATE_FORMS,
     fold,
@@ -50,6 +56,28 @@ _MINISTRY = re.compile(
     rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?"
     rf"(?:{_CONN}{_CAPW}{_ADJ}{_LOWER_COMPLEMENT}(?:\s+et\s+[a-zàâçéèêîôû]+(?:aire|ière|ique|elle|ale|ienne)s?)?)+"
 )
+# a ministry written in lower case with its portfolios: "ministère de l'éducation nationale, de
+# la jeunesse et des sports", "ministère de l'intérieur" (E10: 6 pairs of 2 releases missed,
+# the model tags no lower-case name); each portfolio is a word of PORTFOLIO_WORDS, any case
+_PORTFOLIO_ADJ = (  # "nationale", "écologique", "supérieur", "étrangères", "publiques"
+    r"\s+[a-zàâçéèêëîïôûù][a-zàâçéèêëîïôûù\-]*(?:ique|iques|ale|ales|aux|ère|ères|aire|aires"
+    r"|elle|elles|ienne|iennes|ées?|és?|ieure?s?|ifs?|ives?)(?![\w\-])"
+)
+_PORTFOLIO_ITEM = (
+    rf"{_CONN}(?i:{PORTFOLIO_WORDS})(?![\w\-])"
+    rf"(?:{_PORTFOLIO_ADJ}(?:\s+et{_PORTFOLIO_ADJ})?)?"
+    r"(?:\s+(?:des|de\s+la|du)\s+(?i:territoires|comptes\s+publics|collectivités\s+territoriales))?"
+)
+_MINISTRY_PORTFOLIOS = re.compile(
+    rf"\b[Mm]inist[èe]re(?:\s+délégué)?(?:\s+chargé)?(?:{_PORTFOLIO_ITEM})+"
+)
+# a plural head shared by several bodies: "les ministères de la Justice, de la Culture et de
+# l'Intérieur" names no single body (guideline: not annotated); E10: the model took the
+# portfolios for one body, "Justice, de la Culture et de l'Intérieur"
+_PLURAL_HEAD = re.compile(
+    r"\b(?:[Mm]inist[èe]res|[Ss]ecr[ée]tariats\s+d['’](?:É|E)tat)(?!,)"
+    rf"(?:{_CONN}(?:{_CAPW}|(?i:{PORTFOLIO_WORDS})(?![\w\-])){_ADJ})+"
+)
 _PORTFOLIO = r"(?:\s+et\s+(?:de\s+la|de\s+l['’]|du|des|à\s+la|à\s+l['’]|au|aux)\s*[\w\-]+)*"
 _SECRETARIAT = re.compile(
     rf"\b[Ss]ecr[ée]tariat\s+d['’](?:É|E)tat(?:\s+(?:charg[ée]\s+)?(?:au|à\s+la|à\s+l['’]|aux|du|de\s+la|de\s+l['’])\s*{_CAPW}{_ADJ}|\s+(?:au|à\s+la|aux|charg[ée]\s+du)\s+[a-zé]+){_PORTFOLIO}"
@@ -59,6 +87,9 @@ _COLLECTIVITY = re.compile(
     r"|[Cc]ommunauté\s+d['’]agglomération|[Cc]ommunauté\s+urbaine|[Cc]onseil\s+régional"
     r"|[Cc]onseil\s+départemental|[Cc]ollectivité\s+européenne|[Cc]ollectivité\s+territoriale)"
     rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:[\s\-](?:et|de|du|des|la|le|sur|en)?[\s\-]?{_CAPW})*)"
+    # "région Pays de la Loire", "département de la Seine-Saint-Denis" (E10: the region was a
+    # place, its "de la" stopped the name at "Pays")
+    rf"(?:\s+(?:de\s+la|de\s+l['’])\s*{_CAPW}(?:[\s\-](?:et|sur|en)?[\s\-]?{_CAPW})*)?"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9}|[A-Z][A-Z0-9\-]{1,9})\s*\)")
 # a territory takes "de": "le département du Nord"; "le département Etalab" is a unit of a body
@@ -77,6 +108,102 @@ _COMPANY = re.compile(
 )
 _ENUMERATION = re.compile(r",\s+(?:la|le|les|l['’])\s*")
 _HEAD_WORD = re.compile(rf"(?i)(?<!\w)(?:{ORG_HEADS})(?!\w)")
+
+
+# Enumerations of bodies (E10, E7: "parmi elles : ministères de …, Haute Autorité de Santé,
+# Museum d'Histoire naturelle, Cour des comptes, commissariat général au développement
+# durable… ;", "* Direction générale de la concurrence, de la consommation et de la répression des
+# fraudes : détecter …"): items cut at these separators; an item that opens with "de la", "et
+# des" … is the coordinated complement of the previous one, not a new item.
+_ITEM_SEPARATOR = re.compile(
+    r"\s*(?:[,;…()]|\.\.\.|\.(?=\s|$)|\s:|:\s|\s[-–—]\s|\set(?=\s+(?:(?:la|le|les)\s+|l['’])?[A-ZÀ-Ý]))\s*"
+)
+_BULLET = re.compile(r"[ \t]*(?:[*•▪●○·]|-(?!\w))[ \t]+")
+_COMPLEMENT_START = re.compile(
+    r"(?:et\s+)?(?:de\s+la|de\s+l['’]|du|des|d['’]|de|aux?|à\s+la|à\s+l['’])(?:\s|(?<=['’]))"
+)
+# adjectives of official names after a lower-case head: "commissariat général au …", "agence
+# nationale de …" (a lower-case head alone, "la direction de l'école", names no body)
+_OFFICIAL_ADJECTIVES = frozenset(
+    {"general", "generale", "national", "nationale", "interministeriel", "interministerielle"}
+    | {"regional", "regionale", "departemental", "departementale", "superieur", "superieure"}
+    | {"central", "centrale", "territorial", "territoriale", "europeen", "europeenne"}
+    | {"international", "internationale", "interregional", "interregionale", "francais"}
+    | {"francaise", "hospitalier", "universitaire", "economique", "constitutionnel", "d'etat"}
+)
+_ITEM_WORD = re.compile(r"[\w’'\-]+")
+_DETERMINERS = frozenset({"le", "la", "les", "un", "une"})  # not "des", "du": "de" + article
+_PREPOSITIONS = frozenset({"de", "à", "pour", "sur", "en", "et", "avec", "par", "contre"})
+_MAX_ITEM_WORDS = 14  # "Direction générale de la concurrence, de la consommation et de la
+# répression des fraudes" is 13 words; longer items are sentences
+
+
+def _names_a_body(item: str) -> bool:
+    """An enumeration item that is a body's name: a singular head word, capitalised or in
+    lower case with an official adjective ("commissariat général"), and at least a complement."""
+    words = _ITEM_WORD.findall(item)
+    if not 2 <= len(words) <= _MAX_ITEM_WORDS or any(w.isdigit() for w in words):
+        return False
+    for before, word in pairwise(words):
+        if word.lower() in _DETERMINERS and before.lower() not in _PREPOSITIONS:
+            return False  # "… financent le projet": a verb then its object, a clause
+    first, second = fold(words[0]), fold(words[1])
+    if first in LEGAL_AND_PROGRAMME_WORDS | {"projet"} or (
+        first == "service" and second.startswith("public")
+    ):
+        return False  # "Programme TNT", "Service public de la donnée": MISC, not bodies
+    if first not in ORG_HEAD_WORDS and first.rstrip("e") not in ("haut",):
+        return False  # plural heads ("ministères de …") name no single body: guideline
+    if first in ("haut", "haute") and second not in ORG_HEAD_WORDS:
+        return False  # "Haute qualité …"
+    if words[0][:1].isupper():
+        return (
+            any(w[:1].isupper() for w in words[1:])
+            or second in _OFFICIAL_ADJECTIVES
+            or (len(words) >= 3)
+        )
+    return second in _OFFICIAL_ADJECTIVES and len(words) >= 3
+
+
+def enumerated_bodies(text: str) -> list[tuple[int, int]]:
+    """Bodies listed in an enumeration or a bulleted list: (start, end) of each name.
+
+    A line holding two such items or more, or a bullet whose first item is one (followed by
+    " : ", a bracket or the end of the line), gives each item as a name; the model misses them or
+    takes them for places, and its spans stop at the first comma of a coordinated name.
+    """
+    found: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        bullet = _BULLET.match(line)
+        begin = bullet.end() if bullet else 0
+        items: list[list[int]] = []  # [start, end] within the line
+        position = begin
+        for sep in [*_ITEM_SEPARATOR.finditer(line, begin), None]:
+            end = sep.start() if sep else len(line)
+            if end > position:
+                piece = line[position:end]
+                comma = bool(items) and line[items[-1][1] : position].strip() == ","
+                if comma and _COMPLEMENT_START.match(piece):
+                    items[-1][1] = end  # ", de la consommation …": the same name goes on
+                else:
+                    items.append([position, end])
+            position = sep.end() if sep else len(line)
+        bodies = []
+        for start, end in items:
+            item = line[start:end]
+            lead = re.match(r"[\"'«“\s]*(?:et\s+)?(?:(?:la|le|l['’])\s*)?", item)
+            start += lead.end() if lead else 0
+            while end > start and line[end - 1] in "\"'»” ":
+                end -= 1
+            if _names_a_body(line[start:end]):
+                bodies.append((start, end))
+        first_item = bool(bodies) and bodies[0][1] == items[0][1]
+        if len(bodies) >= 2 or (bullet and first_item):
+            found.extend((line_start + a, line_start + b) for a, b in bodies)
+    return found
 
 
 def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
@@ -154,7 +281,8 @@ def make_institutions(
 
 
 class InstitutionRecognizer:
-    """Adds ministries, secrétariats d'État, collectivités and acronym expansions as ORG.
+    """Adds ministries (any case, with their portfolios), secrétariats d'État, collectivités,
+    bodies listed in enumerations and acronym expansions as ORG.
 
     Runs after the statistical NER and the EntityRuler: its spans win overlaps, the State
     ("État") inside role titles ("secrétaire d'État") is dropped, and role phrases tagged as
@@ -178,12 +306,13 @@ class InstitutionRecognizer:
             forget_text(doc)
 
     def _acronym_led_place(self, span: Span) -> Span:
-        """ "SGAR Nouvelle-Aquitaine" tagged LOC: a body's acronym, then its territory: ORG."""
+        """ "SGAR Nouvelle-Aquitaine" tagged LOC: a body's acronym, then its territory: ORG.
+        Services of the State written as words ("Direccte Val de Loire", E10) count too."""
         first = span[0]
         if (
             span.label_ == "LOC"
-            and first.is_upper
-            and first.text in self.acronyms
+            and (first.is_upper or (first.is_title and len(span) > 1))
+            and first.text.upper() in self.acronyms
             and first.text not in _NOT_ORG_ACRONYMS
         ):
             return Span(span.doc, span.start, span.end, label="ORG")
@@ -199,7 +328,7 @@ class InstitutionRecognizer:
                 spans.append(span)
 
         unnamed: list[tuple[int, int]] = []  # "une communauté d'agglomération du Sud-Ouest"
-        for pattern in (_MINISTRY, _SECRETARIAT, _COLLECTIVITY):
+        for pattern in (_MINISTRY, _MINISTRY_PORTFOLIOS, _SECRETARIAT, _COLLECTIVITY):
             for m in pattern.finditer(text):
                 if (
                     self.precision_rules
@@ -222,11 +351,25 @@ class InstitutionRecognizer:
                     or is_head_word(first)
                 ):
                     add(m.start("name"), m.end("name"))
+        shared_heads: list[tuple[int, int]] = []
+        if self.precision_rules:
+            for start, end in enumerated_bodies(text):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+                    continue  # a verb: a clause, not a name ("… et la Caisse finance")
+                if any(e.label_ == "MISC" and e.ent_id_ for e in span.ents):
+                    continue  # a known service or programme ("Commando UX")
+                add(start, end)
+            shared_heads = [m.span() for m in _PLURAL_HEAD.finditer(text)]
         defined = set()
         for start, end, acr_start, acr_end, acronym in acronym_definitions(text):
             add(start, end)
             add(acr_start, acr_end)
             defined.add(acronym)
+        if self.precision_rules:
+            for acr_start, acr_end, acronym in _acronyms_of_bodies(text):
+                if acronym not in defined and acronym not in _NOT_ORG_ACRONYMS:
+                    add(acr_start, acr_end)
         for token in doc:
             if token.text in defined or (token.text.upper() in self.acronyms and token.is_upper):
                 if token.text.upper() in _NOT_ORG_ACRONYMS:
@@ -238,6 +381,7 @@ class InstitutionRecognizer:
             for e in doc.ents
             if not _is_role_or_noise(e)
             and not any(e.start_char <= start < e.end_char for start, end in unnamed)
+            and not any(start <= e.start_char < end for start, end in shared_heads)
         ]
         if self.precision_rules:
             kept = repair_statistical_spans(kept, self.lexicon, lower_case_words(doc))
@@ -280,6 +424,26 @@ _NOT_ORG_ACRONYMS = frozenset(
 )
 
 
+# "l'organisme de standardisation du web (W3C)": an acronym in brackets right after a body
+# introduced by its kind, which it does not abbreviate (a foreign name): the body's acronym (E10)
+_BODY_KIND_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:organisme|consortium|association|fondation|fédération|syndicat|ONG"
+    r"|entreprise|société|organisation)(?:\s+[\w’'\-]+){0,5}\s*\Z"
+)
+
+
+def _acronyms_of_bodies(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, acronym) of acronyms in brackets after "l'organisme … (W3C)"."""
+    found = []
+    for m in _ACRONYM_DEF.finditer(text):
+        acronym = m.group(1)
+        if sum(c.isupper() for c in acronym) < 2:
+            continue
+        if _BODY_KIND_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            found.append((m.start(1), m.end(1), acronym))
+    return found
+
+
 def _acronyms_after_lower_case(text: str) -> set[str]:
     """Acronyms defined right after lower-case words: "… d'aménagement numérique (SDTAN)"."""
     return {
@@ -293,8 +457,8 @@ def _topic_acronym_as_misc(span: Span, topics: set[str], institutions: set[str])
     """An acronym the text defines after lower-case words that are not an institution's name
     (no head word that it abbreviates, see ``acronym_definitions``): "schémas directeurs
     territoriaux d'aménagement numérique (SDTAN)" is a kind of document, not an organisation."""
-    if span.label_ != "ORG" or len(span) != 1 or not span[0].is_upper:
-        return span
+    if span.label_ not in ("ORG", "LOC") or len(span) != 1 or not span[0].is_upper:
+        return span  # LOC too: "base d'adresse locale (BAL)" is no place either (dev, E11)
     if span.text in topics and span.text not in institutions:
         return Span(span.doc, span.start, span.end, label="MISC")
     return span
@@ -358,7 +522,10 @@ def institution_patterns(config: EntitiesConfig) -> list[dict[str, Any]]:
     for spaced in ("R U A", "R U", "R.U.A", "R.U.A."):  # the consultation's topic, letters apart
         letters = [{"ORTH": part} for part in spaced.split()]
         patterns.append({"label": "MISC", "pattern": letters, "id": "known"})
-    for label, names in (("ORG", INSTITUTION_NAMES), ("MISC", SERVICE_NAMES)):
+    for head, complement in NAMED_BRANCHES:  # "l'Assurance maladie": capitalised, a body
+        pattern = [{"ORTH": head}, {"LOWER": complement}]
+        patterns.append({"label": "ORG", "pattern": pattern, "id": "known"})
+    for label, names in (("ORG", INSTITUTION_NAMES), ("MISC", SERVICE_NAMES + SERVICE_BRANDS)):
         for name in names:
             for form in sorted({name, name.replace("'", "’")}):
                 patterns.append({"label": label, "pattern": form, "id": "known"})

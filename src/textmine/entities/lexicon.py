@@ -172,8 +172,34 @@ KNOWN_ACRONYMS = frozenset(
         "OMS",
         "OTAN",
         "NSA",
+        # services of the State in a region or département, named with their territory
+        # ("Direccte Val de Loire", "ARS Occitanie": E10, tagged LOC) and the local offices of
+        # social security
+        "DIRECCTE",
+        "DREETS",
+        "DREAL",
+        "DRAC",
+        "DRAAF",
+        "DRFIP",
+        "DDFIP",
+        "DDT",
+        "DDTM",
+        "DDPP",
+        "DDETS",
+        "ARS",
+        "SGAR",
+        "DSDEN",
+        "DRIEA",
+        "DRIHL",
+        "CCI",
+        "CPAM",
+        "CARSAT",
     ]
 )
+# Branches of social security named by a capitalised head and a lower-case word: bodies when the
+# head is capitalised ("l'Assurance maladie", E10: tagged LOC "Assurance"), not in "dépenses
+# d'assurance maladie" (matched as written, not in any case).
+NAMED_BRANCHES = (("Assurance", "maladie"), ("Assurance", "retraite"), ("Assurance", "vieillesse"))
 
 # Institutions and agencies that the statistical model often misses or mislabels.
 INSTITUTION_NAMES = (
@@ -483,6 +509,41 @@ ORG_HEADS = (
     "|inspection|cour|haut conseil|haute autorité|centre|service|observatoire"
     "|commissariat|haut-commissariat|fondation|syndicat|groupement|réseau|chambre|banque"
     "|préfecture|université|école|académie|tribunal|régie|bureau|mission|pôle"
+    # national museums are public establishments (issue 19, E10: "Museum d'Histoire naturelle"
+    # in an enumeration of bodies was tagged LOC "Museum")
+    "|musée|muséum|museum"
+)
+# Portfolios of French ministries, the words a ministry's title is made of ("ministère de
+# l'éducation nationale, de la jeunesse et des sports"): the government's own texts write them
+# in lower case as often as not (E10: 6 ministries of 2 releases missed), so a ministry head
+# followed by them is a body whatever the case. First words of the portfolios of the
+# governments since 2012.
+PORTFOLIO_WORDS = (
+    "intérieur|justice|économie|finances|relance|budget|comptes|action|éducation|jeunesse"
+    "|sports?|culture|communication|armées|défense|agriculture|alimentation|pêche|santé"
+    "|solidarités?|travail|emploi|insertion|plein\\s+emploi|transition|cohésion|territoires"
+    "|collectivités|relations|affaires|europe|outre-mer|enseignement|recherche|innovation"
+    "|transformation|fonction|logement|ville|transports|mer|industrie|numérique|écologie"
+    "|environnement|énergie|égalité|famille|enfance|personnes|handicap|sécurité|économie"
+    "|commerce|artisanat|tourisme|souveraineté|aménagement|réformes?|modernisation"
+    "|décentralisation|citoyenneté|immigration|développement|consommation|redressement"
+    "|productif|ruralité|mémoire|anciens|universités|formation|retraites|autonomie"
+)
+# Words of a contact line of a press release ("Tél : 01 …", "Mél : …"): an entity that holds one
+# is the line's layout, not a name (E10: "Transports: Tél" tagged ORG).
+CONTACT_WORDS = frozenset({"tel", "tél", "mél", "mel", "fax", "courriel", "e-mail", "email"})
+# Public digital services known by a one-word brand that the model takes for a first name or a
+# place (E10: "Ameli" PER): the services of the State's and social security's own sites.
+SERVICE_BRANDS = ("Ameli", "Parcoursup", "Légifrance", "Pix", "Doctolib", "Mon espace santé")
+# First words of legal texts and of programmes' names: MISC whatever the model says (E10:
+# "Décret n° …" and "Registre de preuve de covoiturage" tagged LOC, "Accélérateur
+# d'initiatives citoyennes" LOC).
+LEGAL_AND_PROGRAMME_WORDS = frozenset(
+    {"decret", "arrete", "ordonnance", "circulaire", "directive", "reglement", "loi", "code"}
+    | {"registre", "repertoire", "annuaire", "catalogue", "referentiel", "portail", "plateforme"}
+    | {"accelerateur", "programme", "plan", "appel", "label"}
+    # digital tools named by their kind (dev, E11: "Base Adresse Nationale", "Guichet Adresse" LOC)
+    | {"base", "guichet", "application", "logiciel", "outil", "messagerie"}
 )
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")

@@ -18,9 +18,11 @@ from spacy.tokens import Doc, Span, Token
 
 from textmine.entities.lexicon import (
     ADDRESS_WORDS,
+    CONTACT_WORDS,
     CURRENCY_WORDS,
     FUNCTION_WORDS,
     INTERJECTIONS,
+    LEGAL_AND_PROGRAMME_WORDS,
     fold,
     is_head_word,
 )
@@ -209,6 +211,10 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     first = span[0]
     if fold(first.text) in ADDRESS_WORDS:
         return "address"
+    if any(t.lower_ in CONTACT_WORDS for t in span):
+        return "contact line"  # "Transports:\nTél" (E10): a press contact's layout
+    if len(span) == 1 and span.label_ != "PER" and _ROMAN.fullmatch(first.text):
+        return "roman numeral"  # "II" of "article 2, II" (E10: tagged LOC twice)
     if fold(first.text) in INTERJECTIONS or (len(span) == 1 and first.lower_ in CURRENCY_WORDS):
         return "interjection"  # "Bonjour", "Heu", "Merci" opening a contribution; "Euro"
     if any(_glued(token, lexicon) for token in span):
@@ -281,6 +287,35 @@ _TREATY_BEFORE = re.compile(
     r"(?:de\s+|d['’]|du\s+|pour\s+une?\s+|sur\s+(?:la|le|les)\s+)?\Z"
 )
 _PLURAL_PERSONS = ("ons", "ez")
+# section numbers in roman numerals, I to XXXIX: no body or place is written so
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})")
+# "FranceConnectées", "OpenDataFrance": words glued in camel case are brands, not places or
+# persons ("McDonald", "DiCaprio", "LeBlanc": a surname's particle glued, kept)
+_CAMEL_CASE = re.compile(r"(?!Mc|Mac|Di|De|Le|La|Du|Van|Von)[A-ZÀ-Ý][a-zà-ÿ]+[A-ZÀ-Ý][\w]*")
+
+
+def is_product_name(span: Span, lexicon: WordLexicon) -> bool:
+    """A PER or LOC that names a product, service, programme or legal text (MISC by the
+    guideline; E10: 7 such pairs in 15 releases): a legal text or programme word first ("Décret
+    n° …", "Registre de preuve de covoiturage", "Accélérateur d'initiatives citoyennes"), one
+    camel-case word ("FranceConnectées"), or a "person" whose words are all plurals of French
+    words ("Signaux Faibles": names of persons are not plurals), or a "person" with a digit."""
+    if span.label_ not in ("PER", "LOC"):
+        return False
+    first = span[0]
+    if fold(first.text) in LEGAL_AND_PROGRAMME_WORDS and first.text[:1].isupper():
+        return True
+    if len(span) == 1 and _CAMEL_CASE.fullmatch(first.text) and "-" not in first.text:
+        return True
+    if span.label_ == "PER" and any(c.isdigit() for c in span.text):
+        return True  # "SNAP4" (dev, E11): names of persons have no digits
+    if span.label_ == "PER" and len(span) >= 2:
+        words = [t.lower_ for t in span if t.is_alpha]
+        return len(words) == len(span) and all(
+            w.endswith(("s", "x")) and not lexicon.is_word(w) and lexicon.is_inflected_word(w)
+            for w in words
+        )
+    return False
 
 
 def _verb_form(token: Token, lexicon: WordLexicon) -> bool:
@@ -347,8 +382,8 @@ def is_work_title(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> bo
     "Gouvernance des politiques numériques" (a report), "Intelligence artificielle": not bodies.
     Bodies start with a head word ("Agence du numérique", "Cour des comptes").
     """
-    if len(span) < 2 or _has_inner_capital(span):
-        return False
+    if len(span) < 2 or _has_inner_capital(span) or span[-1].lower_ in _COMPANY_WORDS:
+        return False  # "Bayes impact": a company word ends a name (E10)
     first = span[0]
     if is_head_word(first.text) or first.is_upper:
         return False
@@ -356,7 +391,10 @@ def is_work_title(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> bo
 
 
 def is_programme(span: Span) -> bool:
-    """'Plan France Très Haut Débit', 'Programme …': a named programme, MISC rather than ORG."""
+    """'Plan France Très Haut Débit', 'Programme …': a named programme, MISC rather than ORG;
+    'Service public de la donnée' too: a public service is a mission, not a body (E11)."""
+    if len(span) > 2 and fold(span[0].text) in ("service", "services"):
+        return fold(span[1].text).startswith("public")
     return fold(span[0].text) in _PROGRAMME_WORDS and len(span) > 1
 
 
@@ -463,6 +501,51 @@ def extend_institution(span: Span) -> Span:
     return Span(doc, span.start, end, label="ORG")
 
 
+# English words that end the names of companies, associations and labs: "Bayes impact",
+# "Liberté Living Lab", "Kiva Systems" (E10: "Bayes" taken for a person, the lab for MISC)
+_COMPANY_WORDS = frozenset(
+    {"impact", "lab", "labs", "studio", "studios", "systems", "foundation", "solutions"}
+    | {"technologies", "technology", "consulting", "partners", "ventures", "software"}
+    | {"inc", "ltd", "llc", "gmbh"}
+)
+
+
+def with_company_word(span: Span) -> Span:
+    """A name followed by, or ending in, an English company word is an organisation's name."""
+    doc = span.doc
+    end = span.end
+    while (
+        end < len(doc)
+        and doc[end].lower_ in _COMPANY_WORDS
+        and doc[end - 1].whitespace_ == " "
+        and end < span.end + 2
+    ):
+        end += 1
+    if end == span.end and span[-1].lower_ not in _COMPANY_WORDS:
+        return span
+    if (len(span) == 1 and end == span.end) or any(c.isdigit() for c in span.text):
+        return span  # "Impact" alone is a word; "févr-10 TouchCo": a date glued from a table
+    return Span(doc, span.start, end, label="ORG")
+
+
+def extend_coordination(span: Span) -> Span:
+    """A known name followed by a coordinated complement that runs to the end of the line or to
+    a bracket: "direction interministérielle du numérique" + " et du système d'information de
+    l'État (DINSIC)" (E10: the name was cut at its second coordination and "État" taken apart).
+    """
+    doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].lower_ == "et" and doc[end + 1].lower_ in _OF:
+        chain = _chain_end(doc, end)
+        ends_name = chain >= len(doc) or doc[chain].text == "(" or "\n" in doc[chain].text
+        if chain > end + 2 and ends_name:  # a sentence goes on after a period: not a name
+            return Span(doc, span.start, chain, label=span.label_, span_id=span.id)
+    return span
+
+
+_OF = frozenset({"de", "du", "des", "d'", "d’"})  # "et du …", "et de la …": not "et à …"
+
+
 def extend_capitalised(span: Span) -> Span:
     """'Plan France Très' + ' Haut Débit': a name goes on over the capitalised words that follow."""
     doc = span.doc
@@ -505,10 +588,16 @@ def repair_statistical_spans(
     repaired: list[Span] = []
     for span in spans:
         if span.ent_id_:
+            if span.label_ == "ORG" and span.ent_id_ == "known":
+                span = extend_coordination(span)  # "… du numérique" + " et du système …"
             repaired.append(span)
             continue
         span = _trim_punctuation(span)
         if span is None or noise_reason(span, lexicon, lower_words):
+            continue
+        span = with_company_word(span)
+        if is_product_name(span, lexicon):
+            repaired.append(Span(span.doc, span.start, span.end, label="MISC"))
             continue
         if (
             span.label_ == "ORG"
