@@ -769,17 +769,28 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
 }
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def write_documents(
+    builders: dict[str, Callable[[], bytes]],
+    default_output: Path,
+    description: str,
+    which: str,
+    argv: list[str] | None = None,
+) -> None:
+    """The command line of every ``make_numbered_*`` script: build each file into a folder."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument(
-        "output", nargs="?", type=Path, default=DEFAULT_OUTPUT, help="default: the blind2 set"
+        "output", nargs="?", type=Path, default=default_output, help=f"default: {which}"
     )
     folder = parser.parse_args(argv).output
     folder.mkdir(parents=True, exist_ok=True)
-    for name, build in BUILDERS.items():
+    for name, build in builders.items():
         path = folder / name
         path.write_bytes(build())
         print(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    write_documents(BUILDERS, DEFAULT_OUTPUT, __doc__, "the blind2 set", argv)
 
 
 if __name__ == "__main__":

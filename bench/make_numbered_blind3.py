@@ -15,7 +15,6 @@ Needs python-docx and fpdf2 (both in the project's environment); takes about a s
 
 from __future__ import annotations
 
-import argparse
 import io
 import zipfile
 from collections.abc import Callable
@@ -38,6 +37,7 @@ from bench.make_numbered_blind2 import (
     _p,
     _para,
     _pdf,
+    write_documents,
 )
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "numbered_blind3"
@@ -695,16 +695,7 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "output", nargs="?", type=Path, default=DEFAULT_OUTPUT, help="default: the blind3 set"
-    )
-    folder = parser.parse_args(argv).output
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, build in BUILDERS.items():
-        path = folder / name
-        path.write_bytes(build())
-        print(f"wrote {path} ({path.stat().st_size} bytes)")
+    write_documents(BUILDERS, DEFAULT_OUTPUT, __doc__, "the blind3 set", argv)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ The gold items are in ``NAME.gold.csv`` beside each file. Byte-for-byte reproduc
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from bench.make_numbered_blind2 import (
     _p,
     _para,
     _pdf,
+    write_documents,
 )
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "numbered_dev"
@@ -235,15 +235,7 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "output", nargs="?", type=Path, default=DEFAULT_OUTPUT, help="default: the dev set"
-    )
-    folder = parser.parse_args(argv).output
-    for name, build in BUILDERS.items():
-        path = folder / name
-        path.write_bytes(build())
-        print(f"wrote {path} ({path.stat().st_size} bytes)")
+    write_documents(BUILDERS, DEFAULT_OUTPUT, __doc__, "the dev set", argv)
 
 
 if __name__ == "__main__":
