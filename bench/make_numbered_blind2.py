@@ -407,7 +407,13 @@ def _items(style: str, entries: list, extra: str = "") -> str:
     return f'<text:list text:style-name="{style}"{extra}>{body}</text:list>'
 
 
-def _odt_bytes(title: str, styles: str, automatic: str, body: str) -> bytes:
+def _odt_bytes(
+    title: str,
+    styles: str,
+    automatic: str,
+    body: str,
+    description: str = "Document fictif rédigé pour le jeu aveugle de textmine (P17).",
+) -> bytes:
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF_NS} '
         f'office:version="1.3"><office:automatic-styles>{automatic}</office:automatic-styles>'
@@ -422,8 +428,7 @@ def _odt_bytes(title: str, styles: str, automatic: str, body: str) -> bytes:
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {_ODF_NS} '
         f'office:version="1.3"><office:meta><dc:title>{_esc(title)}</dc:title>'
         "<meta:creation-date>2018-02-05T09:00:00</meta:creation-date>"
-        "<dc:description>Document fictif rédigé pour le jeu aveugle de textmine (P17)."
-        "</dc:description></office:meta></office:document-meta>"
+        f"<dc:description>{description}</dc:description></office:meta></office:document-meta>"
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '

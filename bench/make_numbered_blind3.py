@@ -15,8 +15,6 @@ Needs python-docx and fpdf2 (both in the project's environment); takes about a s
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,9 +24,6 @@ from docx.enum.style import WD_STYLE_TYPE
 
 from bench.make_corpus_docx import FIXED_DATE, reproducible_bytes
 from bench.make_numbered_blind2 import (
-    _ODF_NS,
-    _ODT_MIME,
-    _esc,
     _h,
     _item,
     _items,
@@ -38,6 +33,9 @@ from bench.make_numbered_blind2 import (
     _para,
     _pdf,
     write_documents,
+)
+from bench.make_numbered_blind2 import (
+    _odt_bytes as blind2_odt_bytes,
 )
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "numbered_blind3"
@@ -314,47 +312,7 @@ def programme_actions_word() -> DocxDocument:
 
 
 def _odt_bytes(title: str, styles: str, automatic: str, body: str) -> bytes:
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF_NS} '
-        f'office:version="1.3"><office:automatic-styles>{automatic}</office:automatic-styles>'
-        f"<office:body><office:text>{body}</office:text></office:body>"
-        "</office:document-content>"
-    )
-    styles_xml = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {_ODF_NS} '
-        f'office:version="1.3"><office:styles>{styles}</office:styles></office:document-styles>'
-    )
-    meta = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {_ODF_NS} '
-        f'office:version="1.3"><office:meta><dc:title>{_esc(title)}</dc:title>'
-        "<meta:creation-date>2018-02-05T09:00:00</meta:creation-date>"
-        f"<dc:description>{_DESCRIPTION}</dc:description></office:meta></office:document-meta>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-        'manifest:version="1.3">'
-        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{_ODT_MIME}"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
-        '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    out = io.BytesIO()
-    date = FIXED_DATE.timetuple()[:6]
-    with zipfile.ZipFile(out, "w") as archive:
-        # the ODF package rule: "mimetype" first and stored uncompressed
-        archive.writestr(zipfile.ZipInfo("mimetype", date_time=date), _ODT_MIME)
-        for name, data in (
-            ("content.xml", content),
-            ("styles.xml", styles_xml),
-            ("meta.xml", meta),
-            ("META-INF/manifest.xml", manifest),
-        ):
-            info = zipfile.ZipInfo(name, date_time=date)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data.encode("utf-8"))
-    return out.getvalue()
+    return blind2_odt_bytes(title, styles, automatic, body, _DESCRIPTION)
 
 
 def plan_eau_odt() -> bytes:
