@@ -15,7 +15,13 @@ The third blind set (``numbered_blind3``, 18 documents, written by someone who h
 rules) was scored once in P19 with the code of main after P17's fixes: 83/120 found (recall
 0.692), 113 detections (precision 0.735), 82 right boundaries; per format md 21/21, txt 18/24,
 docx 20/27, odt 10/20, html 8/15, pdf 6/13. Its misses were then fixed by kind from new dev
-documents (P21): 120/120 since, a dev figure; no blind numbered set is left.
+documents (P21): 120/120 since, a dev figure.
+
+The fourth blind set (``numbered_blind4``, 18 documents, 137 items, written by another writer
+who had not read the rules nor the earlier sets) was scored once in P22 with the code of main
+after P21's fixes: 92/137 found (recall 0.672), 116 detections (precision 0.793), 85 right
+boundaries; per format md 32/38, txt 0/6, docx 23/33, odt 16/23, html 13/18, pdf 8/19. It is the
+only blind figure after P21; its misses are not fixed yet, so the test below holds the floor.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ BLIND2_SCORED = {"gold": 101, "detected": 98, "correct": 78, "boundaries": 75}  
 BLIND3_SCORED = {"gold": 120, "detected": 113, "correct": 83, "boundaries": 82}  # P19, once
 # correct items per format when scored in P19 (blind, once)
 BLIND3_CORRECT_BY_FORMAT = {"docx": 20, "html": 8, "md": 21, "odt": 10, "pdf": 6, "txt": 18}
+BLIND4_SCORED = {"gold": 137, "detected": 116, "correct": 92, "boundaries": 85}  # P22, once
+# correct items per format when scored in P22 (blind, once)
+BLIND4_CORRECT_BY_FORMAT = {"docx": 23, "html": 13, "md": 32, "odt": 16, "pdf": 8, "txt": 0}
 
 
 def test_dev_set_figures(nlp):
@@ -71,3 +80,18 @@ def test_third_blind_set_after_its_misses_were_fixed(nlp):
         recall, precision = ratios(score)
         assert recall >= 0.97 and precision >= 0.9, suffix
         assert score["correct"] >= BLIND3_CORRECT_BY_FORMAT[suffix], suffix
+
+
+def test_fourth_blind_set_keeps_its_blind_score(nlp):
+    """Scored once in P22 (92/137 found, recall 0.672; 116 detections, precision 0.793; 85 right
+    boundaries; per format md 32/38, txt 0/6, docx 23/33, odt 16/23, html 13/18, pdf 8/19).
+    Its misses are not fixed yet: the floors sit slightly below that score (two items overall,
+    one per format), so a regression fails and a fix passes."""
+    scores = score_folder(SETS["blind4"], nlp)
+    overall = scores["overall"]
+    assert overall["gold"] == BLIND4_SCORED["gold"]  # the gold is not edited after the score
+    assert overall["correct"] >= BLIND4_SCORED["correct"] - 2
+    assert ratios(overall)[1] >= 0.77  # precision 0.793 when scored
+    assert overall["boundaries"] >= BLIND4_SCORED["boundaries"] - 2
+    for suffix, score in by_format(scores).items():
+        assert score["correct"] >= BLIND4_CORRECT_BY_FORMAT[suffix] - 1, suffix
