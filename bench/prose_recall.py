@@ -25,22 +25,29 @@ gold's ``file`` is ``…proposals.csv#<proposal_id>``), annotated before P18's r
 once at the end. ``blind4`` (P20): 70 rows of the consultations no split used (rua-2019 and
 repnum-2015 proposals, the Grand Débat MEL's proposals and comments, and both consultations'
 arguments; 14 per stratum, drawn with seed 2026 by ``blind4_order``; the gold's ``file`` is
-``<table>#<row id>``), annotated with no rule change and scored once. A detection matches a
-gold sentence of the same file when their words overlap by at least 60 % of the shorter one.
+``<table>#<row id>``), annotated with no rule change and scored once. ``blind5`` (P23):
+12 synthetic announcements of public bodies (press releases, deliberations, a budget, a speech,
+calls for projects, conference conclusions), written for the split by an annotator who had not
+read the rules, and stored in the repository (``tests/data/prose_blind5/``; the gold's ``file``
+is that path), since every text of ../shared with such announcements had been read; it is the
+only split of announced measures and goals, and the only one that needs no ../shared.
+A detection matches a gold sentence of the same file when their words overlap by at least 60 %
+of the shorter one. Where the gold states an amount, the bench also counts the firm sentences
+whose matching detection carries that amount (``amount``, in euros).
 Only detections of kind ``prose`` are scored; an unmatched detection whose words are in the
 file's YAML front matter (which the gold leaves out) is reported as out of scope, not as a false
 alarm.
 
 Looking at a split (``--list``, or reading its misses) spends it: say so in RESULTS.md. The
 ``test``, ``blind``, ``blind2``, ``blind3`` and ``blind4`` splits have all been read (P9, P14, P16,
-P18, P20): a new change needs a new split.
+P18, P20), and ``blind5`` once scored (P23): a new change needs a new split.
 
-Needs ../shared/corpora. Time: not recorded (ingest and parse of at most 46 press releases and
-the seed with the md model). Prints figures; it is not a test. Raw output may go to
+Needs ../shared/corpora (except ``blind5``). Time: not recorded (ingest and parse of at most 46
+press releases and the seed with the md model). Prints figures; it is not a test. Raw output may go to
 ``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
 
-    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind|blind2|blind3|blind4]
-        [--list]
+    nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind|blind2|blind3|blind4
+        |blind5] [--list]
 """
 
 from __future__ import annotations
@@ -56,7 +63,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from bench._data import DATA, SHARED, shared
+from bench._data import DATA, ROOT, SHARED, shared
 
 GOLD = DATA / "prose_gold.csv"
 _WORD = re.compile(r"\w+")
@@ -78,6 +85,8 @@ MEL_COMMENTS = "granddebat-mel-2019/debate_comments.csv"
 RUA_ARGUMENTS = "rua-2019/arguments.csv"
 ARGUMENTS = "repnum-2015/arguments.jsonl"
 BLIND4_SEED, BLIND4_DOCUMENTS = 2026, 70
+# blind5: synthetic announcements written for the split, kept in the repository (P23)
+BLIND5 = ROOT / "tests" / "data" / "prose_blind5"
 
 
 def commit_messages(rows: slice = slice(0, BLIND_ROWS)) -> dict[str, str]:
@@ -252,7 +261,7 @@ def gold_text(file: str) -> tuple[str, str]:
             rows = {name: text for s in consultation_rows().values() for name, text in s.items()}
             return names[path], rows[names[path]]
         raise SystemExit(f"unknown row source {file}")
-    path = SHARED / file
+    path = ROOT / file if file.startswith("tests/") else SHARED / file
     return path.name, path.read_text(encoding="utf-8")
 
 
@@ -269,6 +278,10 @@ def split_files(split: str, folder: Path | None = None) -> list[Path]:
             paths.append(folder / name)
             paths[-1].write_text(text, encoding="utf-8")
         return paths
+    if split == "blind5":
+        return sorted(
+            p for p in BLIND5.iterdir() if p.suffix in (".md", ".txt") and p.stem != "README"
+        )
     releases = sorted((SHARED / "communiques").iterdir(), key=lambda p: p.name)
     if split == "dev":
         return [SHARED / "seed" / "communique-2015-07-23-rapport-oural.txt", *releases[:15]]
@@ -288,6 +301,19 @@ def _front_matter(path: Path) -> str:
         return ""
     end = text.find("\n---", 3)
     return text[: end if end > 0 else 0]
+
+
+_AMOUNT = re.compile(r"(\d[\d\s]*(?:,\d+)?)\s*(millions?|milliards?|M|Md|k)?", re.I)
+_SCALE = {"million": 1e6, "millions": 1e6, "m": 1e6, "milliard": 1e9, "milliards": 1e9, "md": 1e9}
+
+
+def euros(amount: str) -> float:
+    """The value in euros of a gold ``amount`` as written ("2,5 millions d'euros", "1 000 euros")."""
+    match = _AMOUNT.search(amount)
+    if match is None:
+        raise ValueError(f"no amount in {amount!r}")
+    number = float(re.sub(r"\s", "", match.group(1)).replace(",", "."))
+    return number * _SCALE.get((match.group(2) or "").lower(), 1e3 if match.group(2) else 1.0)
 
 
 def words(text: str) -> list[str]:
@@ -360,6 +386,11 @@ def _score(split: str, files: list[Path], show: bool) -> dict[str, float]:
         for d in detections:
             if d["name"] == g["name"] and overlap(g["words"], d["words"]) >= 0.6:
                 g["hits"] += 1
+                if g.get("amount") and d.get("amount") is not None:
+                    # the same amount, to the euro: the detection links the sentence's own amount
+                    g["amount_linked"] = (
+                        g.get("amount_linked") or abs(float(d["amount"]) - euros(g["amount"])) < 1
+                    )
                 d["gold"] += 1 if g["firm"] == "True" else 0
                 d.setdefault("any_gold", True)
     # The gold leaves the YAML front matter out (its chapeau is a summary the body repeats):
@@ -390,6 +421,18 @@ def _score(split: str, files: list[Path], show: bool) -> dict[str, float]:
         "  firm recall by category: "
         + ", ".join(f"{c} {found[c]}/{n}" for c, n in sorted(by_category.items()))
     )
+    with_amount = [g for g in firm if g.get("amount")]
+    if with_amount:
+        carried = any("amount" in d for d in detections)
+        print(
+            f"  firm gold stating an amount: {len(with_amount)}, found "
+            f"{sum(g['hits'] > 0 for g in with_amount)}, with that amount "
+            + (
+                f"{sum(bool(g.get('amount_linked')) for g in with_amount)}"
+                if carried
+                else "(not reported: the detections carry no amount)"
+            )
+        )
     if split == "blind4":
         firm_by, hit_by = Counter(stratum(g["name"]) for g in firm), Counter()
         hit_by.update(stratum(g["name"]) for g in firm if g["hits"])
@@ -416,6 +459,8 @@ def _score(split: str, files: list[Path], show: bool) -> dict[str, float]:
         "firm_recall": sum(g["hits"] > 0 for g in firm) / max(1, len(firm)),
         "all_recall": sum(g["hits"] > 0 for g in gold) / max(1, len(gold)),
         "precision": matched_any / max(1, detections_in_scope),
+        "amount_linked": sum(bool(g.get("amount_linked")) for g in with_amount)
+        / max(1, len(with_amount)),
     }
 
 
@@ -423,13 +468,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--split",
-        choices=["dev", "heldout", "test", "both", "all", "blind", "blind2", "blind3", "blind4"],
+        choices=[
+            "dev",
+            "heldout",
+            "test",
+            "both",
+            "all",
+            "blind",
+            "blind2",
+            "blind3",
+            "blind4",
+            "blind5",
+        ],
         default="both",
-        help="both: dev and heldout; all: the five dev splits; blind3, blind4: scored once",
+        help="both: dev and heldout; all: the five dev splits; blind3, blind4, blind5: scored once",
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
-    shared("communiques")
+    if args.split != "blind5":  # blind5's texts are in the repository
+        shared("communiques")
     splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test", "blind", "blind2")}
     for split in splits.get(args.split, (args.split,)):
         score(split, args.list)
