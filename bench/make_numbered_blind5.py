@@ -132,8 +132,11 @@ def rapport_mission_word() -> DocxDocument:
         {220: [("decimal", "%1.")], 221: [("decimal", "Recommandation n° %1 :")]},
         {220: (220, False), 221: (221, False)},
     )
-    heading = doc.styles["Heading 1"]
-    heading.element.get_or_add_pPr().append(_num_pr(220))
+    # the schema orders a pPr's children (numPr before spacing and outlineLvl, which the
+    # template's Heading 1 has), so the numbering goes in through python-docx's ordered insert
+    num_pr = doc.styles["Heading 1"].element.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = 220
     style = doc.styles.add_style("Recommandation", WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.element.get_or_add_pPr().append(_num_pr(221))
