@@ -7,9 +7,10 @@
 ``dev.jsonl``, ``blind.jsonl`` (E7's blind, read after scoring: dev since E8), ``blind2.jsonl`` (90
 contributions, E8), ``blind3.jsonl`` (15 press releases and 10 excerpts of institutional
 prose, E10) or ``blind5.jsonl`` (21 synthetic press releases whose texts live in
-``tests/data/ner_gold/blind5/``, written and annotated without reading the rules) the way issue 19 does (docs/annotation_guideline_entities.md): per document, the
-distinct pairs of normalised surface and label, each kind of text apart (and all together when
-no kind is a contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at
+``tests/data/ner_gold/blind5/``, written and annotated without reading the rules) the way
+issue 19 does (docs/annotation_guideline_entities.md): per document, the distinct pairs of
+normalised surface and label, each kind of text apart (and all together when no kind is a
+contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at
 the end (``--errors`` lists nothing for blind2 and blind5). ``--load-only`` loads a split and
 prints its documents, spans and scored pairs per label, without any model (a check of the gold).
 
