@@ -23,8 +23,8 @@ Clues: ``informal.features`` (label, shape, dictionary word, lower case elsewher
 head word...), the words before the span (a product noun "la plateforme", "l'application", "le
 dispositif"; a title "M.", "Mme", "ministre", before it or first in it; a place preposition
 "à", "en"; a territory noun "région"; an article; "de"), an acronym in brackets after it, how
-often the document repeats the surface, and the span's static vector through the first k principal components of the
-model's vector table (unsupervised). A multinomial logistic regression gives each mention the
+often the document repeats the surface, and the span's static vector through the first k
+principal components of the model's vector table (unsupervised). A multinomial logistic regression gives each mention the
 probabilities of PER/ORG/LOC/MISC/DROP; the mentions of one (surface, label) in a document are
 decided together (their mean): an allowed class replaces the model's label when its
 probability exceeds the label's own by a margin t (t = inf: never). Allowed (v2): a PER may
