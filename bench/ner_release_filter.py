@@ -24,10 +24,11 @@ head word...), the words before the span (a product noun "la plateforme", "l'app
 dispositif"; a title "M.", "Mme", "ministre", before it or first in it; a place preposition
 "à", "en"; a territory noun "région"; an article; "de"), an acronym in brackets after it, how
 often the document repeats the surface, and the span's static vector through the first k
-principal components of the model's vector table (unsupervised). A multinomial logistic regression gives each mention the
-probabilities of PER/ORG/LOC/MISC/DROP; the mentions of one (surface, label) in a document are
-decided together (their mean): an allowed class replaces the model's label when its
-probability exceeds the label's own by a margin t (t = inf: never). Allowed (v2): a PER may
+principal components of the model's vector table (unsupervised). A multinomial logistic
+regression gives each mention the probabilities of PER/ORG/LOC/MISC/DROP; the mentions of one
+(surface, label) in a document are decided together (their mean): an allowed class replaces the
+model's label when its probability exceeds the label's own by a margin t (t = inf: never).
+Allowed (v2): a PER may
 become MISC, ORG, LOC or be dropped, a LOC MISC, ORG or dropped, an ORG only dropped (``--v1``:
 any change, as in run 1, where real bodies became MISC).
 

@@ -16,10 +16,19 @@ from bench import ner_release_filter as nrf
 # Products named after a first name, after a product noun; persons after a civil title.
 TRAIN = (
     ("La plateforme Héloïse ouvre en mars. Mme Claire Martin l'a présentée à Rennes.\n", "Héloïse"),
-    ("Le ministère lance l'application Octave. M. Paul Girard, son directeur, la présente.\n", "Octave"),
-    ("Le chatbot Mathilde répond aux usagers. Mme Sophie Leroy en a suivi la conception.\n", "Mathilde"),
-    ("Grâce au dispositif Gaston, les élèves s'inscrivent. M. Marc Petit s'en félicite.\n", "Gaston"),
-)  # fmt: skip
+    (
+        "Le ministère lance l'application Octave. M. Paul Girard, son directeur, la présente.\n",
+        "Octave",
+    ),
+    (
+        "Le chatbot Mathilde répond aux usagers. Mme Sophie Leroy en a suivi la conception.\n",
+        "Mathilde",
+    ),
+    (
+        "Grâce au dispositif Gaston, les élèves s'inscrivent. M. Marc Petit s'en félicite.\n",
+        "Gaston",
+    ),
+)
 HELD_OUT = (
     "Avec l'assistant Léon, les usagers posent leurs questions. Mme Louise Bernard l'a présenté.\n",
     "Léon",
