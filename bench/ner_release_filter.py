@@ -28,9 +28,8 @@ principal components of the model's vector table (unsupervised). A multinomial l
 regression gives each mention the probabilities of PER/ORG/LOC/MISC/DROP; the mentions of one
 (surface, label) in a document are decided together (their mean): an allowed class replaces the
 model's label when its probability exceeds the label's own by a margin t (t = inf: never).
-Allowed (v2): a PER may
-become MISC, ORG, LOC or be dropped, a LOC MISC, ORG or dropped, an ORG only dropped (``--v1``:
-any change, as in run 1, where real bodies became MISC).
+Allowed (v2): a PER may become MISC, ORG, LOC or be dropped, a LOC MISC, ORG or dropped, an ORG
+only dropped (``--v1``: any change, as in run 1, where real bodies became MISC).
 
 Protocol (the same for rules only and rules + component): leave one split out (fit on three,
 score the fourth), and 5-fold cross-validation grouped by document over the four splits pooled.
