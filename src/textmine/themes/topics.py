@@ -31,6 +31,7 @@ from threadpoolctl import threadpool_limits
 from textmine.config import ThemesConfig
 from textmine.phrases import PhraseIndex, StopTerms, content_words, top_terms
 from textmine.schema import conform, empty
+from textmine.themes.rows import RowCache
 from textmine.themes.subthemes import (
     Evaluation,
     SubThemeFit,
@@ -51,7 +52,9 @@ class ThemeModel:
     ``top_terms_`` (per topic, best first), ``labels_``, ``doc_ids_``, ``doc_weights_`` (rows
     sum to 1); the second level: ``sub_fits_`` (a :class:`SubThemeFit` per broad theme that has
     sub-themes), ``sub_evaluations_`` (why each broad theme was split or not),
-    ``sub_labels_`` and ``sub_weights_`` (documents x sub-themes, in the fits' order).
+    ``sub_labels_`` and ``sub_weights_`` (documents x sub-themes, in the fits' order);
+    ``rows_`` and ``sub_rows_`` (one per fit): the TF-IDF rows of the texts this model weighed,
+    which the next run's :meth:`refresh` reuses for the same texts (:mod:`textmine.themes.rows`).
     """
 
     def __init__(self, config: ThemesConfig | None = None):
@@ -77,6 +80,8 @@ class ThemeModel:
         self.sub_evaluations_: list[Evaluation] = []
         self.sub_labels_: list[str] = []
         self.sub_weights_ = np.zeros((len(frame), 0))
+        self.rows_ = RowCache()
+        self.sub_rows_: list[RowCache] = []
         if len(frame) < 2:
             return self
         matrix, vectorizer = _vectorize(frame["lemmas"].tolist())
@@ -115,11 +120,22 @@ class ThemeModel:
         # Unique across both levels: a sub-theme never reads as a broad theme.
         every = [t for fit in self.sub_fits_ for t in fit.top_terms]
         self.sub_labels_ = _labels(every, taken=self.labels_, name="sous-thème")
+        self.sub_rows_ = [RowCache() for _ in self.sub_fits_]
         self.sub_weights_ = self._sub_weights(texts, self.doc_weights_)
+        # The rows the fit's matrix came from are fit_transform's, which may differ from
+        # transform's in the last bit (another order of the terms in a row before its norm):
+        # the documents' rows are made as a fold-in makes them, for the next run to reuse
+        # (about 1 CPU-s on the million-word bench corpus's cold run, O13).
+        self.rows_.transform(vectorizer, texts)
         return self
 
     def _sub_weights(self, texts: list[str], doc_weights: np.ndarray) -> np.ndarray:
-        return sub_theme_weights(self._fits(), texts, doc_weights, self.config.min_theme_weight)
+        fits = self._fits()
+        caches = getattr(self, "sub_rows_", None)
+        if caches is None or len(caches) != len(fits):  # a model pickled before the caches
+            caches = [RowCache() for _ in fits]
+            self.sub_rows_ = caches
+        return sub_theme_weights(fits, texts, doc_weights, self.config.min_theme_weight, caches)
 
     def _fits(self) -> list[SubThemeFit]:
         return getattr(self, "sub_fits_", [])  # models pickled before sub-themes have none
@@ -132,16 +148,27 @@ class ThemeModel:
         """
         refreshed = copy.copy(self)
         frame = _clean(doc_lemmas)
+        # This run's rows, lent the previous run's for the texts they share (same vectorizers).
+        refreshed.rows_ = RowCache(getattr(self, "rows_", None))
+        previous = getattr(self, "sub_rows_", None) or [None] * len(self._fits())
+        refreshed.sub_rows_ = [RowCache(rows) for rows in previous]
         refreshed.doc_ids_ = frame["doc_id"].tolist()
-        refreshed.doc_weights_ = self.transform(frame["lemmas"].tolist())
-        refreshed.sub_weights_ = self._sub_weights(frame["lemmas"].tolist(), refreshed.doc_weights_)
+        refreshed.doc_weights_ = refreshed.transform(frame["lemmas"].tolist())
+        texts = frame["lemmas"].tolist()
+        refreshed.sub_weights_ = refreshed._sub_weights(texts, refreshed.doc_weights_)
         return refreshed
 
     def transform(self, lemmas: list[str]) -> np.ndarray:
-        """Theme shares (rows sum to 1, or 0 for texts with no known term) of lemmatised texts."""
+        """Theme shares (rows sum to 1, or 0 for texts with no known term) of lemmatised texts.
+
+        Their TF-IDF rows are kept in ``rows_`` (pickled with the model): transform only the
+        texts the model is meant to weigh again next run (documents, sections)."""
         if self.nmf_ is None or self.vectorizer_ is None:
             return np.zeros((len(lemmas), 0))
-        return _shares(self.nmf_.transform(self.vectorizer_.transform(lemmas)))
+        rows = getattr(self, "rows_", None)
+        if rows is None:  # a model pickled before the caches
+            rows = self.rows_ = RowCache()
+        return _shares(self.nmf_.transform(rows.transform(self.vectorizer_, lemmas)))
 
     def _choose_n_topics(self, matrix) -> int:
         n_docs, n_terms = matrix.shape
