@@ -347,11 +347,8 @@ def section_themes(sentences: pd.DataFrame, model: ThemeModel) -> pd.DataFrame:
     frame = sentences.dropna(subset=["doc_id", "lemmas"]).copy()
     frame["section"] = frame.get("section", pd.Series(index=frame.index, dtype=object))
     frame["section"] = frame["section"].fillna("")
-    grouped = (
-        frame.groupby(["doc_id", "section"], sort=True)["lemmas"]
-        .agg(lambda lemmas: " ".join(str(x) for x in lemmas))
-        .reset_index()
-    )
+    frame = frame.sort_values(["doc_id", "section"], kind="stable")
+    grouped = _joined(frame["doc_id"].tolist(), frame["section"].tolist(), frame["lemmas"].tolist())
     shares = model.transform(grouped["lemmas"].tolist())
     rows = [
         {
@@ -375,7 +372,32 @@ def _clean(doc_lemmas: pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(doc_id=frame["doc_id"].astype(str), lemmas=frame["lemmas"].astype(str))
     frame = frame[frame["lemmas"].str.strip() != ""]
     frame = frame.sort_values(["doc_id", "lemmas"], kind="stable")
-    return frame.groupby("doc_id", sort=True, as_index=False)["lemmas"].agg(" ".join)
+    return _joined(frame["doc_id"].tolist(), None, frame["lemmas"].tolist())
+
+
+def _joined(doc_ids: list, sections: list | None, lemmas: list) -> pd.DataFrame:
+    """Rows sorted by key (``doc_id``, and ``section`` when given), the lemmas of each run of
+    equal keys space-joined in order: the groupby-join it replaces, without a Python call per
+    group (0.2-0.4 CPU-s each on the bench corpus's 12,847 documents, O13)."""
+    keys = list(zip(doc_ids, sections, strict=True)) if sections is not None else doc_ids
+    out_keys: list = []
+    out_texts: list[list[str]] = []
+    for key, text in zip(keys, lemmas, strict=True):
+        if out_keys and out_keys[-1] == key:
+            out_texts[-1].append(str(text))
+        else:
+            out_keys.append(key)
+            out_texts.append([str(text)])
+    joined = [" ".join(texts) for texts in out_texts]
+    if sections is None:
+        return pd.DataFrame({"doc_id": out_keys, "lemmas": joined})
+    return pd.DataFrame(
+        {
+            "doc_id": [key[0] for key in out_keys],
+            "section": [key[1] for key in out_keys],
+            "lemmas": joined,
+        }
+    )
 
 
 def _vectorize(texts: list[str]):
