@@ -79,6 +79,7 @@ def main() -> None:
         from textmine.nlp import cached_pipeline
 
         cached_pipeline(config.nlp.model, config.entities.model_dump_json())
+        import textmine.clustering  # noqa: F401  (imported by the flow's process before the fork)
     calls = {
         "themes": lambda: tasks.themes_task.fn(
             str(scratch), config_json, manifest["incremental"]["themes"], str(args.previous)
