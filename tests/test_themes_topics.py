@@ -279,3 +279,26 @@ def test_stop_terms_are_never_top_terms_nor_in_labels():
     assert not [t for t in shown if any(stop.stops(part) for part in t.split(", "))]
     assert not [t for t in shown if "revenu" in t or "activit" in t]
     assert np.allclose(plain.doc_weights_, model.doc_weights_)  # what is shown, not the topics
+
+
+def test_section_and_document_texts_are_joined_as_a_groupby_joins_them():
+    from textmine.themes.topics import _clean, _joined
+
+    frame = pd.DataFrame(
+        {
+            "doc_id": ["é-2", "a-1", "B-3", "a-1", "é-2", "a-1", "B-3"],
+            "section": ["Zèbre", "intro", "", "intro", "Accès", "", ""],
+            "lemmas": ["cinq", "un", "six", "deux", "quatre", "trois", "sept"],
+        }
+    )
+    ordered = frame.sort_values(["doc_id", "section"], kind="stable")
+    joined = _joined(
+        ordered["doc_id"].tolist(), ordered["section"].tolist(), ordered["lemmas"].tolist()
+    )
+    expected = frame.groupby(["doc_id", "section"], sort=True)["lemmas"].agg(" ".join)
+    assert list(zip(joined["doc_id"], joined["section"], strict=True)) == expected.index.tolist()
+    assert joined["lemmas"].tolist() == expected.tolist()
+    documents = _clean(frame)
+    expected = frame.sort_values(["doc_id", "lemmas"], kind="stable").groupby("doc_id")["lemmas"]
+    assert documents["doc_id"].tolist() == expected.agg(" ".join).index.tolist()
+    assert documents["lemmas"].tolist() == expected.agg(" ".join).tolist()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tests.clustering.conftest import _config, _partition, _proposals
 from textmine import schema
 from textmine.clustering import UNCLUSTERED, cluster_proposals
+from textmine.clustering.labels import class_terms
 from textmine.clustering.written import occurs, sentences
 from textmine.phrases import PhraseIndex, StopTerms
 
@@ -128,3 +130,21 @@ def test_no_label_top_term_or_description_choice_holds_a_stop_term(themed):
         assert not [t for t in row.top_terms if stop.stops(t)], row.top_terms
         if row.cluster_id != UNCLUSTERED and not row.label.startswith("groupe "):
             assert occurs(row.label, _members(clustered, row.cluster_id)) >= 2
+
+
+def test_class_terms_order_is_lexsort_over_the_terms_strings():
+    """The ranks standing for the strings give lexsort's order: heaviest first, ties by term."""
+    lemmas = [
+        "médiateur numérique réseau",
+        "réseau médiateur zone",
+        "zone rurale fibre",
+        "fibre débit zone rurale",
+        "numérique inclusion",
+    ]
+    weighted = class_terms(lemmas, np.array([0, 0, 1, 1, -1]))
+    shuffled = weighted.terms[::-1].copy()  # not in string order: the ranks must follow them
+    unsorted = type(weighted)(weighted.classes, shuffled, weighted.weights[:, ::-1].copy())
+    for terms in (weighted, unsorted):
+        for row in terms.weights:
+            tied = np.round(row, 1)  # many ties, broken by the term
+            assert terms.order(tied).tolist() == np.lexsort((terms.terms, -tied)).tolist()

@@ -14,7 +14,7 @@ representatives (its distinct members most similar to its centroid).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,17 @@ class ClassTerms:
     classes: list[int]
     terms: np.ndarray
     weights: np.ndarray
+    _rank: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
+
+    def order(self, row: np.ndarray) -> np.ndarray:
+        """``np.lexsort((self.terms, -row))``: heaviest first, ties by term, in the same order,
+        with each term's rank in string order standing for the string (lexsort comparing Python
+        strings took about 1 CPU-s per labelling of the bench corpus's 41 clusters, O13)."""
+        if self._rank is None:
+            rank = np.empty(len(self.terms), dtype=np.int64)
+            rank[np.argsort(self.terms, kind="stable")] = np.arange(len(self.terms))
+            self._rank = rank
+        return np.lexsort((self._rank, -row))
 
     def row(self, cluster: int) -> np.ndarray | None:
         return self.weights[self.classes.index(cluster)] if cluster in self.classes else None
@@ -51,7 +62,7 @@ class ClassTerms:
         if row is None:
             return []
         words = []
-        for i in np.lexsort((self.terms, -row)):
+        for i in self.order(row):
             if row[i] <= 0 or len(words) >= n:
                 break
             term = str(self.terms[i])
@@ -110,9 +121,7 @@ def label_clusters(
     weighted = weighted if weighted is not None else class_terms(lemmas, labels)
     terms, weights = weighted.terms, weighted.weights
     return {
-        cluster: top_terms(
-            np.lexsort((terms, -weights[i])), weights[i], terms, n_terms, phrases, stop
-        )
+        cluster: top_terms(weighted.order(weights[i]), weights[i], terms, n_terms, phrases, stop)
         if len(terms)
         else []
         for i, cluster in enumerate(weighted.classes)

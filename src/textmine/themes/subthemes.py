@@ -50,6 +50,7 @@ from threadpoolctl import threadpool_limits
 
 from textmine.config import ThemesConfig
 from textmine.phrases import PhraseIndex, StopTerms, top_terms
+from textmine.themes.rows import RowCache
 
 __all__ = ["SubThemeFit", "explained_gain", "fit_sub_themes", "sub_theme_weights"]
 
@@ -76,11 +77,15 @@ class SubThemeFit:
     def n_topics(self) -> int:
         return int(self.nmf.n_components)
 
-    def shares(self, lemmas: list[str]) -> np.ndarray:
-        """Shares of this theme's sub-themes in each text (rows sum to 1, or 0 without terms)."""
+    def shares(self, lemmas: list[str], rows: RowCache | None = None) -> np.ndarray:
+        """Shares of this theme's sub-themes in each text (rows sum to 1, or 0 without terms);
+        ``rows`` keeps (and lends) their TF-IDF rows under this fit's vectorizer."""
         from textmine.themes.topics import _shares
 
-        return _shares(self.nmf.transform(self.vectorizer.transform(lemmas)))
+        matrix = (
+            rows.transform(self.vectorizer, lemmas) if rows else self.vectorizer.transform(lemmas)
+        )
+        return _shares(self.nmf.transform(matrix))
 
 
 @dataclass
@@ -183,21 +188,27 @@ def fit_sub_themes(
 
 
 def sub_theme_weights(
-    fits: list[SubThemeFit], lemmas: list[str], doc_weights: np.ndarray, min_weight: float = 0.0
+    fits: list[SubThemeFit],
+    lemmas: list[str],
+    doc_weights: np.ndarray,
+    min_weight: float = 0.0,
+    rows: list[RowCache] | None = None,
 ) -> np.ndarray:
     """Documents x sub-themes (the fits' topics in order): the broad theme's share in the
     document times the sub-theme's share within it; documents whose share of a broad theme is
-    below ``min_weight`` (or zero) get none of its sub-themes (they are not listed anyway)."""
+    below ``min_weight`` (or zero) get none of its sub-themes (they are not listed anyway).
+    ``rows``: a :class:`RowCache` per fit (:meth:`SubThemeFit.shares`)."""
     n_sub = sum(f.n_topics for f in fits)
     out = np.zeros((len(lemmas), n_sub))
     start = 0
-    for fit in fits:
+    caches = rows if rows is not None else [None] * len(fits)
+    for fit, cache in zip(fits, caches, strict=True):
         share = doc_weights[:, fit.parent] if doc_weights.shape[1] > fit.parent else None
         if share is not None:
-            rows = np.flatnonzero((share > 0) & (share >= min_weight))
-            if len(rows):
-                within = fit.shares([lemmas[i] for i in rows])
-                out[rows, start : start + fit.n_topics] = within * share[rows, None]
+            picked = np.flatnonzero((share > 0) & (share >= min_weight))
+            if len(picked):
+                within = fit.shares([lemmas[i] for i in picked], cache)
+                out[picked, start : start + fit.n_topics] = within * share[picked, None]
         start += fit.n_topics
     return out
 
