@@ -438,5 +438,7 @@ def test_datelines_roads_sites_and_companies_further_down(entities):
 
 def test_a_common_noun_then_an_acronym_is_no_person(entities):
     """ "Résidences EHPAD" on its own line (a contribution's heading), not "Résidences" + surname."""
-    rows = entities("Résidences EHPAD\n\nLe coût reste trop élevé pour les familles.\n")
+    rows = entities(
+        "Résidences EHPAD\n\nLe coût reste trop élevé pour les familles, selon la Cantal SANTÉ.\n"
+    )
     assert not [r for r in rows if r["label"] == "PER"]

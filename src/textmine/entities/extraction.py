@@ -187,6 +187,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             label in ("ORG", "LOC")
             and _looks_like_first_name_surname(surface)
             and not (lexicon is not None and _plural_common_noun(first_word, lexicon))
+            and not _DETERMINER_BEFORE.search(text, max(0, start - 6), start)
         ):
             label = "PER"  # "Marine BOUDEAU": a first name and a surname in capitals
         if label in ("LOC", "ORG") and _portfolio_in_title(text, start, end):
@@ -301,6 +302,7 @@ _NOT_FIRST_NAMES = frozenset(
 _NOT_SURNAMES = frozenset({"cedex", "bp", "cs", "tsa", "sa", "sas", "sasu", "sarl", "scea", "scop"})
 
 
+_DETERMINER_BEFORE = re.compile(r"(?i)(?<![\w'’])(?:la|le|les|l['’]|du|des|au|aux|un|une)\s*\Z")
 _TITLE_BEFORE_NAME = re.compile(r"(?:\b(?:M|Mme|Mlle|Dr|Pr)\.?|Monsieur|Madame)\s+\Z")
 
 
@@ -331,6 +333,8 @@ def _add_capitalised_persons(
         first = fold(words[0])
         surnames = [w for w in words[1:] if fold(w) not in FUNCTION_WORDS]
         titled = bool(_TITLE_BEFORE_NAME.search(text, max(0, start - 12), start))
+        if _DETERMINER_BEFORE.search(text, max(0, start - 6), start):
+            continue  # "la Breizh COP" (E13): a person takes no article
         if lexicon is not None and not titled and _common_word(words[0].lower(), lexicon):
             continue  # "Résidences EHPAD" (blind2): a common noun, then an acronym
         if (
