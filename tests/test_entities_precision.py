@@ -442,3 +442,15 @@ def test_a_common_noun_then_an_acronym_is_no_person(entities):
         "Résidences EHPAD\n\nLe coût reste trop élevé pour les familles, selon la Cantal SANTÉ.\n"
     )
     assert not [r for r in rows if r["label"] == "PER"]
+
+
+def test_known_names_are_whole_across_a_hard_wrap(entities):
+    text = (
+        "La commune a signé une convention avec l'Institut national de l'information géographique\n"
+        "et forestière et avec la Caisse des dépôts\net consignations.\n"
+    )
+    orgs = {" ".join(r["text"].split()) for r in entities(text) if r["label"] == "ORG"}
+    assert {
+        "Institut national de l'information géographique et forestière",
+        "Caisse des dépôts et consignations",
+    } <= orgs, orgs

@@ -134,6 +134,17 @@ _NAMED_SITE = re.compile(
     r"|centre\s+hospitalier))(?:[ \t]+[a-zàâçéèêëîïôûù]+)?[ \t]+"
     r"[A-ZÀ-Ý][a-zà-ÿ]+-[A-ZÀ-Ý][\w\-]*(?:[ \t]+(?:de|des|du|d['’])[ \t]*[A-ZÀ-Ý][\w\-]*)?"
 )
+# known names written across a line break (a hard-wrapped release: "Institut national de
+# l'information géographique" / "et forestière"), which the EntityRuler's phrases cannot match
+_KNOWN_ACROSS_LINES = re.compile(
+    r"(?i)(?<![\w-])(?:"
+    + "|".join(
+        r"\s+".join(re.escape(word).replace("'", "['’]") for word in name.split())
+        for name in sorted(INSTITUTION_NAMES, key=len, reverse=True)
+        if " " in name
+    )
+    + r")(?![\w-])"
+)
 # a road taken as a place, after its article: "la RD 820", "l'A75", "sur la RN 184"
 _ROAD_NAME = re.compile(r"(?:(?<=\bla )|(?<=\bl')|(?<=\bl’))(?:RN|RD|N|D|A)[ \t]?\d{1,4}(?![\w-])")
 # a département's number after the acronym of a service ("SDIS 31", "CDG 59"): one name
@@ -392,6 +403,10 @@ class InstitutionRecognizer:
                 span = doc.char_span(*m.span("place"), label="LOC", span_id="rule")
                 if span is not None and not is_head_word(span[0].text):
                     spans.append(span)
+            if "\n" in text:
+                for m in _KNOWN_ACROSS_LINES.finditer(text):
+                    if "\n" in m.group():
+                        add(m.start(), m.end())
             for m in _NAMED_SITE.finditer(text):
                 hospital = fold(m.group("head")).startswith(("hopita", "centre"))
                 label = "ORG" if hospital else "LOC"
