@@ -454,3 +454,15 @@ def test_known_names_are_whole_across_a_hard_wrap(entities):
         "Institut national de l'information géographique et forestière",
         "Caisse des dépôts et consignations",
     } <= orgs, orgs
+
+
+def test_acronyms_in_title_case_spell_their_expansion(entities):
+    text = (
+        "La Direction de la recherche, des études et des statistiques régionales (Dresr) publie "
+        "son bilan. Selon la Dresr, le taux progresse. Le Musée des beaux-arts (Lyon) rouvre.\n"
+    )
+    rows = entities(text)
+    orgs = [r["text"] for r in rows if r["label"] == "ORG"]
+    assert "Direction de la recherche, des études et des statistiques régionales" in orgs, orgs
+    assert orgs.count("Dresr") == 2
+    assert not [r for r in rows if r["text"] == "Lyon" and r["label"] == "ORG"]

@@ -258,8 +258,12 @@ def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
     found = []
     for m in _ACRONYM_DEF.finditer(text):
         acronym = m.group(1)
-        if sum(c.isupper() for c in acronym) < 2:
+        # "(Dares)", "(Anah)", "(Cerema)": agencies write their acronym in title case (E13); its
+        # letters must then spell the expansion with at most one content word left out
+        title_case = len(acronym) >= 4 and acronym[1:].islower() and acronym.isalpha()
+        if sum(c.isupper() for c in acronym) < 2 and not title_case:
             continue
+        skipped = 1 if title_case else 2
         window_start = max(0, m.start() - 160)
         window = text[window_start : m.start()]
         cut = max(window.rfind(c) for c in ("(", ")", ".", ";", ":", "«", "»", "\n\n", "*"))
@@ -273,7 +277,7 @@ def acronym_definitions(text: str) -> list[tuple[int, int, int, int, str]]:
             end -= 1
         for head in _HEAD_WORD.finditer(window):
             start = window_start + head.start()
-            if abbreviates(acronym, text[start:end]):
+            if abbreviates(acronym, text[start:end], max_skipped=skipped):
                 break
         else:
             continue
