@@ -12,7 +12,8 @@ by another writer, texts in ``tests/data/ner_gold/blind5/``) the way issue 19 do
 (docs/annotation_guideline_entities.md): per document, the distinct pairs of normalised surface
 and label, each kind of text apart (and all together when no kind is a contribution); ``--raw``
 adds the raw model's scores. Score a blind split once, at the end (``--errors`` lists nothing
-for it). ``--split blind4 --count`` loads a split and prints its counts without any model.
+for blind2; blind4, scored once in E13, is dev now and is listed). ``--split blind4 --count``
+loads a split and prints its counts without any model.
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
@@ -497,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
             keep = [i for i, d in enumerate(documents) if d.kind == kind]
             counts = products_as_per_loc([documents[i] for i in keep], [ours[i] for i in keep])
             print(f"\n{kind}: products, services, programmes (gold MISC) as PER/LOC: {counts}")
-        if args.errors and args.split not in NO_ERROR_LISTING:  # blind, blind3: dev since E8, E10
+        if args.errors and args.split not in NO_ERROR_LISTING:  # blind, blind3, blind4: dev
             for document, predicted in zip(documents, ours, strict=True):
                 missed, false = pair_errors(document, predicted)
                 for surface, label in sorted(missed):

@@ -338,3 +338,131 @@ def test_programmes_in_an_enumeration_are_not_bodies(entities):
     name = "Fédération nationale des communes forestières et de l’environnement"
     assert (name, "ORG") in pairs
     assert ("Cour des comptes", "ORG") in pairs
+
+
+# E13: the kinds of error of blind4 (press releases), on sentences written for these tests.
+PREFECTURE_NOTE = (
+    "Le Puy-en-Velay, le 3 mars 2024\n\n"
+    "M. Aurélien GRANDCLÉMENT, préfet de la Haute-Loire, a réuni les maires du département. "
+    "Il était accompagné de Mme Odile\nPERRIN, préfète de la région Auvergne-Rhône-Alpes, et "
+    "du maire de Saint-Flour.\n\n"
+    "Contact presse : Héloïse MARTINEAU - 04 71 00 00 00\n"
+    "Service de presse\n"
+)
+
+
+def test_persons_with_a_surname_in_capitals_are_found_whole(entities):
+    """First name + surname in capitals, even cut by a line break, in a role or a contact line."""
+    persons = {r["canonical"] for r in entities(PREFECTURE_NOTE) if r["label"] == "PER"}
+    assert {"Aurélien Grandclément", "Odile Perrin", "Héloïse Martineau"} <= persons
+    assert "Odile" not in persons
+
+
+def test_places_inside_roles_are_places_and_press_offices_are_not_bodies(entities):
+    rows = entities(PREFECTURE_NOTE)
+    places = {r["text"] for r in rows if r["label"] == "LOC"}
+    assert {"Haute-Loire", "Auvergne-Rhône-Alpes", "Saint-Flour"} <= places  # "haute" is no role
+    assert not [r for r in rows if r["text"].startswith("Service de presse")]
+    assert not [r for r in rows if r["label"] == "PER" and r["text"].startswith("Saint-")]
+
+
+def test_portfolios_in_a_title_are_neither_places_nor_bodies(entities):
+    text = (
+        "La ministre déléguée chargée de la Mer a inauguré le port de Lorient avec le "
+        "haut-commissaire à l'Emploi et la préfète du Morbihan.\n"
+    )
+    rows = entities(text)
+    assert not {r["text"] for r in rows} & {"Mer", "Emploi"}
+    assert "Lorient" in {r["text"] for r in rows if r["label"] == "LOC"}
+
+
+def test_products_named_by_their_kind_or_in_quotes_are_misc(entities):
+    text = (
+        "Le Département du Cantal ouvre la plateforme Cantal Démarches. Un assistant virtuel, "
+        "baptisé « Gaspard », répond aux usagers jour et nuit. Le projet est financé par "
+        "France 2030 et par la Banque des territoires.\n\n"
+        "Gaspard a déjà traité 4 000 questions.\n"
+    )
+    rows = entities(text)
+    assert not [r for r in rows if r["label"] in ("PER", "LOC")], rows
+    assert {"Gaspard", "Cantal Démarches"} <= {r["text"] for r in rows if r["label"] == "MISC"}
+
+
+def test_establishments_and_cabinets_are_bodies_and_enumerations_split(entities):
+    text = (
+        "La Bibliothèque nationale de France et le Théâtre national de Bretagne accueillent "
+        "l'exposition, avec l'Office national des forêts, et l'Association des maires du "
+        "Cantal.\n\n"
+        "Cabinet du ministre de l'Intérieur et des Outre-mer\n"
+    )
+    orgs = {r["text"] for r in entities(text) if r["label"] == "ORG"}
+    assert {
+        "Bibliothèque nationale de France",
+        "Théâtre national de Bretagne",
+        "Office national des forêts",
+        "Association des maires du Cantal",
+        "Cabinet du ministre de l'Intérieur et des Outre-mer",
+    } <= orgs, orgs
+
+
+def test_acronyms_after_a_body_and_branches_with_their_territory(entities):
+    text = (
+        "La Direction de l'évaluation, de la prospective et de la performance (Depp) publie "
+        "l'enquête avec la Caisse d'allocations familiales de la Lozère. Selon la Depp, "
+        "la participation progresse.\n"
+    )
+    rows = entities(text)
+    orgs = [r["text"] for r in rows if r["label"] == "ORG"]
+    assert orgs.count("Depp") == 2, orgs
+    assert "Caisse d'allocations familiales de la Lozère" in orgs
+
+
+def test_datelines_roads_sites_and_companies_further_down(entities):
+    text = (
+        "Aurillac, le 12 février 2024\n\n"
+        "La RN 122 est coupée entre deux communes ; l'A75 reste ouverte. Les élèves du collège "
+        "Jean-Moulin de Murat sont accueillis à l'Hôpital départemental Louis-Pasteur. "
+        "L'entreprise cantalienne Volcanix répare la chaussée ; le directeur de Volcanix "
+        "salue le SDIS 15 et la Chambre d'agriculture du Cantal et la Fédération des chasseurs.\n"
+    )
+    rows = entities(text)
+    by_label = {(r["text"], r["label"]) for r in rows}
+    assert {("Aurillac", "LOC"), ("RN 122", "LOC"), ("A75", "LOC")} <= by_label
+    assert ("collège Jean-Moulin de Murat", "LOC") in by_label
+    assert ("Hôpital départemental Louis-Pasteur", "ORG") in by_label
+    assert [r["label"] for r in rows if r["text"] == "Volcanix"] == ["ORG", "ORG"]
+    assert ("SDIS 15", "ORG") in by_label
+    assert not [r for r in rows if r["label"] == "PER"], rows
+    assert not [r for r in rows if r["text"].endswith((" et la", " et le"))]
+
+
+def test_a_common_noun_then_an_acronym_is_no_person(entities):
+    """ "Résidences EHPAD" on its own line (a contribution's heading), not "Résidences" + surname."""
+    rows = entities(
+        "Résidences EHPAD\n\nLe coût reste trop élevé pour les familles, selon la Cantal SANTÉ.\n"
+    )
+    assert not [r for r in rows if r["label"] == "PER"]
+
+
+def test_known_names_are_whole_across_a_hard_wrap(entities):
+    text = (
+        "La commune a signé une convention avec l'Institut national de l'information géographique\n"
+        "et forestière et avec la Caisse des dépôts\net consignations.\n"
+    )
+    orgs = {" ".join(r["text"].split()) for r in entities(text) if r["label"] == "ORG"}
+    assert {
+        "Institut national de l'information géographique et forestière",
+        "Caisse des dépôts et consignations",
+    } <= orgs, orgs
+
+
+def test_acronyms_in_title_case_spell_their_expansion(entities):
+    text = (
+        "La Direction de la recherche, des études et des statistiques régionales (Dresr) publie "
+        "son bilan. Selon la Dresr, le taux progresse. Le Musée des beaux-arts (Lyon) rouvre.\n"
+    )
+    rows = entities(text)
+    orgs = [r["text"] for r in rows if r["label"] == "ORG"]
+    assert "Direction de la recherche, des études et des statistiques régionales" in orgs, orgs
+    assert orgs.count("Dresr") == 2
+    assert not [r for r in rows if r["text"] == "Lyon" and r["label"] == "ORG"]

@@ -257,6 +257,33 @@ INSTITUTION_NAMES = (
     "Sécurité sociale",
     "Trésor public",
     "Mission locale",
+    "Missions locales",
+    # national operators and services of the State, by their official names (E13: the model
+    # tags them LOC or cuts them at the first comma); the list is the truth for these
+    "Police nationale",
+    "Gendarmerie nationale",
+    "France Travail",
+    "Cap emploi",
+    "France compétences",
+    "Santé publique France",
+    "Météo-France",
+    "Agence nationale de l'habitat",
+    "Agence nationale de la recherche",
+    "Agence de l'environnement et de la maîtrise de l'énergie",
+    "Agence de services et de paiement",
+    "Office français de la biodiversité",
+    "Office national des forêts",
+    "Voies navigables de France",
+    "Institut national de l'information géographique et forestière",
+    "Institut national de recherche pour l'agriculture, l'alimentation et l'environnement",
+    "Institut national de la santé et de la recherche médicale",
+    "Centre national de la recherche scientifique",
+    "Centre national d'études spatiales",
+    "Centre national d'enseignement à distance",
+    "Centre d'études et d'expertise sur les risques, l'environnement, la mobilité et l'aménagement",
+    "Établissement pour l'insertion dans l'emploi",
+    "Haute Autorité de santé",
+    "Institut national du cancer",
 )
 STATE_FORMS = ("État", "Etat", "ÉTAT", "ETAT")
 GOVERNMENT_FORMS = ("Gouvernement", "GOUVERNEMENT")
@@ -391,6 +418,8 @@ COMPANY_HEADS = (
     "entreprise|entreprises|société|sociétés|éditeur|éditrice|start-up|startup|jeune pousse|PME"
     "|ETI|groupe|opérateur|prestataire|hébergeur|constructeur|fabricant|cabinet|association"
     "|fondation|fédération|syndicat|fournisseur"
+    # E13: "la coopérative MedNum", "le réseau Emmaüs Connect"
+    "|coopérative|mutuelle|collectif|réseau"
 )
 # Demonyms: the model tags "les Français" as LOC; they are not places.
 DEMONYMS = frozenset(
@@ -512,6 +541,10 @@ ORG_HEADS = (
     # national museums are public establishments (issue 19, E10: "Museum d'Histoire naturelle"
     # in an enumeration of bodies was tagged LOC "Museum")
     "|musée|muséum|museum"
+    # cultural, health and research establishments and confederations of employers or unions
+    # are bodies (E13: "Bibliothèque nationale de France", "Conservatoire du littoral",
+    # "Confédération des petites et moyennes entreprises" tagged LOC)
+    "|bibliothèque|théâtre|conservatoire|confédération|hôpital|hôpitaux|laboratoire|incubateur"
 )
 # Portfolios of French ministries, the words a ministry's title is made of ("ministère de
 # l'éducation nationale, de la jeunesse et des sports"): the government's own texts write them

@@ -18,7 +18,7 @@ from textmine.entities.lexicon import (
 )
 
 
-def _heading_lines(text: str) -> list[tuple[int, int]]:
+def heading_lines(text: str) -> list[tuple[int, int]]:
     """Line spans that are written mostly in capitals (headings, banners)."""
     spans = []
     for match in re.finditer(r"[^\n]+", text):
@@ -47,7 +47,7 @@ def recase_for_ner(text: str) -> str:
     caps = [m for m in words if m.group().isupper() and is_caps(m.group())]
     if not caps:
         return text
-    headings = _heading_lines(text)
+    headings = heading_lines(text)
     heading_starts = [s for s, _ in headings]
 
     def in_heading(pos: int) -> bool:
