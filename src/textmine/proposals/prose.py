@@ -57,6 +57,8 @@ _CALL_CONFIDENCE = 0.5
 # (CNNum): a possibility or a forecast; not "pourrait bénéficier d'un droit de regard", a
 # proposal in policy text (P18)
 _POSSIBLE_STATES = {"entrer", "devenir"}
+# verbs that count what a trend adds or loses: "la croissance devrait ajouter 6 000 élèves" (P25)
+_COUNTING_VERBS = {"ajouter", "gagner", "perdre", "compter", "accueillir", "enregistrer"}
 
 
 @dataclass(slots=True)
@@ -342,7 +344,12 @@ def _predicate_relative(modal: Token) -> bool:
 
 
 def _in_description(verb: Token) -> bool:
-    """An adverbial clause, or a relative clause of a noun: it describes, it does not ask."""
+    """An adverbial clause, or a relative clause of a noun: it describes, it does not ask. Not a
+    clause with its own subject and no subordinator before the one it is hung on: two main
+    clauses joined by a comma ("L'APL ne doit pas être comprise dans les aides, c'est une aide
+    au logement", blind3: a firm hit lost when the sentence was no longer cut at the comma, P25)."""
+    if verb.dep_ == "advcl" and _juxtaposed(verb):
+        return False
     return verb.dep_ == "advcl" or (verb.dep_ in {"acl", "acl:relcl"} and _is_relative(verb))
 
 
@@ -488,7 +495,10 @@ def _under_hypothesis(modal: Token) -> bool:
 
 def _forecast(modal: Token, action: Token) -> bool:
     """ "devrait encore ajouter quelque 6 000 élèves": "devrait" said of a trend (no actor as
-    subject) with a figure as the object: an expectation, not an advice."""
+    subject) with a verb of counting and a figure as its object: an expectation, not an advice
+    (not "une personne au RSA devrait payer 1 euro symbolique", blind4)."""
+    if action.lemma_.lower() not in _COUNTING_VERBS:
+        return False
     subject = _subject(modal) or _subject(action)
     if subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ == "il":
         return False
@@ -499,3 +509,11 @@ def _forecast(modal: Token, action: Token) -> bool:
         return False
     obj = _child(action, {"obj"})
     return obj is not None and any(t.like_num for t in obj.subtree)
+
+
+def _juxtaposed(verb: Token) -> bool:
+    """A clause the parser hung as adverbial on a later verb, though it has its own subject
+    and no subordinator or preposition: a main clause before a comma."""
+    if verb.i > verb.head.i or _subject(verb) is None:
+        return False
+    return not any(c.dep_ in {"mark", "case"} for c in verb.children)
