@@ -55,12 +55,14 @@ def test_a_line_broken_before_a_lowercase_word_stays_one_sentence(nlp):
         "Le chômage baisse. Pôle emploi et les missions locales organiseront un forum en mai.",
         "Faut-il pour autant renoncer aux grands équipements ?",
         "Réuni ce vendredi sous la présidence du Premier ministre, le comité a arrêté un plan.",
+        "Publié le 18/10/2021\n\nDijon, le 18 octobre 2021\n\nRéunie le 7 octobre, la conférence a "
+        "adopté sa feuille de route.",
     ],
 )
-def test_a_lowercase_word_after_a_word_never_starts_a_sentence(nlp, text):
+def test_a_lowercase_word_or_a_comma_after_a_word_never_starts_a_sentence(nlp, text):
     for sent in nlp(text).sents:
         first = next(t for t in sent if not t.is_space)
-        assert not (first.text[:1].islower() or first.text.startswith("-")), sent.text
+        assert not (first.text[:1].islower() or first.text[:1] in "-,;:."), sent.text
 
 
 def test_the_pipeline_textmine_loads_has_it():

@@ -10,8 +10,9 @@ already set, both ways), fixes what every stage reads:
 - a paragraph break (a blank line) ends a sentence when the next word starts as a sentence
   does (a capital, a digit, an opening quote or bracket, a list mark); not before a lowercase
   word ("Les banques devront garantir⏎⏎aux clients…": a line broken by the export, blind4);
-- on the same line, a lowercase word right after a word, a closing quote or bracket, a word
-  after an opening quote, and a hyphenated clitic ("-il", "-t-elle") never start a sentence.
+- on the same line, a lowercase word right after a word, a closing quote or bracket, a comma
+  or a stop, a word after an opening quote, and a hyphenated clitic ("-il", "-t-elle") never
+  start a sentence.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ COMPONENT = "textmine_sentence_layout"
 
 _OPENING = {"«", "“", "(", "["}
 _CLOSING = {"»", "”", ")", "]"}
+# punctuation that ends or continues a clause: "Dijon | , le 18 octobre" was cut there (P25)
+_TRAILING = {",", ";", ":", ".", "…", "%"}
 
 
 def _starts_like_a_sentence(text: str) -> bool:
@@ -44,7 +47,7 @@ def sentence_layout(doc: Doc) -> Doc:
             continue
         if "\n" in previous.whitespace_:
             continue  # a line break: the parser decides (a wrapped line or a heading)
-        if token.text in _CLOSING or previous.text in _OPENING:
+        if token.text in _CLOSING or previous.text in _OPENING or token.text in _TRAILING:
             token.is_sent_start = False
         elif (
             token.text.startswith("-") and not previous.whitespace_ and previous.text[-1:].isalpha()

@@ -166,7 +166,8 @@ def _subject_of_a_copula(verb: Token, end: int) -> bool:
     qualité … est l'objectif de…", heldout: both decoys once their sentences stood alone, P25)."""
     for token in verb.doc[verb.i + 1 : end]:
         if "Fin" in token.morph.get("VerbForm"):
-            return token.lemma_.lower() == "être" and "Pres" in token.morph.get("Tense")
+            morph = token.morph  # not "seraient une bonne façon de…" (blind3: a proposal)
+            return token.lemma_.lower() == "être" and "Ind" in morph.get("Mood")
     return False
 
 

@@ -188,7 +188,8 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
     subject = _subject(token)
     if subject is None and token.dep_ == "conj":  # "le rapport partage ce constat, et propose…"
         subject = _subject(token.head)
-    if subject is not None and subject.lower_ in {"il", "elle"} and action is not None:
+    reflexive = any(c.lower_ in {"se", "s'", "s’"} for c in token.children)  # "il se propose de"
+    if subject is not None and subject.lower_ in {"il", "elle"} and action and not reflexive:
         from textmine.proposals.measures import _resolved  # (measures imports this module)
 
         # "Le Premier ministre … Il appelle tous les élus locaux à se mobiliser" (P25)
