@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from textmine.config import EntitiesConfig, NlpConfig, TextmineConfig
+from textmine.segmentation import add_sentence_layout
 
 _BOUNDARIES = (
     re.compile(r"\n\s*\n"),
@@ -44,6 +45,8 @@ def load_pipeline(model: str, entities: EntitiesConfig | None = None) -> Languag
             f"spaCy pipeline {model!r} is not installed; install it as a package "
             f"(e.g. `pip install {model.replace('_', '-')}`), textmine never downloads models"
         ) from exc
+    # headings and paragraph breaks end a sentence, "Pôle emploi" does not cut (P25)
+    add_sentence_layout(nlp)
     if entities is not None:
         from textmine.entities import add_entity_components
 

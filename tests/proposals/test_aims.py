@@ -207,3 +207,18 @@ def test_a_bare_infinitive_without_deadline_is_a_recommendation_not_a_target(par
     with_deadline = text.replace("optique.", "optique d'ici 2026.")
     (target,) = by_kind(detect_proposals(parse(with_deadline), CONFIG), "prose")
     assert target["confidence"] != 0.6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the value of a label, once the heading above no longer runs into it (P25)
+        "Le fonds finance deux projets.\n\nObjectif : développer des capacités de calcul pour les "
+        "services de l'État.",
+        # an infinitive as the subject of "être": a definition, not a proposal
+        "Préparer un cours est le travail d'un enseignant.",
+        "Publier les données c'est exposer les failles du système.",
+    ],
+)
+def test_infinitives_after_a_label_or_before_a_copula_are_not_proposals(parse, text):
+    assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []

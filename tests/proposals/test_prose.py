@@ -117,3 +117,43 @@ def test_past_actions_and_descriptions_are_not_proposals(parse, sentence):
 )
 def test_abilities_past_requirements_and_relatives_are_not_proposals(parse, sentence):
     assert by_kind(detect_proposals(parse(sentence), CONFIG), "prose") == []
+
+
+# P25: decoys of announcements (blind5's kinds, on sentences written for these tests)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a forecast: "devrait" said of a trend, with a figure
+        "D'ici 2030, la population devrait encore gagner quelque 4 000 habitants.",
+        # a hypothesis: "si" + imperfect, then a conditional
+        "Si la sécheresse se prolongeait, les mesures de restriction pourraient être renforcées.",
+        # who may apply to a programme
+        "Les associations sportives peuvent déposer une demande de subvention.",
+    ],
+)
+def test_forecasts_hypotheses_and_eligibility_are_not_proposals(parse, sentence):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []
+
+
+@pytest.mark.parametrize(
+    ("context", "sentence", "verb"),
+    [
+        # a finding that asks for an action, with a verb of showing in two words
+        (
+            "",
+            "L'épidémie a mis en évidence la nécessité de renforcer les équipes mobiles.",
+            "renforcer",
+        ),
+        # a call whose subject is a pronoun standing for a public body
+        (
+            "Le préfet a réuni les maires du département. ",
+            "Il appelle les communes à réduire leur consommation d'eau.",
+            "réduire",
+        ),
+    ],
+)
+def test_shown_needs_and_calls_by_a_pronoun_are_proposals(parse, context, sentence, verb):
+    text = f"Le diagnostic est partagé par tous. {context}{sentence}"
+    prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert [(p["text"], p["action_verb"]) for p in prose] == [(sentence, verb)]

@@ -18,6 +18,7 @@ from textmine.proposals.lexicon import (
     ACTOR_LEMMAS,
     ADVOCACY_VERBS,
     AGENT_LEMMAS,
+    APPLYING_VERBS,
     CALL_TO_ACTION_VERBS,
     DISCOURSE_VERBS,
     FIRST_PERSON,
@@ -56,6 +57,8 @@ _CALL_CONFIDENCE = 0.5
 # (CNNum): a possibility or a forecast; not "pourrait bénéficier d'un droit de regard", a
 # proposal in policy text (P18)
 _POSSIBLE_STATES = {"entrer", "devenir"}
+# verbs that count what a trend adds or loses: "la croissance devrait ajouter 6 000 élèves" (P25)
+_COUNTING_VERBS = {"ajouter", "gagner", "perdre", "compter", "accueillir", "enregistrer"}
 
 
 @dataclass(slots=True)
@@ -85,7 +88,7 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         return _impersonal(_necessity(token))
     if lemma in PROPOSAL_VERBS:
         return _proposal_verb(token, lemma)
-    if lemma in SHOWING_VERBS:
+    if lemma in SHOWING_VERBS or _puts_in_light(token):
         return _shown_necessity(token)
     if "Inf" in token.morph.get("VerbForm") or lemma in {"être", "rester"}:
         return _stated_proposal(token) or _impersonal(_to_be_done(token))
@@ -102,6 +105,8 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         subject = _subject(token)
         action = _governed_verb(token)
         institution = subject is not None and subject.lemma_.lower() in INSTITUTION_LEMMAS
+        if action is not None and action.lemma_.lower() in APPLYING_VERBS:
+            return None  # "les collectivités … peuvent déposer un dossier": who may apply (P25)
         return _ProseHit(token, action, 0.5) if institution and action is not None else None
     if lemma == "devenir":
         return _impersonal(_becoming_necessary(token))
@@ -183,6 +188,15 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
     subject = _subject(token)
     if subject is None and token.dep_ == "conj":  # "le rapport partage ce constat, et propose…"
         subject = _subject(token.head)
+    reflexive = any(c.lower_ in {"se", "s'", "s’"} for c in token.children)  # "il se propose de"
+    if subject is not None and subject.lower_ in {"il", "elle"} and action and not reflexive:
+        from textmine.proposals.measures import _resolved  # (measures imports this module)
+
+        # "Le Premier ministre … Il appelle tous les élus locaux à se mobiliser" (P25)
+        subject = _resolved(subject)
+        public_speaker = subject.lemma_.lower() in INSTITUTION_LEMMAS
+    else:
+        public_speaker = False
     passive = (
         "Pass" in token.morph.get("Voice")
         or _child(token, {"aux:pass"}) is not None
@@ -200,7 +214,7 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
             impersonal = subject is not None and subject.lower_ == "il"
             return None if impersonal else _ProseHit(token, action, _CALL_CONFIDENCE)
         return _ProseHit(token, action, min(0.95, confidence + 0.05))
-    if not _is_agent_subject(subject):
+    if not (_is_agent_subject(subject) or public_speaker):
         return None  # "la diffusion des usages nous invite à…", "l'État propose 350 postes"
     first_person = subject is not None and subject.lower_ in FIRST_PERSON
     if (
@@ -283,6 +297,10 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
         return None  # "doivent faire face à des difficultés": what they undergo (P18)
     if lemma == "pouvoir" and action.lemma_.lower() in _POSSIBLE_STATES:
         return None  # "ce service pourrait entrer dans le champ…": a possibility (P18)
+    if lemma == "pouvoir" and conditional and _under_hypothesis(token):
+        return None  # "Si les prix continuaient…, les objectifs pourraient être révisés" (P25)
+    if lemma == "devoir" and conditional and _forecast(token, action):
+        return None  # "la croissance démographique devrait ajouter 6 000 élèves" (P25)
     if lemma == "pouvoir":
         # "pourrait" is a suggestion when someone could act or something could be done
         # ("le législateur pourrait…", "pourraient être actualisés"), else a mere possibility
@@ -294,7 +312,13 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if not conditional and _states_a_legal_obligation(token):
         return None  # "ces organismes doivent se conformer à la directive": the law, reported
     if action.lemma_.lower() in QUANTITY_VERBS:
-        return None  # "le marché devrait représenter 1000 milliards": a forecast (epistemic)
+        # "le marché devrait représenter 1000 milliards": a forecast (epistemic); but "à
+        # l'horizon 2027, l'offre doit augmenter de 20 %": a target with its deadline (P25)
+        from textmine.proposals.measures import _has_deadline  # (it imports this module)
+
+        if not conditional and _has_deadline(token.sent):
+            return _ProseHit(token, action, 0.5)
+        return None
     return _ProseHit(token, action, 0.8 if conditional else 0.65)
 
 
@@ -321,7 +345,12 @@ def _predicate_relative(modal: Token) -> bool:
 
 
 def _in_description(verb: Token) -> bool:
-    """An adverbial clause, or a relative clause of a noun: it describes, it does not ask."""
+    """An adverbial clause, or a relative clause of a noun: it describes, it does not ask. Not a
+    clause with its own subject and no subordinator before the one it is hung on: two main
+    clauses joined by a comma ("L'APL ne doit pas être comprise dans les aides, c'est une aide
+    au logement", blind3: a firm hit lost when the sentence was no longer cut at the comma, P25)."""
+    if verb.dep_ == "advcl" and _juxtaposed(verb):
+        return False
     return verb.dep_ == "advcl" or (verb.dep_ in {"acl", "acl:relcl"} and _is_relative(verb))
 
 
@@ -445,3 +474,47 @@ def _necessity_verb(verb: Token) -> _ProseHit | None:
             if marks & {"de", "d'", "d’"}:
                 return _ProseHit(verb, child, 0.6)
     return None
+
+
+def _puts_in_light(verb: Token) -> bool:
+    """ "a mis en lumière / en évidence la nécessité de…": a verb of showing in two words (P25)."""
+    return verb.lemma_.lower() == "mettre" and any(
+        c.lower_ in {"lumière", "évidence", "exergue"} for c in verb.children
+    )
+
+
+def _under_hypothesis(modal: Token) -> bool:
+    """A conditional in the main clause of "si + imperfect": a hypothesis, not a suggestion."""
+    for clause in (modal, modal.head):
+        for child in clause.children:
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in {"si", "s'", "s’"} for m in child.children
+            ):
+                return True
+    return False
+
+
+def _forecast(modal: Token, action: Token) -> bool:
+    """ "devrait encore ajouter quelque 6 000 élèves": "devrait" said of a trend (no actor as
+    subject) with a verb of counting and a figure as its object: an expectation, not an advice
+    (not "une personne au RSA devrait payer 1 euro symbolique", blind4)."""
+    if action.lemma_.lower() not in _COUNTING_VERBS:
+        return False
+    subject = _subject(modal) or _subject(action)
+    if subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ == "il":
+        return False
+    lemma = subject.lemma_.lower()
+    if subject.pos_ == "PROPN" or lemma in ACTOR_LEMMAS or lemma in INSTITUTION_LEMMAS:
+        return False
+    if _is_passive(action):
+        return False
+    obj = _child(action, {"obj"})
+    return obj is not None and any(t.like_num for t in obj.subtree)
+
+
+def _juxtaposed(verb: Token) -> bool:
+    """A clause the parser hung as adverbial on a later verb, though it has its own subject
+    and no subordinator or preposition: a main clause before a comma."""
+    if verb.i > verb.head.i or _subject(verb) is None:
+        return False
+    return not any(c.dep_ in {"mark", "case"} for c in verb.children)
