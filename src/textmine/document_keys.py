@@ -32,7 +32,7 @@ from textmine.nlp import model_for_language, model_version
 # cached parses are then recomputed.
 PARSE_VERSION = 5
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 1, "entities": 4, "terms": 2, "proposals": 14, "embeddings": 1}
+STAGE_VERSIONS = {"sentences": 1, "entities": 4, "terms": 2, "proposals": 15, "embeddings": 1}
 STAGE_CONFIG_SECTIONS = {
     "sentences": (),
     "entities": ("entities",),

@@ -240,3 +240,16 @@ def test_two_page_pdf_drops_the_running_header_opening_both_pages():
     assert _repeated_tops(pages) == {"contrat local de santé du pays d'auge"}
     assert _repeated_tops([["Titre", "a"], ["Autre", "b"]]) == set()
     assert _repeated_tops([["Titre"], ["Titre"], ["Titre"]]) == set()  # 3 pages: the edges rule
+
+
+def test_running_header_between_a_cut_sentence_and_its_rest_is_dropped():
+    """P24: page 2 opened by a running header the cover does not carry, between "… pendant au
+    moins quatre" and "semaines au cours…": the item ended at the break."""
+    from textmine.ingest.pdf import _header_in_cut
+
+    page1 = ["2) Financer des stages en entreprise pendant au moins quatre", "- 1 -"]
+    page2 = ["Schéma régional de la mer", "semaines au cours de la formation.", "3) Ouvrir…"]
+    assert _header_in_cut(page1, page2, set()) == "schéma régional de la mer"
+    # a sentence ended before the break, or a paragraph opening the page: no header
+    assert _header_in_cut(["La formation est gratuite."], page2, set()) is None
+    assert _header_in_cut(page1, ["Les stages sont payés", "Par la région."], set()) is None

@@ -650,3 +650,14 @@ def test_a_label_alone_on_its_line_and_an_action_sheet_with_its_fields(parse):
     assert found[0][1].endswith("dans chaque maison de santé.")
     assert found[2][1].endswith("Calendrier : 2027.")
     assert found[3][1].endswith("Pilote : direction des sports.")  # not the budget's sentence
+
+
+def test_sub_items_of_another_mark_under_a_lettered_item_ending_with_a_colon(parse):
+    text = (
+        "Nos préconisations\n\nA. Créer une maison des associations dans chaque quartier.\n\n"
+        "B. Soutenir les clubs sportifs par :\n\ni. une aide au transport des équipes ;\n\n"
+        "ii. un prêt de minibus.\n\nC. Ouvrir les écoles de musique le samedi.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["A", "B", "C"]
+    assert found[1][1].endswith("un prêt de minibus.")

@@ -105,6 +105,31 @@ def _repeated_tops(pages: list[list[str]]) -> set[str]:
     return set()
 
 
+def _content(lines: list[str], repeated: set[str]) -> list[str]:
+    """A page's lines without blanks, page numbers and the running lines found already."""
+    kept = [clean_line_text(line) for line in lines]
+    return [
+        line
+        for line in kept
+        if line and not _PAGE_NUMBER.match(line) and _edge_key(line) not in repeated
+    ]
+
+
+def _header_in_cut(previous: list[str], lines: list[str], repeated: set[str]) -> str | None:
+    """The key of a short line opening a page between a sentence cut at the page break and its
+    lower-case rest ("… pendant au moins quatre" / "Stratégie pour l'économie bleue" /
+    "semaines au cours…"): a running header, even one the first page does not carry (P24)."""
+    before, after = _content(previous, repeated), _content(lines, repeated)
+    if not before or len(after) < 2 or _SENTENCE_END.search(before[-1]):
+        return None
+    first, second = after[0], after[1]
+    if len(first) > _LIST_TITLE_CHARS or _SENTENCE_END.search(first) or not second[:1].islower():
+        return None
+    if find_marker(first) is not None or not first[:1].isupper():
+        return None
+    return _edge_key(first)
+
+
 def _is_numbered_item(line: str) -> bool:
     marker = find_marker(line.strip())
     return marker is not None and marker.keyword
@@ -282,5 +307,6 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[Proble
     repeated = _repeated_edges(pages) if len(pages) >= _FEW_PAGES else _repeated_tops(pages)
     pieces: list[Piece] = []
     for number, lines in enumerate(pages, start=1):
-        pieces.extend(page_pieces(lines, number, repeated))
+        header = _header_in_cut(pages[number - 2], lines, repeated) if number > 1 else None
+        pieces.extend(page_pieces(lines, number, repeated | ({header} if header else set())))
     return _merge_across_pages(pieces), n_pages, warnings

@@ -25,6 +25,7 @@ from textmine.proposals.aims import _stated_aim
 from textmine.proposals.lexicon import INTRO_DESCRIPTIVE, INTRO_PROPOSAL
 from textmine.proposals.lines import _ENDS_SENTENCE, _Line, _starts_lower
 from textmine.proposals.measures import _announced_measure
+from textmine.proposals.ordered import _mark_type
 from textmine.proposals.prose import _analyse_token, _ProseHit
 from textmine.proposals.syntax import (
     _addressed_request,
@@ -108,7 +109,8 @@ def _section_title(lines: list[_Line], k: int) -> bool:
     final punctuation, before a paragraph or a numbered item: a report's section title, not a
     sub-item of the recommendation before it (P17)."""
     line = lines[k]
-    if not (line.number or "").isdigit() or len(line.text) > _TITLE_CHARS:
+    # "2." or "1.2" (a sub-section's title in a report, P24)
+    if not (line.number or "").replace(".", "").isdigit() or len(line.text) > _TITLE_CHARS:
         return False
     if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
         return False
@@ -148,14 +150,22 @@ def _list_items(
     current: list[tuple[_Line, int, Token, bool]] = []
     intro: str = ""
     intros: list[str] = []
+    subitems: set[int] = set()
     for i, line in enumerate(lines):
         if line.kind == "bullet":
-            if _inside(covered, line.start):
+            if _inside(covered, line.start) or line.start in subitems:
                 continue
             end = line.end
             j = i + 1
             while j < len(lines) and lines[j].kind == "text":
                 end, j = lines[j].end, j + 1
+            if line.number and pdoc.text[line.start : end].rstrip(" *_").endswith(":"):
+                sub_end = _sub_items_end(lines, i, j)  # "B. … par :" then "i. …", "ii. …"
+                if sub_end > end:
+                    subitems.update(
+                        other.start for other in lines[j:] if line.end < other.start < sub_end
+                    )
+                    end = sub_end
             if _LINK_ITEM.match(pdoc.text[line.content_start : end]):
                 continue  # "* [Consulter le guide](https://…)": navigation, not a proposal
             span = _tokens_in(pdoc, line.content_start, end)
@@ -202,6 +212,24 @@ def _list_items(
                 )
             )
     return items
+
+
+def _sub_items_end(lines: list[_Line], i: int, j: int) -> int:
+    """The end of the bullets of another mark under the numbered list line ``i`` that ends with a
+    colon ("B. Soutenir la reprise par :" then "i. un prêt…", "ii. un parrainage…"), up to the
+    next line of its own mark ("C."): they are its sub-items (P24). ``j`` follows its text."""
+    own = _mark_type(lines[i].number)
+    end = lines[i].end
+    for line in lines[j:]:
+        if line.kind in {"blank", "page"}:
+            continue
+        if line.kind == "bullet" and _mark_type(line.number) != own:
+            end = line.end
+        elif line.kind == "text" and end > lines[i].end and _starts_lower(line.text):
+            end = line.end  # a sub-item's wrapped line
+        else:
+            break
+    return end
 
 
 def _inside(spans: list[tuple[int, int]], char: int) -> bool:
