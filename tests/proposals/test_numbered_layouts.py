@@ -643,13 +643,16 @@ def test_a_label_alone_on_its_line_and_an_action_sheet_with_its_fields(parse):
         "chaque maison de santé.\n\nDéfi n°2\n\nFinancer des ateliers d'équilibre pour les plus "
         "de 70 ans.\n\nFiche action n° 1 – Équiper les salles de sport\n\nObjectif : ouvrir "
         "dix salles.\n\nPilote : service des sports.\n\nCalendrier : 2027.\n\nFiche action n° 2 – "
-        "Former les éducateurs\n\nPilote : direction des sports.\n\nLe budget sera voté en mars.\n"
+        "Former les éducateurs\n\nPilote : direction des sports.\n\nCalendrier : 2028.\n\n"
+        "Le budget sera voté en mars.\n\nRecommandation 3 – Publier les comptes chaque année.\n\n"
+        "Bonne pratique : la commune de Vire publie déjà les siens.\n"
     )
     found = _numbered(detect_proposals(parse(text), CONFIG))
-    assert [number for number, _ in found] == ["1", "2", "1", "2"]
+    assert [number for number, _ in found] == ["1", "2", "1", "2", "3"]
     assert found[0][1].endswith("dans chaque maison de santé.")
+    assert found[4][1].endswith("chaque année.")  # one "Bonne pratique :" after it is a comment
     assert found[2][1].endswith("Calendrier : 2027.")
-    assert found[3][1].endswith("Pilote : direction des sports.")  # not the budget's sentence
+    assert found[3][1].endswith("Calendrier : 2028.")  # not the budget's sentence
 
 
 def test_sub_items_of_another_mark_under_a_lettered_item_ending_with_a_colon(parse):

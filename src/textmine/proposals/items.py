@@ -84,7 +84,11 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
                 break  # "2. Les conditions d'accès" between two recommendations: a section
             if nxt.kind == "bullet":
                 in_list = True
-            elif nxt.kind == "text" and _FIELD.match(nxt.text) and (fields or k == j_title):
+            elif (
+                nxt.kind == "text"
+                and _FIELD.match(nxt.text)
+                and (fields or (k == j_title and _sheet(lines, i, k)))
+            ):
                 fields = True  # "Pilote : …", "Calendrier : …": the fields of an action sheet
             elif not (nxt.kind == "text" and in_list and _starts_lower(nxt.text)):
                 break  # a new paragraph or heading; a lowercase one continues a bullet
@@ -101,6 +105,28 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
 # "Objectif : …", "Pilote : …", "Calendrier prévisionnel : …": an action sheet's field, right
 # below its title or another field (P24); a capitalised word or two, then a spaced colon
 _FIELD = re.compile(r"^[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?: [a-zà-öø-ÿ']{2,20}){0,2} :[ \t]")
+_FIELD_INSIDE = re.compile(
+    r"[.!?a-zà-ÿ] [A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?: [a-zà-öø-ÿ']{2,20}){0,2} :[ \t]"
+)
+_SHEET_FIELDS = 2  # "Pilote :" then "Calendrier :": fields; "Bonne pratique :" alone is comment
+
+
+def _sheet(lines: list[_Line], i: int, k: int) -> bool:
+    """Whether the fields from line ``k`` belong to the item of header ``i``, an action sheet:
+    its title holds a field already ("… maraîchers Objectif : permettre…"), or two fields or
+    more follow it (P24); one "Bonne pratique : …" after a recommendation is a comment."""
+    if _FIELD_INSIDE.search(lines[i].text):
+        return True
+    count = 0
+    for line in lines[k:]:
+        if line.kind in {"blank", "page"}:
+            continue
+        if line.kind != "text" or not _FIELD.match(line.text):
+            break
+        count += 1
+    return count >= _SHEET_FIELDS
+
+
 _TITLE_CHARS = 120  # a section title on its line; the report titles read run to ~80 characters
 
 
