@@ -247,9 +247,26 @@ def test_running_header_between_a_cut_sentence_and_its_rest_is_dropped():
     moins quatre" and "semaines au cours…": the item ended at the break."""
     from textmine.ingest.pdf import _header_in_cut
 
-    page1 = ["2) Financer des stages en entreprise pendant au moins quatre", "- 1 -"]
-    page2 = ["Schéma régional de la mer", "semaines au cours de la formation.", "3) Ouvrir…"]
-    assert _header_in_cut(page1, page2, set()) == "schéma régional de la mer"
+    cut = (
+        "2) Financer des stages en entreprise pour les demandeurs d'emploi pendant au moins quatre"
+    )
+    page1 = [cut, "- 1 -"]
+    page2 = ["Schéma régional de la mer", "semaines au cours de la formation.", cut]
+    assert _header_in_cut(page1, page2, set())
     # a sentence ended before the break, or a paragraph opening the page: no header
-    assert _header_in_cut(["La formation est gratuite."], page2, set()) is None
-    assert _header_in_cut(page1, ["Les stages sont payés", "Par la région."], set()) is None
+    assert not _header_in_cut(["La formation est gratuite."], page2, set())
+    assert not _header_in_cut(page1, ["Les stages sont payés", "Par la région."], set())
+    # a cover's short last line cuts no sentence; a full line opening the page is text
+    cover = [
+        "Rapport sur la formation aux métiers de la mer, des ports et du nautisme, remis à la",
+        "présidente de la collectivité par la mission d'inspection, après six mois d'enquête",
+        "auprès des lycées, des chantiers navals, des loueurs de bateaux et des pêcheurs de",
+        "Mai 2014",
+    ]
+    assert not _header_in_cut(cover, page2, set())
+    full = [
+        cut,
+        "Rapport du conseil sur les métiers de la mer, des ports et du nautisme remis au",
+        "ministre de la mer.",
+    ]
+    assert not _header_in_cut(page1, full, set())

@@ -115,19 +115,31 @@ def _content(lines: list[str], repeated: set[str]) -> list[str]:
     ]
 
 
-def _header_in_cut(previous: list[str], lines: list[str], repeated: set[str]) -> str | None:
-    """The key of a short line opening a page between a sentence cut at the page break and its
-    lower-case rest ("… pendant au moins quatre" / "Stratégie pour l'économie bleue" /
-    "semaines au cours…"): a running header, even one the first page does not carry (P24)."""
+def _full_width(lines: list[str]) -> int:
+    widths = sorted(len(line) for line in lines)
+    return widths[int(0.8 * (len(widths) - 1))] if widths else 0
+
+
+_CUT_SHARE = 0.75  # a line as long as the page's lines runs on; a title or a header is shorter
+
+
+def _header_in_cut(previous: list[str], lines: list[str], repeated: set[str]) -> bool:
+    """Whether a page opens with a short line between a sentence cut at the page break (a full
+    line without final punctuation) and its lower-case rest ("… pendant au moins quatre" /
+    "Stratégie pour l'économie bleue" / "semaines au cours…"): a running header, even one the
+    first page does not carry (P24). A cover's last line ("Mai 2014") cuts no sentence, and a
+    full line opening the page ("Rapport du Conseil … remis au") is the text's."""
     before, after = _content(previous, repeated), _content(lines, repeated)
     if not before or len(after) < 2 or _SENTENCE_END.search(before[-1]):
-        return None
+        return False
+    if len(before[-1]) < _CUT_SHARE * _full_width(before):
+        return False
     first, second = after[0], after[1]
-    if len(first) > _LIST_TITLE_CHARS or _SENTENCE_END.search(first) or not second[:1].islower():
-        return None
-    if find_marker(first) is not None or not first[:1].isupper():
-        return None
-    return _edge_key(first)
+    if len(first) >= _CUT_SHARE * _full_width(after) or len(first) > _LIST_TITLE_CHARS:
+        return False
+    if _SENTENCE_END.search(first) or not second[:1].islower():
+        return False
+    return find_marker(first) is None and first[:1].isupper()
 
 
 def _is_numbered_item(line: str) -> bool:
@@ -307,6 +319,8 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[Proble
     repeated = _repeated_edges(pages) if len(pages) >= _FEW_PAGES else _repeated_tops(pages)
     pieces: list[Piece] = []
     for number, lines in enumerate(pages, start=1):
-        header = _header_in_cut(pages[number - 2], lines, repeated) if number > 1 else None
-        pieces.extend(page_pieces(lines, number, repeated | ({header} if header else set())))
+        if number > 1 and _header_in_cut(pages[number - 2], lines, repeated):
+            first = next(k for k, line in enumerate(lines) if _content([line], repeated))
+            lines = lines[:first] + lines[first + 1 :]
+        pieces.extend(page_pieces(lines, number, repeated))
     return _merge_across_pages(pieces), n_pages, warnings
