@@ -603,10 +603,10 @@ def test_a_summary_repeating_the_items_is_not_counted_twice(nlp):
 def test_a_labelled_heading_over_a_list_is_its_title(nlp):
     page = (
         "<html><body><article><h1>Plan climat</h1><p>Le plan a été adopté en 2026.</p>"
-        "<h2>Volet 1 : la chaleur en ville</h2>"
+        "<h2>Priorité 1 : la chaleur en ville</h2>"
         "<ol><li>Planter mille arbres dans les cours d'école.</li>"
         "<li>Ouvrir les parcs la nuit pendant les canicules.</li></ol>"
-        "<h2>Volet 2 : l'eau</h2>"
+        "<h2>Priorité 2 : l'eau</h2>"
         "<ol><li>Récupérer l'eau de pluie des bâtiments publics.</li>"
         "<li>Réduire l'arrosage des pelouses.</li></ol></article></body></html>"
     )

@@ -185,13 +185,6 @@ def _list_items(
             j = i + 1
             while j < len(lines) and lines[j].kind == "text":
                 end, j = lines[j].end, j + 1
-            if line.number and pdoc.text[line.start : end].rstrip(" *_").endswith(":"):
-                sub_end = _sub_items_end(lines, i, j)  # "B. … par :" then "i. …", "ii. …"
-                if sub_end > end:
-                    subitems.update(
-                        other.start for other in lines[j:] if line.end < other.start < sub_end
-                    )
-                    end = sub_end
             if _LINK_ITEM.match(pdoc.text[line.content_start : end]):
                 continue  # "* [Consulter le guide](https://…)": navigation, not a proposal
             span = _tokens_in(pdoc, line.content_start, end)
@@ -203,6 +196,13 @@ def _list_items(
                 verb = _governed_infinitive(span)
                 governed = verb is not None
             if verb is not None:
+                if line.number and pdoc.text[line.start : end].rstrip(" *_").endswith(":"):
+                    sub_end = _sub_items_end(lines, i, j)  # "B. … par :" then "i. …", "ii. …"
+                    if sub_end > end:
+                        subitems.update(
+                            other.start for other in lines[j:] if line.end < other.start < sub_end
+                        )
+                        end = sub_end
                 current.append((line, min(end, line.start + max_chars), verb, governed))
             continue
         if line.kind in {"blank", "page"}:
