@@ -601,17 +601,21 @@ def test_a_summary_repeating_the_items_is_not_counted_twice(nlp):
 
 
 def test_a_labelled_heading_over_a_list_is_its_title(nlp):
+    """ "<h2>Priorité 1 : la chaleur en ville</h2>" over a paragraph and a list, and its sibling
+    over a table: titles, not items (P22: one was an item, "1")."""
     page = (
         "<html><body><article><h1>Plan climat</h1><p>Le plan a été adopté en 2026.</p>"
-        "<h2>Priorité 1 : la chaleur en ville</h2>"
+        "<h2>Priorité 1 : la chaleur en ville</h2><p>Les étés sont de plus en plus chauds.</p>"
         "<ol><li>Planter mille arbres dans les cours d'école.</li>"
         "<li>Ouvrir les parcs la nuit pendant les canicules.</li></ol>"
-        "<h2>Priorité 2 : l'eau</h2>"
-        "<ol><li>Récupérer l'eau de pluie des bâtiments publics.</li>"
-        "<li>Réduire l'arrosage des pelouses.</li></ol></article></body></html>"
+        "<h2>Priorité 2 : l'eau</h2><table><tr><th>N°</th><th>Action</th></tr>"
+        "<tr><td>3</td><td>Récupérer l'eau de pluie des bâtiments publics</td></tr>"
+        "<tr><td>4</td><td>Réduire l'arrosage des pelouses municipales</td></tr></table>"
+        "</article></body></html>"
     )
     found = _numbered(detect_proposals(_ingested(nlp, "climat.html", page), CONFIG))
-    assert [number for number, _ in found] == ["1.1", "1.2", "2.1", "2.2"]
+    assert [number for number, _ in found] == ["1", "2", "3", "4"]
+    assert not any(text.startswith("Priorité") for _, text in found)
 
 
 def test_degree_items_continuing_an_engagement(nlp):
@@ -664,3 +668,19 @@ def test_sub_items_of_another_mark_under_a_lettered_item_ending_with_a_colon(par
     found = _numbered(detect_proposals(parse(text), CONFIG))
     assert [number for number, _ in found] == ["A", "B", "C"]
     assert found[1][1].endswith("un prêt de minibus.")
+
+
+def test_a_lone_item_resuming_a_list_after_a_paragraph(nlp):
+    """P21's left: "III." of an ``<ol type="I" start="3">`` had no number (a roman run not
+    starting at "I"), and a lone "3." resuming "1.", "2." fell below the confidence floor."""
+    for kind, marks in (("I", ["I", "II", "III"]), ("1", ["1", "2", "3"])):
+        page = (
+            "<html><body><article><h1>Plan</h1><p>Le plan a été voté en 2026 par le conseil.</p>"
+            f"<ol type='{kind}'><li>Créer une maison des associations.</li>"
+            "<li>Ouvrir un tiers-lieu dans chaque quartier.</li></ol>"
+            "<p>Le budget est de deux millions.</p>"
+            f"<ol type='{kind}' start='3'><li>Financer les clubs de quartier.</li></ol>"
+            "</article></body></html>"
+        )
+        found = _numbered(detect_proposals(_ingested(nlp, "plan.html", page), CONFIG))
+        assert [number for number, _ in found] == marks

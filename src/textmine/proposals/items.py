@@ -23,7 +23,7 @@ from textmine.parsed import ParsedDocument
 from textmine.proposals.actors import _resolve
 from textmine.proposals.aims import _stated_aim
 from textmine.proposals.lexicon import INTRO_DESCRIPTIVE, INTRO_PROPOSAL
-from textmine.proposals.lines import _ENDS_SENTENCE, _Line, _starts_lower
+from textmine.proposals.lines import _ENDS_SENTENCE, _Line, _starts_lower, roman_value
 from textmine.proposals.measures import _announced_measure
 from textmine.proposals.ordered import _mark_type
 from textmine.proposals.prose import _analyse_token, _ProseHit
@@ -218,10 +218,10 @@ def _list_items(
         runs.append(current)
         intros.append(intro)
     items: list[_Candidate] = []
-    for run, run_intro in zip(runs, intros, strict=True):
+    for k, (run, run_intro) in enumerate(zip(runs, intros, strict=True)):
         confidence = 0.45
-        if len(run) >= 2:
-            confidence += 0.2
+        if len(run) >= 2 or _continues(run[0][0], runs[k - 1][-1][0] if k else None):
+            confidence += 0.2  # a list, or "3." alone going on from "1.", "2." (P21's left)
         if INTRO_PROPOSAL.search(run_intro):
             confidence += 0.25
         elif INTRO_DESCRIPTIVE.search(run_intro):
@@ -238,6 +238,23 @@ def _list_items(
                 )
             )
     return items
+
+
+def _continues(line: _Line, previous: _Line | None) -> bool:
+    """Whether list line ``line`` numbers on from ``previous`` ("3." after "2.", "c." after
+    "b."): the same list, resumed after a paragraph (an ``<ol start="3">``)."""
+    if previous is None or not line.number or not previous.number:
+        return False
+    number, before = line.number, previous.number
+    if number.isdigit() and before.isdigit():
+        return int(number) == int(before) + 1
+    same_case = number.islower() == before.islower()
+    if not same_case:
+        return False
+    values = roman_value(number), roman_value(before)
+    if None not in values and len(number) + len(before) > 2:  # "III" after "II", not "c" after "b"
+        return values[0] == values[1] + 1
+    return len(number) == len(before) == 1 and ord(number) == ord(before) + 1
 
 
 def _sub_items_end(lines: list[_Line], i: int, j: int) -> int:
