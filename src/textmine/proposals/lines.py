@@ -107,9 +107,6 @@ def _classify_lines(
             kind = "bullet" if start in list_starts else "text"
             ordinal = upper.group("ordinal")
             lines.append(_Line(start, end, kind, stripped, start, ordinal=ordinal))
-            if kind == "bullet":  # an item of the document's list ("III." of <ol start="3">)
-                lines[-1].number = ordinal
-                lines[-1].content_start = pos - len(raw) + upper.end()
             continue
         if bullet or start in list_starts:
             content_start = pos - len(raw) + bullet.end() if bullet else start
