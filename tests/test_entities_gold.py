@@ -202,6 +202,8 @@ def test_fifth_blind_split_is_well_formed_without_running_a_model(tmp_path):
     counts = ner_eval.gold_counts(documents)
     assert sum(counts["pairs"].values()) >= 180
     assert min(counts["pairs"].values()) >= 30  # each of PER, ORG and LOC
+
+
 def test_issue_19_figures_on_the_fourth_split_now_dev():
     """tests/data/ner_gold/blind4.jsonl (texts in the repository): scored once by the integrator
     with E11's rules (bench/RESULTS.md E13: micro F1 0.810, PER 0.883, products and services as

@@ -198,3 +198,75 @@ def test_numbered_section_title_is_its_own_paragraph():
     # an upper-case title wrapped on the next line (a table of contents) is not cut
     wrapped = ["1. LA PLATEFORME EST L'ACTEUR CLE DU MARCHE DE", "L'INTERMEDIATION ........ 55"]
     assert len(page_pieces(wrapped, 1, set())) == 1
+
+
+def test_label_alone_on_its_line_and_label_opening_a_line_are_paragraphs():
+    """P24: "Recommandation n°1" in bold on its line, the text below, was joined to that text
+    ("Recommandation n°1 Labelliser…", no separator: no item); "Fiche action n° 1 – …" ran on
+    from the paragraph before it. Any label word: the next document writes "Piste" or "Défi"."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Le programme a été arrêté par le bureau de l'intercommunalité le 2 mars 2026. Chaque fiche",
+        "précise son pilote et son calendrier.",
+        "Fiche projet n° 1 – Équiper les salles de sport",
+        "Pilote : service des sports.",
+        "Défi 2",
+        "Ouvrir les gymnases des collèges aux clubs le samedi, avec une convention signée par le",
+        "département et chaque club.",
+        "1.3 Les moyens",
+        "Deux agents suivent les conventions.",
+    ]
+    texts = [p.text for p in page_pieces(lines, 1, set())]
+    assert texts[0].endswith("son pilote et son calendrier.")
+    assert texts[1].startswith("Fiche projet n° 1 – Équiper les salles de sport")
+    assert "Défi 2" in texts
+    assert texts[texts.index("Défi 2") + 1].startswith("Ouvrir les gymnases")
+    # a decimal section title over a paragraph is its own paragraph too
+    assert "1.3 Les moyens" in texts
+    # a sentence mentioning a label and a number is no label line
+    assert len(page_pieces(["Le Défi 2 a été tenu en 2025."], 1, set())) == 1
+
+
+def test_two_page_pdf_drops_the_running_header_opening_both_pages():
+    """P24: with two pages, the line opening both was kept and joined to the text running on
+    from page 1 ("… des cuisines Projet alimentaire … centrales aux associations")."""
+    from textmine.ingest.pdf import _repeated_tops
+
+    pages = [
+        ["Contrat local de santé du Pays d'Auge", "Axe 1 – Prévenir", "…"],
+        ["Contrat local de santé du Pays d'Auge", "les associations de prévention."],
+    ]
+    assert _repeated_tops(pages) == {"contrat local de santé du pays d'auge"}
+    assert _repeated_tops([["Titre", "a"], ["Autre", "b"]]) == set()
+    assert _repeated_tops([["Titre"], ["Titre"], ["Titre"]]) == set()  # 3 pages: the edges rule
+
+
+def test_running_header_between_a_cut_sentence_and_its_rest_is_dropped():
+    """P24: page 2 opened by a running header the cover does not carry, between "… pendant au
+    moins quatre" and "semaines au cours…": the item ended at the break."""
+    from textmine.ingest.pdf import _header_in_cut
+
+    cut = (
+        "2) Financer des stages en entreprise pour les demandeurs d'emploi pendant au moins quatre"
+    )
+    page1 = [cut, "- 1 -"]
+    page2 = ["Schéma régional de la mer", "semaines au cours de la formation.", cut]
+    assert _header_in_cut(page1, page2, set())
+    # a sentence ended before the break, or a paragraph opening the page: no header
+    assert not _header_in_cut(["La formation est gratuite."], page2, set())
+    assert not _header_in_cut(page1, ["Les stages sont payés", "Par la région."], set())
+    # a cover's short last line cuts no sentence; a full line opening the page is text
+    cover = [
+        "Rapport sur la formation aux métiers de la mer, des ports et du nautisme, remis à la",
+        "présidente de la collectivité par la mission d'inspection, après six mois d'enquête",
+        "auprès des lycées, des chantiers navals, des loueurs de bateaux et des pêcheurs de",
+        "Mai 2014",
+    ]
+    assert not _header_in_cut(cover, page2, set())
+    full = [
+        cut,
+        "Rapport du conseil sur les métiers de la mer, des ports et du nautisme remis au",
+        "ministre de la mer.",
+    ]
+    assert not _header_in_cut(page1, full, set())

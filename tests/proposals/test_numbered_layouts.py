@@ -473,3 +473,214 @@ def test_a_qualifying_word_between_label_and_number(parse):
     )
     found = _numbered(detect_proposals(parse(text), CONFIG))
     assert [number for number, _ in found] == ["1.1", "1.2"]
+
+
+# P24: the kinds of layout the fourth blind set missed, each from a document written for it.
+LABELS_OF_THE_DOCUMENT = """PROGRAMME LOCAL DE L'HABITAT 2026-2031
+
+Historique
+
+1. Mars 2024 : diagnostic partagé avec les communes.
+
+2. Octobre 2024 : ateliers avec les bailleurs sociaux.
+
+Tableau 1 : Évolution des loyers depuis 2015.
+
+Tableau 2 : Part des logements vacants par commune.
+
+PARTIE 1 – RÉNOVER LE PARC
+
+Piste 1 : Financer l'audit énergétique des copropriétés construites avant 1975.
+
+Piste 2 : Créer une aide de 3 000 euros pour remplacer les chaudières au fioul.
+
+PARTIE 2 – LOGER LES JEUNES
+
+Piste 3 : Réserver chaque année cinquante logements sociaux aux apprentis.
+"""
+
+
+def test_a_label_the_document_numbers_its_items_with_opens_them(nlp):
+    """ "Piste k :" is no configured label: a capitalised word, a rising number and a separator
+    at the start of lines whose text proposes make it one. "Tableau k :" proposes nothing."""
+    found = _numbered(detect_proposals(_ingested(nlp, "plh.txt", LABELS_OF_THE_DOCUMENT), CONFIG))
+    assert [number for number, _ in found] == ["1", "2", "3"]
+    assert all(text.startswith("Piste") for _, text in found)
+    assert found[2][1].endswith("aux apprentis.")
+
+
+NUMBERED_TABLES = """# Contrat local de santé
+
+## Les communes
+
+| Commune | Habitants | Médecins |
+|---|---|---|
+| Lisieux | 20 000 | 14 |
+| Orbec | 2 100 | 2 |
+
+## Les actions
+
+| N° | Action | Porteur | Année |
+|---|---|---|---|
+| 1 | Ouvrir un centre de santé intercommunal à Orbec | Communauté de communes | 2026 |
+| 2 | Financer le permis des aides à domicile | Département | 2027 |
+| 3 | Organiser un forum des métiers du soin | Ville | 2026 |
+
+## Le budget
+
+| Année | Crédits (euros) |
+|---|---|
+| 2026 | 450 000 |
+| 2027 | 520 000 |
+"""
+
+
+def test_rows_numbered_in_a_column_beside_text_are_items(nlp):
+    found = _numbered(detect_proposals(_ingested(nlp, "cls.md", NUMBERED_TABLES), CONFIG))
+    assert found == [
+        ("1", "Ouvrir un centre de santé intercommunal à Orbec"),
+        ("2", "Financer le permis des aides à domicile"),
+        ("3", "Organiser un forum des métiers du soin"),
+    ]
+
+
+LISTS_BESIDE_LABELLED_ITEMS = """# Avis du conseil de développement sur l'eau
+
+## L'essentiel
+
+1. Un tarif social de l'eau.
+2. Des cuves de récupération pour chaque école.
+
+## Les membres du groupe de travail
+
+1. Mme Anne Leroy, présidente
+2. M. Karim Haddad
+
+## Nos défis
+
+Défi 1 – Instaurer un tarif social de l'eau pour les foyers au quotient familial modeste.
+
+Défi 2 – Équiper chaque école de cuves de récupération des eaux de pluie.
+"""
+
+SUMMARY_REPEATING_ITEMS = """# Rapport sur le fret fluvial
+
+## Liste des pistes
+
+Piste n° 1 : Rénover les écluses du canal du Centre avant 2030.
+
+Piste n° 2 : Créer un tarif de péage réduit pour les conteneurs.
+
+## Les écluses
+
+### Piste n° 1
+
+Rénover les écluses du canal du Centre avant 2030. Les travaux seront conduits hors saison.
+
+### Piste n° 2
+
+Créer un tarif de péage réduit pour les conteneurs, révisé tous les trois ans.
+"""
+
+
+def test_lists_that_propose_nothing_beside_labelled_items_take_no_rank(nlp):
+    """A summary in noun phrases and a list of members under sibling headings are no items
+    when the document labels its proposals ("Défi 1 –")."""
+    found = _numbered(
+        detect_proposals(_ingested(nlp, "avis.md", LISTS_BESIDE_LABELLED_ITEMS), CONFIG)
+    )
+    assert [number for number, _ in found] == ["1", "2"]
+    assert all(text.startswith("Défi") for _, text in found)
+
+
+def test_a_summary_repeating_the_items_is_not_counted_twice(nlp):
+    found = _numbered(detect_proposals(_ingested(nlp, "fret.md", SUMMARY_REPEATING_ITEMS), CONFIG))
+    assert [number for number, _ in found] == ["1", "2"]
+    assert found[0][1].endswith("hors saison.")
+    assert found[1][1].endswith("tous les trois ans.")
+
+
+def test_a_labelled_heading_over_a_list_is_its_title(nlp):
+    """ "<h2>Priorité 1 : la chaleur en ville</h2>" over a paragraph and a list, and its sibling
+    over a table: titles, not items (P22: one was an item, "1")."""
+    page = (
+        "<html><body><article><h1>Plan climat</h1><p>Le plan a été adopté en 2026.</p>"
+        "<h2>Priorité 1 : la chaleur en ville</h2><p>Les étés sont de plus en plus chauds.</p>"
+        "<ol><li>Planter mille arbres dans les cours d'école.</li>"
+        "<li>Ouvrir les parcs la nuit pendant les canicules.</li></ol>"
+        "<h2>Priorité 2 : l'eau</h2><table><tr><th>N°</th><th>Action</th></tr>"
+        "<tr><td>3</td><td>Récupérer l'eau de pluie des bâtiments publics</td></tr>"
+        "<tr><td>4</td><td>Réduire l'arrosage des pelouses municipales</td></tr></table>"
+        "</article></body></html>"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "climat.html", page), CONFIG))
+    assert [number for number, _ in found] == ["1", "2", "3", "4"]
+    assert not any(text.startswith("Priorité") for _, text in found)
+
+
+def test_degree_items_continuing_an_engagement(nlp):
+    text = (
+        "Convention de revitalisation du centre-bourg\n\nPour la durée de la convention, la "
+        "commune s'engage :\n\n1° à réserver un local commercial aux porteurs de projets ;\n\n"
+        "2° à réunir le comité de pilotage deux fois par an.\n\nSignataires :\n\n"
+        "1. le maire de la commune ;\n\n2. le préfet du département.\n"
+    )
+    found = _numbered(detect_proposals(_ingested(nlp, "conv.txt", text), CONFIG))
+    assert [number for number, _ in found] == ["1", "2"]
+    assert found[0][1].startswith("1° à réserver un local")
+
+
+def test_roman_title_over_its_sub_items(parse):
+    text = (
+        "Schéma des mobilités\n\nI. Développer le covoiturage\n\n"
+        "I.1. Aménager des aires de covoiturage près des échangeurs.\n\n"
+        "I.2. Ouvrir une plateforme de mise en relation.\n\nII. Former les conducteurs\n\n"
+        "II.1. Financer des stages d'écoconduite pour les agents.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["I.1", "I.2", "II.1"]
+
+
+def test_a_label_alone_on_its_line_and_an_action_sheet_with_its_fields(parse):
+    text = (
+        "Programme de prévention\n\nDéfi n°1\n\nOuvrir une consultation de prévention dans "
+        "chaque maison de santé.\n\nDéfi n°2\n\nFinancer des ateliers d'équilibre pour les plus "
+        "de 70 ans.\n\nFiche action n° 1 – Équiper les salles de sport\n\nObjectif : ouvrir "
+        "dix salles.\n\nPilote : service des sports.\n\nCalendrier : 2027.\n\nFiche action n° 2 – "
+        "Former les éducateurs\n\nPilote : direction des sports.\n\nCalendrier : 2028.\n\n"
+        "Le budget sera voté en mars.\n\nRecommandation 3 – Publier les comptes chaque année.\n\n"
+        "Bonne pratique : la commune de Vire publie déjà les siens.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["1", "2", "1", "2", "3"]
+    assert found[0][1].endswith("dans chaque maison de santé.")
+    assert found[4][1].endswith("chaque année.")  # one "Bonne pratique :" after it is a comment
+    assert found[2][1].endswith("Calendrier : 2027.")
+    assert found[3][1].endswith("Calendrier : 2028.")  # not the budget's sentence
+
+
+def test_sub_items_of_another_mark_under_a_lettered_item_ending_with_a_colon(parse):
+    text = (
+        "Nos préconisations\n\nA. Créer une maison des associations dans chaque quartier.\n\n"
+        "B. Soutenir les clubs sportifs par :\n\ni. une aide au transport des équipes ;\n\n"
+        "ii. un prêt de minibus.\n\nC. Ouvrir les écoles de musique le samedi.\n"
+    )
+    found = _numbered(detect_proposals(parse(text), CONFIG))
+    assert [number for number, _ in found] == ["A", "B", "C"]
+    assert found[1][1].endswith("un prêt de minibus.")
+
+
+def test_a_lone_item_resuming_a_list_after_a_paragraph(nlp):
+    """P21's left: "III." of an ``<ol type="I" start="3">`` had no number (a roman run not
+    starting at "I"), and a lone "3." resuming "1.", "2." fell below the confidence floor."""
+    for kind, marks in (("I", ["I", "II", "III"]), ("1", ["1", "2", "3"])):
+        page = (
+            "<html><body><article><h1>Plan</h1><p>Le plan a été voté en 2026 par le conseil.</p>"
+            f"<ol type='{kind}'><li>Créer une maison des associations.</li>"
+            "<li>Ouvrir un tiers-lieu dans chaque quartier.</li></ol>"
+            "<p>Le budget est de deux millions.</p>"
+            f"<ol type='{kind}' start='3'><li>Financer les clubs de quartier.</li></ol>"
+            "</article></body></html>"
+        )
+        found = _numbered(detect_proposals(_ingested(nlp, "plan.html", page), CONFIG))
+        assert [number for number, _ in found] == marks

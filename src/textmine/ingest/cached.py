@@ -45,7 +45,11 @@ from textmine.runs import ANALYSIS_DIR, link_or_copy
 # paragraph's escaped "3\." unescaped; PDF short lines above a list's first item are headings
 # and numbered section titles their own paragraph; ODF labels with words ("Objectif
 # opérationnel 1.2 :") give their number (bench/RESULTS.md P21).
-INGEST_VERSION = 6
+# 7: PDF lines holding a label and a number alone ("Recommandation n°1") or opening with one
+# ("Fiche action n° 2 – …"), and decimal section titles ("1.2 Les moyens"), are paragraphs of
+# their own; the running header opening both pages of a 2-page PDF removed; an HTML drawn <ol>
+# item holding a nested list keeps its own text (bench/RESULTS.md P24).
+INGEST_VERSION = 7
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 

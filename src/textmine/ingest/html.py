@@ -9,6 +9,7 @@ items' text first, as the page shows them: the Markdown conversion numbers every
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from textmine.ingest.structure import Piece
 from textmine.ingest.text import ReadError, decode_bytes, markdown_pieces
@@ -35,6 +36,23 @@ def list_mark(value: int, kind: str) -> str:
     return mark.upper() if kind.isupper() else mark
 
 
+_BLOCK_TAGS = {"ul", "ol", "p", "div"}
+
+
+def _own_paragraph(li: Any) -> None:
+    """The text of an item holding a nested list ("3. Prendre en charge…" then a ``<ul>``) put in
+    a paragraph of its own: left as the text of a ``<div>``, the extraction dropped it (P24)."""
+    from lxml import html as lxml_html
+
+    paragraph = lxml_html.Element("p")
+    paragraph.text, li.text = li.text, None
+    for child in list(li):
+        if child.tag in _BLOCK_TAGS:
+            break
+        paragraph.append(child)  # inline markup before the nested list: <strong>, <a>
+    li.insert(0, paragraph)
+
+
 def _draw_list_numbers(markup: str) -> str:
     """The page with each lettered, roman or offset ``<ol>`` turned into paragraphs that carry
     their number ("c. Que les communes…"); pages without one are returned unchanged."""
@@ -58,7 +76,11 @@ def _draw_list_numbers(markup: str) -> str:
             continue
         for li in [child for child in ol if child.tag == "li"]:
             li.text = f"{list_mark(value, kind)}. " + (li.text or "").lstrip()
-            li.tag = "p" if not any(c.tag in {"ul", "ol", "p", "div"} for c in li) else "div"
+            if not any(c.tag in _BLOCK_TAGS for c in li):
+                li.tag = "p"
+            else:
+                _own_paragraph(li)
+                li.tag = "div"
             value += 1
         ol.tag, changed = "div", True
     if not changed:

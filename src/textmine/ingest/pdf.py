@@ -56,6 +56,16 @@ _PART_HEADING = re.compile(r"^(?:Volet|Partie|Titre|Chapitre|Fiche|Annexe|Sectio
 _LIST_TITLE_CHARS = 80  # plans' part titles run to ~60 characters; list items are longer
 _FIRST_ITEM_NUMBERS = {"1", "a", "A", "I"}
 
+# "Recommandation n°1" alone on its (bold) line, its text below; "Fiche action n° 2 – Installer…"
+# opening a line: a label word (and a lower-case one), a number, then nothing or a dash or colon
+# and a title. Each opens a paragraph of its own, whatever its label word (P24).
+_LABEL_ALONE = re.compile(
+    r"^[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?: [a-zà-öø-ÿ]{3,20})? (?:[nN] ?[°º] ?)?\d{1,3}$"
+)
+_LABEL_OPENING = re.compile(
+    r"^[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?: [a-zà-öø-ÿ]{3,20})? (?:[nN] ?[°º] ?)?\d{1,3} ?[:–—-] [A-ZÀ-Ý]"
+)
+
 MIN_CHARS_PER_PAGE = 20
 # From 3 pages on, lines repeated at the page edges are running headers and footers; with 2, a
 # line on both pages is as likely a title repeated on purpose.
@@ -83,6 +93,53 @@ def _repeated_edges(pages: list[list[str]], depth: int = 2) -> set[str]:
     # 3 pages: a running header is often left off the cover, so 2 of them carry it (P17)
     threshold = 2 if len(pages) == _FEW_PAGES else max(3, int(0.3 * len(pages)))
     return {key for key, count in counts.items() if count >= threshold and key.strip("# ")}
+
+
+def _repeated_tops(pages: list[list[str]]) -> set[str]:
+    """Two pages: the line opening both in the same words is a running header, not a title
+    repeated on purpose, which would not open the second page (P24: a running header joined to
+    the text that runs on from page 1)."""
+    tops = [next((line for line in lines if line.strip()), "") for lines in pages]
+    if len(tops) == 2 and tops[0].strip() and _edge_key(tops[0]) == _edge_key(tops[1]):
+        return {_edge_key(tops[0])}
+    return set()
+
+
+def _content(lines: list[str], repeated: set[str]) -> list[str]:
+    """A page's lines without blanks, page numbers and the running lines found already."""
+    kept = [clean_line_text(line) for line in lines]
+    return [
+        line
+        for line in kept
+        if line and not _PAGE_NUMBER.match(line) and _edge_key(line) not in repeated
+    ]
+
+
+def _full_width(lines: list[str]) -> int:
+    widths = sorted(len(line) for line in lines)
+    return widths[int(0.8 * (len(widths) - 1))] if widths else 0
+
+
+_CUT_SHARE = 0.75  # a line as long as the page's lines runs on; a title or a header is shorter
+
+
+def _header_in_cut(previous: list[str], lines: list[str], repeated: set[str]) -> bool:
+    """Whether a page opens with a short line between a sentence cut at the page break (a full
+    line without final punctuation) and its lower-case rest ("… pendant au moins quatre" /
+    "Stratégie pour l'économie bleue" / "semaines au cours…"): a running header, even one the
+    first page does not carry (P24). A cover's last line ("Mai 2014") cuts no sentence, and a
+    full line opening the page ("Rapport du Conseil … remis au") is the text's."""
+    before, after = _content(previous, repeated), _content(lines, repeated)
+    if not before or len(after) < 2 or _SENTENCE_END.search(before[-1]):
+        return False
+    if len(before[-1]) < _CUT_SHARE * _full_width(before):
+        return False
+    first, second = after[0], after[1]
+    if len(first) >= _CUT_SHARE * _full_width(after) or len(first) > _LIST_TITLE_CHARS:
+        return False
+    if _SENTENCE_END.search(first) or not second[:1].islower():
+        return False
+    return find_marker(first) is None and first[:1].isupper()
 
 
 def _is_numbered_item(line: str) -> bool:
@@ -122,7 +179,8 @@ def _is_numbered_title(line: str, following: str | None) -> bool:
     section title, its own paragraph. Joined to the text under it, it was read as a list item
     running on, and the recommendation before it ran over it to the end (P19)."""
     marker = find_marker(line)
-    if marker is None or marker.keyword or not (marker.number or "").isdigit():
+    # "1.2 Les moyens humains" too, a sub-section's title (P24)
+    if marker is None or marker.keyword or not (marker.number or "").replace(".", "").isdigit():
         return False
     title = line[len(marker.marker) :].strip()
     if len(line) > _LIST_TITLE_CHARS or not title[:1].isupper():
@@ -190,7 +248,11 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
         if pending_bullet:
             line, pending_bullet = pending_bullet + line, ""
             flush()
-        if starts_list_item(line, current):
+        if _LABEL_ALONE.match(line):
+            flush()  # "Recommandation n°1" over its text: a line of its own
+            pieces.append(Piece("paragraph", line, page=page))
+            continue
+        if starts_list_item(line, current) or _LABEL_OPENING.match(line):
             flush()
         opens = not current
         current = _join_lines(current, line) if current else line
@@ -254,8 +316,11 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[Proble
     n_chars = sum(len("".join(lines).strip()) for lines in pages)
     if n_chars < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4 and n_chars < 200:
         raise ReadError("pdf_no_text", pages=n_pages, chars=n_chars)
-    repeated = _repeated_edges(pages) if len(pages) >= _FEW_PAGES else set()
+    repeated = _repeated_edges(pages) if len(pages) >= _FEW_PAGES else _repeated_tops(pages)
     pieces: list[Piece] = []
     for number, lines in enumerate(pages, start=1):
+        if number > 1 and _header_in_cut(pages[number - 2], lines, repeated):
+            first = next(k for k, line in enumerate(lines) if _content([line], repeated))
+            lines = lines[:first] + lines[first + 1 :]
         pieces.extend(page_pieces(lines, number, repeated))
     return _merge_across_pages(pieces), n_pages, warnings

@@ -11,6 +11,7 @@ paragraph by paragraph.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -22,12 +23,14 @@ from textmine.parsed import ParsedDocument
 from textmine.proposals.actors import _resolve
 from textmine.proposals.aims import _stated_aim
 from textmine.proposals.lexicon import INTRO_DESCRIPTIVE, INTRO_PROPOSAL
-from textmine.proposals.lines import _ENDS_SENTENCE, _Line, _starts_lower
+from textmine.proposals.lines import _ENDS_SENTENCE, _Line, _starts_lower, roman_value
 from textmine.proposals.measures import _announced_measure
+from textmine.proposals.ordered import _mark_type
 from textmine.proposals.prose import _analyse_token, _ProseHit
 from textmine.proposals.syntax import (
     _addressed_request,
     _aligned,
+    _governed_infinitive,
     _has_sentences,
     _leading_infinitive,
     _tokens_in,
@@ -70,7 +73,8 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
             end, previous = lines[j].end, lines[j].text
             j += 1
         # the bullets (and their wrapped lines, across page breaks)
-        in_list = False
+        in_list = fields = False
+        j_title = _skip_blank(lines, j)
         while True:
             k = _skip_blank(lines, j)
             if k >= len(lines) or lines[k].start >= hard_stop:
@@ -80,6 +84,12 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
                 break  # "2. Les conditions d'accès" between two recommendations: a section
             if nxt.kind == "bullet":
                 in_list = True
+            elif (
+                nxt.kind == "text"
+                and _FIELD.match(nxt.text)
+                and (fields or (k == j_title and _sheet(lines, i, k)))
+            ):
+                fields = True  # "Pilote : …", "Calendrier : …": the fields of an action sheet
             elif not (nxt.kind == "text" and in_list and _starts_lower(nxt.text)):
                 break  # a new paragraph or heading; a lowercase one continues a bullet
             end, j = nxt.end, k + 1
@@ -92,6 +102,31 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
     return items
 
 
+# "Objectif : …", "Pilote : …", "Calendrier prévisionnel : …": an action sheet's field, right
+# below its title or another field (P24); a capitalised word or two, then a spaced colon
+_FIELD = re.compile(r"^[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?: [a-zà-öø-ÿ']{2,20}){0,2} :[ \t]")
+_FIELD_INSIDE = re.compile(
+    r"[.!?a-zà-ÿ] [A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?: [a-zà-öø-ÿ']{2,20}){0,2} :[ \t]"
+)
+_SHEET_FIELDS = 2  # "Pilote :" then "Calendrier :": fields; "Bonne pratique :" alone is comment
+
+
+def _sheet(lines: list[_Line], i: int, k: int) -> bool:
+    """Whether the fields from line ``k`` belong to the item of header ``i``, an action sheet:
+    its title holds a field already ("… maraîchers Objectif : permettre…"), or two fields or
+    more follow it (P24); one "Bonne pratique : …" after a recommendation is a comment."""
+    if _FIELD_INSIDE.search(lines[i].text):
+        return True
+    count = 0
+    for line in lines[k:]:
+        if line.kind in {"blank", "page"}:
+            continue
+        if line.kind != "text" or not _FIELD.match(line.text):
+            break
+        count += 1
+    return count >= _SHEET_FIELDS
+
+
 _TITLE_CHARS = 120  # a section title on its line; the report titles read run to ~80 characters
 
 
@@ -100,7 +135,8 @@ def _section_title(lines: list[_Line], k: int) -> bool:
     final punctuation, before a paragraph or a numbered item: a report's section title, not a
     sub-item of the recommendation before it (P17)."""
     line = lines[k]
-    if not (line.number or "").isdigit() or len(line.text) > _TITLE_CHARS:
+    # "2." or "1.2" (a sub-section's title in a report, P24)
+    if not (line.number or "").replace(".", "").isdigit() or len(line.text) > _TITLE_CHARS:
         return False
     if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
         return False
@@ -136,13 +172,14 @@ def _list_items(
 ) -> list[_Candidate]:
     """Bullets outside numbered items whose first word is an infinitive, or that address a
     request to someone ("au département, de prendre…", "Que la région finance…")."""
-    runs: list[list[tuple[_Line, int, Token]]] = []
-    current: list[tuple[_Line, int, Token]] = []
+    runs: list[list[tuple[_Line, int, Token, bool]]] = []
+    current: list[tuple[_Line, int, Token, bool]] = []
     intro: str = ""
     intros: list[str] = []
+    subitems: set[int] = set()
     for i, line in enumerate(lines):
         if line.kind == "bullet":
-            if _inside(covered, line.start):
+            if _inside(covered, line.start) or line.start in subitems:
                 continue
             end = line.end
             j = i + 1
@@ -152,8 +189,21 @@ def _list_items(
                 continue  # "* [Consulter le guide](https://…)": navigation, not a proposal
             span = _tokens_in(pdoc, line.content_start, end)
             verb = _leading_infinitive(span) or _addressed_request(span)
+            governed = False
+            opens = not current and intro.rstrip(" *_").endswith(":")
+            if verb is None and (opens or (current and current[-1][3])):
+                # "l'État s'engage :" then "1° à mettre…", "2° à réunir…"
+                verb = _governed_infinitive(span)
+                governed = verb is not None
             if verb is not None:
-                current.append((line, min(end, line.start + max_chars), verb))
+                if line.number and pdoc.text[line.start : end].rstrip(" *_").endswith(":"):
+                    sub_end = _sub_items_end(lines, i, j)  # "B. … par :" then "i. …", "ii. …"
+                    if sub_end > end:
+                        subitems.update(
+                            other.start for other in lines[j:] if line.end < other.start < sub_end
+                        )
+                        end = sub_end
+                current.append((line, min(end, line.start + max_chars), verb, governed))
             continue
         if line.kind in {"blank", "page"}:
             continue
@@ -168,15 +218,15 @@ def _list_items(
         runs.append(current)
         intros.append(intro)
     items: list[_Candidate] = []
-    for run, run_intro in zip(runs, intros, strict=True):
+    for k, (run, run_intro) in enumerate(zip(runs, intros, strict=True)):
         confidence = 0.45
-        if len(run) >= 2:
-            confidence += 0.2
+        if len(run) >= 2 or _continues(run[0][0], runs[k - 1][-1][0] if k else None):
+            confidence += 0.2  # a list, or "3." alone going on from "1.", "2." (P21's left)
         if INTRO_PROPOSAL.search(run_intro):
             confidence += 0.25
         elif INTRO_DESCRIPTIVE.search(run_intro):
             confidence -= 0.2
-        for line, end, verb in run:
+        for line, end, verb, _ in run:
             items.append(
                 _Candidate(
                     "list_item",
@@ -188,6 +238,41 @@ def _list_items(
                 )
             )
     return items
+
+
+def _continues(line: _Line, previous: _Line | None) -> bool:
+    """Whether list line ``line`` numbers on from ``previous`` ("3." after "2.", "c." after
+    "b."): the same list, resumed after a paragraph (an ``<ol start="3">``)."""
+    if previous is None or not line.number or not previous.number:
+        return False
+    number, before = line.number, previous.number
+    if number.isdigit() and before.isdigit():
+        return int(number) == int(before) + 1
+    same_case = number.islower() == before.islower()
+    if not same_case:
+        return False
+    values = roman_value(number), roman_value(before)
+    if None not in values and len(number) + len(before) > 2:  # "III" after "II", not "c" after "b"
+        return values[0] == values[1] + 1
+    return len(number) == len(before) == 1 and ord(number) == ord(before) + 1
+
+
+def _sub_items_end(lines: list[_Line], i: int, j: int) -> int:
+    """The end of the bullets of another mark under the numbered list line ``i`` that ends with a
+    colon ("B. Soutenir la reprise par :" then "i. un prêt…", "ii. un parrainage…"), up to the
+    next line of its own mark ("C."): they are its sub-items (P24). ``j`` follows its text."""
+    own = _mark_type(lines[i].number)
+    end = lines[i].end
+    for line in lines[j:]:
+        if line.kind in {"blank", "page"}:
+            continue
+        if line.kind == "bullet" and _mark_type(line.number) != own:
+            end = line.end
+        elif line.kind == "text" and end > lines[i].end and _starts_lower(line.text):
+            end = line.end  # a sub-item's wrapped line
+        else:
+            break
+    return end
 
 
 def _inside(spans: list[tuple[int, int]], char: int) -> bool:
@@ -253,3 +338,72 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}$")  # "7", "1.2": not a year, "2024"
+_ROW_WORDS = 3  # the text cell of an action reads "Rénover les 420 logements…", not "Auch"
+
+
+def _row_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a table row as ingestion writes it ("7 | Étendre… | DRH"), trimmed."""
+    cells, pos = [], start
+    for part in text[start:end].split(" | "):
+        cells.append(_trimmed(text, pos, pos + len(part)))
+        pos += len(part) + 3
+    return cells
+
+
+def _table_items(
+    text: str, rows: list[list[tuple[int, int]]], max_chars: int, taken: set[str] = frozenset()
+) -> list[_Candidate]:
+    """Rows of tables whose first column numbers them in order beside a column of text: numbered
+    items, the cell of the wordiest column their text (P24: a plan's "N° | Action | Pilote").
+
+    ``rows`` holds each table's rows (their spans), in order. A run of two rows or more whose
+    first cells rise by one ("1", "2", "3" or "1.1", "1.2"), with text of three words or more,
+    counts; years ("2024 | 1 150 000") or a rank beside a name ("1 | Auch") do not. A table
+    whose numbers are all those of the document's labelled items (``taken``) is their summary.
+    """
+    runs: list[list[tuple[str, tuple[int, int]]]] = []
+    for table in rows:
+        numbered = []
+        for start, end in table:
+            cells = _row_cells(text, start, end)
+            if len(cells) >= 2 and _ROW_NUMBER.match(text[cells[0][0] : cells[0][1]]):
+                numbered.append((text[cells[0][0] : cells[0][1]], cells[1:]))
+        if not numbered or not _rising([number for number, _ in numbered]):
+            continue
+        if taken and all(number in taken for number, _ in numbered):
+            continue  # "| 3 | Groupement de commandes |" beside "Recommandation n° 3 :"
+
+        def words(cells: list[tuple[int, int]], column: int) -> int:
+            return (
+                len(text[cells[column][0] : cells[column][1]].split()) if column < len(cells) else 0
+            )
+
+        width = max(len(cells) for _, cells in numbered)
+        column = max(
+            range(width), key=lambda c: (sum(words(cells, c) for _, cells in numbered), -c)
+        )
+        kept = [(n, cells[column]) for n, cells in numbered if words(cells, column) >= _ROW_WORDS]
+        if kept:
+            runs.append(kept)
+    # one row alone ("3.1 | Rénover…" under the last heading) counts beside tables of two or more
+    if not any(len(run) >= 2 for run in runs):
+        return []
+    items: list[_Candidate] = []
+    for run in runs:
+        for number, (start, end) in run:
+            end = min(end, start + max_chars)
+            items.append(_Candidate("numbered", start, end, number, 0.9, body_start=start))
+    return items
+
+
+def _rising(numbers: list[str]) -> bool:
+    """ "7", "8", "9" or "1.1", "1.2", "1.3": each number the previous one's last part plus one."""
+    for before, after in itertools.pairwise(numbers):
+        head_b, _, last_b = before.rpartition(".")
+        head_a, _, last_a = after.rpartition(".")
+        if head_a != head_b or int(last_a) != int(last_b) + 1:
+            return False
+    return True

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 _BULLET = re.compile(
     r"^[ \t]*(?P<marker>[●○•▪◦■□➢►▸✓✔·∙◆◇‣⁃]|[-–—*+](?=\s)"
     r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)|\(?\d{1,2}[.)°](?=\s)|\(?[a-z][.)](?=\s)"
+    # a roman numeral's sub-items: "II.1.", "III.2" (an ODF list showing two levels, P24)
+    r"|[IVX]{1,4}(?:\.\d{1,2}){1,2}\.?(?=\s)"
     # lower-case roman numerals past "i": "ii)", "(iv)", "xiii." (P17)
     r"|\(?(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii)[.)](?=\s))"
     r"[ \t]*"
@@ -332,3 +334,62 @@ def _mark_repeated_runs(body: list[_Line], heading_starts: set[int]) -> None:
         if sum(bool(key) and key in later for key in keys) >= _CONTENTS_REPEAT_SHARE * len(keys):
             for i in run:
                 body[i].kind = "contents"
+
+
+# "Levier 3 : Recruter…", "Fiche action n° 2 – Installer…", "**Piste 1.** Ouvrir…": a capitalised
+# label word (and one lower-case word), a number, a separator, then the item's text (P24)
+_LABEL_LINE = re.compile(
+    r"^[ \t]*(?:[#>]+[ \t]*)?(?:[-*•●][ \t]+)?(?:[*_]{1,3}[ \t]*)?"
+    r"(?P<label>[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?:[ \t][a-zà-öø-ÿ]{3,20})?)[ \t]+"
+    r"(?:n[ \t]*[°º][ \t]*|N[°º][ \t]*)?(?P<num>\d{1,2})[ \t]*(?:[*_]{1,3})?[ \t]*"
+    r"(?:[:.–—-][ \t]*(?:[*_]{1,3})?[ \t]*(?P<rest>\S.*)|(?P<alone>))$"
+)
+# words whose numbered lines name a part of a text or of a law, never a proposal of it
+_STRUCTURE_WORDS = {"article", "annexe", "chapitre", "titre", "livre", "section", "partie", "tome"}
+_LABEL_MIN_LINES = 2  # "Levier 1", "Levier 2": a label is one the document numbers in a run
+
+
+def document_labels(
+    text: str, known: Iterable[str], proposes: Callable[[int, int], bool]
+) -> list[str]:
+    """Label words this document numbers its items with, beyond ``known`` (P24).
+
+    A label is a capitalised word (with one lower-case word: "Fiche action") opening two lines
+    or more with rising numbers, each followed by a separator and text, half of which proposes
+    (``proposes(start, end)``, an infinitive or a request at that span). "Tableau 1 : Évolution…"
+    or "Article 2 :" are no labels: their text proposes nothing, or they name a part.
+    """
+    known_lower = {label.lower() for label in known}
+    runs: dict[str, list[tuple[int, int, int]]] = {}
+    raws = text.splitlines(keepends=True)
+    pos = 0
+    for k, raw in enumerate(raws):
+        match = _LABEL_LINE.match(raw.rstrip("\r\n"))
+        if match and match.group("alone") is not None:
+            # "Piste n°1" alone on its line (a PDF's bold line): its text is the next line's
+            after = pos + len(raw)
+            nxt = next((line for line in raws[k + 1 :] if line.strip()), None)
+            if nxt is not None:
+                start = text.index(nxt, after) + len(nxt) - len(nxt.lstrip())
+                rest = (start, start + len(nxt.strip()))
+                runs.setdefault(" ".join(match.group("label").split()), []).append(
+                    (int(match.group("num")), *rest)
+                )
+        elif match:
+            label = " ".join(match.group("label").split())
+            rest = (pos + match.start("rest"), pos + match.end("rest"))
+            runs.setdefault(label, []).append((int(match.group("num")), *rest))
+        pos += len(raw)
+    found = []
+    for label, entries in runs.items():
+        words = label.lower().split()
+        if words[0] in known_lower or words[0] in _STRUCTURE_WORDS:
+            continue
+        # first seen in rising order (a summary may list them before the text repeats them)
+        numbers = list(dict.fromkeys(number for number, _, _ in entries))
+        if len(numbers) < _LABEL_MIN_LINES or numbers != sorted(numbers):
+            continue  # "Niveau 2 : …" then "Niveau 1 : …": no run of items
+        if 2 * sum(proposes(start, end) for _, start, end in entries) < len(entries):
+            continue
+        found.append(label)
+    return found

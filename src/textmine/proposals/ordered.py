@@ -38,6 +38,7 @@ _PART_CHARS = 120  # a heading line; the part titles of real plans run to ~80 ch
 _PART_LEVEL = 9  # below any heading of the blocks: their headings stay its parents
 # a list is one of proposals when half its items are led by an infinitive
 _PROPOSAL_SHARE = 0.5
+_LABELLED_ITEMS = 2  # "Préconisation 1 –", "Préconisation 2 –": the document labels its items
 
 
 @dataclass(slots=True)
@@ -67,7 +68,11 @@ def _number_ordered_lists(
     titles = {_title_key(heading.title) for heading in headings}
     lists = {k: items for k, items in lists.items() if items and not _is_contents(items, titles)}
     shares = {k: sum(map(proposes, items)) / len(items) for k, items in lists.items()}
-    written_so = any(share >= _PROPOSAL_SHARE for share in shares.values())
+    # a document that writes its proposals as lists led by infinitives, or as labelled items
+    # ("Préconisation 4 –"): its lists that propose nothing (a summary in noun phrases, the
+    # members of a commission) are no items of it (P24)
+    labelled = sum(line.kind == "header" for line in lines) >= _LABELLED_ITEMS
+    written_so = labelled or any(share >= _PROPOSAL_SHARE for share in shares.values())
     for siblings in _sibling_groups(headings, lists).values():
         siblings = _proposal_lists(siblings, shares, written_so)
         if len(siblings) < 2:
@@ -134,7 +139,7 @@ def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -
     "1.1 …" bullets led by an infinitive are numbered items (a title may hold a single one, which
     no list of bullets would take alone: P17)."""
     for i, line in enumerate(lines):
-        if line.kind != "bullet" or not (line.number or "").isdigit():
+        if line.kind != "bullet" or not _title_mark(line.number):
             continue
         for following in lines[i + 1 :]:
             if following.kind != "bullet" or not following.number:
@@ -151,8 +156,13 @@ def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -
             ):
                 if proposes(following):
                     following.kind, following.has_title = "header", True
-            elif following.kind not in {"blank", "page", "text"}:
-                break
+            elif following.kind in {"heading", "header", "contents"} or following.number:
+                break  # the next title, or another list; an unnumbered paragraph continues
+
+
+def _title_mark(number: str | None) -> bool:
+    """A mark that may title sub-items: "2" over "2.1", "II" over "II.1" (P24)."""
+    return bool(number) and (number.isdigit() or (number.isupper() and bool(roman_value(number))))
 
 
 def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Heading]:

@@ -81,6 +81,19 @@ def _leading_infinitive(span: Span | None) -> Token | None:
     return None
 
 
+def _governed_infinitive(span: Span | None) -> Token | None:
+    """ "à mettre en place…", "de réunir…": an infinitive after "à" or "de", as the items of a
+    list continuing "l'État s'engage :" or "Le département s'engage :" are written (P24)."""
+    if span is None:
+        return None
+    words = [t for t in span if not (t.is_punct or t.is_space or t.text in {"*", "**", "_"})]
+    if len(words) > 1 and _MARK_TOKEN.match(words[0].text):
+        words = words[1:]  # a list mark in the span: "1 °", "2 ."
+    if len(words) < 2 or words[0].lower_ not in {"à", "de", "d'", "d’"}:
+        return None
+    return _leading_infinitive(words[1].doc[words[1].i : span.end])
+
+
 _ADDRESSEE = {"à", "au", "aux"}
 _REQUEST_WORDS = 12  # "à la communauté de communes du Pays de Gex, de …": the addressee's words
 
