@@ -17,8 +17,12 @@ already set, both ways), fixes what every stage reads:
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from textmine.doctext import joined_text
 
 COMPONENT = "textmine_sentence_layout"
 
@@ -36,25 +40,41 @@ def _starts_like_a_sentence(text: str) -> bool:
 
 @Language.component(COMPONENT)
 def sentence_layout(doc: Doc) -> Doc:
-    """Set the boundaries the layout gives (see the module's docstring); leave the rest unset."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if token.is_space:
+    """Set the boundaries the layout gives (see the module's docstring); leave the rest unset.
+
+    It reads offsets and characters of ``doc.text`` instead of ``Token`` objects and writes the
+    boundaries with one ``from_array``: a ``Token`` per word cost 10 µs, 4 % of the parse (1.2 of
+    31 CPU-s on 124,000 words), which the cold run's throughput ratio could not afford."""
+    n = len(doc)
+    if n < 2:
+        return doc
+    text = joined_text(doc)
+    columns = doc.to_array([IDX, IS_SPACE, SPACY, SENT_START])
+    starts = columns[:, 0].tolist()
+    is_space = columns[:, 1].tolist()
+    trailing = columns[:, 2].tolist()
+    # a token's trailing whitespace is one space or none: the next token starts right after it
+    ends = [starts[i + 1] - trailing[i] for i in range(n - 1)] + [len(text) - trailing[-1]]
+    sent_starts = columns[:, 3].astype(numpy.int64)  # uint64 from to_array: -1 must fit
+    for i in range(1, n):
+        if is_space[i]:
             continue
-        if previous.is_space:
-            if previous.text.count("\n") >= 2 and _starts_like_a_sentence(token.text):
-                token.is_sent_start = True
+        start, first = starts[i], text[starts[i]]
+        if is_space[i - 1]:
+            if text.count("\n", starts[i - 1], ends[i - 1]) >= 2 and _starts_like_a_sentence(first):
+                sent_starts[i] = 1
             continue
-        if "\n" in previous.whitespace_:
-            continue  # a line break: the parser decides (a wrapped line or a heading)
-        if token.text in _CLOSING or previous.text in _OPENING or token.text in _TRAILING:
-            token.is_sent_start = False
-        elif (
-            token.text.startswith("-") and not previous.whitespace_ and previous.text[-1:].isalpha()
+        one_char = ends[i] - start == 1
+        previous_last = text[ends[i - 1] - 1]
+        if (one_char and (first in _CLOSING or first in _TRAILING)) or (
+            ends[i - 1] - starts[i - 1] == 1 and previous_last in _OPENING
         ):
-            token.is_sent_start = False  # "Faut-il", "Ira-t-elle"
-        elif token.text[:1].isalpha() and token.text[:1].islower() and previous.text[-1:].isalnum():
-            token.is_sent_start = False  # "Pôle emploi", "ce vendredi sous la présidence"
+            sent_starts[i] = -1
+        elif first == "-" and not trailing[i - 1] and previous_last.isalpha():
+            sent_starts[i] = -1  # "Faut-il", "Ira-t-elle"
+        elif first.isalpha() and first.islower() and previous_last.isalnum():
+            sent_starts[i] = -1  # "Pôle emploi", "ce vendredi sous la présidence"
+    doc.from_array([SENT_START], sent_starts.astype(numpy.uint64).reshape(-1, 1))
     return doc
 
 

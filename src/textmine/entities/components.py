@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from textmine.config import EntitiesConfig
+from textmine.doctext import token_texts
 from textmine.entities.informal import register_lexicon
 from textmine.entities.lexicon import (
     COMPANY_HEADS,
@@ -440,8 +441,9 @@ class InstitutionRecognizer:
             for acr_start, acr_end, acronym in _acronyms_of_bodies(text):
                 if acronym not in defined and acronym not in _NOT_ORG_ACRONYMS:
                     add(acr_start, acr_end)
-        for token in doc:
-            if token.text in defined or (token.text.upper() in self.acronyms and token.is_upper):
+        for i, word in enumerate(token_texts(doc)):
+            if word in defined or (word.upper() in self.acronyms and word.isupper()):
+                token = doc[i]
                 if token.text.upper() in _NOT_ORG_ACRONYMS:
                     spans.append(Span(doc, token.i, token.i + 1, label="MISC", span_id="rule"))
                     continue

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from textmine.doctext import joined_text, token_texts
 from textmine.entities.lexicon import (
     ADDRESS_WORDS,
     CONTACT_WORDS,
@@ -34,13 +35,13 @@ def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per component call (spaCy rebuilds it from tokens on each access)."""
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.text
+        text = joined_text(doc)
     return text
 
 
 def remember_text(doc: Doc) -> str:
     """Keep ``doc.text`` while a component runs; :func:`forget_text` drops it."""
-    doc.user_data[_TEXT_KEY] = text = doc.text
+    doc.user_data[_TEXT_KEY] = text = joined_text(doc)
     return text
 
 
@@ -716,5 +717,6 @@ def repair_statistical_spans(
 def lower_case_words(doc: Doc) -> set[str]:
     """Words the document writes in lower case, with their base forms: evidence that a
     capitalised form of the same word is capitalised by position, not a name."""
-    distinct = {token.text for token in doc if token.is_alpha and token.is_lower}
+    # spaCy's is_alpha and is_lower are str.isalpha() and str.islower() of the token's text
+    distinct = {text for text in token_texts(doc) if text.isalpha() and text.islower()}
     return set().union(distinct, *(base_forms(word) for word in distinct))
