@@ -22,6 +22,13 @@ who had not read the rules nor the earlier sets) was scored once in P22 with the
 after P21's fixes: 92/137 found (recall 0.672), 116 detections (precision 0.793), 85 right
 boundaries; per format md 32/38, txt 0/6, docx 23/33, odt 16/23, html 13/18, pdf 8/19. Its
 misses were then fixed by kind from new fixtures (P24): 137/137 since, a dev figure.
+
+The fifth blind set (``numbered_blind5``, 19 documents, 136 items, written by a writer who had
+read neither the rules nor the earlier sets) was scored once in P26 with the code of main at
+cf7fce1 (after P24): 103/136 found (recall 0.757), 117 detections (precision 0.880), 97 right
+boundaries; per format docx 23/29, html 18/18, md 23/30, odt 22/22, pdf 11/19, txt 6/18. With the
+code before P24 (848ef13): 94/136, 108 detections. Its misses are not fixed yet: the floors
+below are the scored figures, to be raised when the fixes land.
 """
 
 from __future__ import annotations
@@ -101,6 +108,25 @@ def test_fourth_blind_set_after_its_misses_were_fixed(nlp):
 # blind5 (issue 19 item 2): gold items per file format, written before any run on the set
 BLIND5_GOLD_BY_FORMAT = {"docx": 29, "html": 18, "md": 30, "odt": 22, "pdf": 19, "txt": 18}
 BLIND5_DOCUMENTS_BY_FORMAT = {"docx": 4, "html": 2, "md": 4, "odt": 3, "pdf": 3, "txt": 3}
+
+
+BLIND5_SCORED = {"gold": 136, "detected": 117, "correct": 103, "boundaries": 97}  # P26, once
+# correct items per format when scored in P26 (blind, once, main at cf7fce1)
+BLIND5_CORRECT_BY_FORMAT = {"docx": 23, "html": 18, "md": 23, "odt": 22, "pdf": 11, "txt": 6}
+
+
+def test_fifth_blind_set_keeps_its_scored_figures(nlp):
+    """Scored once in P26 on main at cf7fce1: 103/136 found (recall 0.757), 117 detections
+    (precision 0.880), 97 right boundaries. Its misses are not fixed yet (P26 lists them by
+    kind): these floors keep the scored figures until the fixes raise them."""
+    scores = score_folder(SETS["blind5"], nlp)
+    overall = scores["overall"]
+    assert overall["gold"] == BLIND5_SCORED["gold"]  # the gold is not edited after the score
+    assert overall["correct"] >= BLIND5_SCORED["correct"]
+    assert overall["detected"] - overall["correct"] <= 14  # 117 - 103 wrong when scored
+    assert overall["boundaries"] >= BLIND5_SCORED["boundaries"]
+    for suffix, score in by_format(scores).items():
+        assert score["correct"] >= BLIND5_CORRECT_BY_FORMAT[suffix], suffix
 
 
 def test_fifth_blind_set_loads_without_detection():
