@@ -609,27 +609,32 @@ def avis_odt_lettres() -> bytes:
 
 
 class _Report(FPDF):
-    """A4 pages with a running header and a page number in the footer."""
+    """A4 pages with a running header and a footer: "Page N" unless a document sets another."""
 
     running_title = ""
+    header_align = "R"
+    footer_text = "Page {page}"
 
     def header(self) -> None:
         if self.page_no() > 1:
             self.set_font("Helvetica", "I", 8)
-            self.cell(0, 8, self.running_title, align="R")
+            self.cell(0, 8, self.running_title, align=self.header_align)
             self.ln(12)
 
     def footer(self) -> None:
         self.set_y(-15)
         self.set_font("Helvetica", size=8)
-        self.cell(0, 10, f"Page {self.page_no()}", align="C")
+        self.cell(0, 10, self.footer_text.format(page=self.page_no()), align="C")
 
 
-def _pdf(title: str) -> _Report:
+def _pdf(title: str, footer: str = "Page {page}", header_align: str = "R") -> _Report:
+    """A reproducible A4 report (fixed creation date, standard fonts, 22 mm bottom margin)."""
     pdf = _Report(format="A4")
     # cp1252 covers "œ", "’", "–" and "€" in the standard fonts, so no font file is embedded
     pdf.core_fonts_encoding = "windows-1252"
     pdf.running_title = title
+    pdf.footer_text = footer
+    pdf.header_align = header_align
     pdf.set_creation_date(dt.datetime(2018, 2, 5, 9, 0, tzinfo=dt.UTC))
     pdf.set_title(title)
     pdf.set_author("textmine")

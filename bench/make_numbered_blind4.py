@@ -16,7 +16,6 @@ Reuses the DOCX/ODF helpers of ``bench.make_numbered_blind2``; needs python-docx
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,8 +34,10 @@ from bench.make_numbered_blind2 import (
     _numbering,
     _odt_bytes,
     _p,
+    _para,
     write_documents,
 )
+from bench.make_numbered_blind2 import _pdf as _blind2_pdf
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "numbered_blind4"
 _DESCRIPTION = "Document fictif rédigé pour le quatrième jeu aveugle de textmine (P22)."
@@ -572,42 +573,9 @@ def propositions_jeunes_odt() -> bytes:
 # ---------------------------------------------------------------- PDF
 
 
-class _Report(FPDF):
-    """A4 pages with a running header and a footer (its text set per document)."""
-
-    running_title = ""
-    footer_text = "{page}"
-
-    def header(self) -> None:
-        if self.page_no() > 1:
-            self.set_font("Helvetica", "I", 8)
-            self.cell(0, 8, self.running_title, align="L")
-            self.ln(12)
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 10, self.footer_text.format(page=self.page_no()), align="C")
-
-
-def _pdf(title: str, footer: str) -> _Report:
-    pdf = _Report(format="A4")
-    # cp1252 covers "œ", "’", "–" and "€" in the standard fonts, so no font file is embedded
-    pdf.core_fonts_encoding = "windows-1252"
-    pdf.running_title = title
-    pdf.footer_text = footer
-    pdf.set_creation_date(dt.datetime(2018, 2, 5, 9, 0, tzinfo=dt.UTC))
-    pdf.set_title(title)
-    pdf.set_author("textmine")
-    pdf.set_margins(20, 20, 20)
-    pdf.set_auto_page_break(True, margin=22)
-    return pdf
-
-
-def _para(pdf: FPDF, text: str, style: str = "", size: int = 11, gap: float = 3) -> None:
-    pdf.set_font("Helvetica", style, size)
-    pdf.multi_cell(0, 5.5, text)
-    pdf.ln(gap)
+def _pdf(title: str, footer: str) -> FPDF:
+    """blind2's report with this set's footer and its running header on the left."""
+    return _blind2_pdf(title, footer, header_align="L")
 
 
 def _to_page_end(pdf: FPDF, lines: int) -> None:
