@@ -35,6 +35,12 @@ only split of announced measures and goals, and the only one that needs no ../sh
 and genres: a Council of Ministers' report, a budget vote, a climate plan, speeches, a university,
 a hospital group, a Senate report, a State-region contract), in ``tests/data/prose_blind6/``
 (README there), annotated before the fix of P23's misses and kept to be scored once after it.
+``blind7``: 15 more synthetic texts by a third rule-blind writer (issue 19 item 3: two
+ministries', a prefect's, a regional council's and an agency's releases, a Council of Ministers'
+report, a budget vote, a climate plan's summary, a minister's and a mayor's speech, an
+interministerial committee's decisions, a university, a hospital group, an Assemblée nationale
+report, a State-region contract), in ``tests/data/prose_blind7/`` (README there), annotated
+before the fix of blind6's misses and kept to be scored once after it.
 A detection matches a gold sentence of the same file when their words overlap by at least 60 %
 of the shorter one. Where the gold states an amount, the bench also counts the firm sentences
 whose matching detection carries that amount (``amount``, in euros).
@@ -47,12 +53,12 @@ Looking at a split (``--list``, or reading its misses) spends it: say so in RESU
 P18, P20), and ``blind5`` (scored once in P23, its misses fixed in P25): a new change needs a new
 split.
 
-Needs ../shared/corpora (except ``blind5`` and ``blind6``). Time: not recorded (ingest and parse
-of at most 46 press releases and the seed with the md model). Prints figures; it is not a test. Raw output may go to
+Needs ../shared/corpora (except ``blind5``, ``blind6`` and ``blind7``). Time: not recorded (ingest
+and parse of at most 46 press releases and the seed with the md model). Prints figures; it is not a test. Raw output may go to
 ``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
 
     nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind|blind2|blind3|blind4
-        |blind5|blind6] [--list]
+        |blind5|blind6|blind7] [--list]
 """
 
 from __future__ import annotations
@@ -94,6 +100,9 @@ BLIND4_SEED, BLIND4_DOCUMENTS = 2026, 70
 BLIND5 = ROOT / "tests" / "data" / "prose_blind5"
 # blind6: more of them, by another rule-blind writer, for the fix of blind5's misses
 BLIND6 = ROOT / "tests" / "data" / "prose_blind6"
+# blind7: more of them, by a third rule-blind writer, for the fix of blind6's misses
+BLIND7 = ROOT / "tests" / "data" / "prose_blind7"
+IN_REPOSITORY = {"blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7}
 
 
 def commit_messages(rows: slice = slice(0, BLIND_ROWS)) -> dict[str, str]:
@@ -285,8 +294,8 @@ def split_files(split: str, folder: Path | None = None) -> list[Path]:
             paths.append(folder / name)
             paths[-1].write_text(text, encoding="utf-8")
         return paths
-    if split in ("blind5", "blind6"):
-        texts = BLIND5 if split == "blind5" else BLIND6
+    if split in IN_REPOSITORY:
+        texts = IN_REPOSITORY[split]
         return sorted(
             p for p in texts.iterdir() if p.suffix in (".md", ".txt") and p.stem != "README"
         )
@@ -488,13 +497,14 @@ def main() -> None:
             "blind4",
             "blind5",
             "blind6",
+            "blind7",
         ],
         default="both",
-        help="both: dev and heldout; all: the five dev splits; blind3 to blind6: scored once",
+        help="both: dev and heldout; all: the five dev splits; blind3 to blind7: scored once",
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
-    if args.split not in ("blind5", "blind6"):  # their texts are in the repository
+    if args.split not in IN_REPOSITORY:  # their texts are in the repository
         shared("communiques")
     splits = {"both": ("dev", "heldout"), "all": ("dev", "heldout", "test", "blind", "blind2")}
     for split in splits.get(args.split, (args.split,)):

@@ -9,6 +9,8 @@ as scored once with the rules of P18: a larger blind estimate, dev for the next 
 ``blind5`` (P23: announced measures and goals in 12 synthetic texts kept in the repository) is
 pinned as scored once; it needs no ../shared. ``blind6`` (15 more, by another rule-blind writer)
 is not scored yet: only its files, counts and spans are checked here.
+``blind7`` (15 more, by a third rule-blind writer, for the fix of blind6's misses) is not scored
+yet: only its files, counts and spans are checked here.
 """
 
 from __future__ import annotations
@@ -115,6 +117,49 @@ def test_blind6_files_counts_and_spans():
         # a whole sentence: what precedes it ends a sentence, a line or a heading marker
         assert start == 0 or text[start - 1] in " \n", span
         assert row["actor"] in span and row["amount"] in span, row
+        spans.setdefault(row["file"], []).append((start, end))
+    for found in spans.values():
+        found.sort()
+        assert all(a[1] <= b[0] for a, b in pairwise(found))  # no two rows overlap
+
+
+def test_blind7_files_counts_and_spans():
+    """blind7 holds the 15 files and the counts of its README, and each gold span is one whole
+    sentence of a file's body (past the YAML front matter, on one line, from a capital, « or digit
+    to a stop or a closing quote, after a space or a line break) holding its row's actor and amount
+    as written, with an amount the bench can read; no two rows overlap; no detection."""
+    import csv
+    from collections import Counter
+    from itertools import pairwise
+
+    from bench.prose_recall import GOLD, ROOT, _front_matter, euros, split_files
+
+    files = {f"tests/data/prose_blind7/{p.name}": p for p in split_files("blind7")}
+    assert len(files) == 15
+    rows = [r for r in csv.DictReader(GOLD.open(encoding="utf-8")) if r["split"] == "blind7"]
+    firm = Counter(r["category"] for r in rows if r["firm"] == "True")
+    borderline = Counter(r["category"] for r in rows if r["firm"] == "False")
+    assert len(rows) == 128 and sum(firm.values()) == 97  # README's counts
+    assert firm == {"measure": 59, "goal": 16, "reco": 12, "call": 8, "measure-present": 2}
+    assert borderline == {"measure": 20, "reco": 7, "call": 1, "obligation": 3}
+    assert sum(1 for r in rows if r["firm"] == "True" and r["amount"]) == 23
+    assert sum(1 for r in rows if r["actor"]) == 53
+    assert {r["file"] for r in rows} == set(files)  # every text has gold, none is elsewhere
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for row in rows:
+        path = files[row["file"]]
+        assert path == ROOT / row["file"]
+        text = path.read_text(encoding="utf-8")
+        start, end = int(row["start"]), int(row["end"])
+        span = text[start:end]
+        assert start >= len(_front_matter(path)), row
+        assert "\n" not in span and span == span.strip(), row
+        assert span[0].isupper() or span[0] in "«0123456789", span
+        assert span[-1] in ".»", span
+        assert start == 0 or text[start - 1] in " \n", span
+        assert row["actor"] in span and row["amount"] in span, row
+        if row["amount"]:
+            assert euros(row["amount"]) >= 1000, row  # read as written, in euros
         spans.setdefault(row["file"], []).append((start, end))
     for found in spans.values():
         found.sort()
