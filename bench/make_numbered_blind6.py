@@ -280,7 +280,8 @@ def avis_cese_word() -> bytes:
         {240: [("upperLetter", "%1.")], 241: [("decimal", "Préconisation %1 :")]},
         {240: (240, False), 241: (241, False)},
     )
-    doc.styles["Heading 2"].element.get_or_add_pPr().append(_num_pr(240))
+    # numPr before the style's spacing and outline level, where the OOXML schema puts it
+    doc.styles["Heading 2"].element.get_or_add_pPr()._insert_numPr(_num_pr(240))
     style = doc.styles.add_style("Préconisation", WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.font.bold = True
