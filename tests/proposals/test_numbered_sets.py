@@ -152,3 +152,59 @@ def test_fifth_blind_set_loads_without_detection():
     assert gold == BLIND5_GOLD_BY_FORMAT
     golds = {path.name.removesuffix(".gold.csv") for path in folder.glob("*.gold.csv")}
     assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
+
+
+BLIND6_GOLD = {".md": 28, ".txt": 20, ".html": 14, ".docx": 30, ".odt": 21, ".pdf": 24}
+
+
+def _blind6_documents() -> list:
+    folder = SETS["blind6"]
+    return [
+        path
+        for path in sorted(folder.iterdir())
+        if path.suffix in BLIND6_GOLD and path.name != "README.md"
+    ]
+
+
+def test_sixth_blind_set_loads_without_detection():
+    """The sixth blind set is loaded, never scored here: it is scored once, on the final code."""
+    import html
+    import re
+
+    documents = _blind6_documents()
+    assert len(documents) == 19
+    counts = dict.fromkeys(BLIND6_GOLD, 0)
+    for path in documents:
+        gold = load_gold(path.with_name(path.stem + ".gold.csv"))
+        assert gold, path.name
+        assert all(list(row) == ["number", "text_start", "text_end"] for row in gold), path.name
+        assert all(all(value.strip() for value in row.values()) for row in gold), path.name
+        # one number per item in every document of this set (no two lists share a number)
+        assert len({row["number"] for row in gold}) == len(gold), path.name
+        counts[path.suffix] += len(gold)
+        if path.suffix in {".md", ".txt", ".html"}:
+            raw = path.read_text(encoding="utf-8")
+            if path.suffix == ".html":
+                raw = html.unescape(re.sub(r"<[^>]+>", " ", raw))
+            text = " ".join(raw.split())
+            for row in gold:
+                start = text.find(" ".join(row["text_start"].split()))
+                assert start >= 0, (path.name, row["number"])
+                assert text.find(" ".join(row["text_end"].split()), start) > start, (
+                    path.name,
+                    row["number"],
+                )
+    assert counts == BLIND6_GOLD
+    assert sum(counts.values()) == 137
+    # every gold file has its document
+    golds = {path.name.removesuffix(".gold.csv") for path in SETS["blind6"].glob("*.gold.csv")}
+    assert golds == {path.stem for path in documents}
+
+
+def test_sixth_blind_set_builds_byte_for_byte(tmp_path):
+    """The DOCX, ODT and PDF files are the generator's output, unedited."""
+    from bench.make_numbered_blind6 import BUILDERS, main
+
+    main([str(tmp_path)])
+    for name in BUILDERS:
+        assert (tmp_path / name).read_bytes() == (SETS["blind6"] / name).read_bytes(), name
