@@ -560,16 +560,17 @@ def charte_donnees_odt() -> bytes:
 
 def plan_sport_sante_odt() -> bytes:
     """Headings numbered by the outline style ("2." shown, not written), a new list under each
-    restarting at "1)"; a numbered list of reference documents under the last heading."""
+    restarting at "1)", a lettered sub-level "a)"; a numbered list of reference documents under
+    the last heading."""
     styles = (
         '<text:outline-style style:name="Outline">'
         '<text:outline-level-style text:level="1" style:num-format="1" style:num-suffix="."/>'
         '<text:outline-level-style text:level="2" style:num-format=""/>'
         "</text:outline-style>"
     )
-    automatic = _list_style("L1", [{"num-format": "1", "num-suffix": ")"}]) + _list_style(
-        "L2", [{"num-format": "1", "num-suffix": "."}]
-    )
+    automatic = _list_style(
+        "L1", [{"num-format": "1", "num-suffix": ")"}, {"num-format": "a", "num-suffix": ")"}]
+    ) + _list_style("L2", [{"num-format": "1", "num-suffix": "."}])
     body = (
         _p("Plan régional sport santé bien-être des Hauts-de-France 2026-2030", "Title")
         + _p(
@@ -598,8 +599,11 @@ def plan_sport_sante_odt() -> bytes:
             "L1",
             [
                 "Créer une maison sport-santé dans chaque arrondissement de la région.",
-                "Prendre en charge les trois premiers mois de licence des patients orientés "
-                "par leur médecin.",
+                (
+                    "Prendre en charge les trois premiers mois de licence des patients "
+                    "orientés par leur médecin :",
+                    ["dans un club labellisé sport-santé ;", "ou dans une maison sport-santé."],
+                ),
             ],
         )
         + _h("Former les professionnels", 1)
