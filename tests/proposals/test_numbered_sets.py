@@ -33,6 +33,8 @@ below are the scored figures, to be raised when the fixes land.
 
 from __future__ import annotations
 
+import re
+
 from bench.numbered_layouts import SETS, by_format, load_gold, ratios, score_folder
 
 DEV_GOLD = 125  # 97 (P17) + 28 in the documents written for P19's misses (P21)
@@ -208,3 +210,46 @@ def test_sixth_blind_set_builds_byte_for_byte(tmp_path):
     main([str(tmp_path)])
     for name in BUILDERS:
         assert (tmp_path / name).read_bytes() == (SETS["blind6"] / name).read_bytes(), name
+
+
+# blind7 (issue 19 item 2): a third writer who had read neither the rules nor the earlier sets,
+# independent of blind6; gold items per file format, written before any run on the set
+BLIND7_GOLD_BY_FORMAT = {"docx": 31, "html": 17, "md": 33, "odt": 26, "pdf": 20, "txt": 23}
+BLIND7_DOCUMENTS_BY_FORMAT = {"docx": 4, "html": 2, "md": 4, "odt": 3, "pdf": 3, "txt": 4}
+# "12", "2.1", "A.1", "b", "IV", "iii": a number as the document shows it, punctuation dropped
+_BLIND7_NUMBER = re.compile(r"(\d+|[A-Za-z]|[IVX]+|[ivx]+)(\.\d+)?")
+
+
+def test_seventh_blind_set_loads_without_detection():
+    """The seventh blind set is only loaded here (documents and gold), never scored: the
+    integrator scores it once, on the final code of issue 19."""
+    folder = SETS["blind7"]
+    documents: dict[str, int] = {}
+    gold: dict[str, int] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name == "README.md" or path.name.endswith(".gold.csv"):
+            continue
+        suffix = path.suffix.lstrip(".")
+        rows = load_gold(path.with_name(path.stem + ".gold.csv"))
+        assert rows, path.name
+        for row in rows:
+            assert set(row) == {"number", "text_start", "text_end"}, path.name
+            assert all(value.strip() for value in row.values()), (path.name, row)
+            assert _BLIND7_NUMBER.fullmatch(row["number"]), (path.name, row["number"])
+        numbers = [row["number"] for row in rows]
+        assert len(numbers) == len(set(numbers)), path.name  # one gold row per item
+        documents[suffix] = documents.get(suffix, 0) + 1
+        gold[suffix] = gold.get(suffix, 0) + len(rows)
+    assert documents == BLIND7_DOCUMENTS_BY_FORMAT
+    assert gold == BLIND7_GOLD_BY_FORMAT
+    golds = {path.name.removesuffix(".gold.csv") for path in folder.glob("*.gold.csv")}
+    assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
+
+
+def test_seventh_blind_set_builds_byte_for_byte(tmp_path):
+    """The DOCX, ODT and PDF files are the builder's output, unchanged by hand."""
+    from bench.make_numbered_blind7 import BUILDERS, main
+
+    main([str(tmp_path)])
+    for name in BUILDERS:
+        assert (tmp_path / name).read_bytes() == (SETS["blind7"] / name).read_bytes(), name
