@@ -285,6 +285,8 @@ def test_agendas_mechanics_and_past_facts_are_not_measures(parse, sentence):
         ("L'université financera la rénovation de deux amphithéâtres en 2027.", "financer"),
         ("Le groupement hospitalier ouvrira une unité de soins palliatifs.", "ouvrir"),
         ("Une enveloppe de 8 millions d'euros financera les haltes-garderies rurales.", "financer"),
+        ("Une dotation de 3 millions d'euros soutiendra les clubs amateurs.", "soutenir"),
+        ("Le taux de la taxe de séjour sera porté à 4 % en 2027.", "porter"),
         # one new body that will act from a stated start
         (
             "Un service unique d'accueil traitera toutes les demandes dès le 1er mars 2027.",
@@ -362,8 +364,20 @@ def test_a_fund_that_states_its_amount_is_linked_to_it(parse):
         # a forecast: "devrait" with a year, a new thing that acts with no stated start
         "La part des bus propres devrait atteindre 60 % en 2030.",
         "Une association animera les ateliers du quartier.",
+        # a private plan and an agenda, even from a date; a programme's treatment of each one
+        "Une entreprise ouvrira une boulangerie dès le mois de mars.",
+        "La ministre rencontrera les élus dès la rentrée.",
+        "La direction évaluera chaque candidat selon trois critères.",
+        # an aid's ceiling per project
+        "La subvention sera plafonnée à 20 000 euros par projet.",
     ],
 )
 def test_procedures_values_and_programme_mechanics_stay_out(parse, sentence):
     text = f"Le diagnostic est partagé par tous. {sentence}"
     assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []
+
+
+def test_a_public_operator_is_the_actor_of_its_measure(parse):
+    text = "Le diagnostic est partagé par tous. Le CHU recrutera 40 infirmiers en 2026."
+    (measure,) = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert (measure["action_verb"], measure["actor"]) == ("recruter", "Le CHU")

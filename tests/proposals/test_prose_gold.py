@@ -125,8 +125,8 @@ def test_announced_measures_keep_their_figures():
     """``blind5`` (P23: 12 synthetic announcements of public bodies, 67 firm sentences), scored
     once blind (firm recall 31/67, precision 34/41, 8 of the 16 amounts), then dev: its misses
     were fixed by kind in P25 (firm recall 65/67 = 0.970, precision 67/67, 15 of the 16 firm
-    sentences stating an amount found with that amount). The floors allow two more misses, one
-    false alarm and one amount fewer."""
+    sentences stating an amount found with that amount; P29: 66/67, 16/16). The floors allow two
+    more misses, one false alarm and one amount fewer."""
     from bench.prose_recall import score
 
     figures = score("blind5", show=False)

@@ -337,6 +337,7 @@ PROCEDURE_VERBS = {
     "présenter", "désigner", "soumettre", "examiner", "évaluer", "réunir", "adopter", "voter",
     "consulter", "transmettre", "auditionner", "délibérer", "arbitrer",
     "signer",  # "un volet … sera signé avant l'été" (P29, a blind6 false alarm; "signature" below)
+    "rencontrer", "visiter", "inaugurer",  # an agenda: "la ministre rencontrera les maires" (P29)
 }  # fmt: skip
 # ... and the nouns of such steps: "l'adoption définitive est prévue au printemps".
 PROCEDURE_NOUNS = {
@@ -378,3 +379,9 @@ NOBODY = {"personne", "nul"}
 # Verbs of handing a file in: "Les dossiers doivent être déposés / transmis avant le…" says how
 # to apply (programme mechanics), not what should be done (P29, a blind6 false alarm).
 SUBMISSION_VERBS = {"déposer", "soumettre", "transmettre", "adresser", "envoyer", "remettre"}
+# Private actors: "Une entreprise ouvrira un magasin dès mars" is no public body's new service
+# (the guideline leaves non-public actors' plans out, P29).
+PRIVATE_ACTOR_LEMMAS = {
+    "entreprise", "société", "association", "groupe", "cabinet", "start-up", "startup",
+    "opérateur", "fournisseur", "prestataire", "commerce", "magasin", "enseigne",
+}  # fmt: skip

@@ -35,6 +35,7 @@ from textmine.proposals.lexicon import (
     PARTICIPANT_LEMMAS,
     PARTICIPANT_TREATMENT_VERBS,
     PASSIVE_STATE_VERBS,
+    PRIVATE_ACTOR_LEMMAS,
     PROCEDURE_NOUNS,
     PROCEDURE_VERBS,
     PROGRAMME_NOUNS,
@@ -186,8 +187,10 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
     if _is_completed(verb):
         return None
     if not _is_public_actor(subject):
-        if verb.lemma_.lower() in MEANS_VERBS | CHANGE_VERBS and _funding_instrument(subject):
-            return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)  # "Un fonds de 45 M€ financera…"
+        if _funding_instrument(subject):
+            # "Un fonds de 45 M€ financera…", "une dotation de 2 M€ soutiendra…": public money
+            # committed, whatever the verb it acts with (P29)
+            return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
         if _new_body_from(verb, subject):
             return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
         return None
@@ -299,14 +302,14 @@ def _future_passive_step(participle: Token, subject: Token, lemma: str) -> bool:
     if lemma in NO_ACTION_VERBS | PROCEDURE_VERBS | PARTICIPANT_TREATMENT_VERBS:
         return False  # "les lauréats seront désignés", "le plan sera présenté aux maires" (P25)
     agent = _child(participle, {"obl:agent"})
+    if agent is None and _aid_mechanics(participle, subject):
+        return False  # "L'aide sera plafonnée à 5 000 euros par projet": an aid rate (P29)
     if lemma in PASSIVE_STATE_VERBS:
-        # a state, but one that comes into force on a date, said of no participant: "le
-        # centre-ville sera réservé aux piétons à partir du printemps" (a rule, P29)
-        return (
-            agent is None
-            and _has_start_time(participle.sent)
-            and subject.lemma_.lower() not in PARTICIPANT_LEMMAS
-        )
+        # a state, but one that comes into force on a date or sets a level, said of no
+        # participant: "le centre-ville sera réservé aux piétons à partir du printemps", "le taux
+        # sera porté à 25 %" (a rule, P29)
+        starts = _has_start_time(participle.sent) or _sets_a_level(participle)
+        return agent is None and starts and subject.lemma_.lower() not in PARTICIPANT_LEMMAS
     if agent is not None and _is_public_actor(agent):
         return True
     sent = participle.sent
@@ -322,7 +325,7 @@ def _future_passive_step(participle: Token, subject: Token, lemma: str) -> bool:
         for t in between
     ):
         return False  # "… dont les conclusions seront présentées": a subject misread across
-    if agent is None and subject.lemma_.lower() not in SUPPORT_NOUNS and _sets_a_level(participle):
+    if agent is None and _sets_a_level(participle):
         return True  # "le taux sera porté à 10 %": a level set, whatever the verb (P29)
     if lemma in CHANGE_VERBS - {"renforcer"} and agent is None:
         # "le numerus clausus sera supprimé", "la gratuité sera étendue aux lycées agricoles", "le
@@ -514,7 +517,9 @@ def _is_new(obj: Token) -> bool:
     if obj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in obj.children):
         return True
     if any(c.dep_ == "det" and c.lower_ == "chaque" for c in obj.children):
-        return True  # "accompagner chaque ménage": every one of a whole, its scope (P29)
+        # "accompagner chaque ménage": every one of a whole, its scope (P29); not "évaluera
+        # chaque candidat", how a programme treats its participants
+        return obj.lemma_.lower() not in PARTICIPANT_LEMMAS
     return any(
         c.dep_ == "det" and ("Ind" in c.morph.get("Definite") or c.lower_ in INDEFINITE)
         for c in obj.children
@@ -830,6 +835,8 @@ def _new_body_from(verb: Token, subject: Token | None) -> bool:
         return False
     if not any(c.dep_ == "det" and c.lower_ in {"un", "une"} for c in subject.children):
         return False
+    if subject.lemma_.lower() in PRIVATE_ACTOR_LEMMAS:
+        return False  # "Une entreprise ouvrira un magasin dès mars": a private plan
     if verb.lemma_.lower() in PARTICIPANT_TREATMENT_VERBS | PROCEDURE_VERBS:
         return False
     obj = _child(verb, {"obj"})
@@ -873,3 +880,12 @@ def _future_read_on_noun(verb: Token) -> bool:
     if verb.dep_ != "acl" or verb.head.i > verb.i or verb.head.pos_ != "NOUN":
         return False
     return _future_by_form(verb)
+
+
+def _aid_mechanics(participle: Token, subject: Token) -> bool:
+    """An aid's rate or amount per unit ("L'aide sera plafonnée à 5 000 euros par projet", "la
+    subvention sera versée à 50 % par dossier"): programme mechanics, as the guideline says."""
+    if subject.lemma_.lower() not in SUPPORT_NOUNS:
+        return False
+    sent = participle.sent
+    return any(t.lower_ == "par" and t.i + 1 < sent.end and t.nbor(1).pos_ == "NOUN" for t in sent)
