@@ -368,8 +368,9 @@ def test_a_fund_that_states_its_amount_is_linked_to_it(parse):
         "Une entreprise ouvrira une boulangerie dès le mois de mars.",
         "La ministre rencontrera les élus dès la rentrée.",
         "La direction évaluera chaque candidat selon trois critères.",
-        # an aid's ceiling per project
+        # an aid's ceiling per project, and when an aid is paid
         "La subvention sera plafonnée à 20 000 euros par projet.",
+        "L'État versera la prime dès la fin des travaux.",
     ],
 )
 def test_procedures_values_and_programme_mechanics_stay_out(parse, sentence):

@@ -372,7 +372,7 @@ CHANGE_MARKS = {"désormais", "dorénavant"}
 START_TIME_NOUNS = {
     "rentrée", "printemps", "été", "automne", "hiver", "janvier", "février", "mars", "avril",
     "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "année",
-    "mois", "semaine", "début", "fin", "lendemain", "premier", "1er", "exercice",
+    "mois", "semaine", "début", "lendemain", "premier", "1er", "exercice",
 }  # fmt: skip
 # Pronouns that name nobody: "Personne ne devrait avoir à choisir…" is a value, not an advice.
 NOBODY = {"personne", "nul"}

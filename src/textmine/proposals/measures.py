@@ -793,7 +793,8 @@ def _present_launch_read(verb: Token) -> _ProseHit | None:
 
 def _has_start_time(sent: Span) -> bool:
     """When a measure starts: "dès la rentrée", "dès le 1er septembre 2026", "à compter du 1er
-    janvier", "à partir du printemps", "dès 2020" (P29); not "à partir de 3 ans" (an age)."""
+    janvier", "à partir du printemps", "dès 2020" (P29); not "à partir de 3 ans" (an age) nor
+    "dès la fin des travaux" (when an aid is paid, programme mechanics)."""
     for token in sent:
         lower = token.lower_
         after_a = token.i > sent.start and token.nbor(-1).lower_ == "à"
