@@ -157,3 +157,16 @@ def test_shown_needs_and_calls_by_a_pronoun_are_proposals(parse, context, senten
     text = f"Le diagnostic est partagé par tous. {context}{sentence}"
     prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
     assert [(p["text"], p["action_verb"]) for p in prose] == [(sentence, verb)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        ("Les sénatrices recommandent de supprimer le délai de carence.", "supprimer"),
+        ("Les rapporteures proposent de créer un fonds d'urgence.", "créer"),
+    ],
+)
+def test_feminine_agents_propose_as_the_masculine_do(parse, sentence, verb):
+    """P29: "Les rapporteures recommandent…" (blind6) read as "rapporteur" does."""
+    prose = by_kind(detect_proposals(parse(f"Le constat est connu. {sentence}"), CONFIG), "prose")
+    assert [(p["text"], p["action_verb"]) for p in prose] == [(sentence, verb)]

@@ -22,6 +22,7 @@ from textmine.proposals.lexicon import (
     NON_ACTOR_WORDS,
     NON_AGENTIVE_VERBS,
     PROPOSAL_VERBS,
+    PUBLIC_OPERATOR_LEMMAS,
     TASK_VERBS,
 )
 from textmine.proposals.syntax import (
@@ -100,6 +101,8 @@ def _agent_like(head: Token) -> bool:
         return True
     if head.ent_type_ in {"ORG", "PER"} and head.ent_iob_ == "B":
         return True
+    if lemma in PUBLIC_OPERATOR_LEMMAS:
+        return True  # "L'université engagera 12 M€…" (P29: the public operators of measures)
     return lemma in ACTOR_LEMMAS or head.lower_ in ACTOR_LEMMAS
 
 

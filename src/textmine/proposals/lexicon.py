@@ -243,6 +243,9 @@ PROGRAMME_NOUNS = {
     "programme", "plan", "appel", "chantier", "initiative", "fonds", "effort", "dispositif",
     "mesure", "bilan", "campagne", "stratégie", "étape", "concours", "enveloppe", "promotion",
     "poursuite", "ouverture", "mise", "refonte", "suivi", "feuille",
+    # a mission to carry out and a stage of a programme: the guideline's "mission", and "lance
+    # la troisième vague de son programme" (P29, blind6's two measure-present misses)
+    "mission", "vague", "phase", "tranche",
 }  # fmt: skip
 # ... but these name finished artefacts: "la quatrième version du référentiel", "5e édition"
 ARTEFACT_NOUNS = {"version", "édition", "application", "publication", "information"}
@@ -254,10 +257,12 @@ SUPPORT_NOUNS = {"soutien", "financement", "aide", "appui", "subvention", "accom
 # A passive future of these is a state or a procedure, not a step: "sera disponible", "sera
 # accessible", "les lauréats seront sélectionnés / accompagnés" (the guideline leaves out how a
 # programme treats its participants).
-PASSIVE_STATE_VERBS = {
-    "accompagner", "sélectionner", "recruter", "accueillir", "informer", "composer", "constituer",
-    "soumettre", "réserver", "destiner", "concerner", "baser", "fonder", "proposer", "organiser",
-    "porter", "simplifier",
+PARTICIPANT_TREATMENT_VERBS = {
+    "accompagner", "sélectionner", "recruter", "accueillir", "informer",
+}  # fmt: skip
+PASSIVE_STATE_VERBS = PARTICIPANT_TREATMENT_VERBS | {
+    "composer", "constituer", "soumettre", "réserver", "destiner", "concerner", "baser", "fonder",
+    "proposer", "organiser", "porter", "simplifier",
 }  # fmt: skip
 # Who takes part in a programme: "des experts seront mobilisés" describes it, not a new step.
 PARTICIPANT_LEMMAS = {
@@ -319,6 +324,10 @@ CHANGE_VERBS = {
     "reconstruire", "instaurer", "instituer", "déployer", "renforcer", "moderniser", "pérenniser",
     "prolonger", "expérimenter", "recruter", "subventionner", "rembourser", "exonérer",
     "organiser",
+    # a change of a level or a form (P29: blind6's "sera ramenée à 5,5 %", "sera convertie",
+    # "sera limité à 19 degrés", "sera transformé en une prime": 4 firm misses)
+    "ramener", "limiter", "plafonner", "baisser", "diminuer", "convertir", "transformer",
+    "fusionner", "remplacer", "geler", "restreindre", "unifier", "réformer",
 }  # fmt: skip
 # ... of which these make something new: a new thing may be a team ("neuf équipes seront créées")
 CREATION_VERBS = {"créer", "ouvrir", "construire", "installer", "instaurer", "instituer"}
@@ -327,6 +336,8 @@ CREATION_VERBS = {"créer", "ouvrir", "construire", "installer", "instaurer", "i
 PROCEDURE_VERBS = {
     "présenter", "désigner", "soumettre", "examiner", "évaluer", "réunir", "adopter", "voter",
     "consulter", "transmettre", "auditionner", "délibérer", "arbitrer",
+    "signer",  # "un volet … sera signé avant l'été" (P29, a blind6 false alarm; "signature" below)
+    "rencontrer", "visiter", "inaugurer",  # an agenda: "la ministre rencontrera les maires" (P29)
 }  # fmt: skip
 # ... and the nouns of such steps: "l'adoption définitive est prévue au printemps".
 PROCEDURE_NOUNS = {
@@ -341,3 +352,36 @@ APPLYING_VERBS = CALL_TO_ACTION_VERBS | {"solliciter", "prétendre", "bénéfici
 # Bodies named by a common noun that only its capital marks as one: "La Ville consacrera…", "la
 # Métropole créera…" (a city in general, "la ville", is not an actor).
 CAPITALISED_BODIES = {"ville", "métropole", "agglomération", "intercommunalité", "préfecture"}
+
+# ----------------------------------------------------------------- announced measures, P29
+# Public bodies that are neither the State nor a territory: universities, hospital groups,
+# public operators, named by a common noun ("L'université engagera 12 M€", "Le groupement
+# investira…": P29, 3 of blind6's firm misses). Not in INSTITUTION_LEMMAS, which the
+# recommendations read too ("l'université peut accueillir…" is no proposal).
+PUBLIC_OPERATOR_LEMMAS = _with_unaccented(
+    {"université", "groupement", "hôpital", "chu", "académie", "rectorat"}
+)
+# Instruments of public money: "Un fonds de 45 millions d'euros financera…" (a measure when it
+# states its amount or is new, P29).
+FUNDING_NOUNS = {"fonds", "enveloppe", "dotation", "budget", "crédit", "programme", "plan"}
+# Words that contrast a scheme with the one it replaces: "versera cette aide dès le premier mois
+# …, et non plus à la fin de…", "désormais", "au lieu de" (a change of a scheme, P29).
+CHANGE_MARKS = {"désormais", "dorénavant"}
+# Nouns of the time a measure starts from: "dès la rentrée", "à compter du 1er janvier", "à
+# partir du printemps" (P29).
+START_TIME_NOUNS = {
+    "rentrée", "printemps", "été", "automne", "hiver", "janvier", "février", "mars", "avril",
+    "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "année",
+    "mois", "semaine", "début", "lendemain", "premier", "1er", "exercice",
+}  # fmt: skip
+# Pronouns that name nobody: "Personne ne devrait avoir à choisir…" is a value, not an advice.
+NOBODY = {"personne", "nul"}
+# Verbs of handing a file in: "Les dossiers doivent être déposés / transmis avant le…" says how
+# to apply (programme mechanics), not what should be done (P29, a blind6 false alarm).
+SUBMISSION_VERBS = {"déposer", "soumettre", "transmettre", "adresser", "envoyer", "remettre"}
+# Private actors: "Une entreprise ouvrira un magasin dès mars" is no public body's new service
+# (the guideline leaves non-public actors' plans out, P29).
+PRIVATE_ACTOR_LEMMAS = {
+    "entreprise", "société", "association", "groupe", "cabinet", "start-up", "startup",
+    "opérateur", "fournisseur", "prestataire", "commerce", "magasin", "enseigne",
+}  # fmt: skip

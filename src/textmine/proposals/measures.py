@@ -15,10 +15,12 @@ from textmine.proposals.lexicon import (
     ACTOR_LEMMAS,
     ARTEFACT_NOUNS,
     CAPITALISED_BODIES,
+    CHANGE_MARKS,
     CHANGE_VERBS,
     CLAUSE_MARKS,
     CREATION_VERBS,
     FIRST_PERSON,
+    FUNDING_NOUNS,
     GOAL_NOUNS,
     GOAL_SETTING_VERBS,
     GOAL_VERBS,
@@ -31,14 +33,18 @@ from textmine.proposals.lexicon import (
     NO_ACTION_VERBS,
     OF,
     PARTICIPANT_LEMMAS,
+    PARTICIPANT_TREATMENT_VERBS,
     PASSIVE_STATE_VERBS,
+    PRIVATE_ACTOR_LEMMAS,
     PROCEDURE_NOUNS,
     PROCEDURE_VERBS,
     PROGRAMME_NOUNS,
     PRONOMINAL_COPULAS,
+    PUBLIC_OPERATOR_LEMMAS,
     QUANTITY_VERBS,
     REFLEXIVE,
     RELATIVE_WORDS,
+    START_TIME_NOUNS,
     SUPPORT_NOUNS,
 )
 from textmine.proposals.prose import _CALL_CONFIDENCE, _ProseHit
@@ -78,10 +84,18 @@ def _announced_measure(token: Token) -> _ProseHit | None:
     lemma = token.lemma_.lower()
     if lemma in {"fixe", "fixent"} and token.pos_ == "VERB":
         lemma = "fixer"  # the lemmatiser leaves "fixe" as is ("fixe l'objectif de…", P25)
+    if lemma in {"reste", "restent"} and token.pos_ == "VERB":
+        lemma = "rester"  # and "reste" ("Notre objectif reste de financer…", P29)
     morph = token.morph
     verb_form, tense, mood = morph.get("VerbForm"), morph.get("Tense"), morph.get("Mood")
     if _future_by_form(token):
-        tense, mood = ["Fut"], ["Ind"]  # "Nous doublerons" tagged as a present (P25)
+        # "Nous doublerons" tagged as a present (P25), "financera" as a participle (P29)
+        verb_form, tense, mood = ["Fin"], ["Fut"], ["Ind"]
+    elif token.pos_ == "ADJ":
+        return _first_person_future_read(token) or _adjectival_passive(token)
+    misread = _misread_participle(token)
+    if misread is not None:  # "sera interdit" tagged as a finite past (P29)
+        return _passive_measure(token, misread, lemma)
     # Cheap test first, the same as the branches below (this runs on every verb of the corpus):
     # a future, a participle, a launch verb, "aller", "être", an imperative or a verb in "-ez".
     if not (
@@ -89,7 +103,7 @@ def _announced_measure(token: Token) -> _ProseHit | None:
         or "Part" in verb_form
         or "Imp" in mood
         or lemma in LAUNCH_VERBS
-        or lemma in {"aller", "être"}
+        or lemma in {"aller", "être", "rester", "demeurer"}
         or lemma in GOAL_VERBS
         or token.lower_.endswith("ez")
         or ("Inf" in verb_form and token.dep_ == "ROOT")
@@ -102,7 +116,7 @@ def _announced_measure(token: Token) -> _ProseHit | None:
     if any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in token.children):
         return None  # "si… lancera", "pour que… soient lancés": not asserted
     indicative = "Fin" in verb_form and "Ind" in mood
-    if lemma == "être":
+    if lemma in {"être", "rester", "demeurer"}:
         if not (indicative and ("Pres" in tense or "Fut" in tense)):
             return None
         return _goal(token) or _goal_by_words(token)
@@ -111,10 +125,9 @@ def _announced_measure(token: Token) -> _ProseHit | None:
         if hit is not None:
             return hit
     if lemma in QUANTITY_VERBS and "Part" in verb_form:
-        return _future_perfect_target(token)
-    if token.pos_ == "ADJ" and lemma in LAUNCH_VERBS:  # "32 M€ y sont dédiés" read as an adjective
-        cop = _child(token, {"cop"})
-        return _passive_measure(token, cop, lemma) if cop is not None else None
+        target = _future_perfect_target(token)
+        if target is not None or _passive_aux(token) is None:
+            return target  # else a passive: "sera augmenté de 15 %" (P29, a blind6 miss)
     if token.pos_ != "VERB":
         return None
     if _is_imperative_plural(token):
@@ -127,6 +140,10 @@ def _announced_measure(token: Token) -> _ProseHit | None:
     if indicative and "Fut" in tense:
         return _future_measure(token, token) or _new_opening(token) or _future_perfect_read(token)
     aux = _passive_aux(token)
+    if aux is None and "Part" in verb_form and lemma in LAUNCH_VERBS:
+        hit = _present_launch_read(token)  # "Le ministère lance…" tagged as a participle (P29)
+        if hit is not None:
+            return hit
     if aux is not None and lemma in GOAL_SETTING_VERBS:
         subject = _child(token, {"nsubj:pass", "nsubj"})
         goal = subject is not None and subject.lemma_.lower() in GOAL_NOUNS
@@ -170,7 +187,20 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
     if _is_completed(verb):
         return None
     if not _is_public_actor(subject):
+        if _funding_instrument(subject):
+            # "Un fonds de 45 M€ financera…", "une dotation de 2 M€ soutiendra…": public money
+            # committed, whatever the verb it acts with (P29)
+            return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
+        if _new_body_from(verb, subject):
+            return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
         return None
+    if verb.lemma_.lower() in PROCEDURE_VERBS:
+        return None  # "je réunirai les représentants…": a step of a procedure
+    if _has_start_time(verb.sent) or _changes_a_scheme(verb.sent):
+        # "Dès la rentrée, nous publierons…", "L'État versera cette aide dès le premier mois …,
+        # et non plus à la fin…": what a public body will do from a stated start, or a scheme
+        # it changes, whatever the verb (P29: 2 of blind6's firm misses)
+        return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
     if verb.lemma_.lower() in MEANS_VERBS | CHANGE_VERBS and _states_its_scope(verb, subject):
         # "elle mobilisera les crédits…", "La Région financera le permis…", "Nous doublerons les
         # aides…": a change a public body makes, whatever its object (P25)
@@ -227,7 +257,10 @@ def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | N
     """ "une deuxième promotion sera lancée", "est lancée la construction…", "est prévu"."""
     if lemma in PROCEDURE_VERBS:
         return None  # "le plan sera présenté aux maires": a step of a procedure (P25)
-    if _is_past(participle) or "Ind" not in aux.morph.get("Mood") or _is_completed(participle):
+    future = "Fut" in aux.morph.get("Tense")  # "sera interdit", whatever the tag of "interdit"
+    if (not future and _is_past(participle)) or "Ind" not in aux.morph.get("Mood"):
+        return None
+    if _is_completed(participle):
         return None
     subject = _child(participle, {"nsubj:pass", "nsubj"})
     if subject is None:  # inverted: "Dans ce cadre, est lancée la construction d'un…"
@@ -237,7 +270,7 @@ def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | N
     if _financing_mechanics(participle, subject):
         return None
     tense = aux.morph.get("Tense")
-    if subject is not None and "Fut" in tense and _future_passive_step(participle, subject):
+    if subject is not None and "Fut" in tense and _future_passive_step(participle, subject, lemma):
         return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
     if subject is None or (not _is_programme_noun(subject) and not _is_amount(subject)):
         return None
@@ -262,21 +295,28 @@ def _past_commitment(verb: Token) -> _ProseHit | None:
     return _ProseHit(verb, _infinitive_complement(verb) or verb, _WEAK_MEASURE_CONFIDENCE)
 
 
-def _future_passive_step(participle: Token, subject: Token) -> bool:
+def _future_passive_step(participle: Token, subject: Token, lemma: str) -> bool:
     """A passive future that announces a step: a new subject ("un référent sera nommé", "un point
     d'avancement sera réalisé") or one a public body acts on ("les données … seront ouvertes par
     le ministère"). Not a verb of no action, and not a state ("sera disponible")."""
-    lemma = participle.lemma_.lower()
-    if lemma in NO_ACTION_VERBS | PASSIVE_STATE_VERBS | PROCEDURE_VERBS:
+    if lemma in NO_ACTION_VERBS | PROCEDURE_VERBS | PARTICIPANT_TREATMENT_VERBS:
         return False  # "les lauréats seront désignés", "le plan sera présenté aux maires" (P25)
     agent = _child(participle, {"obl:agent"})
+    if agent is None and _aid_mechanics(participle, subject):
+        return False  # "L'aide sera plafonnée à 5 000 euros par projet": an aid rate (P29)
+    if lemma in PASSIVE_STATE_VERBS:
+        # a state, but one that comes into force on a date or sets a level, said of no
+        # participant: "le centre-ville sera réservé aux piétons à partir du printemps", "le taux
+        # sera porté à 25 %" (a rule, P29)
+        starts = _has_start_time(participle.sent) or _sets_a_level(participle)
+        return agent is None and starts and subject.lemma_.lower() not in PARTICIPANT_LEMMAS
     if agent is not None and _is_public_actor(agent):
         return True
     sent = participle.sent
     if lemma in MEANS_VERBS and any(_is_amount(t) for t in sent if t.i < participle.i):
         return True  # "3 millions d'euros … seront mobilisés d'ici la fin de l'année" (P25)
-    if subject.pos_ != "NOUN":
-        return False
+    if subject.pos_ != "NOUN" and not (subject.pos_ == "PROPN" and subject.text.islower()):
+        return False  # ("centre-ville" cut into "centre", "-" and a PROPN "ville")
     if subject.lemma_.lower() in PARTICIPANT_LEMMAS and lemma not in CREATION_VERBS:
         return False  # "des experts seront mobilisés", not "neuf équipes seront créées"
     between = participle.doc[subject.i + 1 : participle.i]
@@ -285,6 +325,8 @@ def _future_passive_step(participle: Token, subject: Token) -> bool:
         for t in between
     ):
         return False  # "… dont les conclusions seront présentées": a subject misread across
+    if agent is None and _sets_a_level(participle):
+        return True  # "le taux sera porté à 10 %": a level set, whatever the verb (P29)
     if lemma in CHANGE_VERBS - {"renforcer"} and agent is None:
         # "le numerus clausus sera supprimé", "la gratuité sera étendue aux lycées agricoles", "le
         # contrôle sera confié à…": a change with no agent is the issuer's (P25); not "les
@@ -308,7 +350,8 @@ def _launch(verb: Token, subject: Token | None) -> _ProseHit | None:
     if not _is_public_actor(subject):
         return None
     if lemma == "engager" and any(c.lower_ in REFLEXIVE for c in verb.children):
-        action = _infinitive_complement(verb)  # "l'État s'engage à ouvrir…"
+        # "l'État s'engage à ouvrir…", "La Région s'engage à ce que 92 % des trains…" (P29)
+        action = _infinitive_complement(verb) or _clause_after_ce(verb)
         return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE) if action is not None else None
     obj = _child(verb, {"obj"}) or _misplaced_object(verb)
     if obj is None or obj.lower_ in REFLEXIVE or _is_completed(verb):
@@ -324,8 +367,8 @@ def _goal(verb: Token) -> _ProseHit | None:
     action = _child(verb, {"xcomp", "ccomp"})
     if subject is None or subject.lemma_.lower() not in GOAL_NOUNS or action is None:
         return None
-    if not _is_infinitive_verb(action) or not _has_deadline(verb.sent):
-        return None
+    if not _is_infinitive_verb(action) or not _has_target_time(verb.sent):
+        return None  # a deadline, a year or a rate ("150 000 logements par an", P29)
     owner = _child(subject, {"nmod"})  # "l'objectif de l'entreprise": not a public target
     if owner is not None and owner.pos_ in {"NOUN", "PROPN"} and not _is_public_actor(owner):
         return None
@@ -368,6 +411,8 @@ def _clause_subject(verb: Token) -> Token | None:
             # noun phrase's head is the subject (P25)
             while subject is not None and subject.dep_ == "nmod" and subject.head.i < subject.i:
                 subject = subject.head
+            if subject is None and _future_read_on_noun(verb):
+                subject = verb.head  # "Un fonds de 45 M€ financera…" (P29)
         if subject is not None or verb.head.i == verb.i:
             return subject
         if verb.dep_ == "conj" or verb.pos_ not in {"VERB", "AUX"}:
@@ -400,6 +445,8 @@ def _is_public_body(subject: Token) -> bool:
         return True
     if subject.lemma_.lower() in CAPITALISED_BODIES and subject.text[:1].isupper():
         return True  # "La Ville", "la Métropole" (P25)
+    if subject.lemma_.lower() in PUBLIC_OPERATOR_LEMMAS and subject.pos_ == "NOUN":
+        return True  # "L'université engagera…", "Le groupement investira…" (P29)
     if any(c.dep_ == "appos" and c.lemma_.lower() in INSTITUTION_LEMMAS for c in subject.children):
         return True
     return _public_acronym(subject)
@@ -469,6 +516,10 @@ def _is_new(obj: Token) -> bool:
     actions"), not participants already known ("évaluera les candidats")."""
     if obj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in obj.children):
         return True
+    if any(c.dep_ == "det" and c.lower_ == "chaque" for c in obj.children):
+        # "accompagner chaque ménage": every one of a whole, its scope (P29); not "évaluera
+        # chaque candidat", how a programme treats its participants
+        return obj.lemma_.lower() not in PARTICIPANT_LEMMAS
     return any(
         c.dep_ == "det" and ("Ind" in c.morph.get("Definite") or c.lower_ in INDEFINITE)
         for c in obj.children
@@ -491,8 +542,9 @@ _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
 def _future_by_form(token: Token) -> bool:
     """A synthetic future the tagger read as a present ("Nous doublerons", tagged Pres): the
     infinitive ("doubler", "construir(e)") followed by a future ending."""
-    if token.pos_ != "VERB" or "Fin" not in token.morph.get("VerbForm"):
-        return False
+    forms = token.morph.get("VerbForm")
+    if token.pos_ != "VERB" or ("Fin" not in forms and "Part" not in forms):
+        return False  # "Un fonds … financera" tagged as a participle (P29): no participle ends so
     if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
         return False
     lemma, lower = token.lemma_.lower(), token.lower_
@@ -540,8 +592,11 @@ def _set_goal(verb: Token) -> _ProseHit | None:
     )
     if goal is None or not _has_target_time(verb.sent):
         return None
-    if _is_past(verb) and not any(c.lower_ in REFLEXIVE for c in verb.children):
-        return None  # "avait fixé l'objectif": a report; "s'est fixé pour objectif" is a commitment
+    # "avait fixé l'objectif": a report; "s'est fixé pour objectif" is a commitment, and so is
+    # "Le préfet a fixé l'objectif d'engager 80 % … avant le 30 juin" (P29)
+    committed = _present_perfect(verb) and _is_public_actor(_clause_subject(verb))
+    if _is_past(verb) and not any(c.lower_ in REFLEXIVE for c in verb.children) and not committed:
+        return None
     return _ProseHit(verb, _goal_action(goal, verb) or verb, _WEAK_MEASURE_CONFIDENCE)
 
 
@@ -659,3 +714,179 @@ def _states_its_scope(verb: Token, subject: Token | None) -> bool:
     if subject is None or _resolved(subject).lower_ not in FIRST_PERSON:
         return True
     return any(t.like_num for t in verb.sent)
+
+
+def _misread_participle(token: Token) -> Token | None:
+    """The future "sera" of a passive whose participle the tagger read as a finite past ("le
+    mouillage … sera interdit", "interdit" tagged Fin|Past: P29, a blind6 miss)."""
+    if token.pos_ != "VERB" or "Fin" not in token.morph.get("VerbForm"):
+        return None
+    if "Past" not in token.morph.get("Tense"):
+        return None
+    aux = _child(token, {"aux:pass"})
+    if aux is None or aux.lemma_.lower() != "être" or "Fut" not in aux.morph.get("Tense"):
+        return None
+    return aux
+
+
+def _participle_lemma(adj: Token) -> str | None:
+    """The verb of a participle the tagger read as an adjective: "limité" -> "limiter"."""
+    lower = adj.lower_
+    for ending in ("ées", "és", "ée", "é"):
+        if lower.endswith(ending):
+            return lower[: -len(ending)] + "er"
+    return None
+
+
+def _adjectival_passive(adj: Token) -> _ProseHit | None:
+    """ "32 M€ y sont dédiés", "le chauffage sera limité à 19 degrés": a passive the tagger read
+    as "être" + adjective, of a launch verb (in the present or future) or of a verb of change
+    (in the future, P29)."""
+    cop = _child(adj, {"cop"})
+    if cop is None or cop.lemma_.lower() != "être":
+        return None
+    lemma = adj.lemma_.lower()
+    if lemma in LAUNCH_VERBS:
+        return _passive_measure(adj, cop, lemma)
+    verb = _participle_lemma(adj)
+    if verb in CHANGE_VERBS and "Fut" in cop.morph.get("Tense"):
+        return _passive_measure(adj, cop, verb)
+    return None
+
+
+def _first_person_future_read(token: Token) -> _ProseHit | None:
+    """ "Je mobiliserai, d'ici la fin de l'année, 500 hectares…" parsed as a name ("Je" with
+    "mobiliserai" an adjective of it): a first person's future of means or change with a figure,
+    read on the words, the infinitive rebuilt from the form (P29, a blind6 miss)."""
+    if token.i == 0 or token.doc[token.i - 1].lower_ not in FIRST_PERSON - {"on"}:
+        return None
+    lower = token.lower_
+    ending = next((e for e in ("rai", "rons") if lower.endswith(e)), None)
+    if ending is None:
+        return None
+    stem = lower[: -len(ending) + 1]  # "mobiliser", "construir"
+    verb = stem if stem.endswith(("er", "ir")) else stem + "e"
+    if verb not in MEANS_VERBS | CHANGE_VERBS or not any(t.like_num for t in token.sent):
+        return None
+    return _ProseHit(token, token, _MEASURE_CONFIDENCE)
+
+
+def _present_launch_read(verb: Token) -> _ProseHit | None:
+    """ "Le ministère lance par ailleurs une mission…" with "lance" tagged as a participle (and
+    hung on "ministère", "mission" the root): a present by its form ("lance", "lancent"), its
+    subject the noun it hangs on, its object the first bare noun after it (P29, a blind6 miss)."""
+    lemma = verb.lemma_.lower()
+    if not lemma.endswith("er") or verb.lower_ not in {lemma[:-2] + "e", lemma[:-2] + "ent"}:
+        return None
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "acl" and verb.head.i < verb.i:
+        subject = verb.head
+    if not _is_public_actor(subject):
+        return None
+    obj = _child(verb, {"obj"}) or next(
+        (t for t in verb.sent if t.i > verb.i and t.pos_ == "NOUN" and not _has_case(t)), None
+    )
+    if obj is None or not _is_programme_noun(obj):
+        return None
+    return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
+
+
+def _has_start_time(sent: Span) -> bool:
+    """When a measure starts: "dès la rentrée", "dès le 1er septembre 2026", "à compter du 1er
+    janvier", "à partir du printemps", "dès 2020" (P29); not "à partir de 3 ans" (an age) nor
+    "dès la fin des travaux" (when an aid is paid, programme mechanics)."""
+    for token in sent:
+        lower = token.lower_
+        after_a = token.i > sent.start and token.nbor(-1).lower_ == "à"
+        if lower != "dès" and not (lower in {"compter", "partir"} and after_a):
+            continue
+        for following in token.doc[token.i + 1 : min(token.i + 5, sent.end)]:
+            text = following.lower_
+            if text in START_TIME_NOUNS or (len(text) == 4 and text[:2] in {"19", "20"}):
+                return True
+            if following.pos_ in {"NOUN", "PROPN", "VERB"}:
+                break
+    return False
+
+
+def _changes_a_scheme(sent: Span) -> bool:
+    """ "…, et non plus à la fin de chaque année", "désormais": the sentence sets a scheme
+    against the one it replaces (a change of a national scheme, the guideline's firm measure)."""
+    for token in sent:
+        if token.lower_ in CHANGE_MARKS:
+            return True
+        if token.lower_ == "plus" and token.i > sent.start and token.nbor(-1).lower_ == "non":
+            return True
+    return False
+
+
+def _funding_instrument(subject: Token | None) -> bool:
+    """ "Un fonds de 45 millions d'euros", "une enveloppe de 3 M€": public money named as
+    such, new or with its amount (P29), not "le plan" of a programme already known."""
+    if subject is None or subject.lemma_.lower() not in FUNDING_NOUNS:
+        return False
+    return _is_new(subject) or any(_is_amount(t) for t in subject.subtree)
+
+
+def _new_body_from(verb: Token, subject: Token | None) -> bool:
+    """ "Une équipe unique de cardiologie couvrira les quatre établissements dès le 1er
+    septembre 2026": one new thing that will act from a stated start (P29); not how a programme
+    treats its participants ("des experts accompagneront les lauréats dès janvier")."""
+    if subject is None or subject.pos_ != "NOUN" or not _has_start_time(verb.sent):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in {"un", "une"} for c in subject.children):
+        return False
+    if subject.lemma_.lower() in PRIVATE_ACTOR_LEMMAS:
+        return False  # "Une entreprise ouvrira un magasin dès mars": a private plan
+    if verb.lemma_.lower() in PARTICIPANT_TREATMENT_VERBS | PROCEDURE_VERBS:
+        return False
+    obj = _child(verb, {"obj"})
+    return obj is None or obj.lemma_.lower() not in PARTICIPANT_LEMMAS
+
+
+def _clause_after_ce(verb: Token) -> Token | None:
+    """The verb of "à ce que …" after ``verb`` ("s'engage à ce que 92 % des trains arrivent"),
+    which the parser hangs on "ce" as a relative clause."""
+    for child in verb.rights:
+        if child.lower_ != "ce":
+            continue
+        for clause in child.children:
+            marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+            if clause.pos_ in {"VERB", "AUX"} and marks & {"que", "qu'", "qu’"}:
+                return clause
+    return None
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "a fixé": a passé composé (its auxiliary "avoir" in the present), not "avait fixé"."""
+    aux = _child(verb, {"aux:tense"})
+    return aux is not None and aux.lemma_.lower() == "avoir" and "Pres" in aux.morph.get("Tense")
+
+
+def _sets_a_level(participle: Token) -> bool:
+    """A complement "à / de" + a figure: "sera ramenée à 5,5 %", "sera augmenté de 15 %", "sera
+    limité à 19 degrés" (a change of a level, P29)."""
+    for child in participle.children:
+        if child.dep_ not in {"obl:arg", "obl:mod", "obl"}:
+            continue
+        cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+        if cases & {"à", "de"} and any(c.dep_ == "nummod" for c in child.children):
+            return True
+    return False
+
+
+def _future_read_on_noun(verb: Token) -> bool:
+    """A future by its form that the parser hung on the noun before it as a participle ("Un
+    fonds de 45 millions d'euros financera…"): that noun is its subject (P29)."""
+    if verb.dep_ != "acl" or verb.head.i > verb.i or verb.head.pos_ != "NOUN":
+        return False
+    return _future_by_form(verb)
+
+
+def _aid_mechanics(participle: Token, subject: Token) -> bool:
+    """An aid's rate or amount per unit ("L'aide sera plafonnée à 5 000 euros par projet", "la
+    subvention sera versée à 50 % par dossier"): programme mechanics, as the guideline says."""
+    if subject.lemma_.lower() not in SUPPORT_NOUNS:
+        return False
+    sent = participle.sent
+    return any(t.lower_ == "par" and t.i + 1 < sent.end and t.nbor(1).pos_ == "NOUN" for t in sent)

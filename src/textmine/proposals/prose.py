@@ -28,12 +28,14 @@ from textmine.proposals.lexicon import (
     NECESSITY_ADJ,
     NECESSITY_VERBS,
     NEED_NOUNS,
+    NOBODY,
     PROPOSAL_NOUNS,
     PROPOSAL_TEXT_LEMMAS,
     PROPOSAL_VERBS,
     QUANTITY_VERBS,
     RELATIVE_WORDS,
     SHOWING_VERBS,
+    SUBMISSION_VERBS,
     SUBORDINATORS,
     WEAK_PROPOSAL_VERBS,
 )
@@ -73,9 +75,20 @@ def _is_agent_subject(subject: Token | None) -> bool:
         return False
     if subject.lower_ in FIRST_PERSON:
         return True
-    lemma = subject.lemma_.lower()
+    lemma = _masculine(subject.lemma_.lower())
     # "le présent amendement propose de…": the text proposes what its authors do (P16)
     return subject.pos_ == "PROPN" or lemma in AGENT_LEMMAS or lemma in PROPOSAL_TEXT_LEMMAS
+
+
+def _masculine(lemma: str) -> str:
+    """The masculine of a feminine noun of agent, as the word lists hold them: "rapporteure" ->
+    "rapporteur", "sénatrice" -> "sénateur" (P29: "Les rapporteures recommandent…", a blind6
+    miss); other words unchanged."""
+    if lemma.endswith("trice"):
+        return lemma[:-5] + "teur"
+    if lemma.endswith(("eure", "ée")):
+        return lemma[:-1]
+    return lemma
 
 
 def _analyse_token(token: Token) -> _ProseHit | None:
@@ -295,6 +308,11 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
         return None
     if action.lemma_.lower() == "faire" and any(c.lower_ == "face" for c in action.children):
         return None  # "doivent faire face à des difficultés": what they undergo (P18)
+    subject = _subject(token)
+    if subject is not None and subject.lower_ in NOBODY and _is_negated(token):
+        return None  # "Personne ne devrait avoir à choisir…": a value, no one asked (P29)
+    if lemma == "devoir" and _is_passive(action) and action.lemma_.lower() in SUBMISSION_VERBS:
+        return None  # "Les dossiers doivent être déposés…": how to apply, mechanics (P29)
     if lemma == "pouvoir" and action.lemma_.lower() in _POSSIBLE_STATES:
         return None  # "ce service pourrait entrer dans le champ…": a possibility (P18)
     if lemma == "pouvoir" and conditional and _under_hypothesis(token):
@@ -314,9 +332,13 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if action.lemma_.lower() in QUANTITY_VERBS:
         # "le marché devrait représenter 1000 milliards": a forecast (epistemic); but "à
         # l'horizon 2027, l'offre doit augmenter de 20 %": a target with its deadline (P25)
-        from textmine.proposals.measures import _has_deadline  # (it imports this module)
+        from textmine.proposals.measures import _has_deadline, _has_target_time  # (imports us)
 
         if not conditional and _has_deadline(token.sent):
+            return _ProseHit(token, action, 0.5)
+        if "Fut" in token.morph.get("Tense") and _has_target_time(token.sent):
+            # "La part des renouvelables devra atteindre 32 % en 2030": the future "devra" with a
+            # year prescribes a target (P29), where "devrait" forecasts
             return _ProseHit(token, action, 0.5)
         return None
     return _ProseHit(token, action, 0.8 if conditional else 0.65)
