@@ -36,6 +36,8 @@ _NUMBERED_PART = re.compile(
 )
 _PART_CHARS = 120  # a heading line; the part titles of real plans run to ~80 characters
 _PART_LEVEL = 9  # below any heading of the blocks: their headings stay its parents
+_BARE_PART_CHARS = 80  # an unmarked heading line; plans' part titles run to ~60 characters
+_BARE_PARTS = 2  # one such line over a list is its intro; two or more, lists restarting
 # a list is one of proposals when half its items are led by an infinitive
 _PROPOSAL_SHARE = 0.5
 _LABELLED_ITEMS = 2  # "Préconisation 1 –", "Préconisation 2 –": the document labels its items
@@ -186,7 +188,28 @@ def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Headi
         if line.start not in found and _is_numbered_part(line, lines[k + 1 :]):
             title = _MARKUP.sub("", line.text).strip()
             found[line.start] = _Heading(line.start, _PART_LEVEL, title, _own_number(title))
+    parts = [k for k in range(len(lines)) if _is_bare_part(lines, k)]
+    if len(parts) >= _BARE_PARTS:
+        for k in parts:
+            if lines[k].start not in found:
+                title = _MARKUP.sub("", lines[k].text).strip()
+                found[lines[k].start] = _Heading(lines[k].start, _PART_LEVEL, title, None)
     return sorted(found.values(), key=lambda heading: heading.start)
+
+
+def _is_bare_part(lines: list[_Line], k: int) -> bool:
+    """ "MESURES IMMÉDIATES" or "Investissements 2026-2030" alone on its line (a blank line
+    before it), no final punctuation, right above a list starting at 1: a plain text's heading
+    that no mark shows (P28). Counted only when two or more do so (the lists restart)."""
+    line = lines[k]
+    if line.kind != "text" or len(line.text) > _BARE_PART_CHARS or not line.text[:1].isupper():
+        return False
+    if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
+        return False
+    if k > 0 and lines[k - 1].kind not in {"blank", "page", "heading"}:
+        return False
+    nxt = next((other for other in lines[k + 1 :] if other.kind not in {"blank", "page"}), None)
+    return nxt is not None and nxt.kind == "bullet" and nxt.number in _FIRST_MARKS
 
 
 def _is_numbered_part(line: _Line, following: list[_Line]) -> bool:

@@ -1,0 +1,88 @@
+"""Ordered lists under headings (``proposals/ordered.py``): restarts, continuations, titles."""
+
+from __future__ import annotations
+
+from textmine.config import IngestConfig
+from textmine.ingest.corpus import read_bytes
+from textmine.parsed import ParsedDocument
+from textmine.proposals import detect_proposals
+
+from .conftest import CONFIG
+
+
+def _numbered(rows: list[dict]) -> list[tuple[str, str]]:
+    return [(r["number"], r["text"]) for r in rows if r["number"]]
+
+
+def _ingested(nlp, name: str, text: str) -> ParsedDocument:
+    (document,) = read_bytes(text.encode("utf-8"), name, IngestConfig())
+    return ParsedDocument(
+        name, document.text, nlp(document.text), document.format, blocks=list(document.blocks)
+    )
+
+
+UNDERLINED_SECTIONS = """PROJET DE TERRITOIRE DU PAYS DE BRAY
+
+Arrêté par le comité syndical le 12 février 2026.
+
+Jeunesse
+--------
+
+1) Ouvrir un point information jeunesse dans chaque
+   bourg-centre.
+2) Créer une bourse au permis de conduire.
+
+Mobilités
+---------
+
+1) Rétablir la ligne de car du dimanche vers Rouen.
+2) Aménager des aires de covoiturage aux sorties de
+   l'autoroute.
+3) Prêter des vélos électriques pendant trois mois.
+
+Le comité se réunira de nouveau en juin.
+"""
+
+
+def test_plain_text_underlined_headings_restart_the_list(nlp):
+    found = _numbered(detect_proposals(_ingested(nlp, "p.txt", UNDERLINED_SECTIONS), CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
+    assert found[0][1].endswith("dans chaque bourg-centre.")
+    assert found[3][1].endswith("aux sorties de l'autoroute.")
+
+
+BARE_SECTIONS = """Charte des marchés de plein air
+
+Les commerçants non sédentaires ont été consultés en mars.
+
+POUR LES COMMERÇANTS
+
+1. Réserver dix emplacements aux producteurs locaux.
+2. Installer des bornes électriques sur la place du marché.
+
+POUR LES CLIENTS
+
+1. Ouvrir le marché du jeudi jusqu'à 20 heures.
+2. Prêter des cabas consignés aux clients.
+"""
+
+
+def test_bare_title_lines_over_restarting_lists_are_headings(nlp):
+    for pdoc in (
+        _ingested(nlp, "c.txt", BARE_SECTIONS),
+        _ingested(nlp, "c.md", BARE_SECTIONS),
+    ):
+        found = _numbered(detect_proposals(pdoc, CONFIG))
+        assert [number for number, _ in found] == ["1.1", "1.2", "2.1", "2.2"]
+
+
+ONE_BARE_TITLE = """Nos propositions
+
+1. Réserver dix emplacements aux producteurs locaux.
+2. Installer des bornes électriques sur la place du marché.
+"""
+
+
+def test_one_bare_title_over_one_list_keeps_its_numbers(nlp):
+    found = _numbered(detect_proposals(_ingested(nlp, "o.txt", ONE_BARE_TITLE), CONFIG))
+    assert [number for number, _ in found] == ["1", "2"]
