@@ -270,3 +270,33 @@ def test_running_header_between_a_cut_sentence_and_its_rest_is_dropped():
         "ministre de la mer.",
     ]
     assert not _header_in_cut(page1, full, set())
+
+
+def test_numbers_in_the_margin_without_punctuation_are_list_items():
+    """P28: "1 Créer…" (the number set in the margin, no dot) under a short title line counts
+    from 1 in steps of one: list items, each to its sentence's end, their titles headings. The
+    page's footnotes "1 Rapport…" under a sentence, and figures ("2 400 places"), are not."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Schéma départemental de l'accueil du jeune enfant 2026-2030, adopté le 2 février.",
+        "Accueil collectif",
+        "1 Créer 2 400 places de crèche dans les communes qui n'en ont aucune, en priorité",
+        "dans les quartiers de la politique de la ville.",
+        "2 Ouvrir une crèche à horaires décalés près de chaque zone d'activité.",
+        "Accueil individuel",
+        "1 Aider les assistantes maternelles à s'installer en maison partagée.",
+        "2 Former les assistantes maternelles à l'accueil des enfants handicapés.",
+        "Le schéma sera évalué à mi-parcours par le comité de pilotage.",
+        "1 Rapport de la caisse d'allocations familiales, 2025.",
+        "2 Enquête auprès des communes, novembre 2025.",
+    ]
+    pieces = page_pieces(lines, 1, set())
+    items = [(p.marker, p.text) for p in pieces if p.kind == "list_item"]
+    assert [marker for marker, _ in items] == ["1", "2", "1", "2"]
+    assert items[0][1].endswith("quartiers de la politique de la ville.")
+    assert [p.text for p in pieces if p.kind == "heading"] == [
+        "Accueil collectif",
+        "Accueil individuel",
+    ]
+    assert not any("Rapport de la caisse" in text for _, text in items)

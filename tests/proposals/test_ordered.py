@@ -86,3 +86,24 @@ ONE_BARE_TITLE = """Nos propositions
 def test_one_bare_title_over_one_list_keeps_its_numbers(nlp):
     found = _numbered(detect_proposals(_ingested(nlp, "o.txt", ONE_BARE_TITLE), CONFIG))
     assert [number for number, _ in found] == ["1", "2"]
+
+
+def test_pdf_margin_numbers_restarting_under_titles_are_hierarchical(parse):
+    """P28: the list items of a PDF numbered in the margin ("1 Créer…", no dot) keep their
+    number and restart under their titles: "1.1", "1.2", "2.1"."""
+    from textmine.ingest.pdf import page_pieces
+    from textmine.ingest.structure import assemble
+
+    lines = [
+        "Plan communal de la petite enfance adopté le 2 février 2026.",
+        "Accueil collectif",
+        "1 Créer quarante places de crèche au nord de la commune.",
+        "2 Ouvrir une crèche à horaires décalés près de la zone d'activité.",
+        "Accueil individuel",
+        "1 Aider les assistantes maternelles à s'installer en maison partagée.",
+    ]
+    text, blocks, _ = assemble(page_pieces(lines, 1, set()))
+    pdoc = parse(text, blocks=blocks, format="pdf")
+    found = _numbered(detect_proposals(pdoc, CONFIG))
+    assert [number for number, _ in found] == ["1.1", "1.2", "2.1"]
+    assert found[0][1] == "1 Créer quarante places de crèche au nord de la commune."

@@ -66,6 +66,10 @@ _LABEL_OPENING = re.compile(
     r"^[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?: [a-zà-öø-ÿ]{3,20})? (?:[nN] ?[°º] ?)?\d{1,3} ?[:–—-] [A-ZÀ-Ý]"
 )
 
+# "1 Équiper de compteurs…": a number set in the margin, no punctuation, then the item's text
+# (a capitalised word); "640 000 habitants" or "2 500 m²" are figures, not marks
+_BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2}) (?=[A-ZÀ-Ý][a-zà-öø-ÿ'’])")
+
 MIN_CHARS_PER_PAGE = 20
 # From 3 pages on, lines repeated at the page edges are running headers and footers; with 2, a
 # line on both pages is as likely a title repeated on purpose.
@@ -194,6 +198,45 @@ def _is_numbered_title(line: str, following: str | None) -> bool:
     return first[:1].isupper() and any(char.islower() for char in first)
 
 
+def _margin_numbers(content: list[str]) -> dict[int, str]:
+    """Lines of a page opened by a bare number ("1 Équiper…", "2 Aider…") that count from 1 in
+    steps of one, each run right below a short title line ("Économiser l'eau") or an intro
+    ending with ":": list items numbered in the margin (P28). Their index -> their number.
+
+    A page's footnotes ("1 Source : …") count so too, but under a sentence of the body."""
+    found: dict[int, str] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        # one item alone counts once a run of two has shown the layout (a list restarting)
+        if len(run) >= 2 or (run and found):
+            found.update({k: str(n) for n, k in enumerate(run, start=1)})
+        run.clear()
+
+    for index, line in enumerate(content):
+        match = _BARE_NUMBER.match(line) if line else None
+        if match is None:
+            continue
+        number = int(match.group("number"))
+        if run and number == len(run) + 1:
+            run.append(index)
+            continue
+        close()
+        before = next((other for other in reversed(content[:index]) if other), "")
+        titled = _is_title_line(before) or before.endswith(":")
+        if number == 1 and titled:
+            run.append(index)
+    close()
+    return found
+
+
+def _is_title_line(line: str) -> bool:
+    """A short line starting upper-case without final punctuation: a title's form."""
+    if not line or len(line) > _LIST_TITLE_CHARS or not line[:1].isupper():
+        return False
+    return not (_SENTENCE_END.search(line) or line.endswith((",", ";")))
+
+
 def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
     """The lines of one page -> paragraphs and list items."""
     content: list[str] = []
@@ -210,19 +253,24 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
     widths = [len(line) for line in content if line]
     full_width = sorted(widths)[int(0.8 * (len(widths) - 1))] if widths else 0
 
+    margin = _margin_numbers(content)
     pieces: list[Piece] = []
     current = ""
     pending_bullet = ""
+    margin_number: str | None = None  # the number of the margin item being read
 
     def flush() -> None:
-        nonlocal current
-        if current:
+        nonlocal current, margin_number
+        if current and margin_number is not None:
+            text = _FOOTNOTE_CALL.sub("", current)
+            pieces.append(Piece("list_item", text, level=1, page=page, marker=margin_number))
+        elif current:
             text = _FOOTNOTE_CALL.sub("", current)
             if _PART_HEADING.match(text) and len(text) < 150 and not text.endswith("."):
                 pieces.append(Piece("heading", text, level=1, page=page))
             else:
                 pieces.append(Piece("paragraph", text, page=page))
-        current = ""
+        current, margin_number = "", None
 
     def mark_footnotes() -> None:
         """Numbered notes at the foot of the page: kept, but as ``footnote`` blocks."""
@@ -237,6 +285,22 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
             flush()
             continue
         following = next((other for other in content[index + 1 :] if other), None)
+        if index in margin:  # "1 Équiper…": an item of its own, read to its end
+            flush()
+            current, margin_number = line, margin[index]
+            if _SENTENCE_END.search(line) and not (following or "")[:1].islower():
+                flush()
+            continue
+        if margin_number is not None:  # the margin item's wrapped lines
+            current = _join_lines(current, line)
+            if _SENTENCE_END.search(line) and not (following or "")[:1].islower():
+                flush()
+            continue
+        following_index = next((k for k in range(index + 1, len(content)) if content[k]), None)
+        if following_index in margin and _is_title_line(line):
+            flush()
+            pieces.append(Piece("heading", line, level=2, page=page))
+            continue
         if _is_list_title(line, following):
             flush()
             pieces.append(Piece("heading", line, level=2, page=page))

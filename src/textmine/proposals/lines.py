@@ -27,6 +27,9 @@ _BULLET = re.compile(
 _UPPER_ORDINAL = re.compile(
     r"^[ \t]*(?:[*_]{1,2})?(?P<marker>(?P<ordinal>[A-Z]|[IVX]{2,5})[ \t]?[.)–—-])(?=[ \t])[ \t]*"
 )
+# "1 Équiper…": a number without punctuation, read as a mark only on a line that ingestion
+# made a list item (a PDF's margin numbers, P28); elsewhere "3 communes ont…" is text
+_BARE_NUMBER = re.compile(r"^[ \t]*(?P<number>\d{1,2})[ \t]+(?=[^\W\d])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$", re.I)
 _HTML_ONLY = re.compile(r"^\s*(?:<[^>\n]*>\s*)+$")
@@ -108,9 +111,12 @@ def _classify_lines(
             ordinal = upper.group("ordinal")
             lines.append(_Line(start, end, kind, stripped, start, ordinal=ordinal))
             continue
+        bare = None if bullet else _BARE_NUMBER.match(body)
         if bullet or start in list_starts:
             content_start = pos - len(raw) + bullet.end() if bullet else start
             number = _marker_number(bullet.group("marker")) if bullet else None
+            if bare and start in list_starts:  # "1 Équiper…": a list item ingestion numbered
+                content_start, number = pos - len(raw) + bare.end(), bare.group("number")
             lines.append(_Line(start, end, "bullet", stripped, content_start, number))
             continue
         lines.append(_Line(start, end, "text", stripped, start))
