@@ -300,3 +300,17 @@ def test_numbers_in_the_margin_without_punctuation_are_list_items():
         "Accueil individuel",
     ]
     assert not any("Rapport de la caisse" in text for _, text in items)
+
+
+def test_rows_under_a_number_column_header_are_no_margin_list():
+    """P28: "N° Mesure Pilote" over "1 Créer… Ville": a table's rows in the text layer (P24's
+    summary tables), not a list numbered in the margin."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Tableau de synthèse des mesures",
+        "N° Mesure Pilote",
+        "1 Créer un guichet unique des aides Ville",
+        "2 Ouvrir le guichet le samedi CCAS",
+    ]
+    assert not [p for p in page_pieces(lines, 1, set()) if p.kind == "list_item"]

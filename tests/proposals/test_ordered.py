@@ -107,3 +107,38 @@ def test_pdf_margin_numbers_restarting_under_titles_are_hierarchical(parse):
     found = _numbered(detect_proposals(pdoc, CONFIG))
     assert [number for number, _ in found] == ["1.1", "1.2", "2.1"]
     assert found[0][1] == "1 Créer quarante places de crèche au nord de la commune."
+
+
+CONTINUING_ACROSS_SECTIONS = """# Avis du conseil économique sur les mobilités rurales
+
+## 1. Le constat
+
+Un habitant sur trois n'a pas de transport collectif à moins de dix minutes (1).
+
+## 2. Les transports à la demande
+
+Le conseil recommande :
+
+1. d'étendre le transport à la demande aux soirées du vendredi ;
+2. de publier les horaires en gare routière.
+
+## 3. Le covoiturage
+
+Il recommande en outre :
+
+3. d'indemniser les conducteurs des lignes de covoiturage ;
+4. de réserver des places près des gares.
+
+---
+
+(1) Enquête mobilité du département, 2024.
+"""
+
+
+def test_a_list_continuing_its_count_across_headings_keeps_its_numbers(nlp):
+    """P28: "3." under the next heading after "1.", "2." continues the list: no restart, so no
+    "2.1"; items led by "de" + infinitive after a colon are list items each; the note "(1)"
+    is none."""
+    found = _numbered(detect_proposals(_ingested(nlp, "a.md", CONTINUING_ACROSS_SECTIONS), CONFIG))
+    assert [number for number, _ in found] == ["1", "2", "3", "4"]
+    assert found[2][1].startswith("3. d'indemniser les conducteurs")

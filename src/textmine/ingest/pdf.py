@@ -70,6 +70,8 @@ _LABEL_OPENING = re.compile(
 # (a capitalised word); "640 000 habitants" or "2 500 m²" are figures, not marks
 _BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2}) (?=[A-ZÀ-Ý][a-zà-öø-ÿ'’])")
 
+_NUMBER_COLUMN = re.compile(r"(?:^|\s)(?:N[°º]|No\.?|#)(?:\s|$)")
+
 MIN_CHARS_PER_PAGE = 20
 # From 3 pages on, lines repeated at the page edges are running headers and footers; with 2, a
 # line on both pages is as likely a title repeated on purpose.
@@ -223,7 +225,10 @@ def _margin_numbers(content: list[str]) -> dict[int, str]:
             continue
         close()
         before = next((other for other in reversed(content[:index]) if other), "")
-        titled = _is_title_line(before) or before.endswith(":")
+        # "N° Recommandation Responsable": a table's header row, its rows no list (P24)
+        titled = (_is_title_line(before) or before.endswith(":")) and not _NUMBER_COLUMN.search(
+            before
+        )
         if number == 1 and titled:
             run.append(index)
     close()

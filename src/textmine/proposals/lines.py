@@ -27,9 +27,10 @@ _BULLET = re.compile(
 _UPPER_ORDINAL = re.compile(
     r"^[ \t]*(?:[*_]{1,2})?(?P<marker>(?P<ordinal>[A-Z]|[IVX]{2,5})[ \t]?[.)–—-])(?=[ \t])[ \t]*"
 )
-# "1 Équiper…": a number without punctuation, read as a mark only on a line that ingestion
-# made a list item (a PDF's margin numbers, P28); elsewhere "3 communes ont…" is text
-_BARE_NUMBER = re.compile(r"^[ \t]*(?P<number>\d{1,2})[ \t]+(?=[^\W\d])")
+# "1 Équiper…": a number without punctuation before a capital, read as a mark only on a line
+# that ingestion made a list item (a PDF's margin numbers, P28); elsewhere "3 communes ont…" is
+# text, and so is "60 places…", a Markdown bullet whose dash ingestion dropped
+_BARE_NUMBER = re.compile(r"^[ \t]*(?P<number>\d{1,2})[ \t]+(?=[A-ZÀ-Ý])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$", re.I)
 _HTML_ONLY = re.compile(r"^\s*(?:<[^>\n]*>\s*)+$")

@@ -67,6 +67,8 @@ def _number_ordered_lists(
     if len(headings) < 2:
         return
     lists = {k: _section_list(lines, headings, k) for k in range(len(headings))}
+    for k in _continued(lines, headings, lists):
+        lists[k] = []
     titles = {_title_key(heading.title) for heading in headings}
     lists = {k: items for k, items in lists.items() if items and not _is_contents(items, titles)}
     shares = {k: sum(map(proposes, items)) / len(items) for k, items in lists.items()}
@@ -260,6 +262,34 @@ def _section_list(lines: list[_Line], headings: list[_Heading], k: int) -> list[
             break  # a second list in the same section
         items.append(line)
     return items
+
+
+def _continued(lines: list[_Line], headings: list[_Heading], lists: dict) -> set[int]:
+    """Headings whose list goes on counting under a later heading ("(1)"–"(3)" under II, then
+    "(4)"–"(6)" under III): one list across sections, not one restarting, so its items keep
+    their own numbers (P28). A continuation starts at the last number plus one."""
+    continued: set[int] = set()
+    for k, items in lists.items():
+        if not items or not (items[-1].number or "").isdigit():
+            continue
+        after = items[-1].start
+        following = next(
+            (
+                line
+                for line in lines
+                if line.start > after
+                and line.kind == "bullet"
+                and _mark_type(line.number) == "digit"
+            ),
+            None,
+        )
+        if (
+            following is not None
+            and int(following.number) == int(items[-1].number) + 1
+            and any(after < heading.start < following.start for heading in headings)
+        ):
+            continued.add(k)
+    return continued
 
 
 def _title_key(title: str) -> str:
