@@ -102,3 +102,37 @@ def test_a_sentence_run_across_paragraphs_is_read_paragraph_by_paragraph(parse):
     )
     prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
     assert [p["action_verb"] for p in prose] == ["simplifier", "candidater"]
+
+
+NUMBER_OPENING_THE_CELL = """# Programme d'actions du contrat local de santé
+
+| Action | Porteur | Année |
+|---|---|---|
+| Action 1 Ouvrir un centre de santé intercommunal à Vire | Communauté | 2026 |
+| Action 2 Financer le permis des aides à domicile | Département | 2027 |
+| Action 3 Organiser un forum des métiers du soin | Mission locale | 2026 |
+
+| Commune | Habitants |
+|---|---|
+| 1 Vire | 17 000 |
+| 2 Condé | 6 000 |
+"""
+
+
+def test_a_number_opening_the_text_cell_numbers_the_row(nlp):
+    """P28: Word's number rendered before the cell's text ("Action 1 Ouvrir…"), not in a
+    column of its own, still numbers the row; a rank before a name ("1 Vire") does not."""
+    from textmine.config import IngestConfig
+    from textmine.ingest.corpus import read_bytes
+    from textmine.parsed import ParsedDocument
+
+    (document,) = read_bytes(NUMBER_OPENING_THE_CELL.encode(), "cls.md", IngestConfig())
+    pdoc = ParsedDocument(
+        "cls", document.text, nlp(document.text), "md", blocks=list(document.blocks)
+    )
+    found = [(r["number"], r["text"]) for r in detect_proposals(pdoc, CONFIG) if r["number"]]
+    assert found == [
+        ("1", "Ouvrir un centre de santé intercommunal à Vire"),
+        ("2", "Financer le permis des aides à domicile"),
+        ("3", "Organiser un forum des métiers du soin"),
+    ]

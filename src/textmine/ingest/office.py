@@ -45,6 +45,18 @@ def _docx_paragraph_piece(paragraph, numbering: DocxNumbering) -> Piece | None:
     return Piece("paragraph", text)
 
 
+def _docx_cell_text(cell, numbering: DocxNumbering) -> str:
+    """A table cell's text with the numbers Word shows before its paragraphs ("Action 1"): a
+    plan's first column numbered by Word was read without its numbers (P28)."""
+    texts = []
+    for paragraph in cell.paragraphs:
+        style = paragraph.style
+        label = numbering.label(paragraph._p, style.style_id if style is not None else None)
+        if paragraph.text.strip():
+            texts.append(f"{label} {paragraph.text.lstrip()}" if label else paragraph.text)
+    return " ".join(texts)
+
+
 def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, str]]:
     """(pieces, core properties) of a DOCX, body order kept (paragraphs and tables interleaved)."""
     import docx
@@ -68,8 +80,12 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
         elif child.tag == _W_NS + "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []
+                seen: set[int] = set()
                 for cell in row.cells:
-                    value = " ".join(cell.text.split())
+                    if id(cell._tc) in seen:
+                        continue  # a merged cell, repeated: its numbers are counted once
+                    seen.add(id(cell._tc))
+                    value = " ".join(_docx_cell_text(cell, numbering).split())
                     if value and (not cells or cells[-1] != value):  # merged cells repeat
                         cells.append(value)
                 if cells:

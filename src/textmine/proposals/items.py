@@ -341,6 +341,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}$")  # "7", "1.2": not a year, "2024"
+# "Action 1 Ouvrir…", "Mesure n° 2 – Créer…", "3. Rénover…": a label (or none), a number and
+# the text, in one cell
+_ROW_OPENING = re.compile(
+    r"^(?:[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}[ \t]+(?:n[ \t]*[°º][ \t]*)?)?"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})[ \t]*[.:)–—-]?[ \t]+(?P<rest>[A-ZÀ-Ý].*)$"
+)
 _ROW_WORDS = 3  # the text cell of an action reads "Rénover les 420 logements…", not "Auch"
 
 
@@ -371,6 +377,13 @@ def _table_items(
             cells = _row_cells(text, start, end)
             if len(cells) >= 2 and _ROW_NUMBER.match(text[cells[0][0] : cells[0][1]]):
                 numbered.append((text[cells[0][0] : cells[0][1]], cells[1:]))
+                continue
+            # "Action 1 Ouvrir une antenne…": the number opens the text's cell (Word's
+            # numbering of the first column, rendered before the cell's text: P28)
+            opening = _ROW_OPENING.match(text[cells[0][0] : cells[0][1]])
+            if opening and len(opening.group("rest").split()) >= _ROW_WORDS:
+                rest = (cells[0][0] + opening.start("rest"), cells[0][1])
+                numbered.append((opening.group("num"), [rest, *cells[1:]]))
         if not numbered or not _rising([number for number, _ in numbered]):
             continue
         if taken and all(number in taken for number, _ in numbered):
