@@ -140,4 +140,4 @@ def test_labels_numbered_by_capital_letters_in_a_run(parse):
     )
     numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
     assert [r["number"] for r in numbered] == ["A", "B", "C"]
-    assert numbered[1]["text"].endswith("Le tarif sera révisé chaque année.")
+    assert numbered[1]["text"].endswith("sera révisé chaque année.")
