@@ -142,3 +142,51 @@ def test_a_list_continuing_its_count_across_headings_keeps_its_numbers(nlp):
     found = _numbered(detect_proposals(_ingested(nlp, "a.md", CONTINUING_ACROSS_SECTIONS), CONFIG))
     assert [number for number, _ in found] == ["1", "2", "3", "4"]
     assert found[2][1].startswith("3. d'indemniser les conducteurs")
+
+
+DECIMAL_ITEMS_UNDER_NUMBERED_HEADINGS = """# Programme de la médiathèque 2026
+
+## 1. Ouvrir plus
+
+**1.1** Ouvrir le dimanche après-midi de septembre à juin.
+
+**1.2** Allonger les horaires du mercredi jusqu'à 19 heures.
+
+## 2. Aller vers les publics
+
+**2.1** Une navette du livre dans les hameaux chaque samedi.
+
+**2.2** Déposer des boîtes à livres dans les trois EHPAD de la commune.
+"""
+
+
+def test_decimal_items_under_a_numbered_heading_are_items(nlp):
+    """P28: "**2.1**" under "## 2." is an item of that heading, led by an infinitive or not,
+    once the document writes most of its items so."""
+    found = _numbered(
+        detect_proposals(_ingested(nlp, "m.md", DECIMAL_ITEMS_UNDER_NUMBERED_HEADINGS), CONFIG)
+    )
+    assert [number for number, _ in found] == ["1.1", "1.2", "2.1", "2.2"]
+    assert found[2][1].startswith("2.1 Une navette du livre")
+
+
+THREE_LEVELS = """Plan de prévention du bruit
+
+1. Les routes
+1.1. Les routes départementales
+1.1.1. Poser un enrobé phonique sur la RD 906 à la traversée des bourgs.
+1.1.2. Abaisser la vitesse à 70 km/h près des hameaux.
+1.2. Les rues communales
+1.2.1. Créer des zones 30 autour des écoles.
+2. Le rail
+2.1. La ligne Paris-Lyon
+2.1.1. Demander un mur antibruit à Saint-Florentin.
+"""
+
+
+def test_a_middle_level_titling_the_actions_is_no_item(parse):
+    """P28: "1.1." over "1.1.1." titles the actions as "1." titles "1.1.": only the deepest
+    level holds items, none glued to its title."""
+    found = _numbered(detect_proposals(parse(THREE_LEVELS), CONFIG))
+    assert [number for number, _ in found] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1"]
+    assert found[2][1] == "1.2.1. Créer des zones 30 autour des écoles."

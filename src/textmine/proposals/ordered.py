@@ -139,34 +139,48 @@ def _label(line: _Line) -> str:
 
 
 def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -> None:
-    """ "1. ACCUEILLIR" followed by "1.1 …" bullets (before "2.") is their title, a heading; its
-    "1.1 …" bullets led by an infinitive are numbered items (a title may hold a single one, which
-    no list of bullets would take alone: P17)."""
+    """ "1. ACCUEILLIR" followed by "1.1 …" bullets (before "2.") is their title, a heading; so
+    is "1.1." over "1.1.1." (a three-level list whose middle level titles the actions, P28), and
+    a heading numbered "2." over "2.1 …" bullets holds them as items (P28). The deepest bullets
+    under a title are numbered items: all of them when half or more are led by an infinitive
+    (the document writes its actions so), else those that are (a title may hold a single one,
+    which no list of bullets would take alone: P17)."""
+    titles: list[int] = []
     for i, line in enumerate(lines):
-        if line.kind != "bullet" or not _title_mark(line.number):
+        if line.kind not in {"bullet", "heading"} or not _title_mark(line.number):
             continue
+        depth = line.number.count(".")
         for following in lines[i + 1 :]:
             if following.kind != "bullet" or not following.number:
                 continue
             if following.number.startswith(line.number + "."):
-                line.kind = "heading"
-            if "." not in following.number or line.kind == "heading":
+                titles.append(i)
+            if following.number.count(".") <= depth or titles[-1:] == [i]:
                 break
-        if line.kind != "heading":
-            continue
+    for i in titles:
+        lines[i].kind = "heading"
+    children: dict[int, _Line] = {}
+    for i in titles:
+        prefix = lines[i].number + "."
         for following in lines[i + 1 :]:
-            if following.kind == "bullet" and (following.number or "").startswith(
-                line.number + "."
-            ):
-                if proposes(following):
-                    following.kind, following.has_title = "header", True
+            if (following.number or "").startswith(prefix):
+                if following.kind == "bullet":
+                    children[id(following)] = following
             elif following.kind in {"heading", "header", "contents"} or following.number:
                 break  # the next title, or another list; an unnumbered paragraph continues
+    if not children:
+        return
+    led = [line for line in children.values() if proposes(line)]
+    for line in children.values() if 2 * len(led) >= len(children) else led:
+        line.kind, line.has_title = "header", True
 
 
 def _title_mark(number: str | None) -> bool:
-    """A mark that may title sub-items: "2" over "2.1", "II" over "II.1" (P24)."""
-    return bool(number) and (number.isdigit() or (number.isupper() and bool(roman_value(number))))
+    """A mark that may title sub-items: "2" over "2.1", "1.1" over "1.1.1" (P28), "II" over
+    "II.1" (P24)."""
+    if not number:
+        return False
+    return number.replace(".", "").isdigit() or (number.isupper() and bool(roman_value(number)))
 
 
 def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Heading]:
