@@ -136,3 +136,20 @@ def test_a_number_opening_the_text_cell_numbers_the_row(nlp):
         ("2", "Financer le permis des aides à domicile"),
         ("3", "Organiser un forum des métiers du soin"),
     ]
+
+
+def test_a_roman_section_title_ends_the_item_before_it(parse):
+    """P28: "III. SUIVI" standing alone after the last recommendation, before a paragraph, is
+    the next section's title (as "2. Les moyens" is, P17), not a bullet of the item."""
+    text = (
+        "I. CONSTAT\n\n"
+        "Les bibliothèques rurales ferment l'été.\n\n"
+        "II. RECOMMANDATIONS\n\n"
+        "Recommandation 1 : Ouvrir les bibliothèques en juillet.\n\n"
+        "Recommandation 2 : Recruter des saisonniers pour l'accueil.\n\n"
+        "III. SUIVI\n\n"
+        "Un bilan sera présenté au conseil en octobre.\n"
+    )
+    numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["1", "2"]
+    assert numbered[1]["text"].endswith("pour l'accueil.")

@@ -135,8 +135,10 @@ def _section_title(lines: list[_Line], k: int) -> bool:
     final punctuation, before a paragraph or a numbered item: a report's section title, not a
     sub-item of the recommendation before it (P17)."""
     line = lines[k]
-    # "2." or "1.2" (a sub-section's title in a report, P24)
-    if not (line.number or "").replace(".", "").isdigit() or len(line.text) > _TITLE_CHARS:
+    # "2." or "1.2" (a sub-section's title in a report, P24), "IV. CONCLUSION" (P28)
+    number = line.number or ""
+    roman = number.isupper() and roman_value(number) is not None
+    if not (number.replace(".", "").isdigit() or roman) or len(line.text) > _TITLE_CHARS:
         return False
     if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
         return False
