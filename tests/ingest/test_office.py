@@ -369,3 +369,27 @@ def test_docx_table_cells_show_their_word_numbers(corpus, config):
         "Fiche 1 Créer une maison des saisonniers. | Commune",
         "Fiche 2 Ouvrir un gîte d'étape. | Office",
     ]
+
+
+def test_docx_paragraph_indented_under_a_list_item_continues_it(corpus, config):
+    """P28: an unnumbered paragraph indented as the items are, right after one, is part of it;
+    one at the left margin is the next paragraph."""
+    document = docx.Document()
+    _add_list(document, 96, [("decimal", "%1.", 1)])
+    _add_num(document, 96, 96)
+    _numbered_paragraph(document, "Créer une recyclerie par canton.", 96)
+    document.add_paragraph(
+        "Le Département en financera la moitié."
+    ).paragraph_format.left_indent = 457200
+    _numbered_paragraph(document, "Former les agents au réemploi.", 96)
+    document.add_paragraph("Le comité suivra ces actions chaque année.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (corpus / "plan.docx").write_bytes(buffer.getvalue())
+    doc = assert_good_intact(corpus, config)["plan.docx"]
+    blocks = [(b.kind, doc.text[b.start_char : b.end_char]) for b in doc.blocks]
+    assert blocks == [
+        ("list_item", "1. Créer une recyclerie par canton. Le Département en financera la moitié."),
+        ("list_item", "2. Former les agents au réemploi."),
+        ("paragraph", "Le comité suivra ces actions chaque année."),
+    ]

@@ -45,6 +45,16 @@ def _docx_paragraph_piece(paragraph, numbering: DocxNumbering) -> Piece | None:
     return Piece("paragraph", text)
 
 
+def _continues_item(piece: Piece, paragraph, pieces: list[Piece]) -> bool:
+    """An unnumbered paragraph indented from the left right after a list item goes on with that
+    item, as Word shows it (and as Markdown indents one, :func:`markdown_pieces`); at the left
+    margin it is the text's next paragraph (P28)."""
+    if piece.kind != "paragraph" or not pieces or pieces[-1].kind != "list_item":
+        return False
+    indent = paragraph.paragraph_format.left_indent
+    return indent is not None and indent > 0
+
+
 def _docx_cell_text(cell, numbering: DocxNumbering) -> str:
     """A table cell's text with the numbers Word shows before its paragraphs ("Action 1"): a
     plan's first column numbered by Word was read without its numbers (P28)."""
@@ -74,8 +84,11 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
     numbering = DocxNumbering(document)
     for child in document.element.body.iterchildren():
         if child.tag == _W_NS + "p":
-            piece = _docx_paragraph_piece(Paragraph(child, document), numbering)
-            if piece is not None:
+            paragraph = Paragraph(child, document)
+            piece = _docx_paragraph_piece(paragraph, numbering)
+            if piece is not None and _continues_item(piece, paragraph, pieces):
+                pieces[-1].text = f"{pieces[-1].text} {piece.text.strip()}"
+            elif piece is not None:
                 pieces.append(piece)
         elif child.tag == _W_NS + "tbl":
             for row in Table(child, document).rows:
