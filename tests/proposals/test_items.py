@@ -153,3 +153,20 @@ def test_a_roman_section_title_ends_the_item_before_it(parse):
     numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
     assert [r["number"] for r in numbered] == ["1", "2"]
     assert numbered[1]["text"].endswith("pour l'accueil.")
+
+
+def test_an_item_under_a_label_alone_runs_to_the_next_label(parse):
+    """P28: "Préconisation 1" alone on its line: its text is every paragraph up to the next
+    label; the last one stops at its first paragraph before a heading-less end."""
+    text = (
+        "Préconisation 1\n\n"
+        "Créer un guichet unique pour les associations sportives.\n\n"
+        "Ce guichet serait installé à la maison des sports.\n\n"
+        "Préconisation 2\n\n"
+        "Ouvrir les gymnases des collèges le samedi.\n\n"
+        "Le conseil se réunira en juin pour en débattre.\n"
+    )
+    numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["1", "2"]
+    assert numbered[0]["text"].endswith("installé à la maison des sports.")
+    assert numbered[1]["text"].endswith("des collèges le samedi.")

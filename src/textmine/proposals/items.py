@@ -72,6 +72,8 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
                 break  # a complete title ("… unique.") followed by a new sentence
             end, previous = lines[j].end, lines[j].text
             j += 1
+        if not line.has_title:
+            end = _paragraphs_to_next_item(lines, j, hard_stop, end)
         # the bullets (and their wrapped lines, across page breaks)
         in_list = fields = False
         j_title = _skip_blank(lines, j)
@@ -100,6 +102,22 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
             _Candidate("numbered", line.start, end, line.number, 0.95, body_start=body_start)
         )
     return items
+
+
+def _paragraphs_to_next_item(lines: list[_Line], j: int, stop: int, end: int) -> int:
+    """The end of an item whose label stands alone on its line ("Recommandation n° 2", its
+    text below): its paragraphs run to the next labelled item when only paragraphs come
+    between; a heading, a list or the document's end on the way keeps the first one (P28)."""
+    last = end
+    for line in lines[j:]:
+        if line.start >= stop:
+            return last if line.kind == "header" else end
+        if line.kind in {"blank", "page"}:
+            continue
+        if line.kind != "text":
+            return end
+        last = line.end
+    return end
 
 
 # "Objectif : …", "Pilote : …", "Calendrier prévisionnel : …": an action sheet's field, right
