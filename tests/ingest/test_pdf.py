@@ -314,3 +314,32 @@ def test_rows_under_a_number_column_header_are_no_margin_list():
         "2 Ouvrir le guichet le samedi CCAS",
     ]
     assert not [p for p in page_pieces(lines, 1, set()) if p.kind == "list_item"]
+
+
+def test_an_enumeration_going_on_across_a_page_drops_the_header_between():
+    """P28: "– … ;" ends page 1, page 2 opens with a running header the cover does not carry,
+    then "– …" goes on: the header is dropped, the enumeration is one."""
+    from textmine.ingest.pdf import _header_in_cut
+
+    page1 = ["Action 3. Sécuriser les pistes cyclables, par :", "– un éclairage des carrefours ;"]
+    page2 = ["Schéma vélo – tome 2", "– un marquage au sol renouvelé.", "Action 4. Former."]
+    assert _header_in_cut(page1, page2, set())
+    # a page that opens with a title over a new list, after a finished sentence: no header
+    assert not _header_in_cut(["La phase 1 est achevée."], page2, set())
+
+
+def test_a_title_between_a_sentence_and_a_labelled_item_is_a_heading():
+    """P28: "Les ports" after a finished sentence and above "Mesure 5. …" is their title; after
+    a line cut mid-sentence it is that sentence's end."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Mesure 4. Renouveler vingt navires de pêche artisanale, au moins un par port, avant la fin",
+        "du plan en 2030.",
+        "Les ports de commerce",
+        "Mesure 5. Électrifier les quais du port de Cherbourg.",
+    ]
+    pieces = page_pieces(lines, 1, set())
+    assert [p.kind for p in pieces] == ["paragraph", "heading", "paragraph"]
+    assert pieces[0].text.endswith("avant la fin du plan en 2030.")
+    assert pieces[1].text == "Les ports de commerce"

@@ -136,6 +136,8 @@ def _header_in_cut(previous: list[str], lines: list[str], repeated: set[str]) ->
     first page does not carry (P24). A cover's last line ("Mai 2014") cuts no sentence, and a
     full line opening the page ("Rapport du Conseil … remis au") is the text's."""
     before, after = _content(previous, repeated), _content(lines, repeated)
+    if before and len(after) >= 2 and _enumeration_goes_on(before[-1], after[0], after[1]):
+        return True
     if not before or len(after) < 2 or _SENTENCE_END.search(before[-1]):
         return False
     if len(before[-1]) < _CUT_SHARE * _full_width(before):
@@ -146,6 +148,23 @@ def _header_in_cut(previous: list[str], lines: list[str], repeated: set[str]) ->
     if _SENTENCE_END.search(first) or not second[:1].islower():
         return False
     return find_marker(first) is None and first[:1].isupper()
+
+
+def _enumeration_goes_on(last: str, first: str, second: str) -> bool:
+    """Whether a page opens with a short line between two bullets of one glyph, the first
+    ending with ";" or "," ("– un diagnostic… ;" / "Plan régional… – tome 2" / "– une aide…"):
+    the enumeration goes on across the page break, the line is a running header (P28)."""
+    if not last.endswith((";", ",")) or len(first) > _LIST_TITLE_CHARS:
+        return False
+    if _SENTENCE_END.search(first) or find_marker(first) is not None:
+        return False
+    before, after = find_marker(last), find_marker(second)
+    return (
+        before is not None
+        and after is not None
+        and before.number is None
+        and before.marker == after.marker
+    )
 
 
 def _is_numbered_item(line: str) -> bool:
@@ -178,6 +197,16 @@ def _is_list_title(line: str, following: str | None) -> bool:
         return False
     marker = find_marker(following)
     return marker is not None and not marker.keyword and marker.number in _FIRST_ITEM_NUMBERS
+
+
+def _is_label_title(previous: str, line: str, following: str | None) -> bool:
+    """ "Énergies marines et ports" between a sentence's end and "Mesure 15. Former…": the
+    title of the labelled items under it, a heading (it ran into the item before, P28). After a
+    line cut mid-sentence it is that sentence's end."""
+    if not _SENTENCE_END.search(previous) or not _is_title_line(line):
+        return False
+    marker = find_marker(following or "")
+    return marker is not None and marker.keyword and marker.standalone
 
 
 def _is_numbered_title(line: str, following: str | None) -> bool:
@@ -306,7 +335,8 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
             flush()
             pieces.append(Piece("heading", line, level=2, page=page))
             continue
-        if _is_list_title(line, following):
+        previous = next((other for other in reversed(content[:index]) if other), "")
+        if _is_list_title(line, following) or _is_label_title(previous, line, following):
             flush()
             pieces.append(Piece("heading", line, level=2, page=page))
             continue
