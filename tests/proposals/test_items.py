@@ -170,3 +170,24 @@ def test_an_item_under_a_label_alone_runs_to_the_next_label(parse):
     assert [r["number"] for r in numbered] == ["1", "2"]
     assert numbered[0]["text"].endswith("installé à la maison des sports.")
     assert numbered[1]["text"].endswith("des collèges le samedi.")
+
+
+def test_a_label_that_is_a_heading_keeps_its_statement_only(nlp):
+    """P28's rule stops at a label the document makes a heading ("#### Recommandation 1"): the
+    paragraphs of its section after the statement comment on it (DINUM's report)."""
+    from textmine.config import IngestConfig
+    from textmine.ingest.corpus import read_bytes
+    from textmine.parsed import ParsedDocument
+
+    text = (
+        "#### Recommandation 1\n\n"
+        "Les services publient la liste de leurs données.\n\n"
+        "Cette liste sera tenue à jour par chaque service.\n\n"
+        "#### Recommandation 2\n\n"
+        "Les données sont publiées sous une licence ouverte.\n"
+    )
+    (document,) = read_bytes(text.encode(), "r.md", IngestConfig())
+    pdoc = ParsedDocument("r", document.text, nlp(document.text), "md", blocks=document.blocks)
+    numbered = by_kind(detect_proposals(pdoc, CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["1", "2"]
+    assert numbered[0]["text"].endswith("la liste de leurs données.")

@@ -49,8 +49,14 @@ class _Candidate:
     body_start: int | None = None  # where a numbered item's title starts, after its label
 
 
-def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> list[_Candidate]:
-    """Each numbered header with its title (or first paragraph) and the bullets that follow."""
+def _numbered_items(
+    lines: list[_Line], stops: list[int], max_chars: int, heading_starts: Iterable[int] = ()
+) -> list[_Candidate]:
+    """Each numbered header with its title (or first paragraph) and the bullets that follow.
+
+    ``heading_starts``: where the document's headings start; a label that is one
+    ("#### Recommandation 7") opens a section whose later paragraphs comment on the item."""
+    heading_starts = set(heading_starts)
     items: list[_Candidate] = []
     for i, line in enumerate(lines):
         if line.kind != "header":
@@ -72,7 +78,7 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
                 break  # a complete title ("… unique.") followed by a new sentence
             end, previous = lines[j].end, lines[j].text
             j += 1
-        if not line.has_title:
+        if not line.has_title and line.start not in heading_starts:
             end = _paragraphs_to_next_item(lines, j, hard_stop, end)
         # the bullets (and their wrapped lines, across page breaks)
         in_list = fields = False
@@ -107,7 +113,9 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
 def _paragraphs_to_next_item(lines: list[_Line], j: int, stop: int, end: int) -> int:
     """The end of an item whose label stands alone on its line ("Recommandation n° 2", its
     text below): its paragraphs run to the next labelled item when only paragraphs come
-    between; a heading, a list or the document's end on the way keeps the first one (P28)."""
+    between; a heading, a list or the document's end on the way keeps the first one (P28).
+    Not for a label that is a heading of the document: DINUM's "#### Recommandation 7" over
+    its statement, then a paragraph of comment (its gold ends at the statement)."""
     last = end
     for line in lines[j:]:
         if line.start >= stop:
