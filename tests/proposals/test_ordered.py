@@ -190,3 +190,26 @@ def test_a_middle_level_titling_the_actions_is_no_item(parse):
     found = _numbered(detect_proposals(parse(THREE_LEVELS), CONFIG))
     assert [number for number, _ in found] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1"]
     assert found[2][1] == "1.2.1. Créer des zones 30 autour des écoles."
+
+
+ARTICLES_OF_A_BILL = """TITRE II
+
+Article 12
+
+I. – Le code de la consommation est ainsi modifié.
+
+II. – Le présent article entre en vigueur en 2027.
+
+Article 13
+
+I. – L'article L. 32 du même code est abrogé.
+
+II. – Un décret fixe les modalités d'application.
+"""
+
+
+def test_articles_over_their_roman_paragraphs_are_no_restarting_sections(nlp):
+    """P28's bare titles stop at a law's parts: "Article 12" over "I. – Le code…" (no list of
+    proposals) gives no "1.I" rows (P21)."""
+    found = _numbered(detect_proposals(_ingested(nlp, "loi.md", ARTICLES_OF_A_BILL), CONFIG))
+    assert not [number for number, _ in found if "." in number]

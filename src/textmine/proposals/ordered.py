@@ -21,7 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textmine.ingest.model import Block
-from textmine.proposals.lines import _ENDS_SENTENCE, _MARKUP, _Line, roman_value
+from textmine.proposals.lines import (
+    _ENDS_SENTENCE,
+    _MARKUP,
+    _STRUCTURE_WORDS,
+    _Line,
+    roman_value,
+)
 
 # the heading's own number: "Axe 2 – …", "Orientation 1 : …", "II. …", "### 2. …", "Objectif 1.2 –"
 _HEADING_NUMBER = re.compile(
@@ -63,7 +69,7 @@ def _number_ordered_lists(
     """
     _demote_label_titles(lines)
     _demote_item_titles(lines, proposes)
-    headings = _headings(lines, text, blocks)
+    headings = _headings(lines, text, blocks, proposes)
     if len(headings) < 2:
         return
     lists = {k: _section_list(lines, headings, k) for k in range(len(headings))}
@@ -183,7 +189,12 @@ def _title_mark(number: str | None) -> bool:
     return number.replace(".", "").isdigit() or (number.isupper() and bool(roman_value(number)))
 
 
-def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Heading]:
+def _headings(
+    lines: list[_Line],
+    text: str,
+    blocks: list[Block],
+    proposes: Callable[[_Line], bool] = lambda line: True,
+) -> list[_Heading]:
     """The headings of the blocks (ingested documents) and of the lines ("## …", item titles)."""
     found: dict[int, _Heading] = {}
     for block in blocks:
@@ -204,7 +215,7 @@ def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Headi
         if line.start not in found and _is_numbered_part(line, lines[k + 1 :]):
             title = _MARKUP.sub("", line.text).strip()
             found[line.start] = _Heading(line.start, _PART_LEVEL, title, _own_number(title))
-    parts = [k for k in range(len(lines)) if _is_bare_part(lines, k)]
+    parts = [k for k in range(len(lines)) if _is_bare_part(lines, k, proposes)]
     if len(parts) >= _BARE_PARTS:
         for k in parts:
             if lines[k].start not in found:
@@ -213,19 +224,23 @@ def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Headi
     return sorted(found.values(), key=lambda heading: heading.start)
 
 
-def _is_bare_part(lines: list[_Line], k: int) -> bool:
+def _is_bare_part(lines: list[_Line], k: int, proposes: Callable[[_Line], bool]) -> bool:
     """ "MESURES IMMÉDIATES" or "Investissements 2026-2030" alone on its line (a blank line
-    before it), no final punctuation, right above a list starting at 1: a plain text's heading
-    that no mark shows (P28). Counted only when two or more do so (the lists restart)."""
+    before it), no final punctuation, right above a list starting at 1 whose first item
+    proposes: a plain text's heading that no mark shows (P28). Counted only when two or more do
+    so (the lists restart). "Article 46" over "I. – Les articles…" names a part of a law and its
+    list proposes nothing: no heading (P21's "1.I" rows of the bill)."""
     line = lines[k]
     if line.kind != "text" or len(line.text) > _BARE_PART_CHARS or not line.text[:1].isupper():
+        return False
+    if _label(line) in _STRUCTURE_WORDS:
         return False
     if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
         return False
     if k > 0 and lines[k - 1].kind not in {"blank", "page", "heading"}:
         return False
     nxt = next((other for other in lines[k + 1 :] if other.kind not in {"blank", "page"}), None)
-    return nxt is not None and nxt.kind == "bullet" and nxt.number in _FIRST_MARKS
+    return nxt is not None and nxt.kind == "bullet" and nxt.number in _FIRST_MARKS and proposes(nxt)
 
 
 def _is_numbered_part(line: _Line, following: list[_Line]) -> bool:
