@@ -78,7 +78,8 @@ def _numbered_items(
                 break  # a complete title ("… unique.") followed by a new sentence
             end, previous = lines[j].end, lines[j].text
             j += 1
-        if not line.has_title and line.start not in heading_starts:
+        # a label the document makes a heading: a block's, or a Markdown "#### …" line
+        if not line.has_title and line.start not in heading_starts and line.text[:1] != "#":
             end = _paragraphs_to_next_item(lines, j, hard_stop, end)
         # the bullets (and their wrapped lines, across page breaks)
         in_list = fields = False

@@ -148,9 +148,9 @@ def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -
     """ "1. ACCUEILLIR" followed by "1.1 …" bullets (before "2.") is their title, a heading; so
     is "1.1." over "1.1.1." (a three-level list whose middle level titles the actions, P28), and
     a heading numbered "2." over "2.1 …" bullets holds them as items (P28). The deepest bullets
-    under a title are numbered items: all of them when half or more are led by an infinitive
-    (the document writes its actions so), else those that are (a title may hold a single one,
-    which no list of bullets would take alone: P17)."""
+    under a title led by an infinitive are numbered items (a title may hold a single one, which
+    no list of bullets would take alone: P17); when half or more are, so are the others written
+    as sentences (the document writes its actions so, P28)."""
     titles: list[int] = []
     for i, line in enumerate(lines):
         if line.kind not in {"bullet", "heading"} or not _title_mark(line.number):
@@ -177,8 +177,15 @@ def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -
     if not children:
         return
     led = [line for line in children.values() if proposes(line)]
-    for line in children.values() if 2 * len(led) >= len(children) else led:
-        line.kind, line.has_title = "header", True
+    # most are led by an infinitive: the others written as sentences are items too ("2.1 Une
+    # navette du livre…."); one in a title's form ("3.1 Le cadre juridique") is a sub-title
+    sentences = [line for line in children.values() if _ENDS_SENTENCE.search(line.text)]
+    taken = {id(line) for line in led}
+    if 2 * len(led) >= len(children):
+        taken |= {id(line) for line in sentences}
+    for line in children.values():
+        if id(line) in taken:
+            line.kind, line.has_title = "header", True
 
 
 def _title_mark(number: str | None) -> bool:
