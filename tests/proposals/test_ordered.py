@@ -173,23 +173,24 @@ def test_decimal_items_under_a_numbered_heading_are_items(nlp):
 THREE_LEVELS = """Plan de prévention du bruit
 
 1. Les routes
-1.1. Les routes départementales
+1.1. Réduire le bruit des routes départementales
 1.1.1. Poser un enrobé phonique sur la RD 906 à la traversée des bourgs.
 1.1.2. Abaisser la vitesse à 70 km/h près des hameaux.
-1.2. Les rues communales
-1.2.1. Créer des zones 30 autour des écoles.
+1.2. Apaiser les rues communales
+1.2.1. Des zones 30 autour de toutes les écoles.
 2. Le rail
-2.1. La ligne Paris-Lyon
+2.1. Protéger les riverains de la ligne Paris-Lyon
 2.1.1. Demander un mur antibruit à Saint-Florentin.
 """
 
 
 def test_a_middle_level_titling_the_actions_is_no_item(parse):
-    """P28: "1.1." over "1.1.1." titles the actions as "1." titles "1.1.": only the deepest
-    level holds items, none glued to its title."""
+    """P28: "1.1." over "1.1.1." titles the actions as "1." titles "1.1.", though led by an
+    infinitive: only the deepest level holds items, none glued to its title; one written as a
+    sentence without an infinitive counts beside the others."""
     found = _numbered(detect_proposals(parse(THREE_LEVELS), CONFIG))
     assert [number for number, _ in found] == ["1.1.1", "1.1.2", "1.2.1", "2.1.1"]
-    assert found[2][1] == "1.2.1. Créer des zones 30 autour des écoles."
+    assert found[2][1] == "1.2.1. Des zones 30 autour de toutes les écoles."
 
 
 ARTICLES_OF_A_BILL = """TITRE II
