@@ -304,7 +304,7 @@ def test_numbers_in_the_margin_without_punctuation_are_list_items():
 
 def test_rows_under_a_number_column_header_are_no_margin_list():
     """P28: "N° Mesure Pilote" over "1 Créer… Ville": a table's rows in the text layer (P24's
-    summary tables), not a list numbered in the margin."""
+    summary tables), not a list numbered in the margin; nor ranks before names ("1 Caen")."""
     from textmine.ingest.pdf import page_pieces
 
     lines = [
@@ -312,6 +312,9 @@ def test_rows_under_a_number_column_header_are_no_margin_list():
         "N° Mesure Pilote",
         "1 Créer un guichet unique des aides Ville",
         "2 Ouvrir le guichet le samedi CCAS",
+        "Les communes les plus peuplées",
+        "1 Caen 105 000",
+        "2 Cherbourg 79 000",
     ]
     assert not [p for p in page_pieces(lines, 1, set()) if p.kind == "list_item"]
 

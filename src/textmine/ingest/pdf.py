@@ -70,6 +70,8 @@ _LABEL_OPENING = re.compile(
 # (a capitalised word); "640 000 habitants" or "2 500 m²" are figures, not marks
 _BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2}) (?=[A-ZÀ-Ý][a-zà-öø-ÿ'’])")
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MARGIN_ITEM_WORDS = 3  # an item's line reads "Équiper de compteurs…"; a ranked name, "Caen"
 _NUMBER_COLUMN = re.compile(r"(?:^|\s)(?:N[°º]|No\.?|#)(?:\s|$)")
 
 MIN_CHARS_PER_PAGE = 20
@@ -246,8 +248,8 @@ def _margin_numbers(content: list[str]) -> dict[int, str]:
 
     for index, line in enumerate(content):
         match = _BARE_NUMBER.match(line) if line else None
-        if match is None:
-            continue
+        if match is None or len(_WORD.findall(line)) < _MARGIN_ITEM_WORDS:
+            continue  # "1 Caen 105 000": a rank in a table, not an item
         number = int(match.group("number"))
         if run and number == len(run) + 1:
             run.append(index)
