@@ -346,3 +346,32 @@ def test_a_title_between_a_sentence_and_a_labelled_item_is_a_heading():
     assert [p.kind for p in pieces] == ["paragraph", "heading", "paragraph"]
     assert pieces[0].text.endswith("avant la fin du plan en 2030.")
     assert pieces[1].text == "Les ports de commerce"
+
+
+def test_margin_numbers_alone_on_their_lines_are_joined_to_their_text():
+    """P28: the text layer may give a margin number a line of its own ("1" then "Créer…"):
+    joined to its text when such numbers count 1, 2…; one lone figure is left alone."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Programme local de l'habitat de la communauté de communes",
+        "Adopté par le conseil communautaire le 4 mars 2026, après avis des communes.",
+        "Rénover",
+        "1",
+        "Rénover 200 logements anciens du centre-bourg d'ici 2030, avec l'aide de",
+        "l'Agence nationale de l'habitat.",
+        "2",
+        "Créer une maison de l'habitat ouverte le samedi.",
+        "Construire",
+        "1",
+        "Construire 40 logements sociaux près de la gare.",
+        "Le programme compte",
+        "12",
+        "Fiches détaillées en annexe.",
+    ]
+    pieces = page_pieces(lines, 1, set())
+    items = [(p.marker, p.text) for p in pieces if p.kind == "list_item"]
+    assert [marker for marker, _ in items] == ["1", "2", "1"]
+    assert items[0][1].startswith("1 Rénover 200 logements")
+    assert items[0][1].endswith("de l'Agence nationale de l'habitat.")
+    assert [p.text for p in pieces if p.kind == "heading"] == ["Rénover", "Construire"]

@@ -70,6 +70,7 @@ _LABEL_OPENING = re.compile(
 # (a capitalised word); "640 000 habitants" or "2 500 m²" are figures, not marks
 _BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2}) (?=[A-ZÀ-Ý][a-zà-öø-ÿ'’])")
 
+_LONE_NUMBER = re.compile(r"^\d{1,2}$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _MARGIN_ITEM_WORDS = 3  # an item's line reads "Équiper de compteurs…"; a ranked name, "Caen"
 _NUMBER_COLUMN = re.compile(r"(?:^|\s)(?:N[°º]|No\.?|#)(?:\s|$)")
@@ -266,6 +267,35 @@ def _margin_numbers(content: list[str]) -> dict[int, str]:
     return found
 
 
+def _join_lone_numbers(content: list[str]) -> list[str]:
+    """ "1" alone on its line, then "Équiper…": a margin number the text layer put on a line of
+    its own (its baseline differs from the text's). Joined to the line after it when such
+    numbers count 1, 2… (two or more): a list's marks, not stray figures (P28)."""
+    lone = [
+        k
+        for k, line in enumerate(content[:-1])
+        if _LONE_NUMBER.match(line) and content[k + 1][:1].isupper()
+    ]
+    counted: list[int] = []  # the lone numbers that count 1, 2… (restarting at 1)
+    for k in lone:
+        number = int(content[k])
+        if number == 1 or (counted and number == int(content[counted[-1]]) + 1):
+            counted.append(k)
+    if len(counted) < 2:
+        return content
+    lone = counted
+    joined, skip = [], set()
+    for k, line in enumerate(content):
+        if k in skip:
+            continue
+        if k in lone:
+            joined.append(f"{line} {content[k + 1]}")
+            skip.add(k + 1)
+            continue
+        joined.append(line)
+    return joined
+
+
 def _is_title_line(line: str) -> bool:
     """A short line starting upper-case without final punctuation: a title's form."""
     if not line or len(line) > _LIST_TITLE_CHARS or not line[:1].isupper():
@@ -289,6 +319,7 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
     widths = [len(line) for line in content if line]
     full_width = sorted(widths)[int(0.8 * (len(widths) - 1))] if widths else 0
 
+    content = _join_lone_numbers(content)
     margin = _margin_numbers(content)
     pieces: list[Piece] = []
     current = ""
