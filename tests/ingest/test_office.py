@@ -329,3 +329,67 @@ def test_docx_heading_numbers_and_labelled_levels(corpus, config):
         ("heading", "2. Former les personnels", "2"),
         ("list_item", "Recommandation 2 : Organiser un exercice de crise chaque année.", "2"),
     ]
+
+
+def _numbered_table_docx() -> bytes:
+    """A table whose first column Word numbers "Fiche 1", "Fiche 2" (a cell's paragraph in a
+    list), beside a pilot column: the plan's actions."""
+    from lxml import etree
+
+    document = docx.Document()
+    _add_list(document, 95, [("decimal", "Fiche %1", 1)])
+    _add_num(document, 95, 95)
+    document.add_heading("Programme d'actions", level=1)
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Fiche", "Pilote"
+    for row, (action, pilot) in enumerate(
+        [("Créer une maison des saisonniers.", "Commune"), ("Ouvrir un gîte d'étape.", "Office")],
+        start=1,
+    ):
+        cell = table.cell(row, 0)
+        cell.text = action
+        cell.paragraphs[0]._p.get_or_add_pPr().append(
+            etree.fromstring(
+                f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="0"/><w:numId w:val="95"/></w:numPr>'
+            )
+        )
+        table.cell(row, 1).text = pilot
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_table_cells_show_their_word_numbers(corpus, config):
+    """P28: a table's first column numbered by Word was read without its numbers."""
+    (corpus / "programme.docx").write_bytes(_numbered_table_docx())
+    doc = assert_good_intact(corpus, config)["programme.docx"]
+    rows = [doc.text[b.start_char : b.end_char] for b in doc.blocks if b.kind == "table_row"]
+    assert rows == [
+        "Fiche | Pilote",
+        "Fiche 1 Créer une maison des saisonniers. | Commune",
+        "Fiche 2 Ouvrir un gîte d'étape. | Office",
+    ]
+
+
+def test_docx_paragraph_indented_under_a_list_item_continues_it(corpus, config):
+    """P28: an unnumbered paragraph indented as the items are, right after one, is part of it;
+    one at the left margin is the next paragraph."""
+    document = docx.Document()
+    _add_list(document, 96, [("decimal", "%1.", 1)])
+    _add_num(document, 96, 96)
+    _numbered_paragraph(document, "Créer une recyclerie par canton.", 96)
+    document.add_paragraph(
+        "Le Département en financera la moitié."
+    ).paragraph_format.left_indent = 457200
+    _numbered_paragraph(document, "Former les agents au réemploi.", 96)
+    document.add_paragraph("Le comité suivra ces actions chaque année.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (corpus / "plan.docx").write_bytes(buffer.getvalue())
+    doc = assert_good_intact(corpus, config)["plan.docx"]
+    blocks = [(b.kind, doc.text[b.start_char : b.end_char]) for b in doc.blocks]
+    assert blocks == [
+        ("list_item", "1. Créer une recyclerie par canton. Le Département en financera la moitié."),
+        ("list_item", "2. Former les agents au réemploi."),
+        ("paragraph", "Le comité suivra ces actions chaque année."),
+    ]

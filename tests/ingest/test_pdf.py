@@ -270,3 +270,108 @@ def test_running_header_between_a_cut_sentence_and_its_rest_is_dropped():
         "ministre de la mer.",
     ]
     assert not _header_in_cut(page1, full, set())
+
+
+def test_numbers_in_the_margin_without_punctuation_are_list_items():
+    """P28: "1 Créer…" (the number set in the margin, no dot) under a short title line counts
+    from 1 in steps of one: list items, each to its sentence's end, their titles headings. The
+    page's footnotes "1 Rapport…" under a sentence, and figures ("2 400 places"), are not."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Schéma départemental de l'accueil du jeune enfant 2026-2030, adopté le 2 février.",
+        "Accueil collectif",
+        "1 Créer 2 400 places de crèche dans les communes qui n'en ont aucune, en priorité",
+        "dans les quartiers de la politique de la ville.",
+        "2 Ouvrir une crèche à horaires décalés près de chaque zone d'activité.",
+        "Accueil individuel",
+        "1 Aider les assistantes maternelles à s'installer en maison partagée.",
+        "2 Former les assistantes maternelles à l'accueil des enfants handicapés.",
+        "Le schéma sera évalué à mi-parcours par le comité de pilotage.",
+        "1 Rapport de la caisse d'allocations familiales, 2025.",
+        "2 Enquête auprès des communes, novembre 2025.",
+    ]
+    pieces = page_pieces(lines, 1, set())
+    items = [(p.marker, p.text) for p in pieces if p.kind == "list_item"]
+    assert [marker for marker, _ in items] == ["1", "2", "1", "2"]
+    assert items[0][1].endswith("quartiers de la politique de la ville.")
+    assert [p.text for p in pieces if p.kind == "heading"] == [
+        "Accueil collectif",
+        "Accueil individuel",
+    ]
+    assert not any("Rapport de la caisse" in text for _, text in items)
+
+
+def test_rows_under_a_number_column_header_are_no_margin_list():
+    """P28: "N° Mesure Pilote" over "1 Créer… Ville": a table's rows in the text layer (P24's
+    summary tables), not a list numbered in the margin; nor ranks before names ("1 Caen")."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Tableau de synthèse des mesures",
+        "N° Mesure Pilote",
+        "1 Créer un guichet unique des aides Ville",
+        "2 Ouvrir le guichet le samedi CCAS",
+        "Les communes les plus peuplées",
+        "1 Caen 105 000",
+        "2 Cherbourg 79 000",
+    ]
+    assert not [p for p in page_pieces(lines, 1, set()) if p.kind == "list_item"]
+
+
+def test_an_enumeration_going_on_across_a_page_drops_the_header_between():
+    """P28: "– … ;" ends page 1, page 2 opens with a running header the cover does not carry,
+    then "– …" goes on: the header is dropped, the enumeration is one."""
+    from textmine.ingest.pdf import _header_in_cut
+
+    page1 = ["Action 3. Sécuriser les pistes cyclables, par :", "– un éclairage des carrefours ;"]
+    page2 = ["Schéma vélo – tome 2", "– un marquage au sol renouvelé.", "Action 4. Former."]
+    assert _header_in_cut(page1, page2, set())
+    # a page that opens with a title over a new list, after a finished sentence: no header
+    assert not _header_in_cut(["La phase 1 est achevée."], page2, set())
+
+
+def test_a_title_between_a_sentence_and_a_labelled_item_is_a_heading():
+    """P28: "Les ports" after a finished sentence and above "Mesure 5. …" is their title; after
+    a line cut mid-sentence it is that sentence's end."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Mesure 4. Renouveler vingt navires de pêche artisanale, au moins un par port, avant la fin",
+        "du plan en 2030.",
+        "Les ports de commerce",
+        "Mesure 5. Électrifier les quais du port de Cherbourg.",
+    ]
+    pieces = page_pieces(lines, 1, set())
+    assert [p.kind for p in pieces] == ["paragraph", "heading", "paragraph"]
+    assert pieces[0].text.endswith("avant la fin du plan en 2030.")
+    assert pieces[1].text == "Les ports de commerce"
+
+
+def test_margin_numbers_alone_on_their_lines_are_joined_to_their_text():
+    """P28: the text layer may give a margin number a line of its own ("1" then "Créer…"):
+    joined to its text when such numbers count 1, 2…; one lone figure is left alone."""
+    from textmine.ingest.pdf import page_pieces
+
+    lines = [
+        "Programme local de l'habitat de la communauté de communes",
+        "Adopté par le conseil communautaire le 4 mars 2026, après avis des communes.",
+        "Rénover",
+        "1",
+        "Rénover 200 logements anciens du centre-bourg d'ici 2030, avec l'aide de",
+        "l'Agence nationale de l'habitat.",
+        "2",
+        "Créer une maison de l'habitat ouverte le samedi.",
+        "Construire",
+        "1",
+        "Construire 40 logements sociaux près de la gare.",
+        "Le programme compte",
+        "12",
+        "Fiches détaillées en annexe.",
+    ]
+    pieces = page_pieces(lines, 1, set())
+    items = [(p.marker, p.text) for p in pieces if p.kind == "list_item"]
+    assert [marker for marker, _ in items] == ["1", "2", "1"]
+    assert items[0][1].startswith("1 Rénover 200 logements")
+    assert items[0][1].endswith("de l'Agence nationale de l'habitat.")
+    assert [p.text for p in pieces if p.kind == "heading"] == ["Rénover", "Construire"]

@@ -132,3 +132,25 @@ def test_yaml_alias_bomb_in_front_matter_keeps_the_body(corpus, config):
     doc = assert_good_intact(corpus, config)["bombe.md"]
     assert doc.status == "ok" and doc.text == "Le corps du document reste lisible."
     assert doc.error_code == "front_matter_too_large" and "en-tête YAML" in doc.error
+
+
+def test_plain_text_heading_underlined_with_dashes_is_a_heading():
+    """A plain text's "----" under a short line is a setext heading (P28); a rule under a
+    sentence, or one much longer than the line above it, stays a separator."""
+    from textmine.ingest.text import markdown_pieces
+
+    text = (
+        "Programme de travaux\n"
+        "====================\n\n"
+        "Écoles\n"
+        "------\n\n"
+        "1) Remplacer les fenêtres de l'école des Tilleuls.\n\n"
+        "La commission a rendu son avis le 3 mai.\n"
+        "----------------------------------------\n\n"
+        "Cantines\n"
+        "------------------------------------------------------------------\n"
+    )
+    pieces = markdown_pieces(text, markup=False)
+    headings = [(p.text, p.level) for p in pieces if p.kind == "heading"]
+    assert headings == [("Programme de travaux", 1), ("Écoles", 2)]
+    assert [p.text for p in pieces if p.kind == "paragraph"][-1] == "Cantines"

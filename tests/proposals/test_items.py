@@ -102,3 +102,92 @@ def test_a_sentence_run_across_paragraphs_is_read_paragraph_by_paragraph(parse):
     )
     prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
     assert [p["action_verb"] for p in prose] == ["simplifier", "candidater"]
+
+
+NUMBER_OPENING_THE_CELL = """# Programme d'actions du contrat local de santé
+
+| Action | Porteur | Année |
+|---|---|---|
+| Action 1 Ouvrir un centre de santé intercommunal à Vire | Communauté | 2026 |
+| Action 2 Financer le permis des aides à domicile | Département | 2027 |
+| Action 3 Organiser un forum des métiers du soin | Mission locale | 2026 |
+
+| Commune | Habitants |
+|---|---|
+| 1 Vire | 17 000 |
+| 2 Condé | 6 000 |
+"""
+
+
+def test_a_number_opening_the_text_cell_numbers_the_row(nlp):
+    """P28: Word's number rendered before the cell's text ("Action 1 Ouvrir…"), not in a
+    column of its own, still numbers the row; a rank before a name ("1 Vire") does not."""
+    from textmine.config import IngestConfig
+    from textmine.ingest.corpus import read_bytes
+    from textmine.parsed import ParsedDocument
+
+    (document,) = read_bytes(NUMBER_OPENING_THE_CELL.encode(), "cls.md", IngestConfig())
+    pdoc = ParsedDocument(
+        "cls", document.text, nlp(document.text), "md", blocks=list(document.blocks)
+    )
+    found = [(r["number"], r["text"]) for r in detect_proposals(pdoc, CONFIG) if r["number"]]
+    assert found == [
+        ("1", "Ouvrir un centre de santé intercommunal à Vire"),
+        ("2", "Financer le permis des aides à domicile"),
+        ("3", "Organiser un forum des métiers du soin"),
+    ]
+
+
+def test_a_roman_section_title_ends_the_item_before_it(parse):
+    """P28: "III. SUIVI" standing alone after the last recommendation, before a paragraph, is
+    the next section's title (as "2. Les moyens" is, P17), not a bullet of the item."""
+    text = (
+        "I. CONSTAT\n\n"
+        "Les bibliothèques rurales ferment l'été.\n\n"
+        "II. RECOMMANDATIONS\n\n"
+        "Recommandation 1 : Ouvrir les bibliothèques en juillet.\n\n"
+        "Recommandation 2 : Recruter des saisonniers pour l'accueil.\n\n"
+        "III. SUIVI\n\n"
+        "Un bilan sera présenté au conseil en octobre.\n"
+    )
+    numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["1", "2"]
+    assert numbered[1]["text"].endswith("pour l'accueil.")
+
+
+def test_an_item_under_a_label_alone_runs_to_the_next_label(parse):
+    """P28: "Préconisation 1" alone on its line: its text is every paragraph up to the next
+    label; the last one stops at its first paragraph before a heading-less end."""
+    text = (
+        "Préconisation 1\n\n"
+        "Créer un guichet unique pour les associations sportives.\n\n"
+        "Ce guichet serait installé à la maison des sports.\n\n"
+        "Préconisation 2\n\n"
+        "Ouvrir les gymnases des collèges le samedi.\n\n"
+        "Le conseil se réunira en juin pour en débattre.\n"
+    )
+    numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["1", "2"]
+    assert numbered[0]["text"].endswith("installé à la maison des sports.")
+    assert numbered[1]["text"].endswith("des collèges le samedi.")
+
+
+def test_a_label_that_is_a_heading_keeps_its_statement_only(nlp):
+    """P28's rule stops at a label the document makes a heading ("#### Recommandation 1"): the
+    paragraphs of its section after the statement comment on it (DINUM's report)."""
+    from textmine.config import IngestConfig
+    from textmine.ingest.corpus import read_bytes
+    from textmine.parsed import ParsedDocument
+
+    text = (
+        "#### Recommandation 1\n\n"
+        "Les services publient la liste de leurs données.\n\n"
+        "Cette liste sera tenue à jour par chaque service.\n\n"
+        "#### Recommandation 2\n\n"
+        "Les données sont publiées sous une licence ouverte.\n"
+    )
+    (document,) = read_bytes(text.encode(), "r.md", IngestConfig())
+    pdoc = ParsedDocument("r", document.text, nlp(document.text), "md", blocks=document.blocks)
+    numbered = by_kind(detect_proposals(pdoc, CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["1", "2"]
+    assert numbered[0]["text"].endswith("la liste de leurs données.")

@@ -124,3 +124,20 @@ def test_lists_that_look_like_contents_stay_list_items(text, bullets):
     lines = _classify_lines(text, _header_pattern(CONFIG.numbered_labels), set())
     _mark_contents(lines)
     assert sum(line.kind == "bullet" for line in lines) == bullets
+
+
+def test_labels_numbered_by_capital_letters_in_a_run(parse):
+    """P28: "MESURE A." … "MESURE C." open items lettered as the document writes them; a lone
+    "Mesure D :" mentioned elsewhere, and "Article L. 2121-29", are no items."""
+    text = (
+        "MESURES ARRÊTÉES PAR LE CONSEIL\n\n"
+        "MESURE A. Ouvrir la piscine municipale le dimanche matin.\n\n"
+        "MESURE B. Créer un tarif réduit pour les étudiants, sur justificatif. Le tarif\n"
+        "sera révisé chaque année.\n\n"
+        "MESURE C. Installer des casiers dans les vestiaires.\n\n"
+        "Vu l'article L. 2121-29 du code général des collectivités territoriales.\n\n"
+        "Mesure Z : Les élus en débattront en juin.\n"
+    )
+    numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
+    assert [r["number"] for r in numbered] == ["A", "B", "C"]
+    assert numbered[1]["text"].endswith("sera révisé chaque année.")

@@ -49,7 +49,12 @@ from textmine.runs import ANALYSIS_DIR, link_or_copy
 # ("Fiche action n° 2 – …"), and decimal section titles ("1.2 Les moyens"), are paragraphs of
 # their own; the running header opening both pages of a 2-page PDF removed; an HTML drawn <ol>
 # item holding a nested list keeps its own text (bench/RESULTS.md P24).
-INGEST_VERSION = 7
+# 8: plain-text headings underlined with "----" or "===="; PDF numbers in the margin without
+# punctuation ("1 Équiper…") are list items, their title lines headings, a title line above a
+# labelled item a heading, a running header inside an enumeration going on across a page
+# dropped; DOCX table cells show their Word numbers, a paragraph indented under a list item
+# continues it (bench/RESULTS.md P28).
+INGEST_VERSION = 8
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 

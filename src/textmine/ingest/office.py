@@ -45,6 +45,28 @@ def _docx_paragraph_piece(paragraph, numbering: DocxNumbering) -> Piece | None:
     return Piece("paragraph", text)
 
 
+def _continues_item(piece: Piece, paragraph, pieces: list[Piece]) -> bool:
+    """An unnumbered paragraph indented from the left right after a list item goes on with that
+    item, as Word shows it (and as Markdown indents one, :func:`markdown_pieces`); at the left
+    margin it is the text's next paragraph (P28)."""
+    if piece.kind != "paragraph" or not pieces or pieces[-1].kind != "list_item":
+        return False
+    indent = paragraph.paragraph_format.left_indent
+    return indent is not None and indent > 0
+
+
+def _docx_cell_text(cell, numbering: DocxNumbering) -> str:
+    """A table cell's text with the numbers Word shows before its paragraphs ("Action 1"): a
+    plan's first column numbered by Word was read without its numbers (P28)."""
+    texts = []
+    for paragraph in cell.paragraphs:
+        style = paragraph.style
+        label = numbering.label(paragraph._p, style.style_id if style is not None else None)
+        if paragraph.text.strip():
+            texts.append(f"{label} {paragraph.text.lstrip()}" if label else paragraph.text)
+    return " ".join(texts)
+
+
 def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, str]]:
     """(pieces, core properties) of a DOCX, body order kept (paragraphs and tables interleaved)."""
     import docx
@@ -62,14 +84,21 @@ def read_docx(data: bytes, max_expanded: int) -> tuple[list[Piece], dict[str, st
     numbering = DocxNumbering(document)
     for child in document.element.body.iterchildren():
         if child.tag == _W_NS + "p":
-            piece = _docx_paragraph_piece(Paragraph(child, document), numbering)
-            if piece is not None:
+            paragraph = Paragraph(child, document)
+            piece = _docx_paragraph_piece(paragraph, numbering)
+            if piece is not None and _continues_item(piece, paragraph, pieces):
+                pieces[-1].text = f"{pieces[-1].text} {piece.text.strip()}"
+            elif piece is not None:
                 pieces.append(piece)
         elif child.tag == _W_NS + "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []
+                seen: set[int] = set()
                 for cell in row.cells:
-                    value = " ".join(cell.text.split())
+                    if id(cell._tc) in seen:
+                        continue  # a merged cell, repeated: its numbers are counted once
+                    seen.add(id(cell._tc))
+                    value = " ".join(_docx_cell_text(cell, numbering).split())
                     if value and (not cells or cells[-1] != value):  # merged cells repeat
                         cells.append(value)
                 if cells:

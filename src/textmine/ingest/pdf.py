@@ -66,6 +66,15 @@ _LABEL_OPENING = re.compile(
     r"^[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}(?: [a-zà-öø-ÿ]{3,20})? (?:[nN] ?[°º] ?)?\d{1,3} ?[:–—-] [A-ZÀ-Ý]"
 )
 
+# "1 Équiper de compteurs…": a number set in the margin, no punctuation, then the item's text
+# (a capitalised word); "640 000 habitants" or "2 500 m²" are figures, not marks
+_BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2}) (?=[A-ZÀ-Ý][a-zà-öø-ÿ'’])")
+
+_LONE_NUMBER = re.compile(r"^\d{1,2}$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MARGIN_ITEM_WORDS = 3  # an item's line reads "Équiper de compteurs…"; a ranked name, "Caen"
+_NUMBER_COLUMN = re.compile(r"(?:^|\s)(?:N[°º]|No\.?|#)(?:\s|$)")
+
 MIN_CHARS_PER_PAGE = 20
 # From 3 pages on, lines repeated at the page edges are running headers and footers; with 2, a
 # line on both pages is as likely a title repeated on purpose.
@@ -130,6 +139,8 @@ def _header_in_cut(previous: list[str], lines: list[str], repeated: set[str]) ->
     first page does not carry (P24). A cover's last line ("Mai 2014") cuts no sentence, and a
     full line opening the page ("Rapport du Conseil … remis au") is the text's."""
     before, after = _content(previous, repeated), _content(lines, repeated)
+    if before and len(after) >= 2 and _enumeration_goes_on(before[-1], after[0], after[1]):
+        return True
     if not before or len(after) < 2 or _SENTENCE_END.search(before[-1]):
         return False
     if len(before[-1]) < _CUT_SHARE * _full_width(before):
@@ -140,6 +151,23 @@ def _header_in_cut(previous: list[str], lines: list[str], repeated: set[str]) ->
     if _SENTENCE_END.search(first) or not second[:1].islower():
         return False
     return find_marker(first) is None and first[:1].isupper()
+
+
+def _enumeration_goes_on(last: str, first: str, second: str) -> bool:
+    """Whether a page opens with a short line between two bullets of one glyph, the first
+    ending with ";" or "," ("– un diagnostic… ;" / "Plan régional… – tome 2" / "– une aide…"):
+    the enumeration goes on across the page break, the line is a running header (P28)."""
+    if not last.endswith((";", ",")) or len(first) > _LIST_TITLE_CHARS:
+        return False
+    if _SENTENCE_END.search(first) or find_marker(first) is not None:
+        return False
+    before, after = find_marker(last), find_marker(second)
+    return (
+        before is not None
+        and after is not None
+        and before.number is None
+        and before.marker == after.marker
+    )
 
 
 def _is_numbered_item(line: str) -> bool:
@@ -174,6 +202,16 @@ def _is_list_title(line: str, following: str | None) -> bool:
     return marker is not None and not marker.keyword and marker.number in _FIRST_ITEM_NUMBERS
 
 
+def _is_label_title(previous: str, line: str, following: str | None) -> bool:
+    """ "Énergies marines et ports" between a sentence's end and "Mesure 15. Former…": the
+    title of the labelled items under it, a heading (it ran into the item before, P28). After a
+    line cut mid-sentence it is that sentence's end."""
+    if not _SENTENCE_END.search(previous) or not _is_title_line(line):
+        return False
+    marker = find_marker(following or "")
+    return marker is not None and marker.keyword and marker.standalone
+
+
 def _is_numbered_title(line: str, following: str | None) -> bool:
     """ "1. Un parc vieillissant et coûteux" on its line, over "Les trois piscines…": a numbered
     section title, its own paragraph. Joined to the text under it, it was read as a list item
@@ -194,6 +232,77 @@ def _is_numbered_title(line: str, following: str | None) -> bool:
     return first[:1].isupper() and any(char.islower() for char in first)
 
 
+def _margin_numbers(content: list[str]) -> dict[int, str]:
+    """Lines of a page opened by a bare number ("1 Équiper…", "2 Aider…") that count from 1 in
+    steps of one, each run right below a short title line ("Économiser l'eau") or an intro
+    ending with ":": list items numbered in the margin (P28). Their index -> their number.
+
+    A page's footnotes ("1 Source : …") count so too, but under a sentence of the body."""
+    found: dict[int, str] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        # one item alone counts once a run of two has shown the layout (a list restarting)
+        if len(run) >= 2 or (run and found):
+            found.update({k: str(n) for n, k in enumerate(run, start=1)})
+        run.clear()
+
+    for index, line in enumerate(content):
+        match = _BARE_NUMBER.match(line) if line else None
+        if match is None or len(_WORD.findall(line)) < _MARGIN_ITEM_WORDS:
+            continue  # "1 Caen 105 000": a rank in a table, not an item
+        number = int(match.group("number"))
+        if run and number == len(run) + 1:
+            run.append(index)
+            continue
+        close()
+        before = next((other for other in reversed(content[:index]) if other), "")
+        # "N° Recommandation Responsable": a table's header row, its rows no list (P24)
+        titled = (_is_title_line(before) or before.endswith(":")) and not _NUMBER_COLUMN.search(
+            before
+        )
+        if number == 1 and titled:
+            run.append(index)
+    close()
+    return found
+
+
+def _join_lone_numbers(content: list[str]) -> list[str]:
+    """ "1" alone on its line, then "Équiper…": a margin number the text layer put on a line of
+    its own (its baseline differs from the text's). Joined to the line after it when such
+    numbers count 1, 2… (two or more): a list's marks, not stray figures (P28)."""
+    lone = [
+        k
+        for k, line in enumerate(content[:-1])
+        if _LONE_NUMBER.match(line) and content[k + 1][:1].isupper()
+    ]
+    counted: list[int] = []  # the lone numbers that count 1, 2… (restarting at 1)
+    for k in lone:
+        number = int(content[k])
+        if number == 1 or (counted and number == int(content[counted[-1]]) + 1):
+            counted.append(k)
+    if len(counted) < 2:
+        return content
+    lone = counted
+    joined, skip = [], set()
+    for k, line in enumerate(content):
+        if k in skip:
+            continue
+        if k in lone:
+            joined.append(f"{line} {content[k + 1]}")
+            skip.add(k + 1)
+            continue
+        joined.append(line)
+    return joined
+
+
+def _is_title_line(line: str) -> bool:
+    """A short line starting upper-case without final punctuation: a title's form."""
+    if not line or len(line) > _LIST_TITLE_CHARS or not line[:1].isupper():
+        return False
+    return not (_SENTENCE_END.search(line) or line.endswith((",", ";")))
+
+
 def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
     """The lines of one page -> paragraphs and list items."""
     content: list[str] = []
@@ -210,19 +319,25 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
     widths = [len(line) for line in content if line]
     full_width = sorted(widths)[int(0.8 * (len(widths) - 1))] if widths else 0
 
+    content = _join_lone_numbers(content)
+    margin = _margin_numbers(content)
     pieces: list[Piece] = []
     current = ""
     pending_bullet = ""
+    margin_number: str | None = None  # the number of the margin item being read
 
     def flush() -> None:
-        nonlocal current
-        if current:
+        nonlocal current, margin_number
+        if current and margin_number is not None:
+            text = _FOOTNOTE_CALL.sub("", current)
+            pieces.append(Piece("list_item", text, level=1, page=page, marker=margin_number))
+        elif current:
             text = _FOOTNOTE_CALL.sub("", current)
             if _PART_HEADING.match(text) and len(text) < 150 and not text.endswith("."):
                 pieces.append(Piece("heading", text, level=1, page=page))
             else:
                 pieces.append(Piece("paragraph", text, page=page))
-        current = ""
+        current, margin_number = "", None
 
     def mark_footnotes() -> None:
         """Numbered notes at the foot of the page: kept, but as ``footnote`` blocks."""
@@ -237,7 +352,24 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
             flush()
             continue
         following = next((other for other in content[index + 1 :] if other), None)
-        if _is_list_title(line, following):
+        if index in margin:  # "1 Équiper…": an item of its own, read to its end
+            flush()
+            current, margin_number = line, margin[index]
+            if _SENTENCE_END.search(line) and not (following or "")[:1].islower():
+                flush()
+            continue
+        if margin_number is not None:  # the margin item's wrapped lines
+            current = _join_lines(current, line)
+            if _SENTENCE_END.search(line) and not (following or "")[:1].islower():
+                flush()
+            continue
+        following_index = next((k for k in range(index + 1, len(content)) if content[k]), None)
+        if following_index in margin and _is_title_line(line):
+            flush()
+            pieces.append(Piece("heading", line, level=2, page=page))
+            continue
+        previous = next((other for other in reversed(content[:index]) if other), "")
+        if _is_list_title(line, following) or _is_label_title(previous, line, following):
             flush()
             pieces.append(Piece("heading", line, level=2, page=page))
             continue

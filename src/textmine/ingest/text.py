@@ -197,6 +197,24 @@ _CODE = re.compile(r"`+")
 _ATX_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_SETEXT_TITLE_CHARS = 120  # a title on its line; the underlined titles of plain texts run to ~60
+_SETEXT_RATIO = 2  # an underline is drawn to its title's length; a separator rule is not
+
+
+def _plain_setext(current: list[str], underline: str) -> bool:
+    """Whether a plain text's ``----`` or ``====`` line underlines the line above it as a
+    heading: one short line without final punctuation, the underline of about its length
+    (half to twice). Read as a separator, "Mesures immédiates" underlined ran into the list under
+    it, and the lists restarting under such headings kept "1", "2" (P28)."""
+    if len(current) != 1:
+        return False
+    title = current[0].strip()
+    if len(title) > _SETEXT_TITLE_CHARS or title.endswith((".", ",", ";", ":")):
+        return False
+    width = len(underline.strip())
+    return len(title) <= _SETEXT_RATIO * width and width <= _SETEXT_RATIO * len(title)
+
+
 _MD_BULLET = re.compile(r"^([*+-])\s+(.*)$")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
@@ -303,11 +321,16 @@ def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
                 )
             )
             continue
-        if markup and _SETEXT.match(line) and current and current_kind == "paragraph":
+        if (
+            _SETEXT.match(line)
+            and current
+            and current_kind == "paragraph"
+            and (markup or _plain_setext(current, line))
+        ):
             level = 1 if line.startswith("=") else 2
             title = " ".join(current)
             current.clear()
-            pieces.append(Piece("heading", clean_inline(title), level=level))
+            pieces.append(Piece("heading", clean_inline(title) if markup else title, level=level))
             continue
         if _RULE.match(line):
             flush()

@@ -195,7 +195,7 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
         {line.start for line in lines if line.kind in {"header", "heading"}}
         | {_trimmed(pdoc.text, s, e)[0] for s, e in heading_blocks}
     )
-    candidates = _numbered_items(lines, stops, config.max_chars)
+    candidates = _numbered_items(lines, stops, config.max_chars, heading_starts)
     taken = {c.number for c in candidates if c.number}
     rows_found = _table_items(pdoc.text, _tables(pdoc), config.max_chars, taken)
     row_spans = [(c.start, c.end) for c in rows_found]

@@ -49,8 +49,14 @@ class _Candidate:
     body_start: int | None = None  # where a numbered item's title starts, after its label
 
 
-def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> list[_Candidate]:
-    """Each numbered header with its title (or first paragraph) and the bullets that follow."""
+def _numbered_items(
+    lines: list[_Line], stops: list[int], max_chars: int, heading_starts: Iterable[int] = ()
+) -> list[_Candidate]:
+    """Each numbered header with its title (or first paragraph) and the bullets that follow.
+
+    ``heading_starts``: where the document's headings start; a label that is one
+    ("#### Recommandation 7") opens a section whose later paragraphs comment on the item."""
+    heading_starts = set(heading_starts)
     items: list[_Candidate] = []
     for i, line in enumerate(lines):
         if line.kind != "header":
@@ -72,6 +78,9 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
                 break  # a complete title ("… unique.") followed by a new sentence
             end, previous = lines[j].end, lines[j].text
             j += 1
+        # a label the document makes a heading: a block's, or a Markdown "#### …" line
+        if not line.has_title and line.start not in heading_starts and line.text[:1] != "#":
+            end = _paragraphs_to_next_item(lines, j, hard_stop, end)
         # the bullets (and their wrapped lines, across page breaks)
         in_list = fields = False
         j_title = _skip_blank(lines, j)
@@ -100,6 +109,24 @@ def _numbered_items(lines: list[_Line], stops: list[int], max_chars: int) -> lis
             _Candidate("numbered", line.start, end, line.number, 0.95, body_start=body_start)
         )
     return items
+
+
+def _paragraphs_to_next_item(lines: list[_Line], j: int, stop: int, end: int) -> int:
+    """The end of an item whose label stands alone on its line ("Recommandation n° 2", its
+    text below): its paragraphs run to the next labelled item when only paragraphs come
+    between; a heading, a list or the document's end on the way keeps the first one (P28).
+    Not for a label that is a heading of the document: DINUM's "#### Recommandation 7" over
+    its statement, then a paragraph of comment (its gold ends at the statement)."""
+    last = end
+    for line in lines[j:]:
+        if line.start >= stop:
+            return last if line.kind == "header" else end
+        if line.kind in {"blank", "page"}:
+            continue
+        if line.kind != "text":
+            return end
+        last = line.end
+    return end
 
 
 # "Objectif : …", "Pilote : …", "Calendrier prévisionnel : …": an action sheet's field, right
@@ -135,8 +162,10 @@ def _section_title(lines: list[_Line], k: int) -> bool:
     final punctuation, before a paragraph or a numbered item: a report's section title, not a
     sub-item of the recommendation before it (P17)."""
     line = lines[k]
-    # "2." or "1.2" (a sub-section's title in a report, P24)
-    if not (line.number or "").replace(".", "").isdigit() or len(line.text) > _TITLE_CHARS:
+    # "2." or "1.2" (a sub-section's title in a report, P24), "IV. CONCLUSION" (P28)
+    number = line.number or ""
+    roman = number.isupper() and roman_value(number) is not None
+    if not (number.replace(".", "").isdigit() or roman) or len(line.text) > _TITLE_CHARS:
         return False
     if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
         return False
@@ -341,6 +370,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}$")  # "7", "1.2": not a year, "2024"
+# "Action 1 Ouvrir…", "Mesure n° 2 – Créer…", "3. Rénover…": a label (or none), a number and
+# the text, in one cell
+_ROW_OPENING = re.compile(
+    r"^(?:[A-ZÀ-Ý][a-zà-öø-ÿ]{2,20}[ \t]+(?:n[ \t]*[°º][ \t]*)?)?"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})[ \t]*[.:)–—-]?[ \t]+(?P<rest>[A-ZÀ-Ý].*)$"
+)
 _ROW_WORDS = 3  # the text cell of an action reads "Rénover les 420 logements…", not "Auch"
 
 
@@ -371,6 +406,13 @@ def _table_items(
             cells = _row_cells(text, start, end)
             if len(cells) >= 2 and _ROW_NUMBER.match(text[cells[0][0] : cells[0][1]]):
                 numbered.append((text[cells[0][0] : cells[0][1]], cells[1:]))
+                continue
+            # "Action 1 Ouvrir une antenne…": the number opens the text's cell (Word's
+            # numbering of the first column, rendered before the cell's text: P28)
+            opening = _ROW_OPENING.match(text[cells[0][0] : cells[0][1]])
+            if opening and len(opening.group("rest").split()) >= _ROW_WORDS:
+                rest = (cells[0][0] + opening.start("rest"), cells[0][1])
+                numbered.append((opening.group("num"), [rest, *cells[1:]]))
         if not numbered or not _rising([number for number, _ in numbered]):
             continue
         if taken and all(number in taken for number, _ in numbered):

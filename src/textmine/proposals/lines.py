@@ -27,6 +27,10 @@ _BULLET = re.compile(
 _UPPER_ORDINAL = re.compile(
     r"^[ \t]*(?:[*_]{1,2})?(?P<marker>(?P<ordinal>[A-Z]|[IVX]{2,5})[ \t]?[.)–—-])(?=[ \t])[ \t]*"
 )
+# "1 Équiper…": a number without punctuation before a capital, read as a mark only on a line
+# that ingestion made a list item (a PDF's margin numbers, P28); elsewhere "3 communes ont…" is
+# text, and so is "60 places…", a Markdown bullet whose dash ingestion dropped
+_BARE_NUMBER = re.compile(r"^[ \t]*(?P<number>\d{1,2})[ \t]+(?=[A-ZÀ-Ý])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$", re.I)
 _HTML_ONLY = re.compile(r"^\s*(?:<[^>\n]*>\s*)+$")
@@ -56,7 +60,9 @@ def _header_pattern(labels: Iterable[str]) -> re.Pattern[str]:
         # a qualifying adjective: "Objectif opérationnel 1.2 :", "Mesure phare 3 –" (P19)
         r"(?:(?<=[ \t])[a-zà-öø-ÿ]{4,20}[ \t]+(?=\d))?"
         r"(?:n[ \t]*[°º]|n[o]\.?|N[°º]|#)?[ \t]*"
-        r"(?P<num>\d{1,3}(?:[.-]\d{1,3}){0,3}(?:[ \t]?(?:bis|ter|[a-z]\b))?|[IVXLC]{1,6}\b)"
+        r"(?P<num>\d{1,3}(?:[.-]\d{1,3}){0,3}(?:[ \t]?(?:bis|ter|[a-z]\b))?|[IVXLC]{1,6}\b"
+        # a capital letter: "PROPOSITION A.", "Mesure B :", kept when its run goes on (P28)
+        r"|(?-i:[A-Z])(?=[ \t]*(?:[*_]{1,3})?[ \t]*(?:[:.–—)-][ \t]*(?:[*_]{1,3})?[ \t]*[A-ZÀ-Ý]|$)))"
         r"[ \t]*(?:[*_]{1,3})?[ \t]*"
         r"(?P<sep>[:.–—\-)]|$)"
         r"(?:[ \t]*(?:[*_]{1,3})?)(?P<rest>.*)$",
@@ -108,14 +114,46 @@ def _classify_lines(
             ordinal = upper.group("ordinal")
             lines.append(_Line(start, end, kind, stripped, start, ordinal=ordinal))
             continue
+        bare = None if bullet else _BARE_NUMBER.match(body)
         if bullet or start in list_starts:
             content_start = pos - len(raw) + bullet.end() if bullet else start
             number = _marker_number(bullet.group("marker")) if bullet else None
+            if bare and start in list_starts:  # "1 Équiper…": a list item ingestion numbered
+                content_start, number = pos - len(raw) + bare.end(), bare.group("number")
             lines.append(_Line(start, end, "bullet", stripped, content_start, number))
             continue
         lines.append(_Line(start, end, "text", stripped, start))
     _confirm_upper_ordinals(lines)
+    _confirm_letter_headers(lines)
     return lines
+
+
+def _confirm_letter_headers(lines: list[_Line]) -> None:
+    """Headers numbered by a capital letter ("PROPOSITION A.", "B.", "C."…) stand when their
+    letters run in order from A, two or more; "Mesure D :" alone is a mention, text (P28).
+    Roman-looking letters ("Proposition V.", "C") stay headers as they were."""
+    letters = [
+        line
+        for line in lines
+        if line.kind == "header"
+        and line.number
+        and len(line.number) == 1
+        and line.number.isalpha()
+        and line.number.isupper()
+    ]
+    run: list[_Line] = []
+    confirmed: set[int] = set()
+    for line in [*letters, None]:
+        if line is not None and run and ord(line.number) == ord(run[-1].number) + 1:
+            run.append(line)
+            continue
+        if len(run) >= 2:
+            confirmed.update(id(item) for item in run)
+        run = [line] if line is not None and line.number == "A" else []
+    for line in letters:
+        if id(line) not in confirmed and line.number not in "IVXLC":
+            line.kind, line.number, line.has_title = "text", None, False
+            line.content_start = line.start
 
 
 def _marker_number(marker: str) -> str | None:

@@ -21,7 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textmine.ingest.model import Block
-from textmine.proposals.lines import _ENDS_SENTENCE, _MARKUP, _Line, roman_value
+from textmine.proposals.lines import (
+    _ENDS_SENTENCE,
+    _MARKUP,
+    _STRUCTURE_WORDS,
+    _Line,
+    roman_value,
+)
 
 # the heading's own number: "Axe 2 – …", "Orientation 1 : …", "II. …", "### 2. …", "Objectif 1.2 –"
 _HEADING_NUMBER = re.compile(
@@ -36,6 +42,8 @@ _NUMBERED_PART = re.compile(
 )
 _PART_CHARS = 120  # a heading line; the part titles of real plans run to ~80 characters
 _PART_LEVEL = 9  # below any heading of the blocks: their headings stay its parents
+_BARE_PART_CHARS = 80  # an unmarked heading line; plans' part titles run to ~60 characters
+_BARE_PARTS = 2  # one such line over a list is its intro; two or more, lists restarting
 # a list is one of proposals when half its items are led by an infinitive
 _PROPOSAL_SHARE = 0.5
 _LABELLED_ITEMS = 2  # "Préconisation 1 –", "Préconisation 2 –": the document labels its items
@@ -61,10 +69,12 @@ def _number_ordered_lists(
     """
     _demote_label_titles(lines)
     _demote_item_titles(lines, proposes)
-    headings = _headings(lines, text, blocks)
+    headings = _headings(lines, text, blocks, proposes)
     if len(headings) < 2:
         return
     lists = {k: _section_list(lines, headings, k) for k in range(len(headings))}
+    for k in _continued(lines, headings, lists):
+        lists[k] = []
     titles = {_title_key(heading.title) for heading in headings}
     lists = {k: items for k, items in lists.items() if items and not _is_contents(items, titles)}
     shares = {k: sum(map(proposes, items)) / len(items) for k, items in lists.items()}
@@ -135,37 +145,63 @@ def _label(line: _Line) -> str:
 
 
 def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -> None:
-    """ "1. ACCUEILLIR" followed by "1.1 …" bullets (before "2.") is their title, a heading; its
-    "1.1 …" bullets led by an infinitive are numbered items (a title may hold a single one, which
-    no list of bullets would take alone: P17)."""
+    """ "1. ACCUEILLIR" followed by "1.1 …" bullets (before "2.") is their title, a heading; so
+    is "1.1." over "1.1.1." (a three-level list whose middle level titles the actions, P28), and
+    a heading numbered "2." over "2.1 …" bullets holds them as items (P28). The deepest bullets
+    under a title led by an infinitive are numbered items (a title may hold a single one, which
+    no list of bullets would take alone: P17); when half or more are, so are the others written
+    as sentences (the document writes its actions so, P28)."""
+    titles: list[int] = []
     for i, line in enumerate(lines):
-        if line.kind != "bullet" or not _title_mark(line.number):
+        if line.kind not in {"bullet", "heading"} or not _title_mark(line.number):
             continue
+        depth = line.number.count(".")
         for following in lines[i + 1 :]:
             if following.kind != "bullet" or not following.number:
                 continue
             if following.number.startswith(line.number + "."):
-                line.kind = "heading"
-            if "." not in following.number or line.kind == "heading":
+                titles.append(i)
+            if following.number.count(".") <= depth or titles[-1:] == [i]:
                 break
-        if line.kind != "heading":
-            continue
+    for i in titles:
+        lines[i].kind = "heading"
+    children: dict[int, _Line] = {}
+    for i in titles:
+        prefix = lines[i].number + "."
         for following in lines[i + 1 :]:
-            if following.kind == "bullet" and (following.number or "").startswith(
-                line.number + "."
-            ):
-                if proposes(following):
-                    following.kind, following.has_title = "header", True
+            if (following.number or "").startswith(prefix):
+                if following.kind == "bullet":
+                    children[id(following)] = following
             elif following.kind in {"heading", "header", "contents"} or following.number:
                 break  # the next title, or another list; an unnumbered paragraph continues
+    if not children:
+        return
+    led = [line for line in children.values() if proposes(line)]
+    # most are led by an infinitive: the others written as sentences are items too ("2.1 Une
+    # navette du livre…."); one in a title's form ("3.1 Le cadre juridique") is a sub-title
+    sentences = [line for line in children.values() if _ENDS_SENTENCE.search(line.text)]
+    taken = {id(line) for line in led}
+    if 2 * len(led) >= len(children):
+        taken |= {id(line) for line in sentences}
+    for line in children.values():
+        if id(line) in taken:
+            line.kind, line.has_title = "header", True
 
 
 def _title_mark(number: str | None) -> bool:
-    """A mark that may title sub-items: "2" over "2.1", "II" over "II.1" (P24)."""
-    return bool(number) and (number.isdigit() or (number.isupper() and bool(roman_value(number))))
+    """A mark that may title sub-items: "2" over "2.1", "1.1" over "1.1.1" (P28), "II" over
+    "II.1" (P24)."""
+    if not number:
+        return False
+    return number.replace(".", "").isdigit() or (number.isupper() and bool(roman_value(number)))
 
 
-def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Heading]:
+def _headings(
+    lines: list[_Line],
+    text: str,
+    blocks: list[Block],
+    proposes: Callable[[_Line], bool] = lambda line: True,
+) -> list[_Heading]:
     """The headings of the blocks (ingested documents) and of the lines ("## …", item titles)."""
     found: dict[int, _Heading] = {}
     for block in blocks:
@@ -186,7 +222,32 @@ def _headings(lines: list[_Line], text: str, blocks: list[Block]) -> list[_Headi
         if line.start not in found and _is_numbered_part(line, lines[k + 1 :]):
             title = _MARKUP.sub("", line.text).strip()
             found[line.start] = _Heading(line.start, _PART_LEVEL, title, _own_number(title))
+    parts = [k for k in range(len(lines)) if _is_bare_part(lines, k, proposes)]
+    if len(parts) >= _BARE_PARTS:
+        for k in parts:
+            if lines[k].start not in found:
+                title = _MARKUP.sub("", lines[k].text).strip()
+                found[lines[k].start] = _Heading(lines[k].start, _PART_LEVEL, title, None)
     return sorted(found.values(), key=lambda heading: heading.start)
+
+
+def _is_bare_part(lines: list[_Line], k: int, proposes: Callable[[_Line], bool]) -> bool:
+    """ "MESURES IMMÉDIATES" or "Investissements 2026-2030" alone on its line (a blank line
+    before it), no final punctuation, right above a list starting at 1 whose first item
+    proposes: a plain text's heading that no mark shows (P28). Counted only when two or more do
+    so (the lists restart). "Article 46" over "I. – Les articles…" names a part of a law and its
+    list proposes nothing: no heading (P21's "1.I" rows of the bill)."""
+    line = lines[k]
+    if line.kind != "text" or len(line.text) > _BARE_PART_CHARS or not line.text[:1].isupper():
+        return False
+    if _label(line) in _STRUCTURE_WORDS:
+        return False
+    if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
+        return False
+    if k > 0 and lines[k - 1].kind not in {"blank", "page", "heading"}:
+        return False
+    nxt = next((other for other in lines[k + 1 :] if other.kind not in {"blank", "page"}), None)
+    return nxt is not None and nxt.kind == "bullet" and nxt.number in _FIRST_MARKS and proposes(nxt)
 
 
 def _is_numbered_part(line: _Line, following: list[_Line]) -> bool:
@@ -237,6 +298,34 @@ def _section_list(lines: list[_Line], headings: list[_Heading], k: int) -> list[
             break  # a second list in the same section
         items.append(line)
     return items
+
+
+def _continued(lines: list[_Line], headings: list[_Heading], lists: dict) -> set[int]:
+    """Headings whose list goes on counting under a later heading ("(1)"–"(3)" under II, then
+    "(4)"–"(6)" under III): one list across sections, not one restarting, so its items keep
+    their own numbers (P28). A continuation starts at the last number plus one."""
+    continued: set[int] = set()
+    for k, items in lists.items():
+        if not items or not (items[-1].number or "").isdigit():
+            continue
+        after = items[-1].start
+        following = next(
+            (
+                line
+                for line in lines
+                if line.start > after
+                and line.kind == "bullet"
+                and _mark_type(line.number) == "digit"
+            ),
+            None,
+        )
+        if (
+            following is not None
+            and int(following.number) == int(items[-1].number) + 1
+            and any(after < heading.start < following.start for heading in headings)
+        ):
+            continued.add(k)
+    return continued
 
 
 def _title_key(title: str) -> str:

@@ -87,9 +87,11 @@ def _governed_infinitive(span: Span | None) -> Token | None:
     if span is None:
         return None
     words = [t for t in span if not (t.is_punct or t.is_space or t.text in {"*", "**", "_"})]
-    if len(words) > 1 and _MARK_TOKEN.match(words[0].text):
-        words = words[1:]  # a list mark in the span: "1 °", "2 ."
-    if len(words) < 2 or words[0].lower_ not in {"à", "de", "d'", "d’"}:
+    governing = {"à", "de", "d'", "d’"}
+    # a list mark in the span: "1 °", "2 ."; "de" itself is no mark, though two letters (P28)
+    if len(words) > 1 and words[0].lower_ not in governing and _MARK_TOKEN.match(words[0].text):
+        words = words[1:]
+    if len(words) < 2 or words[0].lower_ not in governing:
         return None
     return _leading_infinitive(words[1].doc[words[1].i : span.end])
 
