@@ -46,12 +46,16 @@ from textmine.entities.precision import (
 
 _CAPW = r"[A-ZÀ-ÖØ-Ý][\w\-]*"
 _CONN = r"(?:,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|aux\s+|au\s+|à\s+la\s+|à\s+l['’])"
-_ADJ = r"(?:\s+(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?)|publics))?"
+# an adjective after a portfolio, a whole word: "supérieur" (E15: "supé" was taken, ending in
+# "é", and the title stopped there: "ministère de l'Enseignement supé")
+_ADJ = r"(?:\s+(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?|ieure?s?)|publics)(?![\w\-]))?"
 # a portfolio's lower-case complement: "de la Cohésion" + " des territoires", "des Relations"
 # + " avec les collectivités territoriales" (issue 19: coordinated titles cut short)
 _LOWER_COMPLEMENT = (
     r"(?:\s+(?:des|du|de\s+la|de\s+l['’]|de|d['’]|avec\s+les|avec\s+la)\s*"
-    r"(?!l['’])[a-zàâçéèêëîïôûù][\w\-]+(?:\s+(?:territoriales?|locales?|publique|publiques|"
+    # not a locution: "… publiques" + " d'ici la fin" (E15, once "publiques" was whole)
+    r"(?!l['’]|ici\b|abord\b|ailleurs\b|autant\b|ores\b|après\b)"
+    r"[a-zàâçéèêëîïôûù][\w\-]+(?:\s+(?:territoriales?|locales?|publique|publiques|"
     r"nationale|nationales|sociale|sociales|numérique|européenne|solidaire|forestière))?)?"
 )
 # the cabinet of a minister is a body ("Cabinet de la ministre du Travail, de l'Emploi et de
@@ -165,6 +169,8 @@ _ITEM_SEPARATOR = re.compile(
 _BULLET = re.compile(r"[ \t]*(?:[*•▪●○·]|-(?!\w))[ \t]+")
 _COMPLEMENT_START = re.compile(
     r"(?:et\s+)?(?:de\s+la|de\s+l['’]|du|des|d['’]|de|aux?|à\s+la|à\s+l['’])(?:\s|(?<=['’]))"
+    # a prepositional phrase, not a complement: "…, au titre de", "…, aux côtés de" (E15)
+    r"(?!(?:titre|sein|cours|nom|profit|terme|niveau|regard|côtés|moyen|lieu)\b)"
 )
 # adjectives of official names after a lower-case head: "commissariat général au …", "agence
 # nationale de …" (a lower-case head alone, "la direction de l'école", names no body)

@@ -171,7 +171,9 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 start = m.end()  # "de Lille": the preposition taken with the place
         newline = text.find("\n", start, end)
         after_break = text[newline:end].split() if newline != -1 else []
-        if after_break and is_head_word(after_break[0]):
+        # a lower-case head after the break continues the name ("Institut d'émission des" /
+        # "départements d'outre-mer", E15); a capitalised one opens another
+        if after_break and is_head_word(after_break[0]) and after_break[0][:1].isupper():
             end = clean_span(text, start, newline)[1]  # a heading line, then "Secrétariat …"
         surface = text[start:end]
         if label == "LOC" and _ROAD.fullmatch(surface.split(" ")[0]) and surface[-1:].islower():

@@ -565,7 +565,10 @@ def split_enumeration(span: Span) -> list[Span]:
         elif (
             doc[i].lower_ == "et"
             and doc[i + 1].lower_ in ("la", "le", "les", "l'", "l’")
-            and (i + 2 >= span.end or doc[i + 2].text[:1].isupper())
+            # "… de la Justice et le ministère des Armées" (E15): a head word opens a body too
+            and (
+                i + 2 >= span.end or doc[i + 2].text[:1].isupper() or is_head_word(doc[i + 2].text)
+            )
         ):
             # "Agence du numérique, et l'Association des maires …" (E13): two bodies
             end = i - 1 if doc[i - 1].text == "," else i
@@ -736,6 +739,47 @@ def extend_capitalised(span: Span) -> Span:
     return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
 
+# a name goes on after a line break when its last word asks for a complement ("Institut
+# d'émission des" / "départements d'outre-mer", E15: 3 names of blind5's hard-wrapped releases)
+_OPEN_ENDS = frozenset({"de", "des", "du", "d'", "d’", "à", "au", "aux", "la", "l'", "l’", "et"})
+# "Réseau pour l'emploi" + " par la loi …": a body's name does not go on with an agent
+_AGENT = frozenset({"par"})
+
+
+def complete_cut_name(span: Span) -> Span:
+    """An ORG of the model cut at a line break or inside a hyphenated word ("Fédération nationale
+    des centres" + "-villes") completed; one run on into "par la …" cut there."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in _AGENT and doc[i + 1].lower_ in _ARTICLES | {"un", "une"}:
+            end = i
+            break
+    if end < len(doc) and doc[end - 1].lower_ in _OPEN_ENDS:
+        j = end
+        while j < len(doc) and doc[j].is_space and doc[j].text.count("\n") == 1:
+            j += 1
+        if j > end:
+            chain = _chain_end(doc, j) if doc[j].is_lower else j
+            if chain > j:
+                end = chain
+    text = doc_text(doc)
+    while (
+        end < len(doc)
+        and doc[end].idx == doc[end - 1].idx + len(doc[end - 1])
+        and (doc[end].text == "-" or doc[end].text.startswith("-"))
+    ):
+        m = re.match(r"-?[\w\-]+", text[doc[end].idx :])
+        if m is None or not m.group().strip("-"):
+            break
+        stop = doc[end].idx + m.end()
+        while end < len(doc) and doc[end].idx < stop:
+            end += 1
+    if (start, end) == (span.start, span.end) or end <= start:
+        return span
+    return Span(doc, start, end, label=span.label_, span_id=span.id)
+
+
 def _trim_punctuation(span: Span) -> Span | None:
     """'## Fabriquer' -> 'Fabriquer': markup and punctuation tokens at the edges are not names."""
     start, end = span.start, span.end
@@ -783,6 +827,8 @@ def repair_statistical_spans(
             if piece.label_ in ("ORG", "MISC"):
                 piece = extend_capitalised(piece)
             piece = extend_institution(piece)
+            if piece.label_ == "ORG":
+                piece = complete_cut_name(piece)
             if piece.label_ == "LOC" and len(piece) > 1 and is_head_word(piece[0].text):
                 piece = Span(piece.doc, piece.start, piece.end, label="ORG")  # "Commissariat …"
             if piece.label_ == "MISC" and names_a_body(piece):
