@@ -47,8 +47,9 @@ from textmine.entities.precision import (
 _CAPW = r"[A-ZÀ-ÖØ-Ý][\w\-]*"
 _CONN = r"(?:,\s*|\s+et\s+|\s+)(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|aux\s+|au\s+|à\s+la\s+|à\s+l['’])"
 # an adjective after a portfolio, a whole word: "supérieur" (E15: "supé" was taken, ending in
-# "é", and the title stopped there: "ministère de l'Enseignement supé")
-_ADJ = r"(?:\s+(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?|ieure?s?)|publics)(?![\w\-]))?"
+# "é", and the title stopped there: "ministère de l'Enseignement supé"); not the "ministère"
+# of the next line (a header of two ministries, E15)
+_ADJ = r"(?:\s+(?![Mm]inist[èe]re)(?:[a-zA-ZÉéèêàâîôûç][a-zéèêàâîôûç]+(?:ique|iques|ale|ales|aux|ère|ères|elle|elles|aire|aires|ienne|iennes|ées?|és?|ieure?s?)|publics)(?![\w\-]))?"
 # a portfolio's lower-case complement: "de la Cohésion" + " des territoires", "des Relations"
 # + " avec les collectivités territoriales" (issue 19: coordinated titles cut short)
 _LOWER_COMPLEMENT = (
@@ -69,7 +70,7 @@ _MINISTRY = re.compile(
 # la jeunesse et des sports", "ministère de l'intérieur" (E10: 6 pairs of 2 releases missed,
 # the model tags no lower-case name); each portfolio is a word of PORTFOLIO_WORDS, any case
 _PORTFOLIO_ADJ = (  # "nationale", "écologique", "supérieur", "étrangères", "publiques"
-    r"\s+[a-zàâçéèêëîïôûù][a-zàâçéèêëîïôûù\-]*(?:ique|iques|ale|ales|aux|ère|ères|aire|aires"
+    r"\s+(?!minist[èe]re)[a-zàâçéèêëîïôûù][a-zàâçéèêëîïôûù\-]*(?:ique|iques|ale|ales|aux|ère|ères|aire|aires"
     r"|elle|elles|ienne|iennes|ées?|és?|ieure?s?|ifs?|ives?)(?![\w\-])"
 )
 _PORTFOLIO_ITEM = (
@@ -99,7 +100,7 @@ _SECRETARIAT = re.compile(
     r"(?:\s+au\s+travail)?"  # "de la Santé au travail": a portfolio of 2020
 )
 _COLLECTIVITY = re.compile(
-    r"\b(?:[Rr]égion|[Dd]épartement|[Mm]étropole|[Cc]ommune|[Vv]ille|[Cc]ommunauté\s+de\s+communes"
+    r"\b(?:[Rr]égion|[Dd]épartement|[Mm]étropole|[Ee]urométropole|[Cc]ommune|[Vv]ille|[Cc]ommunauté\s+de\s+communes"
     r"|[Cc]ommunauté\s+d['’]agglomération|[Cc]ommunauté\s+urbaine|[Cc]onseil\s+régional"
     r"|[Cc]onseil\s+départemental|[Cc]ollectivité\s+européenne|[Cc]ollectivité\s+territoriale)"
     rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:[\s\-](?:et|de|du|des|la|le|sur|en)?[\s\-]?{_CAPW}|\s+d['’]{_CAPW})*)"
