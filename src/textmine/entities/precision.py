@@ -340,7 +340,7 @@ _PRODUCT_APPOSITION = re.compile(
 )
 # a brand in lower camel case ("liO Vélo", "iPhone", "eBay"), with the capitalised words after it
 _LOWER_CAMEL_BRAND = re.compile(
-    r"(?<![\w./@-])[a-z]{1,4}[A-Z][\w'’\-]*(?:[ \t]+[A-ZÀ-Ý][\w'’\-]*)*(?![\w./@])"
+    r"(?<![\w./@-])[a-z]{1,4}[A-Z][\w'’\-]*(?:[ \t]+[A-ZÀ-Ý][\w'’\-]*)*(?![\w@]|[./]\w)"
 )
 # a consultation named after the ministry's seat: "Grenelle de l'environnement", "Ségur de la
 # santé", "Beauvau de la sécurité", "Varenne agricole de l'eau": an event (MISC), not a place
@@ -612,6 +612,13 @@ def _chain_end(doc: Doc, start: int, limit: int = 12) -> int:
         lower = token.lower_
         if lower == "et" and i + 1 < len(doc) and doc[i + 1].lower_ in _ARTICLES:
             break  # "… de la recherche" + " et la Fondation …": the next item (E13)
+        if (
+            lower == "et"
+            and i + 2 < len(doc)
+            and doc[i + 1].lower_ in ("à", "au", "aux")
+            and doc[i + 2].text[:1].isupper()
+        ):
+            break  # "grâce à l'Office … de la langue bretonne" + " et à Canopé": the next (E15)
         if lower == "et" and i + 1 < len(doc) and doc[i + 1].lower_ in _CONNECTORS:
             i += 1
             continue
