@@ -554,3 +554,19 @@ def test_a_place_after_its_article_is_kept_and_a_country_s_plan_is_not_a_place(e
     )
     places = [r for r in rows if r["label"] == "LOC"]
     assert [r["text"] for r in places] == ["France"], rows
+
+
+def test_streets_squares_and_the_towns_of_a_line_are_places(entities):
+    """Named squares and avenues with their head word (blind5's README); "la ligne X–Y" gives
+    two towns; "mise en place d'API" is no square; " et " ends a collectivity's name."""
+    text = (
+        "Les travaux de la ligne Figeac–Aurillac commencent. Un marché se tiendra place des "
+        "Carmes et avenue de la République ; la mise en place d'API suivra. La convention lie "
+        "la Région Bretagne et Keolis Armor.\n"
+    )
+    rows = entities(text)
+    places = {r["text"] for r in rows if r["label"] == "LOC"}
+    assert {"Figeac", "Aurillac", "place des Carmes", "avenue de la République"} <= places
+    assert not [p for p in places if "API" in p]
+    orgs = {r["text"] for r in rows if r["label"] == "ORG"}
+    assert not [o for o in orgs if " et " in o], orgs

@@ -103,8 +103,9 @@ _COLLECTIVITY = re.compile(
     r"\b(?:[Rr]égion|[Dd]épartement|[Mm]étropole|[Ee]urométropole|[Cc]ommune|[Vv]ille|[Cc]ommunauté\s+de\s+communes"
     r"|[Cc]ommunauté\s+d['’]agglomération|[Cc]ommunauté\s+urbaine|[Cc]onseil\s+régional"
     r"|[Cc]onseil\s+départemental|[Cc]ollectivité\s+européenne|[Cc]ollectivité\s+territoriale)"
-    rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:[\s\-](?:et|de|du|des|la|le|sur|en)?[\s\-]?{_CAPW}|\s+d['’]{_CAPW})*)"
-    # "région Pays de la Loire", "département de la Seine-Saint-Denis" (E10: the region was a
+    rf"(?:\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?|\s+)(?:{_CAPW}(?:-et-{_CAPW}|[\s\-](?:de|du|des|la|le|sur|en)?[\s\-]?{_CAPW}|\s+d['’]{_CAPW})*)"
+    # " et " between two names is an enumeration ("la Ville de Caen et Caen la Mer", E15), "-et-"
+    # a name ("Saint-Pierre-et-Miquelon"); "région Pays de la Loire", "département de la Seine-Saint-Denis" (E10: the region was a
     # place, its "de la" stopped the name at "Pays")
     rf"(?:\s+(?:de\s+la|de\s+l['’])\s*{_CAPW}(?:[\s\-](?:et|sur|en)?[\s\-]?{_CAPW})*)?"
 )
@@ -198,6 +199,18 @@ _NAMED_SITE = re.compile(
     r"|primaire|maternelle)|stade|gymnase|rue|avenue|boulevard|quai|h[ôo]pital|hôpitaux"
     r"|centre\s+hospitalier))(?:[ \t]+[a-zàâçéèêëîïôûù]+)?[ \t]+"
     r"[A-ZÀ-Ý][a-zà-ÿ]+-[A-ZÀ-Ý][\w\-]*(?:[ \t]+(?:de|des|du|d['’])[ \t]*[A-ZÀ-Ý][\w\-]*)?"
+)
+# a named square, avenue or street, with its head word (blind5's README, blind4's "rue de
+# Valois": LOC): "place des Quinconces", "avenue de la Libération", "place Ravezies"
+_STREET = re.compile(
+    r"(?<![\w'’-])(?:place|avenue|boulevard|rue|quai|allée|esplanade|parvis|square)[ \t]+"
+    r"(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|des[ \t]+|du[ \t]+|de[ \t]+|d['’])?"
+    r"[A-ZÀ-Ý][a-zà-ÿ][\w'’\-]*(?:[ \t]+(?:(?:de|du|des|la|le)[ \t]+)?[A-ZÀ-Ý][\w\-]*)*"
+)
+_IN_PLACE = re.compile(r"(?i)(?:\ben|\bsur|\bune)[ \t]+\Z")  # "mise en place d'…"
+# a line between two towns: "la ligne Montréjeau–Luchon" (E15): two places
+_LINE_BETWEEN = re.compile(
+    r"(?<![\w-])lignes?[ \t]+(?P<a>[A-ZÀ-Ý][\w'’\-]*)[ \t]*[–—][ \t]*(?P<b>[A-ZÀ-Ý][\w'’\-]*)"
 )
 # known names written across a line break (a hard-wrapped release: "Institut national de
 # l'information géographique" / "et forestière"), which the EntityRuler's phrases cannot match
@@ -454,6 +467,8 @@ class InstitutionRecognizer:
         defined = self._acronyms(doc, text, spans, add)
         kept = self._statistical(doc, text, unnamed, shared_heads, defined)
         doc.ents = filter_spans(spans + kept)
+        if self.precision_rules:
+            doc.ents = _towns_of_lines(doc, text)
         doc.ents = [e for e in doc.ents if not _state_in_title(e)]
         if self.precision_rules:
             doc.ents = _units_and_anaphors(list(doc.ents), text)
@@ -566,7 +581,8 @@ def _companies(text: str, add: Callable[[int, int], None]) -> None:
 
 def _places_and_sites(doc: Doc, text: str, add: Callable[[int, int], None]) -> list[Span]:
     """Datelines (LOC), known names across a line break (ORG), sites named after persons
-    (schools and streets LOC, hospitals ORG) and roads (LOC)."""
+    (schools and streets LOC, hospitals ORG), roads, streets and squares, and the towns of a
+    line (LOC)."""
     spans: list[Span] = []
     for m in _DATELINE.finditer(text):
         span = doc.char_span(*m.span("place"), label="LOC", span_id="rule")
@@ -582,11 +598,32 @@ def _places_and_sites(doc: Doc, text: str, add: Callable[[int, int], None]) -> l
         span = doc.char_span(*m.span(), label=label, span_id="rule")
         if span is not None:
             spans.append(span)
-    for m in _ROAD_NAME.finditer(text):
-        span = doc.char_span(*m.span(), label="LOC", span_id="rule")
+    places = [m.span() for m in _ROAD_NAME.finditer(text)]
+    places += [
+        m.span()
+        for m in _STREET.finditer(text)
+        if not _IN_PLACE.search(text, max(0, m.start() - 5), m.start())
+    ]
+    for start, end in places:
+        span = doc.char_span(start, end, label="LOC", span_id="rule")
         if span is not None:
             spans.append(span)
     return spans
+
+
+def _towns_of_lines(doc: Doc, text: str) -> list[Span]:
+    """The two towns of "la ligne Montréjeau–Luchon" as places, instead of whatever the model
+    made of the line (E15: "ligne Montréjeau–Luchon" LOC, dropped for its lower-case head)."""
+    towns = []
+    for m in _LINE_BETWEEN.finditer(text):
+        for group in ("a", "b"):
+            span = doc.char_span(*m.span(group), label="LOC", span_id="rule")
+            if span is not None:
+                towns.append(span)
+    if not towns:
+        return list(doc.ents)
+    kept = [e for e in doc.ents if not any(e.start < t.end and t.start < e.end for t in towns)]
+    return sorted(kept + towns, key=lambda e: e.start)
 
 
 def _enumerations(doc: Doc, text: str, add: Callable[[int, int], None]) -> list[tuple[int, int]]:
