@@ -138,7 +138,7 @@ _PREPOSITION_BEFORE = re.compile(
 # sociale", "la délégation au numérique en santé", "la direction départementale de la cohésion
 # sociale" (E15: 6 of blind5's ORG misses; the gold of every split annotates such units)
 _LOWER_UNIT_HEAD = re.compile(
-    r"(?<![\w'’])(?:la|le|l['’])[ \t]*(?P<head>(?:direction|sous-direction|délégation|inspection"
+    r"(?<![\w'’])(?:[Ll]a|[Ll]e|[Ll]['’])[ \t]*(?P<head>(?:direction|sous-direction|délégation|inspection"
     r"|commission)(?:\s+(?:générale|interministérielle|départementale|régionale|nationale"
     r"|centrale))?)(?![\w-])"
 )
@@ -163,13 +163,16 @@ def lower_case_units(text: str) -> list[tuple[int, int]]:
             if is_head_word(c.group("noun")) or fold(c.group("noun")) in _NOT_UNIT_WORDS:
                 break
             end = pos = c.end()
-        if end is None:
-            continue
+        if end is None or _OWNED_BY_A_BODY.match(text, end):
+            continue  # "… du ministère de la Culture": the gold splits differ, the model decides
         owner = _UNIT_OWNER.match(text, end)  # "… de la Ville de Lyon", "… de l'AMF" (blind4)
         found.append((m.start("head"), owner.end() if owner else end))
     return found
 
 
+_OWNED_BY_A_BODY = re.compile(
+    rf"\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+)(?i:{ORG_HEADS})(?![\w-])"
+)
 _UNIT_OWNER = re.compile(
     r"[ \t]+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])(?:[A-Z]{2,}(?![\w-])"
     r"|[A-ZÀ-Ý][\w\-]+(?:[ \t]+(?:(?:de|du|des|la)[ \t]+)?[A-ZÀ-Ý][\w\-]+)*)"
