@@ -570,3 +570,11 @@ def test_streets_squares_and_the_towns_of_a_line_are_places(entities):
     assert not [p for p in places if "API" in p]
     orgs = {r["text"] for r in rows if r["label"] == "ORG"}
     assert not [o for o in orgs if " et " in o], orgs
+
+
+def test_plural_demonyms_after_an_article_are_not_places(entities):
+    rows = entities(
+        "Le maire a reçu les Rennais et les Brestoises au Havre. Les Bretons de Nantes aussi.\n"
+    )
+    places = {r["text"] for r in rows if r["label"] == "LOC"}
+    assert not places & {"Rennais", "Brestoises"}, rows

@@ -187,6 +187,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             or fold(surface) in DEMONYMS
             or fold(surface) in FUNCTION_WORDS  # ".Les" once cleaned
             or (label == "LOC" and fold(surface) in _PLURAL_STATES)
+            or (label == "LOC" and _is_demonym(text, start, end))
             or "@" in surface
             or "www." in surface
         ):
@@ -440,6 +441,21 @@ def _cut_at_line_break(row: dict, text: str, before: int) -> bool:
 
 
 _TERRITORY_HEADS = frozenset({"region", "departement", "ville", "commune", "metropole"})
+# inhabitants named after their place, after a plural article: "les Eysinais", "des
+# Réunionnais" (E15: 2 of blind5's false places; DEMONYMS lists the nations')
+_DEMONYM = re.compile(
+    r"[A-ZÀ-Ý][a-zà-ÿ\-]+(?:ais|aises|ois|oises|ains|aines|iens|iennes|éens|éennes)"
+)
+_PLURAL_ARTICLE_BEFORE = re.compile(r"(?i)(?<![\w'’])(?:les|des|aux)[ \t]+\Z")
+
+
+def _is_demonym(text: str, start: int, end: int) -> bool:
+    """A plural demonym after "les", "des", "aux": people, not a place."""
+    return bool(_DEMONYM.fullmatch(text, start, end)) and bool(
+        _PLURAL_ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    )
+
+
 _PLURAL_STATES = frozenset({"etats", "les etats"})  # "d'autres États membres": no one place
 
 
