@@ -744,7 +744,7 @@ def _acronyms_after_bodies(doc: Doc, text: str, known: frozenset[str]) -> list[S
     """The document's entities with the acronyms given after a body's name as ORG, everywhere
     in the document (E13: 7 acronyms of blind4 defined after names that have no head word of
     ``acronym_definitions`` or only one capital)."""
-    ents = list(doc.ents)
+    ents = filter_spans([_with_coordinated_rest(e, text) for e in doc.ents])
     acronyms: set[str] = set()
     for e in ents:
         if e.label_ != "ORG":
@@ -767,6 +767,26 @@ def _acronyms_after_bodies(doc: Doc, text: str, known: frozenset[str]) -> list[S
         if token.text in acronyms and token.i not in taken:
             ents.append(Span(doc, token.i, token.i + 1, label="ORG", span_id="rule"))
     return sorted(ents, key=lambda e: e.start)
+
+
+# the rest of a name coordinated after a comma, up to its acronym in brackets: "Département
+# des études" + ", de la prospective et des statistiques (DEPS)" (E15)
+_COORDINATED_REST = re.compile(
+    r",[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|des|du|d['’])[^()\n.;:]{2,100}?(?=[ \t]*\([A-Z])"
+)
+
+
+def _with_coordinated_rest(e: Span, text: str) -> Span:
+    """An ORG of the model cut at the comma of a coordinated complement, completed when the
+    acronym in brackets after the rest spells the whole name."""
+    m = _COORDINATED_REST.match(text, e.end_char) if e.label_ == "ORG" else None
+    if m is None:
+        return e
+    bracket = _BRACKETED.match(text, m.end())
+    if bracket is None or not abbreviates(bracket.group(1), text[e.start_char : m.end()]):
+        return e
+    whole = e.doc.char_span(e.start_char, m.end(), label="ORG", alignment_mode="expand")
+    return whole if whole is not None else e
 
 
 _NOT_ORG_ACRONYMS = frozenset(
