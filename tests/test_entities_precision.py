@@ -580,10 +580,15 @@ def test_plural_demonyms_after_an_article_are_not_places(entities):
     assert not places & {"Rennais", "Brestoises"}, rows
 
 
-def test_a_name_cut_at_the_comma_of_its_coordination_is_whole_up_to_its_acronym(entities):
+def test_a_name_cut_before_its_complements_is_whole_up_to_its_acronym(entities):
     text = (
         "L'enquête est confiée au Département de la veille, de l'analyse et des évaluations "
         "(DVAE), qui rendra ses conclusions en juin.\n"
     )
     orgs = {r["text"] for r in entities(text) if r["label"] == "ORG"}
     assert "Département de la veille, de l'analyse et des évaluations" in orgs, orgs
+    text = (
+        "Une frégate des Forces navales dans la zone nord de l'Atlantique (FNZNA) a appareillé.\n"
+    )
+    orgs = {r["text"] for r in entities(text) if r["label"] == "ORG"}
+    assert {"Forces navales dans la zone nord de l'Atlantique", "FNZNA"} <= orgs, orgs

@@ -769,16 +769,18 @@ def _acronyms_after_bodies(doc: Doc, text: str, known: frozenset[str]) -> list[S
     return sorted(ents, key=lambda e: e.start)
 
 
-# the rest of a name coordinated after a comma, up to its acronym in brackets: "Département
-# des études" + ", de la prospective et des statistiques (DEPS)" (E15)
+# the rest of a name, coordinated after a comma or a complement, up to its acronym in brackets:
+# "Département des études" + ", de la prospective et des statistiques (DEPS)", "Forces armées"
+# + " dans la zone sud de l'océan Indien (FAZSOI)" (E15)
 _COORDINATED_REST = re.compile(
-    r",[ \t]+(?:de[ \t]+la|de[ \t]+l['’]|des|du|d['’])[^()\n.;:]{2,100}?(?=[ \t]*\([A-Z])"
+    r"(?:,[ \t]+|[ \t]+)(?:de[ \t]+la|de[ \t]+l['’]|des|du|d['’]|dans|pour|sur|en)"
+    r"[^()\n.;:]{2,100}?(?=[ \t]*\([A-Z])"
 )
 
 
 def _with_coordinated_rest(e: Span, text: str) -> Span:
-    """An ORG of the model cut at the comma of a coordinated complement, completed when the
-    acronym in brackets after the rest spells the whole name."""
+    """An ORG of the model cut before a coordinated complement or a complement, completed when
+    the acronym in brackets after the rest spells the whole name."""
     m = _COORDINATED_REST.match(text, e.end_char) if e.label_ == "ORG" else None
     if m is None:
         return e
