@@ -224,14 +224,14 @@ def test_issue_19_figures_on_the_fifth_split_now_dev():
     neither the rules nor blind4), scored once at the end of the session with E13's rules
     (bench/RESULTS.md E14): micro P 0.909 R 0.868 F1 0.888, PER 0.932, ORG 0.864, LOC 0.915;
     products and services as PER/LOC 6/5. Dev since: E15's rules, written after reading its
-    errors, reach micro 0.94, PER 0.99, ORG 0.93, LOC 0.94, products 1/0 (dev figures). Floors a
+    errors, reach micro 0.96, PER 0.99, ORG 0.95, LOC 0.96, products 1/0 (dev figures). Floors a
     little under E15's dev figures."""
     ner_eval = _ner_eval()
     scores, documents, predictions = ner_eval.evaluate_split("blind5")
     releases = scores["press_release"]["textmine"]
     assert releases["micro"]["gold"] == 544
-    assert releases["micro"]["f1"] >= 0.92
+    assert releases["micro"]["f1"] >= 0.94
     assert releases["PER"]["f1"] >= 0.97
-    assert releases["ORG"]["f1"] >= 0.91 and releases["LOC"]["f1"] >= 0.92
+    assert releases["ORG"]["f1"] >= 0.93 and releases["LOC"]["f1"] >= 0.94
     products = ner_eval.products_as_per_loc(documents, predictions)
     assert products["PER"] + products["LOC"] <= 2
