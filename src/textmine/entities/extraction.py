@@ -404,9 +404,9 @@ def _add_capitalised_persons(
     rows.sort(key=lambda r: r["start_char"])
 
 
-# a press contact's line: "Cnam : Prénom NOM – 01 …", "Prénom NOM – prenom.nom@…", "Prénom NOM,
-# chargé de …"; there a first name that is also a French word ("Romain", "Julien", "Pierre") is
-# a first name (E15: 3 of blind5's 5 persons missed were such contact lines)
+# a press contact's line: "Cnam : Prénom NOM – 01 …", "Prénom NOM – prenom.nom@…"; there a
+# first name that is also a French word ("Romain", "Julien", "Pierre") is a first name (E15: 5
+# of blind5's 67 persons were in contact blocks, one missed for its first name alone)
 _CONTACT_BEFORE = re.compile(r"[ \t]*|[^\n]{1,80}:[ \t]*")  # the line before the name
 _CONTACT_AFTER = re.compile(
     r"[ \t]*(?:[–—-][ \t]*(?:\+?\d[\d .]{7,}|[\w.-]+@|(?:T[ée]l|Mél|Courriel)\b)"

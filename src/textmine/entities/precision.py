@@ -523,10 +523,10 @@ def is_work_title(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> bo
 
 # heads of bodies that the model tags MISC ("Conférence des présidents d'université", "Ligue pour
 # la protection des oiseaux", "Organe des régulateurs européens …", "Forces armées dans la zone
-# sud de l'océan Indien", "Médiation du crédit": E15, 8 of blind5's ORG misses)
+# sud de l'océan Indien", "Médiation du crédit": E15, 7 of blind5's ORG pairs with their acronyms)
 _MISC_BODY_HEADS = frozenset({"conference", "ligue", "organe", "forces", "mediation"})
-# heads that also open the names of schemes and events: "Fonds chaleur", "Conseil national de la
-# refondation" stays what the model said
+# heads that also open the names of schemes and programmes ("Fonds chaleur", "Programme …",
+# "Plan …"): a MISC of the model that opens with one stays MISC
 _SCHEME_HEADS = frozenset({"fonds", "mission", "programme", "plan", "pole", "groupe", "centre"})
 
 
@@ -751,6 +751,7 @@ def extend_capitalised(span: Span) -> Span:
 _OPEN_ENDS = frozenset({"de", "des", "du", "d'", "d’", "à", "au", "aux", "la", "l'", "l’", "et"})
 # "Réseau pour l'emploi" + " par la loi …": a body's name does not go on with an agent
 _AGENT = frozenset({"par"})
+_HYPHENATED_REST = re.compile(r"-?[\w\-]+")  # "-villes" of "centres-villes"
 
 
 def complete_cut_name(span: Span) -> Span:
@@ -766,7 +767,7 @@ def complete_cut_name(span: Span) -> Span:
         j = end
         while j < len(doc) and doc[j].is_space and doc[j].text.count("\n") == 1:
             j += 1
-        if j > end:
+        if end < j < len(doc):
             chain = _chain_end(doc, j) if doc[j].is_lower else j
             if chain > j:
                 end = chain
@@ -776,10 +777,10 @@ def complete_cut_name(span: Span) -> Span:
         and doc[end].idx == doc[end - 1].idx + len(doc[end - 1])
         and (doc[end].text == "-" or doc[end].text.startswith("-"))
     ):
-        m = re.match(r"-?[\w\-]+", text[doc[end].idx :])
+        m = _HYPHENATED_REST.match(text, doc[end].idx)
         if m is None or not m.group().strip("-"):
             break
-        stop = doc[end].idx + m.end()
+        stop = m.end()
         while end < len(doc) and doc[end].idx < stop:
             end += 1
     if (start, end) == (span.start, span.end) or end <= start:
