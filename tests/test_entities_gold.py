@@ -219,20 +219,22 @@ def test_issue_19_figures_on_the_fourth_split_now_dev():
     assert products["PER"] + products["LOC"] <= 4
 
 
-def test_issue_19_figures_on_the_fifth_split_as_scored_once():
+def test_issue_19_figures_on_the_fifth_split_now_dev():
     """tests/data/ner_gold/blind5.jsonl (21 synthetic press releases by a writer who had read
     neither the rules nor blind4), scored once at the end of the session with E13's rules
     (bench/RESULTS.md E14): micro P 0.909 R 0.868 F1 0.888, PER 0.932, ORG 0.864, LOC 0.915;
-    products and services as PER/LOC 6/5. Dev since; floors a little under the scored figures."""
+    products and services as PER/LOC 6/5. Dev since: E15's rules, written after reading its
+    errors, reach micro 0.96, PER 0.99, ORG 0.95, LOC 0.96, products 1/0 (dev figures). Floors a
+    little under E15's dev figures."""
     ner_eval = _ner_eval()
     scores, documents, predictions = ner_eval.evaluate_split("blind5")
     releases = scores["press_release"]["textmine"]
     assert releases["micro"]["gold"] == 544
-    assert releases["micro"]["f1"] >= 0.87
-    assert releases["PER"]["f1"] >= 0.91
-    assert releases["ORG"]["f1"] >= 0.85 and releases["LOC"]["f1"] >= 0.9
+    assert releases["micro"]["f1"] >= 0.94
+    assert releases["PER"]["f1"] >= 0.97
+    assert releases["ORG"]["f1"] >= 0.93 and releases["LOC"]["f1"] >= 0.94
     products = ner_eval.products_as_per_loc(documents, predictions)
-    assert products["PER"] + products["LOC"] <= 12
+    assert products["PER"] + products["LOC"] <= 2
 
 
 def test_sixth_blind_split_is_well_formed_without_running_a_model(tmp_path, capsys):

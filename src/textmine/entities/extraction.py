@@ -34,10 +34,10 @@ from textmine.parsed import TABLE_FORMATS, ParsedDocument
 
 _TRAILING = " \t\r\n.,;:!?»«\"'’)(*-–—/>#&"
 _LEADING = " \t\r\n,;:«»\"'(*-–—/>#."  # "." of ".Les", a sentence glued to the previous one
-_ARTICLE = re.compile(r"^(?:[Ll]['’]\s*|(?:la|le|les)\s+|(?:La|Le|Les)\s+(?=[A-Z]{2,}\b))")
-_TITLE_PREFIX = re.compile(
-    r"^(?:(?:Monsieur|Madame|Mademoiselle|Mme|Mlle|MM|Mr|Dr|Pr|Me|M)\.?\s+)+"
-)
+# matched at a span's start with pattern.match(text, start): no "^", which only matches at the
+# text's start or after a line break (so "M. François" and "la Région X" kept their prefix)
+_ARTICLE = re.compile(r"(?:[Ll]['’]\s*|(?:la|le|les)\s+|(?:La|Le|Les)\s+(?=[A-Z]{2,}\b))")
+_TITLE_PREFIX = re.compile(r"(?:(?:Monsieur|Madame|Mademoiselle|Mme|Mlle|MM|Mr|Dr|Pr|Me|M)\.?\s+)+")
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,10 +93,26 @@ def _extend_particle_name(text: str, start: int, end: int) -> int:
     return m.end() if m else end
 
 
+# the rest of a compound surname that the model cut at its hyphen ("Julien Ferrand" + "-LEROUX",
+# "Bazin-" + "Orsoni"): capitals or title case on both sides of the hyphen (E15, blind5)
+_HYPHEN_TAIL = re.compile(r"-[A-ZÀ-Ý](?:[A-ZÀ-Ý]+|[a-zà-ÿ]+)(?![\w'’])")
+_HYPHEN_HEAD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý](?:[A-ZÀ-Ý]+|[a-zà-ÿ]+)-\Z")
+
+
+def _extend_compound_surname(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's span taken across the hyphens of a compound name on either side."""
+    while m := _HYPHEN_TAIL.match(text, end):
+        end = m.end()
+    while m := _HYPHEN_HEAD.search(text, max(0, start - 30), start):
+        start = m.start()
+    return start, end
+
+
 def canonical_form(surface: str, label: str) -> str:
     """Display form shared by case/accent/title variants: 'Mme Axelle LEMAIRE' -> 'Axelle Lemaire'."""
     text = " ".join(surface.translate(APOSTROPHES).split())
-    text = _TITLE_PREFIX.sub("", text)
+    title = _TITLE_PREFIX.match(text)
+    text = text[title.end() :] if title else text
     text = re.sub(r"^(?:[Ll]'|(?:la|le|les)\s+)", "", text)
     words = []
     single_word = len(text.split()) == 1
@@ -155,7 +171,9 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 start = m.end()  # "de Lille": the preposition taken with the place
         newline = text.find("\n", start, end)
         after_break = text[newline:end].split() if newline != -1 else []
-        if after_break and is_head_word(after_break[0]):
+        # a lower-case head after the break continues the name ("Institut d'émission des" /
+        # "départements d'outre-mer", E15); a capitalised one opens another
+        if after_break and is_head_word(after_break[0]) and after_break[0][:1].isupper():
             end = clean_span(text, start, newline)[1]  # a heading line, then "Secrétariat …"
         surface = text[start:end]
         if label == "LOC" and _ROAD.fullmatch(surface.split(" ")[0]) and surface[-1:].islower():
@@ -169,6 +187,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             or fold(surface) in DEMONYMS
             or fold(surface) in FUNCTION_WORDS  # ".Les" once cleaned
             or (label == "LOC" and fold(surface) in _PLURAL_STATES)
+            or (label == "LOC" and _is_demonym(text, start, end))
             or "@" in surface
             or "www." in surface
         ):
@@ -202,6 +221,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
                 surface = text[start:end]
         if label == "PER":
             end = _extend_particle_name(text, start, end)
+            start, end = _extend_compound_surname(text, start, end)
             surface = text[start:end]
         if not ent.ent_id_ and not road:  # a road number's shape is evidence enough
             statistical.add(len(rows))
@@ -335,7 +355,12 @@ def _add_capitalised_persons(
         titled = bool(_TITLE_BEFORE_NAME.search(text, max(0, start - 12), start))
         if _DETERMINER_BEFORE.search(text, max(0, start - 6), start):
             continue  # "la Breizh COP" (E13): a person takes no article
-        if lexicon is not None and not titled and _common_word(words[0].lower(), lexicon):
+        if (
+            lexicon is not None
+            and not titled
+            and not _contact_line(text, start, end)
+            and _common_word(words[0].lower(), lexicon)
+        ):
             continue  # "Résidences EHPAD" (blind2): a common noun, then an acronym
         if (
             any(a <= start < b for a, b in headings)  # "COMMUNIQUÉ DE PRESSE"
@@ -355,6 +380,11 @@ def _add_capitalised_persons(
             for r in overlapping
         ):
             continue
+        for r in [r for r in overlapping if r["start_char"] < start]:
+            if _cut_at_line_break(r, text, start):  # "Service de presse du ministère de la
+                overlapping.remove(r)  # Culture" / "Lucile BAZIN-ORSONI": two lines, two names
+                if r["end_char"] <= r["start_char"]:
+                    rows.remove(r)
         if any(r["start_char"] < start or r["end_char"] > end for r in overlapping):
             continue  # inside a longer name ("Agence X …"): leave it
         for r in overlapping:
@@ -372,6 +402,58 @@ def _add_capitalised_persons(
             }
         )
     rows.sort(key=lambda r: r["start_char"])
+
+
+# a press contact's line: "Cnam : Prénom NOM – 01 …", "Prénom NOM – prenom.nom@…"; there a
+# first name that is also a French word ("Romain", "Julien", "Pierre") is a first name (E15: 5
+# of blind5's 67 persons were in contact blocks, one missed for its first name alone)
+_CONTACT_BEFORE = re.compile(r"[ \t]*|[^\n]{1,80}:[ \t]*")  # the line before the name
+_CONTACT_AFTER = re.compile(
+    r"[ \t]*(?:[–—-][ \t]*(?:\+?\d[\d .]{7,}|[\w.-]+@|(?:T[ée]l|Mél|Courriel)\b)"
+    r"|,[ \t]*[\w.-]+@|[ \t]*\(?\+?\d{2}[ .]\d{2}[ .]\d{2})"
+)
+
+
+def _contact_line(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) opens a line (or follows its "Organisme :") and a phone
+    number or an e-mail address follows it: a press contact."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_CONTACT_BEFORE.fullmatch(text, line_start, start)) and bool(
+        _CONTACT_AFTER.match(text, end)
+    )
+
+
+def _cut_at_line_break(row: dict, text: str, before: int) -> bool:
+    """Cut ``row`` at its line break right before ``before`` (a body on one line of a contact
+    block, a person on the next): whether it was cut (its end may then be its start: empty)."""
+    newline = text.rfind("\n", row["start_char"], before)
+    if newline == -1 or text[newline:before].strip():
+        return False
+    start, end = clean_span(text, row["start_char"], newline)
+    if " " not in text[start:end] and (
+        is_head_word(text[start:end]) or fold(text[start:end]) in _TERRITORY_HEADS
+    ):
+        end = start  # "Métropole" / "Prénom NOM": a head word alone names no body
+    row["start_char"], row["end_char"] = start, max(start, end)
+    row["text"] = text[start : row["end_char"]]
+    row["canonical"] = canonical_form(row["text"], row["label"]) if row["text"] else ""
+    return True
+
+
+_TERRITORY_HEADS = frozenset({"region", "departement", "ville", "commune", "metropole"})
+# inhabitants named after their place, after a plural article: "les Eysinais", "des
+# Réunionnais" (E15: 2 of blind5's false places; DEMONYMS lists the nations')
+_DEMONYM = re.compile(
+    r"[A-ZÀ-Ý][a-zà-ÿ\-]+(?:ais|aises|ois|oises|ains|aines|iens|iennes|éens|éennes)"
+)
+_PLURAL_ARTICLE_BEFORE = re.compile(r"(?i)(?<![\w'’])(?:les|des|aux)[ \t]+\Z")
+
+
+def _is_demonym(text: str, start: int, end: int) -> bool:
+    """A plural demonym after "les", "des", "aux": people, not a place."""
+    return bool(_DEMONYM.fullmatch(text, start, end)) and bool(
+        _PLURAL_ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    )
 
 
 _PLURAL_STATES = frozenset({"etats", "les etats"})  # "d'autres États membres": no one place

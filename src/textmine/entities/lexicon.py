@@ -284,6 +284,30 @@ INSTITUTION_NAMES = (
     "Établissement pour l'insertion dans l'emploi",
     "Haute Autorité de santé",
     "Institut national du cancer",
+    # E15: official names of more national operators, of research, education, health and
+    # social security, and of the bodies of local elected officials (the list is the truth for
+    # these; 5 of them were blind5 misses, the rest are the same kind)
+    "Caisse nationale de l'assurance maladie",
+    "Caisse nationale d'assurance vieillesse",
+    "Agence centrale des organismes de sécurité sociale",
+    "Association des maires de France et des présidents d'intercommunalité",
+    "Conférence des présidents d'université",
+    "France Universités",
+    "Inria",
+    "Institut national de recherche en informatique et en automatique",
+    "Institut national de recherche en sciences et technologies du numérique",
+    "Commissariat à l'énergie atomique et aux énergies alternatives",
+    "Institut de recherche pour le développement",
+    "Ifremer",
+    "Canopé",
+    "Onisep",
+    "Campus France",
+    "Centre national des œuvres universitaires et scolaires",
+    "Agence du numérique en santé",
+    "Agence nationale de sécurité du médicament et des produits de santé",
+    "Agence de la biomédecine",
+    "Établissement français du sang",
+    "Mission French Tech",
 )
 STATE_FORMS = ("État", "Etat", "ÉTAT", "ETAT")
 GOVERNMENT_FORMS = ("Gouvernement", "GOUVERNEMENT")
@@ -561,6 +585,9 @@ PORTFOLIO_WORDS = (
     "|commerce|artisanat|tourisme|souveraineté|aménagement|réformes?|modernisation"
     "|décentralisation|citoyenneté|immigration|développement|consommation|redressement"
     "|productif|ruralité|mémoire|anciens|universités|formation|retraites|autonomie"
+    # E15: "ministre délégué chargé des petites et moyennes entreprises" (2020), "… et de
+    # l'Espace" (2024)
+    "|petites\\s+et\\s+moyennes\\s+entreprises|espace"
 )
 # Words of a contact line of a press release ("Tél : 01 …", "Mél : …"): an entity that holds one
 # is the line's layout, not a name (E10: "Transports: Tél" tagged ORG).

@@ -283,9 +283,12 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
 
 # a treaty, law or code named after a place or an idea: "les critères de Maastricht", "le traité
 # de Lisbonne", "la loi pour une République numérique"
+# the name of a country's plan: "le plan d'action de la France pour un gouvernement ouvert"
+# (E15: "France" kept as a place inside it once "la France" was no longer dropped, blind3)
 _TREATY_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:traités?|critères|accords?|loi|code|pacte|protocole)\s+"
-    r"(?:de\s+|d['’]|du\s+|pour\s+une?\s+|sur\s+(?:la|le|les)\s+)?\Z"
+    r"(?i)(?<!\w)(?:(?:traités?|critères|accords?|loi|code|pacte|protocole)\s+"
+    r"(?:de\s+|d['’]|du\s+|pour\s+une?\s+|sur\s+(?:la|le|les)\s+)?"
+    r"|plans?\s+d['’]action\s+(?:de\s+(?:la\s+)?|de\s+l['’]|du\s+|des\s+))\Z"
 )
 _PLURAL_PERSONS = ("ons", "ez")
 # section numbers in roman numerals, I to XXXIX: no body or place is written so
@@ -304,16 +307,51 @@ _PRODUCT_KIND = (
     r"|assistante?s?(?:\s+(?:virtuel(?:le)?|numérique|conversationnel(?:le)?|personnel(?:le)?))?"
     r"|agents?\s+conversationnels?|conseill(?:er|ère)\s+virtuel(?:le)?|chatbots?|robots?"
     r"|messageries?|guichets?(?:\s+numériques?)?(?:\s+uniques?)?|labels?|fonds|exercices?"
-    r"|appels?\s+à\s+projets|parcours|pass|bouquets?|jeux|concours|prix|marques?)"
+    r"|appels?\s+à\s+projets|parcours|pass|bouquets?|jeux|concours|prix|marques?"
+    # E15 (blind5): "le modèle de langage souverain Albert", "son tuteur numérique Mathilde",
+    # "le supercalculateur Jean Zay", "l'environnement numérique de travail Toutatice"
+    r"|modèles?\s+(?:de\s+langage|d['’]intelligence\s+artificielle|d['’]IA)|tuteurs?"
+    r"|(?:super)?calculateurs?|(?:espace|environnement)\s+numérique\s+de\s+travail)"
+)
+# an adjective between the kind and the name ("souverain", "nationale", "numérique"), by its
+# ending: a verb ("permet", "soutient") or a preposition does not continue the kind
+_KIND_ADJECTIVE = (
+    r"(?:[ \t]+[a-zàâçéèêëîïôûù]+(?:ique|iques|al|ale|ales|aux|el|elle|els|elles|ain|aine|ains"
+    r"|aines|if|ive|ifs|ives|ier|ière|iers|ières|aire|aires|é|ée|és|ées|nal|nale|en|enne"
+    r"|mobile|ligne))"
 )
 _PRODUCT_NAME = (
     r"(?P<name>[A-ZÀ-Ý0-9][\w'’\-]*(?:\.\w+)*(?:[ \t]+(?:(?:en|de|du|des|d['’]|à|et)[ \t]*)?"
     r"[A-ZÀ-Ý0-9][\w'’\-]*(?:\.\w+)*)*)"  # "impots.gouv.fr", not "Démarches. Un"
 )
 _PRODUCT_AFTER_KIND = re.compile(
-    rf"(?i:(?<![\w-]){_PRODUCT_KIND})(?:[ \t]+(?i:mobile|en\s+ligne|numérique))?"
+    rf"(?i:(?<![\w-]){_PRODUCT_KIND})(?:[ \t]+(?i:en\s+ligne)|{_KIND_ADJECTIVE}){{0,2}}"
     r"(?:,?[ \t]+(?i:baptisée?|nommée?|prénommée?|appelée?|dite?|intitulée?|surnommée?),?)?"
-    rf"[ \t]+(?:[«“\"][ \t\u00a0]*)?(?-i:{_PRODUCT_NAME})"
+    # a hard-wrapped release may break the line between the kind and the name (E15)
+    rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:[«“\"][ \t\u00a0]*)?(?-i:{_PRODUCT_NAME})"
+)
+# the kind after the name, in apposition: "Margot, un robot d'inspection", "Léa, une
+# application …" (E15); only kinds a person is never called
+_PRODUCT_APPOSITION = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][\w'’\-]*(?:[ \t]+[A-ZÀ-Ý][\w'’\-]*){0,2}),[ \t]+(?:un|une|le|la|l['’])"
+    r"[ \t]*(?i:robots?|applications?|appli|plate-?formes?|assistante?s?\s+(?:virtuel|numérique"
+    r"|conversationnel)|agents?\s+conversationnels?|chatbots?|logiciels?|outils?\s+numériques?"
+    r"|services?\s+(?:en\s+ligne|numériques?)|modèles?\s+de\s+langage|supercalculateurs?)(?![\w-])"
+)
+# a brand in lower camel case ("liO Vélo", "iPhone", "eBay"), with the capitalised words after it
+_LOWER_CAMEL_BRAND = re.compile(
+    r"(?<![\w./@-])[a-z]{1,4}[A-Z][\w'’\-]*(?:[ \t]+[A-ZÀ-Ý][\w'’\-]*)*(?![\w@]|[./]\w)"
+)
+# a consultation named after the ministry's seat: "Grenelle de l'environnement", "Ségur de la
+# santé", "Beauvau de la sécurité", "Varenne agricole de l'eau": an event (MISC), not a place
+_CONSULTATION = re.compile(
+    r"(?<![\w-])(?:Grenelle|Ségur|Beauvau|Varenne)(?:[ \t]+agricole)?\s+(?:de\s+la|de\s+l['’]|du|des)"
+    r"\s*[a-zàâçéèêëîïôûù][\w\-]*"
+)
+# an acronym spelled out in lower case in brackets: "BCIAT (biomasse chaleur industrie
+# agriculture tertiaire)", an appel à projets; a body's acronym expands with a capital
+_LOWER_EXPANSION = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z]{2,10})[ \t]+\((?P<exp>[a-zà-ÿ][^()\n]{3,120})\)"
 )
 # a short quoted name: « Marius », « Caribe Wave 2026 » (a person's name is not put in quotes
 # in a press release; a quote of 7 words or more is a sentence someone said)
@@ -330,6 +368,14 @@ def product_names(text: str) -> list[tuple[int, int]]:
         name = m.group("name").rstrip(".'’-")
         if sum(c.isalpha() for c in name) >= 2 and fold(name) not in FUNCTION_WORDS:
             names.add(name)
+    for m in _PRODUCT_APPOSITION.finditer(text):
+        if fold(m.group("name").split()[0]) not in FUNCTION_WORDS:
+            names.add(m.group("name"))
+    names.update(m.group() for m in _LOWER_CAMEL_BRAND.finditer(text))
+    names.update(" ".join(m.group().split()) for m in _CONSULTATION.finditer(text))
+    for m in _LOWER_EXPANSION.finditer(text):
+        if _spells(m.group("name"), m.group("exp")):
+            names.add(m.group("name"))
     for m in _SHORT_QUOTE.finditer(text):
         quoted = m.group(1).strip()
         words = quoted.split()
@@ -338,9 +384,17 @@ def product_names(text: str) -> list[tuple[int, int]]:
             names.add(quoted)
     found = []
     for name in names:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        pattern = r"\s+".join(re.escape(word) for word in name.split())  # across a line break
+        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
             found.append(m.span())
     return sorted(found)
+
+
+def _spells(acronym: str, expansion: str) -> bool:
+    """Whether the initials of the expansion's words (function words skipped) spell
+    ``acronym``: "BCIAT" of "biomasse chaleur industrie agriculture tertiaire"."""
+    words = [w for w in re.findall(r"[^\W\d_]+", expansion) if fold(w) not in FUNCTION_WORDS]
+    return len(words) >= 2 and "".join(w[0] for w in words).upper().startswith(acronym)
 
 
 # a programme named after a place and its horizon: "France 2030", "Horizon 2020" (the model tags
@@ -462,9 +516,31 @@ def is_work_title(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> bo
     if len(span) < 2 or _has_inner_capital(span) or span[-1].lower_ in _COMPANY_WORDS:
         return False  # "Bayes impact": a company word ends a name (E10)
     first = span[0]
-    if is_head_word(first.text) or first.is_upper:
+    if is_head_word(first.text) or first.is_upper or fold(first.text) in _MISC_BODY_HEADS:
         return False
     return is_common_word(first, lexicon, lower_words | {first.lower_})
+
+
+# heads of bodies that the model tags MISC ("Conférence des présidents d'université", "Ligue pour
+# la protection des oiseaux", "Organe des régulateurs européens …", "Forces armées dans la zone
+# sud de l'océan Indien", "Médiation du crédit": E15, 7 of blind5's ORG pairs with their acronyms)
+_MISC_BODY_HEADS = frozenset({"conference", "ligue", "organe", "forces", "mediation"})
+# heads that also open the names of schemes and programmes ("Fonds chaleur", "Programme …",
+# "Plan …"): a MISC of the model that opens with one stays MISC
+_SCHEME_HEADS = frozenset({"fonds", "mission", "programme", "plan", "pole", "groupe", "centre"})
+
+
+def names_a_body(span: Span) -> bool:
+    """A MISC of the model that is a body's name: a head word first, capitalised, then "de",
+    "des", "du", "pour" or an adjective (not a programme, a quoted title or a product)."""
+    if len(span) < 2 or not span[0].text[:1].isupper():
+        return False
+    first = fold(span[0].text)
+    if first in _SCHEME_HEADS or is_programme(span) or any(t.text in '«»“”"' for t in span):
+        return False
+    if not (is_head_word(span[0].text) or first in _MISC_BODY_HEADS):
+        return False
+    return span[1].lower_ in ("de", "des", "du", "d'", "d’", "pour") or span[1].is_lower
 
 
 def is_programme(span: Span) -> bool:
@@ -489,11 +565,21 @@ def split_enumeration(span: Span) -> list[Span]:
         elif (
             doc[i].lower_ == "et"
             and doc[i + 1].lower_ in ("la", "le", "les", "l'", "l’")
-            and (i + 2 >= span.end or doc[i + 2].text[:1].isupper())
+            # "… de la Justice et le ministère des Armées" (E15): a head word opens a body too
+            and (
+                i + 2 >= span.end or doc[i + 2].text[:1].isupper() or is_head_word(doc[i + 2].text)
+            )
         ):
             # "Agence du numérique, et l'Association des maires …" (E13): two bodies
             end = i - 1 if doc[i - 1].text == "," else i
             cuts.extend([end, i + 2])
+        elif (
+            doc[i].lower_ == "et"
+            and doc[i + 1].lower_ in ("à", "au", "aux")
+            and i + 2 < span.end
+            and doc[i + 2].text[:1].isupper()
+        ):
+            cuts.extend([i, i + 2])  # "grâce à l'Office public … et à Canopé" (E15): two
     if len(cuts) == 1:
         return [span]
     cuts.append(span.end)
@@ -526,6 +612,13 @@ def _chain_end(doc: Doc, start: int, limit: int = 12) -> int:
         lower = token.lower_
         if lower == "et" and i + 1 < len(doc) and doc[i + 1].lower_ in _ARTICLES:
             break  # "… de la recherche" + " et la Fondation …": the next item (E13)
+        if (
+            lower == "et"
+            and i + 2 < len(doc)
+            and doc[i + 1].lower_ in ("à", "au", "aux")
+            and doc[i + 2].text[:1].isupper()
+        ):
+            break  # "grâce à l'Office … de la langue bretonne" + " et à Canopé": the next (E15)
         if lower == "et" and i + 1 < len(doc) and doc[i + 1].lower_ in _CONNECTORS:
             i += 1
             continue
@@ -653,6 +746,48 @@ def extend_capitalised(span: Span) -> Span:
     return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
 
+# a name goes on after a line break when its last word asks for a complement ("Institut
+# d'émission des" / "départements d'outre-mer", E15: 3 names of blind5's hard-wrapped releases)
+_OPEN_ENDS = frozenset({"de", "des", "du", "d'", "d’", "à", "au", "aux", "la", "l'", "l’", "et"})
+# "Réseau pour l'emploi" + " par la loi …": a body's name does not go on with an agent
+_AGENT = frozenset({"par"})
+_HYPHENATED_REST = re.compile(r"-?[\w\-]+")  # "-villes" of "centres-villes"
+
+
+def complete_cut_name(span: Span) -> Span:
+    """An ORG of the model cut at a line break or inside a hyphenated word ("Fédération nationale
+    des centres" + "-villes") completed; one run on into "par la …" cut there."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in _AGENT and doc[i + 1].lower_ in _ARTICLES | {"un", "une"}:
+            end = i
+            break
+    if end < len(doc) and doc[end - 1].lower_ in _OPEN_ENDS:
+        j = end
+        while j < len(doc) and doc[j].is_space and doc[j].text.count("\n") == 1:
+            j += 1
+        if end < j < len(doc):
+            chain = _chain_end(doc, j) if doc[j].is_lower else j
+            if chain > j:
+                end = chain
+    text = doc_text(doc)
+    while (
+        end < len(doc)
+        and doc[end].idx == doc[end - 1].idx + len(doc[end - 1])
+        and (doc[end].text == "-" or doc[end].text.startswith("-"))
+    ):
+        m = _HYPHENATED_REST.match(text, doc[end].idx)
+        if m is None or not m.group().strip("-"):
+            break
+        stop = m.end()
+        while end < len(doc) and doc[end].idx < stop:
+            end += 1
+    if (start, end) == (span.start, span.end) or end <= start:
+        return span
+    return Span(doc, start, end, label=span.label_, span_id=span.id)
+
+
 def _trim_punctuation(span: Span) -> Span | None:
     """'## Fabriquer' -> 'Fabriquer': markup and punctuation tokens at the edges are not names."""
     start, end = span.start, span.end
@@ -700,8 +835,12 @@ def repair_statistical_spans(
             if piece.label_ in ("ORG", "MISC"):
                 piece = extend_capitalised(piece)
             piece = extend_institution(piece)
+            if piece.label_ == "ORG":
+                piece = complete_cut_name(piece)
             if piece.label_ == "LOC" and len(piece) > 1 and is_head_word(piece[0].text):
                 piece = Span(piece.doc, piece.start, piece.end, label="ORG")  # "Commissariat …"
+            if piece.label_ == "MISC" and names_a_body(piece):
+                piece = Span(piece.doc, piece.start, piece.end, label="ORG")
             if piece.label_ in ("ORG", "LOC") and _TREATY_BEFORE.search(
                 doc_text(piece.doc), max(0, piece.start_char - 40), piece.start_char
             ):
