@@ -42,6 +42,9 @@ report, a budget vote, a climate plan's summary, a minister's and a mayor's spee
 interministerial committee's decisions, a university, a hospital group, an Assemblée nationale
 report, a State-region contract), in ``tests/data/prose_blind7/`` (README there), annotated
 before the fix of blind6's misses and kept to be scored once after it.
+``blind8``: 15 more synthetic texts by a fourth rule-blind writer (issue 19 item 3; other issuers
+and years), in ``tests/data/prose_blind8/`` (README there), annotated before the fix of blind7's
+misses and kept to be scored once after it.
 A detection matches a gold sentence of the same file when their words overlap by at least 60 %
 of the shorter one. Where the gold states an amount, the bench also counts the firm sentences
 whose matching detection carries that amount (``amount``, in euros).
@@ -54,12 +57,12 @@ Looking at a split (``--list``, or reading its misses) spends it: say so in RESU
 P18, P20), ``blind5`` (scored once in P23, its misses fixed in P25) and ``blind6`` (scored once
 in P27, its misses fixed in P29): a new change needs a new split.
 
-Needs ../shared/corpora (except ``blind5``, ``blind6`` and ``blind7``). Time: not recorded (ingest
+Needs ../shared/corpora (except ``blind5`` to ``blind8``). Time: not recorded (ingest
 and parse of at most 46 press releases and the seed with the md model). Prints figures; it is not a test. Raw output may go to
 ``bench/results/`` (git-ignored); the figures that matter go into ``bench/RESULTS.md``.
 
     nice -n 19 python -m bench.prose_recall [--split dev|heldout|test|both|all|blind|blind2|blind3|blind4
-        |blind5|blind6|blind7] [--list]
+        |blind5|blind6|blind7|blind8] [--list]
 """
 
 from __future__ import annotations
@@ -103,7 +106,9 @@ BLIND5 = ROOT / "tests" / "data" / "prose_blind5"
 BLIND6 = ROOT / "tests" / "data" / "prose_blind6"
 # blind7: more of them, by a third rule-blind writer, for the fix of blind6's misses
 BLIND7 = ROOT / "tests" / "data" / "prose_blind7"
-IN_REPOSITORY = {"blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7}
+# blind8: more of them, by a fourth rule-blind writer, for the fix of blind7's misses
+BLIND8 = ROOT / "tests" / "data" / "prose_blind8"
+IN_REPOSITORY = {"blind5": BLIND5, "blind6": BLIND6, "blind7": BLIND7, "blind8": BLIND8}
 
 
 def commit_messages(rows: slice = slice(0, BLIND_ROWS)) -> dict[str, str]:
@@ -499,9 +504,10 @@ def main() -> None:
             "blind5",
             "blind6",
             "blind7",
+            "blind8",
         ],
         default="both",
-        help="both: dev and heldout; all: the five dev splits; blind3 to blind7: scored once",
+        help="both: dev and heldout; all: the five dev splits; blind3 to blind8: scored once",
     )
     parser.add_argument("--list", action="store_true", help="list detections and misses")
     args = parser.parse_args()
