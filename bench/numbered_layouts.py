@@ -13,9 +13,11 @@ rules, scored once in P22, dev since: its misses were fixed in P24) and
 the earlier sets; to be scored once) and ``tests/data/numbered_blind6`` (the same formats, by
 another writer who had read neither; to be scored once, on the final code of issue 19) and
 ``tests/data/numbered_blind7`` (the same formats, by a third such writer, independent of the
-sixth; to be scored once, on the final code of issue 19) and ``tests/data/numbered_blind9`` (the
-same formats, by a writer who had read neither the rules nor the earlier sets, independent of
-the others; to be scored once, on the final code of issue 19) is read through the project's ingestion
+sixth; to be scored once, on the final code of issue 19) and ``tests/data/numbered_blind8``
+(the same formats, by a fourth such writer, independent of the others; to be scored once, on the
+final code of issue 19) and ``tests/data/numbered_blind9`` (the same formats, by a fifth such
+writer, independent of the others; to be scored once, on the final code of issue 19) is read
+through the project's ingestion
 (:func:`textmine.ingest.corpus.read_bytes`), parsed with ``fr_core_news_md`` and run through
 :func:`textmine.proposals.detect_proposals` with the default configuration.
 
@@ -48,6 +50,7 @@ SETS = {
     "blind5": DATA / "numbered_blind5",
     "blind6": DATA / "numbered_blind6",
     "blind7": DATA / "numbered_blind7",
+    "blind8": DATA / "numbered_blind8",
     "blind9": DATA / "numbered_blind9",
 }
 LABEL_ROOM = 40  # "Action 1.1.1 – " or "Recommandation n° 12 : " before the item's first words

@@ -258,6 +258,49 @@ def test_seventh_blind_set_builds_byte_for_byte(tmp_path):
         assert (tmp_path / name).read_bytes() == (SETS["blind7"] / name).read_bytes(), name
 
 
+# blind8 (issue 19 item 2): a fourth writer who had read neither the rules nor the earlier sets,
+# independent of blind6, blind7 and blind9; gold items per file format, written before any run
+BLIND8_GOLD_BY_FORMAT = {"docx": 30, "html": 15, "md": 32, "odt": 21, "pdf": 23, "txt": 18}
+BLIND8_DOCUMENTS_BY_FORMAT = {"docx": 4, "html": 2, "md": 5, "odt": 3, "pdf": 3, "txt": 3}
+# "12", "2.1", "1.1.1", "A", "II.1": a number as the document shows it, punctuation dropped
+_BLIND8_NUMBER = re.compile(r"(\d+|[A-Z]|[IVX]+)(\.\d+){0,2}")
+
+
+def test_eighth_blind_set_loads_without_detection():
+    """The eighth blind set is only loaded here (documents and gold), never scored: the
+    integrator scores it once, on the final code of issue 19."""
+    folder = SETS["blind8"]
+    documents: dict[str, int] = {}
+    gold: dict[str, int] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name == "README.md" or path.name.endswith(".gold.csv"):
+            continue
+        rows = load_gold(path.with_name(path.stem + ".gold.csv"))
+        assert rows, path.name
+        for row in rows:
+            assert set(row) == {"number", "text_start", "text_end"}, path.name
+            assert all(value.strip() for value in row.values()), (path.name, row)
+            assert _BLIND8_NUMBER.fullmatch(row["number"]), (path.name, row["number"])
+        numbers = [row["number"] for row in rows]
+        assert len(numbers) == len(set(numbers)), path.name  # one gold row per item
+        suffix = path.suffix.lstrip(".")
+        documents[suffix] = documents.get(suffix, 0) + 1
+        gold[suffix] = gold.get(suffix, 0) + len(rows)
+    assert documents == BLIND8_DOCUMENTS_BY_FORMAT
+    assert gold == BLIND8_GOLD_BY_FORMAT
+    golds = {path.name.removesuffix(".gold.csv") for path in folder.glob("*.gold.csv")}
+    assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
+
+
+def test_eighth_blind_set_builds_byte_for_byte(tmp_path):
+    """The DOCX, ODT and PDF files are the builder's output, unchanged by hand."""
+    from bench.make_numbered_blind8 import BUILDERS, main
+
+    main([str(tmp_path)])
+    for name in BUILDERS:
+        assert (tmp_path / name).read_bytes() == (SETS["blind8"] / name).read_bytes(), name
+
+
 # blind9 (issue 19 item 2): a writer who had read neither the rules nor the earlier sets,
 # independent of blind6 to blind8; gold items per file format, written with the documents
 BLIND9_GOLD_BY_FORMAT = {"docx": 28, "html": 15, "md": 27, "odt": 20, "pdf": 22, "txt": 27}
