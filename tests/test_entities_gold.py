@@ -275,6 +275,47 @@ def test_sixth_blind_split_is_well_formed_without_running_a_model(tmp_path, caps
     assert f"blind6: {len(documents)} documents (press_release)" in capsys.readouterr().out
 
 
+def test_eighth_blind_split_is_well_formed_without_running_a_model(tmp_path, capsys):
+    """tests/data/ner_gold/blind8.jsonl: 20 synthetic press releases written and annotated by a
+    fourth writer who read neither the rules, nor the E-entries, nor another writer's split
+    (README in tests/data/ner_gold/blind8/), not scored yet: the integrator scores it once, at
+    the end. Only the gold is checked, no model: texts found in the repository with their hash,
+    offsets that give the surfaces, the guideline's labels, outermost spans only, >= 180 scored
+    pairs over >= 15 documents, and no MISC name equal to a scored pair of its document."""
+    ner_eval = _ner_eval()
+    gold_file = ner_eval.GOLD_SPLITS["blind8"]
+    assert "blind8" in ner_eval.NO_ERROR_LISTING  # its errors stay unread until it is scored
+    assert "blind8" in ner_eval.SPLITS_IN_REPOSITORY
+    documents = ner_eval.load_gold(gold_file)  # raises on a changed text or a wrong surface
+    lines = gold_file.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    assert len(documents) == len(records) >= 15  # none skipped: the texts are committed
+    assert len({r["file"] for r in records}) == len(records)
+    suffixes = {record["file"].rsplit(".", 1)[1] for record in records}
+    assert suffixes == {"md", "txt", "html"}  # the formats users have
+    for record, document in zip(records, documents, strict=True):
+        assert (record["split"], record["kind"]) == ("blind8", "press_release")
+        assert record["file"].startswith("blind8/")
+        assert ner_eval.load_record_text(record, corpora=tmp_path) == document.text
+        assert 1500 <= len(document.text) <= 4000, record["file"]  # a real release's length
+        labelled = [(s, e, label, surface) for s, e, label, surface in record["spans"]]
+        assert {label for _, _, label, _ in labelled} <= set(ner_eval.LABELS)
+        labelled += [(s, e, "MISC", surface) for s, e, surface in record["ignore"]]
+        for start, end, _label, surface in labelled:
+            assert 0 <= start < end <= len(document.text)
+            assert document.text[start:end] == surface == surface.strip(), surface
+        for before, after in itertools.pairwise(sorted(labelled)):
+            assert before[1] <= after[0], (record["file"], before, after)  # outermost only
+        misc = {ner_eval.normalise(surface) for surface in document.ignore_surfaces}
+        scored = ner_eval.pairs(document.text, document.spans)
+        assert not {p for p in scored if p[0] in misc}, record["file"]
+    counts = ner_eval.gold_counts(documents)
+    assert sum(counts["pairs"].values()) >= 180
+    assert min(counts["pairs"].values()) >= 30  # each of PER, ORG and LOC
+    assert ner_eval.main(["--split", "blind8", "--count"]) == 0
+    assert f"blind8: {len(documents)} documents (press_release)" in capsys.readouterr().out
+
+
 def test_seventh_blind_split_of_contributions_is_well_formed_without_running_a_model(capsys):
     """tests/data/ner_gold/blind7.jsonl: 90 contributions drawn by ``ner_gold_sample --blind7``
     (18 per table, rows no other split, audit, filter training draw or prose gold used) and
