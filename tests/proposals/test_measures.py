@@ -452,6 +452,8 @@ def test_announced_measures_and_goals_of_blind7s_kinds(parse, sentence, verb):
         "La subvention sera versée en 2026.",
         # how a programme supports its participants
         "L'agence accompagnera les lauréats dans la réalisation de leur projet.",
+        # a citizen's own allowance, named with capitals (a consultation's row)
+        "Mon Allocation Logement augmentera de 10 % en 2026.",
     ],
 )
 def test_companies_calendars_and_participants_stay_out(parse, sentence):

@@ -929,6 +929,9 @@ def _aid_mechanics(participle: Token, subject: Token) -> bool:
     return any(t.lower_ == "par" and t.i + 1 < sent.end and t.nbor(1).pos_ == "NOUN" for t in sent)
 
 
+_OWN = {"mon", "ma", "mes", "ton", "ta", "tes"}  # a speaker's or reader's own, no body's
+
+
 def _named_organisation(subject: Token | None) -> bool:
     """An organisation named as such, public or not, whatever its name: an ORG entity ("La
     Caisse des dépôts"), a capitalised word inside the sentence ("Action Logement", "Grand
@@ -945,6 +948,8 @@ def _named_organisation(subject: Token | None) -> bool:
         return False
     if any(t.lemma_.lower() in PRIVATE_ACTOR_LEMMAS for t in subject.subtree):
         return False  # "le groupe Renault", "la société X": a company's commercial plan
+    if any(c.dep_ == "det" and c.lower_ in _OWN for c in subject.children):
+        return False  # "mon Revenu Universel d'Activité va augmenter": a citizen's own (P33)
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in COLLECTIVE_BODY_NOUNS:
         return True
     if subject.ent_type_ == "ORG":
