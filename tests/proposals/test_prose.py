@@ -170,3 +170,45 @@ def test_feminine_agents_propose_as_the_masculine_do(parse, sentence, verb):
     """P29: "Les rapporteures recommandent…" (blind6) read as "rapporteur" does."""
     prose = by_kind(detect_proposals(parse(f"Le constat est connu. {sentence}"), CONFIG), "prose")
     assert [(p["text"], p["action_verb"]) for p in prose] == [(sentence, verb)]
+
+
+# P33: blind7's kinds in the recommendations' rules, on sentences written for these tests.
+@pytest.mark.parametrize(
+    ("sentence", "verb", "confidence"),
+    [
+        # a call whose infinitive the parser hangs on the object's relative clause
+        (
+            "J'invite les associations qui le veulent à rejoindre le comité de suivi.",
+            "rejoindre",
+            0.5,
+        ),
+        # "doit devenir obligatoire": the rule asked for, not the law in force
+        (
+            "Le dépistage auditif doit devenir obligatoire pour tous les nouveau-nés.",
+            "devenir",
+            0.65,
+        ),
+    ],
+)
+def test_calls_through_a_relative_and_rules_asked_for_are_proposals(
+    parse, sentence, verb, confidence
+):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert [(p["text"], p["action_verb"], p["confidence"]) for p in prose] == [
+        (sentence, verb, confidence)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a forecast of how many a measure reaches
+        "Ces aides devraient concerner environ 40 000 ménages.",
+        # a possibility on a calendar, with no one to act
+        "Les barèmes pourraient être révisés en 2026.",
+    ],
+)
+def test_forecasts_of_reach_and_dated_possibilities_are_not_proposals(parse, sentence):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from textmine.parsed import ParsedDocument
 from textmine.proposals.lexicon import (
     ACTOR_LEMMAS,
+    COLLECTIVE_BODIES,
     DIRECTIVE_OBJECT_VERBS,
     DIRECTIVE_TO_VERBS,
     DOCUMENT_LEMMAS,
@@ -103,6 +104,8 @@ def _agent_like(head: Token) -> bool:
         return True
     if lemma in PUBLIC_OPERATOR_LEMMAS:
         return True  # "L'université engagera 12 M€…" (P29: the public operators of measures)
+    if lemma in COLLECTIVE_BODIES:
+        return True  # "L'agglomération créera…", "L'établissement investira…" (P33)
     return lemma in ACTOR_LEMMAS or head.lower_ in ACTOR_LEMMAS
 
 

@@ -385,3 +385,33 @@ PRIVATE_ACTOR_LEMMAS = {
     "entreprise", "société", "association", "groupe", "cabinet", "start-up", "startup",
     "opérateur", "fournisseur", "prestataire", "commerce", "magasin", "enseigne",
 }  # fmt: skip
+
+# ----------------------------------------------------------------- announced measures, P33
+# Collective nouns that stand for an organisation or for its plan, as the subject of a future
+# of change: "L'établissement investira 35 M€", "L'agglomération créera…", "Le volet mobilités
+# mobilisera…" (P33: P29's list of public operators did not carry to blind7's writer, so the
+# subject is read by its kind, named or collective, not by a list of bodies).
+COLLECTIVE_BODIES = _with_unaccented(
+    {"établissement", "agglomération", "intercommunalité", "communauté"}
+)
+COLLECTIVE_BODY_NOUNS = COLLECTIVE_BODIES | {
+    "plan", "volet", "fonds", "programme", "contrat", "schéma", "feuille", "dispositif", "pacte",
+}  # fmt: skip
+# Verbs that put money or works into a measure, beside MEANS_VERBS and CHANGE_VERBS, for a named
+# organisation's future ("Action Logement apportera 1,5 milliard", "démolira 120 logements").
+ORGANISATION_CHANGE_VERBS = {"apporter", "démolir", "acquérir", "réaménager", "réhabiliter"}
+# Texts an official speaker tables: "je présenterai un décret" (a measure, where "présenter le
+# plan aux maires" is a step of a procedure).
+TABLED_TEXT_LEMMAS = {"décret", "loi", "ordonnance", "arrêté", "circulaire", "réforme"}
+# Adverbs of completion in an agentless passive future: "seront entièrement réaménagées".
+COMPLETION_ADVERBS = {"entièrement", "intégralement", "totalement", "complètement"}
+# Verbs of a calendar's outcome or of how a file is handled, never a measure in the passive
+# future even with a date: "les résultats seront publiés en mars", "les dossiers seront instruits
+# en septembre", "l'aide sera versée en 2025" (programme mechanics and agendas, as the guideline).
+PASSIVE_CALENDAR_VERBS = {
+    "publier", "annoncer", "communiquer", "connaître", "instruire", "verser", "notifier",
+    "clore", "clôturer", "étudier", "recevoir", "informer", "organiser", "tenir", "remettre",
+}  # fmt: skip
+# Nouns of a file or an aid handled in a programme (its mechanics): "les dossiers seront
+# instruits", "l'aide sera versée".
+FILE_NOUNS = {"dossier", "candidature", "demande", "résultat", "réponse", "projet", "paiement"}

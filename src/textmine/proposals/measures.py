@@ -18,7 +18,10 @@ from textmine.proposals.lexicon import (
     CHANGE_MARKS,
     CHANGE_VERBS,
     CLAUSE_MARKS,
+    COLLECTIVE_BODY_NOUNS,
+    COMPLETION_ADVERBS,
     CREATION_VERBS,
+    FILE_NOUNS,
     FIRST_PERSON,
     FUNDING_NOUNS,
     GOAL_NOUNS,
@@ -32,8 +35,10 @@ from textmine.proposals.lexicon import (
     NAVIGATION_VERBS,
     NO_ACTION_VERBS,
     OF,
+    ORGANISATION_CHANGE_VERBS,
     PARTICIPANT_LEMMAS,
     PARTICIPANT_TREATMENT_VERBS,
+    PASSIVE_CALENDAR_VERBS,
     PASSIVE_STATE_VERBS,
     PRIVATE_ACTOR_LEMMAS,
     PROCEDURE_NOUNS,
@@ -46,6 +51,7 @@ from textmine.proposals.lexicon import (
     RELATIVE_WORDS,
     START_TIME_NOUNS,
     SUPPORT_NOUNS,
+    TABLED_TEXT_LEMMAS,
 )
 from textmine.proposals.prose import _CALL_CONFIDENCE, _ProseHit
 from textmine.proposals.syntax import (
@@ -121,7 +127,7 @@ def _announced_measure(token: Token) -> _ProseHit | None:
             return None
         return _goal(token) or _goal_by_words(token)
     if lemma in GOAL_VERBS and token.pos_ == "VERB":
-        hit = _set_goal(token)
+        hit = _set_goal(token) or _aimed_quantity(token)
         if hit is not None:
             return hit
     if lemma in QUANTITY_VERBS and "Part" in verb_form:
@@ -140,7 +146,9 @@ def _announced_measure(token: Token) -> _ProseHit | None:
     if indicative and "Fut" in tense:
         return _future_measure(token, token) or _new_opening(token) or _future_perfect_read(token)
     aux = _passive_aux(token)
-    if aux is None and "Part" in verb_form and lemma in LAUNCH_VERBS:
+    hung = token.dep_ == "acl" and token.head.i < token.i and "Pres" in tense  # (P33)
+    if aux is None and ("Part" in verb_form or hung) and lemma in LAUNCH_VERBS:
+        # "La ministre lance également une mission…" with "lance" hung on "ministre" (P33)
         hit = _present_launch_read(token)  # "Le ministère lance…" tagged as a participle (P29)
         if hit is not None:
             return hit
@@ -187,6 +195,10 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
     if _is_completed(verb):
         return None
     if not _is_public_actor(subject):
+        if _organisation_change(verb, subject):
+            # "L'AP-HM construira…", "Action Logement apportera 1,5 milliard", "Le plan
+            # mobilisera 5 milliards": any organisation's future of change (P33)
+            return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
         if _funding_instrument(subject):
             # "Un fonds de 45 M€ financera…", "une dotation de 2 M€ soutiendra…": public money
             # committed, whatever the verb it acts with (P29)
@@ -195,11 +207,20 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
             return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
         return None
     if verb.lemma_.lower() in PROCEDURE_VERBS:
-        return None  # "je réunirai les représentants…": a step of a procedure
+        # "je réunirai les représentants…": a step of a procedure; but "je présenterai un
+        # décret", a text an official speaker tables, is a measure (P33)
+        return _ProseHit(tense, verb, _MEASURE_CONFIDENCE) if _tables_a_text(verb) else None
+    if _sets_a_level_by(verb) and _has_deadline(verb.sent):
+        # "nous porterons le nombre de volontaires à 200 000 d'ici 2019": a target (P33)
+        return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
     if _has_start_time(verb.sent) or _changes_a_scheme(verb.sent):
         # "Dès la rentrée, nous publierons…", "L'État versera cette aide dès le premier mois …,
         # et non plus à la fin…": what a public body will do from a stated start, or a scheme
         # it changes, whatever the verb (P29: 2 of blind6's firm misses)
+        return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
+    if _supports_an_action(verb):
+        # "L'État accompagnera les communes dans la reconstruction des digues": a public body's
+        # support of a named action (P33)
         return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
     if verb.lemma_.lower() in MEANS_VERBS | CHANGE_VERBS and _states_its_scope(verb, subject):
         # "elle mobilisera les crédits…", "La Région financera le permis…", "Nous doublerons les
@@ -327,6 +348,8 @@ def _future_passive_step(participle: Token, subject: Token, lemma: str) -> bool:
         return False  # "… dont les conclusions seront présentées": a subject misread across
     if agent is None and _sets_a_level(participle):
         return True  # "le taux sera porté à 10 %": a level set, whatever the verb (P29)
+    if agent is None and _dated_or_completed(participle, subject, lemma):
+        return True  # "seront réaménagées d'ici 2026", "sera calculée … à compter du…" (P33)
     if lemma in CHANGE_VERBS - {"renforcer"} and agent is None:
         # "le numerus clausus sera supprimé", "la gratuité sera étendue aux lycées agricoles", "le
         # contrôle sera confié à…": a change with no agent is the issuer's (P25); not "les
@@ -347,8 +370,8 @@ def _launch(verb: Token, subject: Token | None) -> _ProseHit | None:
         if obj is not None and _is_programme_noun(obj) and not _is_completed(verb):
             return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
         return None
-    if not _is_public_actor(subject):
-        return None
+    if not (_is_public_actor(subject) or _named_organisation(subject)):
+        return None  # any named organisation too: "Grand Chambéry s'engage à…" (P33)
     if lemma == "engager" and any(c.lower_ in REFLEXIVE for c in verb.children):
         # "l'État s'engage à ouvrir…", "La Région s'engage à ce que 92 % des trains…" (P29)
         action = _infinitive_complement(verb) or _clause_after_ce(verb)
@@ -620,6 +643,9 @@ def _goal_by_words(verb: Token) -> _ProseHit | None:
     if goal.i > sent.start and goal.nbor(-1).lower_ in OF | {"à", "pour", "d'", "d’"}:
         return None  # "au-delà de l'objectif…", "pour objectif": not the subject
     mark = verb.nbor(1)
+    for _ in range(2):  # "notre objectif est clair : que…" (P33)
+        if mark.pos_ == "ADJ" or mark.text == ":":
+            mark = mark.nbor(1) if mark.i + 1 < sent.end else mark
     if mark.lower_ not in {"de", "d'", "d’", "que", "qu'", "qu’"}:
         return None
     action = next((t for t in sent if t.i > mark.i and t.pos_ in {"VERB", "AUX"}), None)
@@ -751,6 +777,15 @@ def _adjectival_passive(adj: Token) -> _ProseHit | None:
     verb = _participle_lemma(adj)
     if verb in CHANGE_VERBS and "Fut" in cop.morph.get("Tense"):
         return _passive_measure(adj, cop, verb)
+    if "Fut" in cop.morph.get("Tense") and not _is_negated(adj):
+        # "À compter de 2019, les listes seront nationales et non plus régionales": a state set
+        # against the former one, from a stated start (a change of a scheme, P33)
+        subject = _child(adj, {"nsubj"})
+        sent = adj.sent
+        dated = _has_start_time(sent) or _has_target_time(sent)
+        known = subject is not None and subject.lemma_.lower() not in PARTICIPANT_LEMMAS
+        if known and _changes_a_scheme(sent) and dated:
+            return _ProseHit(adj, adj, _WEAK_MEASURE_CONFIDENCE)
     return None
 
 
@@ -878,8 +913,10 @@ def _sets_a_level(participle: Token) -> bool:
 def _future_read_on_noun(verb: Token) -> bool:
     """A future by its form that the parser hung on the noun before it as a participle ("Un
     fonds de 45 millions d'euros financera…"): that noun is its subject (P29)."""
-    if verb.dep_ != "acl" or verb.head.i > verb.i or verb.head.pos_ != "NOUN":
+    if verb.dep_ not in {"acl", "nmod"} or verb.head.i > verb.i or verb.head.pos_ != "NOUN":
         return False
+    if verb.dep_ == "nmod" and "Fut" in verb.morph.get("Tense"):
+        return "Fin" in verb.morph.get("VerbForm")  # "Lorient Habitat démolira…" (P33)
     return _future_by_form(verb)
 
 
@@ -890,3 +927,157 @@ def _aid_mechanics(participle: Token, subject: Token) -> bool:
         return False
     sent = participle.sent
     return any(t.lower_ == "par" and t.i + 1 < sent.end and t.nbor(1).pos_ == "NOUN" for t in sent)
+
+
+_OWN = {"mon", "ma", "mes", "ton", "ta", "tes"}  # a speaker's or reader's own, no body's
+
+
+def _named_organisation(subject: Token | None) -> bool:
+    """An organisation named as such, public or not, whatever its name: an ORG entity ("La
+    Caisse des dépôts"), a capitalised word inside the sentence ("Action Logement", "Grand
+    Chambéry"), an acronym ("L'AP-HM"), or a collective noun for a body or its plan
+    ("L'établissement", "Le volet mobilités"); a pronoun stands for the sentence before's subject.
+    Not a person (a PER entity) nor a private actor named as one ("l'entreprise", "le groupe")
+    (P33: blind7's writer named bodies no list held)."""
+    if subject is None:
+        return False
+    subject = _resolved(subject)
+    if subject.pos_ == "PRON" or subject.lower_ in FIRST_PERSON:
+        return False
+    if subject.lemma_.lower() in PRIVATE_ACTOR_LEMMAS or subject.ent_type_ == "PER":
+        return False
+    if any(t.lemma_.lower() in PRIVATE_ACTOR_LEMMAS for t in subject.subtree):
+        return False  # "le groupe Renault", "la société X": a company's commercial plan
+    if any(c.dep_ == "det" and c.lower_ in _OWN for c in subject.children):
+        return False  # "mon Revenu Universel d'Activité va augmenter": a citizen's own (P33)
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in COLLECTIVE_BODY_NOUNS:
+        return True
+    if subject.ent_type_ == "ORG":
+        return True
+    text = _hyphenated_name(subject)
+    if len(text) >= 2 and text.replace("-", "").isalpha() and text.isupper():
+        return True  # an acronym, "L'AP-HM" (cut into "AP", "-", "HM", the "-" its subject)
+    first = next((t for t in subject.sent if not (t.is_punct or t.is_space)), None)
+    inside = first is not None and subject.i != first.i
+    if not inside and subject.i > 0:
+        before = subject.doc[subject.i - 1]  # "Action | Logement": a name the segmenter cut
+        inside = before.is_alpha and before.text[:1].isupper() and before.whitespace_ != ""
+    named = text[:1].isupper() and inside
+    return named and subject.pos_ in {"PROPN", "NOUN", "ADV", "ADJ"}
+
+
+def _hyphenated_name(token: Token) -> str:
+    """The word with the parts a hyphen joins to it: "AP-HM" for "AP", "-" or "HM"."""
+    doc = token.doc
+    start = end = token.i
+    while start > 0 and (doc[start].text == "-" or doc[start - 1].text == "-"):
+        if doc[start - 1].whitespace_:
+            break
+        start -= 1
+    while end + 1 < len(doc) and (doc[end].text == "-" or doc[end + 1].text == "-"):
+        if doc[end].whitespace_:
+            break
+        end += 1
+    return doc[start : end + 1].text
+
+
+def _organisation_change(verb: Token, subject: Token | None) -> bool:
+    """A named organisation's future of a verb of change or of means: "Lorient Habitat démolira
+    120 logements", "Le Centre national du livre ouvrira une aide" (P33)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in MEANS_VERBS | CHANGE_VERBS | ORGANISATION_CHANGE_VERBS:
+        return False
+    return _named_organisation(subject) and _states_its_scope(verb, subject)
+
+
+def _tables_a_text(verb: Token) -> bool:
+    """ "je présenterai avant la fin de l'année un décret": a first person (an official speaking)
+    tables a new legal text (P33)."""
+    if verb.lemma_.lower() != "présenter":
+        return False
+    subject = _subject(verb)
+    if subject is None or subject.lower_ not in FIRST_PERSON - {"on"}:
+        return False
+    obj = _child(verb, {"obj"}) or _misplaced_object(verb)
+    return obj is not None and obj.lemma_.lower() in TABLED_TEXT_LEMMAS and _is_new(obj)
+
+
+def _sets_a_level_by(verb: Token) -> bool:
+    """An active verb that brings something to a figure: "porterons le nombre … à 200 000",
+    "ramènera le délai à 30 jours" (read on the words: "à" then a number, P33)."""
+    if verb.lemma_.lower() not in {"porter", "ramener", "augmenter", "réduire", "doubler"}:
+        return False
+    sent = verb.sent
+    for token in sent:
+        after = token.i > verb.i and token.lower_ == "à" and token.i + 1 < sent.end
+        if after and token.nbor(1).like_num:
+            return True
+    return False
+
+
+_MONTHS = {
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre", "printemps", "été", "automne", "hiver", "rentrée",
+}  # fmt: skip
+
+
+def _dated_or_completed(participle: Token, subject: Token, lemma: str) -> bool:
+    """An agentless passive future of an action with a date or a completion: "seront
+    entièrement réaménagées d'ici 2026", "seront acquis dès cette année", "sera réorganisé en
+    septembre 2024", "sera doté d'un bâtiment …, pour un montant de 42 M€" (P33: the issuer's
+    works, by their calendar). Not a calendar's outcome nor a file's handling ("les résultats
+    seront publiés en mars", "l'aide sera versée en 2025": agendas and mechanics)."""
+    if lemma in PASSIVE_CALENDAR_VERBS or lemma in PASSIVE_STATE_VERBS:
+        return False
+    if subject.lemma_.lower() in FILE_NOUNS | SUPPORT_NOUNS | PARTICIPANT_LEMMAS:
+        return False
+    sent = participle.sent
+    if lemma == "doter":
+        return any(_is_amount(t) for t in sent)  # means given, with their amount
+    if any(c.lower_ in COMPLETION_ADVERBS for c in participle.children):
+        return True
+    if _has_deadline(sent) or _has_start_time(sent):
+        return True
+    for child in participle.children:  # "en septembre 2024", "en 2025"
+        if child.dep_ not in {"obl:mod", "obl", "obl:arg"}:
+            continue
+        year = child.like_num and len(child.text) == 4 and child.text[:2] in {"19", "20"}
+        if year or child.lower_ in _MONTHS:
+            return True
+    return False
+
+
+def _aimed_quantity(verb: Token) -> _ProseHit | None:
+    """ "La Région vise une production de 3 000 tonnes à l'horizon 2030", "vise à réduire de 30 %
+    … d'ici 2030": an organisation aims at a figure or an action with a time (P33)."""
+    if verb.lemma_.lower() != "viser" or _is_negated(verb) or verb.dep_ != "ROOT":
+        return None
+    if "Ind" not in verb.morph.get("Mood") or not _has_target_time(verb.sent):
+        return None
+    subject = _clause_subject(verb)
+    if not (_is_public_actor(subject) or _named_organisation(subject)):
+        return None
+    action = _infinitive_complement(verb)
+    if action is not None:
+        return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE)
+    obj = _child(verb, {"obj"})
+    if obj is not None and any(t.like_num for t in obj.subtree):
+        return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
+    return None
+
+
+def _supports_an_action(verb: Token) -> bool:
+    """A verb of support whose complement "dans / pour" names an action by its noun
+    ("accompagnera les communes dans la reconstruction…"), said of a public body (P33)."""
+    if verb.lemma_.lower() not in {"accompagner", "soutenir", "aider"}:
+        return False
+    obj = _child(verb, {"obj"})
+    if obj is None or obj.lemma_.lower() in PARTICIPANT_LEMMAS:
+        return False  # "accompagnera les lauréats dans la réalisation…": programme mechanics
+    for child in verb.children:
+        if child.dep_ not in {"obl:mod", "obl", "obl:arg"} or child.pos_ != "NOUN":
+            continue
+        cases = {c.lower_ for c in child.children if c.dep_ == "case"}
+        if cases & {"dans", "pour"} and child.lemma_.lower().endswith(("tion", "ment", "ure")):
+            return True
+    return False

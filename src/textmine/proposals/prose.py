@@ -60,7 +60,10 @@ _CALL_CONFIDENCE = 0.5
 # proposal in policy text (P18)
 _POSSIBLE_STATES = {"entrer", "devenir"}
 # verbs that count what a trend adds or loses: "la croissance devrait ajouter 6 000 élèves" (P25)
-_COUNTING_VERBS = {"ajouter", "gagner", "perdre", "compter", "accueillir", "enregistrer"}
+_COUNTING_VERBS = {"ajouter", "gagner", "perdre", "compter", "accueillir", "enregistrer"} | {
+    "concerner",  # "Ces mesures devraient concerner 180 000 soignants": how many (P33)
+    "toucher",
+}
 
 
 @dataclass(slots=True)
@@ -236,6 +239,11 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
         and subject.lemma_.lower() not in INSTITUTION_LEMMAS
     ):
         return None  # "le groupe Wal-Mart encourage ses clients à…": a description
+    if action is None and lemma in INVITATION_VERBS and obj is not None:
+        # "J'invite les habitants qui le souhaitent à rejoindre…": the infinitive hung on the
+        # object's relative clause (P33)
+        action = _infinitive_in_relative(obj)
+        call = _is_call(action)
     if call:  # "j'incite les administrations à candidater…", not "je propose de consulter…"
         return _ProseHit(token, action, _CALL_CONFIDENCE) if lemma in INVITATION_VERBS else None
     # "le rapport prône la création de…": with these verbs only a proposal can be meant
@@ -317,6 +325,8 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
         return None  # "ce service pourrait entrer dans le champ…": a possibility (P18)
     if lemma == "pouvoir" and conditional and _under_hypothesis(token):
         return None  # "Si les prix continuaient…, les objectifs pourraient être révisés" (P25)
+    if lemma == "pouvoir" and conditional and _possible_on_a_calendar(action):
+        return None  # "Les contrats pourraient être révisés à mi-parcours, en 2017" (P33)
     if lemma == "devoir" and conditional and _forecast(token, action):
         return None  # "la croissance démographique devrait ajouter 6 000 élèves" (P25)
     if lemma == "pouvoir":
@@ -394,6 +404,10 @@ def _states_a_legal_obligation(modal: Token) -> bool:
     # a law named in the subject is the text asked to change ("le projet de loi doit donc
     # prévoir…": P16, 2 firm misses on dev), not the law in force
     inside = {t.i for t in subject.subtree} if subject is not None else set()
+    action = _governed_verb(modal)
+    if action is not None and action.lemma_.lower() == "devenir":
+        # "Le stage doit devenir obligatoire": the rule asked for, not the law in force (P33)
+        inside |= {t.i for t in action.subtree}
     return any(t.lemma_.lower() in LEGAL_LEMMAS and t.i not in inside for t in modal.sent)
 
 
@@ -540,3 +554,24 @@ def _juxtaposed(verb: Token) -> bool:
     if verb.i > verb.head.i or _subject(verb) is None:
         return False
     return not any(c.dep_ in {"mark", "case"} for c in verb.children)
+
+
+def _infinitive_in_relative(obj: Token) -> Token | None:
+    """ "les habitants qui le souhaitent *à rejoindre*": an "à" + infinitive the parser hung on
+    the object's relative clause, which is the invitation's action."""
+    for clause in obj.children:
+        if clause.dep_ != "acl:relcl":
+            continue
+        for child in clause.rights:
+            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "case"}}
+            if _is_infinitive_verb(child) and "à" in marks:
+                return child
+    return None
+
+
+def _possible_on_a_calendar(action: Token) -> bool:
+    """ "pourraient être révisés à mi-parcours, en 2017": a passive with no agent that may happen
+    at a stated year, a hypothesis on a calendar, not a course of action asked for (P33)."""
+    if not _is_passive(action) or _child(action, {"obl:agent"}) is not None:
+        return False
+    return any(t.like_num and len(t.text) == 4 and t.text[:2] in {"19", "20"} for t in action.sent)
