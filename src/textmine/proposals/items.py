@@ -86,7 +86,12 @@ def _numbered_items(
             # "Préconisation 1 : Des stages en zone rurale", a title, its text in the paragraphs
             # below: they run to the next labelled item as a label's alone do (P32)
             k = _skip_blank(lines, j)
-            if j < k < len(lines) and lines[k].kind == "text" and lines[k].start < hard_stop:
+            if (
+                j < k < len(lines)
+                and lines[k].kind == "text"
+                and lines[k].start < hard_stop
+                and not _FIELD.match(lines[k].text)  # "Pilote : …": an action sheet's fields
+            ):
                 while k < len(lines) and lines[k].kind == "text" and lines[k].start < hard_stop:
                     end, k = lines[k].end, k + 1
                 end = _paragraphs_to_next_item(lines, k, hard_stop, end)
