@@ -393,3 +393,56 @@ def test_docx_paragraph_indented_under_a_list_item_continues_it(corpus, config):
         ("list_item", "2. Former les agents au réemploi."),
         ("paragraph", "Le comité suivra ces actions chaque année."),
     ]
+
+
+def test_odt_headings_show_their_outline_numbers(corpus, config):
+    """Headings numbered by the document's outline style show "2." as LibreOffice does; a level
+    whose format is empty shows none, and a heading left out of the list takes no number (P32)."""
+    from odf.text import OutlineLevelStyle, OutlineStyle
+
+    document = OpenDocumentText()
+    outline = OutlineStyle(name="Outline")
+    outline.addElement(OutlineLevelStyle(level=1, numformat="1", numsuffix="."))
+    outline.addElement(OutlineLevelStyle(level=2, numformat=""))
+    document.styles.addElement(outline)
+    document.text.addElement(H(outlinelevel=1, text="Le territoire"))
+    document.text.addElement(H(outlinelevel=2, text="Les habitants"))
+    document.text.addElement(H(outlinelevel=1, text="Avant-propos", islistheader="true"))
+    document.text.addElement(H(outlinelevel=1, text="Les actions"))
+    document.save(str(corpus / "plan.odt"))
+    doc = assert_good_intact(corpus, config)["plan.odt"]
+    headings = [doc.text[b.start_char : b.end_char] for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["1. Le territoire", "Les habitants", "Avant-propos", "2. Les actions"]
+
+
+def test_odt_headings_without_an_outline_style_keep_their_text(corpus, config):
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text="Les actions"))
+    document.save(str(corpus / "plan.odt"))
+    doc = assert_good_intact(corpus, config)["plan.odt"]
+    assert [doc.text[b.start_char : b.end_char] for b in doc.blocks] == ["Les actions"]
+
+
+def test_docx_empty_cells_numbered_by_word_show_their_number(corpus, config):
+    """P32: the "N°" column of a table whose cells are empty paragraphs numbered by Word
+    ("%1.") showed nothing, and the rows were no numbered run."""
+    from lxml import etree
+
+    document = docx.Document()
+    _add_list(document, 96, [("decimal", "%1.", 1)])
+    _add_num(document, 96, 96)
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "N°", "Engagement"
+    for row, action in enumerate(["Ouvrir une épicerie.", "Former les bénévoles."], start=1):
+        table.cell(row, 0).paragraphs[0]._p.get_or_add_pPr().append(
+            etree.fromstring(
+                f'<w:numPr xmlns:w="{_W}"><w:ilvl w:val="0"/><w:numId w:val="96"/></w:numPr>'
+            )
+        )
+        table.cell(row, 1).text = action
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (corpus / "convention.docx").write_bytes(buffer.getvalue())
+    doc = assert_good_intact(corpus, config)["convention.docx"]
+    rows = [doc.text[b.start_char : b.end_char] for b in doc.blocks if b.kind == "table_row"]
+    assert rows == ["N° | Engagement", "1. | Ouvrir une épicerie.", "2. | Former les bénévoles."]

@@ -375,3 +375,63 @@ def test_margin_numbers_alone_on_their_lines_are_joined_to_their_text():
     assert items[0][1].startswith("1 Rénover 200 logements")
     assert items[0][1].endswith("de l'Agence nationale de l'habitat.")
     assert [p.text for p in pieces if p.kind == "heading"] == ["Rénover", "Construire"]
+
+
+def test_margin_numbers_go_on_across_numbered_titles_and_the_page(corpus, config):
+    """P32: items numbered in the margin count 1–5 across chapter titles that carry their own
+    number ("1. Économiser l'eau"), and item 4 is cut by the page break, its footer ("… – page
+    1") and the next page's header between its halves; both are dropped, the item read whole."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    if Path(FONT).exists():
+        pdf.add_font("dejavu", fname=FONT)
+        pdf.set_font("dejavu", size=11)
+    else:
+        pdf.set_font("helvetica", size=11)
+    pages = [
+        [
+            "Charte de l'eau du bassin de la Sèvre nantaise",
+            "Elle a été signée par vingt-huit communes en 2025 après un an de concertation avec",
+            "les agriculteurs, les industriels et les associations de pêche du bassin versant.",
+            "1. Économiser l'eau",
+            "1 Équiper de compteurs télérelevés les bâtiments communaux de plus de 500 m².",
+            "2 Récupérer l'eau de pluie pour l'arrosage des espaces verts des communes.",
+            "2. Protéger les rivières",
+            "3 Planter cinq kilomètres de haies le long des cours d'eau chaque année.",
+            "4 Acheter les parcelles des zones humides mises en vente dans le bassin pour les",
+        ],
+        [
+            "Bassin de la Sèvre – la charte",
+            "confier en gestion au syndicat de rivière et aux associations de pêche.",
+            "5 Interdire les désherbants sur les terrains communaux dès 2026.",
+        ],
+    ]
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, f"Syndicat mixte de la Sèvre nantaise – page {number}")
+    pdf.output(str(corpus / "charte.pdf"))
+    doc = assert_good_intact(corpus, config)["charte.pdf"]
+    blocks = [(b.kind, doc.text[b.start_char : b.end_char]) for b in doc.blocks]
+    items = [text for kind, text in blocks if kind == "list_item"]
+    assert [item.split()[0] for item in items] == ["1", "2", "3", "4", "5"]
+    assert items[3].endswith("aux associations de pêche.")
+    headings = [text for kind, text in blocks if kind == "heading"]
+    assert headings == ["1. Économiser l'eau", "2. Protéger les rivières"]
+    assert "page 1" not in doc.text
+
+
+def test_a_footnote_numbered_after_the_last_item_is_no_item_of_it():
+    """P32: a list's count goes on at the top of the next page only; a note "5 Source…" at the
+    foot of a page after body text does not continue a list ended at 4."""
+    from textmine.ingest.pdf import _margin_numbers
+
+    content = [
+        "Le syndicat a présenté le bilan de la charte au comité de bassin en mars.",
+        "Les communes ont réduit leur consommation de 12 % en trois ans.",
+        "5 Source : rapport annuel du syndicat mixte, 2025, page 14.",
+    ]
+    assert _margin_numbers(content, carry=4) == {}
+    assert _margin_numbers(["la fin de l'item quatre.", *content[2:]], carry=4) == {1: "5"}

@@ -154,3 +154,40 @@ def test_plain_text_heading_underlined_with_dashes_is_a_heading():
     headings = [(p.text, p.level) for p in pieces if p.kind == "heading"]
     assert headings == [("Programme de travaux", 1), ("Écoles", 2)]
     assert [p.text for p in pieces if p.kind == "paragraph"][-1] == "Cantines"
+
+
+def test_a_label_alone_on_its_line_is_a_paragraph_of_its_own():
+    """P32: "PRÉCONISATION 2" alone over its text was joined to it ("PRÉCONISATION 2 Rouvrir…",
+    read as no header); alone, it is its own paragraph."""
+    from textmine.ingest.text import markdown_pieces
+
+    text = (
+        "PRÉCONISATION 2\n"
+        "Ouvrir une antenne du conservatoire dans chaque bourg-centre.\n\n"
+        "Proposition n° 3\n"
+        "Financer les instruments des élèves boursiers.\n"
+    )
+    texts = [p.text for p in markdown_pieces(text, markup=False)]
+    assert texts[:4] == [
+        "PRÉCONISATION 2",
+        "Ouvrir une antenne du conservatoire dans chaque bourg-centre.",
+        "Proposition n° 3",
+        "Financer les instruments des élèves boursiers.",
+    ]
+
+
+def test_a_count_in_parentheses_going_on_opens_a_new_item():
+    """P32: "(2) financer…" under a wrapped "(1) verser…" line was joined to it; a note "(1)"
+    after a sentence, or a "(3)" that does not go on from the paragraph's own mark, is not."""
+    from textmine.ingest.text import markdown_pieces
+
+    text = (
+        "La commune s'engage à :\n\n"
+        "(1) verser une subvention de 20 000 euros par an,\n"
+        "révisable chaque année ;\n"
+        "(2) prêter la salle des fêtes deux fois par an.\n"
+        "(4) une ligne qui ne suit pas.\n"
+    )
+    texts = [p.text for p in markdown_pieces(text, markup=False)]
+    assert texts[1] == "(1) verser une subvention de 20 000 euros par an, révisable chaque année ;"
+    assert texts[2].startswith("(2) prêter la salle") and texts[2].endswith("ne suit pas.")

@@ -191,3 +191,158 @@ def test_a_label_that_is_a_heading_keeps_its_statement_only(nlp):
     numbered = by_kind(detect_proposals(pdoc, CONFIG), "numbered")
     assert [r["number"] for r in numbered] == ["1", "2"]
     assert numbered[0]["text"].endswith("la liste de leurs données.")
+
+
+GROUPED_TABLE = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Programme local de l'habitat</title></head>
+<body>
+<h1>Programme local de l'habitat de Lure</h1>
+<p>Adopté par le conseil communautaire le 4 mars 2026 pour six ans, après l'avis des communes
+et du comité régional de l'habitat.</p>
+<h2>Les actions</h2>
+<p>Le tableau ci-dessous présente les actions retenues, par orientation.</p>
+<table>
+<tr><th>N°</th><th>Action</th><th>Pilote</th></tr>
+<tr><td colspan="3">Orientation 1 — Rénover</td></tr>
+<tr><td>1.1</td><td>Rénover 300 logements communaux d'ici 2030.</td><td>Ville</td></tr>
+<tr><td>1.2</td><td>Aider les copropriétés fragiles du centre ancien.</td><td>Agglomération</td></tr>
+<tr><td colspan="3">Orientation 2 — Loger les jeunes</td></tr>
+<tr><td>2.1</td><td>Ouvrir une résidence pour jeunes actifs près de la gare.</td><td>Bailleur</td></tr>
+</table>
+<h2>Les indicateurs</h2>
+<p>Le comité de pilotage suit chaque année les indicateurs suivants.</p>
+<table>
+<tr><th>N°</th><th>Indicateur</th><th>Valeur 2024</th></tr>
+<tr><td>1</td><td>Nombre de logements vacants du parc privé</td><td>1 240</td></tr>
+<tr><td>2</td><td>Délai moyen d'attribution d'un logement social</td><td>14 mois</td></tr>
+</table>
+<h2>1. Le constat</h2>
+<p>Les élus ont observé les expériences suivantes :</p>
+<ol><li>la maison des jeunes de Lure ;</li><li>le bail glissant de Vesoul.</li></ol>
+<h2>Annexe — Personnes rencontrées</h2>
+<ol><li>M. le sous-préfet de Lure</li><li>Mme la présidente de l'office public</li></ol>
+</body></html>
+"""
+
+
+def test_a_table_of_actions_in_groups_beside_a_table_of_indicators(nlp):
+    """P32: group rows across the columns do not break the numbered run ("1.2" then "2.1");
+    a numbered table of indicators proposing nothing is no list of items beside it, and nor
+    are the document's numbered lists of examples and persons met."""
+    from textmine.config import IngestConfig
+    from textmine.ingest.corpus import read_bytes
+    from textmine.parsed import ParsedDocument
+
+    (document,) = read_bytes(GROUPED_TABLE.encode(), "plh.html", IngestConfig())
+    pdoc = ParsedDocument(
+        "plh", document.text, nlp(document.text), "html", blocks=list(document.blocks)
+    )
+    found = [(r["number"], r["text"]) for r in detect_proposals(pdoc, CONFIG) if r["number"]]
+    assert found == [
+        ("1.1", "Rénover 300 logements communaux d'ici 2030."),
+        ("1.2", "Aider les copropriétés fragiles du centre ancien."),
+        ("2.1", "Ouvrir une résidence pour jeunes actifs près de la gare."),
+    ]
+
+
+NUMBER_ALONE_IN_ITS_CELL = """# Convention d'objectifs
+
+| N° | Engagement | Indicateur |
+|---|---|---|
+| 1. | Accueillir 800 familles par an dans l'épicerie solidaire. | Familles |
+| 2. | Former les bénévoles à l'accueil des personnes âgées. | Bénévoles formés |
+"""
+
+
+def test_a_number_alone_with_its_period_numbers_the_row(nlp):
+    """P32: Word's "1." alone in the "N°" cell (ingested "1. | …") numbers the row as "1"."""
+    from textmine.config import IngestConfig
+    from textmine.ingest.corpus import read_bytes
+    from textmine.parsed import ParsedDocument
+
+    (document,) = read_bytes(NUMBER_ALONE_IN_ITS_CELL.encode(), "co.md", IngestConfig())
+    pdoc = ParsedDocument(
+        "co", document.text, nlp(document.text), "md", blocks=list(document.blocks)
+    )
+    found = [(r["number"], r["text"]) for r in detect_proposals(pdoc, CONFIG) if r["number"]]
+    assert found == [
+        ("1", "Accueillir 800 familles par an dans l'épicerie solidaire."),
+        ("2", "Former les bénévoles à l'accueil des personnes âgées."),
+    ]
+
+
+LETTERED_SUBSECTIONS = """II. LES PRÉCONISATIONS
+
+A. Sur l'accueil
+
+PRÉCONISATION 1
+Ouvrir la médiathèque le dimanche après-midi.
+
+B. Sur les collections
+
+PRÉCONISATION 2
+Acquérir des livres en langues étrangères pour les nouveaux arrivants.
+
+C. Sur le numérique
+
+PRÉCONISATION 3
+Prêter des liseuses aux lecteurs empêchés.
+"""
+
+
+def test_a_lettered_subsection_title_ends_the_item_before_it(parse):
+    """P32: "B. Sur les collections" between blank lines, over a labelled item, is a section
+    title (as "IV. CONCLUSION", P28), not a sub-item of the préconisation before it."""
+    rows = detect_proposals(parse(LETTERED_SUBSECTIONS), CONFIG)
+    found = [(r["number"], r["text"]) for r in rows if r["number"]]
+    assert [number for number, _ in found] == ["1", "2", "3"]
+    assert found[0][1].endswith("le dimanche après-midi.")
+    assert found[1][1].endswith("pour les nouveaux arrivants.")
+
+
+NUMBERED_COMMITMENTS = """La commune s'engage à :
+
+i) publier chaque année le budget participatif en données ouvertes ;
+ii) ne jamais céder les fichiers des usagers à des tiers ;
+iii) réunir deux fois par an le comité des usagers.
+
+Les partenaires sont :
+
+1. la caisse d'allocations familiales ;
+2. la mission locale.
+"""
+
+
+def test_items_of_a_numbered_list_the_tagger_misses_go_with_the_list(parse):
+    """P32: "ii) ne jamais céder…" (no leading infinitive read) between two items led by one is
+    an item of the list when half of it is; a list of partners proposing nothing stays out."""
+    rows = detect_proposals(parse(NUMBERED_COMMITMENTS), CONFIG)
+    assert [r["number"] for r in rows if r["number"]] == ["i", "ii", "iii"]
+
+
+LABEL_WITH_A_TITLE = """Avis sur l'offre de soins
+
+Préconisation 1 : Des internats ruraux
+
+Ouvrir un internat pour les étudiants en médecine dans chaque sous-préfecture.
+
+Les loyers seraient pris en charge par le département.
+
+Préconisation 2 : Des cabinets secondaires
+
+Autoriser les médecins à ouvrir un cabinet secondaire dans une commune voisine.
+
+## Conclusion
+
+Le conseil suivra la mise en œuvre de ces préconisations.
+"""
+
+
+def test_a_label_with_a_title_runs_through_its_paragraphs(parse):
+    """P32: "Préconisation 1 : Des internats ruraux" (a title, no final punctuation) holds its
+    text in the paragraphs below, to the next label; before a heading, its first one only."""
+    rows = detect_proposals(parse(LABEL_WITH_A_TITLE), CONFIG)
+    found = [(r["number"], r["text"]) for r in rows if r["number"]]
+    assert [number for number, _ in found] == ["1", "2"]
+    assert found[0][1].endswith("pris en charge par le département.")
+    assert found[1][1].endswith("dans une commune voisine.")

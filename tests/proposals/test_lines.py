@@ -141,3 +141,62 @@ def test_labels_numbered_by_capital_letters_in_a_run(parse):
     numbered = by_kind(detect_proposals(parse(text), CONFIG), "numbered")
     assert [r["number"] for r in numbered] == ["A", "B", "C"]
     assert numbered[1]["text"].endswith("sera révisé chaque année.")
+
+
+ROMAN_PART_LABELS = """SCHÉMA DES ACCUEILS DE LOISIRS 2027-2030
+
+I. OUVRIR DE NOUVELLES PLACES
+
+Mesure I-1  Créer quarante places d'accueil le mercredi à Lons-le-Saunier,
+            avec la caisse d'allocations familiales.
+
+Mesure I-2  Ouvrir un accueil de loisirs itinérant dans le Haut-Jura.
+
+II. QUALIFIER LES ANIMATEURS
+
+Mesure II.1  Financer le brevet d'aptitude de cinquante animateurs par an.
+
+Mesure 3 Les communes ont été consultées en 2025.
+
+Les mesures I-2 et II.1 seront suivies par le comité départemental.
+"""
+
+
+def test_labels_numbered_with_a_roman_part(parse):
+    """P32: "Mesure I-1" is item "I-1", not "I"; a number with its sub-level stands without
+    separator before the text (a hanging indent, squashed), a bare "3" does not."""
+    rows = detect_proposals(parse(ROMAN_PART_LABELS), CONFIG)
+    found = [(r["number"], r["text"]) for r in by_kind(rows, "numbered")]
+    assert [number for number, _ in found] == ["I-1", "I-2", "II.1"]
+    assert found[0][1].endswith("avec la caisse d'allocations familiales.")
+    assert found[2][1].endswith("cinquante animateurs par an.")
+
+
+DECISIONS = """COMMUNE DE SAINT-AMAND
+
+Délibération n° 2026-031 : Plan de sobriété des bâtiments communaux
+
+Vu le code général des collectivités territoriales ;
+Considérant que la facture d'énergie a doublé depuis 2021 ;
+
+Le conseil municipal, après en avoir délibéré, DÉCIDE :
+
+1°) d'adopter le plan de sobriété des bâtiments communaux annexé ;
+
+2°) de fixer à 19 degrés la température des bureaux et des salles
+    municipales ;
+
+3°) d'autoriser le maire à solliciter les aides de l'État.
+
+Pièces jointes :
+1. Plan de sobriété (12 pages)
+"""
+
+
+def test_decisions_numbered_with_a_degree_sign_and_a_parenthesis(parse):
+    """P32: "1°)" is a list mark as "1°" and "1)" are; a deliberation's decisions led by
+    "de" + infinitive are its numbered items."""
+    rows = detect_proposals(parse(DECISIONS), CONFIG)
+    found = [(r["number"], r["text"]) for r in rows if r["number"]]
+    assert [number for number, _ in found] == ["1", "2", "3"]
+    assert found[1][1].endswith("municipales ;")

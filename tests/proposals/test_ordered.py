@@ -214,3 +214,85 @@ def test_articles_over_their_roman_paragraphs_are_no_restarting_sections(nlp):
     proposals) gives no "1.I" rows (P21)."""
     found = _numbered(detect_proposals(_ingested(nlp, "loi.md", ARTICLES_OF_A_BILL), CONFIG))
     assert not [number for number, _ in found if "." in number]
+
+
+def _odt_parsed(nlp, document) -> ParsedDocument:
+    import io
+
+    buffer = io.BytesIO()
+    document.write(buffer)
+    (ingested,) = read_bytes(buffer.getvalue(), "plan.odt", IngestConfig())
+    return ParsedDocument(
+        "plan", ingested.text, nlp(ingested.text), "odt", blocks=list(ingested.blocks)
+    )
+
+
+def _odt_list(items: list, style: str):
+    """A text:list of ``style``; an item is a text, or a (text, nested items) pair."""
+    from odf.text import List, ListItem, P
+
+    element = List(stylename=style)
+    for entry in items:
+        item = ListItem()
+        text, nested = entry if isinstance(entry, tuple) else (entry, [])
+        item.addElement(P(text=text))
+        if nested:
+            item.addElement(_odt_list(nested, style))
+        element.addElement(item)
+    return element
+
+
+def test_odt_levels_shown_with_their_parent_letter_are_items(nlp):
+    """P32: a list style whose level 1 is "A." (the axes) and level 2 shows both levels
+    (``display-levels="2"``: "A.1)"): the lettered lines title the items "A.1", "B.1"."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, ListLevelStyleNumber, ListStyle
+
+    document = OpenDocumentText()
+    style = ListStyle(name="Programme")
+    style.addElement(ListLevelStyleNumber(level=1, numformat="A", numsuffix="."))
+    style.addElement(ListLevelStyleNumber(level=2, numformat="1", numsuffix=")", displaylevels=2))
+    document.styles.addElement(style)
+    document.text.addElement(H(outlinelevel=1, text="Plan alimentaire territorial"))
+    document.text.addElement(
+        _odt_list(
+            [
+                ("Produire", ["Installer six maraîchers en régie.", "Préserver les terres."]),
+                ("Consommer", ["Servir des repas locaux dans les cantines."]),
+            ],
+            "Programme",
+        )
+    )
+    found = _numbered(detect_proposals(_odt_parsed(nlp, document), CONFIG))
+    assert found == [
+        ("A.1", "A.1) Installer six maraîchers en régie."),
+        ("A.2", "A.2) Préserver les terres."),
+        ("B.1", "B.1) Servir des repas locaux dans les cantines."),
+    ]
+
+
+def test_odt_lists_restarting_under_outline_numbered_headings(nlp):
+    """P32: headings numbered by the outline style ("2.", not in their text) give the
+    restarting lists' items their own number, not their rank: the first heading holds no list;
+    a last list of documents proposes nothing and is left out."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, ListLevelStyleNumber, ListStyle, OutlineLevelStyle, OutlineStyle
+
+    document = OpenDocumentText()
+    outline = OutlineStyle(name="Outline")
+    outline.addElement(OutlineLevelStyle(level=1, numformat="1", numsuffix="."))
+    document.styles.addElement(outline)
+    style = ListStyle(name="Liste")
+    style.addElement(ListLevelStyleNumber(level=1, numformat="1", numsuffix=")"))
+    document.styles.addElement(style)
+    document.text.addElement(H(outlinelevel=1, text="Le diagnostic"))
+    document.text.addElement(H(outlinelevel=1, text="Accueillir"))
+    document.text.addElement(
+        _odt_list(["Ouvrir une halte-garderie.", "Recruter deux assistantes."], "Liste")
+    )
+    document.text.addElement(H(outlinelevel=1, text="Accompagner"))
+    document.text.addElement(_odt_list(["Créer un relais parents."], "Liste"))
+    document.text.addElement(H(outlinelevel=1, text="Références"))
+    document.text.addElement(_odt_list(["Schéma départemental 2022.", "Loi de 2023."], "Liste"))
+    found = _numbered(detect_proposals(_odt_parsed(nlp, document), CONFIG))
+    assert [number for number, _ in found] == ["2.1", "2.2", "3.1"]

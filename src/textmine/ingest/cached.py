@@ -54,7 +54,10 @@ from textmine.runs import ANALYSIS_DIR, link_or_copy
 # labelled item a heading, a running header inside an enumeration going on across a page
 # dropped; DOCX table cells show their Word numbers, a paragraph indented under a list item
 # continues it (bench/RESULTS.md P28).
-INGEST_VERSION = 8
+# 9: ODT headings show their outline-style numbers; DOCX empty table cells numbered by Word
+# show their number; PDF margin numbers go on across numbered titles and the page, footers
+# ending with their page's number dropped, numbered section titles are headings (P32).
+INGEST_VERSION = 9
 DUPLICATE_FIELDS = ("status", "duplicate_of", "near_duplicate_of", "near_duplicate_similarity")
 
 

@@ -262,6 +262,7 @@ def _odf_levels(list_style) -> dict[int, Level]:
         if qname not in {
             (_ODF_TEXT, "list-level-style-number"),
             (_ODF_TEXT, "list-level-style-bullet"),
+            (_ODF_TEXT, "outline-level-style"),  # the headings' numbers (P32)
         }:
             continue
         depth = _int(_odf_attribute(child, "level"), 1) or 1
@@ -296,6 +297,12 @@ class OdfNumbering:
                 if getattr(style, "qname", None) == (_ODF_TEXT, "list-style"):
                     self._styles[_odf_attribute(style, "name") or ""] = _odf_levels(style)
         self._last: dict[str, Counters] = {}  # style name -> the counters of its last list
+        # headings numbered by the outline style ("2." shown, not in the text: P32)
+        self._outline: dict[int, Level] = {}
+        for style in document.styles.childNodes:
+            if getattr(style, "qname", None) == (_ODF_TEXT, "outline-style"):
+                self._outline = _odf_levels(style)
+        self._headings = Counters()
 
     def open_list(self, element, parent: tuple[str, Counters] | None) -> tuple[str, Counters]:
         """(style name, counters) of a ``text:list``: its parent's when nested."""
@@ -319,3 +326,13 @@ class OdfNumbering:
             counters.pending[depth - 1] = _int(start) or 1
         counters.step(levels, depth - 1)
         return counters.render(levels, depth - 1) if level.numbered else ""
+
+    def heading_label(self, level: int, numbered: bool = True) -> str:
+        """The outline number of a heading at ``level`` (1-based), "" when its level shows none
+        (LibreOffice's default outline style numbers nothing). ``numbered`` False: a heading
+        left out of the numbering (``text:is-list-header``), which still counts for nothing."""
+        outline = self._outline.get(level - 1)
+        if outline is None or not numbered:
+            return ""
+        self._headings.step(self._outline, level - 1)
+        return self._headings.render(self._outline, level - 1) if outline.numbered else ""

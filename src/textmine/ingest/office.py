@@ -64,6 +64,8 @@ def _docx_cell_text(cell, numbering: DocxNumbering) -> str:
         label = numbering.label(paragraph._p, style.style_id if style is not None else None)
         if paragraph.text.strip():
             texts.append(f"{label} {paragraph.text.lstrip()}" if label else paragraph.text)
+        elif label:  # an empty cell Word numbers: the "N°" column shows "1." alone (P32)
+            texts.append(label)
     return " ".join(texts)
 
 
@@ -135,8 +137,12 @@ def _odf_walk(
         if qname is None:
             continue
         if qname == (TEXTNS, "h"):
-            level = child.getAttribute("outlinelevel") or "1"
-            pieces.append(Piece("heading", _odf_text(child), level=int(level)))
+            level = int(child.getAttribute("outlinelevel") or "1")
+            text = _odf_text(child)
+            number = numbering.heading_label(level, child.getAttribute("islistheader") != "true")
+            if number and text.strip():  # "2. Développer…", as the outline style shows it
+                text = f"{number} {text.lstrip()}"
+            pieces.append(Piece("heading", text, level=level))
         elif qname == (TEXTNS, "p"):
             kind = "list_item" if list_depth else "paragraph"
             text = _odf_text(child)

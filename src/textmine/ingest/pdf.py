@@ -72,6 +72,10 @@ _BARE_NUMBER = re.compile(r"^(?P<number>\d{1,2}) (?=[A-ZÀ-Ý][a-zà-öø-ÿ'’
 
 _LONE_NUMBER = re.compile(r"^\d{1,2}$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# a section title's number: "1. ", "2.1 ", "II. " (a bare "1 " opens a margin item instead)
+_SECTION_NUMBER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}\.|\d{1,2}\.\d{1,2}|[IVX]{1,5}\.)[ \t]+"
+)
 _MARGIN_ITEM_WORDS = 3  # an item's line reads "Équiper de compteurs…"; a ranked name, "Caen"
 _NUMBER_COLUMN = re.compile(r"(?:^|\s)(?:N[°º]|No\.?|#)(?:\s|$)")
 
@@ -79,6 +83,24 @@ MIN_CHARS_PER_PAGE = 20
 # From 3 pages on, lines repeated at the page edges are running headers and footers; with 2, a
 # line on both pages is as likely a title repeated on purpose.
 _FEW_PAGES = 3
+
+
+# a footer's page mark at the end of its line: "– page 3", "p. 3", "3/4", "page 3 sur 4", "- 3 -"
+_FOOTER_PAGE = re.compile(
+    r"(?:\bpage|\bp\.)\s*(?P<a>\d{1,4})(?:\s*(?:/|sur)\s*\d{1,4})?\s*$"
+    r"|\s(?P<b>\d{1,4})\s*/\s*\d{1,4}\s*$|\s[-–]\s*(?P<c>\d{1,4})\s*[-–]\s*$",
+    re.I,
+)
+
+
+def _is_footer(line: str, page: int) -> bool:
+    """A line ending with this page's own number ("Rapport de la mission – page 3", "… 3/4"): a
+    running footer (its words may differ from page to page), not text."""
+    match = _FOOTER_PAGE.search(line)
+    if match is None or _PAGE_NUMBER.match(line):
+        return False
+    number = next(group for group in match.groups() if group is not None)
+    return int(number) == page
 
 
 def _page_lines(text: str) -> list[str]:
@@ -232,31 +254,47 @@ def _is_numbered_title(line: str, following: str | None) -> bool:
     return first[:1].isupper() and any(char.islower() for char in first)
 
 
-def _margin_numbers(content: list[str]) -> dict[int, str]:
+def _margin_numbers(content: list[str], carry: int = 0) -> dict[int, str]:
     """Lines of a page opened by a bare number ("1 Équiper…", "2 Aider…") that count from 1 in
     steps of one, each run right below a short title line ("Économiser l'eau") or an intro
     ending with ":": list items numbered in the margin (P28). Their index -> their number.
 
-    A page's footnotes ("1 Source : …") count so too, but under a sentence of the body."""
+    A page's footnotes ("1 Source : …") count so too, but under a sentence of the body.
+    ``carry``: the last margin number of the page before; its list goes on at the top of this
+    page ("8 Développer…" after item 7, a title or the end of item 7 above it: P32)."""
     found: dict[int, str] = {}
     run: list[int] = []
+    first = 1  # the number of the run's first item
 
     def close() -> None:
+        nonlocal first
         # one item alone counts once a run of two has shown the layout (a list restarting)
-        if len(run) >= 2 or (run and found):
-            found.update({k: str(n) for n, k in enumerate(run, start=1)})
+        if len(run) >= 2 or (run and (found or first > 1)):
+            found.update({k: str(n) for n, k in enumerate(run, start=first)})
         run.clear()
+        first = 1
 
     for index, line in enumerate(content):
         match = _BARE_NUMBER.match(line) if line else None
         if match is None or len(_WORD.findall(line)) < _MARGIN_ITEM_WORDS:
             continue  # "1 Caen 105 000": a rank in a table, not an item
         number = int(match.group("number"))
-        if run and number == len(run) + 1:
+        if run and number == first + len(run):
             run.append(index)
             continue
         close()
-        before = next((other for other in reversed(content[:index]) if other), "")
+        above = [other for other in content[:index] if other]
+        # the page's first lines: the end of the item before (lower case) or titles
+        if (
+            carry
+            and number == carry + 1
+            and not found
+            and all(other[:1].islower() or _is_title_line(other) for other in above)
+        ):
+            first = number
+            run.append(index)
+            continue
+        before = above[-1] if above else ""
         # "N° Recommandation Responsable": a table's header row, its rows no list (P24)
         titled = (_is_title_line(before) or before.endswith(":")) and not _NUMBER_COLUMN.search(
             before
@@ -297,14 +335,19 @@ def _join_lone_numbers(content: list[str]) -> list[str]:
 
 
 def _is_title_line(line: str) -> bool:
-    """A short line starting upper-case without final punctuation: a title's form."""
-    if not line or len(line) > _LIST_TITLE_CHARS or not line[:1].isupper():
+    """A short line starting upper-case without final punctuation: a title's form, with its
+    section number or not ("1. Sobriété des bâtiments", "II. Former": P32)."""
+    if not line or len(line) > _LIST_TITLE_CHARS:
+        return False
+    words = _SECTION_NUMBER.sub("", line, count=1)
+    if not words[:1].isupper():
         return False
     return not (_SENTENCE_END.search(line) or line.endswith((",", ";")))
 
 
-def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
-    """The lines of one page -> paragraphs and list items."""
+def page_pieces(lines: list[str], page: int, repeated: set[str], carry: int = 0) -> list[Piece]:
+    """The lines of one page -> paragraphs and list items; ``carry`` is the last margin number
+    of the page before (:func:`_margin_numbers`)."""
     content: list[str] = []
     for index, raw in enumerate(lines):
         line = clean_line_text(raw)
@@ -320,7 +363,7 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
     full_width = sorted(widths)[int(0.8 * (len(widths) - 1))] if widths else 0
 
     content = _join_lone_numbers(content)
-    margin = _margin_numbers(content)
+    margin = _margin_numbers(content, carry)
     pieces: list[Piece] = []
     current = ""
     pending_bullet = ""
@@ -389,7 +432,12 @@ def page_pieces(lines: list[str], page: int, repeated: set[str]) -> list[Piece]:
         opens = not current
         current = _join_lines(current, line) if current else line
         ends = _SENTENCE_END.search(line) and len(line) < 0.75 * full_width
-        if ends or (opens and _is_numbered_title(line, following)):
+        if opens and _is_numbered_title(line, following):
+            # a heading: "2. Produire localement" between two numbered titles' lists is no list
+            # item of its own (P32)
+            pieces.append(Piece("heading", current, level=2, page=page))
+            current = ""
+        elif ends:
             flush()
     flush()
     mark_footnotes()
@@ -403,7 +451,7 @@ def _merge_across_pages(pieces: list[Piece]) -> list[Piece]:
         if (
             merged
             and piece.page != merged[-1].page
-            and merged[-1].kind == "paragraph"
+            and merged[-1].kind in {"paragraph", "list_item"}
             and not _SENTENCE_END.search(merged[-1].text)
             and piece.text[:1].islower()
         ):
@@ -448,11 +496,25 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[list[Piece], int, list[Proble
     n_chars = sum(len("".join(lines).strip()) for lines in pages)
     if n_chars < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4 and n_chars < 200:
         raise ReadError("pdf_no_text", pages=n_pages, chars=n_chars)
+    # "Livre blanc de … – page 1", a footer with the page's own number: it ran into the item
+    # cut at the break, and hid the sentence cut there (P32)
+    pages = [
+        [
+            line
+            for k, line in enumerate(lines)
+            if k < len(lines) - 2 or not _is_footer(clean_line_text(line), number)
+        ]
+        for number, lines in enumerate(pages, start=1)
+    ]
     repeated = _repeated_edges(pages) if len(pages) >= _FEW_PAGES else _repeated_tops(pages)
     pieces: list[Piece] = []
+    carry = 0  # the last margin number read, for a list going on over the page (P32)
     for number, lines in enumerate(pages, start=1):
         if number > 1 and _header_in_cut(pages[number - 2], lines, repeated):
             first = next(k for k, line in enumerate(lines) if _content([line], repeated))
             lines = lines[:first] + lines[first + 1 :]
-        pieces.extend(page_pieces(lines, number, repeated))
+        page = page_pieces(lines, number, repeated, carry)
+        margins = [p.marker for p in page if p.kind == "list_item" and (p.marker or "").isdigit()]
+        carry = int(margins[-1]) if margins else 0
+        pieces.extend(page)
     return _merge_across_pages(pieces), n_pages, warnings

@@ -54,6 +54,9 @@ _LOWER_ROMAN_MARKER = re.compile(
 # "B. Financer…": an upper-case letter and a dot open an item only after the letter before it
 # opened the paragraph ("A. …"), since "M. Dupont" or "A. Camus" alone are names (P17)
 _UPPER_LETTER_DOT = re.compile(r"^(?P<letter>[A-Z])\.\s")
+# "(2) financer…" after "(1) verser…": a count in parentheses, read as a mark only when it goes
+# on from the paragraph's own (a note "(1) Source…" or a call stays text: P32)
+_PAREN_NUMBER = re.compile(r"^\((?P<number>\d{1,2}|[a-z])\)\s")
 _BULLET_MARKER = re.compile(r"^(?P<marker>[•●○◦▪■□➢➤►‣∙·*+\-–—])(?=\s)")
 
 # The number inside a rendered list label: "A." -> "A", "(ii)" -> "ii", "[3]" -> "3".
@@ -119,6 +122,13 @@ def starts_list_item(line: str, paragraph: str = "") -> bool:
     marker = find_marker(line.lstrip())
     if marker is not None and marker.standalone:
         return True
+    counted = _PAREN_NUMBER.match(line.lstrip())
+    before = _PAREN_NUMBER.match(paragraph.lstrip())
+    if counted and before:
+        a, b = before["number"], counted["number"]
+        if a.isdigit() and b.isdigit():
+            return int(b) == int(a) + 1
+        return a.isalpha() and b.isalpha() and ord(b) == ord(a) + 1
     letter = _UPPER_LETTER_DOT.match(line.lstrip())
     if letter is None or letter["letter"] == "A":
         return False

@@ -194,6 +194,13 @@ _STRONG = re.compile(r"\*\*|__")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S) ?\*(?![\w*])")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _CODE = re.compile(r"`+")
+# "PRÉCONISATION 1", "Proposition n° 3", "Action I-2" alone on a line: a label over the text
+# on the next line, a paragraph of its own (a plain text's bold line; P32, as PDF's in P24)
+_LABEL_ALONE = re.compile(
+    r"^[A-ZÀ-Ý](?:[a-zà-öø-ÿ]{2,20}|[A-ZÀ-ÖØ-Ý]{2,20})(?: [a-zà-öø-ÿ]{3,20})? "
+    r"(?:[nN] ?[°º] ?)?(?:\d{1,3}|[IVX]{1,5})(?:[.-]\d{1,3}){0,2}\.?$"
+)
+_ENDS_CLAUSE = re.compile(r"[.!?:;»\"”)]$")
 _ATX_HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
@@ -368,6 +375,10 @@ def markdown_pieces(text: str, markup: bool = True) -> list[Piece]:
             current_kind, current_marker = "list_item", bullet.group(1)
             current_level = 1 + indent // 2
             current.append(bullet.group(2))
+            continue
+        if _LABEL_ALONE.match(line) and (not current or _ENDS_CLAUSE.search(current[-1])):
+            flush()
+            pieces.append(Piece("paragraph", clean_inline(line) if markup else line))
             continue
         if starts_list_item(line, current[0] if current else ""):
             flush()

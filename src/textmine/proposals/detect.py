@@ -132,6 +132,21 @@ def _tables(pdoc: ParsedDocument) -> list[list[tuple[int, int]]]:
     return tables
 
 
+def _title_group_rows(text: str, tables: list[list[tuple[int, int]]], lines: list[_Line]) -> None:
+    """A row of one cell in a table of several columns ("Orientation 1 — Rénover", spanning
+    them) titles the rows under it: a heading, not a labelled item over the table (P32)."""
+    groups = {
+        start
+        for table in tables
+        if any(" | " in text[s:e] for s, e in table)
+        for start, end in table
+        if " | " not in text[start:end]
+    }
+    for line in lines:
+        if line.start in groups and line.kind in {"header", "bullet", "text"}:
+            line.kind, line.number = "heading", None
+
+
 def _overlap_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -184,11 +199,17 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
             line.kind = "heading"
     _demote_titling_headers(pdoc, lines, heading_starts)
     _mark_contents(lines, heading_starts)
+    tables = _tables(pdoc)
+    _title_group_rows(pdoc.text, tables, lines)
     _number_ordered_lists(
         lines,
         pdoc.text,
         pdoc.blocks,
         lambda line: _proposes(pdoc, line),
+        tabled=any(
+            _span_proposes(pdoc, row.start, row.end)
+            for row in _table_items(pdoc.text, tables, config.max_chars)
+        ),
     )
     header_starts = {line.start for line in lines if line.kind == "header"}
     stops = sorted(
@@ -197,7 +218,13 @@ def detect_proposals(pdoc: ParsedDocument, config: ProposalsConfig) -> list[dict
     )
     candidates = _numbered_items(lines, stops, config.max_chars, heading_starts)
     taken = {c.number for c in candidates if c.number}
-    rows_found = _table_items(pdoc.text, _tables(pdoc), config.max_chars, taken)
+    rows_found = _table_items(
+        pdoc.text,
+        tables,
+        config.max_chars,
+        taken,
+        lambda s, e: _span_proposes(pdoc, s, e),
+    )
     row_spans = [(c.start, c.end) for c in rows_found]
     candidates = [c for c in candidates if not _overlap_any(row_spans, c.start, c.end)]
     candidates += rows_found

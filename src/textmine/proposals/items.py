@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -79,8 +79,23 @@ def _numbered_items(
             end, previous = lines[j].end, lines[j].text
             j += 1
         # a label the document makes a heading: a block's, or a Markdown "#### …" line
-        if not line.has_title and line.start not in heading_starts and line.text[:1] != "#":
+        own_line = line.start not in heading_starts and line.text[:1] != "#"
+        if not line.has_title and own_line:
             end = _paragraphs_to_next_item(lines, j, hard_stop, end)
+        elif own_line and _untitled(line.text) and len(line.text) <= _TITLE_CHARS:
+            # "Préconisation 1 : Des stages en zone rurale", a title, its text in the paragraphs
+            # below: they run to the next labelled item as a label's alone do (P32)
+            k = _skip_blank(lines, j)
+            if (
+                j < k < len(lines)
+                and lines[k].kind == "text"
+                and lines[k].start < hard_stop
+                and not _FIELD.match(lines[k].text)  # "Pilote : …": an action sheet's fields
+            ):
+                while k < len(lines) and lines[k].kind == "text" and lines[k].start < hard_stop:
+                    end, k = lines[k].end, k + 1
+                end = _paragraphs_to_next_item(lines, k, hard_stop, end)
+                j = _after(lines, end)
         # the bullets (and their wrapped lines, across page breaks)
         in_list = fields = False
         j_title = _skip_blank(lines, j)
@@ -109,6 +124,16 @@ def _numbered_items(
             _Candidate("numbered", line.start, end, line.number, 0.95, body_start=body_start)
         )
     return items
+
+
+def _untitled(text: str) -> bool:
+    """A title's form: no final punctuation ("… en zone rurale", not "… rurale." nor "… :")."""
+    return not (_ENDS_SENTENCE.search(text) or text.rstrip(" *_").endswith((":", ",")))
+
+
+def _after(lines: list[_Line], end: int) -> int:
+    """The index of the first line after offset ``end``."""
+    return next((k for k, line in enumerate(lines) if line.start >= end), len(lines))
 
 
 def _paragraphs_to_next_item(lines: list[_Line], j: int, stop: int, end: int) -> int:
@@ -162,10 +187,12 @@ def _section_title(lines: list[_Line], k: int) -> bool:
     final punctuation, before a paragraph or a numbered item: a report's section title, not a
     sub-item of the recommendation before it (P17)."""
     line = lines[k]
-    # "2." or "1.2" (a sub-section's title in a report, P24), "IV. CONCLUSION" (P28)
+    # "2." or "1.2" (a sub-section's title in a report, P24), "IV. CONCLUSION" (P28), "B. Sur
+    # les tarifs" (a lettered sub-section, P32)
     number = line.number or ""
     roman = number.isupper() and roman_value(number) is not None
-    if not (number.replace(".", "").isdigit() or roman) or len(line.text) > _TITLE_CHARS:
+    letter = len(number) == 1 and number.isupper()
+    if not (number.replace(".", "").isdigit() or roman or letter) or len(line.text) > _TITLE_CHARS:
         return False
     if _ENDS_SENTENCE.search(line.text) or line.text.rstrip().endswith((":", ",")):
         return False
@@ -193,6 +220,9 @@ def _next_stop(stops: list[int], after: int) -> int:
     return stops[k] if k < len(stops) else 1 << 62
 
 
+# items led by an infinitive that let the list's others in: two ("(1) Observatoire…", taken for
+# one, does not bring the note "(2) Délibération…" with it)
+_LED_ITEMS = 2
 _LINK_ITEM = re.compile(r"^\W*\[[^\]]*\]\([^)]*\)\W*$")
 
 
@@ -201,8 +231,8 @@ def _list_items(
 ) -> list[_Candidate]:
     """Bullets outside numbered items whose first word is an infinitive, or that address a
     request to someone ("au département, de prendre…", "Que la région finance…")."""
-    runs: list[list[tuple[_Line, int, Token, bool]]] = []
-    current: list[tuple[_Line, int, Token, bool]] = []
+    runs: list[list[tuple[_Line, int, Token | None, bool]]] = []
+    current: list[tuple[_Line, int, Token | None, bool]] = []
     intro: str = ""
     intros: list[str] = []
     subitems: set[int] = set()
@@ -224,6 +254,17 @@ def _list_items(
                 # "l'État s'engage :" then "1° à mettre…", "2° à réunir…"
                 verb = _governed_infinitive(span)
                 governed = verb is not None
+            if (
+                verb is None
+                and current
+                and _continues(line, current[-1][0])
+                and _ENDS_SENTENCE.search(pdoc.text[line.start : end])
+            ):
+                # "ii) héberger les données…" between "i) publier…" and "iii) expliquer…": an
+                # item of the numbered list the tagger did not read as led by an infinitive;
+                # kept when half the run is (below), as the ordered lists' items are (P28, P32)
+                current.append((line, min(end, line.start + max_chars), None, False))
+                continue
             if verb is not None:
                 if line.number and pdoc.text[line.start : end].rstrip(" *_").endswith(":"):
                     sub_end = _sub_items_end(lines, i, j)  # "B. … par :" then "i. …", "ii. …"
@@ -248,6 +289,9 @@ def _list_items(
         intros.append(intro)
     items: list[_Candidate] = []
     for k, (run, run_intro) in enumerate(zip(runs, intros, strict=True)):
+        led = sum(verb is not None for _, _, verb, _ in run)
+        if led < _LED_ITEMS or 2 * led < len(run):
+            run = [entry for entry in run if entry[2] is not None]
         confidence = 0.45
         if len(run) >= 2 or _continues(run[0][0], runs[k - 1][-1][0] if k else None):
             confidence += 0.2  # a list, or "3." alone going on from "1.", "2." (P21's left)
@@ -263,7 +307,7 @@ def _list_items(
                     end,
                     line.number,
                     round(min(confidence, 0.9), 2),
-                    verb.lemma_.lower(),
+                    verb.lemma_.lower() if verb is not None else None,
                 )
             )
     return items
@@ -369,7 +413,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}$")  # "7", "1.2": not a year, "2024"
+# "7", "1.2", "3." (Word's number alone in its cell, P32): not a year, "2024"
+_ROW_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})[.)]?$")
 # "Action 1 Ouvrir…", "Mesure n° 2 – Créer…", "3. Rénover…": a label (or none), a number and
 # the text, in one cell
 _ROW_OPENING = re.compile(
@@ -389,7 +434,11 @@ def _row_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _table_items(
-    text: str, rows: list[list[tuple[int, int]]], max_chars: int, taken: set[str] = frozenset()
+    text: str,
+    rows: list[list[tuple[int, int]]],
+    max_chars: int,
+    taken: set[str] = frozenset(),
+    proposes: Callable[[int, int], bool] = lambda start, end: True,
 ) -> list[_Candidate]:
     """Rows of tables whose first column numbers them in order beside a column of text: numbered
     items, the cell of the wordiest column their text (P24: a plan's "N° | Action | Pilote").
@@ -398,14 +447,21 @@ def _table_items(
     first cells rise by one ("1", "2", "3" or "1.1", "1.2"), with text of three words or more,
     counts; years ("2024 | 1 150 000") or a rank beside a name ("1 | Auch") do not. A table
     whose numbers are all those of the document's labelled items (``taken``) is their summary.
+    A row of one cell ("Pilier 2 — Emploi", a ``colspan`` group title) neither counts nor breaks
+    the run, whose numbers may then step to the next group ("1.3" → "2.1"). A table none of
+    whose texts proposes (``proposes(start, end)``: indicators, "Taux de chômage…") beside a
+    table that does is no list of items (P32).
     """
     runs: list[list[tuple[str, tuple[int, int]]]] = []
     for table in rows:
         numbered = []
         for start, end in table:
             cells = _row_cells(text, start, end)
-            if len(cells) >= 2 and _ROW_NUMBER.match(text[cells[0][0] : cells[0][1]]):
-                numbered.append((text[cells[0][0] : cells[0][1]], cells[1:]))
+            if len(cells) < 2:
+                continue  # a group's title across the columns
+            number = _ROW_NUMBER.match(text[cells[0][0] : cells[0][1]])
+            if len(cells) >= 2 and number:
+                numbered.append((number.group("num"), cells[1:]))
                 continue
             # "Action 1 Ouvrir une antenne…": the number opens the text's cell (Word's
             # numbering of the first column, rendered before the cell's text: P28)
@@ -433,6 +489,9 @@ def _table_items(
     # one row alone ("3.1 | Rénover…" under the last heading) counts beside tables of two or more
     if not any(len(run) >= 2 for run in runs):
         return []
+    proposing = [any(proposes(start, end) for _, (start, end) in run) for run in runs]
+    if any(proposing):
+        runs = [run for run, said in zip(runs, proposing, strict=True) if said]
     items: list[_Candidate] = []
     for run in runs:
         for number, (start, end) in run:
@@ -442,10 +501,14 @@ def _table_items(
 
 
 def _rising(numbers: list[str]) -> bool:
-    """ "7", "8", "9" or "1.1", "1.2", "1.3": each number the previous one's last part plus one."""
+    """ "7", "8", "9" or "1.1", "1.2", "1.3": each number the previous one's last part plus one;
+    or the next group's first ("1.3" → "2.1", P32)."""
     for before, after in itertools.pairwise(numbers):
         head_b, _, last_b = before.rpartition(".")
         head_a, _, last_a = after.rpartition(".")
-        if head_a != head_b or int(last_a) != int(last_b) + 1:
-            return False
+        if head_a == head_b and int(last_a) == int(last_b) + 1:
+            continue
+        if head_b and head_a and int(last_a) == 1 and _rising([head_b, head_a]):
+            continue
+        return False
     return True

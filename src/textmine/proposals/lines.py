@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 _BULLET = re.compile(
     r"^[ \t]*(?P<marker>[●○•▪◦■□➢►▸✓✔·∙◆◇‣⁃]|[-–—*+](?=\s)"
-    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)|\(?\d{1,2}[.)°](?=\s)|\(?[a-z][.)](?=\s)"
-    # a roman numeral's sub-items: "II.1.", "III.2" (an ODF list showing two levels, P24)
-    r"|[IVX]{1,4}(?:\.\d{1,2}){1,2}\.?(?=\s)"
+    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=\s)|\(?\d{1,2}(?:°\)?|[.)])(?=\s)|\(?[a-z][.)](?=\s)"
+    # a roman numeral's or a capital letter's sub-items: "II.1.", "III.2", "A.1)" (an ODF
+    # list showing two levels through display-levels, P24, P32)
+    r"|(?:[IVX]{1,4}|[A-Z])(?:\.\d{1,2}){1,2}[.)]?(?=\s)"
     # lower-case roman numerals past "i": "ii)", "(iv)", "xiii." (P17)
     r"|\(?(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii)[.)](?=\s))"
     r"[ \t]*"
@@ -60,11 +61,16 @@ def _header_pattern(labels: Iterable[str]) -> re.Pattern[str]:
         # a qualifying adjective: "Objectif opérationnel 1.2 :", "Mesure phare 3 –" (P19)
         r"(?:(?<=[ \t])[a-zà-öø-ÿ]{4,20}[ \t]+(?=\d))?"
         r"(?:n[ \t]*[°º]|n[o]\.?|N[°º]|#)?[ \t]*"
-        r"(?P<num>\d{1,3}(?:[.-]\d{1,3}){0,3}(?:[ \t]?(?:bis|ter|[a-z]\b))?|[IVXLC]{1,6}\b"
+        # one notion of a label's number: arabic, roman, a capital letter, each with its
+        # sub-levels ("1.2.3", "I-1", "II.3", "A.1"; P32)
+        r"(?P<num>\d{1,3}(?:[.-]\d{1,3}){0,3}(?:[ \t]?(?:bis|ter|[a-z]\b))?"
+        r"|(?-i:[IVXLC]{1,6}|[A-Z])[.-]\d{1,3}(?:[.-]\d{1,3}){0,2}\b|[IVXLC]{1,6}\b"
         # a capital letter: "PROPOSITION A.", "Mesure B :", kept when its run goes on (P28)
         r"|(?-i:[A-Z])(?=[ \t]*(?:[*_]{1,3})?[ \t]*(?:[:.–—)-][ \t]*(?:[*_]{1,3})?[ \t]*[A-ZÀ-Ý]|$)))"
         r"[ \t]*(?:[*_]{1,3})?[ \t]*"
-        r"(?P<sep>[:.–—\-)]|$)"
+        # or a space before a capital after a number with sub-levels ("Action I-1 Doter…",
+        # a hanging indent that ingestion squashed; :func:`_is_header` checks, P32)
+        r"(?P<sep>[:.–—\-)]|$|(?<=[ \t])(?=[A-ZÀ-Ý]))"
         r"(?:[ \t]*(?:[*_]{1,3})?)(?P<rest>.*)$",
         re.I,
     )
@@ -213,6 +219,8 @@ def _is_header(match: re.Match[str], line: str) -> bool:
     if _TOC_LEADER.search(line):
         return False  # a table-of-contents entry
     rest = match.group("rest").strip()
+    if match.group("sep") == "" and rest and not re.search(r"\w[.-]\d", match.group("num")):
+        return False  # "Mesure 3 Les communes…": only "I-1", "2.3" stand without separator
     if match.group("sep") == "." and rest[:1].islower():
         return False
     # A header's title does not start with a lowercase word right after the number ("du rapport").

@@ -62,10 +62,12 @@ def _number_ordered_lists(
     text: str,
     blocks: list[Block],
     proposes: Callable[[_Line], bool] = lambda line: True,
+    tabled: bool = False,
 ) -> None:
     """Turns the items of ordered lists that restart under sibling headings into headers.
 
-    ``proposes`` says whether a line is led by an infinitive (the caller has the parse).
+    ``proposes`` says whether a line is led by an infinitive (the caller has the parse);
+    ``tabled``, whether the document numbers proposals in a table's rows (P32).
     """
     _demote_label_titles(lines)
     _demote_item_titles(lines, proposes)
@@ -79,10 +81,11 @@ def _number_ordered_lists(
     lists = {k: items for k, items in lists.items() if items and not _is_contents(items, titles)}
     shares = {k: sum(map(proposes, items)) / len(items) for k, items in lists.items()}
     # a document that writes its proposals as lists led by infinitives, or as labelled items
-    # ("Préconisation 4 –"): its lists that propose nothing (a summary in noun phrases, the
-    # members of a commission) are no items of it (P24)
+    # ("Préconisation 4 –"), or in a table's numbered rows (P32): its lists that propose
+    # nothing (a summary in noun phrases, the members of a commission, the persons met) are no
+    # items of it (P24)
     labelled = sum(line.kind == "header" for line in lines) >= _LABELLED_ITEMS
-    written_so = labelled or any(share >= _PROPOSAL_SHARE for share in shares.values())
+    written_so = labelled or tabled or any(share >= _PROPOSAL_SHARE for share in shares.values())
     for siblings in _sibling_groups(headings, lists).values():
         siblings = _proposal_lists(siblings, shares, written_so)
         if len(siblings) < 2:
@@ -190,10 +193,15 @@ def _demote_item_titles(lines: list[_Line], proposes: Callable[[_Line], bool]) -
 
 def _title_mark(number: str | None) -> bool:
     """A mark that may title sub-items: "2" over "2.1", "1.1" over "1.1.1" (P28), "II" over
-    "II.1" (P24)."""
+    "II.1" (P24), "A" over "A.1" (P32)."""
     if not number:
         return False
-    return number.replace(".", "").isdigit() or (number.isupper() and bool(roman_value(number)))
+    letter = len(number) == 1 and number.isupper()
+    return (
+        number.replace(".", "").isdigit()
+        or letter
+        or (number.isupper() and bool(roman_value(number)))
+    )
 
 
 def _headings(
