@@ -346,3 +346,25 @@ def test_a_label_with_a_title_runs_through_its_paragraphs(parse):
     assert [number for number, _ in found] == ["1", "2"]
     assert found[0][1].endswith("pris en charge par le département.")
     assert found[1][1].endswith("dans une commune voisine.")
+
+
+SECTIONS_IN_CAPITALS = """Plan vélo de la communauté de communes
+
+AXE 1 — PISTES ET STATIONNEMENT
+
+La Région financera douze kilomètres de pistes cyclables d'ici 2026. Elle installera quarante arceaux près des gares.
+
+AXE 2 — APPRENTISSAGE
+
+L'État consacrera deux millions d'euros à l'apprentissage du vélo dans les écoles dès 2025.
+"""
+
+
+def test_a_heading_in_capitals_keeps_its_prose(parse):
+    """A label line written in capitals ("AXE 1 — PISTES ET STATIONNEMENT") heads a section: its
+    paragraphs stay prose sentences, not one numbered item's text (P32's title rule above)."""
+    rows = detect_proposals(parse(SECTIONS_IN_CAPITALS), CONFIG)
+    assert all("\n" not in r["text"] for r in rows if r["number"])
+    prose = [r["text"] for r in rows if not r["number"]]
+    assert any(text.startswith("La Région financera") for text in prose)
+    assert any(text.startswith("L'État consacrera") for text in prose)

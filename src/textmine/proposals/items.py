@@ -82,9 +82,16 @@ def _numbered_items(
         own_line = line.start not in heading_starts and line.text[:1] != "#"
         if not line.has_title and own_line:
             end = _paragraphs_to_next_item(lines, j, hard_stop, end)
-        elif own_line and _untitled(line.text) and len(line.text) <= _TITLE_CHARS:
+        elif (
+            own_line
+            and _untitled(line.text)
+            and len(line.text) <= _TITLE_CHARS
+            and not _in_capitals(line.text)
+        ):
             # "Préconisation 1 : Des stages en zone rurale", a title, its text in the paragraphs
-            # below: they run to the next labelled item as a label's alone do (P32)
+            # below: they run to the next labelled item as a label's alone do (P32); not "AXE 1
+            # — SANTÉ ET BIEN-ÊTRE", a section's heading over its prose (prose blind7's 8 firm
+            # sentences under three such headings were swallowed by three items)
             k = _skip_blank(lines, j)
             if (
                 j < k < len(lines)
@@ -129,6 +136,12 @@ def _numbered_items(
 def _untitled(text: str) -> bool:
     """A title's form: no final punctuation ("… en zone rurale", not "… rurale." nor "… :")."""
     return not (_ENDS_SENTENCE.search(text) or text.rstrip(" *_").endswith((":", ",")))
+
+
+def _in_capitals(text: str) -> bool:
+    """A line written in capitals ("AXE 2 — LUTTE CONTRE LA PRÉCARITÉ"): a plain text's heading."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and all(c.isupper() for c in letters)
 
 
 def _after(lines: list[_Line], end: int) -> int:
