@@ -108,7 +108,9 @@ _COLLECTIVITY = re.compile(
     # " et " between two names is an enumeration ("la Ville de Caen et Caen la Mer", E15), "-et-"
     # a name ("Saint-Pierre-et-Miquelon"); "région Pays de la Loire", "département de la Seine-Saint-Denis" (E10: the region was a
     # place, its "de la" stopped the name at "Pays")
-    rf"(?:\s+(?:de\s+la|de\s+l['’])\s*{_CAPW}(?:[\s\-](?:et|sur|en)?[\s\-]?{_CAPW})*)?"
+    # "et" only inside a hyphenated name: "la Région Pays de la Loire et SNCF Voyageurs" are two
+    # (E17, blind6)
+    rf"(?:\s+(?:de\s+la|de\s+l['’])\s*{_CAPW}(?:-(?:et|sur|en)-{_CAPW}|[\s\-](?:sur|en)?[\s\-]?{_CAPW})*)?"
 )
 # local public bodies named by their legal kind and their territory, in any case ("académie de
 # Lille", "centre communal d'action sociale de Bordeaux", "Agence de l'eau Rhône Méditerranée
@@ -494,7 +496,7 @@ class InstitutionRecognizer:
             if span is not None:
                 spans.append(span)
 
-        unnamed = self._titles_and_collectivities(text, add)
+        unnamed = self._titles_and_collectivities(doc, text, add)
         shared_heads: list[tuple[int, int]] = []
         if self.precision_rules:
             _companies(text, add)
@@ -514,12 +516,13 @@ class InstitutionRecognizer:
         return doc
 
     def _titles_and_collectivities(
-        self, text: str, add: Callable[[int, int], None]
+        self, doc: Doc, text: str, add: Callable[[int, int], None]
     ) -> list[tuple[int, int]]:
         """Ministries, secrétariats d'État and collectivities; returns the collectivities named
         with an indefinite determiner ("une communauté d'agglomération du Sud-Ouest"): no body."""
         unnamed: list[tuple[int, int]] = []
-        patterns = [_MINISTRY, _MINISTRY_PORTFOLIOS, _SECRETARIAT, _COLLECTIVITY]
+        titles = (_MINISTRY, _MINISTRY_PORTFOLIOS, _SECRETARIAT)
+        patterns = [*titles, _COLLECTIVITY]
         if self.precision_rules:
             patterns.append(_LOCAL_BODY)
         for pattern in patterns:
@@ -533,7 +536,10 @@ class InstitutionRecognizer:
                     continue
                 if pattern is _COLLECTIVITY and _OFFICE_OF_A_BODY.match(m.group()):
                     continue  # "le département Etalab (de la DINUM)": a unit, not a territory
-                add(m.start(), m.end())
+                end = m.end()
+                if self.precision_rules and pattern in titles:
+                    end = _before_final_verb(doc, m.start(), end)
+                add(m.start(), end)
         return unnamed
 
     def _acronyms(
@@ -618,6 +624,19 @@ def _companies(text: str, add: Callable[[int, int], None]) -> None:
     for name in companies:
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
             add(m.start(), m.end())
+
+
+def _before_final_verb(doc: Doc, start: int, end: int) -> int:
+    """The end of a title without its last word when the tagger reads that word as a verb: the
+    pattern takes "-elle", "-ère" words for a portfolio's adjective ("ministère de l'Intérieur
+    et des Outre-mer rappelle que …", E17: blind6; "culturelle", "étrangères" stay)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) < 3:
+        return end
+    last = span[-1]
+    if last.is_lower and last.pos_ in ("VERB", "AUX"):
+        return span[-2].idx + len(span[-2].text)
+    return end
 
 
 def _places_and_sites(doc: Doc, text: str, add: Callable[[int, int], None]) -> list[Span]:
@@ -741,6 +760,11 @@ def _with_territory(span: Span, text: str) -> Span:
 
 # a collectivity's head word alone, capitalised as an anaphor ("la Région", "la Ville"): no name
 _BARE_HEADS = frozenset({"region", "departement", "ville", "commune", "metropole", "prefecture"})
+# the country and the regime named by a common noun, capitalised for emphasis: "l'organisation
+# administrative du Pays", "la République" (E17: blind7, 2 of its 4 false places; the guideline's
+# LOC is a named place)
+_COMMON_TERRITORY = frozenset({"pays", "republique", "nation", "patrie"})
+_ARTICLE_WORDS = frozenset({"la", "le", "les", "l'", "l’"})
 # an intercommunality named by its city and its kind ("Rennes Métropole", "Brest métropole")
 _INTERCOMMUNALITY_TAIL = frozenset({"metropole", "agglomeration", "agglo"})
 
@@ -751,7 +775,14 @@ def _units_and_anaphors(ents: list[Span], text: str) -> list[Span]:
     out = []
     for e in ents:
         folded = fold(e.text)
-        if len(e) == 1 and folded in _BARE_HEADS and e.label_ in ("ORG", "LOC"):
+        # "La Préfecture" with its article capitalised (E17, blind7): a bare head all the same
+        bare = e[1:] if len(e) == 2 and e[0].lower_ in _ARTICLE_WORDS else e
+        head = fold(bare.text)
+        if (
+            len(bare) == 1
+            and head in _BARE_HEADS | _COMMON_TERRITORY
+            and e.label_ in ("ORG", "LOC")
+        ):
             continue
         if e.label_ == "ORG":
             m = _GENERIC_UNIT.match(e.text)
