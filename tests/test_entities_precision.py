@@ -687,3 +687,28 @@ def test_the_country_and_the_regime_as_common_nouns_are_no_places(entities):
     places = _labels(rows, "LOC")
     assert not places & {"Pays", "République"}, rows
     assert "Bretagne" in places
+
+
+def test_one_inhabitant_an_opening_participle_and_a_plural_kind_are_no_names(entities):
+    rows = entities(
+        "Le plan régional des mobilités.\n"
+        "Signé en mars 2024 entre la Région et les transporteurs, le plan prévoit 40 lignes.\n"
+        "« Une Normande doit pouvoir aller partout », a dit M. Yann LE BRIS. Le réseau associe "
+        "les chambres d'agriculture et les missions locales.\n"
+    )
+    names = {r["text"] for r in rows if r["label"] in ("PER", "LOC", "ORG")}
+    assert not names & {"Signé", "Normande", "chambres d'agriculture", "missions locales"}, rows
+    assert "Yann LE BRIS" in _labels(rows, "PER")
+
+
+def test_the_participle_and_inhabitant_checks_read_the_parse_and_the_article(textmine_nlp):
+    from textmine.entities.extraction import _is_demonym
+    from textmine.entities.precision import _opening_participle
+
+    lexicon = WordLexicon(textmine_nlp)
+    doc = textmine_nlp("Le bilan.\nConclu en 2018 entre l'État et les opérateurs, le plan dure.")
+    assert _opening_participle(doc[4], lexicon)  # "Conclu", at a line start, then "en"
+    doc = textmine_nlp("Vitré accueille le salon régional du livre.")
+    assert not _opening_participle(doc[0], lexicon)  # a town, a proper noun to the tagger
+    text = "Un Breton doit pouvoir voyager ; M. Breton a signé."
+    assert _is_demonym(text, 3, 9) and not _is_demonym(text, text.index("Breton a"), 39)

@@ -728,6 +728,8 @@ def _products_as_misc(spans: list[Span], products: list[tuple[int, int]]) -> lis
 
 # a press office or communication unit without a name of its own (blind4's README and the
 # guideline: "Service presse", "Direction de la communication" alone are not annotated)
+# not "Bureau de la communication interministérielle" of a prefecture: blind4 annotates it ORG,
+# blind5 and blind6 do not (E17: left as it was)
 _GENERIC_UNIT = re.compile(
     r"(?i)(?:service|direction|bureau|pôle|cellule|département|délégation)\s+"
     r"(?:de\s+la\s+|de\s+|du\s+|des\s+)?(?:presse|communication|relations?\s+(?:presse|médias))"
@@ -769,6 +771,17 @@ _ARTICLE_WORDS = frozenset({"la", "le", "les", "l'", "l’"})
 _INTERCOMMUNALITY_TAIL = frozenset({"metropole", "agglomeration", "agglo"})
 
 
+def _plural_kind(span: Span) -> bool:
+    """A plural head and lower-case words only, all in lower case: "les missions locales", "les
+    chambres d'agriculture" name a kind of body, no one body (E17: blind6). Capitalised, as the
+    network's name, blind4 annotates "Missions locales" ORG (blind5 does not): left as it is."""
+    first = span[0].text
+    plural = first.endswith(("s", "x")) and fold(first) not in ORG_HEAD_WORDS
+    if len(span) < 2 or not plural or not span[0].is_lower or not is_head_word(first):
+        return False
+    return all(t.is_lower or not t.is_alpha for t in span[1:])
+
+
 def _units_and_anaphors(ents: list[Span], text: str) -> list[Span]:
     """Drop press offices without a name and bare heads used as anaphors; a known body takes
     its territory; "Rennes Métropole" tagged LOC is a body (E13)."""
@@ -783,6 +796,8 @@ def _units_and_anaphors(ents: list[Span], text: str) -> list[Span]:
             and head in _BARE_HEADS | _COMMON_TERRITORY
             and e.label_ in ("ORG", "LOC")
         ):
+            continue
+        if e.label_ == "ORG" and _plural_kind(e):
             continue
         if e.label_ == "ORG":
             m = _GENERIC_UNIT.match(e.text)

@@ -225,6 +225,8 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     if len(span) == 1 and span.label_ in ("PER", "LOC", "ORG"):
         if _verb_form(first, lexicon):
             return "verb"  # "Soyons", "Calmons", "INTEGRER", "Renforcer" opening an item
+        if (first.is_sent_start or starts_item(first)) and _opening_participle(first, lexicon):
+            return "participle"  # "Conclu en 2018 entre …, le plan …"
         if span.label_ != "LOC" and _plural_common_noun(first, lexicon):
             return "plural noun"  # "Institutions", "Neurosciences", "Libertés" for emphasis
         if (
@@ -519,6 +521,23 @@ def _verb_form(token: Token, lexicon: WordLexicon) -> bool:
     lemmas = lexicon._lookup.get(lower) or []
     lemmas = lemmas if isinstance(lemmas, list) else [lemmas]
     return any(lemma in lexicon._verbs for lemma in lemmas)
+
+
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
+
+
+def _opening_participle(token: Token, lexicon: WordLexicon) -> bool:
+    """A past participle opening a sentence before a lower-case word ("Conclu en janvier 2018,
+    le plan …", E17: blind6 ORG): the tagger reads a verb and the lemmatizer gives an infinitive;
+    a town named like one ("Vitré accueille …") is a proper noun to the tagger."""
+    lower = token.lower_
+    if token.pos_ not in ("VERB", "AUX") or not lower.endswith(_PARTICIPLE_ENDINGS):
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is None or not following.is_lower:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma != lower and lexicon.is_verb(lemma)
 
 
 def _plural_common_noun(token: Token, lexicon: WordLexicon) -> bool:
