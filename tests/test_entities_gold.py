@@ -242,7 +242,7 @@ def test_issue_19_figures_on_the_sixth_split_now_dev():
     writer), scored once by the integrator with E15's rules (bench/RESULTS.md E16): micro P 0.900
     R 0.890 F1 0.895, PER 0.980, ORG 0.883, LOC 0.879; products and services as PER/LOC 3/7.
     Dev since: E17's rules, written after reading its errors, reach micro 0.93, PER 0.99, ORG
-    0.91, LOC 0.93, products 0/4 (dev figures). Floors a little under E17's dev figures."""
+    0.91, LOC 0.93, products 0/3 (dev figures). Floors a little under E17's dev figures."""
     ner_eval = _ner_eval()
     scores, documents, predictions = ner_eval.evaluate_split("blind6")
     releases = scores["press_release"]["textmine"]
@@ -251,7 +251,7 @@ def test_issue_19_figures_on_the_sixth_split_now_dev():
     assert releases["PER"]["f1"] >= 0.97
     assert releases["ORG"]["f1"] >= 0.90 and releases["LOC"]["f1"] >= 0.91
     products = ner_eval.products_as_per_loc(documents, predictions)
-    assert products["PER"] == 0 and products["LOC"] <= 4
+    assert products["PER"] == 0 and products["LOC"] <= 3
 
 
 def test_issue_19_contribution_precision_on_the_seventh_split_now_dev():

@@ -712,3 +712,20 @@ def test_the_participle_and_inhabitant_checks_read_the_parse_and_the_article(tex
     assert not _opening_participle(doc[0], lexicon)  # a town, a proper noun to the tagger
     text = "Un Breton doit pouvoir voyager ; M. Breton a signé."
     assert _is_demonym(text, 3, 9) and not _is_demonym(text, text.index("Breton a"), 39)
+
+
+def test_a_place_that_a_misc_name_continues_in_lower_case_is_that_name_cut(textmine_nlp):
+    from spacy.tokens import Span
+
+    from textmine.entities.components import _cut_misc_names
+
+    doc = textmine_nlp.make_doc(
+        "Le Green Pass rural avance ; le Green Pass aide Paris et Paris Sud."
+    )
+    spans = [
+        Span(doc, 1, 4, label="MISC"),  # "Green Pass rural"
+        Span(doc, 7, 9, label="LOC"),  # "Green Pass": the programme cut
+        Span(doc, 10, 11, label="LOC"),  # "Paris": one word, kept
+    ]
+    labels = [s.label_ for s in _cut_misc_names(spans)]
+    assert labels == ["MISC", "MISC", "LOC"]

@@ -593,7 +593,27 @@ class InstitutionRecognizer:
             kept = [_topic_acronym_as_misc(e, topics, institutions) for e in kept]
             kept = [self._acronym_led_place(e) for e in kept]
             kept = _products_as_misc(kept, product_names(text))
+            kept = _cut_misc_names(kept)
         return kept
+
+
+def _cut_misc_names(spans: list[Span]) -> list[Span]:
+    """A person or place of two words or more that a MISC name of the same text continues with a
+    lower-case word is that name cut ("le New Deal" LOC beside "New Deal mobile" MISC, E17:
+    blind6); one word stays ("Paris" beside "Paris numérique")."""
+    misc = {e.text for e in spans if e.label_ == "MISC"}
+    if not misc:
+        return spans
+    out = []
+    for span in spans:
+        if span.label_ in ("PER", "LOC") and not span.ent_id_ and len(span) >= 2:
+            prefix = span.text + " "
+            if any(
+                m.startswith(prefix) and m[len(prefix) : len(prefix) + 1].islower() for m in misc
+            ):
+                span = Span(span.doc, span.start, span.end, label="MISC")
+        out.append(span)
+    return out
 
 
 def _companies(text: str, add: Callable[[int, int], None]) -> None:
