@@ -9,14 +9,14 @@
 institutional prose, E10) or ``blind4.jsonl`` (21 synthetic press releases written and annotated
 without reading the rules; their texts are in ``tests/data/ner_gold/blind4/``; ``blind5.jsonl``,
 21 more by another writer, texts in ``tests/data/ner_gold/blind5/``; ``blind6.jsonl``, 21 more by
-a third writer, texts in ``tests/data/ner_gold/blind6/``, scored once in E16, dev since; ``blind7.jsonl``, 90
-fresh contributions drawn by ``ner_gold_sample --blind7``, texts in ../shared, scored once in E16, dev since)
+a third writer, texts in ``tests/data/ner_gold/blind6/``; ``blind7.jsonl``, 90 fresh contributions
+drawn by ``ner_gold_sample --blind7``, texts in ../shared; both scored once in E16, dev since E17)
 the way issue 19 does (docs/annotation_guideline_entities.md): per document, the distinct pairs
 of normalised surface and label, each kind of text apart (and all together when no kind is a
 contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at the end
 (``--errors`` lists nothing for blind2; blind4 to blind7, scored once in E13, E14 and E16, are
-dev now and are listed, with PROD lines for products, services and programmes tagged PER or LOC). ``--split blind4 --count`` loads a split
-and prints its counts without any model.
+dev now and are listed, with PROD lines for products, services and programmes tagged PER or
+LOC). ``--split blind4 --count`` loads a split and prints its counts without any model.
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
