@@ -729,3 +729,13 @@ def test_a_place_that_a_misc_name_continues_in_lower_case_is_that_name_cut(textm
     ]
     labels = [s.label_ for s in _cut_misc_names(spans)]
     assert labels == ["MISC", "MISC", "LOC"]
+
+
+def test_a_company_after_its_kind_keeps_du_and_des_inside_its_name(entities):
+    rows = entities(
+        "Parmi eux, la coopérative Vergers du Nord, basée à Douai, investira. L'entreprise "
+        "Orange de Paris aussi.\n"
+    )
+    orgs = _labels(rows, "ORG")
+    assert "Vergers du Nord" in orgs and "Orange de Paris" not in orgs, rows
+    assert "Vergers du Nord" not in _labels(rows, "LOC")

@@ -145,7 +145,9 @@ _COMPANY = re.compile(
     rf"(?<![\w-])(?:{COMPANY_HEADS})(?:\s+(?!(?:de|du|des|la|le|les|et|en|à|au|aux|qui|que)\b)"
     r"[a-zàâçéèêëîïôûù][\w\-]*){0,2}[ \t]+\(?"
     # "Connect'Solidaire": an apostrophe inside a brand (E13)
-    r"(?P<name>[A-Z][\w&\-]*(?:['’][A-Z][\w&\-]*)?(?:[ \t]+[A-Z][\w&\-]*){0,3})"
+    # "la coopérative Terres du Sud", "l'association Robins des Villes" (E17: blind6, LOC or cut)
+    r"(?P<name>[A-Z][\w&\-]*(?:['’][A-Z][\w&\-]*)?"
+    r"(?:[ \t]+(?:(?:du|des)[ \t]+)?[A-Z][\w&\-]*){0,3})"
 )
 # "Quantaris, jeune pousse grenobloise", "Hexa, une PME bretonne": a name, then its kind in
 # apposition (E15: a start-up of blind5 tagged PER and LOC); no determiner or an indefinite one
