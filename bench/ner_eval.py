@@ -9,16 +9,17 @@
 institutional prose, E10) or ``blind4.jsonl`` (21 synthetic press releases written and annotated
 without reading the rules; their texts are in ``tests/data/ner_gold/blind4/``; ``blind5.jsonl``,
 21 more by another writer, texts in ``tests/data/ner_gold/blind5/``; ``blind6.jsonl``, 21 more by
-a third writer, texts in ``tests/data/ner_gold/blind6/``, not scored yet; ``blind7.jsonl``, 90
-fresh contributions drawn by ``ner_gold_sample --blind7``, texts in ../shared, not scored yet;
+a third writer, texts in ``tests/data/ner_gold/blind6/``; ``blind7.jsonl``, 90 fresh contributions
+drawn by ``ner_gold_sample --blind7``, texts in ../shared; both scored once in E16, dev since E17;
 ``blind8.jsonl``, 20 synthetic press releases by a fourth writer, texts in
 ``tests/data/ner_gold/blind8/``, not scored yet)
 the way issue 19 does (docs/annotation_guideline_entities.md): per document, the distinct pairs
 of normalised surface and label, each kind of text apart (and all together when no kind is a
 contribution); ``--raw`` adds the raw model's scores. Score a blind split once, at the end
-(``--errors`` lists nothing for blind2, nor for blind6, blind7 and blind8 until they are scored once;
-blind4, scored once in E13, is dev now and is listed). ``--split blind4 --count`` loads a split
-and prints its counts without any model.
+(``--errors`` lists nothing for blind2 nor, until it is scored once, blind8; blind4 to blind7,
+scored once in E13, E14 and E16, are dev now and are listed, with PROD lines for products,
+services and programmes tagged PER or LOC). ``--split blind4 --count`` loads a split and prints
+its counts without any model.
 
 ``tests/test_entities_gold.py`` loads this file by its path, so it imports nothing from the
 other bench modules. Needs ../shared/corpora/communiques. Time: not recorded (17 press releases
@@ -288,18 +289,24 @@ def products_as_per_loc(documents: list[GoldDocument], predictions: list[set[Spa
     gold or carry a MISC name of it (E10 counted them so)."""
     counts = {"PER": 0, "LOC": 0}
     for document, predicted in zip(documents, predictions, strict=True):
-        misc = {normalise(surface) for surface in document.ignore_surfaces}
-        found = set()
-        for s in predicted:
-            if s.label not in counts:
-                continue
-            surface = normalise(document.text[s.start : s.end])
-            overlaps = any(s.start < e and b < s.end for b, e in document.ignore)
-            if overlaps or surface in misc:
-                found.add((s.label, surface))
-        for label, _ in found:
+        for label, _ in products_found(document, predicted):
             counts[label] += 1
     return counts
+
+
+def products_found(document: GoldDocument, predicted: set[Span]) -> set[tuple[str, str]]:
+    """(label, normalised surface) of one document's PER or LOC predictions on a MISC name of
+    its gold, as products_as_per_loc counts them (listed by ``--errors`` as PROD)."""
+    misc = {normalise(surface) for surface in document.ignore_surfaces}
+    found = set()
+    for s in predicted:
+        if s.label not in ("PER", "LOC"):
+            continue
+        surface = normalise(document.text[s.start : s.end])
+        overlaps = any(s.start < e and b < s.end for b, e in document.ignore)
+        if overlaps or surface in misc:
+            found.add((s.label, surface))
+    return found
 
 
 def _scored(spans: Iterable[Span], ignore: list[tuple[int, int]]) -> set[Span]:
@@ -373,8 +380,9 @@ GOLD_SPLITS = {
     "blind7": GOLD_FILE.with_name("blind7.jsonl"),  # 90 fresh contributions, texts in ../shared
     "blind8": GOLD_FILE.with_name("blind8.jsonl"),  # 20 more press releases, a fourth writer
 }
-# blind5: dev since scored once (E14); blind6, blind7 and blind8: not scored yet
-NO_ERROR_LISTING = ("blind2", "blind6", "blind7", "blind8")
+# blind5: dev since scored once (E14); blind6 and blind7: dev since scored once (E16); blind8:
+# not scored yet
+NO_ERROR_LISTING = ("blind2", "blind8")
 SPLITS_IN_REPOSITORY = ("blind4", "blind5", "blind6", "blind8")  # their texts need no ../shared
 
 
@@ -507,13 +515,15 @@ def main(argv: list[str] | None = None) -> int:
             keep = [i for i, d in enumerate(documents) if d.kind == kind]
             counts = products_as_per_loc([documents[i] for i in keep], [ours[i] for i in keep])
             print(f"\n{kind}: products, services, programmes (gold MISC) as PER/LOC: {counts}")
-        if args.errors and args.split not in NO_ERROR_LISTING:  # blind, blind3, blind4, blind5: dev
+        if args.errors and args.split not in NO_ERROR_LISTING:  # blind, blind3-blind7: dev
             for document, predicted in zip(documents, ours, strict=True):
                 missed, false = pair_errors(document, predicted)
                 for surface, label in sorted(missed):
                     print(f"  MISS {document.file[:50]:<50} {label} {surface!r}")
                 for surface, label in sorted(false):
                     print(f"  FP   {document.file[:50]:<50} {label} {surface!r}")
+                for label, surface in sorted(products_found(document, predicted)):
+                    print(f"  PROD {document.file[:50]:<50} {label} {surface!r}")
         return 0
     documents, raw_scores, our_scores, raw, ours = evaluate(args.model)
     n_spans = sum(len(d.spans) for d in documents)

@@ -237,10 +237,46 @@ def test_issue_19_figures_on_the_fifth_split_now_dev():
     assert products["PER"] + products["LOC"] <= 2
 
 
+def test_issue_19_figures_on_the_sixth_split_now_dev():
+    """tests/data/ner_gold/blind6.jsonl (21 synthetic press releases by a third rule-blind
+    writer), scored once by the integrator with E15's rules (bench/RESULTS.md E16): micro P 0.900
+    R 0.890 F1 0.895, PER 0.980, ORG 0.883, LOC 0.879; products and services as PER/LOC 3/7.
+    Dev since: E17's rules, written after reading its errors, reach micro 0.93, PER 0.99, ORG
+    0.91, LOC 0.93, products 0/3 (dev figures). Floors a little under E17's dev figures."""
+    ner_eval = _ner_eval()
+    scores, documents, predictions = ner_eval.evaluate_split("blind6")
+    releases = scores["press_release"]["textmine"]
+    assert releases["micro"]["gold"] == 544
+    assert releases["micro"]["f1"] >= 0.91
+    assert releases["PER"]["f1"] >= 0.97
+    assert releases["ORG"]["f1"] >= 0.90 and releases["LOC"]["f1"] >= 0.91
+    products = ner_eval.products_as_per_loc(documents, predictions)
+    assert products["PER"] == 0 and products["LOC"] <= 3
+
+
+def test_issue_19_contribution_precision_on_the_seventh_split_now_dev():
+    """tests/data/ner_gold/blind7.jsonl: 90 real contributions (texts in ../shared), scored once
+    by the integrator with E15's rules (bench/RESULTS.md E16): precision 0.838 on 37
+    predictions, recall 0.721 on 43 gold pairs, LOC precision 0.636. Dev since: E17's rules
+    reach precision 0.91, recall 0.72, LOC precision 0.88 (dev figures). Floors a little under
+    them; the issue's bar is precision 0.8."""
+    shared_path("corpora", "rua-2019")
+    shared_path("corpora", "repnum-2015")
+    shared_path("corpora", "granddebat-mel-2019")
+    ner_eval = _ner_eval()
+    scores, documents, _ = ner_eval.evaluate_split("blind7")
+    assert len(documents) == 90 and {d.kind for d in documents} == {"contribution"}
+    micro = scores["contribution"]["textmine"]["micro"]
+    assert micro["gold"] == 43
+    assert micro["precision"] >= 0.88
+    assert micro["recall"] >= 0.7
+    assert scores["contribution"]["textmine"]["LOC"]["precision"] >= 0.85
+
+
 def test_sixth_blind_split_is_well_formed_without_running_a_model(tmp_path, capsys):
     """tests/data/ner_gold/blind6.jsonl: 21 synthetic press releases written and annotated by a
     third writer who had read neither the rules nor blind4 and blind5 (README in
-    tests/data/ner_gold/blind6/), not scored yet: the integrator scores it once, at the end.
+    tests/data/ner_gold/blind6/), scored once in E16 and dev since (E17).
     Only the gold is checked (no model): texts found in the repository with their hash, offsets
     that give the surfaces, the guideline's labels, outermost spans only, enough pairs, and no
     MISC name equal to a scored pair of its document (such a pair could never be matched:
@@ -319,15 +355,15 @@ def test_eighth_blind_split_is_well_formed_without_running_a_model(tmp_path, cap
 def test_seventh_blind_split_of_contributions_is_well_formed_without_running_a_model(capsys):
     """tests/data/ner_gold/blind7.jsonl: 90 contributions drawn by ``ner_gold_sample --blind7``
     (18 per table, rows no other split, audit, filter training draw or prose gold used) and
-    annotated by hand by a session that read neither the entity rules nor the E-entries; not
-    scored yet: the integrator scores it once, at the end. Only the gold is checked (no model):
+    annotated by hand by a session that read neither the entity rules nor the E-entries; scored
+    once in E16 and dev since (E17). Only the gold is checked (no model):
     texts of ../shared with their hash, offsets that give the surfaces, the guideline's labels,
     outermost spans only, enough pairs to measure a precision."""
     for table in ("rua-2019", "repnum-2015", "granddebat-mel-2019"):
         shared_path("corpora", table)
     ner_eval = _ner_eval()
     gold_file = ner_eval.GOLD_SPLITS["blind7"]
-    assert "blind7" in ner_eval.NO_ERROR_LISTING  # its errors stay unread until it is scored
+    assert "blind7" not in ner_eval.NO_ERROR_LISTING  # scored once (E16): its errors are read
     documents = ner_eval.load_gold(gold_file)  # raises on a changed text or a wrong surface
     records = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines()]
     assert len(documents) == len(records) == 90

@@ -187,7 +187,7 @@ def extract_entities(pdoc: ParsedDocument, config: EntitiesConfig) -> list[dict]
             or fold(surface) in DEMONYMS
             or fold(surface) in FUNCTION_WORDS  # ".Les" once cleaned
             or (label == "LOC" and fold(surface) in _PLURAL_STATES)
-            or (label == "LOC" and _is_demonym(text, start, end))
+            or (label in ("LOC", "PER") and _is_demonym(text, start, end))
             or "@" in surface
             or "www." in surface
         ):
@@ -447,12 +447,22 @@ _DEMONYM = re.compile(
     r"[A-ZÀ-Ý][a-zà-ÿ\-]+(?:ais|aises|ois|oises|ains|aines|iens|iennes|éens|éennes)"
 )
 _PLURAL_ARTICLE_BEFORE = re.compile(r"(?i)(?<![\w'’])(?:les|des|aux)[ \t]+\Z")
+# one inhabitant after an indefinite article: "Un Breton doit pouvoir …" (E17: blind6, PER)
+_SINGULAR_DEMONYM = re.compile(
+    r"[A-ZÀ-Ý][a-zà-ÿ\-]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|éen|éenne|on|onne)"
+)
+_INDEFINITE_BEFORE = re.compile(r"(?i)(?<![\w'’])(?:un|une|chaque)[ \t]+\Z")
 
 
 def _is_demonym(text: str, start: int, end: int) -> bool:
-    """A plural demonym after "les", "des", "aux": people, not a place."""
-    return bool(_DEMONYM.fullmatch(text, start, end)) and bool(
-        _PLURAL_ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    """A plural demonym after "les", "des", "aux", or one after "un", "une": people, not a place
+    nor a person's name."""
+    if _DEMONYM.fullmatch(text, start, end) and _PLURAL_ARTICLE_BEFORE.search(
+        text, max(0, start - 5), start
+    ):
+        return True
+    return bool(_SINGULAR_DEMONYM.fullmatch(text, start, end)) and bool(
+        _INDEFINITE_BEFORE.search(text, max(0, start - 7), start)
     )
 
 

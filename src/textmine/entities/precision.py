@@ -225,6 +225,8 @@ def noise_reason(span: Span, lexicon: WordLexicon, lower_words: set[str]) -> str
     if len(span) == 1 and span.label_ in ("PER", "LOC", "ORG"):
         if _verb_form(first, lexicon):
             return "verb"  # "Soyons", "Calmons", "INTEGRER", "Renforcer" opening an item
+        if (first.is_sent_start or starts_item(first)) and _opening_participle(first, lexicon):
+            return "participle"  # "Conclu en 2018 entre …, le plan …"
         if span.label_ != "LOC" and _plural_common_noun(first, lexicon):
             return "plural noun"  # "Institutions", "Neurosciences", "Libertés" for emphasis
         if (
@@ -290,6 +292,14 @@ _TREATY_BEFORE = re.compile(
     r"(?:de\s+|d['’]|du\s+|pour\s+une?\s+|sur\s+(?:la|le|les)\s+)?"
     r"|plans?\s+d['’]action\s+(?:de\s+(?:la\s+)?|de\s+l['’]|du\s+|des\s+))\Z"
 )
+# the title of a law or decree, up to the name: "loi portant nouvelle organisation territoriale
+# de la République" (E17, blind6: "République" LOC); the title runs to the first comma, bracket,
+# quote or sentence end, and no finite verb may stand between it and the name
+_LEGAL_TITLE = re.compile(
+    r"(?i)(?<![\w-])(?:loi|décret|ordonnance|arrêté)(?:\s+n°\s*[\d-]+(?:\s+du\s+\d+\w*\s+\w+\s+\d{4})?)?"
+    r"\s+(?:portant|relati(?:f|ve)s?|visant|d['’]orientation|de\s+programmation)(?![\w-])"
+    r"[^,.;:!?()«»“”\n]{0,120}\Z"
+)
 _PLURAL_PERSONS = ("ons", "ez")
 # section numbers in roman numerals, I to XXXIX: no body or place is written so
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})")
@@ -311,7 +321,10 @@ _PRODUCT_KIND = (
     # E15 (blind5): "le modèle de langage souverain Albert", "son tuteur numérique Mathilde",
     # "le supercalculateur Jean Zay", "l'environnement numérique de travail Toutatice"
     r"|modèles?\s+(?:de\s+langage|d['’]intelligence\s+artificielle|d['’]IA)|tuteurs?"
-    r"|(?:super)?calculateurs?|(?:espace|environnement)\s+numérique\s+de\s+travail)"
+    r"|(?:super)?calculateurs?|(?:espace|environnement)\s+numérique\s+de\s+travail"
+    # E17 (blind6): transport brands after their vehicle ("les TER Aléop", "les cars Aléop");
+    # "car" alone is the conjunction
+    r"|(?-i:TER)|cars|autocars?|navettes?)"
 )
 # an adjective between the kind and the name ("souverain", "nationale", "numérique"), by its
 # ending: a verb ("permet", "soutient") or a preposition does not continue the kind
@@ -324,8 +337,16 @@ _PRODUCT_NAME = (
     r"(?P<name>[A-ZÀ-Ý0-9][\w'’\-]*(?:\.\w+)*(?:[ \t]+(?:(?:en|de|du|des|d['’]|à|et)[ \t]*)?"
     r"[A-ZÀ-Ý0-9][\w'’\-]*(?:\.\w+)*)*)"  # "impots.gouv.fr", not "Démarches. Un"
 )
+# a complement of the kind, a lower-case noun after "de": "le site de réservation Marguerite",
+# "un assistant de voyage, « Jules »" (E17, blind6); not a determiner ("le programme de la
+# Région Bretagne" names the body)
+_KIND_COMPLEMENT = (
+    r"(?:[ \t]+(?:de|d['’])[ \t]*(?!(?:la|le|les|l['’]|leurs?|son|sa|ses|ce|cet|cette|ces|une?"
+    r"|nos|notre|vos|votre)(?![\w'’]))[a-zàâçéèêëîïôûù][\w\-]*)"
+)
 _PRODUCT_AFTER_KIND = re.compile(
     rf"(?i:(?<![\w-]){_PRODUCT_KIND})(?:[ \t]+(?i:en\s+ligne)|{_KIND_ADJECTIVE}){{0,2}}"
+    rf"(?:{_KIND_COMPLEMENT}{_KIND_ADJECTIVE}?)?"
     r"(?:,?[ \t]+(?i:baptisée?|nommée?|prénommée?|appelée?|dite?|intitulée?|surnommée?),?)?"
     # a hard-wrapped release may break the line between the kind and the name (E15)
     rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:[«“\"][ \t\u00a0]*)?(?-i:{_PRODUCT_NAME})"
@@ -357,6 +378,12 @@ _LOWER_EXPANSION = re.compile(
 # in a press release; a quote of 7 words or more is a sentence someone said)
 _SHORT_QUOTE = re.compile(r"[«“][ \t\u00a0]*([^«»“”\n]{2,80}?)[ \t\u00a0]*[»”]")
 _MAX_QUOTED_NAME_WORDS = 6
+# the acronym in brackets after a product's name: « Biomasse Chaleur Industrie Agriculture
+# Tertiaire » (BCIAT), an appel à projets (E17, blind6: tagged LOC); its letters must spell the
+# name, so that a body's acronym after the name ("… (ANCT)") stays the body's
+_ACRONYM_AFTER = re.compile(
+    r"[ \t\u00a0]*[»”\"]?[ \t\u00a0]*\((?P<acronym>[A-Z][A-Za-z0-9]{1,9})\)"
+)
 
 
 def product_names(text: str) -> list[tuple[int, int]]:
@@ -368,6 +395,7 @@ def product_names(text: str) -> list[tuple[int, int]]:
         name = m.group("name").rstrip(".'’-")
         if sum(c.isalpha() for c in name) >= 2 and fold(name) not in FUNCTION_WORDS:
             names.add(name)
+            _add_spelled_acronym(text, m.end(), name, names)
     for m in _PRODUCT_APPOSITION.finditer(text):
         if fold(m.group("name").split()[0]) not in FUNCTION_WORDS:
             names.add(m.group("name"))
@@ -382,12 +410,26 @@ def product_names(text: str) -> list[tuple[int, int]]:
         short = 1 <= len(words) <= _MAX_QUOTED_NAME_WORDS
         if short and quoted[:1].isupper() and not quoted.endswith((".", "!", "?", ",")):
             names.add(quoted)
+            _add_spelled_acronym(text, m.end(), quoted, names)
     found = []
     for name in names:
         pattern = r"\s+".join(re.escape(word) for word in name.split())  # across a line break
         for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
             found.append(m.span())
     return sorted(found)
+
+
+def _add_spelled_acronym(text: str, end: int, name: str, names: set[str]) -> None:
+    """Add the acronym in brackets right after a product's name when its letters spell it."""
+    after = _ACRONYM_AFTER.match(text, end)
+    if after and _spells(after.group("acronym").upper(), name):
+        names.add(after.group("acronym"))
+
+
+def product_families(names: list[str]) -> set[str]:
+    """First words of products named in two words or more ("Naolib" of "Naolib Plus"): a person
+    whose name starts with one is a sibling product ("Naolib Tickets", E17: blind6 PER)."""
+    return {name.split()[0] for name in names if len(name.split()) >= 2}
 
 
 def _spells(acronym: str, expansion: str) -> bool:
@@ -402,6 +444,23 @@ def _spells(acronym: str, expansion: str) -> bool:
 _YEAR_AFTER = re.compile(r"[ \t]+(?:19|20)\d\d(?!\d)")
 
 
+def in_legal_title(span: Span) -> bool:
+    """Whether a place or person of the model stands inside a law's or decree's title ("loi
+    portant nouvelle organisation territoriale de la République"): the title is MISC and the
+    guideline keeps only the outermost name."""
+    if span.label_ not in ("PER", "LOC"):
+        return False
+    text = doc_text(span.doc)
+    title = _LEGAL_TITLE.search(text, max(0, span.start_char - 160), span.start_char)
+    if title is None:
+        return False
+    doc = span.doc
+    between = doc.char_span(title.start(), span.start_char, alignment_mode="expand")
+    return between is None or not any(
+        "Fin" in t.morph.get("VerbForm") for t in between if t.i < span.start
+    )
+
+
 def is_product_name(span: Span, lexicon: WordLexicon) -> bool:
     """A PER or LOC that names a product, service, programme or legal text (MISC by the
     guideline; E10: 7 such pairs in 15 releases): a legal text or programme word first ("Décret
@@ -413,7 +472,9 @@ def is_product_name(span: Span, lexicon: WordLexicon) -> bool:
     first = span[0]
     if fold(first.text) in LEGAL_AND_PROGRAMME_WORDS and first.text[:1].isupper():
         return True
-    if len(span) == 1 and _CAMEL_CASE.fullmatch(first.text) and "-" not in first.text:
+    # "FranceConnect+" (E17, blind6: PER): a brand's "+" is no part of a name
+    brand = _CAMEL_CASE.fullmatch(first.text.rstrip("+")) and "-" not in first.text
+    if brand and (len(span) == 1 or (len(span) == 2 and span[1].text == "+")):
         return True
     if any(_CAMEL_CASE.fullmatch(t.text) and "-" not in t.text for t in span[1:]):
         return True  # "TER BreizhGo", "appli TousAntiCovid" (E13): a brand inside the span
@@ -460,6 +521,23 @@ def _verb_form(token: Token, lexicon: WordLexicon) -> bool:
     lemmas = lexicon._lookup.get(lower) or []
     lemmas = lemmas if isinstance(lemmas, list) else [lemmas]
     return any(lemma in lexicon._verbs for lemma in lemmas)
+
+
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
+
+
+def _opening_participle(token: Token, lexicon: WordLexicon) -> bool:
+    """A past participle opening a sentence before a lower-case word ("Conclu en janvier 2018,
+    le plan …", E17: blind6 ORG): the tagger reads a verb and the lemmatizer gives an infinitive;
+    a town named like one ("Vitré accueille …") is a proper noun to the tagger."""
+    lower = token.lower_
+    if token.pos_ not in ("VERB", "AUX") or not lower.endswith(_PARTICIPLE_ENDINGS):
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is None or not following.is_lower:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma != lower and lexicon.is_verb(lemma)
 
 
 def _plural_common_noun(token: Token, lexicon: WordLexicon) -> bool:
@@ -820,7 +898,7 @@ def repair_statistical_spans(
         span = with_company_word(span)
         if is_place_not_person(span):
             span = Span(span.doc, span.start, span.end, label="LOC")
-        if is_product_name(span, lexicon):
+        if is_product_name(span, lexicon) or in_legal_title(span):
             repaired.append(Span(span.doc, span.start, span.end, label="MISC"))
             continue
         if (
