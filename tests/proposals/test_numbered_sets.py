@@ -375,3 +375,21 @@ def test_ninth_blind_set_builds_byte_for_byte(tmp_path):
     main([str(tmp_path)])
     for name in BUILDERS:
         assert (tmp_path / name).read_bytes() == (SETS["blind9"] / name).read_bytes(), name
+
+
+BLIND8_SCORED = {"gold": 139, "detected": 134, "correct": 123, "boundaries": 118}  # P34, once
+BLIND9_SCORED = {"gold": 139, "detected": 138, "correct": 117, "boundaries": 116}  # P34, once
+
+
+def test_eighth_and_ninth_blind_sets_keep_their_scored_figures(nlp):
+    """Scored once in P34 on the session's final code (81f9b55): blind8 123/139 found, 134
+    detections, 118 right boundaries; blind9 117/139, 138 detections, 116 right boundaries. Not
+    fixed yet (their misses are P34's list): the floors are the scored figures, so that a change
+    that loses them on documents nobody tuned on shows up here."""
+    for name, scored in (("blind8", BLIND8_SCORED), ("blind9", BLIND9_SCORED)):
+        overall = score_folder(SETS[name], nlp)["overall"]
+        assert overall["gold"] == scored["gold"], name  # the gold is not edited after the score
+        assert overall["correct"] >= scored["correct"], name
+        wrong = overall["detected"] - overall["correct"]
+        assert wrong <= scored["detected"] - scored["correct"], name
+        assert overall["boundaries"] >= scored["boundaries"], name
