@@ -32,7 +32,7 @@ from textmine.nlp import model_for_language, model_version
 # cached parses are then recomputed.
 PARSE_VERSION = 9
 # Bump a stage's version when its code changes what it outputs: cached rows are then recomputed.
-STAGE_VERSIONS = {"sentences": 2, "entities": 8, "terms": 3, "proposals": 18, "embeddings": 1}
+STAGE_VERSIONS = {"sentences": 2, "entities": 8, "terms": 3, "proposals": 19, "embeddings": 1}
 STAGE_CONFIG_SECTIONS = {
     "sentences": (),
     "entities": ("entities",),

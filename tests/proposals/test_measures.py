@@ -468,3 +468,24 @@ def test_a_named_organisations_measure_carries_its_amount(parse):
     )
     (measure,) = by_kind(detect_proposals(parse(text), CONFIG), "prose")
     assert (measure["action_verb"], measure["amount"]) == ("consacrer", 80_000_000)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # how to benefit from a scheme: programme mechanics
+        "Pour bénéficier de l'aide, il suffira de remplir un formulaire en ligne.",
+        # a bare date for what the text announced before: a schedule
+        "L'ouverture est prévue au printemps.",
+    ],
+)
+def test_mechanics_and_bare_schedules_stay_out(parse, sentence):
+    text = f"La commune a rénové la médiathèque l'an dernier. {sentence}"
+    assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []
+
+
+def test_a_scheduled_opening_that_names_what_opens_stays_a_measure(parse):
+    sentence = "L'ouverture d'un centre de santé est prévue en 2027."
+    text = f"La commune a rénové la médiathèque l'an dernier. {sentence}"
+    prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert [p["text"] for p in prose] == [sentence]

@@ -212,3 +212,45 @@ def test_calls_through_a_relative_and_rules_asked_for_are_proposals(
 def test_forecasts_of_reach_and_dated_possibilities_are_not_proposals(parse, sentence):
     text = f"Le diagnostic est partagé par tous. {sentence}"
     assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a forecast credited to projections, in the conditional
+        "Selon les prévisions de la chambre de commerce, l'activité devrait repartir dès 2027.",
+        "La fréquentation devrait revenir à son niveau de 2019 l'an prochain, selon les "
+        "projections de l'office de tourisme.",
+        # the main clause of "si + imperfect": what would follow a supposed case
+        "Si la fréquentation baissait encore, de nouvelles économies pourraient être proposées.",
+        # a text of law in force, recalled
+        "La loi impose aux intercommunalités de réaliser un plan climat avant 2027.",
+        "Le code de l'urbanisme impose de consulter l'architecte des bâtiments de France.",
+        # rules of a call for projects, said of its applicants and what it funds
+        "Les dossiers sélectionnés devront comporter un plan de financement détaillé.",
+        "Les candidats devront justifier d'une expérience de trois ans.",
+        "Les équipements devront être gratuits pour les scolaires.",
+    ],
+)
+def test_sourced_forecasts_hypotheses_laws_and_call_rules_are_not_proposals(parse, sentence):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    assert by_kind(detect_proposals(parse(text), CONFIG), "prose") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        # "si + present": a commitment on a condition, not a supposed case
+        ("Si le budget le permet, la commune devra créer une seconde cantine.", "créer"),
+        # a law asked for, not the law in force
+        ("La future loi devrait imposer aux plateformes de publier leurs algorithmes.", "publier"),
+        # a passive on what a call funds: a deadline, kept
+        ("Les équipements financés devront être livrés avant la fin de l'année 2027.", "livrer"),
+        # "devrait" with no forecast credited: a recommendation
+        ("L'État devrait réduire de 10 % les délais d'instruction.", "réduire"),
+    ],
+)
+def test_conditions_bills_deadlines_and_advice_stay_proposals(parse, sentence, verb):
+    text = f"Le diagnostic est partagé par tous. {sentence}"
+    prose = by_kind(detect_proposals(parse(text), CONFIG), "prose")
+    assert [(p["text"], p["action_verb"]) for p in prose] == [(sentence, verb)]

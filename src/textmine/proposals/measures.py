@@ -90,6 +90,8 @@ def _announced_measure(token: Token) -> _ProseHit | None:
     lemma = token.lemma_.lower()
     if lemma in {"fixe", "fixent"} and token.pos_ == "VERB":
         lemma = "fixer"  # the lemmatiser leaves "fixe" as is ("fixe l'objectif de…", P25)
+    if lemma == "suffire":
+        return None  # "Pour en profiter, il suffira de créer un compte": how to benefit (P36)
     if lemma in {"reste", "restent"} and token.pos_ == "VERB":
         lemma = "rester"  # and "reste" ("Notre objectif reste de financer…", P29)
     morph = token.morph
@@ -288,6 +290,8 @@ def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | N
         subject = next((c for c in participle.rights if c.dep_ == "obj"), None)
     if subject is not None and subject.lemma_.lower() in PROCEDURE_NOUNS:
         return None  # "l'adoption définitive est prévue au printemps": a calendar (P25)
+    if subject is not None and _bare_schedule(participle, subject, aux, lemma):
+        return None  # "L'ouverture est prévue en 2026.": a date for what was said before (P36)
     if _financing_mechanics(participle, subject):
         return None
     tense = aux.morph.get("Tense")
@@ -304,6 +308,22 @@ def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | N
     if "Fut" in tense and new:
         return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
     return None
+
+
+# openings and deliveries that a schedule dates: "L'ouverture est prévue en 2026." (P36)
+_SCHEDULED_NOUNS = {"ouverture", "livraison", "inauguration", "réouverture", "achèvement"}
+
+
+def _bare_schedule(participle: Token, subject: Token, aux: Token, lemma: str) -> bool:
+    """ "est prévu(e)" in the present with a bare event noun as subject ("L'ouverture est prévue
+    en 2026."): the date of a thing announced before, a schedule the guideline leaves out (P36,
+    a blind8 false alarm); "l'ouverture d'un centre de santé est prévue en 2026" names what
+    opens and stays."""
+    if lemma != "prévoir" or "Pres" not in aux.morph.get("Tense"):
+        return False
+    if subject.lemma_.lower() not in _SCHEDULED_NOUNS:
+        return False
+    return all(c.dep_ in {"det", "amod"} for c in subject.children)
 
 
 def _past_commitment(verb: Token) -> _ProseHit | None:

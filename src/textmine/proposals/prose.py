@@ -99,6 +99,8 @@ def _analyse_token(token: Token) -> _ProseHit | None:
         return None
     if any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in token.children):
         return None  # "si les traces devraient…", "comme il convient de…": not asserted
+    if _unreal_hypothesis(token):
+        return None  # "Si les tensions persistaient, d'autres mesures pourraient être proposées"
     lemma = token.lemma_.lower()
     if token.pos_ == "ADJ":
         return _impersonal(_necessity(token))
@@ -329,6 +331,10 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
         return None  # "Les contrats pourraient être révisés à mi-parcours, en 2017" (P33)
     if lemma == "devoir" and conditional and _forecast(token, action):
         return None  # "la croissance démographique devrait ajouter 6 000 élèves" (P25)
+    if lemma == "devoir" and conditional and _sourced_forecast(token):
+        return None  # "Selon les prévisions, les droits devraient reculer de 5 %" (P36)
+    if lemma == "devoir" and not conditional and _applicant_condition(token, action):
+        return None  # "Les projets retenus devront présenter un gain de 40 %": a call's rule (P36)
     if lemma == "pouvoir":
         # "pourrait" is a suggestion when someone could act or something could be done
         # ("le législateur pourrait…", "pourraient être actualisés"), else a mere possibility
@@ -504,6 +510,8 @@ def _necessity_verb(verb: Token) -> _ProseHit | None:
         return None
     if _in_description(verb):
         return None
+    if _law_in_force(verb):
+        return None  # "Le décret tertiaire impose de réduire de 40 %…": a reminder (P36)
     for child in verb.rights:
         if child.dep_ in {"xcomp", "ccomp", "obj"} and _is_infinitive_verb(child):
             marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "case"}}
@@ -528,6 +536,89 @@ def _under_hypothesis(modal: Token) -> bool:
             ):
                 return True
     return False
+
+
+def _unreal_hypothesis(token: Token) -> bool:
+    """A verb in the main clause of "si + imperfect" ("Si les tensions persistaient, d'autres
+    mesures pourraient être proposées"): what would follow a supposed case, not a proposal
+    (P36, a blind8 false alarm). "si + present" stays: "si le plan réussit, l'État financera"
+    is a conditional commitment."""
+    for clause in (token, token.head):
+        for child in clause.children:
+            if child.dep_ != "advcl" or not any(
+                m.dep_ == "mark" and m.lower_ in {"si", "s'", "s’"} for m in child.children
+            ):
+                continue
+            verbs = [child, *(c for c in child.children if c.dep_.startswith("aux"))]
+            if any("Imp" in v.morph.get("Tense") and "Ind" in v.morph.get("Mood") for v in verbs):
+                return True
+    return False
+
+
+# nouns that source a figure to a forecast: "selon les prévisions / projections de…" (P36)
+_FORECAST_NOUNS = {"prévision", "projection", "estimation", "anticipation", "prévisionniste"}
+_SOURCE_WORDS = {"selon", "après"}  # "selon les projections", "d'après les estimations"
+
+
+def _sourced_forecast(modal: Token) -> bool:
+    """ "devrait" in a sentence that credits its figure to forecasts ("Selon les prévisions, les
+    droits de mutation devraient reculer de 5 %"; "Elle devrait retrouver son niveau…, selon les
+    projections de SNCF Voyageurs"): an expectation, not an advice (P36, 2 blind8 false
+    alarms). Not when "nous" or "je" is the subject: a speaker's intent."""
+    subject = _subject(modal)
+    if subject is not None and subject.lower_ in FIRST_PERSON:
+        return False
+    return any(
+        t.lemma_.lower() in _FORECAST_NOUNS
+        and any(c.dep_ == "case" and c.lower_ in _SOURCE_WORDS for c in t.children)
+        for t in modal.sent
+    )
+
+
+# who answers a call for projects: "devront" on them states its rules, no body's commitment
+_APPLICANT_LEMMAS = {"candidat", "candidature", "lauréat", "porteur", "dossier", "soumissionnaire"}
+# "les projets retenus / sélectionnés / éligibles": the selected applicants of a call
+_SELECTED = {"retenir", "sélectionner", "éligible", "lauréat", "candidat"}
+
+
+# what a call for projects funds, whose required qualities are its rules (P36)
+_FUNDED_THINGS = {"équipement", "projet", "installation", "opération"}
+
+
+def _applicant_condition(modal: Token, action: Token) -> bool:
+    """ "devra / devront" said of a call's applicants or selected projects ("Les projets retenus
+    devront présenter un gain énergétique d'au moins 40 %"), or with a mere quality of what a
+    call funds ("Les équipements devront être accessibles gratuitement"): a condition of the
+    programme, which the guideline leaves out (P36, 2 blind8 false alarms). Not a passive on
+    them ("l'ensemble des équipements financés devra être livré d'ici 2024": a deadline)."""
+    subject = _subject(modal)
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    if lemma in _APPLICANT_LEMMAS:
+        return True
+    if action.pos_ == "ADJ" and lemma in _FUNDED_THINGS:
+        return True
+    if lemma not in {"projet", "opération", "dossier"}:
+        return False
+    return any(
+        c.dep_ in {"acl", "amod"} and c.lemma_.lower() in _SELECTED for c in subject.children
+    )
+
+
+# texts in force: "la loi / le décret / le code impose de…" recalls the law (P36)
+_LAW_NOUNS = {"loi", "décret", "code", "directive", "règlement", "ordonnance", "arrêté"}
+
+
+def _law_in_force(verb: Token) -> bool:
+    """ "imposer" in the present with a text of law as its subject ("Le décret tertiaire impose de
+    réduire de 40 %…", "la loi impose aux communes de disposer de 25 %…"): a reminder of the law
+    in force, not a proposal (P36, 2 blind8 false alarms). "Le projet de loi imposera…" is not:
+    its subject is a bill, its tense a future."""
+    subject = _subject(verb)
+    if subject is None or subject.lemma_.lower() not in _LAW_NOUNS:
+        return False
+    return "Pres" in verb.morph.get("Tense") and "Ind" in verb.morph.get("Mood")
 
 
 def _forecast(modal: Token, action: Token) -> bool:
