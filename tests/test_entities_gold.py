@@ -7,6 +7,8 @@ import itertools
 import json
 import sys
 
+import pytest
+
 from tests.conftest import PROJECT_ROOT, shared_path
 
 
@@ -175,35 +177,6 @@ def test_the_fourth_blind_split_counts_without_a_model(capsys):
     assert "blind4: 21 documents (press_release)" in printed
 
 
-def test_fifth_blind_split_is_well_formed_without_running_a_model(tmp_path):
-    """tests/data/ner_gold/blind5.jsonl: synthetic press releases written and annotated without
-    reading the rules (tests/data/ner_gold/blind5/README.md), their texts in the repository, so
-    nothing is skipped. The gold only is checked here (offsets give the surfaces, labels valid,
-    no overlap, enough pairs); the split is scored once, at the end, by the integrator."""
-    ner_eval = _ner_eval()
-    gold_file = ner_eval.GOLD_SPLITS["blind5"]
-    documents = ner_eval.load_gold(gold_file)  # raises on a changed text or a wrong surface
-    lines = gold_file.read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines if line.strip()]
-    assert len(documents) == len(records) >= 15  # none skipped: the texts are committed
-    for record, document in zip(records, documents, strict=True):
-        assert (record["split"], record["kind"]) == ("blind5", "press_release")
-        assert ner_eval.load_record_text(record, corpora=tmp_path) == document.text
-        assert 1500 <= len(document.text) <= 4000  # the length of a real release
-        labelled = [(s, e, label, surface) for s, e, label, surface in record["spans"]]
-        labelled += [(s, e, "MISC", surface) for s, e, surface in record["ignore"]]
-        for start, end, label, surface in labelled:
-            assert label in {"PER", "ORG", "LOC", "MISC"}
-            assert 0 <= start < end <= len(document.text)
-            assert document.text[start:end] == surface == surface.strip()
-        ordered = sorted(labelled)
-        for before, after in itertools.pairwise(ordered):
-            assert before[1] <= after[0], (record["file"], before, after)  # outermost only
-    counts = ner_eval.gold_counts(documents)
-    assert sum(counts["pairs"].values()) >= 180
-    assert min(counts["pairs"].values()) >= 30  # each of PER, ORG and LOC
-
-
 def test_issue_19_figures_on_the_fourth_split_now_dev():
     """tests/data/ner_gold/blind4.jsonl (texts in the repository): scored once by the integrator
     with E11's rules (bench/RESULTS.md E13: micro F1 0.810, PER 0.883, products and services as
@@ -290,55 +263,20 @@ def test_issue_19_contribution_precision_on_the_seventh_split_now_dev():
     assert scores["contribution"]["textmine"]["LOC"]["precision"] >= 0.85
 
 
-def test_sixth_blind_split_is_well_formed_without_running_a_model(tmp_path, capsys):
-    """tests/data/ner_gold/blind6.jsonl: 21 synthetic press releases written and annotated by a
-    third writer who had read neither the rules nor blind4 and blind5 (README in
-    tests/data/ner_gold/blind6/), scored once in E16 and dev since (E17).
-    Only the gold is checked (no model): texts found in the repository with their hash, offsets
-    that give the surfaces, the guideline's labels, outermost spans only, enough pairs, and no
-    MISC name equal to a scored pair of its document (such a pair could never be matched:
-    score_pairs drops predictions that carry a MISC name)."""
+@pytest.mark.parametrize("split", ["blind5", "blind6", "blind8"])
+def test_a_synthetic_split_of_releases_is_well_formed_without_running_a_model(
+    split, tmp_path, capsys
+):
+    """tests/data/ner_gold/<split>.jsonl: synthetic press releases written and annotated by
+    writers who had read neither the rules nor each other's split (README in the split's folder),
+    each scored once by the integrator (E14, E16, E18). Only the gold is checked, no model: texts
+    found in the repository with their hash, offsets that give the surfaces, the guideline's
+    labels, outermost spans only, >= 180 scored pairs over >= 15 documents in the formats users
+    have, and no MISC name equal to a scored pair of its document (such a pair could never be
+    matched: score_pairs drops predictions that carry a MISC name)."""
     ner_eval = _ner_eval()
-    gold_file = ner_eval.GOLD_SPLITS["blind6"]
-    documents = ner_eval.load_gold(gold_file)  # raises on a changed text or a wrong surface
-    lines = gold_file.read_text(encoding="utf-8").splitlines()
-    records = [json.loads(line) for line in lines if line.strip()]
-    assert len(documents) == len(records) >= 15  # none skipped: the texts are committed
-    assert len({r["file"] for r in records}) == len(records)
-    for record, document in zip(records, documents, strict=True):
-        assert (record["split"], record["kind"]) == ("blind6", "press_release")
-        assert record["file"].startswith("blind6/")
-        assert ner_eval.load_record_text(record, corpora=tmp_path) == document.text
-        assert 1500 <= len(document.text) <= 4000, record["file"]  # a real release's length
-        labelled = [(s, e, label, surface) for s, e, label, surface in record["spans"]]
-        assert {label for _, _, label, _ in labelled} <= set(ner_eval.LABELS)
-        labelled += [(s, e, "MISC", surface) for s, e, surface in record["ignore"]]
-        for start, end, _label, surface in labelled:
-            assert 0 <= start < end <= len(document.text)
-            assert document.text[start:end] == surface == surface.strip(), surface
-        for before, after in itertools.pairwise(sorted(labelled)):
-            assert before[1] <= after[0], (record["file"], before, after)  # outermost only
-        misc = {ner_eval.normalise(surface) for surface in document.ignore_surfaces}
-        scored = ner_eval.pairs(document.text, document.spans)
-        assert not {p for p in scored if p[0] in misc}, record["file"]
-    counts = ner_eval.gold_counts(documents)
-    assert sum(counts["pairs"].values()) >= 180
-    assert min(counts["pairs"].values()) >= 30  # each of PER, ORG and LOC
-    assert ner_eval.main(["--split", "blind6", "--count"]) == 0
-    assert f"blind6: {len(documents)} documents (press_release)" in capsys.readouterr().out
-
-
-def test_eighth_blind_split_is_well_formed_without_running_a_model(tmp_path, capsys):
-    """tests/data/ner_gold/blind8.jsonl: 20 synthetic press releases written and annotated by a
-    fourth writer who read neither the rules, nor the E-entries, nor another writer's split
-    (README in tests/data/ner_gold/blind8/), not scored yet: the integrator scores it once, at
-    the end. Only the gold is checked, no model: texts found in the repository with their hash,
-    offsets that give the surfaces, the guideline's labels, outermost spans only, >= 180 scored
-    pairs over >= 15 documents, and no MISC name equal to a scored pair of its document."""
-    ner_eval = _ner_eval()
-    gold_file = ner_eval.GOLD_SPLITS["blind8"]
-    assert "blind8" in ner_eval.NO_ERROR_LISTING  # its errors stay unread until it is scored
-    assert "blind8" in ner_eval.SPLITS_IN_REPOSITORY
+    gold_file = ner_eval.GOLD_SPLITS[split]
+    assert split in ner_eval.SPLITS_IN_REPOSITORY
     documents = ner_eval.load_gold(gold_file)  # raises on a changed text or a wrong surface
     lines = gold_file.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
@@ -347,8 +285,8 @@ def test_eighth_blind_split_is_well_formed_without_running_a_model(tmp_path, cap
     suffixes = {record["file"].rsplit(".", 1)[1] for record in records}
     assert suffixes == {"md", "txt", "html"}  # the formats users have
     for record, document in zip(records, documents, strict=True):
-        assert (record["split"], record["kind"]) == ("blind8", "press_release")
-        assert record["file"].startswith("blind8/")
+        assert (record["split"], record["kind"]) == (split, "press_release")
+        assert record["file"].startswith(f"{split}/")
         assert ner_eval.load_record_text(record, corpora=tmp_path) == document.text
         assert 1500 <= len(document.text) <= 4000, record["file"]  # a real release's length
         labelled = [(s, e, label, surface) for s, e, label, surface in record["spans"]]
@@ -365,8 +303,8 @@ def test_eighth_blind_split_is_well_formed_without_running_a_model(tmp_path, cap
     counts = ner_eval.gold_counts(documents)
     assert sum(counts["pairs"].values()) >= 180
     assert min(counts["pairs"].values()) >= 30  # each of PER, ORG and LOC
-    assert ner_eval.main(["--split", "blind8", "--count"]) == 0
-    assert f"blind8: {len(documents)} documents (press_release)" in capsys.readouterr().out
+    assert ner_eval.main(["--split", split, "--count"]) == 0
+    assert f"{split}: {len(documents)} documents (press_release)" in capsys.readouterr().out
 
 
 def test_seventh_blind_split_of_contributions_is_well_formed_without_running_a_model(capsys):

@@ -42,7 +42,10 @@ floors below are dev figures (blind6 137/137, 134 boundaries; blind7 150/150, 14
 
 from __future__ import annotations
 
+import importlib
 import re
+
+import pytest
 
 from bench.numbered_layouts import SETS, by_format, load_gold, ratios, score_folder
 
@@ -143,31 +146,6 @@ def test_fifth_blind_set_after_its_misses_were_fixed(nlp):
         assert score["correct"] >= BLIND5_CORRECT_BY_FORMAT[suffix], suffix
 
 
-def test_fifth_blind_set_loads_without_detection():
-    """The fifth blind set is only loaded here (documents and gold), never scored: the
-    integrator scores it once, after the fixes of the fourth set's misses have landed."""
-    folder = SETS["blind5"]
-    documents: dict[str, int] = {}
-    gold: dict[str, int] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name == "README.md" or path.name.endswith(".gold.csv"):
-            continue
-        suffix = path.suffix.lstrip(".")
-        rows = load_gold(path.with_name(path.stem + ".gold.csv"))
-        assert rows, path.name
-        for row in rows:
-            assert set(row) == {"number", "text_start", "text_end"}, path.name
-            assert all(value.strip() for value in row.values()), (path.name, row)
-        numbers = [row["number"] for row in rows]
-        assert len(numbers) == len(set(numbers)), path.name  # one gold row per item
-        documents[suffix] = documents.get(suffix, 0) + 1
-        gold[suffix] = gold.get(suffix, 0) + len(rows)
-    assert documents == BLIND5_DOCUMENTS_BY_FORMAT
-    assert gold == BLIND5_GOLD_BY_FORMAT
-    golds = {path.name.removesuffix(".gold.csv") for path in folder.glob("*.gold.csv")}
-    assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
-
-
 BLIND6_GOLD = {".md": 28, ".txt": 20, ".html": 14, ".docx": 30, ".odt": 21, ".pdf": 24}
 
 
@@ -215,56 +193,12 @@ def test_sixth_blind_set_loads_without_detection():
     assert golds == {path.stem for path in documents}
 
 
-def test_sixth_blind_set_builds_byte_for_byte(tmp_path):
-    """The DOCX, ODT and PDF files are the generator's output, unedited."""
-    from bench.make_numbered_blind6 import BUILDERS, main
-
-    main([str(tmp_path)])
-    for name in BUILDERS:
-        assert (tmp_path / name).read_bytes() == (SETS["blind6"] / name).read_bytes(), name
-
-
 # blind7 (issue 19 item 2): a third writer who had read neither the rules nor the earlier sets,
 # independent of blind6; gold items per file format, written before any run on the set
 BLIND7_GOLD_BY_FORMAT = {"docx": 31, "html": 17, "md": 33, "odt": 26, "pdf": 20, "txt": 23}
 BLIND7_DOCUMENTS_BY_FORMAT = {"docx": 4, "html": 2, "md": 4, "odt": 3, "pdf": 3, "txt": 4}
 # "12", "2.1", "A.1", "b", "IV", "iii": a number as the document shows it, punctuation dropped
 _BLIND7_NUMBER = re.compile(r"(\d+|[A-Za-z]|[IVX]+|[ivx]+)(\.\d+)?")
-
-
-def test_seventh_blind_set_loads_without_detection():
-    """The seventh blind set is only loaded here (documents and gold), never scored: the
-    integrator scores it once, on the final code of issue 19."""
-    folder = SETS["blind7"]
-    documents: dict[str, int] = {}
-    gold: dict[str, int] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name == "README.md" or path.name.endswith(".gold.csv"):
-            continue
-        suffix = path.suffix.lstrip(".")
-        rows = load_gold(path.with_name(path.stem + ".gold.csv"))
-        assert rows, path.name
-        for row in rows:
-            assert set(row) == {"number", "text_start", "text_end"}, path.name
-            assert all(value.strip() for value in row.values()), (path.name, row)
-            assert _BLIND7_NUMBER.fullmatch(row["number"]), (path.name, row["number"])
-        numbers = [row["number"] for row in rows]
-        assert len(numbers) == len(set(numbers)), path.name  # one gold row per item
-        documents[suffix] = documents.get(suffix, 0) + 1
-        gold[suffix] = gold.get(suffix, 0) + len(rows)
-    assert documents == BLIND7_DOCUMENTS_BY_FORMAT
-    assert gold == BLIND7_GOLD_BY_FORMAT
-    golds = {path.name.removesuffix(".gold.csv") for path in folder.glob("*.gold.csv")}
-    assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
-
-
-def test_seventh_blind_set_builds_byte_for_byte(tmp_path):
-    """The DOCX, ODT and PDF files are the builder's output, unchanged by hand."""
-    from bench.make_numbered_blind7 import BUILDERS, main
-
-    main([str(tmp_path)])
-    for name in BUILDERS:
-        assert (tmp_path / name).read_bytes() == (SETS["blind7"] / name).read_bytes(), name
 
 
 BLIND6_SCORED = {"gold": 137, "detected": 114, "correct": 100, "boundaries": 90}  # P30, once
@@ -298,41 +232,6 @@ BLIND8_DOCUMENTS_BY_FORMAT = {"docx": 4, "html": 2, "md": 5, "odt": 3, "pdf": 3,
 _BLIND8_NUMBER = re.compile(r"(\d+|[A-Z]|[IVX]+)(\.\d+){0,2}")
 
 
-def test_eighth_blind_set_loads_without_detection():
-    """The eighth blind set is only loaded here (documents and gold), never scored: the
-    integrator scores it once, on the final code of issue 19."""
-    folder = SETS["blind8"]
-    documents: dict[str, int] = {}
-    gold: dict[str, int] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name == "README.md" or path.name.endswith(".gold.csv"):
-            continue
-        rows = load_gold(path.with_name(path.stem + ".gold.csv"))
-        assert rows, path.name
-        for row in rows:
-            assert set(row) == {"number", "text_start", "text_end"}, path.name
-            assert all(value.strip() for value in row.values()), (path.name, row)
-            assert _BLIND8_NUMBER.fullmatch(row["number"]), (path.name, row["number"])
-        numbers = [row["number"] for row in rows]
-        assert len(numbers) == len(set(numbers)), path.name  # one gold row per item
-        suffix = path.suffix.lstrip(".")
-        documents[suffix] = documents.get(suffix, 0) + 1
-        gold[suffix] = gold.get(suffix, 0) + len(rows)
-    assert documents == BLIND8_DOCUMENTS_BY_FORMAT
-    assert gold == BLIND8_GOLD_BY_FORMAT
-    golds = {path.name.removesuffix(".gold.csv") for path in folder.glob("*.gold.csv")}
-    assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
-
-
-def test_eighth_blind_set_builds_byte_for_byte(tmp_path):
-    """The DOCX, ODT and PDF files are the builder's output, unchanged by hand."""
-    from bench.make_numbered_blind8 import BUILDERS, main
-
-    main([str(tmp_path)])
-    for name in BUILDERS:
-        assert (tmp_path / name).read_bytes() == (SETS["blind8"] / name).read_bytes(), name
-
-
 # blind9 (issue 19 item 2): a writer who had read neither the rules nor the earlier sets,
 # independent of blind6 to blind8; gold items per file format, written with the documents
 BLIND9_GOLD_BY_FORMAT = {"docx": 28, "html": 15, "md": 27, "odt": 20, "pdf": 22, "txt": 27}
@@ -340,41 +239,6 @@ BLIND9_DOCUMENTS_BY_FORMAT = {"docx": 4, "html": 2, "md": 4, "odt": 3, "pdf": 3,
 # "12", "2.1", "1.1.1", "A.1", "b", "vii": the number as the document shows it, without its
 # label or punctuation
 _BLIND9_NUMBER = re.compile(r"(\d+(\.\d+)*|[A-Za-z](\.\d+)?|[ivx]+)")
-
-
-def test_ninth_blind_set_loads_without_detection():
-    """The ninth blind set is only loaded here (documents and gold), never scored: the
-    integrator scores it once, on the final code of issue 19."""
-    folder = SETS["blind9"]
-    documents: dict[str, int] = {}
-    gold: dict[str, int] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name == "README.md" or path.name.endswith(".gold.csv"):
-            continue
-        suffix = path.suffix.lstrip(".")
-        rows = load_gold(path.with_name(path.stem + ".gold.csv"))
-        assert rows, path.name
-        for row in rows:
-            assert set(row) == {"number", "text_start", "text_end"}, path.name
-            assert all(value.strip() for value in row.values()), (path.name, row)
-            assert _BLIND9_NUMBER.fullmatch(row["number"]), (path.name, row["number"])
-        numbers = [row["number"] for row in rows]
-        assert len(numbers) == len(set(numbers)), path.name  # one gold row per item
-        documents[suffix] = documents.get(suffix, 0) + 1
-        gold[suffix] = gold.get(suffix, 0) + len(rows)
-    assert documents == BLIND9_DOCUMENTS_BY_FORMAT
-    assert gold == BLIND9_GOLD_BY_FORMAT
-    golds = {path.name.removesuffix(".gold.csv") for path in folder.glob("*.gold.csv")}
-    assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
-
-
-def test_ninth_blind_set_builds_byte_for_byte(tmp_path):
-    """The DOCX, ODT and PDF files are the builder's output, unchanged by hand."""
-    from bench.make_numbered_blind9 import BUILDERS, main
-
-    main([str(tmp_path)])
-    for name in BUILDERS:
-        assert (tmp_path / name).read_bytes() == (SETS["blind9"] / name).read_bytes(), name
 
 
 BLIND8_SCORED = {"gold": 139, "detected": 134, "correct": 123, "boundaries": 118}  # P34, once
@@ -393,3 +257,55 @@ def test_eighth_and_ninth_blind_sets_keep_their_scored_figures(nlp):
         wrong = overall["detected"] - overall["correct"]
         assert wrong <= scored["detected"] - scored["correct"], name
         assert overall["boundaries"] >= scored["boundaries"], name
+
+
+# The blind sets whose gold is checked here without any detection: documents and gold items per
+# format, and the form of a number as the documents show it (None: any)
+LOADED_SETS = {
+    "blind5": (BLIND5_DOCUMENTS_BY_FORMAT, BLIND5_GOLD_BY_FORMAT, None),
+    "blind7": (BLIND7_DOCUMENTS_BY_FORMAT, BLIND7_GOLD_BY_FORMAT, _BLIND7_NUMBER),
+    "blind8": (BLIND8_DOCUMENTS_BY_FORMAT, BLIND8_GOLD_BY_FORMAT, _BLIND8_NUMBER),
+    "blind9": (BLIND9_DOCUMENTS_BY_FORMAT, BLIND9_GOLD_BY_FORMAT, _BLIND9_NUMBER),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOADED_SETS))
+def test_a_blind_set_loads_without_detection(name):
+    """Each blind set's documents and gold load (every document has its gold, three non-empty
+    fields, one row per number, the counts per format its writer gave) without running any
+    detection: a set is scored once, by the integrator, on the final code."""
+    documents_by_format, gold_by_format, number_form = LOADED_SETS[name]
+    folder = SETS[name]
+    documents: dict[str, int] = {}
+    gold: dict[str, int] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name == "README.md" or path.name.endswith(".gold.csv"):
+            continue
+        suffix = path.suffix.lstrip(".")
+        rows = load_gold(path.with_name(path.stem + ".gold.csv"))
+        assert rows, path.name
+        for row in rows:
+            assert set(row) == {"number", "text_start", "text_end"}, path.name
+            assert all(value.strip() for value in row.values()), (path.name, row)
+            if number_form is not None:
+                assert number_form.fullmatch(row["number"]), (path.name, row["number"])
+        numbers = [row["number"] for row in rows]
+        assert len(numbers) == len(set(numbers)), path.name  # one gold row per item
+        documents[suffix] = documents.get(suffix, 0) + 1
+        gold[suffix] = gold.get(suffix, 0) + len(rows)
+    assert documents == documents_by_format
+    assert gold == gold_by_format
+    golds = {path.name.removesuffix(".gold.csv") for path in folder.glob("*.gold.csv")}
+    assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
+
+
+@pytest.mark.parametrize("name", ["blind6", "blind7", "blind8", "blind9"])
+def test_a_blind_set_builds_byte_for_byte(name, tmp_path):
+    """The DOCX, ODT and PDF files are their builder's output (bench/make_numbered_<set>.py),
+    unchanged by hand."""
+    builder = importlib.import_module(f"bench.make_numbered_{name}")
+    builder.main([str(tmp_path)])
+    for file_name in builder.BUILDERS:
+        assert (tmp_path / file_name).read_bytes() == (SETS[name] / file_name).read_bytes(), (
+            file_name
+        )

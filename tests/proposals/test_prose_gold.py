@@ -17,6 +17,8 @@ once in P35 (its figures in its test's docstring) and is dev since P36.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import shared_path
 
 
@@ -125,10 +127,31 @@ def test_blind6_files_counts_and_spans():
         assert all(a[1] <= b[0] for a, b in pairwise(found))  # no two rows overlap
 
 
-def test_blind7_files_counts_and_spans():
-    """blind7 holds the 15 files and the counts of its README, and each gold span is one whole
+# The announcement splits written for issue 19 and their README's counts: rows, firm rows per
+# category, borderline rows per category, firm rows stating an amount, rows naming an actor
+ANNOUNCEMENT_SPLITS = {
+    "blind7": (
+        128,
+        {"measure": 59, "goal": 16, "reco": 12, "call": 8, "measure-present": 2},
+        {"measure": 20, "reco": 7, "call": 1, "obligation": 3},
+        23,
+        53,
+    ),
+    "blind8": (
+        113,
+        {"measure": 51, "goal": 16, "reco": 8, "call": 5, "measure-present": 2},
+        {"measure": 20, "reco": 7, "obligation": 3, "call": 1},
+        19,
+        55,
+    ),
+}
+
+
+@pytest.mark.parametrize("split", sorted(ANNOUNCEMENT_SPLITS))
+def test_announcement_split_files_counts_and_spans(split):
+    """The split holds its 15 files and the counts of its README, and each gold span is one whole
     sentence of a file's body (past the YAML front matter, on one line, from a capital, « or digit
-    to a stop or a closing quote, after a space or a line break) holding its row's actor and amount
+    to a stop or a closing quote, between spaces or line breaks) holding its row's actor and amount
     as written, with an amount the bench can read; no two rows overlap; no detection."""
     import csv
     from collections import Counter
@@ -136,59 +159,16 @@ def test_blind7_files_counts_and_spans():
 
     from bench.prose_recall import GOLD, ROOT, _front_matter, euros, split_files
 
-    files = {f"tests/data/prose_blind7/{p.name}": p for p in split_files("blind7")}
+    total, firm_counts, borderline_counts, amounts, actors = ANNOUNCEMENT_SPLITS[split]
+    files = {f"tests/data/prose_{split}/{p.name}": p for p in split_files(split)}
     assert len(files) == 15
-    rows = [r for r in csv.DictReader(GOLD.open(encoding="utf-8")) if r["split"] == "blind7"]
+    rows = [r for r in csv.DictReader(GOLD.open(encoding="utf-8")) if r["split"] == split]
     firm = Counter(r["category"] for r in rows if r["firm"] == "True")
     borderline = Counter(r["category"] for r in rows if r["firm"] == "False")
-    assert len(rows) == 128 and sum(firm.values()) == 97  # README's counts
-    assert firm == {"measure": 59, "goal": 16, "reco": 12, "call": 8, "measure-present": 2}
-    assert borderline == {"measure": 20, "reco": 7, "call": 1, "obligation": 3}
-    assert sum(1 for r in rows if r["firm"] == "True" and r["amount"]) == 23
-    assert sum(1 for r in rows if r["actor"]) == 53
-    assert {r["file"] for r in rows} == set(files)  # every text has gold, none is elsewhere
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for row in rows:
-        path = files[row["file"]]
-        assert path == ROOT / row["file"]
-        text = path.read_text(encoding="utf-8")
-        start, end = int(row["start"]), int(row["end"])
-        span = text[start:end]
-        assert start >= len(_front_matter(path)), row
-        assert "\n" not in span and span == span.strip(), row
-        assert span[0].isupper() or span[0] in "«0123456789", span
-        assert span[-1] in ".»", span
-        assert start == 0 or text[start - 1] in " \n", span
-        assert row["actor"] in span and row["amount"] in span, row
-        if row["amount"]:
-            assert euros(row["amount"]) >= 1000, row  # read as written, in euros
-        spans.setdefault(row["file"], []).append((start, end))
-    for found in spans.values():
-        found.sort()
-        assert all(a[1] <= b[0] for a, b in pairwise(found))  # no two rows overlap
-
-
-def test_blind8_files_counts_and_spans():
-    """blind8 holds the 15 files and the counts of its README, and each gold span is one whole
-    sentence of a file's body (past the YAML front matter, on one line, from a capital, « or digit
-    to a stop or a closing quote, after a space or a line break) holding its row's actor and amount
-    as written, with an amount the bench can read; no two rows overlap; no detection."""
-    import csv
-    from collections import Counter
-    from itertools import pairwise
-
-    from bench.prose_recall import GOLD, ROOT, _front_matter, euros, split_files
-
-    files = {f"tests/data/prose_blind8/{p.name}": p for p in split_files("blind8")}
-    assert len(files) == 15
-    rows = [r for r in csv.DictReader(GOLD.open(encoding="utf-8")) if r["split"] == "blind8"]
-    firm = Counter(r["category"] for r in rows if r["firm"] == "True")
-    borderline = Counter(r["category"] for r in rows if r["firm"] == "False")
-    assert len(rows) == 113 and sum(firm.values()) == 82  # README's counts
-    assert firm == {"measure": 51, "goal": 16, "reco": 8, "call": 5, "measure-present": 2}
-    assert borderline == {"measure": 20, "reco": 7, "obligation": 3, "call": 1}
-    assert sum(1 for r in rows if r["firm"] == "True" and r["amount"]) == 19
-    assert sum(1 for r in rows if r["actor"]) == 55
+    assert len(rows) == total
+    assert firm == firm_counts and borderline == borderline_counts
+    assert sum(1 for r in rows if r["firm"] == "True" and r["amount"]) == amounts
+    assert sum(1 for r in rows if r["actor"]) == actors
     assert {r["file"] for r in rows} == set(files)  # every text has gold, none is elsewhere
     spans: dict[str, list[tuple[int, int]]] = {}
     for row in rows:
