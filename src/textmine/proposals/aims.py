@@ -22,8 +22,8 @@ from textmine.proposals.lexicon import (
     OF,
     PROPOSAL_TEXT_LEMMAS,
 )
-from textmine.proposals.measures import _is_public_actor, _resolved
 from textmine.proposals.prose import _ProseHit
+from textmine.proposals.subjects import is_public_actor, resolved_subject
 from textmine.proposals.syntax import _is_infinitive_verb, _is_negated, _mood_ok, _subject
 
 _AIM_CONFIDENCE = 0.8  # as sure as "il convient de": the text asks for this change
@@ -63,7 +63,7 @@ def _stated_aim(token: Token) -> _ProseHit | None:
     if action is None or any(c.dep_ == "mark" for c in action.children):
         return None
     subject = _subject(token)
-    if subject is not None and _is_public_actor(subject):
+    if subject is not None and is_public_actor(subject):
         return _ProseHit(token, action, _INTENT_CONFIDENCE)
     return _by_text(token, subject, action)
 
@@ -187,7 +187,7 @@ def _antecedent(subject: Token) -> Token:
     """What "il" stands for: :func:`measures._resolved`, past the blank lines between
     paragraphs, which the parser may make sentences of their own ("Cet amendement s'inscrit
     dans…" then a blank line then "Il vise à compléter…": P16, a dev miss)."""
-    resolved = _resolved(subject)
+    resolved = resolved_subject(subject)
     if resolved is not subject or subject.lower_ not in {"il", "elle"}:
         return resolved
     sent = subject.sent

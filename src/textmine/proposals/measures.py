@@ -9,16 +9,12 @@ site") are not proposals.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from textmine.proposals.lexicon import (
-    ACTOR_LEMMAS,
-    ARTEFACT_NOUNS,
-    CAPITALISED_BODIES,
     CHANGE_MARKS,
     CHANGE_VERBS,
     CLAUSE_MARKS,
-    COLLECTIVE_BODY_NOUNS,
     COMPLETION_ADVERBS,
     CREATION_VERBS,
     FILE_NOUNS,
@@ -28,7 +24,6 @@ from textmine.proposals.lexicon import (
     GOAL_SETTING_VERBS,
     GOAL_VERBS,
     INDEFINITE,
-    INSTITUTION_LEMMAS,
     LAUNCH_VERBS,
     LIGHT_VERBS,
     MEANS_VERBS,
@@ -45,15 +40,20 @@ from textmine.proposals.lexicon import (
     PROCEDURE_VERBS,
     PROGRAMME_NOUNS,
     PRONOMINAL_COPULAS,
-    PUBLIC_OPERATOR_LEMMAS,
     QUANTITY_VERBS,
     REFLEXIVE,
     RELATIVE_WORDS,
-    START_TIME_NOUNS,
     SUPPORT_NOUNS,
     TABLED_TEXT_LEMMAS,
 )
 from textmine.proposals.prose import _CALL_CONFIDENCE, _ProseHit
+from textmine.proposals.subjects import (
+    has_case,
+    is_programme_noun,
+    is_public_actor,
+    named_organisation,
+    resolved_subject,
+)
 from textmine.proposals.syntax import (
     _child,
     _head_read_as_subject,
@@ -63,6 +63,12 @@ from textmine.proposals.syntax import (
     _is_past,
     _passive_aux,
     _subject,
+)
+from textmine.proposals.timing import (
+    MONTHS,
+    has_deadline,
+    has_start_time,
+    has_target_time,
 )
 
 # A measure a public body announces (what it will do) ranks below a recommendation (what a text
@@ -157,7 +163,7 @@ def _announced_measure(token: Token) -> _ProseHit | None:
     if aux is not None and lemma in GOAL_SETTING_VERBS:
         subject = _child(token, {"nsubj:pass", "nsubj"})
         goal = subject is not None and subject.lemma_.lower() in GOAL_NOUNS
-        if goal and _has_deadline(token.sent):  # "des objectifs ont été fixés d'ici fin 2022"
+        if goal and has_deadline(token.sent):  # "des objectifs ont été fixés d'ici fin 2022"
             return _ProseHit(token, token, _WEAK_MEASURE_CONFIDENCE)
     if aux is not None:
         return _passive_measure(token, aux, lemma)
@@ -180,7 +186,7 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
         support = _child(verb, {"obl:arg", "obl:mod", "obj"})
         if support is not None and support.lemma_.lower() in SUPPORT_NOUNS:
             funder = _child(support, {"nmod"})
-            if funder is not None and _is_public_actor(funder):
+            if funder is not None and is_public_actor(funder):
                 return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
         return None
     if verb.lemma_.lower() in NO_ACTION_VERBS or _is_negated(verb) or _passive_aux(verb):
@@ -191,12 +197,12 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
         # "ces croisements se révéleront efficaces" (a copula), "l'accès se fera par…"
         if verb.lemma_.lower() in PRONOMINAL_COPULAS | LIGHT_VERBS:
             return None
-        if subject is not None and _is_programme_noun(subject):
+        if subject is not None and is_programme_noun(subject):
             return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
         return None
     if _is_completed(verb):
         return None
-    if not _is_public_actor(subject):
+    if not is_public_actor(subject):
         if _organisation_change(verb, subject):
             # "L'AP-HM construira…", "Action Logement apportera 1,5 milliard", "Le plan
             # mobilisera 5 milliards": any organisation's future of change (P33)
@@ -212,10 +218,10 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
         # "je réunirai les représentants…": a step of a procedure; but "je présenterai un
         # décret", a text an official speaker tables, is a measure (P33)
         return _ProseHit(tense, verb, _MEASURE_CONFIDENCE) if _tables_a_text(verb) else None
-    if _sets_a_level_by(verb) and _has_deadline(verb.sent):
+    if _sets_a_level_by(verb) and has_deadline(verb.sent):
         # "nous porterons le nombre de volontaires à 200 000 d'ici 2019": a target (P33)
         return _ProseHit(tense, verb, _WEAK_MEASURE_CONFIDENCE)
-    if _has_start_time(verb.sent) or _changes_a_scheme(verb.sent):
+    if has_start_time(verb.sent) or _changes_a_scheme(verb.sent):
         # "Dès la rentrée, nous publierons…", "L'État versera cette aide dès le premier mois …,
         # et non plus à la fin…": what a public body will do from a stated start, or a scheme
         # it changes, whatever the verb (P29: 2 of blind6's firm misses)
@@ -232,7 +238,7 @@ def _future_measure(tense: Token, verb: Token) -> _ProseHit | None:
     # action programme ("lancera l'appel"), not a step of a known procedure ("évaluera les
     # candidats", "suivra les activités")
     obj = _child(verb, {"obj"}) or _misplaced_object(verb)
-    if obj is not None and (_is_new(obj) or _is_programme_noun(obj)):
+    if obj is not None and (_is_new(obj) or is_programme_noun(obj)):
         return _ProseHit(tense, verb, _MEASURE_CONFIDENCE)
     return None
 
@@ -297,7 +303,7 @@ def _passive_measure(participle: Token, aux: Token, lemma: str) -> _ProseHit | N
     tense = aux.morph.get("Tense")
     if subject is not None and "Fut" in tense and _future_passive_step(participle, subject, lemma):
         return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
-    if subject is None or (not _is_programme_noun(subject) and not _is_amount(subject)):
+    if subject is None or (not is_programme_noun(subject) and not _is_amount(subject)):
         return None
     if "Pres" in tense and lemma in LAUNCH_VERBS:
         return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
@@ -329,9 +335,9 @@ def _bare_schedule(participle: Token, subject: Token, aux: Token, lemma: str) ->
 def _past_commitment(verb: Token) -> _ProseHit | None:
     """ "D'ici à 2021, le gouvernement s'est engagé à ce que…": a commitment made in the past to
     a target still ahead, which only its deadline tells from a past fact."""
-    if not any(c.lower_ in REFLEXIVE for c in verb.children) or not _has_deadline(verb.sent):
+    if not any(c.lower_ in REFLEXIVE for c in verb.children) or not has_deadline(verb.sent):
         return None
-    if not _is_public_actor(_clause_subject(verb)):
+    if not is_public_actor(_clause_subject(verb)):
         return None
     return _ProseHit(verb, _infinitive_complement(verb) or verb, _WEAK_MEASURE_CONFIDENCE)
 
@@ -349,9 +355,9 @@ def _future_passive_step(participle: Token, subject: Token, lemma: str) -> bool:
         # a state, but one that comes into force on a date or sets a level, said of no
         # participant: "le centre-ville sera réservé aux piétons à partir du printemps", "le taux
         # sera porté à 25 %" (a rule, P29)
-        starts = _has_start_time(participle.sent) or _sets_a_level(participle)
+        starts = has_start_time(participle.sent) or _sets_a_level(participle)
         return agent is None and starts and subject.lemma_.lower() not in PARTICIPANT_LEMMAS
-    if agent is not None and _is_public_actor(agent):
+    if agent is not None and is_public_actor(agent):
         return True
     sent = participle.sent
     if lemma in MEANS_VERBS and any(_is_amount(t) for t in sent if t.i < participle.i):
@@ -384,13 +390,13 @@ def _future_passive_step(participle: Token, subject: Token, lemma: str) -> bool:
 
 def _launch(verb: Token, subject: Token | None) -> _ProseHit | None:
     lemma = verb.lemma_.lower()
-    if lemma == "prévoir" and subject is not None and _is_programme_noun(_resolved(subject)):
+    if lemma == "prévoir" and subject is not None and is_programme_noun(resolved_subject(subject)):
         # "la stratégie prévoit le renforcement de…": what an announced plan holds
         obj = _child(verb, {"obj"}) or _misplaced_object(verb)
-        if obj is not None and _is_programme_noun(obj) and not _is_completed(verb):
+        if obj is not None and is_programme_noun(obj) and not _is_completed(verb):
             return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
         return None
-    if not (_is_public_actor(subject) or _named_organisation(subject)):
+    if not (is_public_actor(subject) or named_organisation(subject)):
         return None  # any named organisation too: "Grand Chambéry s'engage à…" (P33)
     if lemma == "engager" and any(c.lower_ in REFLEXIVE for c in verb.children):
         # "l'État s'engage à ouvrir…", "La Région s'engage à ce que 92 % des trains…" (P29)
@@ -399,7 +405,7 @@ def _launch(verb: Token, subject: Token | None) -> _ProseHit | None:
     obj = _child(verb, {"obj"}) or _misplaced_object(verb)
     if obj is None or obj.lower_ in REFLEXIVE or _is_completed(verb):
         return None
-    if _is_programme_noun(obj) or (lemma in MEANS_VERBS and _is_amount(obj)):
+    if is_programme_noun(obj) or (lemma in MEANS_VERBS and _is_amount(obj)):
         return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
     return None
 
@@ -410,10 +416,10 @@ def _goal(verb: Token) -> _ProseHit | None:
     action = _child(verb, {"xcomp", "ccomp"})
     if subject is None or subject.lemma_.lower() not in GOAL_NOUNS or action is None:
         return None
-    if not _is_infinitive_verb(action) or not _has_target_time(verb.sent):
+    if not _is_infinitive_verb(action) or not has_target_time(verb.sent):
         return None  # a deadline, a year or a rate ("150 000 logements par an", P29)
     owner = _child(subject, {"nmod"})  # "l'objectif de l'entreprise": not a public target
-    if owner is not None and owner.pos_ in {"NOUN", "PROPN"} and not _is_public_actor(owner):
+    if owner is not None and owner.pos_ in {"NOUN", "PROPN"} and not is_public_actor(owner):
         return None
     return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE)
 
@@ -428,20 +434,7 @@ def _infinitive_target(verb: Token) -> _ProseHit | None:
         return None
     if sent[-1].text not in {".", "!"} and not (len(sent) > 1 and sent[-2].text == "."):
         return None  # a heading has no final stop
-    return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE) if _has_deadline(sent) else None
-
-
-def _has_deadline(sent: Span) -> bool:
-    """ "d'ici 2022", "à l'horizon 2030", "au plus tard"."""
-    for token in sent:
-        lower = token.lower_
-        if lower == "ici" and token.i > sent.start and token.nbor(-1).lower_ in {"d'", "d’"}:
-            return True
-        if lower in {"horizon", "échéance"} or (
-            lower == "tard" and token.i > sent.start and token.nbor(-1).lower_ == "plus"
-        ):
-            return True
-    return False
+    return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE) if has_deadline(sent) else None
 
 
 def _clause_subject(verb: Token) -> Token | None:
@@ -463,95 +456,6 @@ def _clause_subject(verb: Token) -> Token | None:
         else:
             return None
     return None
-
-
-def _is_public_actor(subject: Token | None) -> bool:
-    """A public body ("l'État", "la ministre", "la DINSIC" when the text spells it out as one), a
-    person named with a public title ("Stanislas Guerini, ministre…"), or "nous"/"je" (a
-    minister or body speaking in its own release)."""
-    if subject is None:
-        return False
-    subject = _resolved(subject)
-    if subject.lower_ in FIRST_PERSON - {"on"}:
-        return True
-    # "Pôle emploi et les missions locales organiseront…": one public body among the subjects,
-    # coordinated with the subject or with its bare complement ("Pôle *emploi*", read as nmod)
-    heads = [subject, *(c for c in subject.children if c.dep_ == "nmod" and not _has_case(c))]
-    if any(c.dep_ == "conj" and _is_public_body(c) for h in heads for c in h.children):
-        return True
-    return _is_public_body(subject)
-
-
-def _is_public_body(subject: Token) -> bool:
-    """A public body named: its lemma, a public title in apposition, or its acronym."""
-    if subject.lemma_.lower() in INSTITUTION_LEMMAS or subject.lower_ in INSTITUTION_LEMMAS:
-        return True
-    if subject.lemma_.lower() in CAPITALISED_BODIES and subject.text[:1].isupper():
-        return True  # "La Ville", "la Métropole" (P25)
-    if subject.lemma_.lower() in PUBLIC_OPERATOR_LEMMAS and subject.pos_ == "NOUN":
-        return True  # "L'université engagera…", "Le groupement investira…" (P29)
-    if any(c.dep_ == "appos" and c.lemma_.lower() in INSTITUTION_LEMMAS for c in subject.children):
-        return True
-    return _public_acronym(subject)
-
-
-def _resolved(subject: Token) -> Token:
-    """ "Elle mobilisera…" after "La ministre … assurera…": a third-person pronoun, subject of a
-    sentence's main verb, stands for the subject of the sentence before (the one antecedent a release's
-    next sentence has in practice); else the pronoun itself."""
-    if subject.lower_ not in {"il", "elle", "ils", "elles"} or subject.sent.start == 0:
-        return subject
-    if subject.head.i != subject.sent.root.i:
-        return subject  # the subject of a clause inside: its antecedent may be nearer
-    previous = subject.doc[subject.sent.start - 1].sent
-    root = previous.root
-    antecedent = _subject(root) or _head_read_as_subject(root)
-    if antecedent is None and root.pos_ in {"NOUN", "PROPN"}:
-        # "L'agence … lance un appel à projets. Elle y consacrera…": the sentence before read as
-        # a noun with its verb hung on it; the noun is the antecedent (P25)
-        antecedent = root
-    if antecedent is None or antecedent.pos_ == "PRON":
-        return subject
-    return antecedent
-
-
-def _public_acronym(token: Token) -> bool:
-    """An acronym the document introduces after a public body: "la direction interministérielle
-    du numérique (DINSIC)", or whose letters are the initials of a public body it names ("l'ARS"
-    after "l'agence régionale de santé", P25)."""
-    text = token.text
-    if len(text) < 2 or not text.isalpha() or not text.isupper():
-        return False
-    doc = token.doc
-    if _spelled_out(text, doc):
-        return True
-    for other in doc:
-        if other.text != text or other.i < 2 or doc[other.i - 1].text != "(":
-            continue
-        head = doc[other.i - 2]
-        for _ in range(8):  # up the noun phrase before the parenthesis
-            if head.lemma_.lower() in INSTITUTION_LEMMAS:
-                return True
-            if head.head.i == head.i or head.pos_ not in {"NOUN", "PROPN", "ADJ", "DET"}:
-                break
-            head = head.head
-    return False
-
-
-def _is_programme_noun(token: Token) -> bool:
-    if token.pos_ != "NOUN":
-        return False
-    lemma = token.lemma_.lower()
-    if lemma in PROGRAMME_NOUNS:
-        return True
-    if not lemma.endswith(("tion", "sion", "ment")) or lemma in ARTEFACT_NOUNS:
-        return False
-    if lemma in ACTOR_LEMMAS or lemma in INSTITUTION_LEMMAS:
-        return False  # "le gouvernement", "les établissements"
-    return any(
-        c.dep_ == "nmod" and any(m.lower_ in OF for m in c.children if m.dep_ in {"case", "det"})
-        for c in token.children
-    )
 
 
 def _is_new(obj: Token) -> bool:
@@ -597,23 +501,6 @@ def _future_by_form(token: Token) -> bool:
     return any(lower == stem + ending for ending in _FUTURE_ENDINGS)
 
 
-def _has_target_time(sent: Span) -> bool:
-    """When a target is due: a deadline ("d'ici 2027", "à l'horizon"), a year ("à la rentrée
-    2031", "avant le 31 décembre 2021") or a rate ("2 900 logements par an")."""
-    if _has_deadline(sent):
-        return True
-    for token in sent:
-        if token.like_num and len(token.text) == 4 and token.text[:2] == "20":
-            return True
-        if (
-            token.lower_ in {"an", "année"}
-            and token.i > sent.start
-            and token.nbor(-1).lower_ == "par"
-        ):
-            return True
-    return False
-
-
 def _set_goal(verb: Token) -> _ProseHit | None:
     """ "Le SDAGE fixe l'objectif d'atteindre 67 %… d'ici 2027", "le Gouvernement se fixe pour
     objectif de réduire…", "maintient son objectif de passer sous…", "vise un objectif clair :
@@ -633,11 +520,11 @@ def _set_goal(verb: Token) -> _ProseHit | None:
         ),
         None,
     )
-    if goal is None or not _has_target_time(verb.sent):
+    if goal is None or not has_target_time(verb.sent):
         return None
     # "avait fixé l'objectif": a report; "s'est fixé pour objectif" is a commitment, and so is
     # "Le préfet a fixé l'objectif d'engager 80 % … avant le 30 juin" (P29)
-    committed = _present_perfect(verb) and _is_public_actor(_clause_subject(verb))
+    committed = _present_perfect(verb) and is_public_actor(_clause_subject(verb))
     if _is_past(verb) and not any(c.lower_ in REFLEXIVE for c in verb.children) and not committed:
         return None
     return _ProseHit(verb, _goal_action(goal, verb) or verb, _WEAK_MEASURE_CONFIDENCE)
@@ -669,10 +556,10 @@ def _goal_by_words(verb: Token) -> _ProseHit | None:
     if mark.lower_ not in {"de", "d'", "d’", "que", "qu'", "qu’"}:
         return None
     action = next((t for t in sent if t.i > mark.i and t.pos_ in {"VERB", "AUX"}), None)
-    if action is None or not _has_target_time(sent):
+    if action is None or not has_target_time(sent):
         return None
     owner = _child(goal, {"nmod"})
-    if owner is not None and owner.pos_ in {"NOUN", "PROPN"} and not _is_public_actor(owner):
+    if owner is not None and owner.pos_ in {"NOUN", "PROPN"} and not is_public_actor(owner):
         return None
     return _ProseHit(verb, action, _WEAK_MEASURE_CONFIDENCE)
 
@@ -683,7 +570,7 @@ def _future_perfect_target(participle: Token) -> _ProseHit | None:
     aux = next((c for c in participle.children if c.dep_ in {"aux:tense", "aux"}), None)
     if aux is None or aux.lemma_.lower() != "avoir" or "Fut" not in aux.morph.get("Tense"):
         return None
-    if _is_negated(participle) or not _has_deadline(participle.sent):
+    if _is_negated(participle) or not has_deadline(participle.sent):
         return None
     return _ProseHit(participle, participle, _WEAK_MEASURE_CONFIDENCE)
 
@@ -708,35 +595,7 @@ def _financing_mechanics(participle: Token, subject: Token | None) -> bool:
         return False
     definite = any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in subject.children)
     agent = _child(participle, {"obl:agent"})
-    return definite and (agent is None or not _is_public_actor(agent))
-
-
-_LINK_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "à", "au", "aux"}
-
-
-def _spelled_out(acronym: str, doc: Doc) -> bool:
-    """Whether the document names a public body whose words' initials spell ``acronym``:
-    "agence régionale de santé" for "ARS" (link words skipped, as acronyms do)."""
-    letters = acronym.lower()
-    for start in doc:
-        if start.lemma_.lower() not in INSTITUTION_LEMMAS or start.lower_[:1] != letters[0]:
-            continue
-        k, i = 1, start.i + 1
-        while k < len(letters) and i < len(doc) and i - start.i < 12:
-            word = doc[i].lower_
-            if word in _LINK_WORDS or doc[i].is_punct:
-                i += 1
-                continue
-            if word[:1] != letters[k]:
-                break
-            k, i = k + 1, i + 1
-        if k == len(letters):
-            return True
-    return False
-
-
-def _has_case(token: Token) -> bool:
-    return any(c.dep_ == "case" for c in token.children)
+    return definite and (agent is None or not is_public_actor(agent))
 
 
 def _future_perfect_read(aux: Token) -> _ProseHit | None:
@@ -747,7 +606,7 @@ def _future_perfect_read(aux: Token) -> _ProseHit | None:
     participle = aux.doc[aux.i + 1]
     if participle.lemma_.lower() not in QUANTITY_VERBS or not participle.lower_.endswith("é"):
         return None
-    if _is_negated(aux) or not _has_deadline(aux.sent):
+    if _is_negated(aux) or not has_deadline(aux.sent):
         return None
     return _ProseHit(aux, participle, _WEAK_MEASURE_CONFIDENCE)
 
@@ -757,7 +616,7 @@ def _states_its_scope(verb: Token, subject: Token | None) -> bool:
     figure in the sentence ("Nous doublerons les aides…, qui passeront à 50 000 euros"): a
     citizen's "nous créerons l'unité" (blind4) is not a measure, and a text's speaker is a
     public body mostly where it commits money or numbers."""
-    if subject is None or _resolved(subject).lower_ not in FIRST_PERSON:
+    if subject is None or resolved_subject(subject).lower_ not in FIRST_PERSON:
         return True
     return any(t.like_num for t in verb.sent)
 
@@ -802,7 +661,7 @@ def _adjectival_passive(adj: Token) -> _ProseHit | None:
         # against the former one, from a stated start (a change of a scheme, P33)
         subject = _child(adj, {"nsubj"})
         sent = adj.sent
-        dated = _has_start_time(sent) or _has_target_time(sent)
+        dated = has_start_time(sent) or has_target_time(sent)
         known = subject is not None and subject.lemma_.lower() not in PARTICIPANT_LEMMAS
         if known and _changes_a_scheme(sent) and dated:
             return _ProseHit(adj, adj, _WEAK_MEASURE_CONFIDENCE)
@@ -836,32 +695,14 @@ def _present_launch_read(verb: Token) -> _ProseHit | None:
     subject = _subject(verb)
     if subject is None and verb.dep_ == "acl" and verb.head.i < verb.i:
         subject = verb.head
-    if not _is_public_actor(subject):
+    if not is_public_actor(subject):
         return None
     obj = _child(verb, {"obj"}) or next(
-        (t for t in verb.sent if t.i > verb.i and t.pos_ == "NOUN" and not _has_case(t)), None
+        (t for t in verb.sent if t.i > verb.i and t.pos_ == "NOUN" and not has_case(t)), None
     )
-    if obj is None or not _is_programme_noun(obj):
+    if obj is None or not is_programme_noun(obj):
         return None
     return _ProseHit(verb, verb, _WEAK_MEASURE_CONFIDENCE)
-
-
-def _has_start_time(sent: Span) -> bool:
-    """When a measure starts: "dès la rentrée", "dès le 1er septembre 2026", "à compter du 1er
-    janvier", "à partir du printemps", "dès 2020" (P29); not "à partir de 3 ans" (an age) nor
-    "dès la fin des travaux" (when an aid is paid, programme mechanics)."""
-    for token in sent:
-        lower = token.lower_
-        after_a = token.i > sent.start and token.nbor(-1).lower_ == "à"
-        if lower != "dès" and not (lower in {"compter", "partir"} and after_a):
-            continue
-        for following in token.doc[token.i + 1 : min(token.i + 5, sent.end)]:
-            text = following.lower_
-            if text in START_TIME_NOUNS or (len(text) == 4 and text[:2] in {"19", "20"}):
-                return True
-            if following.pos_ in {"NOUN", "PROPN", "VERB"}:
-                break
-    return False
 
 
 def _changes_a_scheme(sent: Span) -> bool:
@@ -887,7 +728,7 @@ def _new_body_from(verb: Token, subject: Token | None) -> bool:
     """ "Une équipe unique de cardiologie couvrira les quatre établissements dès le 1er
     septembre 2026": one new thing that will act from a stated start (P29); not how a programme
     treats its participants ("des experts accompagneront les lauréats dès janvier")."""
-    if subject is None or subject.pos_ != "NOUN" or not _has_start_time(verb.sent):
+    if subject is None or subject.pos_ != "NOUN" or not has_start_time(verb.sent):
         return False
     if not any(c.dep_ == "det" and c.lower_ in {"un", "une"} for c in subject.children):
         return False
@@ -949,65 +790,13 @@ def _aid_mechanics(participle: Token, subject: Token) -> bool:
     return any(t.lower_ == "par" and t.i + 1 < sent.end and t.nbor(1).pos_ == "NOUN" for t in sent)
 
 
-_OWN = {"mon", "ma", "mes", "ton", "ta", "tes"}  # a speaker's or reader's own, no body's
-
-
-def _named_organisation(subject: Token | None) -> bool:
-    """An organisation named as such, public or not, whatever its name: an ORG entity ("La
-    Caisse des dépôts"), a capitalised word inside the sentence ("Action Logement", "Grand
-    Chambéry"), an acronym ("L'AP-HM"), or a collective noun for a body or its plan
-    ("L'établissement", "Le volet mobilités"); a pronoun stands for the sentence before's subject.
-    Not a person (a PER entity) nor a private actor named as one ("l'entreprise", "le groupe")
-    (P33: blind7's writer named bodies no list held)."""
-    if subject is None:
-        return False
-    subject = _resolved(subject)
-    if subject.pos_ == "PRON" or subject.lower_ in FIRST_PERSON:
-        return False
-    if subject.lemma_.lower() in PRIVATE_ACTOR_LEMMAS or subject.ent_type_ == "PER":
-        return False
-    if any(t.lemma_.lower() in PRIVATE_ACTOR_LEMMAS for t in subject.subtree):
-        return False  # "le groupe Renault", "la société X": a company's commercial plan
-    if any(c.dep_ == "det" and c.lower_ in _OWN for c in subject.children):
-        return False  # "mon Revenu Universel d'Activité va augmenter": a citizen's own (P33)
-    if subject.pos_ == "NOUN" and subject.lemma_.lower() in COLLECTIVE_BODY_NOUNS:
-        return True
-    if subject.ent_type_ == "ORG":
-        return True
-    text = _hyphenated_name(subject)
-    if len(text) >= 2 and text.replace("-", "").isalpha() and text.isupper():
-        return True  # an acronym, "L'AP-HM" (cut into "AP", "-", "HM", the "-" its subject)
-    first = next((t for t in subject.sent if not (t.is_punct or t.is_space)), None)
-    inside = first is not None and subject.i != first.i
-    if not inside and subject.i > 0:
-        before = subject.doc[subject.i - 1]  # "Action | Logement": a name the segmenter cut
-        inside = before.is_alpha and before.text[:1].isupper() and before.whitespace_ != ""
-    named = text[:1].isupper() and inside
-    return named and subject.pos_ in {"PROPN", "NOUN", "ADV", "ADJ"}
-
-
-def _hyphenated_name(token: Token) -> str:
-    """The word with the parts a hyphen joins to it: "AP-HM" for "AP", "-" or "HM"."""
-    doc = token.doc
-    start = end = token.i
-    while start > 0 and (doc[start].text == "-" or doc[start - 1].text == "-"):
-        if doc[start - 1].whitespace_:
-            break
-        start -= 1
-    while end + 1 < len(doc) and (doc[end].text == "-" or doc[end + 1].text == "-"):
-        if doc[end].whitespace_:
-            break
-        end += 1
-    return doc[start : end + 1].text
-
-
 def _organisation_change(verb: Token, subject: Token | None) -> bool:
     """A named organisation's future of a verb of change or of means: "Lorient Habitat démolira
     120 logements", "Le Centre national du livre ouvrira une aide" (P33)."""
     lemma = verb.lemma_.lower()
     if lemma not in MEANS_VERBS | CHANGE_VERBS | ORGANISATION_CHANGE_VERBS:
         return False
-    return _named_organisation(subject) and _states_its_scope(verb, subject)
+    return named_organisation(subject) and _states_its_scope(verb, subject)
 
 
 def _tables_a_text(verb: Token) -> bool:
@@ -1035,12 +824,6 @@ def _sets_a_level_by(verb: Token) -> bool:
     return False
 
 
-_MONTHS = {
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre", "printemps", "été", "automne", "hiver", "rentrée",
-}  # fmt: skip
-
-
 def _dated_or_completed(participle: Token, subject: Token, lemma: str) -> bool:
     """An agentless passive future of an action with a date or a completion: "seront
     entièrement réaménagées d'ici 2026", "seront acquis dès cette année", "sera réorganisé en
@@ -1056,13 +839,13 @@ def _dated_or_completed(participle: Token, subject: Token, lemma: str) -> bool:
         return any(_is_amount(t) for t in sent)  # means given, with their amount
     if any(c.lower_ in COMPLETION_ADVERBS for c in participle.children):
         return True
-    if _has_deadline(sent) or _has_start_time(sent):
+    if has_deadline(sent) or has_start_time(sent):
         return True
     for child in participle.children:  # "en septembre 2024", "en 2025"
         if child.dep_ not in {"obl:mod", "obl", "obl:arg"}:
             continue
         year = child.like_num and len(child.text) == 4 and child.text[:2] in {"19", "20"}
-        if year or child.lower_ in _MONTHS:
+        if year or child.lower_ in MONTHS:
             return True
     return False
 
@@ -1072,10 +855,10 @@ def _aimed_quantity(verb: Token) -> _ProseHit | None:
     … d'ici 2030": an organisation aims at a figure or an action with a time (P33)."""
     if verb.lemma_.lower() != "viser" or _is_negated(verb) or verb.dep_ != "ROOT":
         return None
-    if "Ind" not in verb.morph.get("Mood") or not _has_target_time(verb.sent):
+    if "Ind" not in verb.morph.get("Mood") or not has_target_time(verb.sent):
         return None
     subject = _clause_subject(verb)
-    if not (_is_public_actor(subject) or _named_organisation(subject)):
+    if not (is_public_actor(subject) or named_organisation(subject)):
         return None
     action = _infinitive_complement(verb)
     if action is not None:

@@ -39,6 +39,7 @@ from textmine.proposals.lexicon import (
     SUBORDINATORS,
     WEAK_PROPOSAL_VERBS,
 )
+from textmine.proposals.subjects import resolved_subject
 from textmine.proposals.syntax import (
     _action_token,
     _child,
@@ -53,6 +54,7 @@ from textmine.proposals.syntax import (
     _que_clause,
     _subject,
 )
+from textmine.proposals.timing import has_deadline, has_target_time
 
 _CALL_CONFIDENCE = 0.5
 # "pourrait entrer dans le champ de…" (blind2), "Amazon pourrait devenir le premier libraire"
@@ -208,10 +210,8 @@ def _proposal_verb(token: Token, lemma: str) -> _ProseHit | None:
         subject = _subject(token.head)
     reflexive = any(c.lower_ in {"se", "s'", "s’"} for c in token.children)  # "il se propose de"
     if subject is not None and subject.lower_ in {"il", "elle"} and action and not reflexive:
-        from textmine.proposals.measures import _resolved  # (measures imports this module)
-
         # "Le Premier ministre … Il appelle tous les élus locaux à se mobiliser" (P25)
-        subject = _resolved(subject)
+        subject = resolved_subject(subject)
         public_speaker = subject.lemma_.lower() in INSTITUTION_LEMMAS
     else:
         public_speaker = False
@@ -348,11 +348,9 @@ def _modal(token: Token, lemma: str) -> _ProseHit | None:
     if action.lemma_.lower() in QUANTITY_VERBS:
         # "le marché devrait représenter 1000 milliards": a forecast (epistemic); but "à
         # l'horizon 2027, l'offre doit augmenter de 20 %": a target with its deadline (P25)
-        from textmine.proposals.measures import _has_deadline, _has_target_time  # (imports us)
-
-        if not conditional and _has_deadline(token.sent):
+        if not conditional and has_deadline(token.sent):
             return _ProseHit(token, action, 0.5)
-        if "Fut" in token.morph.get("Tense") and _has_target_time(token.sent):
+        if "Fut" in token.morph.get("Tense") and has_target_time(token.sent):
             # "La part des renouvelables devra atteindre 32 % en 2030": the future "devra" with a
             # year prescribes a target (P29), where "devrait" forecasts
             return _ProseHit(token, action, 0.5)
