@@ -40,12 +40,16 @@ Levels = list[tuple[str, str]]
 # ---------------------------------------------------------------- DOCX helpers
 
 
-def _new_docx(title: str) -> DocxDocument:
+def _new_docx(
+    title: str, comments: str = "Document fictif rédigé pour le jeu aveugle de textmine (P17)."
+) -> DocxDocument:
+    """A Word document with fixed properties (dates, author, revision), the same on every build;
+    each set's builder gives its own ``comments``."""
     doc = Document()
     props = doc.core_properties
     props.title = title
     props.author = "textmine"
-    props.comments = "Document fictif rédigé pour le jeu aveugle de textmine (P17)."
+    props.comments = comments
     props.created = props.modified = props.last_printed = FIXED_DATE
     props.revision = 1
     return doc

@@ -18,11 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 
-from bench.make_corpus_docx import FIXED_DATE, reproducible_bytes
+from bench.make_corpus_docx import reproducible_bytes
 from bench.make_numbered_blind2 import (
     _h,
     _item,
@@ -34,6 +33,7 @@ from bench.make_numbered_blind2 import (
     _pdf,
     write_documents,
 )
+from bench.make_numbered_blind2 import _new_docx as _blind2_new_docx
 from bench.make_numbered_blind2 import (
     _odt_bytes as blind2_odt_bytes,
 )
@@ -46,14 +46,7 @@ _DESCRIPTION = "Document fictif rédigé pour le troisième jeu aveugle de textm
 
 
 def _new_docx(title: str) -> DocxDocument:
-    doc = Document()
-    props = doc.core_properties
-    props.title = title
-    props.author = "textmine"
-    props.comments = _DESCRIPTION
-    props.created = props.modified = props.last_printed = FIXED_DATE
-    props.revision = 1
-    return doc
+    return _blind2_new_docx(title, _DESCRIPTION)
 
 
 def _style_numbering(style, num_id: int) -> None:

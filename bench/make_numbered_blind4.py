@@ -44,9 +44,7 @@ _DESCRIPTION = "Document fictif rédigé pour le quatrième jeu aveugle de textm
 
 
 def _docx(title: str) -> DocxDocument:
-    doc = _new_docx(title)
-    doc.core_properties.comments = _DESCRIPTION
-    return doc
+    return _new_docx(title, _DESCRIPTION)
 
 
 # ---------------------------------------------------------------- DOCX

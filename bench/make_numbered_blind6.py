@@ -43,9 +43,7 @@ _NOTE = "Document fictif rédigé pour le sixième jeu aveugle de textmine (issu
 
 
 def _docx(title: str) -> DocxDocument:
-    doc = _new_docx(title)
-    doc.core_properties.comments = _NOTE
-    return doc
+    return _new_docx(title, _NOTE)
 
 
 # ---------------------------------------------------------------- DOCX

@@ -17,13 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from fpdf import FPDF
 from lxml import etree
 
-from bench.make_corpus_docx import FIXED_DATE, reproducible_bytes
+from bench.make_corpus_docx import reproducible_bytes
 from bench.make_numbered_blind2 import (
     _W,
     _h,
@@ -38,20 +37,14 @@ from bench.make_numbered_blind2 import (
     _pdf,
     write_documents,
 )
+from bench.make_numbered_blind2 import _new_docx as _blind2_new_docx
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "numbered_blind8"
 _NOTE = "Document fictif rédigé pour le huitième jeu aveugle de textmine (issue 19)."
 
 
 def _new_docx(title: str) -> DocxDocument:
-    doc = Document()
-    props = doc.core_properties
-    props.title = title
-    props.author = "textmine"
-    props.comments = _NOTE
-    props.created = props.modified = props.last_printed = FIXED_DATE
-    props.revision = 1
-    return doc
+    return _blind2_new_docx(title, _NOTE)
 
 
 # ---------------------------------------------------------------- DOCX

@@ -40,9 +40,7 @@ _DESCRIPTION = "Document fictif rédigé pour le neuvième jeu aveugle de textmi
 
 
 def _docx(title: str) -> DocxDocument:
-    doc = _new_docx(title)
-    doc.core_properties.comments = _DESCRIPTION
-    return doc
+    return _new_docx(title, _DESCRIPTION)
 
 
 # ---------------------------------------------------------------- DOCX

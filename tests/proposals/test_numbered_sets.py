@@ -299,7 +299,7 @@ def test_a_blind_set_loads_without_detection(name):
     assert golds == {path.stem for path in folder.iterdir() if path.suffix != ".csv"} - {"README"}
 
 
-@pytest.mark.parametrize("name", ["blind6", "blind7", "blind8", "blind9"])
+@pytest.mark.parametrize("name", [f"blind{n}" for n in range(2, 10)])
 def test_a_blind_set_builds_byte_for_byte(name, tmp_path):
     """The DOCX, ODT and PDF files are their builder's output (bench/make_numbered_<set>.py),
     unchanged by hand."""
